@@ -50,6 +50,8 @@ export async function* streamJsonArray(
   const itemName = options.itemName ?? 'item';
   const totalBytes = (await stat(path)).size;
   const header: Record<string, unknown> = {};
+  // What items see: the members before the array, frozen when the array starts.
+  let headerBeforeArray: Readonly<Record<string, unknown>> = header;
 
   let buf: Buffer = Buffer.alloc(0);
   let pos = 0; // next byte of buf to scan
@@ -145,6 +147,7 @@ export async function* streamJsonArray(
           if (lastKey === arrayKey) {
             if (byte !== OPEN_BRACKET) fail(`member "${arrayKey}"`, 'expected an array');
             inArray = true;
+            headerBeforeArray = Object.freeze({ ...header });
             lastKey = null;
             depth = 2;
             pos++;
@@ -172,7 +175,7 @@ export async function* streamJsonArray(
         case CLOSE_BRACKET:
           depth--;
           if (inArray && depth === 2 && valueStart >= 0) {
-            items.push({ index, value: parseSlice(valueStart, pos + 1, itemLocation()), header });
+            items.push({ index, value: parseSlice(valueStart, pos + 1, itemLocation()), header: headerBeforeArray });
             index++;
             valueStart = -1;
           } else if (inArray && depth === 1) {

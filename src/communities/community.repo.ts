@@ -1,0 +1,16 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Community, Database } from '../kernel/db/schema.js';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+export function findCommunityBySlug(db: Executor, slug: string): Promise<Community | undefined> {
+  return db.selectFrom('communities').selectAll().where('slug', '=', slug).executeTakeFirst();
+}
+
+export async function insertCommunity(db: Executor, values: { slug: string; name: string; timezone: string; now: number }): Promise<Community> {
+  return db
+    .insertInto('communities')
+    .values({ slug: values.slug, name: values.name, timezone: values.timezone, created_at: values.now })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}

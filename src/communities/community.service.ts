@@ -1,0 +1,33 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Community, Database } from '../kernel/db/schema.js';
+import { NotFoundError, ValidationError } from '../kernel/errors.js';
+import { assertTimeZone } from '../kernel/time/local-day.js';
+import { findCommunityBySlug, insertCommunity } from './community.repo.js';
+import { assertSlug, DEFAULT_TIMEZONE } from './community.rules.js';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+/**
+ * Returns the community with `slug`, creating it (in `timezone`, default Asia/Shanghai) when it
+ * does not exist. An existing community keeps its zone: asking for another one is an error,
+ * because every stored day was stamped in the original zone.
+ */
+export async function ensureCommunity(db: Executor, slug: string, timezone: string | undefined, now: number): Promise<Community> {
+  assertSlug(slug);
+  if (timezone !== undefined) assertTimeZone(timezone);
+  const existing = await findCommunityBySlug(db, slug);
+  if (existing) {
+    if (timezone !== undefined && timezone !== existing.timezone) {
+      throw new ValidationError('timezone', `community "${slug}" uses ${existing.timezone}; it cannot be imported into as ${timezone}`);
+    }
+    return existing;
+  }
+  return insertCommunity(db, { slug, name: slug, timezone: timezone ?? DEFAULT_TIMEZONE, now });
+}
+
+export async function getCommunity(db: Executor, slug: string): Promise<Community> {
+  assertSlug(slug);
+  const community = await findCommunityBySlug(db, slug);
+  if (!community) throw new NotFoundError(`community "${slug}"`);
+  return community;
+}

@@ -1,0 +1,89 @@
+import type { Transaction } from 'kysely';
+import type { ImportedAuthor, ImportedGroup, Platform } from '../../platforms/importers/types.js';
+import type { Database } from '../db/schema.js';
+
+export interface ResolvedMember {
+  id: number;
+  isBot: boolean;
+}
+
+/** Prefix importers use when a platform names a person but gives no id (e.g. Telegram invites). */
+const NAME_ONLY_PREFIX = 'name:';
+
+/**
+ * Finds or creates the member behind a platform identity, and the group behind a platform chat.
+ * Everything is cached for the import, so each identity costs one query at most.
+ */
+export class IdentityResolver {
+  private readonly members = new Map<string, ResolvedMember>();
+  private readonly byDisplayName = new Map<string, ResolvedMember | null>();
+  private readonly groups = new Map<string, number>();
+
+  private constructor(
+    private readonly trx: Transaction<Database>,
+    private readonly communityId: number,
+    private readonly now: number,
+  ) {}
+
+  static async load(trx: Transaction<Database>, communityId: number, now: number): Promise<IdentityResolver> {
+    const resolver = new IdentityResolver(trx, communityId, now);
+    const rows = await trx
+      .selectFrom('identities')
+      .innerJoin('members', 'members.id', 'identities.member_id')
+      .select(['identities.platform', 'identities.external_id', 'identities.display_name', 'members.id', 'members.is_bot'])
+      .where('identities.community_id', '=', communityId)
+      .execute();
+    for (const row of rows) resolver.remember(row.platform, row.external_id, row.display_name, { id: row.id, isBot: row.is_bot === 1 });
+    const groups = await trx.selectFrom('groups').select(['id', 'platform', 'external_id']).where('community_id', '=', communityId).execute();
+    for (const g of groups) resolver.groups.set(`${g.platform}\u0000${g.external_id}`, g.id);
+    return resolver;
+  }
+
+  private remember(platform: string, externalId: string, displayName: string, member: ResolvedMember) {
+    this.members.set(`${platform}\u0000${externalId}`, member);
+    if (externalId.startsWith(NAME_ONLY_PREFIX)) return;
+    const nameKey = `${platform}\u0000${displayName}`;
+    const known = this.byDisplayName.get(nameKey);
+    // Two people with one display name make the name ambiguous: never guess between them.
+    this.byDisplayName.set(nameKey, known === undefined || known?.id === member.id ? member : null);
+  }
+
+  async member(platform: Platform, author: ImportedAuthor): Promise<ResolvedMember> {
+    const key = `${platform}\u0000${author.externalId}`;
+    const cached = this.members.get(key);
+    if (cached) return cached;
+    if (author.externalId.startsWith(NAME_ONLY_PREFIX)) {
+      const named = this.byDisplayName.get(`${platform}\u0000${author.externalId.slice(NAME_ONLY_PREFIX.length)}`);
+      if (named) {
+        this.members.set(key, named);
+        return named;
+      }
+    }
+    const isBot = author.isBot === true;
+    const inserted = await this.trx
+      .insertInto('members')
+      .values({ community_id: this.communityId, display_name: author.displayName, is_bot: isBot ? 1 : 0, first_day: null, created_at: this.now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await this.trx
+      .insertInto('identities')
+      .values({ community_id: this.communityId, member_id: inserted.id, platform, external_id: author.externalId, display_name: author.displayName })
+      .execute();
+    const member = { id: inserted.id, isBot };
+    this.remember(platform, author.externalId, author.displayName, member);
+    return member;
+  }
+
+  async group(platform: Platform, group: ImportedGroup): Promise<number> {
+    const key = `${platform}\u0000${group.externalId}`;
+    const cached = this.groups.get(key);
+    if (cached !== undefined) return cached;
+    const inserted = await this.trx
+      .insertInto('groups')
+      .values({ community_id: this.communityId, platform, external_id: group.externalId, name: group.name, created_at: this.now, first_day: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    this.groups.set(key, inserted.id);
+    return inserted.id;
+  }
+}
