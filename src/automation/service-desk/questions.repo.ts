@@ -1,13 +1,12 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../kernel/db/schema.js';
 import type { TouchedWindow } from '../../kernel/event-log/ingest.js';
+import { STAFF_ROLES } from '../../members/roles.rules.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
 /** Only answers within this long count (METRICS.md). */
 export const ANSWER_WINDOW_MS = 86_400_000;
-/** Roles that make a member staff; plain members hold `member` or no role. */
-export const NON_STAFF_ROLES = ['member'];
 
 /** Member ids holding a staff role in `groupId` (directly or community-wide). */
 export async function staffOfGroup(db: Executor, communityId: number, groupId: number): Promise<number[]> {
@@ -16,7 +15,7 @@ export async function staffOfGroup(db: Executor, communityId: number, groupId: n
     .select('member_id')
     .distinct()
     .where('community_id', '=', communityId)
-    .where('role', 'not in', NON_STAFF_ROLES)
+    .where('role', 'in', STAFF_ROLES)
     .where((eb) => eb.or([eb('group_id', '=', groupId), eb('group_id', 'is', null)]))
     .execute();
   return rows.map((r) => r.member_id);

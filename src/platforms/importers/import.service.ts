@@ -8,6 +8,7 @@ import type { DatabaseHandle } from '../../kernel/db/database.js';
 import { NotFoundError } from '../../kernel/errors.js';
 import { ingestEvents } from '../../kernel/event-log/ingest.js';
 import { importerFor } from './registry.js';
+import type { ImportedEvent } from './types.js';
 
 export interface ImportRequest {
   path: string;
@@ -37,24 +38,42 @@ export async function importExport(handle: DatabaseHandle, request: ImportReques
   await access(request.path).catch(() => {
     throw new NotFoundError(`file ${request.path}`);
   });
-  const now = request.now ?? Date.now();
+  return ingestIntoCommunity(
+    handle,
+    { community: request.community, timezone: request.timezone, now: request.now, format: request.format, fileName: basename(request.path) },
+    (timezone) => importer({ path: request.path, groupName: request.groupName, timezone, onProgress: request.onProgress }),
+  );
+}
+
+export interface IngestTarget {
+  community: string;
+  timezone?: string;
+  now?: number;
+  format: string;
+  fileName: string;
+}
+
+/**
+ * Ingests a stream of events into a community in one transaction, then brings the service desk's
+ * questions up to date and records the import. `events` receives the community's time zone.
+ */
+export async function ingestIntoCommunity(
+  handle: DatabaseHandle,
+  target: IngestTarget,
+  events: (timezone: string) => AsyncIterable<ImportedEvent>,
+): Promise<ImportSummary> {
+  const now = target.now ?? Date.now();
   return handle.db.transaction().execute(async (trx) => {
-    const community = await ensureCommunity(trx, request.community, request.timezone, now);
+    const community = await ensureCommunity(trx, target.community, target.timezone, now);
     const isQuestion = createQuestionDetector(questionListsFromSettings(parseSettings(community.settings)));
-    const events = importer({
-      path: request.path,
-      groupName: request.groupName,
-      timezone: community.timezone,
-      onProgress: request.onProgress,
-    });
-    const result = await ingestEvents(handle, trx, community, events, { isQuestion, now });
+    const result = await ingestEvents(handle, trx, community, events(community.timezone), { isQuestion, now });
     await refreshQuestions(trx, community.id, result.touched);
     await trx
       .insertInto('imports')
       .values({
         community_id: community.id,
-        format: request.format,
-        file_name: basename(request.path),
+        format: target.format,
+        file_name: target.fileName,
         started_at: now,
         finished_at: Date.now(),
         events_read: result.read,

@@ -119,6 +119,11 @@ describe('importSlack on bad input', () => {
     await expectFormatError({ path: await variant({ [day]: messages(bad) }) }, `${day}, message #0, field reactions[0].users`);
     await expectFormatError({ path: await variant({ [day]: '{}' }) }, `${day}, top level: expected an array`);
   });
+
+  it('rejects channel names that would leave the export folder', async () => {
+    const channels = JSON.stringify([{ id: 'C1', name: '../outside' }]);
+    await expectFormatError({ path: await variant({ 'channels.json': channels }) }, 'channels.json, channel #0, field name: not a channel name');
+  });
 });
 
 describe('importSlack on a zip', () => {

@@ -20,7 +20,7 @@ interface ChannelContext { file: string; group: ImportedGroup; users: Users }
 
 const DAY_FILE = /^\d{4}-\d{2}-\d{2}\.json$/;
 const SLACK_TS = /^(\d{1,12})(?:\.(\d{1,6}))?$/;
-const MEMBERSHIP: Record<string, 'join' | 'leave'> = { channel_join: 'join', channel_leave: 'leave', group_join: 'join', group_leave: 'leave' };
+const MEMBERSHIP = new Map<string, 'join' | 'leave'>([['channel_join', 'join'], ['channel_leave', 'leave'], ['group_join', 'join'], ['group_leave', 'leave']]);
 // Subtypes that are something a member (or bot) said. Everything else — topic, purpose and name
 // changes, pins, deletions, tombstones — is channel housekeeping and is skipped.
 const MESSAGE_SUBTYPES = new Set(['bot_message', 'thread_broadcast', 'reply_broadcast', 'me_message', 'file_share', 'file_comment']);
@@ -72,10 +72,12 @@ function parseUsers(value: unknown): Users {
 }
 
 function parseChannels(value: unknown): ImportedGroup[] {
-  return expectArray(value, 'channels.json').map((channel, i) => ({
-    externalId: requireString(channel, 'id', 'channels.json', `channel #${i}`),
-    name: requireString(channel, 'name', 'channels.json', `channel #${i}`),
-  }));
+  return expectArray(value, 'channels.json').map((channel, i) => {
+    const name = requireString(channel, 'name', 'channels.json', `channel #${i}`);
+    // The name is also a folder name: keep a crafted export from reading outside itself.
+    if (/[\\/]|^\.\.?$/.test(name)) throw new ImportFormatError('channels.json', `channel #${i}`, 'name', `not a channel name: ${JSON.stringify(name)}`);
+    return { externalId: requireString(channel, 'id', 'channels.json', `channel #${i}`), name };
+  });
 }
 
 function selectChannels(channels: ImportedGroup[], wanted: string | undefined): ImportedGroup[] {
@@ -94,9 +96,10 @@ function* messageEvents(value: unknown, context: ChannelContext, where: string):
   if (!isObject(value)) throw new ImportFormatError(file, where, '', 'expected an object');
   const message = value as SlackMessage;
   const ts = parseTs(message.ts, 'ts', file, where);
+  // Exports hold only `message` items; anything else is not ours to interpret.
   if (message.type !== undefined && message.type !== 'message') return;
   const subtype = message.subtype === undefined ? undefined : requireString(message, 'subtype', file, where);
-  const kind = subtype === undefined || MESSAGE_SUBTYPES.has(subtype) ? 'message' : MEMBERSHIP[subtype];
+  const kind = subtype === undefined || MESSAGE_SUBTYPES.has(subtype) ? 'message' : MEMBERSHIP.get(subtype);
   if (!kind) return;
   const sourceId = `${group.externalId}:${ts.raw}`;
   const threadTs = message.thread_ts === undefined ? null : parseTs(message.thread_ts, 'thread_ts', file, where);
@@ -155,9 +158,8 @@ function* reactionEvents(message: SlackMessage, messageId: string, at: number, c
 
 /** Slack timestamps are `"<seconds>.<microseconds>"` strings; parsed without floats so ms are exact. */
 function parseTs(raw: unknown, field: string, file: string, where: string): { raw: string; ms: number } {
-  if (raw === undefined) throw new ImportFormatError(file, where, field, 'missing');
   const match = typeof raw === 'string' ? SLACK_TS.exec(raw) : null;
-  if (!match) throw new ImportFormatError(file, where, field, `not a Slack timestamp: ${JSON.stringify(raw)}`);
+  if (!match) throw new ImportFormatError(file, where, field, raw === undefined ? 'missing' : `not a Slack timestamp: ${JSON.stringify(raw)}`);
   const micros = Number((match[2] ?? '').padEnd(6, '0'));
   return { raw: raw as string, ms: Number(match[1]) * 1000 + Math.round(micros / 1000) };
 }

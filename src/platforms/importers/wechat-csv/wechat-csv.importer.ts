@@ -175,7 +175,8 @@ function* rowEvents(record: string[], ctx: Context, where: string): Generator<Im
     throw new ImportFormatError(file, where, columns.time.name, `unparseable time "${rawTime}" (expected YYYY-MM-DD HH:MM[:SS] or Unix seconds/milliseconds)`);
   }
   const group = groupOf(cell(record, columns.group), ctx);
-  const content = record[columns.content.index];
+  // Windows tools write CRLF inside quoted fields too; stored text uses plain newlines.
+  const content = record[columns.content.index].replace(/\r\n?/g, '\n');
   const rawType = cell(record, columns.type);
   const placeholder = rawType ? TYPES.get(rawType.toLowerCase()) : null;
   const base = { platform: 'wechat' as const, group, occurredAt, replyToSourceId: null, threadSourceId: null };
@@ -246,7 +247,8 @@ function digest(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 16);
 }
 
-function membershipChange(content: string): { kind: 'join' | 'leave'; authors: ImportedAuthor[] } | null {
+/** Exported for tests. */
+export function membershipChange(content: string): { kind: 'join' | 'leave'; authors: ImportedAuthor[] } | null {
   for (const { kind, pattern } of MEMBERSHIP) {
     const match = pattern.exec(content);
     if (!match) continue;

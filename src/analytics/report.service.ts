@@ -1,0 +1,171 @@
+import { getCommunity } from '../communities/community.service.js';
+import type { Db } from '../kernel/db/database.js';
+import { ValidationError } from '../kernel/errors.js';
+import { createDayResolver, dayToIso, isoToDay, isoWeek } from '../kernel/time/local-day.js';
+import {
+  cohortRetention,
+  isPresent,
+  isSilent,
+  m7AndPeak,
+  median,
+  nearestRank,
+  phaseOf,
+  RETENTION_HORIZON_DAYS,
+  SLA_MS,
+  tierOf,
+  TIER_WINDOW_DAYS,
+  top20Share,
+  type RetentionMember,
+} from './metrics.rules.js';
+import * as repo from './report.repo.js';
+import type { Report, ReportRange } from './report.types.js';
+
+/**
+ * The METRICS.md report for a community and an optional date range: the one function the CLI
+ * and the API call.
+ *
+ * @example
+ * const report = await buildReport(db, 'demo', { from: '2024-03-01' });
+ */
+export async function buildReport(db: Db, slug: string, range: ReportRange = {}, now = Date.now()): Promise<Report> {
+  const community = await getCommunity(db, slug);
+  const { from, to } = await resolveRange(db, community.id, community.timezone, range, now);
+
+  const [daily, perMember, tiers, retention, responseTime, groups, members] = await Promise.all([
+    dailySeries(db, community.id, from, to),
+    repo.messagesPerMember(db, community.id, from, to),
+    tierCounts(db, community.id, to),
+    retentionCohorts(db, community.id, from, to),
+    responseTimes(db, community.id, from, to),
+    groupHealth(db, community.id, to),
+    presentMembers(db, community.id, to),
+  ]);
+
+  return {
+    community: community.slug,
+    timezone: community.timezone,
+    range: { from: dayToIso(from), to: dayToIso(to) },
+    totals: {
+      messages: daily.reduce((sum, d) => sum + d.messages, 0),
+      members: members.size,
+      authors: perMember.filter((m) => m.messages > 0).length,
+      checkIns: daily.reduce((sum, d) => sum + d.checkIns, 0),
+    },
+    daily: daily.map(({ date, messages, activeMembers }) => ({ date, messages, activeMembers })),
+    tiers: { asOf: dayToIso(to), ...tiers },
+    retention,
+    responseTime,
+    concentration: { top20Share: top20Share(perMember.map((m) => m.messages)) },
+    groups,
+  };
+}
+
+async function resolveRange(db: Db, communityId: number, timezone: string, range: ReportRange, now: number) {
+  const bounds = await repo.eventDayBounds(db, communityId);
+  const today = createDayResolver(timezone)(now);
+  const from = range.from !== undefined ? isoToDay(range.from, 'from') : (bounds.first ?? today);
+  const to = range.to !== undefined ? isoToDay(range.to, 'to') : (bounds.last ?? today);
+  if (from > to) throw new ValidationError('from', `--from ${dayToIso(from)} is after --to ${dayToIso(to)}`);
+  return { from, to };
+}
+
+async function dailySeries(db: Db, communityId: number, from: number, to: number) {
+  const rows = new Map((await repo.communityDays(db, communityId, from, to)).map((r) => [r.day, r]));
+  const out = [];
+  for (let day = from; day <= to; day++) {
+    const row = rows.get(day);
+    out.push({ date: dayToIso(day), messages: row?.messages ?? 0, activeMembers: row?.active_members ?? 0, checkIns: row?.checkins ?? 0 });
+  }
+  return out;
+}
+
+/**
+ * Members present on `day` in at least one group. Presence is judged per group, so that leaving
+ * one group does not count as leaving the community while the member stays in another.
+ */
+async function presentMembers(db: Db, communityId: number, day: number): Promise<Set<number>> {
+  const [memberships, events] = await Promise.all([repo.membershipsUpTo(db, communityId, day), repo.membershipEvents(db, communityId)]);
+  const latest = new Map<string, 'join' | 'leave'>();
+  const withEvents = new Set<string>();
+  for (const e of events) {
+    const key = `${e.group_id}:${e.member_id}`;
+    withEvents.add(key);
+    if (e.day <= day) latest.set(key, e.kind as 'join' | 'leave');
+  }
+  const present = new Set<number>();
+  for (const m of memberships) {
+    const key = `${m.group_id}:${m.member_id}`;
+    const facts = { latestMembershipEventOnOrBeforeD: latest.get(key) ?? null, hasMembershipEvents: withEvents.has(key), firstEventDay: m.first_day };
+    if (isPresent(facts, day)) present.add(m.member_id);
+  }
+  return present;
+}
+
+async function tierCounts(db: Db, communityId: number, asOf: number) {
+  const [present, window] = await Promise.all([
+    presentMembers(db, communityId, asOf),
+    repo.tierWindow(db, communityId, asOf - TIER_WINDOW_DAYS + 1, asOf),
+  ]);
+  const byMember = new Map(window.map((w) => [w.member_id, w]));
+  const counts = { active: 0, observer: 0, lurker: 0 };
+  for (const memberId of present) {
+    const w = byMember.get(memberId);
+    counts[tierOf({ messageDays: Number(w?.message_days ?? 0), activityEvents: Number(w?.activity ?? 0) })]++;
+  }
+  return counts;
+}
+
+async function retentionCohorts(db: Db, communityId: number, from: number, to: number): Promise<Report['retention']> {
+  const { members, activity } = await repo.retentionActivity(db, communityId, from, to, RETENTION_HORIZON_DAYS);
+  const byMember = new Map<number, RetentionMember>();
+  for (const m of members) byMember.set(m.id, { day0: m.first_day!, activeOffsets: new Set() });
+  for (const a of activity) byMember.get(a.member_id)?.activeOffsets.add(Number(a.offset));
+  const cohorts = new Map<string, RetentionMember[]>();
+  for (const m of byMember.values()) {
+    const week = isoWeek(m.day0);
+    const cohort = cohorts.get(week) ?? [];
+    cohort.push(m);
+    cohorts.set(week, cohort);
+  }
+  return [...cohorts.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([cohort, cohortMembers]) => ({ cohort, ...cohortRetention(cohortMembers, to) }));
+}
+
+/** Upper bounds (seconds) of the response-time distribution's buckets; the last is open. */
+const DISTRIBUTION_BOUNDS = [60, 300, 900, 3600, 4 * 3600, 24 * 3600];
+
+async function responseTimes(db: Db, communityId: number, from: number, to: number): Promise<Report['responseTime']> {
+  const rows = await repo.answeredTimes(db, communityId, from, to);
+  const answered = rows.filter((r) => r.answer_ms !== null).map((r) => r.answer_ms! / 1000).sort((a, b) => a - b);
+  const withinSla = answered.filter((s) => s * 1000 <= SLA_MS).length;
+  const distribution = DISTRIBUTION_BOUNDS.map((upToSeconds, i) => ({
+    upToSeconds: upToSeconds as number | null,
+    count: answered.filter((s) => s <= upToSeconds && (i === 0 || s > DISTRIBUTION_BOUNDS[i - 1])).length,
+  }));
+  return {
+    questions: rows.length,
+    answered: answered.length,
+    medianSeconds: median(answered),
+    p90Seconds: nearestRank(answered, 0.9),
+    withinSla: rows.length === 0 ? null : withinSla / rows.length,
+    distribution,
+  };
+}
+
+async function groupHealth(db: Db, communityId: number, asOf: number): Promise<Report['groups']> {
+  const groups = await repo.groupsUpTo(db, communityId, asOf);
+  const ids = groups.map((g) => g.id);
+  const [totals, staff] = await Promise.all([repo.groupDailyMessages(db, ids, asOf), repo.staffDailyMessages(db, communityId, asOf)]);
+  const nonStaff = new Map<number, Map<number, number>>(ids.map((id) => [id, new Map()]));
+  for (const t of totals) nonStaff.get(t.group_id)?.set(t.day, t.messages);
+  for (const s of staff) {
+    const series = nonStaff.get(s.group_id);
+    if (series) series.set(s.day, (series.get(s.day) ?? 0) - s.messages);
+  }
+  return groups.map((g) => {
+    const { m7, peak } = m7AndPeak(nonStaff.get(g.id)!, g.first_day!, asOf);
+    const silent = isSilent(m7, g.first_day!, asOf);
+    return { id: String(g.id), name: g.name, phase: phaseOf({ m7, peak, silent }), silent, m7, peak };
+  });
+}
