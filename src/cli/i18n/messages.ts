@@ -1,0 +1,69 @@
+/** CLI messages in both languages. Keys are English identifiers; values take named parameters. */
+const en = {
+  usage: `Usage: shequn <command> [options]
+
+Commands:
+  import <path> --format telegram|slack|wechat-csv|discord|irc --community <slug>
+         [--timezone <IANA zone>] [--group <name>]
+                      Import a chat-history export (creates the community if needed)
+  report --community <slug> [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json] [--html FILE]
+                      Health report of a community (METRICS.md)
+
+Global options:
+  --data <dir>        Data directory for the SQLite database (default ./data, env SHEQUN_DATA);
+                      set DATABASE_URL to use PostgreSQL instead
+  --lang en|zh-CN     Language of messages (default from LANG)
+  -h, --help          Show this help`,
+  unknownCommand: 'unknown command "{command}". Run "shequn --help".',
+  missingOption: 'missing required option --{option}',
+  missingPath: 'missing the path of the export to import',
+  badOption: '{message}',
+  importing: 'Importing {file} ({format}) into "{community}" …',
+  imported: 'Imported {inserted} new events of {read} read ({duplicates} already present) into {groups} group(s) of "{community}".',
+  wroteHtml: 'Wrote the HTML report to {file}',
+  errorPrefix: 'error',
+} as const;
+
+type MessageKey = keyof typeof en;
+
+const zhCN: Record<MessageKey, string> = {
+  usage: `用法：shequn <命令> [选项]
+
+命令：
+  import <路径> --format telegram|slack|wechat-csv|discord|irc --community <标识>
+         [--timezone <IANA 时区>] [--group <群名>]
+                      导入聊天记录导出文件（社群不存在时自动创建）
+  report --community <标识> [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json] [--html 文件]
+                      社群健康度报告（见 METRICS.md）
+
+全局选项：
+  --data <目录>       SQLite 数据库所在的数据目录（默认 ./data，环境变量 SHEQUN_DATA）；
+                      设置 DATABASE_URL 则改用 PostgreSQL
+  --lang en|zh-CN     提示语言（默认取自 LANG）
+  -h, --help          显示帮助`,
+  unknownCommand: '未知命令 "{command}"。请运行 "shequn --help"。',
+  missingOption: '缺少必需的选项 --{option}',
+  missingPath: '缺少要导入的文件路径',
+  badOption: '{message}',
+  importing: '正在将 {file}（{format}）导入社群 "{community}" …',
+  imported: '已导入 {inserted} 条新事件，共读取 {read} 条（{duplicates} 条已存在），涉及社群 "{community}" 的 {groups} 个群。',
+  wroteHtml: 'HTML 报告已写入 {file}',
+  errorPrefix: '错误',
+};
+
+export type Lang = 'en' | 'zh-CN';
+
+/** Picks the language: an explicit choice, else zh-CN when the environment's locale is Chinese. */
+export function resolveLang(explicit: string | undefined, env: NodeJS.ProcessEnv = process.env): Lang {
+  const value = explicit ?? env.SHEQUN_LANG ?? env.LC_ALL ?? env.LC_MESSAGES ?? env.LANG ?? '';
+  return /^zh/i.test(value) ? 'zh-CN' : 'en';
+}
+
+/**
+ * @example
+ * t('zh-CN', 'missingOption', { option: 'community' }) // '缺少必需的选项 --community'
+ */
+export function t(lang: Lang, key: MessageKey, params: Record<string, string | number> = {}): string {
+  const template: string = lang === 'zh-CN' ? zhCN[key] : en[key];
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+}

@@ -1,0 +1,25 @@
+import { writeFile } from 'node:fs/promises';
+import { loadEchartsSource } from '../analytics/echarts-source.js';
+import { renderReportHtml } from '../analytics/report-html.js';
+import { renderReportText } from '../analytics/report-text.js';
+import { buildReport } from '../analytics/report.service.js';
+import { optionalString, requireString, withDatabase, type CommandContext } from './context.js';
+import { t } from './i18n/messages.js';
+
+/** `shequn report --community … [--from …] [--to …] [--json] [--html FILE]` */
+export async function runReport(ctx: CommandContext): Promise<void> {
+  const community = requireString(ctx, 'community');
+  const report = await withDatabase(ctx, (handle) =>
+    buildReport(handle.db, community, { from: optionalString(ctx, 'from'), to: optionalString(ctx, 'to') }),
+  );
+  const htmlFile = optionalString(ctx, 'html');
+  if (htmlFile) {
+    await writeFile(htmlFile, renderReportHtml(report, { lang: ctx.lang, echartsSource: await loadEchartsSource() }));
+  }
+  if (ctx.values.json) {
+    process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+  } else {
+    process.stdout.write(renderReportText(report, ctx.lang, { color: process.stdout.isTTY === true }) + '\n');
+    if (htmlFile) process.stdout.write(t(ctx.lang, 'wroteHtml', { file: htmlFile }) + '\n');
+  }
+}
