@@ -27,7 +27,7 @@ const en = {
   retention: 'Retention',
   cohort: 'Cohort',
   size: 'Size',
-  week: 'Week',
+  week: 'Week {n}',
   responseTime: 'Response time',
   questions: 'Questions',
   answered: 'Answered',
@@ -149,8 +149,7 @@ export function phaseLabel(phase: Phase, lang: ReportLang): string {
  * weekLabel(2, 'en') // 'Week 2'
  */
 export function weekLabel(n: number, lang: ReportLang): string {
-  const word = labels(lang).week;
-  return word.includes('{n}') ? word.replace('{n}', String(n)) : `${word} ${n}`;
+  return labels(lang).week.replace('{n}', String(n));
 }
 
 /**

@@ -4,6 +4,7 @@ import { isInputError } from '../kernel/errors.js';
 import { resolveLang, t, type Lang } from './i18n/messages.js';
 import { runImport } from './import.command.js';
 import { runReport } from './report.command.js';
+import { runStart } from './start.command.js';
 import { CliUsageError, type CommandContext } from './context.js';
 
 const globalOptions = {
@@ -21,6 +22,7 @@ const commands: Record<string, { options: ParseArgsConfig['options']; run: (ctx:
     options: { community: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, json: { type: 'boolean' }, html: { type: 'string' } },
     run: runReport,
   },
+  start: { options: { port: { type: 'string' }, host: { type: 'string' } }, run: runStart },
 };
 
 /** Exit codes the CLI promises: 0 success, 2 bad input or arguments, 1 anything else. */

@@ -8,6 +8,8 @@ Commands:
                       Import a chat-history export (creates the community if needed)
   report --community <slug> [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json] [--html FILE]
                       Health report of a community (METRICS.md)
+  start [--port N] [--host H]
+                      Start the server (default 127.0.0.1:3000, env PORT and HOST)
 
 Global options:
   --data <dir>        Data directory for the SQLite database (default ./data, env SHEQUN_DATA);
@@ -21,6 +23,7 @@ Global options:
   importing: 'Importing {file} ({format}) into "{community}" …',
   imported: 'Imported {inserted} new events of {read} read ({duplicates} already present) into {groups} group(s) of "{community}".',
   wroteHtml: 'Wrote the HTML report to {file}',
+  listening: 'Shequn is running at {url} (API: /api/health; the report at /api/communities/<slug>/report with SHEQUN_API_TOKEN). Stop with Ctrl+C.',
   errorPrefix: 'error',
 } as const;
 
@@ -35,6 +38,8 @@ const zhCN: Record<MessageKey, string> = {
                       导入聊天记录导出文件（社群不存在时自动创建）
   report --community <标识> [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json] [--html 文件]
                       社群健康度报告（见 METRICS.md）
+  start [--port 端口] [--host 地址]
+                      启动服务（默认 127.0.0.1:3000，环境变量 PORT、HOST）
 
 全局选项：
   --data <目录>       SQLite 数据库所在的数据目录（默认 ./data，环境变量 SHEQUN_DATA）；
@@ -48,6 +53,7 @@ const zhCN: Record<MessageKey, string> = {
   importing: '正在将 {file}（{format}）导入社群 "{community}" …',
   imported: '已导入 {inserted} 条新事件，共读取 {read} 条（{duplicates} 条已存在），涉及社群 "{community}" 的 {groups} 个群。',
   wroteHtml: 'HTML 报告已写入 {file}',
+  listening: 'Shequn 已在 {url} 运行（API：/api/health；报告接口 /api/communities/<标识>/report，需设置 SHEQUN_API_TOKEN）。按 Ctrl+C 停止。',
   errorPrefix: '错误',
 };
 

@@ -17,6 +17,8 @@ const NAME_ONLY_PREFIX = 'name:';
 export class IdentityResolver {
   private readonly members = new Map<string, ResolvedMember>();
   private readonly byDisplayName = new Map<string, ResolvedMember | null>();
+  /** Name-only identities not yet matched to a real account, by platform and name. */
+  private readonly unclaimedNames = new Map<string, ResolvedMember>();
   private readonly groups = new Map<string, number>();
 
   private constructor(
@@ -41,8 +43,13 @@ export class IdentityResolver {
 
   private remember(platform: string, externalId: string, displayName: string, member: ResolvedMember) {
     this.members.set(`${platform}\u0000${externalId}`, member);
-    if (externalId.startsWith(NAME_ONLY_PREFIX)) return;
+    if (externalId.startsWith(NAME_ONLY_PREFIX)) {
+      const nameKey = `${platform}\u0000${externalId.slice(NAME_ONLY_PREFIX.length)}`;
+      if (this.byDisplayName.get(nameKey)?.id !== member.id) this.unclaimedNames.set(nameKey, member);
+      return;
+    }
     const nameKey = `${platform}\u0000${displayName}`;
+    this.unclaimedNames.delete(nameKey);
     const known = this.byDisplayName.get(nameKey);
     // Two people with one display name make the name ambiguous: never guess between them.
     this.byDisplayName.set(nameKey, known === undefined || known?.id === member.id ? member : null);
@@ -60,18 +67,23 @@ export class IdentityResolver {
       }
     }
     const isBot = author.isBot === true;
-    const inserted = await this.trx
-      .insertInto('members')
-      .values({ community_id: this.communityId, display_name: author.displayName, is_bot: isBot ? 1 : 0, first_day: null, created_at: this.now })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    // Someone invited by name (no id) who later speaks under that name is the same person.
+    const member = (!isBot && this.unclaimedNames.get(`${platform}\u0000${author.displayName}`)) || (await this.insertMember(author.displayName, isBot));
     await this.trx
       .insertInto('identities')
-      .values({ community_id: this.communityId, member_id: inserted.id, platform, external_id: author.externalId, display_name: author.displayName })
+      .values({ community_id: this.communityId, member_id: member.id, platform, external_id: author.externalId, display_name: author.displayName })
       .execute();
-    const member = { id: inserted.id, isBot };
     this.remember(platform, author.externalId, author.displayName, member);
     return member;
+  }
+
+  private async insertMember(displayName: string, isBot: boolean): Promise<ResolvedMember> {
+    const inserted = await this.trx
+      .insertInto('members')
+      .values({ community_id: this.communityId, display_name: displayName, is_bot: isBot ? 1 : 0, first_day: null, created_at: this.now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return { id: inserted.id, isBot };
   }
 
   async group(platform: Platform, group: ImportedGroup): Promise<number> {

@@ -1,0 +1,164 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildReport } from '../src/analytics/report.service.js';
+import { openDatabase, type DatabaseHandle } from '../src/kernel/db/database.js';
+import { databaseKinds, TEST_DATABASE_URL } from './support/databases.js';
+
+const run = promisify(execFile);
+const root = join(import.meta.dirname, '..');
+const fixtures = join(root, 'test', 'fixtures');
+
+interface Target {
+  env: NodeJS.ProcessEnv;
+  open(): Promise<DatabaseHandle>;
+  dispose(): Promise<void>;
+}
+
+async function sqliteTarget(): Promise<Target> {
+  const dir = mkdtempSync(join(tmpdir(), 'shequn-cli-'));
+  return { env: { SHEQUN_DATA: dir }, open: () => openDatabase({ dataDir: dir }), dispose: async () => undefined };
+}
+
+/** The CLI reads DATABASE_URL only; the schema rides in the URL's `options` so each suite is isolated. */
+async function postgresTarget(): Promise<Target> {
+  const schema = `cli_${randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await admin.connect();
+  await admin.query(`create schema "${schema}"`);
+  await admin.end();
+  const url = `${TEST_DATABASE_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+  return {
+    env: { DATABASE_URL: url },
+    open: () => openDatabase({ databaseUrl: TEST_DATABASE_URL, schema }),
+    async dispose() {
+      const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+      await client.connect();
+      await client.query(`drop schema if exists "${schema}" cascade`);
+      await client.end();
+    },
+  };
+}
+
+const targets: Array<[string, () => Promise<Target>]> = databaseKinds.map(([kind]) => [kind, kind === 'sqlite' ? sqliteTarget : postgresTarget]);
+
+async function shequn(target: Target, args: string[], lang = 'en') {
+  try {
+    const { stdout, stderr } = await run(join(root, 'bin', 'shequn'), args, {
+      env: { ...process.env, DATABASE_URL: '', SHEQUN_DATA: '', ...target.env, SHEQUN_LANG: lang },
+      cwd: root,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+async function tableCounts(target: Target) {
+  const handle = await target.open();
+  try {
+    const tables = ['communities', 'groups', 'members', 'identities', 'events', 'member_days', 'community_days', 'questions', 'imports'] as const;
+    const counts: Record<string, number> = {};
+    for (const table of tables) {
+      const row = await handle.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      counts[table] = Number(row.n);
+    }
+    return counts;
+  } finally {
+    await handle.close();
+  }
+}
+
+describe.each(targets)('the shequn command on %s', (_kind, makeTarget) => {
+  let target: Target;
+  beforeAll(async () => {
+    target = await makeTarget();
+  });
+  afterAll(() => target?.dispose());
+
+  it('imports a Telegram export, and a second import changes nothing', async () => {
+    const file = join(fixtures, 'telegram', 'result.json');
+    const first = await shequn(target, ['import', file, '--format', 'telegram', '--community', 'camp', '--timezone', 'Asia/Shanghai']);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/Imported 7 new events of 7 read \(0 already present\) into 1 group/);
+    const before = await tableCounts(target);
+    const second = await shequn(target, ['import', file, '--format', 'telegram', '--community', 'camp']);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toMatch(/Imported 0 new events of 7 read \(7 already present\)/);
+    const after = await tableCounts(target);
+    expect({ ...after, imports: 0 }).toEqual({ ...before, imports: 0 });
+    expect(after.imports).toBe(before.imports + 1);
+  });
+
+  it('prints the very JSON the report function returns', async () => {
+    const out = await shequn(target, ['report', '--community', 'camp', '--json']);
+    expect(out.code).toBe(0);
+    const handle = await target.open();
+    try {
+      expect(JSON.parse(out.stdout)).toEqual(await buildReport(handle.db, 'camp'));
+    } finally {
+      await handle.close();
+    }
+    const json = JSON.parse(out.stdout);
+    expect(json.range).toEqual({ from: '2024-03-01', to: '2024-03-02' });
+    // Alice, Bob (invited) and Carol; Carol was removed on 03-02 and Alice's invite resolves to her.
+    expect(json.totals).toEqual({ messages: 3, members: 2, authors: 3, checkIns: 0 });
+    expect(json.responseTime).toMatchObject({ questions: 1, answered: 1, medianSeconds: 120 });
+  });
+
+  it('writes an HTML report and a readable summary', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'shequn-html-')), 'report.html');
+    const out = await shequn(target, ['report', '--community', 'camp', '--html', file], 'zh-CN');
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain('camp');
+    expect(readFileSync(file, 'utf8')).toMatch(/^<!DOCTYPE html>/i);
+  });
+
+  it('rejects bad input with exit code 2 and leaves the database as it was', async () => {
+    const before = await tableCounts(target);
+    const broken = join(mkdtempSync(join(tmpdir(), 'shequn-bad-')), 'broken.json');
+    const doc = JSON.parse(readFileSync(join(fixtures, 'telegram', 'result.json'), 'utf8'));
+    doc.messages.push({ id: 99, type: 'message', from: 'Eve', from_id: 'user9', text: 'late' }); // no date
+    writeFileSync(broken, JSON.stringify(doc));
+    for (const community of ['camp', 'fresh']) {
+      const out = await shequn(target, ['import', broken, '--format', 'telegram', '--community', community]);
+      expect(out.code).toBe(2);
+      expect(out.stderr).toMatch(/broken\.json, message #7, field date_unixtime: missing/);
+    }
+    const truncated = join(mkdtempSync(join(tmpdir(), 'shequn-cut-')), 'cut.json');
+    writeFileSync(truncated, readFileSync(join(fixtures, 'telegram', 'result.json'), 'utf8').slice(0, 1200));
+    const cut = await shequn(target, ['import', truncated, '--format', 'telegram', '--community', 'camp']);
+    expect(cut.code).toBe(2);
+    expect(cut.stderr).toMatch(/cut\.json, message #\d+: truncated JSON/);
+    expect(await tableCounts(target)).toEqual(before);
+  });
+
+  it.each([
+    [['import', 'x.json', '--community', 'camp'], /missing required option --format/],
+    [['import', join(fixtures, 'telegram', 'result.json'), '--format', 'fax', '--community', 'camp'], /unknown format "fax"/],
+    [['import', 'nowhere.json', '--format', 'telegram', '--community', 'camp'], /file nowhere\.json not found/],
+    [['import', join(fixtures, 'telegram', 'result.json'), '--format', 'telegram', '--community', 'camp', '--timezone', 'Europe/Paris'], /uses Asia\/Shanghai/],
+    [['import', join(fixtures, 'telegram', 'result.json'), '--format', 'telegram', '--community', 'Bad Slug'], /invalid community slug/],
+    [['report', '--community', 'ghost'], /community "ghost" not found/],
+    [['report', '--community', 'camp', '--from', '2024-02-31'], /not a calendar date/],
+    [['report', '--community', 'camp', '--bogus'], /Unknown option '--bogus'/],
+    [['frobnicate'], /unknown command "frobnicate"/],
+  ])('exits 2 on %j', async (args, message) => {
+    const out = await shequn(target, args);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toMatch(message);
+  });
+
+  it('speaks Chinese when asked', async () => {
+    const out = await shequn(target, ['report'], 'zh-CN');
+    expect(out.code).toBe(2);
+    expect(out.stderr).toContain('缺少必需的选项 --community');
+  });
+});
