@@ -158,7 +158,8 @@ export function* chatEntries(spec: ChatSpec): Generator<ChatEntry> {
   // Early joiners tend to talk more; the owner (member 0) most of all.
   const order = members.map((m, i) => ({ i, key: i === 0 ? -1 : (m.joinAt - start) / span + 0.5 * random() })).sort((a, b) => a.key - b.key);
   const speakers = order.slice(0, Math.floor(spec.members * SPEAKER_SHARE)).map((o) => o.i);
-  const drawRank = aliasSampler(speakers.map((_, r) => 1 / (r + 1)), random);
+  // Zipf-Mandelbrot: 80/20 overall without one member writing a tenth of the chat.
+  const drawRank = aliasSampler(speakers.map((_, r) => 1 / Math.pow(r + 3, 1.1)), random);
   const drawHour = aliasSampler(HOUR_WEIGHTS, random);
 
   const joinsByDay: number[][] = Array.from({ length: spec.days }, () => []);

@@ -48,7 +48,8 @@ export function dailyChart(report: Report, lang: ReportLang): ChartSpec {
       ...base,
       tooltip: { trigger: 'axis' },
       legend: { top: 0 },
-      grid: { left: 8, right: 16, top: 36, bottom: zoom.length ? 44 : 8, containLabel: true },
+      // The right margin leaves room for the last date label, which containLabel does not count.
+      grid: { left: 8, right: 36, top: 36, bottom: zoom.length ? 44 : 8, containLabel: true },
       xAxis: { type: 'category', data: report.daily.map((d) => d.date), axisLabel: { hideOverlap: true } },
       yAxis: { type: 'value', minInterval: 1 },
       dataZoom: zoom,
@@ -81,6 +82,7 @@ export function tiersChart(report: Report, lang: ReportLang): ChartSpec {
         {
           type: 'pie',
           radius: ['42%', '68%'],
+          percentPrecision: 1,
           center: ['50%', '45%'],
           label: { formatter: '{b}\n{c} ({d}%)' },
           data: [
@@ -167,7 +169,8 @@ export function groupsChart(report: Report, lang: ReportLang): ChartSpec {
       ...base,
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       legend: { top: 0 },
-      grid: { left: 8, right: 24, top: 32, bottom: 8, containLabel: true },
+      // containLabel undercounts a truncated label by a character or so: leave a margin for it.
+      grid: { left: 20, right: 24, top: 32, bottom: 8, containLabel: true },
       xAxis: { type: 'value', minInterval: 1 },
       yAxis: { type: 'category', inverse: true, data: names, axisLabel: { width: 160, overflow: 'truncate' } },
       series: [

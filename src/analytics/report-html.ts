@@ -55,10 +55,10 @@ main{max-width:1240px;margin:0 auto;padding:16px 32px 32px;display:grid;gap:16px
 .card .value{font-size:28px;font-weight:650;font-variant-numeric:tabular-nums}
 .panel{padding:16px 20px;min-width:0}
 .panel.wide{grid-column:1/-1}
-h2{margin:0 0 12px;font-size:16px;font-weight:600}
+h2{margin:0 0 12px;font-size:16px;font-weight:650}
 h2 small{color:#64748b;font-weight:400;font-size:13px;margin-left:6px}
 .chart{width:100%}
-.stats{display:grid;grid-template-columns:repeat(5,minmax(0,1fr));gap:8px;margin:0 0 8px}
+.stats{display:grid;grid-template-columns:repeat(auto-fit,minmax(96px,1fr));gap:8px;margin:0 0 8px}
 .stats div{background:#f8fafc;border-radius:8px;padding:8px 10px}
 .stats dt{color:#64748b;font-size:12px}
 .stats dd{margin:0;font-size:18px;font-weight:600;font-variant-numeric:tabular-nums}
@@ -71,7 +71,7 @@ td.name{overflow-wrap:anywhere}
 .badge{display:inline-block;padding:1px 10px;border-radius:999px;font-size:12px;font-weight:600;white-space:nowrap}
 .empty{color:#94a3b8;padding:24px 0;text-align:center}
 footer{max-width:1240px;margin:0 auto;padding:0 32px 32px;color:#94a3b8;font-size:12px}
-@media (max-width:860px){main{grid-template-columns:minmax(0,1fr)}.groups{grid-template-columns:minmax(0,1fr)}.stats{grid-template-columns:repeat(2,minmax(0,1fr))}}
+@media (max-width:860px){main{grid-template-columns:minmax(0,1fr)}.groups{grid-template-columns:minmax(0,1fr)}}
 @media print{body{background:#fff}.card,.panel{box-shadow:none;break-inside:avoid}}
 `;
 

@@ -42,7 +42,9 @@ export async function refreshGroupQuestions(db: Executor, communityId: number, g
   const staff = await staffOfGroup(db, communityId, groupId);
   const bots = await botsOf(db, communityId);
   const notBot = (alias: string) => sql`${sql.ref(`${alias}.member_id`)} not in (${idList(bots)})`;
-  const later = sql`(a.occurred_at > q.occurred_at or (a.occurred_at = q.occurred_at and a.id > q.id)) and a.occurred_at <= q.occurred_at + ${ANSWER_WINDOW_MS}`;
+  // A plain range on occurred_at first, so the (group_id, occurred_at) index bounds the scan.
+  const later = sql`a.occurred_at >= q.occurred_at and a.occurred_at <= q.occurred_at + ${ANSWER_WINDOW_MS}
+    and (a.occurred_at > q.occurred_at or a.id > q.id)`;
 
   const firstAnswer = group.has_reply_links
     ? sql`(select min(t) from (
@@ -56,10 +58,12 @@ export async function refreshGroupQuestions(db: Executor, communityId: number, g
              and a.member_id <> q.member_id and ${notBot('a')} and ${later}
         ) answers)`
     : staff.length > 0
-      ? sql`(select min(a.occurred_at) from events a
-             where a.group_id = q.group_id and a.kind = 'message' and a.member_id in (${idList(staff)}) and ${later})`
-      : sql`(select min(a.occurred_at) from events a
-             where a.group_id = q.group_id and a.kind = 'message' and a.member_id <> q.member_id and ${notBot('a')} and ${later})`;
+      ? sql`(select a.occurred_at from events a
+             where a.group_id = q.group_id and a.kind = 'message' and a.member_id in (${idList(staff)}) and ${later}
+             order by a.occurred_at limit 1)`
+      : sql`(select a.occurred_at from events a
+             where a.group_id = q.group_id and a.kind = 'message' and a.member_id <> q.member_id and ${notBot('a')} and ${later}
+             order by a.occurred_at limit 1)`;
 
   await db.deleteFrom('questions').where('group_id', '=', groupId).where('asked_at', '>=', from).where('asked_at', '<=', to).execute();
   await sql`

@@ -1,0 +1,110 @@
+import SQLite from 'better-sqlite3';
+import { createQuestionDetector } from '../../src/automation/service-desk/question.rules.js';
+import { createDayResolver } from '../../src/kernel/time/local-day.js';
+import { flattenTelegramText } from '../../src/platforms/importers/telegram/telegram.importer.js';
+import { chatEntries, type ChatSpec } from './generate-telegram.js';
+
+/**
+ * The raw baseline: the rows Shequn's ingest stores for an export, produced straight from the
+ * generator (no JSON), and a plain better-sqlite3 table to insert them into.
+ */
+
+/** Values in the column order of `RAW_COLUMNS`. */
+export type RawRow = [number, number, number, string, string, string, number, number, string | null, null, string | null, number];
+
+export const RAW_COLUMNS = [
+  'community_id', 'group_id', 'member_id', 'platform', 'source_id', 'kind', 'occurred_at', 'day',
+  'reply_to_source_id', 'thread_source_id', 'text', 'is_question',
+] as const;
+
+/** Shequn's events table (migration 001) with its unique constraint and nothing else. */
+const EVENTS_TABLE = `create table events (
+  id integer primary key autoincrement,
+  community_id integer not null,
+  group_id integer not null,
+  member_id integer,
+  platform text not null,
+  source_id text not null,
+  kind text not null,
+  occurred_at integer not null,
+  day integer not null,
+  reply_to_source_id text,
+  thread_source_id text,
+  text text,
+  is_question integer not null default 0,
+  constraint events_source_unique unique (community_id, platform, source_id)
+)`;
+
+/** Shequn's secondary indexes on events (migration 001), for the "all indexes" variant. */
+const SHEQUN_EVENT_INDEXES = [
+  'create index events_community_day_idx on events (community_id, day)',
+  'create index events_group_time_idx on events (group_id, occurred_at)',
+  'create index events_member_time_idx on events (member_id, occurred_at)',
+  'create index events_reply_idx on events (community_id, reply_to_source_id) where reply_to_source_id is not null',
+  'create index events_thread_idx on events (community_id, thread_source_id) where thread_source_id is not null',
+  "create index events_membership_idx on events (community_id, day) where kind in ('join', 'leave')",
+];
+
+export const RAW_INDEXES = ['events_source_unique (community_id, platform, source_id)'];
+export const RAW_ALL_INDEXES = [...RAW_INDEXES, ...SHEQUN_EVENT_INDEXES.map((sql) => sql.replace(/^create index /, ''))];
+
+/**
+ * Batches of the rows ingest would store for `spec`'s export: same source ids, days, reply links,
+ * flattened texts and question flags; members numbered in order of first appearance, as ingest does.
+ */
+export function* rawEventBatches(spec: ChatSpec, timezone: string, batchSize: number): Generator<RawRow[]> {
+  const dayOf = createDayResolver(timezone);
+  const isQuestion = createQuestionDetector();
+  const memberIds = new Map<number, number>();
+  const memberOf = (userId: number) => {
+    let id = memberIds.get(userId);
+    if (id === undefined) {
+      id = memberIds.size + 1;
+      memberIds.set(userId, id);
+    }
+    return id;
+  };
+  let batch: RawRow[] = [];
+  for (const e of chatEntries(spec)) {
+    const message = e.kind === 'message';
+    const text = message ? flattenTelegramText(e.text) : null;
+    batch.push([
+      1, 1, memberOf(e.userId), 'telegram',
+      e.kind === 'leave' ? `${spec.chatId}:${e.id}:0` : `${spec.chatId}:${e.id}`,
+      e.kind, e.at, dayOf(e.at),
+      e.replyTo === null ? null : `${spec.chatId}:${e.replyTo}`, null,
+      text, message && isQuestion(text) ? 1 : 0,
+    ]);
+    if (batch.length === batchSize) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
+
+export interface RawTarget {
+  sqlite: SQLite.Database;
+  /** Inserts one batch in one transaction. */
+  insertBatch(rows: RawRow[]): void;
+  close(): void;
+}
+
+/**
+ * A fresh database file with Shequn's PRAGMAs (WAL, synchronous=NORMAL, 64 MB cache) and the plain
+ * events table; `allIndexes` adds Shequn's six secondary indexes on events.
+ */
+export function openRawTarget(file: string, allIndexes: boolean): RawTarget {
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('cache_size = -65536');
+  sqlite.exec(EVENTS_TABLE);
+  if (allIndexes) for (const sql of SHEQUN_EVENT_INDEXES) sqlite.exec(sql);
+  const insert = sqlite.prepare(`insert into events (${RAW_COLUMNS.join(', ')}) values (${RAW_COLUMNS.map(() => '?').join(', ')})`);
+  const insertBatch = sqlite.transaction((rows: RawRow[]) => {
+    for (const row of rows) insert.run(row);
+  });
+  return { sqlite, insertBatch, close: () => sqlite.close() };
+}
