@@ -78,4 +78,9 @@ function reportError(error: unknown, lang: Lang): number {
   return 1;
 }
 
+// A reader that stops early (`shequn report | head`) is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 process.exitCode = await main(process.argv.slice(2));
