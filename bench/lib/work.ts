@@ -10,7 +10,8 @@ export const RESULTS_DIR = fileURLToPath(new URL('../results/', import.meta.url)
 
 export const COMMUNITY = 'bench';
 export const TIMEZONE = 'Asia/Shanghai';
-export const MESSAGES_PER_EXPORT = 1_000_000;
+/** Entries per export; BENCH_ENTRIES shrinks it for a quick smoke run (its figures mean nothing). */
+export const MESSAGES_PER_EXPORT = Number(process.env.BENCH_ENTRIES ?? 1_000_000);
 const MEMBERS_PER_GROUP = 4000;
 const SHARED_MEMBERS = 600;
 const DAYS = 274; // 2024-01-01 .. 2024-09-30

@@ -1,4 +1,4 @@
-import type { Phase } from './metrics.rules.js';
+import type { Phase, RetentionRates } from './metrics.rules.js';
 
 /** The METRICS.md report: the very same JSON from the CLI (`report --json`) and the API. */
 export interface Report {
@@ -8,17 +8,7 @@ export interface Report {
   totals: { messages: number; members: number; authors: number; checkIns: number };
   daily: Array<{ date: string; messages: number; activeMembers: number }>;
   tiers: { asOf: string; active: number; observer: number; lurker: number };
-  retention: Array<{
-    cohort: string;
-    size: number;
-    week1: number | null;
-    week2: number | null;
-    week3: number | null;
-    week4: number | null;
-    d1: number | null;
-    d7: number | null;
-    d30: number | null;
-  }>;
+  retention: Array<{ cohort: string } & RetentionRates>;
   responseTime: {
     questions: number;
     answered: number;

@@ -69,80 +69,34 @@ export class RollupAccumulator {
     const newlyActive = new Map<number, number>();
     const communityDays = new Map<number, Counts>();
 
-    for (const part of chunks([...this.memberDays])) {
-      const values = part.map(([key, c]) => {
-        const [member, day] = key.split(sep).map(Number);
-        return { community_id: communityId, member_id: member, day, messages: c.messages, checkins: c.checkins };
-      });
-      const stored = await trx
-        .insertInto('member_days')
-        .values(values)
-        .onConflict((oc) =>
-          oc.columns(['community_id', 'member_id', 'day']).doUpdateSet({
-            messages: sql`member_days.messages + excluded.messages`,
-            checkins: sql`member_days.checkins + excluded.checkins`,
-          }),
-        )
-        .returning(['day', 'messages', 'checkins', 'member_id'])
-        .execute();
-      const delta = new Map(values.map((v) => [`${v.member_id}${sep}${v.day}`, v]));
-      for (const row of stored) {
-        const added = delta.get(`${row.member_id}${sep}${row.day}`)!;
-        if (row.messages === added.messages && row.checkins === added.checkins) {
-          newlyActive.set(row.day, (newlyActive.get(row.day) ?? 0) + 1);
-        }
-        const day = communityDays.get(row.day) ?? { messages: 0, checkins: 0 };
-        day.messages += added.messages;
-        day.checkins += added.checkins;
-        communityDays.set(row.day, day);
-      }
+    const memberDays = [...this.memberDays].map(([key, c]) => {
+      const [member, day] = key.split(sep).map(Number);
+      return { community_id: communityId, member_id: member, day, messages: c.messages, checkins: c.checkins };
+    });
+    const stored = await addCounts(trx, 'member_days', ['community_id', 'member_id', 'day'], ['messages', 'checkins'], memberDays, ['member_id', 'day', 'messages', 'checkins']);
+    const added = new Map(memberDays.map((v) => [`${v.member_id}${sep}${v.day}`, v]));
+    for (const row of stored) {
+      const delta = added.get(`${row.member_id}${sep}${row.day}`)!;
+      // The stored row equals what this flush added exactly when the row is new: a newly active member.
+      if (row.messages === delta.messages && row.checkins === delta.checkins) newlyActive.set(row.day, (newlyActive.get(row.day) ?? 0) + 1);
+      const day = communityDays.get(row.day) ?? { messages: 0, checkins: 0 };
+      day.messages += delta.messages;
+      day.checkins += delta.checkins;
+      communityDays.set(row.day, day);
     }
 
-    for (const part of chunks([...communityDays])) {
-      await trx
-        .insertInto('community_days')
-        .values(part.map(([day, c]) => ({ community_id: communityId, day, messages: c.messages, checkins: c.checkins, active_members: newlyActive.get(day) ?? 0 })))
-        .onConflict((oc) =>
-          oc.columns(['community_id', 'day']).doUpdateSet({
-            messages: sql`community_days.messages + excluded.messages`,
-            checkins: sql`community_days.checkins + excluded.checkins`,
-            active_members: sql`community_days.active_members + excluded.active_members`,
-          }),
-        )
-        .execute();
-    }
-
-    for (const part of chunks([...this.groupMemberDays])) {
-      await trx
-        .insertInto('group_member_days')
-        .values(part.map(([key, c]) => {
-          const [group, member, day] = key.split(sep).map(Number);
-          return { group_id: group, member_id: member, day, messages: c.messages, checkins: c.checkins };
-        }))
-        .onConflict((oc) =>
-          oc.columns(['group_id', 'member_id', 'day']).doUpdateSet({
-            messages: sql`group_member_days.messages + excluded.messages`,
-            checkins: sql`group_member_days.checkins + excluded.checkins`,
-          }),
-        )
-        .execute();
-    }
-
-    for (const part of chunks([...this.groupDays])) {
-      await trx
-        .insertInto('group_days')
-        .values(part.map(([key, c]) => {
-          const [group, day] = key.split(sep).map(Number);
-          return { group_id: group, day, messages: c.messages, checkins: c.checkins };
-        }))
-        .onConflict((oc) =>
-          oc.columns(['group_id', 'day']).doUpdateSet({
-            messages: sql`group_days.messages + excluded.messages`,
-            checkins: sql`group_days.checkins + excluded.checkins`,
-          }),
-        )
-        .execute();
-    }
+    await addCounts(trx, 'community_days', ['community_id', 'day'], ['messages', 'checkins', 'active_members'],
+      [...communityDays].map(([day, c]) => ({ community_id: communityId, day, ...c, active_members: newlyActive.get(day) ?? 0 })));
+    await addCounts(trx, 'group_member_days', ['group_id', 'member_id', 'day'], ['messages', 'checkins'],
+      [...this.groupMemberDays].map(([key, c]) => {
+        const [group, member, day] = key.split(sep).map(Number);
+        return { group_id: group, member_id: member, day, ...c };
+      }));
+    await addCounts(trx, 'group_days', ['group_id', 'day'], ['messages', 'checkins'],
+      [...this.groupDays].map(([key, c]) => {
+        const [group, day] = key.split(sep).map(Number);
+        return { group_id: group, day, ...c };
+      }));
 
     for (const part of chunks([...this.membershipFirstDay])) {
       await trx
@@ -177,6 +131,35 @@ export class RollupAccumulator {
     this.replyLinkedGroups.clear();
     this.size = 0;
   }
+}
+
+type CountTable = 'member_days' | 'group_member_days' | 'group_days' | 'community_days';
+
+/**
+ * Inserts rows, or adds their counters to the stored row with the same key. Returns the stored
+ * rows' `returning` columns after the addition.
+ */
+async function addCounts(
+  trx: Transaction<Database>,
+  table: CountTable,
+  keys: string[],
+  counters: string[],
+  rows: Array<Record<string, number>>,
+  returning: string[] = [],
+): Promise<Array<Record<string, number>>> {
+  const db = trx as unknown as Transaction<any>;
+  const out: Array<Record<string, number>> = [];
+  for (const part of chunks(rows)) {
+    const query = db
+      .insertInto(table)
+      .values(part)
+      .onConflict((oc) =>
+        oc.columns(keys).doUpdateSet(Object.fromEntries(counters.map((c) => [c, sql`${sql.ref(`${table}.${c}`)} + ${sql.ref(`excluded.${c}`)}`]))),
+      );
+    if (returning.length > 0) out.push(...((await query.returning(returning).execute()) as Array<Record<string, number>>));
+    else await query.execute();
+  }
+  return out;
 }
 
 /** Sets `first_day` to the earlier of the stored and the new day; one statement per distinct day. */

@@ -1,20 +1,11 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ImportFormatError } from '../../../kernel/errors.js';
-import type { ImportedEvent, ImportSource } from '../types.js';
+import { eventSummary, fixtureCollector, fixturesDir, utc } from '../../../../test/support/importers.js';
 import { importIrc } from './irc.importer.js';
 
-const fixtures = join(import.meta.dirname, '../../../../test/fixtures/irc');
-
-async function collect(path: string, options: Partial<ImportSource> = {}): Promise<ImportedEvent[]> {
-  const out: ImportedEvent[] = [];
-  const source = { path: join(fixtures, path), timezone: 'Asia/Shanghai', ...options };
-  for await (const event of importIrc(source)) out.push(event);
-  return out;
-}
-
-const utc = (iso: string) => Date.parse(iso);
-const summary = (e: ImportedEvent) => [e.sourceId, e.kind, e.author.externalId, e.occurredAt, e.text];
+const collect = fixtureCollector(importIrc, 'irc');
+const summary = eventSummary;
 
 describe('IRC day-log importer', () => {
   it('reads a folder in date order, skipping hidden and undated files; a log past midnight rolls over', async () => {
@@ -94,7 +85,7 @@ describe('IRC day-log importer', () => {
   });
 
   it('stops cleanly when the consumer stops early', async () => {
-    for await (const event of importIrc({ path: join(fixtures, 'qtox'), timezone: 'UTC' })) {
+    for await (const event of importIrc({ path: join(fixturesDir, 'irc', 'qtox'), timezone: 'UTC' })) {
       expect(event.sourceId).toBe('#qtox:2016-06-01:1');
       break;
     }

@@ -1,20 +1,11 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ImportFormatError } from '../../../kernel/errors.js';
-import type { ImportedEvent, ImportSource } from '../types.js';
+import { eventSummary, fixtureCollector, fixturesDir, utc } from '../../../../test/support/importers.js';
 import { importWechatCsv, membershipChange } from './wechat-csv.importer.js';
 
-const fixtures = join(import.meta.dirname, '../../../../test/fixtures/wechat-csv');
-
-async function collect(file: string, options: Partial<ImportSource> = {}): Promise<ImportedEvent[]> {
-  const out: ImportedEvent[] = [];
-  const source = { path: join(fixtures, file), timezone: 'Asia/Shanghai', ...options };
-  for await (const event of importWechatCsv(source)) out.push(event);
-  return out;
-}
-
-const utc = (iso: string) => Date.parse(iso);
-const summary = (e: ImportedEvent) => [e.sourceId, e.kind, e.author.externalId, e.occurredAt, e.text];
+const collect = fixtureCollector(importWechatCsv, 'wechat-csv');
+const summary = eventSummary;
 
 describe('WeChat CSV importer', () => {
   it('maps a MemoTrace export: messages, placeholders, joins, removals; BOM, CRLF, multi-line fields', async () => {
@@ -115,7 +106,7 @@ describe('WeChat CSV importer', () => {
   );
 
   it('stops cleanly when the consumer stops early', async () => {
-    for await (const event of importWechatCsv({ path: join(fixtures, 'memotrace.csv'), timezone: 'UTC' })) {
+    for await (const event of importWechatCsv({ path: join(fixturesDir, 'wechat-csv', 'memotrace.csv'), timezone: 'UTC' })) {
       expect(event.sourceId).toBe('memotrace:1:0');
       break;
     }
