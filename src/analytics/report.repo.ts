@@ -5,12 +5,11 @@ import { STAFF_ROLES } from '../members/roles.rules.js';
 /** Kysely queries over the event log's rollups for the report. Bots never reach the rollups. */
 
 export async function eventDayBounds(db: Db, communityId: number): Promise<{ first: number | null; last: number | null }> {
-  const row = await db
-    .selectFrom('events')
-    .select((eb) => [eb.fn.min('day').as('first'), eb.fn.max('day').as('last')])
-    .where('community_id', '=', communityId)
-    .executeTakeFirst();
-  return { first: row?.first ?? null, last: row?.last ?? null };
+  // Two index-ordered lookups; min() and max() in one query would scan the whole index.
+  const edge = (direction: 'asc' | 'desc') =>
+    db.selectFrom('events').select('day').where('community_id', '=', communityId).orderBy('day', direction).limit(1).executeTakeFirst();
+  const [first, last] = await Promise.all([edge('asc'), edge('desc')]);
+  return { first: first?.day ?? null, last: last?.day ?? null };
 }
 
 export function communityDays(db: Db, communityId: number, from: number, to: number) {
@@ -61,17 +60,13 @@ export function membershipsUpTo(db: Db, communityId: number, day: number) {
     .execute();
 }
 
-/** All join and leave events of members (not bots), oldest first. */
+/** All join and leave events (bots' too: callers only look up members' memberships). */
 export function membershipEvents(db: Db, communityId: number) {
   return db
     .selectFrom('events')
-    .innerJoin('members', 'members.id', 'events.member_id')
-    .select(['events.group_id', 'events.member_id', 'events.kind', 'events.day'])
-    .where('events.community_id', '=', communityId)
-    .where('events.kind', 'in', ['join', 'leave'])
-    .where('members.is_bot', '=', 0)
-    .orderBy('events.occurred_at')
-    .orderBy('events.id')
+    .select(['id', 'group_id', 'member_id', 'kind', 'day', 'occurred_at'])
+    .where('community_id', '=', communityId)
+    .where('kind', 'in', ['join', 'leave'])
     .execute();
 }
 
@@ -85,14 +80,20 @@ export async function retentionActivity(db: Db, communityId: number, from: numbe
     .where('first_day', '>=', from)
     .where('first_day', '<=', to)
     .execute();
+  // Driven from members, so each member's few days after day 0 are read by primary-key range.
   const activity = await db
-    .selectFrom('member_days')
-    .innerJoin('members', 'members.id', 'member_days.member_id')
+    .selectFrom('members')
+    .innerJoin('member_days', (join) =>
+      join
+        .onRef('member_days.community_id', '=', 'members.community_id')
+        .onRef('member_days.member_id', '=', 'members.id')
+        .onRef('member_days.day', '>', 'members.first_day')
+        .on('member_days.day', '<=', sql<number>`members.first_day + ${horizon}`),
+    )
     .select(['member_days.member_id', sql<number>`member_days.day - members.first_day`.as('offset')])
-    .where('member_days.community_id', '=', communityId)
+    .where('members.community_id', '=', communityId)
     .where('members.first_day', '>=', from)
     .where('members.first_day', '<=', to)
-    .where(sql<boolean>`member_days.day > members.first_day and member_days.day <= members.first_day + ${horizon}`)
     .execute();
   return { members, activity };
 }
@@ -128,20 +129,25 @@ export function groupDailyMessages(db: Db, groupIds: number[], to: number) {
     .execute();
 }
 
-/** Daily messages of staff members in their groups, to subtract from the group totals. */
-export function staffDailyMessages(db: Db, communityId: number, to: number) {
+/** Staff roles: who holds one, and in which group (null: every group). */
+export function staffRoles(db: Db, communityId: number) {
   return db
     .selectFrom('member_roles')
-    .innerJoin('group_member_days', (join) =>
-      join
-        .onRef('group_member_days.member_id', '=', 'member_roles.member_id')
-        .on((eb) => eb.or([eb('member_roles.group_id', 'is', null), eb('member_roles.group_id', '=', eb.ref('group_member_days.group_id'))])),
-    )
-    .select(['group_member_days.group_id', 'group_member_days.member_id', 'group_member_days.day', 'group_member_days.messages'])
-    .distinct()
-    .where('member_roles.community_id', '=', communityId)
-    .where('member_roles.role', 'in', STAFF_ROLES)
-    .where('group_member_days.day', '<=', to)
-    .where('group_member_days.messages', '>', 0)
+    .select(['member_id', 'group_id'])
+    .where('community_id', '=', communityId)
+    .where('role', 'in', STAFF_ROLES)
+    .execute();
+}
+
+/** Daily messages of the given members in the given groups, up to `to`. */
+export function memberGroupDailyMessages(db: Db, memberIds: number[], groupIds: number[], to: number) {
+  if (memberIds.length === 0 || groupIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('group_member_days')
+    .select(['group_id', 'member_id', 'day', 'messages'])
+    .where('member_id', 'in', memberIds)
+    .where('group_id', 'in', groupIds)
+    .where('day', '<=', to)
+    .where('messages', '>', 0)
     .execute();
 }

@@ -31,14 +31,14 @@ export async function buildReport(db: Db, slug: string, range: ReportRange = {},
   const community = await getCommunity(db, slug);
   const { from, to } = await resolveRange(db, community.id, community.timezone, range, now);
 
-  const [daily, perMember, tiers, retention, responseTime, groups, members] = await Promise.all([
+  const members = await presentMembers(db, community.id, to);
+  const [daily, perMember, tiers, retention, responseTime, groups] = await Promise.all([
     dailySeries(db, community.id, from, to),
     repo.messagesPerMember(db, community.id, from, to),
-    tierCounts(db, community.id, to),
+    tierCounts(db, community.id, members, to),
     retentionCohorts(db, community.id, from, to),
     responseTimes(db, community.id, from, to),
     groupHealth(db, community.id, to),
-    presentMembers(db, community.id, to),
   ]);
 
   return {
@@ -85,27 +85,29 @@ async function dailySeries(db: Db, communityId: number, from: number, to: number
  */
 async function presentMembers(db: Db, communityId: number, day: number): Promise<Set<number>> {
   const [memberships, events] = await Promise.all([repo.membershipsUpTo(db, communityId, day), repo.membershipEvents(db, communityId)]);
-  const latest = new Map<string, 'join' | 'leave'>();
+  // The latest join or leave on or before `day` per (group, member), by time then storage order.
+  const latest = new Map<string, { kind: 'join' | 'leave'; at: number; id: number }>();
   const withEvents = new Set<string>();
   for (const e of events) {
     const key = `${e.group_id}:${e.member_id}`;
     withEvents.add(key);
-    if (e.day <= day) latest.set(key, e.kind as 'join' | 'leave');
+    if (e.day > day) continue;
+    const known = latest.get(key);
+    if (!known || e.occurred_at > known.at || (e.occurred_at === known.at && e.id > known.id)) {
+      latest.set(key, { kind: e.kind as 'join' | 'leave', at: e.occurred_at, id: e.id });
+    }
   }
   const present = new Set<number>();
   for (const m of memberships) {
     const key = `${m.group_id}:${m.member_id}`;
-    const facts = { latestMembershipEventOnOrBeforeD: latest.get(key) ?? null, hasMembershipEvents: withEvents.has(key), firstEventDay: m.first_day };
+    const facts = { latestMembershipEventOnOrBeforeD: latest.get(key)?.kind ?? null, hasMembershipEvents: withEvents.has(key), firstEventDay: m.first_day };
     if (isPresent(facts, day)) present.add(m.member_id);
   }
   return present;
 }
 
-async function tierCounts(db: Db, communityId: number, asOf: number) {
-  const [present, window] = await Promise.all([
-    presentMembers(db, communityId, asOf),
-    repo.tierWindow(db, communityId, asOf - TIER_WINDOW_DAYS + 1, asOf),
-  ]);
+async function tierCounts(db: Db, communityId: number, present: Set<number>, asOf: number) {
+  const window = await repo.tierWindow(db, communityId, asOf - TIER_WINDOW_DAYS + 1, asOf);
   const byMember = new Map(window.map((w) => [w.member_id, w]));
   const counts = { active: 0, observer: 0, lurker: 0 };
   for (const memberId of present) {
@@ -156,12 +158,16 @@ async function responseTimes(db: Db, communityId: number, from: number, to: numb
 async function groupHealth(db: Db, communityId: number, asOf: number): Promise<Report['groups']> {
   const groups = await repo.groupsUpTo(db, communityId, asOf);
   const ids = groups.map((g) => g.id);
-  const [totals, staff] = await Promise.all([repo.groupDailyMessages(db, ids, asOf), repo.staffDailyMessages(db, communityId, asOf)]);
+  const [totals, roles] = await Promise.all([repo.groupDailyMessages(db, ids, asOf), repo.staffRoles(db, communityId)]);
+  const staffMembers = [...new Set(roles.map((r) => r.member_id))];
+  const staffDays = await repo.memberGroupDailyMessages(db, staffMembers, ids, asOf);
+  const isStaffIn = (memberId: number, groupId: number) => roles.some((r) => r.member_id === memberId && (r.group_id === null || r.group_id === groupId));
   const nonStaff = new Map<number, Map<number, number>>(ids.map((id) => [id, new Map()]));
   for (const t of totals) nonStaff.get(t.group_id)?.set(t.day, t.messages);
-  for (const s of staff) {
-    const series = nonStaff.get(s.group_id);
-    if (series) series.set(s.day, (series.get(s.day) ?? 0) - s.messages);
+  for (const s of staffDays) {
+    if (!isStaffIn(s.member_id, s.group_id)) continue;
+    const series = nonStaff.get(s.group_id)!;
+    series.set(s.day, (series.get(s.day) ?? 0) - s.messages);
   }
   return groups.map((g) => {
     const { m7, peak } = m7AndPeak(nonStaff.get(g.id)!, g.first_day!, asOf);

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationProvider } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type MigrationProvider } from 'kysely';
 import pg from 'pg';
 import type { DialectName } from './dialect.js';
 import { migrations } from './migrations/index.js';
@@ -92,6 +92,10 @@ async function openPostgres(url: string, schema?: string): Promise<DatabaseHandl
 }
 
 async function migrateToLatest(handle: DatabaseHandle): Promise<void> {
+  const schema =
+    handle.dialect === 'postgres'
+      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(handle.db)).rows[0]?.schema
+      : undefined;
   const provider: MigrationProvider = {
     async getMigrations() {
       return Object.fromEntries(
@@ -99,6 +103,9 @@ async function migrateToLatest(handle: DatabaseHandle): Promise<void> {
       );
     },
   };
-  const { error } = await new Migrator({ db: handle.db, provider }).migrateToLatest();
+  // With a schema named, the migrator looks for its own tables there only; otherwise it would
+  // find another schema's migration tables on the same server and skip creating its own.
+  const migrator = new Migrator({ db: handle.db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
+  const { error } = await migrator.migrateToLatest();
   if (error) throw error;
 }

@@ -79,7 +79,8 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
   await db.schema.createIndex('events_member_time_idx').on('events').columns(['member_id', 'occurred_at']).execute();
   await createPartialIndex(db, 'events_reply_idx', 'events', ['community_id', 'reply_to_source_id'], 'reply_to_source_id is not null');
   await createPartialIndex(db, 'events_thread_idx', 'events', ['community_id', 'thread_source_id'], 'thread_source_id is not null');
-  await createPartialIndex(db, 'events_membership_idx', 'events', ['community_id', 'day'], "kind in ('join', 'leave')");
+  // Covers presence queries entirely, so they never touch the table's rows.
+  await createPartialIndex(db, 'events_membership_idx', 'events', ['community_id', 'kind', 'day', 'group_id', 'member_id', 'occurred_at', 'id'], "kind in ('join', 'leave')");
 
   await db.schema
     .createTable('memberships')
@@ -141,7 +142,7 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('day', 'integer', notNull)
     .addColumn('answer_ms', t.bigint)
     .execute();
-  await db.schema.createIndex('questions_community_day_idx').on('questions').columns(['community_id', 'day']).execute();
+  await db.schema.createIndex('questions_community_day_idx').on('questions').columns(['community_id', 'day', 'answer_ms']).execute();
   await db.schema.createIndex('questions_group_time_idx').on('questions').columns(['group_id', 'asked_at']).execute();
 
   await t
