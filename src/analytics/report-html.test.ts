@@ -1,39 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { loadEchartsSource } from './echarts-source.js';
 import { escapeHtml, jsonForScript, renderReportHtml } from './report-html.js';
+import { sampleReport } from '../../test/support/sample-report.js';
 import type { Report } from './report.types.js';
 
 const HOSTILE = '</script><img src=x onerror=alert(1)>';
 
-const report: Report = {
-  community: 'camp',
-  timezone: 'Asia/Shanghai',
-  range: { from: '2024-03-01', to: '2024-03-03' },
-  totals: { messages: 1234, members: 60, authors: 25, checkIns: 80 },
+const report = sampleReport({
   daily: [
     { date: '2024-03-01', messages: 500, activeMembers: 20 },
     { date: '2024-03-02', messages: 0, activeMembers: 1 },
     { date: '2024-03-03', messages: 734, activeMembers: 24 },
   ],
-  tiers: { asOf: '2024-03-03', active: 6, observer: 30, lurker: 24 },
-  retention: [
-    { cohort: '2024-W09', size: 20, week1: 0.5, week2: 0.25, week3: null, week4: null, d1: 0.6, d7: 0.3, d30: null },
-    { cohort: '2024-W10', size: 5, week1: null, week2: null, week3: null, week4: null, d1: 0.2, d7: null, d30: null },
-  ],
-  responseTime: {
-    questions: 40,
-    answered: 30,
-    medianSeconds: 150,
-    p90Seconds: 3900,
-    withinSla: 0.45,
-    distribution: [60, 300, 900, 3600, 14_400, 86_400].map((upToSeconds, i) => ({ upToSeconds, count: i * 2 })),
-  },
-  concentration: { top20Share: 0.8 },
   groups: [
     { id: '1', name: '晨读打卡群', phase: 'honeymoon', silent: false, m7: 90, peak: 100 },
     { id: '2', name: HOSTILE, phase: 'silent', silent: true, m7: 0, peak: 12 },
   ],
-};
+});
+report.responseTime.distribution = report.responseTime.distribution.map((b) => ({ ...b, count: b.count * 2 }));
 
 const FAKE_ECHARTS = '/*fake-echarts*/ var marker = "</script>";';
 

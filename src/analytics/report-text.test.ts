@@ -1,38 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { bucketLabel, formatDuration, formatPercent } from './report-i18n.js';
 import { displayWidth, renderReportText } from './report-text.js';
+import { sampleReport } from '../../test/support/sample-report.js';
 import type { Report } from './report.types.js';
 
 function day(i: number): string {
   return new Date(Date.UTC(2024, 2, 1 + i)).toISOString().slice(0, 10);
 }
 
-const report: Report = {
-  community: 'camp',
-  timezone: 'Asia/Shanghai',
+const report = sampleReport({
   range: { from: '2024-03-01', to: '2024-03-20' },
-  totals: { messages: 1234, members: 60, authors: 25, checkIns: 80 },
   daily: Array.from({ length: 20 }, (_, i) => ({ date: day(i), messages: i === 19 ? 40 : i, activeMembers: i === 18 ? 0 : 3 })),
   tiers: { asOf: '2024-03-20', active: 6, observer: 30, lurker: 24 },
-  retention: [
-    { cohort: '2024-W09', size: 20, week1: 0.5, week2: 0.25, week3: null, week4: null, d1: 0.6, d7: 0.3, d30: null },
-    { cohort: '2024-W10', size: 5, week1: null, week2: null, week3: null, week4: null, d1: 0.2, d7: null, d30: null },
-  ],
-  responseTime: {
-    questions: 40,
-    answered: 30,
-    medianSeconds: 150,
-    p90Seconds: 3900,
-    withinSla: 0.45,
-    distribution: [60, 300, 900, 3600, 14_400, 86_400].map((upToSeconds, i) => ({ upToSeconds, count: i })),
-  },
   concentration: { top20Share: 10 / 17 },
   groups: [
     { id: '1', name: 'morning', phase: 'honeymoon', silent: false, m7: 90, peak: 100 },
     { id: '2', name: '晚间打卡群', phase: 'cooling', silent: false, m7: 30, peak: 100 },
     { id: '3', name: 'old', phase: 'silent', silent: true, m7: 0, peak: 12 },
   ],
-};
+});
 
 const lineWith = (text: string, needle: string) => text.split('\n').find((line) => line.includes(needle));
 

@@ -1,3 +1,4 @@
+import type SQLite from 'better-sqlite3';
 import type { Transaction } from 'kysely';
 import type { ImportedAuthor, ImportedGroup, Platform } from '../../platforms/importers/types.js';
 import type { Database } from '../db/schema.js';
@@ -21,14 +22,38 @@ export class IdentityResolver {
   private readonly unclaimedNames = new Map<string, ResolvedMember>();
   private readonly groups = new Map<string, number>();
 
+  private readonly insertMemberRow: (displayName: string, isBot: boolean) => Promise<number>;
+  private readonly insertIdentityRow: (memberId: number, platform: string, externalId: string, displayName: string) => Promise<void>;
+
   private constructor(
-    private readonly trx: Transaction<Database>,
+    trx: Transaction<Database>,
     private readonly communityId: number,
     private readonly now: number,
-  ) {}
+    sqlite: SQLite.Database | null,
+  ) {
+    // New members arrive by the thousand in a big import; on SQLite, prepared statements skip
+    // building a query each time (they run in the caller's open transaction on the same connection).
+    if (sqlite) {
+      const member = sqlite.prepare('insert into members (community_id, display_name, is_bot, first_day, created_at) values (?, ?, ?, null, ?)');
+      const identity = sqlite.prepare('insert into identities (community_id, member_id, platform, external_id, display_name) values (?, ?, ?, ?, ?)');
+      this.insertMemberRow = async (name, isBot) => Number(member.run(communityId, name, isBot ? 1 : 0, now).lastInsertRowid);
+      this.insertIdentityRow = async (memberId, platform, externalId, name) => {
+        identity.run(communityId, memberId, platform, externalId, name);
+      };
+    } else {
+      this.insertMemberRow = async (name, isBot) =>
+        (await trx.insertInto('members').values({ community_id: communityId, display_name: name, is_bot: isBot ? 1 : 0, first_day: null, created_at: now }).returning('id').executeTakeFirstOrThrow()).id;
+      this.insertIdentityRow = async (memberId, platform, externalId, name) => {
+        await trx.insertInto('identities').values({ community_id: communityId, member_id: memberId, platform, external_id: externalId, display_name: name }).execute();
+      };
+    }
+    this.trx = trx;
+  }
 
-  static async load(trx: Transaction<Database>, communityId: number, now: number): Promise<IdentityResolver> {
-    const resolver = new IdentityResolver(trx, communityId, now);
+  private readonly trx: Transaction<Database>;
+
+  static async load(trx: Transaction<Database>, communityId: number, now: number, sqlite: SQLite.Database | null = null): Promise<IdentityResolver> {
+    const resolver = new IdentityResolver(trx, communityId, now, sqlite);
     const rows = await trx
       .selectFrom('identities')
       .innerJoin('members', 'members.id', 'identities.member_id')
@@ -55,6 +80,15 @@ export class IdentityResolver {
     this.byDisplayName.set(nameKey, known === undefined || known?.id === member.id ? member : null);
   }
 
+  /** The member already known for this identity, without waiting; undefined when not cached. */
+  cachedMember(platform: Platform, author: ImportedAuthor): ResolvedMember | undefined {
+    return this.members.get(`${platform}\u0000${author.externalId}`);
+  }
+
+  cachedGroup(platform: Platform, group: ImportedGroup): number | undefined {
+    return this.groups.get(`${platform}\u0000${group.externalId}`);
+  }
+
   async member(platform: Platform, author: ImportedAuthor): Promise<ResolvedMember> {
     const key = `${platform}\u0000${author.externalId}`;
     const cached = this.members.get(key);
@@ -69,21 +103,13 @@ export class IdentityResolver {
     const isBot = author.isBot === true;
     // Someone invited by name (no id) who later speaks under that name is the same person.
     const member = (!isBot && this.unclaimedNames.get(`${platform}\u0000${author.displayName}`)) || (await this.insertMember(author.displayName, isBot));
-    await this.trx
-      .insertInto('identities')
-      .values({ community_id: this.communityId, member_id: member.id, platform, external_id: author.externalId, display_name: author.displayName })
-      .execute();
+    await this.insertIdentityRow(member.id, platform, author.externalId, author.displayName);
     this.remember(platform, author.externalId, author.displayName, member);
     return member;
   }
 
   private async insertMember(displayName: string, isBot: boolean): Promise<ResolvedMember> {
-    const inserted = await this.trx
-      .insertInto('members')
-      .values({ community_id: this.communityId, display_name: displayName, is_bot: isBot ? 1 : 0, first_day: null, created_at: this.now })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return { id: inserted.id, isBot };
+    return { id: await this.insertMemberRow(displayName, isBot), isBot };
   }
 
   async group(platform: Platform, group: ImportedGroup): Promise<number> {
