@@ -9,6 +9,9 @@ export interface RunInfo {
   commit: string;
 }
 
+/** Read once, when the benchmark starts: the code being measured is the code loaded then. */
+const COMMIT_AT_START = commit();
+
 function commit(): string {
   try {
     const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
@@ -27,5 +30,5 @@ function commit(): string {
 export function runInfo(): RunInfo {
   const list = cpus();
   const model = list[0]?.model.trim() || 'unknown CPU';
-  return { date: new Date().toISOString(), node: process.version, machine: `${model} × ${list.length} cores`, commit: commit() };
+  return { date: new Date().toISOString(), node: process.version, machine: `${model} × ${list.length} cores`, commit: COMMIT_AT_START };
 }
