@@ -1,4 +1,5 @@
 import SQLite from 'better-sqlite3';
+import { openDatabase } from '../../src/kernel/db/database.js';
 import { createQuestionDetector } from '../../src/automation/service-desk/question.rules.js';
 import { createDayResolver } from '../../src/kernel/time/local-day.js';
 import { flattenTelegramText } from '../../src/platforms/importers/telegram/telegram.importer.js';
@@ -35,18 +36,21 @@ const EVENTS_TABLE = `create table events (
   constraint events_source_unique unique (community_id, platform, source_id)
 )`;
 
-/** Shequn's secondary indexes on events (migration 001), for the "all indexes" variant. */
-const SHEQUN_EVENT_INDEXES = [
-  'create index events_community_day_idx on events (community_id, day)',
-  'create index events_group_time_idx on events (group_id, occurred_at)',
-  'create index events_member_time_idx on events (member_id, occurred_at)',
-  'create index events_reply_idx on events (community_id, reply_to_source_id) where reply_to_source_id is not null',
-  'create index events_thread_idx on events (community_id, thread_source_id) where thread_source_id is not null',
-  "create index events_membership_idx on events (community_id, day) where kind in ('join', 'leave')",
-];
-
 export const RAW_INDEXES = ['events_source_unique (community_id, platform, source_id)'];
-export const RAW_ALL_INDEXES = [...RAW_INDEXES, ...SHEQUN_EVENT_INDEXES.map((sql) => sql.replace(/^create index /, ''))];
+
+/**
+ * Shequn's secondary indexes on events, read from a freshly migrated in-memory database so the
+ * "all indexes" variant follows the migrations as they change.
+ */
+export async function shequnEventIndexes(): Promise<string[]> {
+  const handle = await openDatabase({ dataDir: ':memory:' });
+  try {
+    const rows = handle.sqlite!.prepare("select sql from sqlite_master where type = 'index' and tbl_name = 'events' and sql is not null order by name").all() as Array<{ sql: string }>;
+    return rows.map((r) => r.sql);
+  } finally {
+    await handle.close();
+  }
+}
 
 /**
  * Batches of the rows ingest would store for `spec`'s export: same source ids, days, reply links,
@@ -92,16 +96,16 @@ export interface RawTarget {
 
 /**
  * A fresh database file with Shequn's PRAGMAs (WAL, synchronous=NORMAL, 64 MB cache) and the plain
- * events table; `allIndexes` adds Shequn's six secondary indexes on events.
+ * events table, plus the given extra index statements.
  */
-export function openRawTarget(file: string, allIndexes: boolean): RawTarget {
+export function openRawTarget(file: string, extraIndexes: string[] = []): RawTarget {
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('cache_size = -65536');
   sqlite.exec(EVENTS_TABLE);
-  if (allIndexes) for (const sql of SHEQUN_EVENT_INDEXES) sqlite.exec(sql);
+  for (const sql of extraIndexes) sqlite.exec(sql);
   const insert = sqlite.prepare(`insert into events (${RAW_COLUMNS.join(', ')}) values (${RAW_COLUMNS.map(() => '?').join(', ')})`);
   const insertBatch = sqlite.transaction((rows: RawRow[]) => {
     for (const row of rows) insert.run(row);

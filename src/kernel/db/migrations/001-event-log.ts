@@ -76,7 +76,6 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .execute();
   await db.schema.createIndex('events_community_day_idx').on('events').columns(['community_id', 'day']).execute();
   await db.schema.createIndex('events_group_time_idx').on('events').columns(['group_id', 'occurred_at']).execute();
-  await db.schema.createIndex('events_member_time_idx').on('events').columns(['member_id', 'occurred_at']).execute();
   await createPartialIndex(db, 'events_reply_idx', 'events', ['community_id', 'reply_to_source_id'], 'reply_to_source_id is not null');
   await createPartialIndex(db, 'events_thread_idx', 'events', ['community_id', 'thread_source_id'], 'thread_source_id is not null');
   // Covers presence queries entirely, so they never touch the table's rows.
