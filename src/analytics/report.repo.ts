@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import type { Db } from '../kernel/db/database.js';
-import { STAFF_ROLES } from '../members/roles.rules.js';
 
 /** Kysely queries over the event log's rollups for the report. Bots never reach the rollups. */
 
@@ -128,16 +127,6 @@ export function groupDailyMessages(db: Db, groupIds: number[], to: number) {
     .where('group_id', 'in', groupIds)
     .where('day', '<=', to)
     .where('messages', '>', 0)
-    .execute();
-}
-
-/** Staff roles: who holds one, and in which group (null: every group). */
-export function staffRoles(db: Db, communityId: number) {
-  return db
-    .selectFrom('member_roles')
-    .select(['member_id', 'group_id'])
-    .where('community_id', '=', communityId)
-    .where('role', 'in', STAFF_ROLES)
     .execute();
 }
 

@@ -17,6 +17,8 @@ import {
   top20Share,
   type RetentionMember,
 } from './metrics.rules.js';
+import { findStaffRoles } from '../members/role.repo.js';
+import { isStaffIn } from '../members/roles.rules.js';
 import * as repo from './report.repo.js';
 import type { Report, ReportRange } from './report.types.js';
 
@@ -134,7 +136,7 @@ async function retentionCohorts(db: Db, communityId: number, from: number, to: n
     .map(([cohort, cohortMembers]) => ({ cohort, ...cohortRetention(cohortMembers, to) }));
 }
 
-/** Upper bounds (seconds) of the response-time distribution's buckets; the last is open. */
+/** Upper bounds (seconds) of the response-time distribution's buckets; answers past 24 h do not count. */
 const DISTRIBUTION_BOUNDS = [60, 300, 900, 3600, 4 * 3600, 24 * 3600];
 
 async function responseTimes(db: Db, communityId: number, from: number, to: number): Promise<Report['responseTime']> {
@@ -158,14 +160,13 @@ async function responseTimes(db: Db, communityId: number, from: number, to: numb
 async function groupHealth(db: Db, communityId: number, asOf: number): Promise<Report['groups']> {
   const groups = await repo.groupsUpTo(db, communityId, asOf);
   const ids = groups.map((g) => g.id);
-  const [totals, roles] = await Promise.all([repo.groupDailyMessages(db, ids, asOf), repo.staffRoles(db, communityId)]);
+  const [totals, roles] = await Promise.all([repo.groupDailyMessages(db, ids, asOf), findStaffRoles(db, communityId)]);
   const staffMembers = [...new Set(roles.map((r) => r.member_id))];
   const staffDays = await repo.memberGroupDailyMessages(db, staffMembers, ids, asOf);
-  const isStaffIn = (memberId: number, groupId: number) => roles.some((r) => r.member_id === memberId && (r.group_id === null || r.group_id === groupId));
   const nonStaff = new Map<number, Map<number, number>>(ids.map((id) => [id, new Map()]));
   for (const t of totals) nonStaff.get(t.group_id)?.set(t.day, t.messages);
   for (const s of staffDays) {
-    if (!isStaffIn(s.member_id, s.group_id)) continue;
+    if (!isStaffIn(roles, s.member_id, s.group_id)) continue;
     const series = nonStaff.get(s.group_id)!;
     series.set(s.day, (series.get(s.day) ?? 0) - s.messages);
   }

@@ -13,3 +13,19 @@ export function assertRole(role: string): Role {
   }
   return role as Role;
 }
+
+/** A staff role held by a member: in one group, or in every group when `group_id` is null. */
+export interface StaffRole {
+  member_id: number;
+  group_id: number | null;
+}
+
+/** Whether `memberId` is staff in `groupId` (METRICS.md, Basics). */
+export function isStaffIn(roles: readonly StaffRole[], memberId: number, groupId: number): boolean {
+  return roles.some((r) => r.member_id === memberId && (r.group_id === null || r.group_id === groupId));
+}
+
+/** The distinct members who are staff in `groupId`. */
+export function staffOfGroup(roles: readonly StaffRole[], groupId: number): number[] {
+  return [...new Set(roles.filter((r) => r.group_id === null || r.group_id === groupId).map((r) => r.member_id))];
+}

@@ -1,25 +1,13 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../kernel/db/schema.js';
 import type { TouchedWindow } from '../../kernel/event-log/ingest.js';
-import { STAFF_ROLES } from '../../members/roles.rules.js';
+import { findStaffRoles } from '../../members/role.repo.js';
+import { staffOfGroup } from '../../members/roles.rules.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
 /** Only answers within this long count (METRICS.md). */
 export const ANSWER_WINDOW_MS = 86_400_000;
-
-/** Member ids holding a staff role in `groupId` (directly or community-wide). */
-export async function staffOfGroup(db: Executor, communityId: number, groupId: number): Promise<number[]> {
-  const rows = await db
-    .selectFrom('member_roles')
-    .select('member_id')
-    .distinct()
-    .where('community_id', '=', communityId)
-    .where('role', 'in', STAFF_ROLES)
-    .where((eb) => eb.or([eb('group_id', '=', groupId), eb('group_id', 'is', null)]))
-    .execute();
-  return rows.map((r) => r.member_id);
-}
 
 async function botsOf(db: Executor, communityId: number): Promise<number[]> {
   const rows = await db.selectFrom('members').select('id').where('community_id', '=', communityId).where('is_bot', '=', 1).execute();
@@ -39,7 +27,7 @@ export async function refreshGroupQuestions(db: Executor, communityId: number, g
   const from = window.from - ANSWER_WINDOW_MS;
   const to = window.to;
   const group = await db.selectFrom('groups').select('has_reply_links').where('id', '=', groupId).executeTakeFirstOrThrow();
-  const staff = await staffOfGroup(db, communityId, groupId);
+  const staff = staffOfGroup(await findStaffRoles(db, communityId), groupId);
   const bots = await botsOf(db, communityId);
   const notBot = (alias: string) => sql`${sql.ref(`${alias}.member_id`)} not in (${idList(bots)})`;
   // A plain range on occurred_at first, so the (group_id, occurred_at) index bounds the scan.

@@ -26,7 +26,7 @@ export class IdentityResolver {
   private readonly insertIdentityRow: (memberId: number, platform: string, externalId: string, displayName: string) => Promise<void>;
 
   private constructor(
-    trx: Transaction<Database>,
+    private readonly trx: Transaction<Database>,
     private readonly communityId: number,
     private readonly now: number,
     sqlite: SQLite.Database | null,
@@ -47,10 +47,7 @@ export class IdentityResolver {
         await trx.insertInto('identities').values({ community_id: communityId, member_id: memberId, platform, external_id: externalId, display_name: name }).execute();
       };
     }
-    this.trx = trx;
   }
-
-  private readonly trx: Transaction<Database>;
 
   static async load(trx: Transaction<Database>, communityId: number, now: number, sqlite: SQLite.Database | null = null): Promise<IdentityResolver> {
     const resolver = new IdentityResolver(trx, communityId, now, sqlite);
@@ -102,14 +99,10 @@ export class IdentityResolver {
     }
     const isBot = author.isBot === true;
     // Someone invited by name (no id) who later speaks under that name is the same person.
-    const member = (!isBot && this.unclaimedNames.get(`${platform}\u0000${author.displayName}`)) || (await this.insertMember(author.displayName, isBot));
+    const member = (!isBot && this.unclaimedNames.get(`${platform}\u0000${author.displayName}`)) || { id: await this.insertMemberRow(author.displayName, isBot), isBot };
     await this.insertIdentityRow(member.id, platform, author.externalId, author.displayName);
     this.remember(platform, author.externalId, author.displayName, member);
     return member;
-  }
-
-  private async insertMember(displayName: string, isBot: boolean): Promise<ResolvedMember> {
-    return { id: await this.insertMemberRow(displayName, isBot), isBot };
   }
 
   async group(platform: Platform, group: ImportedGroup): Promise<number> {

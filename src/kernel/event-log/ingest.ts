@@ -39,8 +39,8 @@ const ROLLUP_FLUSH_AT = 300_000;
 
 /**
  * Appends events to the log inside the caller's transaction: resolves each event's member and
- * group, stamps the community-local day, drops events already stored (idempotent on platform and
- * source id) and keeps the day rollups in step with exactly the events that were new.
+ * group, stamps the community-local day, drops events already stored (idempotent on community,
+ * platform and source id) and keeps the day rollups in step with exactly the events that were new.
  */
 export async function ingestEvents(
   handle: DatabaseHandle,
