@@ -60,6 +60,18 @@ export class ConflictError extends AppError {
   }
 }
 
+export class UnauthorizedError extends AppError {
+  constructor(message = 'sign in first') {
+    super('UNAUTHORIZED', message, 401);
+  }
+}
+
+export class TooManyRequestsError extends AppError {
+  constructor(message: string) {
+    super('TOO_MANY_REQUESTS', message, 429);
+  }
+}
+
 export class ForbiddenError extends AppError {
   constructor(message = 'forbidden') {
     super('FORBIDDEN', message, 403);

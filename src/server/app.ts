@@ -1,50 +1,75 @@
+import { join } from 'node:path';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { buildReport } from '../analytics/report.service.js';
 import type { DatabaseHandle } from '../kernel/db/database.js';
-import { requireApiToken } from './api-token.js';
+import { registerAccessControl } from './access.js';
+import { registerConsole } from './console.js';
 import { errorMapper } from './error-mapper.js';
+import { routeModules } from './routes.js';
 
 export interface AppOptions {
   handle: DatabaseHandle;
-  /** Bearer token for scripts; protected routes are closed without one. */
-  apiToken?: string;
   logger?: boolean;
+  /** Clock for sessions and "today"; tests pass a fixed one. */
+  now?: () => number;
+  /** Where uploads are staged; defaults to the OS temp directory. */
+  uploadDir?: string;
+  /** Built console to serve at `/`; omitted in API-only tests. */
+  consoleDir?: string;
 }
+
+export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
 
 /**
  * Builds the HTTP app without listening, so tests can `inject` requests.
  *
  * @example
- * const app = await buildApp({ handle, apiToken: 's3cret' });
+ * const app = await buildApp({ handle });
  * await app.inject({ url: '/api/health' });
  */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ? { redact: ['req.headers.authorization', 'req.headers.cookie'] } : false,
+    logger: options.logger ? { redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'] } : false,
     // Unknown query or body fields are mistakes to report, not to drop silently.
-    ajv: { customOptions: { removeAdditional: false } },
-  });
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array' } },
+    trustProxy: process.env.SHEQUN_TRUST_PROXY === '1',
+  }).withTypeProvider<TypeBoxTypeProvider>();
   app.setErrorHandler(errorMapper);
+  const now = options.now ?? Date.now;
 
-  app.get('/api/health', async () => ({ status: 'ok' }));
-
-  app.register(async (api) => {
-    api.addHook('onRequest', requireApiToken(options.apiToken));
-    api.get<{ Params: { slug: string }; Querystring: { from?: string; to?: string } }>(
-      '/api/communities/:slug/report',
-      {
-        schema: {
-          params: { type: 'object', properties: { slug: { type: 'string' } }, required: ['slug'] },
-          querystring: {
-            type: 'object',
-            additionalProperties: false,
-            properties: { from: { type: 'string' }, to: { type: 'string' } },
-          },
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Shequn API', version: '0.1.0', description: 'Community operations: report, groups, members, care list.' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'shequn_session' },
+          token: { type: 'http', scheme: 'bearer' },
         },
       },
-      async (request) => buildReport(options.handle.db, request.params.slug, request.query),
-    );
+      security: [{ session: [] }, { token: [] }],
+    },
   });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  registerAccessControl(app, options.handle.db, now);
 
+  app.get('/api/health', { config: { access: 'public' }, schema: { operationId: 'health', tags: ['system'], security: [] } }, async () => ({ status: 'ok' }));
+
+  const context = { handle: options.handle, now, uploadDir: options.uploadDir ?? join(process.env.TMPDIR ?? '/tmp', 'shequn-uploads') };
+  await app.register(
+    async (api) => {
+      for (const module of routeModules) await module(api as any, context);
+    },
+    { prefix: '/api' },
+  );
+
+  if (options.consoleDir) await registerConsole(app, options.consoleDir);
   return app;
 }

@@ -105,7 +105,8 @@ async function migrateToLatest(handle: DatabaseHandle): Promise<void> {
   };
   // With a schema named, the migrator looks for its own tables there only; otherwise it would
   // find another schema's migration tables on the same server and skip creating its own.
-  const migrator = new Migrator({ db: handle.db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
+  // Unordered: migrations from parallel branches carry timestamps that may sort before ones already applied.
+  const migrator = new Migrator({ db: handle.db, provider, allowUnorderedMigrations: true, ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error } = await migrator.migrateToLatest();
   if (error) throw error;
 }

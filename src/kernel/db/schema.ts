@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
+import type { OperationsTables } from './schema-operations.js';
 
 /** Kysely table types. Times are UTC epoch ms; `day` columns are local epoch days (see local-day.ts). */
 export interface CommunitiesTable {
@@ -9,6 +10,9 @@ export interface CommunitiesTable {
   /** JSON: community settings (question word lists, SLA …). */
   settings: Generated<string>;
   created_at: number;
+  /** Day of the community's first and last event of any kind; null until it has one. */
+  first_day: Generated<number | null>;
+  last_day: Generated<number | null>;
 }
 
 export interface GroupsTable {
@@ -33,6 +37,11 @@ export interface MembersTable {
   /** Day 0 for retention: the day of the member's earliest join or activity event. */
   first_day: number | null;
   created_at: number;
+  /** Refreshed after ingest (members/member-stats): tier as of the community's last day with events. */
+  tier: string | null;
+  last_active_day: number | null;
+  messages: Generated<number>;
+  checkins: Generated<number>;
 }
 
 export interface IdentitiesTable {
@@ -87,6 +96,15 @@ export interface MemberDaysTable {
   checkins: number;
 }
 
+/** `month` as in event-log/months.ts: months since 1970-01 of the local date. */
+export interface MemberMonthsTable {
+  community_id: number;
+  member_id: number;
+  month: number;
+  messages: number;
+  checkins: number;
+}
+
 export interface GroupMemberDaysTable {
   group_id: number;
   member_id: number;
@@ -132,7 +150,7 @@ export interface ImportsTable {
   events_inserted: number;
 }
 
-export interface Database {
+export interface Database extends OperationsTables {
   communities: CommunitiesTable;
   groups: GroupsTable;
   members: MembersTable;
@@ -141,6 +159,7 @@ export interface Database {
   events: EventsTable;
   memberships: MembershipsTable;
   member_days: MemberDaysTable;
+  member_months: MemberMonthsTable;
   group_member_days: GroupMemberDaysTable;
   group_days: GroupDaysTable;
   community_days: CommunityDaysTable;

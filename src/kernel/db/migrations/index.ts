@@ -1,6 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { DialectName } from '../dialect.js';
 import * as eventLog from './001-event-log.js';
+import * as reportRollups from './002-report-rollups.js';
+import * as operators from './100-operators.js';
+import * as memberOperations from './101-member-operations.js';
 
 export interface DialectMigration {
   up(db: Kysely<any>, dialect: DialectName): Promise<void>;
@@ -9,4 +12,7 @@ export interface DialectMigration {
 /** The one migration list, in order. Names are timestamps so branches merge without renumbering. */
 export const migrations: Record<string, DialectMigration> = {
   '2026-11-23-001-event-log': eventLog,
+  '2026-11-23-002-report-rollups': reportRollups,
+  '2026-11-23-100-operators': operators,
+  '2026-11-23-101-member-operations': memberOperations,
 };

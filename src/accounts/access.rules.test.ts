@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { canGrant, effectiveRole, hasRole } from './access.rules.js';
+
+describe('access rules', () => {
+  it.each([
+    ['owner', 'admin', true],
+    ['admin', 'admin', true],
+    ['operator', 'admin', false],
+    ['assistant', 'operator', false],
+    ['assistant', 'assistant', true],
+    ['analyst', 'analyst', true],
+    ['analyst', 'assistant', false],
+    [null, 'analyst', false],
+  ] as const)('%s meets %s: %s', (actual, minimum, expected) => {
+    expect(hasRole(actual, minimum)).toBe(expected);
+  });
+
+  it('lets admins grant only roles below admin, owners any role', () => {
+    expect(canGrant('admin', 'operator')).toBe(true);
+    expect(canGrant('admin', 'admin')).toBe(false);
+    expect(canGrant('admin', 'owner')).toBe(false);
+    expect(canGrant('owner', 'owner')).toBe(true);
+    expect(canGrant('operator', 'analyst')).toBe(false);
+  });
+
+  it('makes instance owners owners everywhere and ignores unknown stored roles', () => {
+    expect(effectiveRole(true, undefined)).toBe('owner');
+    expect(effectiveRole(false, 'analyst')).toBe('analyst');
+    expect(effectiveRole(false, 'root')).toBeNull();
+    expect(effectiveRole(false, undefined)).toBeNull();
+  });
+});

@@ -1,0 +1,134 @@
+import { Type } from '@fastify/type-provider-typebox';
+import { ErrorResponse } from '../server/schemas.js';
+import { callerOf, communityOf, SESSION_COOKIE } from '../server/access.js';
+import type { RouteModule } from '../server/route-context.js';
+import { API_TOKEN_PREFIX, createApiToken, login, logout, SESSION_DAYS } from './account.service.js';
+import { listApiTokens, revokeApiToken } from './account.repo.js';
+import { accessList, communitiesOf, grantAccess, revokeAccess } from './access.service.js';
+import { NotFoundError } from '../kernel/errors.js';
+
+const Role = Type.Union([Type.Literal('owner'), Type.Literal('admin'), Type.Literal('operator'), Type.Literal('assistant'), Type.Literal('analyst')]);
+const Me = Type.Object({
+  account: Type.Object({ id: Type.Number(), email: Type.String(), name: Type.String(), isInstanceOwner: Type.Boolean() }),
+  csrfToken: Type.Union([Type.String(), Type.Null()]),
+  communities: Type.Array(Type.Object({ slug: Type.String(), name: Type.String(), timezone: Type.String(), role: Role })),
+});
+
+/** Sign-in, the caller's own profile and API tokens, and who has access to a community. */
+export const accountRoutes: RouteModule = (api, { handle, now }) => {
+  const { db } = handle;
+
+  api.post(
+    '/auth/login',
+    {
+      config: {
+        access: 'public',
+        // Per address and email, so one attacker cannot lock out everyone else.
+        rateLimit: { max: 10, timeWindow: '15 minutes', keyGenerator: (req: any) => `${req.ip}|${String(req.body?.email ?? '').toLowerCase()}` },
+      },
+      schema: {
+        operationId: 'login',
+        tags: ['auth'],
+        body: Type.Object({ email: Type.String({ maxLength: 320 }), password: Type.String({ maxLength: 1024 }) }, { additionalProperties: false }),
+        response: { 200: Me, 401: ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const { sessionToken, caller } = await login(db, request.body.email, request.body.password, now());
+      reply.setCookie(SESSION_COOKIE, sessionToken, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: request.protocol === 'https',
+        maxAge: SESSION_DAYS * 86_400,
+      });
+      return { account: caller.account, csrfToken: caller.csrfToken ?? null, communities: await communitiesOf(db, caller) };
+    },
+  );
+
+  api.post(
+    '/auth/logout',
+    { config: { access: 'account' }, schema: { operationId: 'logout', tags: ['auth'], response: { 204: Type.Null() } } },
+    async (request, reply) => {
+      const session = request.cookies[SESSION_COOKIE];
+      if (session) await logout(db, session, now());
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send(null);
+    },
+  );
+
+  api.get('/auth/me', { config: { access: 'account' }, schema: { operationId: 'me', tags: ['auth'], response: { 200: Me } } }, async (request) => {
+    const caller = callerOf(request);
+    return { account: caller.account, csrfToken: caller.csrfToken ?? null, communities: await communitiesOf(db, caller) };
+  });
+
+  const TokenInfo = Type.Object({ id: Type.Number(), name: Type.String(), createdAt: Type.Number(), lastUsedAt: Type.Union([Type.Number(), Type.Null()]) });
+  api.get('/tokens', { config: { access: 'account' }, schema: { operationId: 'listTokens', tags: ['auth'], response: { 200: Type.Array(TokenInfo) } } }, async (request) => {
+    const rows = await listApiTokens(db, callerOf(request).account.id);
+    return rows.map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at, lastUsedAt: r.last_used_at }));
+  });
+
+  api.post(
+    '/tokens',
+    {
+      config: { access: 'account' },
+      schema: {
+        operationId: 'createToken',
+        tags: ['auth'],
+        description: `Creates an API token (starting with ${API_TOKEN_PREFIX}) that acts as the caller; it is shown once.`,
+        body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false }),
+        response: { 201: Type.Object({ id: Type.Number(), name: Type.String(), createdAt: Type.Number(), token: Type.String() }) },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await createApiToken(db, callerOf(request).account.id, request.body.name, now())),
+  );
+
+  api.delete(
+    '/tokens/:id',
+    { config: { access: 'account' }, schema: { operationId: 'revokeToken', tags: ['auth'], params: Type.Object({ id: Type.Integer() }), response: { 204: Type.Null() } } },
+    async (request, reply) => {
+      const revoked = await db.transaction().execute((trx) => revokeApiToken(trx, callerOf(request).account.id, request.params.id, now()));
+      if (!revoked) throw new NotFoundError('token');
+      return reply.status(204).send(null);
+    },
+  );
+
+  const Slug = Type.Object({ slug: Type.String() });
+  const Grant = Type.Object({ accountId: Type.Number(), email: Type.String(), name: Type.String(), role: Type.String(), createdAt: Type.Number() });
+  api.get(
+    '/communities/:slug/access',
+    { config: { access: { community: 'admin' } }, schema: { operationId: 'listAccess', tags: ['access'], params: Slug, response: { 200: Type.Array(Grant) } } },
+    async (request) => accessList(db, communityOf(request).community.id),
+  );
+
+  api.put(
+    '/communities/:slug/access',
+    {
+      config: { access: { community: 'admin' } },
+      schema: {
+        operationId: 'grantAccess',
+        tags: ['access'],
+        params: Slug,
+        body: Type.Object({ email: Type.String(), role: Role }, { additionalProperties: false }),
+        response: { 200: Type.Object({ accountId: Type.Number(), email: Type.String(), role: Role }) },
+      },
+    },
+    async (request) => {
+      const { community, role } = communityOf(request);
+      return grantAccess(db, { communityId: community.id, actorRole: role, email: request.body.email, role: request.body.role }, now());
+    },
+  );
+
+  api.delete(
+    '/communities/:slug/access/:accountId',
+    {
+      config: { access: { community: 'admin' } },
+      schema: { operationId: 'revokeAccess', tags: ['access'], params: Type.Object({ slug: Type.String(), accountId: Type.Integer() }), response: { 204: Type.Null() } },
+    },
+    async (request, reply) => {
+      const { community, role } = communityOf(request);
+      await revokeAccess(db, { communityId: community.id, actorRole: role, accountId: request.params.accountId });
+      return reply.status(204).send(null);
+    },
+  );
+};

@@ -1,0 +1,16 @@
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { DatabaseHandle } from '../kernel/db/database.js';
+
+/** What every feature's routes receive: the database and a clock (tests move time). */
+export interface RouteContext {
+  handle: DatabaseHandle;
+  now: () => number;
+  /** Where uploads are staged (the data directory's `uploads/`). */
+  uploadDir: string;
+}
+
+export type Api = FastifyInstance<any, any, any, any, TypeBoxTypeProvider>;
+
+/** A feature's routes: registered once under /api with the shared access control in force. */
+export type RouteModule = (api: Api, context: RouteContext) => void | Promise<void>;

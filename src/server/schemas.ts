@@ -1,0 +1,9 @@
+import { Type } from '@fastify/type-provider-typebox';
+
+/** The one error shape every route answers with (see error-mapper.ts). */
+export const ErrorResponse = Type.Object({ code: Type.String(), message: Type.String(), requestId: Type.String() });
+
+export const SlugParams = Type.Object({ slug: Type.String({ maxLength: 64 }) });
+
+/** A calendar day in the community's time zone. */
+export const DayString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
