@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { login } from '../src/accounts/account.service.js';
 import { buildReport } from '../src/analytics/report.service.js';
 import { openDatabase, type DatabaseHandle } from '../src/kernel/db/database.js';
 import { databaseKinds, TEST_DATABASE_URL } from './support/databases.js';
@@ -154,6 +155,24 @@ describe.each(targets)('the shequn command on %s', (_kind, makeTarget) => {
     const out = await shequn(target, args);
     expect(out.code).toBe(2);
     expect(out.stderr).toMatch(message);
+  });
+
+  it('creates owner accounts that can sign in, and refuses duplicates and short passwords', async () => {
+    const created = await shequn(target, ['admin', 'create', '--email', 'Boss@Camp.test']);
+    expect(created.code).toBe(0);
+    const password = /password (\S+) \(shown once\)/.exec(created.stdout)?.[1];
+    expect(password).toHaveLength(16);
+    const handle = await target.open();
+    try {
+      const { caller } = await login(handle.db, 'boss@camp.test', password!, Date.now());
+      expect(caller.account.isInstanceOwner).toBe(true);
+    } finally {
+      await handle.close();
+    }
+    const again = await shequn(target, ['admin', 'create', '--email', 'boss@camp.test', '--password', 'another-password']);
+    expect(again).toMatchObject({ code: 2, stderr: expect.stringContaining('exists') });
+    const short = await shequn(target, ['admin', 'create', '--email', 'x@camp.test', '--password', 'short']);
+    expect(short).toMatchObject({ code: 2, stderr: expect.stringContaining('at least 10 characters') });
   });
 
   it('speaks Chinese when asked', async () => {

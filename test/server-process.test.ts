@@ -7,22 +7,36 @@ import { describe, expect, it } from 'vitest';
 const root = join(import.meta.dirname, '..');
 
 describe('shequn start', () => {
-  it('serves health checks and shuts down cleanly on SIGTERM', async () => {
+  it('creates and prints the first owner, serves the API and its OpenAPI document, and shuts down cleanly on SIGTERM', async () => {
     const child = spawn(join(root, 'bin', 'shequn'), ['start', '--port', '0'], {
-      env: { ...process.env, DATABASE_URL: '', SHEQUN_DATA: mkdtempSync(join(tmpdir(), 'shequn-start-')), SHEQUN_LANG: 'en' },
+      env: { ...process.env, DATABASE_URL: '', SHEQUN_DATA: mkdtempSync(join(tmpdir(), 'shequn-start-')), SHEQUN_LANG: 'en', SHEQUN_ADMIN_EMAIL: '', SHEQUN_ADMIN_PASSWORD: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
-    const url = await new Promise<string>((resolve, reject) => {
+    const ready = await new Promise<{ url: string; password: string }>((resolve, reject) => {
       child.stdout.on('data', (chunk: Buffer) => {
         output += chunk.toString();
-        const match = /running at (http:\/\/\S+?) /.exec(output);
-        if (match) resolve(match[1]);
+        const url = /running at (http:\/\/\S+?) /.exec(output)?.[1];
+        const password = /admin@localhost with the password (\S+) /.exec(output)?.[1];
+        if (url && password) resolve({ url, password });
       });
       child.once('exit', (code) => reject(new Error(`exited early with ${code}: ${output}`)));
     });
-    const res = await fetch(`${url}/api/health`);
-    expect(await res.json()).toEqual({ status: 'ok' });
+    expect(await (await fetch(`${ready.url}/api/health`)).json()).toEqual({ status: 'ok' });
+
+    const login = await fetch(`${ready.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@localhost', password: ready.password }),
+    });
+    expect(login.status).toBe(200);
+    expect(login.headers.get('set-cookie')).toMatch(/shequn_session=.+HttpOnly/i);
+
+    const openapi = await (await fetch(`${ready.url}/api/docs/json`)).json();
+    expect(openapi.openapi).toMatch(/^3\./);
+    expect(Object.keys(openapi.paths)).toContain('/api/communities/{slug}/report');
+    expect((await fetch(`${ready.url}/api/docs`)).status).toBe(200);
+
     const exit = new Promise<number | null>((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
     expect(await exit).toBe(0);

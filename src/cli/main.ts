@@ -5,6 +5,7 @@ import { resolveLang, t, type Lang } from './i18n/messages.js';
 import { runImport } from './import.command.js';
 import { runReport } from './report.command.js';
 import { runStart } from './start.command.js';
+import { runAdmin } from './admin.command.js';
 import { CliUsageError, type CommandContext } from './context.js';
 
 const globalOptions = {
@@ -23,6 +24,7 @@ const commands: Record<string, { options: ParseArgsConfig['options']; run: (ctx:
     run: runReport,
   },
   start: { options: { port: { type: 'string' }, host: { type: 'string' } }, run: runStart },
+  admin: { options: { email: { type: 'string' }, name: { type: 'string' }, password: { type: 'string' } }, run: runAdmin },
 };
 
 /** Exit codes the CLI promises: 0 success, 2 bad input or arguments, 1 anything else. */

@@ -80,5 +80,5 @@ export class ForbiddenError extends AppError {
 
 /** True for errors caused by what the caller gave us (exit code 2 in the CLI). */
 export function isInputError(error: unknown): boolean {
-  return error instanceof ValidationError || error instanceof NotFoundError;
+  return error instanceof ValidationError || error instanceof NotFoundError || error instanceof ConflictError;
 }

@@ -82,7 +82,8 @@ export function registerAccessControl(app: FastifyInstance, db: Db, clock: () =>
     route.schema = { ...route.schema, 'x-access': typeof access === 'object' ? access.community : access } as typeof route.schema;
   });
 
-  app.addHook('preHandler', async (request) => {
+  // onRequest, before the body is read: strangers never get an upload parsed or a validation hint.
+  app.addHook('onRequest', async (request) => {
     const access = request.routeOptions.config?.access;
     if (!access) return;
     request.caller = await authenticate(db, request, clock());

@@ -9,7 +9,11 @@ Commands:
   report --community <slug> [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json] [--html FILE]
                       Health report of a community (METRICS.md)
   start [--port N] [--host H]
-                      Start the server (default 127.0.0.1:3000, env PORT and HOST)
+                      Start the server and console (default 127.0.0.1:3000, env PORT and HOST);
+                      the first start creates the owner (SHEQUN_ADMIN_EMAIL, SHEQUN_ADMIN_PASSWORD)
+                      and, on an empty database, the demo community
+  admin create --email <email> [--name <name>] [--password <password>]
+                      Create an owner account (a password is generated when none is given)
 
 Global options:
   --data <dir>        Data directory for the SQLite database (default ./data, env SHEQUN_DATA);
@@ -27,7 +31,9 @@ Global options:
   ownerCreated: 'Created the owner account {email} with the password from SHEQUN_ADMIN_PASSWORD.',
   ownerCreatedGenerated: 'Created the owner account {email} with the password {password} (shown once; change it or set SHEQUN_ADMIN_EMAIL and SHEQUN_ADMIN_PASSWORD before the first start).',
   demoSeeded: 'Seeded the demo community "demo" ({members} members, {events} events).',
-  accountCreated: 'Created the account {email}.',
+  accountCreated: 'Created the owner account {email}.',
+  accountCreatedGenerated: 'Created the owner account {email} with the password {password} (shown once).',
+  adminUsage: 'usage: shequn admin create --email <email> [--name <name>] [--password <password>]',
   errorPrefix: 'error',
 } as const;
 
@@ -43,7 +49,11 @@ const zhCN: Record<MessageKey, string> = {
   report --community <标识> [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json] [--html 文件]
                       社群健康度报告（见 METRICS.md）
   start [--port 端口] [--host 地址]
-                      启动服务（默认 127.0.0.1:3000，环境变量 PORT、HOST）
+                      启动服务和控制台（默认 127.0.0.1:3000，环境变量 PORT、HOST）；
+                      首次启动时创建所有者账号（SHEQUN_ADMIN_EMAIL、SHEQUN_ADMIN_PASSWORD），
+                      数据库为空时创建演示社群
+  admin create --email <邮箱> [--name <名字>] [--password <密码>]
+                      创建所有者账号（未给密码时自动生成）
 
 全局选项：
   --data <目录>       SQLite 数据库所在的数据目录（默认 ./data，环境变量 SHEQUN_DATA）；
@@ -61,7 +71,9 @@ const zhCN: Record<MessageKey, string> = {
   ownerCreated: '已用 SHEQUN_ADMIN_PASSWORD 中的密码创建所有者账号 {email}。',
   ownerCreatedGenerated: '已创建所有者账号 {email}，密码为 {password}（仅显示这一次；请登录后修改，或在首次启动前设置 SHEQUN_ADMIN_EMAIL 和 SHEQUN_ADMIN_PASSWORD）。',
   demoSeeded: '已创建演示社群 "demo"（{members} 名成员，{events} 条事件）。',
-  accountCreated: '已创建账号 {email}。',
+  accountCreated: '已创建所有者账号 {email}。',
+  accountCreatedGenerated: '已创建所有者账号 {email}，密码为 {password}（仅显示这一次）。',
+  adminUsage: '用法：shequn admin create --email <邮箱> [--name <名字>] [--password <密码>]',
   errorPrefix: '错误',
 };
 

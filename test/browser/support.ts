@@ -1,0 +1,88 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+const root = join(import.meta.dirname, '..', '..');
+export const ADMIN_EMAIL = 'owner@demo.test';
+export const ADMIN_PASSWORD = 'browser-test-password';
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Whether the browser suite can run here; in CI it must. */
+export function browserAvailable(): boolean {
+  const ok = existsSync(CHROMIUM) && existsSync(join(root, 'web', 'dist', 'index.html'));
+  if (!ok && process.env.CI) throw new Error(`browser tests need ${CHROMIUM} and a built console (npm run build:web)`);
+  if (!ok) console.warn('[shequn tests] Chromium or the built console is missing: browser tests are skipped.');
+  return ok;
+}
+
+export interface RunningServer {
+  url: string;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+/** Starts `shequn start` on a fresh data directory (so the demo community is seeded) on a free port. */
+export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'shequn-browser-'));
+  const child: ChildProcess = spawn(join(root, 'bin', 'shequn'), ['start', '--port', '0'], {
+    env: { ...process.env, DATABASE_URL: '', SHEQUN_DATA: dataDir, SHEQUN_LANG: 'en', SHEQUN_ADMIN_EMAIL: ADMIN_EMAIL, SHEQUN_ADMIN_PASSWORD: ADMIN_PASSWORD, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /running at (http:\/\/\S+?) /.exec(output);
+      if (match) resolve(match[1]);
+    });
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => reject(new Error(`server exited early with ${code}: ${output}`)));
+  });
+  return {
+    url,
+    dataDir,
+    async stop() {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/**
+ * A new page that records console errors and uncaught exceptions; tests assert the list is empty.
+ * `lang` presets the remembered console language.
+ */
+export async function openPage(browser: Browser, lang: 'zh-CN' | 'en' = 'zh-CN'): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  await context.addInitScript((value) => localStorage.setItem('shequn.lang', value), lang);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('dialog', (dialog) => {
+    errors.push(`unexpected dialog: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  return { page, errors };
+}
+
+export async function signIn(page: Page, baseUrl: string): Promise<void> {
+  await page.goto(baseUrl);
+  await page.getByTestId('login-email').fill(ADMIN_EMAIL);
+  await page.getByTestId('login-password').fill(ADMIN_PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('community-select').waitFor();
+}

@@ -1,0 +1,64 @@
+import { Button, Layout, Menu, Select, Space, Spin, Typography } from 'antd';
+import { Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Navigate, Outlet, useLocation, useNavigate, useParams } from 'react-router-dom';
+import { useAuth } from '../auth/AuthContext';
+import { featureRoutes } from './features';
+import { LanguageSwitch } from './LanguageSwitch';
+
+/** The console frame: community picker, navigation, language and sign-out around the current page. */
+export function Shell() {
+  const { t } = useTranslation();
+  const { me, logout } = useAuth();
+  const { slug } = useParams();
+  const navigate = useNavigate();
+  const location = useLocation();
+  if (!me) return null;
+  if (!me.communities.some((c) => c.slug === slug)) {
+    const first = me.communities[0];
+    return first ? <Navigate to={`/c/${first.slug}/overview`} replace /> : <Typography.Paragraph style={{ padding: 24 }}>{t('noCommunity')}</Typography.Paragraph>;
+  }
+  const section = location.pathname.split('/')[3] ?? 'overview';
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider breakpoint="lg" collapsedWidth={0} theme="light">
+        <Typography.Title level={4} style={{ padding: '16px 24px', margin: 0 }}>
+          {t('appName')}
+        </Typography.Title>
+        <Menu
+          mode="inline"
+          selectedKeys={[section]}
+          items={featureRoutes
+            .filter((r) => r.nav)
+            .map((r) => ({ key: r.path, label: <Link to={`/c/${slug}/${r.path}`} data-testid={`nav-${r.nav}`}>{t(`nav.${r.nav}`)}</Link> }))}
+        />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header style={{ background: '#fff', display: 'flex', justifyContent: 'space-between', alignItems: 'center', paddingInline: 24 }}>
+          <Space>
+            <Typography.Text type="secondary">{t('community')}</Typography.Text>
+            <Select
+              value={slug}
+              style={{ minWidth: 200 }}
+              data-testid="community-select"
+              options={me.communities.map((c) => ({ value: c.slug, label: c.name }))}
+              onChange={(next) => navigate(`/c/${next}/${section}`)}
+            />
+          </Space>
+          <Space>
+            <LanguageSwitch />
+            <Typography.Text>{me.account.email}</Typography.Text>
+            <Button size="small" onClick={() => void logout()} data-testid="logout">
+              {t('logout')}
+            </Button>
+          </Space>
+        </Layout.Header>
+        <Layout.Content style={{ padding: 24 }}>
+          <Suspense fallback={<Spin />}>
+            <Outlet />
+          </Suspense>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,22 @@
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+
+export interface FeatureRoute {
+  /** Path under /c/:slug/ */
+  path: string;
+  /** Nav entry key in common.nav; absent for pages reached by links (e.g. a member profile). */
+  nav?: 'overview' | 'groups' | 'members' | 'care' | 'roles' | 'persona' | 'imports';
+  page: LazyExoticComponent<ComponentType>;
+}
+
+// Every page is its own chunk, so the first load carries neither ECharts nor the pages not opened.
+export const featureRoutes: FeatureRoute[] = [
+  { path: 'overview', nav: 'overview', page: lazy(() => import('../overview/OverviewPage')) },
+  { path: 'groups', nav: 'groups', page: lazy(() => import('../groups/GroupsPage')) },
+  { path: 'groups/:groupId', page: lazy(() => import('../groups/GroupPage')) },
+  { path: 'members', nav: 'members', page: lazy(() => import('../members/MembersPage')) },
+  { path: 'members/:memberId', page: lazy(() => import('../members/MemberProfilePage')) },
+  { path: 'care', nav: 'care', page: lazy(() => import('../care/CarePage')) },
+  { path: 'roles', nav: 'roles', page: lazy(() => import('../roles/RolesPage')) },
+  { path: 'persona', nav: 'persona', page: lazy(() => import('../persona/PersonaPage')) },
+  { path: 'imports', nav: 'imports', page: lazy(() => import('../imports/ImportsPage')) },
+];

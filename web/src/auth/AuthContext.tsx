@@ -1,0 +1,68 @@
+import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import { api, ApiError, setCsrfToken } from '../api/client';
+
+export interface CommunityAccess {
+  slug: string;
+  name: string;
+  timezone: string;
+  role: 'owner' | 'admin' | 'operator' | 'assistant' | 'analyst';
+}
+
+export interface Me {
+  account: { id: number; email: string; name: string; isInstanceOwner: boolean };
+  csrfToken: string | null;
+  communities: CommunityAccess[];
+}
+
+interface AuthState {
+  me: Me | null;
+  loading: boolean;
+  login(email: string, password: string): Promise<void>;
+  logout(): Promise<void>;
+}
+
+const AuthContext = createContext<AuthState | null>(null);
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const [me, setMe] = useState<Me | null>(null);
+  const [loading, setLoading] = useState(true);
+
+  const accept = useCallback((next: Me | null) => {
+    setCsrfToken(next?.csrfToken ?? null);
+    setMe(next);
+  }, []);
+
+  useEffect(() => {
+    api
+      .get<Me>('/auth/me')
+      .then(accept)
+      .catch((error) => {
+        if (!(error instanceof ApiError && error.status === 401)) console.warn('session check failed', error.message);
+        accept(null);
+      })
+      .finally(() => setLoading(false));
+  }, [accept]);
+
+  const login = useCallback(async (email: string, password: string) => accept(await api.post<Me>('/auth/login', { email, password })), [accept]);
+  const logout = useCallback(async () => {
+    await api.post('/auth/logout');
+    accept(null);
+  }, [accept]);
+
+  return <AuthContext.Provider value={{ me, loading, login, logout }}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): AuthState {
+  const state = useContext(AuthContext);
+  if (!state) throw new Error('useAuth outside AuthProvider');
+  return state;
+}
+
+const RANK = { owner: 5, admin: 4, operator: 3, assistant: 2, analyst: 1 } as const;
+
+/** Whether the signed-in operator holds at least `minimum` in the community (hides buttons; the server still checks). */
+export function useCan(slug: string | undefined, minimum: CommunityAccess['role']): boolean {
+  const { me } = useAuth();
+  const role = me?.communities.find((c) => c.slug === slug)?.role;
+  return role !== undefined && RANK[role] >= RANK[minimum];
+}
