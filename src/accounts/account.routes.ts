@@ -23,8 +23,8 @@ export const accountRoutes: RouteModule = (api, { handle, now }) => {
     {
       config: {
         access: 'public',
-        // Per address and email, so one attacker cannot lock out everyone else.
-        rateLimit: { max: 10, timeWindow: '15 minutes', keyGenerator: (req: any) => `${req.ip}|${String(req.body?.email ?? '').toLowerCase()}` },
+        // Per address and email (after the body is parsed), so guessing one account locks out no other.
+        rateLimit: { hook: 'preHandler', max: 10, timeWindow: '15 minutes', keyGenerator: (req: any) => `${req.ip}|${String(req.body?.email ?? '').toLowerCase()}` },
       },
       schema: {
         operationId: 'login',

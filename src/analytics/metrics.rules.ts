@@ -37,16 +37,43 @@ export function isPresent(facts: PresenceFacts, day: number): boolean {
 
 /** The middle value; the mean of the two middle values for an even count. `values` must be sorted. */
 export function median(sorted: number[]): number | null {
-  if (sorted.length === 0) return null;
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  return medianOfCounts(sorted.map((value) => ({ value, count: 1 })));
 }
 
 /** Nearest-rank percentile: the ⌈p·n⌉-th smallest. `values` must be sorted. */
 export function nearestRank(sorted: number[], p: number): number | null {
-  if (sorted.length === 0) return null;
-  const rank = Math.max(1, Math.ceil(p * sorted.length));
-  return sorted[rank - 1];
+  return nearestRankOfCounts(sorted.map((value) => ({ value, count: 1 })), p);
+}
+
+/** A value and how many times it occurs: sorted values, stored run by run. */
+export interface ValueCount {
+  value: number;
+  count: number;
+}
+
+/** The value at 0-based `rank` of the values `runs` spell out (sorted by value). */
+function valueAtRank(runs: ValueCount[], rank: number): number {
+  let seen = 0;
+  for (const run of runs) {
+    seen += run.count;
+    if (rank < seen) return run.value;
+  }
+  throw new RangeError(`rank ${rank} of ${seen} values`);
+}
+
+/** `median` of the values `runs` spell out (sorted by value). */
+export function medianOfCounts(runs: ValueCount[]): number | null {
+  const n = runs.reduce((sum, r) => sum + r.count, 0);
+  if (n === 0) return null;
+  const mid = n >> 1;
+  return n % 2 === 1 ? valueAtRank(runs, mid) : (valueAtRank(runs, mid - 1) + valueAtRank(runs, mid)) / 2;
+}
+
+/** `nearestRank` of the values `runs` spell out (sorted by value). */
+export function nearestRankOfCounts(runs: ValueCount[], p: number): number | null {
+  const n = runs.reduce((sum, r) => sum + r.count, 0);
+  if (n === 0) return null;
+  return valueAtRank(runs, Math.max(1, Math.ceil(p * n)) - 1);
 }
 
 /**
@@ -123,36 +150,59 @@ export interface RetentionRates {
 }
 
 /**
+ * The windows of days after day 0 each retention rate looks at (METRICS.md): a member is retained
+ * in a window with at least one activity event on one of its days.
+ */
+export const RETENTION_WINDOWS = [
+  { rate: 'week1', from: 7, to: 13 },
+  { rate: 'week2', from: 14, to: 20 },
+  { rate: 'week3', from: 21, to: 27 },
+  { rate: 'week4', from: 28, to: 34 },
+  { rate: 'd1', from: 1, to: 1 },
+  { rate: 'd7', from: 7, to: 7 },
+  { rate: 'd30', from: 30, to: 30 },
+] as const satisfies ReadonlyArray<{ rate: keyof RetentionRates; from: number; to: number }>;
+
+/**
  * Retention of one cohort as of `lastDay` (METRICS.md): each rate counts only members whose window
  * has fully elapsed by `lastDay`; a rate with no such member is null.
  */
 export function cohortRetention(members: RetentionMember[], lastDay: number): RetentionRates {
-  const rate = (fromOffset: number, toOffset: number): number | null => {
+  return cohortRetentionFromCounts(
+    members.map((m) => ({
+      day0: m.day0,
+      size: 1,
+      retained: RETENTION_WINDOWS.map((w) => {
+        for (let o = w.from; o <= w.to; o++) if (m.activeOffsets.has(o)) return 1;
+        return 0;
+      }),
+    })),
+    lastDay,
+  );
+}
+
+/** Members of a cohort sharing one day 0: how many, and how many were retained in each of `RETENTION_WINDOWS`. */
+export interface RetentionDayCounts {
+  day0: number;
+  size: number;
+  retained: number[];
+}
+
+/** `cohortRetention` from counts per day 0, which is all the rates depend on. */
+export function cohortRetentionFromCounts(days: RetentionDayCounts[], lastDay: number): RetentionRates {
+  const rates = { size: days.reduce((sum, d) => sum + d.size, 0) } as RetentionRates;
+  RETENTION_WINDOWS.forEach((w, i) => {
     let eligible = 0;
     let retained = 0;
-    for (const m of members) {
-      if (m.day0 + toOffset > lastDay) continue;
-      eligible++;
-      for (let o = fromOffset; o <= toOffset; o++) {
-        if (m.activeOffsets.has(o)) {
-          retained++;
-          break;
-        }
-      }
+    for (const d of days) {
+      if (d.day0 + w.to > lastDay) continue;
+      eligible += d.size;
+      retained += d.retained[i];
     }
-    return eligible === 0 ? null : retained / eligible;
-  };
-  return {
-    size: members.length,
-    week1: rate(7, 13),
-    week2: rate(14, 20),
-    week3: rate(21, 27),
-    week4: rate(28, 34),
-    d1: rate(1, 1),
-    d7: rate(7, 7),
-    d30: rate(30, 30),
-  };
+    rates[w.rate] = eligible === 0 ? null : retained / eligible;
+  });
+  return rates;
 }
 
 /** The largest offset after day 0 any retention rate looks at. */
-export const RETENTION_HORIZON_DAYS = 34;
+export const RETENTION_HORIZON_DAYS = Math.max(...RETENTION_WINDOWS.map((w) => w.to));

@@ -1,14 +1,14 @@
 import { sql } from 'kysely';
 import type { Db } from '../kernel/db/database.js';
+import { splitIntoMonths } from '../kernel/event-log/months.js';
+import { RETENTION_WINDOWS, type RetentionDayCounts } from './metrics.rules.js';
 
 /** Kysely queries over the event log's rollups for the report. Bots never reach the rollups. */
 
+/** First and last day with any event, kept on the community at ingest. */
 export async function eventDayBounds(db: Db, communityId: number): Promise<{ first: number | null; last: number | null }> {
-  // Two index-ordered lookups; min() and max() in one query would scan the whole index.
-  const edge = (direction: 'asc' | 'desc') =>
-    db.selectFrom('events').select('day').where('community_id', '=', communityId).orderBy('day', direction).limit(1).executeTakeFirst();
-  const [first, last] = await Promise.all([edge('asc'), edge('desc')]);
-  return { first: first?.day ?? null, last: last?.day ?? null };
+  const row = await db.selectFrom('communities').select(['first_day', 'last_day']).where('id', '=', communityId).executeTakeFirst();
+  return { first: row?.first_day ?? null, last: row?.last_day ?? null };
 }
 
 export function communityDays(db: Db, communityId: number, from: number, to: number) {
@@ -21,16 +21,38 @@ export function communityDays(db: Db, communityId: number, from: number, to: num
     .execute();
 }
 
-/** Messages per member over the range (members with activity only). */
-export function messagesPerMember(db: Db, communityId: number, from: number, to: number) {
-  return db
-    .selectFrom('member_days')
-    .select(['member_id', (eb) => eb.fn.sum<number>('messages').as('messages')])
-    .where('community_id', '=', communityId)
-    .where('day', '>=', from)
-    .where('day', '<=', to)
-    .groupBy('member_id')
-    .execute();
+/**
+ * Messages per member over the range (members with activity only): whole months from
+ * `member_months`, the partial months at the range's edges from `member_days`.
+ */
+export async function messagesPerMember(db: Db, communityId: number, from: number, to: number): Promise<Array<{ member_id: number; messages: number }>> {
+  const { months, edges } = splitIntoMonths(from, to);
+  const parts = await Promise.all([
+    months === null
+      ? []
+      : db
+          .selectFrom('member_months')
+          .select(['member_id', (eb) => eb.fn.sum<number>('messages').as('messages')])
+          .where('community_id', '=', communityId)
+          .where('month', '>=', months.from)
+          .where('month', '<=', months.to)
+          .groupBy('member_id')
+          .execute(),
+    ...edges.map((edge) =>
+      db
+        .selectFrom('member_days')
+        .select(['member_id', (eb) => eb.fn.sum<number>('messages').as('messages')])
+        .where('community_id', '=', communityId)
+        .where('day', '>=', edge.from)
+        .where('day', '<=', edge.to)
+        .groupBy('member_id')
+        .execute(),
+    ),
+  ]);
+  if (parts.length === 1) return parts[0];
+  const total = new Map<number, number>();
+  for (const part of parts) for (const row of part) total.set(row.member_id, (total.get(row.member_id) ?? 0) + Number(row.messages));
+  return [...total].map(([member_id, messages]) => ({ member_id, messages }));
 }
 
 /** Per member over a window: distinct days with messages, and activity events. */
@@ -71,42 +93,46 @@ export function membershipEvents(db: Db, communityId: number) {
     .execute();
 }
 
-/** Members whose day 0 is in the range, with their activity days within the retention horizon. */
-export async function retentionActivity(db: Db, communityId: number, from: number, to: number, horizon: number) {
-  const members = await db
-    .selectFrom('members')
-    .select(['id', 'first_day'])
-    .where('community_id', '=', communityId)
-    .where('is_bot', '=', 0)
-    .where('first_day', '>=', from)
-    .where('first_day', '<=', to)
-    .execute();
-  // Driven from members, so each member's few days after day 0 are read by primary-key range.
-  const activity = await db
-    .selectFrom('members')
-    .innerJoin('member_days', (join) =>
-      join
-        .onRef('member_days.community_id', '=', 'members.community_id')
-        .onRef('member_days.member_id', '=', 'members.id')
-        .onRef('member_days.day', '>', 'members.first_day')
-        .on('member_days.day', '<=', sql<number>`members.first_day + ${horizon}`),
-    )
-    .select(['member_days.member_id', sql<number>`member_days.day - members.first_day`.as('offset')])
-    .where('members.community_id', '=', communityId)
-    .where('members.first_day', '>=', from)
-    .where('members.first_day', '<=', to)
-    .execute();
-  return { members, activity };
+/**
+ * Members (not bots) whose day 0 is in the range, counted per day 0: how many, and for each
+ * window of days after day 0 how many had activity in it. Members with the same day 0 share
+ * their cohort and their windows' elapsing, so these counts are all the retention rates need.
+ */
+export async function retentionByDayZero(db: Db, communityId: number, from: number, to: number): Promise<RetentionDayCounts[]> {
+  // One index-bounded probe of member_days per member and window: cheaper than joining every
+  // active day of the first five weeks and folding them back per member.
+  const flags = RETENTION_WINDOWS.map(
+    (w, i) => sql`case when exists (select 1 from member_days d
+                     where d.community_id = m.community_id and d.member_id = m.id
+                       and d.day >= m.first_day + ${sql.lit(w.from)} and d.day <= m.first_day + ${sql.lit(w.to)}) then 1 else 0 end as ${sql.id(`w${i}`)}`,
+  );
+  const rows = await sql<Record<string, number>>`
+    select day0, count(*) as size, ${sql.join(RETENTION_WINDOWS.map((_, i) => sql`sum(${sql.id(`w${i}`)}) as ${sql.id(`w${i}`)}`))}
+      from (select m.first_day as day0, ${sql.join(flags)}
+              from members m
+             where m.community_id = ${communityId} and m.is_bot = 0 and m.first_day >= ${from} and m.first_day <= ${to}) per_member
+     group by day0`.execute(db);
+  return rows.rows.map((r) => ({ day0: Number(r.day0), size: Number(r.size), retained: RETENTION_WINDOWS.map((_, i) => Number(r[`w${i}`])) }));
 }
 
-export function answeredTimes(db: Db, communityId: number, from: number, to: number) {
-  return db
+/**
+ * The range's questions counted per time to answer (null: unanswered), fastest first. Answer
+ * times repeat (whole seconds on most platforms, at most 24 h), so this is thousands of rows for
+ * a million questions, and still every value the median and the percentiles need.
+ */
+export async function answerTimeCounts(db: Db, communityId: number, from: number, to: number): Promise<Array<{ answerMs: number | null; count: number }>> {
+  const rows = await db
     .selectFrom('questions')
-    .select('answer_ms')
+    .select(['answer_ms', (eb) => eb.fn.countAll<number>().as('count')])
     .where('community_id', '=', communityId)
-    .where('day', '>=', from)
-    .where('day', '<=', to)
+    // `+day` is no column reference, so no index on day can serve these bounds: the planner walks
+    // (community_id, answer_ms, day) in answer order, grouping without sorting.
+    .where(sql`+day`, '>=', from)
+    .where(sql`+day`, '<=', to)
+    .groupBy('answer_ms')
+    .orderBy('answer_ms')
     .execute();
+  return rows.map((r) => ({ answerMs: r.answer_ms === null ? null : Number(r.answer_ms), count: Number(r.count) }));
 }
 
 export function groupsUpTo(db: Db, communityId: number, day: number) {

@@ -3,19 +3,19 @@ import type { Db } from '../kernel/db/database.js';
 import { ValidationError } from '../kernel/errors.js';
 import { createDayResolver, dayToIso, isoToDay, isoWeek } from '../kernel/time/local-day.js';
 import {
-  cohortRetention,
+  cohortRetentionFromCounts,
   isPresent,
   isSilent,
   m7AndPeak,
-  median,
-  nearestRank,
+  medianOfCounts,
+  nearestRankOfCounts,
   phaseOf,
-  RETENTION_HORIZON_DAYS,
-  SLA_MS,
   tierOf,
   TIER_WINDOW_DAYS,
   top20Share,
-  type RetentionMember,
+  SLA_MS,
+  type RetentionDayCounts,
+  type ValueCount,
 } from './metrics.rules.js';
 import { findStaffRoles } from '../members/role.repo.js';
 import { isStaffIn } from '../members/roles.rules.js';
@@ -120,39 +120,42 @@ async function tierCounts(db: Db, communityId: number, present: Set<number>, asO
 }
 
 async function retentionCohorts(db: Db, communityId: number, from: number, to: number): Promise<Report['retention']> {
-  const { members, activity } = await repo.retentionActivity(db, communityId, from, to, RETENTION_HORIZON_DAYS);
-  const byMember = new Map<number, RetentionMember>();
-  for (const m of members) byMember.set(m.id, { day0: m.first_day!, activeOffsets: new Set() });
-  for (const a of activity) byMember.get(a.member_id)?.activeOffsets.add(Number(a.offset));
-  const cohorts = new Map<string, RetentionMember[]>();
-  for (const m of byMember.values()) {
-    const week = isoWeek(m.day0);
+  const cohorts = new Map<string, RetentionDayCounts[]>();
+  for (const day of await repo.retentionByDayZero(db, communityId, from, to)) {
+    const week = isoWeek(day.day0);
     const cohort = cohorts.get(week) ?? [];
-    cohort.push(m);
+    cohort.push(day);
     cohorts.set(week, cohort);
   }
   return [...cohorts.entries()]
     .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([cohort, cohortMembers]) => ({ cohort, ...cohortRetention(cohortMembers, to) }));
+    .map(([cohort, days]) => ({ cohort, ...cohortRetentionFromCounts(days, to) }));
 }
 
 /** Upper bounds (seconds) of the response-time distribution's buckets; answers past 24 h do not count. */
 const DISTRIBUTION_BOUNDS = [60, 300, 900, 3600, 4 * 3600, 24 * 3600];
 
 async function responseTimes(db: Db, communityId: number, from: number, to: number): Promise<Report['responseTime']> {
-  const rows = await repo.answeredTimes(db, communityId, from, to);
-  const answered = rows.filter((r) => r.answer_ms !== null).map((r) => r.answer_ms! / 1000).sort((a, b) => a - b);
-  const withinSla = answered.filter((s) => s * 1000 <= SLA_MS).length;
+  const rows = await repo.answerTimeCounts(db, communityId, from, to);
+  const answered: ValueCount[] = [];
+  let questions = 0;
+  for (const r of rows) {
+    questions += r.count;
+    if (r.answerMs !== null) answered.push({ value: r.answerMs / 1000, count: r.count });
+  }
+  answered.sort((a, b) => a.value - b.value);
+  const countWhere = (test: (seconds: number) => boolean) => answered.reduce((sum, a) => (test(a.value) ? sum + a.count : sum), 0);
+  const withinSla = countWhere((s) => s * 1000 <= SLA_MS);
   const distribution = DISTRIBUTION_BOUNDS.map((upToSeconds, i) => ({
     upToSeconds: upToSeconds as number | null,
-    count: answered.filter((s) => s <= upToSeconds && (i === 0 || s > DISTRIBUTION_BOUNDS[i - 1])).length,
+    count: countWhere((s) => s <= upToSeconds && (i === 0 || s > DISTRIBUTION_BOUNDS[i - 1])),
   }));
   return {
-    questions: rows.length,
-    answered: answered.length,
-    medianSeconds: median(answered),
-    p90Seconds: nearestRank(answered, 0.9),
-    withinSla: rows.length === 0 ? null : withinSla / rows.length,
+    questions,
+    answered: countWhere(() => true),
+    medianSeconds: medianOfCounts(answered),
+    p90Seconds: nearestRankOfCounts(answered, 0.9),
+    withinSla: questions === 0 ? null : withinSla / questions,
     distribution,
   };
 }

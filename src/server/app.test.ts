@@ -72,6 +72,18 @@ describe.each(databaseKinds)('HTTP API on %s', (_kind, open) => {
     expect(wrong.json().message).toBe(unknown.json().message);
   });
 
+  it('rate-limits sign-in attempts per address and email', async () => {
+    const attempt = (email: string) => server.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password: 'guess-guess' } });
+    const statuses = [];
+    for (let i = 0; i < 11; i++) statuses.push((await attempt('target@camp.test')).statusCode);
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
+    const limited = await attempt('target@camp.test');
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json()).toMatchObject({ code: expect.any(String), message: expect.any(String) });
+    // Another account from the same address is not locked out by someone guessing this one.
+    expect((await attempt('other@camp.test')).statusCode).toBe(401);
+  });
+
   it('rejects cookie-authenticated writes without the CSRF token, accepts them with it', async () => {
     const session = await server.session('owner');
     const payload = { name: 'ci' };

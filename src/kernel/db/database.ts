@@ -14,6 +14,12 @@ export interface DatabaseHandle {
   dialect: DialectName;
   /** The SQLite connection, for the ingest hot path's prepared statements; null on PostgreSQL. */
   sqlite: SQLite.Database | null;
+  /**
+   * A second connection to the same SQLite file, for long writes (imports) that must not hold up
+   * the server's readers: with WAL they read beside the writer. Null for PostgreSQL (its pool
+   * already has several connections) and for in-memory databases.
+   */
+  openSecondConnection: (() => Promise<DatabaseHandle>) | null;
   close(): Promise<void>;
 }
 
@@ -59,6 +65,7 @@ function openSqlite(dataDir: string): DatabaseHandle {
     db,
     dialect: 'sqlite',
     sqlite,
+    openSecondConnection: file === ':memory:' ? null : async () => openSqlite(dataDir),
     close: async () => {
       await db.destroy();
     },
@@ -88,7 +95,7 @@ async function openPostgres(url: string, schema?: string): Promise<DatabaseHandl
     }
   }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', sqlite: null, close: () => db.destroy() };
+  return { db, dialect: 'postgres', sqlite: null, openSecondConnection: null, close: () => db.destroy() };
 }
 
 async function migrateToLatest(handle: DatabaseHandle): Promise<void> {

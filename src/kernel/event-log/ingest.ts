@@ -1,8 +1,8 @@
 import type { Transaction } from 'kysely';
-import type { ImportedEvent } from '../../platforms/importers/types.js';
+import { EVENT_KINDS, type ImportedEvent, type Platform } from '../../platforms/importers/types.js';
 import type { DatabaseHandle } from '../db/database.js';
-import type { Database, NewEvent } from '../db/schema.js';
-import { createDayResolver } from '../time/local-day.js';
+import type { Database } from '../db/schema.js';
+import { toBatches, type EventBatch } from './event-batch.js';
 import { createEventWriter } from './event-writer.js';
 import { IdentityResolver, type ResolvedMember } from './identity-resolver.js';
 import { RollupAccumulator } from './rollups.js';
@@ -33,7 +33,6 @@ export interface IngestResult {
   touched: Map<number, TouchedWindow>;
 }
 
-const BATCH = 1000;
 /** Flush rollup deltas before they hold this many keys, so memory stays bounded on huge imports. */
 const ROLLUP_FLUSH_AT = 300_000;
 
@@ -42,77 +41,65 @@ const ROLLUP_FLUSH_AT = 300_000;
  * group, stamps the community-local day, drops events already stored (idempotent on community,
  * platform and source id) and keeps the day rollups in step with exactly the events that were new.
  */
-export async function ingestEvents(
+export function ingestEvents(
   handle: DatabaseHandle,
   trx: Transaction<Database>,
   community: IngestCommunity,
   events: AsyncIterable<ImportedEvent>,
   options: IngestOptions,
 ): Promise<IngestResult> {
-  const dayOf = createDayResolver(community.timezone);
+  return ingestBatches(handle, trx, community, toBatches(events, { timezone: community.timezone, isQuestion: options.isQuestion }), options);
+}
+
+/** `ingestEvents` for events already in batches (stamped with the community's zone and question rule). */
+export async function ingestBatches(
+  handle: DatabaseHandle,
+  trx: Transaction<Database>,
+  community: IngestCommunity,
+  batches: AsyncIterable<EventBatch>,
+  options: Pick<IngestOptions, 'now'>,
+): Promise<IngestResult> {
   const resolver = await IdentityResolver.load(trx, community.id, options.now, handle.sqlite);
-  const write = createEventWriter(handle);
-  const rollups = new RollupAccumulator(community.id);
+  const write = createEventWriter(handle, community.id);
+  const rollups = new RollupAccumulator(community.id, handle);
   const result: IngestResult = { read: 0, inserted: 0, duplicates: 0, touched: new Map() };
+  const groupIds: number[] = [];
+  const platforms: Platform[] = [];
+  const members: ResolvedMember[] = [];
+  const memberIds: number[] = [];
 
-  let rows: NewEvent[] = [];
-  let authors: ResolvedMember[] = [];
-
-  const writeBatch = async () => {
-    const fresh = await write(trx, rows);
-    for (let i = 0; i < rows.length; i++) {
+  for await (const batch of batches) {
+    // Each identity is resolved once, when first seen, in the order the export introduces them.
+    for (const { platform, group } of batch.newGroups) {
+      platforms.push(platform);
+      groupIds.push(resolver.cachedGroup(platform, group) ?? (await resolver.group(platform, group)));
+    }
+    for (const { platform, author } of batch.newAuthors) {
+      const member = resolver.cachedMember(platform, author) ?? (await resolver.member(platform, author));
+      members.push(member);
+      memberIds.push(member.id);
+    }
+    const fresh = await write(trx, { batch, groupIds, platforms, memberIds });
+    result.read += batch.length;
+    for (let i = 0; i < batch.length; i++) {
       if (!fresh[i]) {
         result.duplicates++;
         continue;
       }
-      const row = rows[i];
       result.inserted++;
-      rollups.add(
-        {
-          group_id: row.group_id,
-          member_id: row.member_id ?? null,
-          kind: row.kind,
-          day: row.day,
-          linked: row.reply_to_source_id != null || row.thread_source_id != null,
-        },
-        !authors[i].isBot,
-      );
-      const window = result.touched.get(row.group_id);
-      if (!window) result.touched.set(row.group_id, { from: row.occurred_at, to: row.occurred_at });
+      const groupId = groupIds[batch.group[i]];
+      const member = members[batch.author[i]];
+      const at = batch.occurredAt[i];
+      rollups.add(groupId, member.id, EVENT_KINDS[batch.kind[i]], batch.day[i], batch.replyTo[i] !== null || batch.thread[i] !== null, !member.isBot);
+      const window = result.touched.get(groupId);
+      if (!window) result.touched.set(groupId, { from: at, to: at });
       else {
-        if (row.occurred_at < window.from) window.from = row.occurred_at;
-        if (row.occurred_at > window.to) window.to = row.occurred_at;
+        if (at < window.from) window.from = at;
+        if (at > window.to) window.to = at;
       }
     }
-    rows = [];
-    authors = [];
     if (rollups.size >= ROLLUP_FLUSH_AT) await rollups.flush(trx);
-  };
-
-  for await (const event of events) {
-    result.read++;
-    // Almost every lookup hits the cache: skip the await (a microtask per call) when it does.
-    const groupId = resolver.cachedGroup(event.platform, event.group) ?? (await resolver.group(event.platform, event.group));
-    const author = resolver.cachedMember(event.platform, event.author) ?? (await resolver.member(event.platform, event.author));
-    const text = event.text ?? null;
-    rows.push({
-      community_id: community.id,
-      group_id: groupId,
-      member_id: author.id,
-      platform: event.platform,
-      source_id: event.sourceId,
-      kind: event.kind,
-      occurred_at: event.occurredAt,
-      day: dayOf(event.occurredAt),
-      reply_to_source_id: event.replyToSourceId ?? null,
-      thread_source_id: event.threadSourceId ?? null,
-      text,
-      is_question: event.kind === 'message' && options.isQuestion(text) ? 1 : 0,
-    });
-    authors.push(author);
-    if (rows.length >= BATCH) await writeBatch();
   }
-  await writeBatch();
   await rollups.flush(trx);
   return result;
 }

@@ -1,35 +1,63 @@
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
+import type { DatabaseHandle } from '../db/database.js';
 import type { Database } from '../db/schema.js';
+import { monthOfDay } from './months.js';
+import { kyselyRollupStore, type CountRow, type RollupStore } from './rollup-store.js';
+import { sqliteRollupStore } from './rollup-store-sqlite.js';
 
-interface Counts {
+export interface Counts {
   messages: number;
   checkins: number;
 }
 
-const CHUNK = 400;
+/**
+ * Numeric keys for (id, day) pairs: ids below 2^33 and days within ±2^19 of 1970 (about 1400
+ * years) fit a double exactly, and a Map with number keys is several times faster than one with
+ * `${a}\0${b}` strings split back with `Number`. Sorting the keys orders rows by (id, day), the
+ * primary keys' order, so the stored b-trees are written front to back.
+ */
+const SPAN = 2 ** 20;
+const OFFSET = 2 ** 19;
+const pack = (id: number, day: number) => id * SPAN + day + OFFSET;
+const unpack = (key: number): [number, number] => {
+  const id = Math.floor(key / SPAN);
+  return [id, key - id * SPAN - OFFSET];
+};
 
-function bump<K>(map: Map<K, Counts>, key: K, kind: 'message' | 'checkin') {
+function bump<K>(map: Map<K, Counts>, key: K, message: boolean) {
   let counts = map.get(key);
   if (!counts) {
     counts = { messages: 0, checkins: 0 };
     map.set(key, counts);
   }
-  if (kind === 'message') counts.messages++;
+  if (message) counts.messages++;
   else counts.checkins++;
 }
 
-function keepMin<K>(map: Map<K, number>, key: K, day: number) {
+function nested<V>(map: Map<number, Map<number, V>>, key: number): Map<number, V> {
+  let inner = map.get(key);
+  if (!inner) {
+    inner = new Map();
+    map.set(key, inner);
+  }
+  return inner;
+}
+
+function keepMin(map: Map<number, number>, key: number, day: number) {
   const known = map.get(key);
   if (known === undefined || day < known) map.set(key, day);
 }
 
-function chunks<T>(items: T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
-  return out;
+/** Rows of a packed-key map, in key order. */
+function rowsOf(map: Map<number, Counts>, prefix: number[] = []): CountRow[] {
+  const keys = Float64Array.from(map.keys()).sort();
+  const rows: CountRow[] = new Array(keys.length);
+  for (let i = 0; i < keys.length; i++) {
+    const c = map.get(keys[i])!;
+    rows[i] = [...prefix, ...unpack(keys[i]), c.messages, c.checkins];
+  }
+  return rows;
 }
-
-const sep = '\u0000';
 
 /**
  * Day rollups kept up to date at ingest, so reports read thousands of rows instead of millions of
@@ -37,146 +65,85 @@ const sep = '\u0000';
  * counts a member as newly active on a day exactly when their member-day row is created.
  */
 export class RollupAccumulator {
-  private memberDays = new Map<string, Counts>();
-  private groupMemberDays = new Map<string, Counts>();
-  private groupDays = new Map<string, Counts>();
+  private memberDays = new Map<number, Counts>();
+  private memberMonths = new Map<number, Counts>();
+  private groupMemberDays = new Map<number, Map<number, Counts>>();
+  private groupDays = new Map<number, Map<number, Counts>>();
+  private communityDays = new Map<number, Counts>();
   private memberFirstDay = new Map<number, number>();
   private groupFirstDay = new Map<number, number>();
-  private membershipFirstDay = new Map<string, number>();
+  private membershipFirstDay = new Map<number, Map<number, number>>();
   private replyLinkedGroups = new Set<number>();
+  private firstDay = Infinity;
+  private lastDay = -Infinity;
+  private monthOf = new Map<number, number>();
+  private readonly store: RollupStore;
   size = 0;
 
-  constructor(private readonly communityId: number) {}
+  constructor(private readonly communityId: number, handle: DatabaseHandle) {
+    this.store = handle.sqlite ? sqliteRollupStore(handle.sqlite) : kyselyRollupStore();
+  }
 
   /** Records one newly stored event. `memberIsCounted` is false for bots. */
-  add(event: { group_id: number; member_id: number | null; kind: string; day: number; linked: boolean }, memberIsCounted: boolean) {
-    const { group_id: groupId, member_id: memberId, kind, day } = event;
+  add(groupId: number, memberId: number | null, kind: string, day: number, linked: boolean, memberIsCounted: boolean) {
     keepMin(this.groupFirstDay, groupId, day);
-    if (event.linked) this.replyLinkedGroups.add(groupId);
+    if (day < this.firstDay) this.firstDay = day;
+    if (day > this.lastDay) this.lastDay = day;
+    if (linked) this.replyLinkedGroups.add(groupId);
     if (memberId === null || !memberIsCounted) return;
-    keepMin(this.membershipFirstDay, `${groupId}${sep}${memberId}`, day);
-    const isActivity = kind === 'message' || kind === 'checkin';
+    keepMin(nested(this.membershipFirstDay, groupId), memberId, day);
+    const message = kind === 'message';
+    const isActivity = message || kind === 'checkin';
     if (isActivity || kind === 'join') keepMin(this.memberFirstDay, memberId, day);
     if (!isActivity) return;
-    bump(this.memberDays, `${memberId}${sep}${day}`, kind);
-    bump(this.groupMemberDays, `${groupId}${sep}${memberId}${sep}${day}`, kind);
-    bump(this.groupDays, `${groupId}${sep}${day}`, kind);
+    const memberDay = pack(memberId, day);
+    bump(this.memberDays, memberDay, message);
+    let month = this.monthOf.get(day);
+    if (month === undefined) {
+      month = monthOfDay(day);
+      this.monthOf.set(day, month);
+    }
+    bump(this.memberMonths, pack(memberId, month), message);
+    bump(nested(this.groupMemberDays, groupId), memberDay, message);
+    bump(nested(this.groupDays, groupId), day, message);
+    bump(this.communityDays, day, message);
     this.size++;
   }
 
   async flush(trx: Transaction<Database>): Promise<void> {
+    const store = this.store;
     const communityId = this.communityId;
-    const newlyActive = new Map<number, number>();
-    const communityDays = new Map<number, Counts>();
-
-    const memberDays = [...this.memberDays].map(([key, c]) => {
-      const [member, day] = key.split(sep).map(Number);
-      return { community_id: communityId, member_id: member, day, messages: c.messages, checkins: c.checkins };
-    });
-    const stored = await addCounts(trx, 'member_days', ['community_id', 'member_id', 'day'], ['messages', 'checkins'], memberDays, ['member_id', 'day', 'messages', 'checkins']);
-    const added = new Map(memberDays.map((v) => [`${v.member_id}${sep}${v.day}`, v]));
-    for (const row of stored) {
-      const delta = added.get(`${row.member_id}${sep}${row.day}`)!;
-      // The stored row equals what this flush added exactly when the row is new: a newly active member.
-      if (row.messages === delta.messages && row.checkins === delta.checkins) newlyActive.set(row.day, (newlyActive.get(row.day) ?? 0) + 1);
-      const day = communityDays.get(row.day) ?? { messages: 0, checkins: 0 };
-      day.messages += delta.messages;
-      day.checkins += delta.checkins;
-      communityDays.set(row.day, day);
-    }
-
-    await addCounts(trx, 'community_days', ['community_id', 'day'], ['messages', 'checkins', 'active_members'],
-      [...communityDays].map(([day, c]) => ({ community_id: communityId, day, ...c, active_members: newlyActive.get(day) ?? 0 })));
-    await addCounts(trx, 'group_member_days', ['group_id', 'member_id', 'day'], ['messages', 'checkins'],
-      [...this.groupMemberDays].map(([key, c]) => {
-        const [group, member, day] = key.split(sep).map(Number);
-        return { group_id: group, member_id: member, day, ...c };
-      }));
-    await addCounts(trx, 'group_days', ['group_id', 'day'], ['messages', 'checkins'],
-      [...this.groupDays].map(([key, c]) => {
-        const [group, day] = key.split(sep).map(Number);
-        return { group_id: group, day, ...c };
-      }));
-
-    for (const part of chunks([...this.membershipFirstDay])) {
-      await trx
-        .insertInto('memberships')
-        .values(part.map(([key, day]) => {
-          const [group, member] = key.split(sep).map(Number);
-          return { group_id: group, member_id: member, community_id: communityId, first_day: day };
-        }))
-        .onConflict((oc) =>
-          oc.columns(['group_id', 'member_id']).doUpdateSet({
-            first_day: sql`case when excluded.first_day < memberships.first_day then excluded.first_day else memberships.first_day end`,
-          }),
-        )
-        .execute();
-    }
-
-    await lowerFirstDays(trx, 'members', this.memberFirstDay);
-    await lowerFirstDays(trx, 'groups', this.groupFirstDay);
-    if (this.replyLinkedGroups.size > 0) {
-      await trx.updateTable('groups').set({ has_reply_links: 1 }).where('id', 'in', [...this.replyLinkedGroups]).execute();
-    }
+    const newlyActive = await store.memberDays(trx, communityId, rowsOf(this.memberDays));
+    await store.communityDays(
+      trx,
+      communityId,
+      [...this.communityDays].sort(([a], [b]) => a - b).map(([day, c]) => [day, c.messages, c.checkins, newlyActive.get(day) ?? 0]),
+    );
+    await store.memberMonths(trx, communityId, rowsOf(this.memberMonths));
+    const groups = [...this.groupDays.keys()].sort((a, b) => a - b);
+    await store.groupMemberDays(trx, groups.flatMap((g) => rowsOf(this.groupMemberDays.get(g)!, [g])));
+    await store.groupDays(
+      trx,
+      groups.flatMap((g) => [...this.groupDays.get(g)!].sort(([a], [b]) => a - b).map(([day, c]): CountRow => [g, day, c.messages, c.checkins])),
+    );
+    await store.memberships(
+      trx,
+      communityId,
+      [...this.membershipFirstDay].flatMap(([g, members]) => [...members].map(([member, day]) => [g, member, day] as [number, number, number])),
+    );
+    await store.lowerFirstDays(trx, 'members', this.memberFirstDay);
+    await store.lowerFirstDays(trx, 'groups', this.groupFirstDay);
+    if (this.replyLinkedGroups.size > 0) await store.markReplyLinked(trx, [...this.replyLinkedGroups]);
+    if (this.firstDay <= this.lastDay) await store.widenCommunityDays(trx, communityId, this.firstDay, this.lastDay);
     this.reset();
   }
 
   private reset() {
-    this.memberDays.clear();
-    this.groupMemberDays.clear();
-    this.groupDays.clear();
-    this.memberFirstDay.clear();
-    this.groupFirstDay.clear();
-    this.membershipFirstDay.clear();
+    for (const map of [this.memberDays, this.memberMonths, this.groupMemberDays, this.groupDays, this.communityDays]) map.clear();
+    for (const map of [this.memberFirstDay, this.groupFirstDay, this.membershipFirstDay]) map.clear();
     this.replyLinkedGroups.clear();
+    this.firstDay = Infinity;
+    this.lastDay = -Infinity;
     this.size = 0;
-  }
-}
-
-type CountTable = 'member_days' | 'group_member_days' | 'group_days' | 'community_days';
-
-/**
- * Inserts rows, or adds their counters to the stored row with the same key. Returns the stored
- * rows' `returning` columns after the addition.
- */
-async function addCounts(
-  trx: Transaction<Database>,
-  table: CountTable,
-  keys: string[],
-  counters: string[],
-  rows: Array<Record<string, number>>,
-  returning: string[] = [],
-): Promise<Array<Record<string, number>>> {
-  const db = trx as unknown as Transaction<any>;
-  const out: Array<Record<string, number>> = [];
-  for (const part of chunks(rows)) {
-    const query = db
-      .insertInto(table)
-      .values(part)
-      .onConflict((oc) =>
-        oc.columns(keys).doUpdateSet(Object.fromEntries(counters.map((c) => [c, sql`${sql.ref(`${table}.${c}`)} + ${sql.ref(`excluded.${c}`)}`]))),
-      );
-    if (returning.length > 0) out.push(...((await query.returning(returning).execute()) as Array<Record<string, number>>));
-    else await query.execute();
-  }
-  return out;
-}
-
-/** Sets `first_day` to the earlier of the stored and the new day; one statement per distinct day. */
-async function lowerFirstDays(trx: Transaction<Database>, table: 'members' | 'groups', firstDays: Map<number, number>) {
-  const idsByDay = new Map<number, number[]>();
-  for (const [id, day] of firstDays) {
-    const ids = idsByDay.get(day) ?? [];
-    ids.push(id);
-    idsByDay.set(day, ids);
-  }
-  for (const [day, ids] of idsByDay) {
-    for (const part of chunks(ids)) {
-      await trx
-        .updateTable(table)
-        .set({ first_day: sql`case when first_day is null or first_day > ${day} then ${day} else first_day end` })
-        .where('id', 'in', part)
-        .execute();
-    }
   }
 }

@@ -1,12 +1,14 @@
-import { access } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { createQuestionDetector, questionListsFromSettings } from '../../automation/service-desk/question.rules.js';
+import { createQuestionDetector, questionListsFromSettings, type QuestionLists } from '../../automation/service-desk/question.rules.js';
 import { refreshQuestions } from '../../automation/service-desk/questions.repo.js';
 import { ensureCommunity } from '../../communities/community.service.js';
 import { parseSettings } from '../../communities/community.rules.js';
 import type { DatabaseHandle } from '../../kernel/db/database.js';
 import { NotFoundError } from '../../kernel/errors.js';
-import { ingestEvents } from '../../kernel/event-log/ingest.js';
+import { toBatches, type EventBatch } from '../../kernel/event-log/event-batch.js';
+import { ingestBatches } from '../../kernel/event-log/ingest.js';
+import { parseInWorker } from './parse-in-worker.js';
 import { importerFor } from './registry.js';
 import type { ImportedEvent } from './types.js';
 
@@ -18,6 +20,8 @@ export interface ImportRequest {
   groupName?: string;
   onProgress?: (done: number, total: number) => void;
   now?: number;
+  /** Parse in a worker thread, overlapping the database writes; by default for files of 8 MB and more. */
+  parseInWorker?: boolean;
 }
 
 export interface ImportSummary {
@@ -35,15 +39,22 @@ export interface ImportSummary {
  */
 export async function importExport(handle: DatabaseHandle, request: ImportRequest): Promise<ImportSummary> {
   const importer = importerFor(request.format);
-  await access(request.path).catch(() => {
+  const file = await stat(request.path).catch(() => {
     throw new NotFoundError(`file ${request.path}`);
   });
-  return ingestIntoCommunity(
-    handle,
-    { community: request.community, timezone: request.timezone, now: request.now, format: request.format, fileName: basename(request.path) },
-    (timezone) => importer({ path: request.path, groupName: request.groupName, timezone, onProgress: request.onProgress }),
+  const target = { community: request.community, timezone: request.timezone, now: request.now, format: request.format, fileName: basename(request.path) };
+  // A worker costs tens of milliseconds to start: worth it only when parsing takes longer.
+  if (request.parseInWorker ?? (file.isFile() && file.size >= WORKER_MIN_BYTES)) {
+    return ingestInTransaction(handle, target, (timezone, questionLists) =>
+      parseInWorker({ format: request.format, path: request.path, groupName: request.groupName, timezone, questionLists }, request.onProgress),
+    );
+  }
+  return ingestIntoCommunity(handle, target, (timezone) =>
+    importer({ path: request.path, groupName: request.groupName, timezone, onProgress: request.onProgress }),
   );
 }
+
+const WORKER_MIN_BYTES = 8 << 20;
 
 export interface IngestTarget {
   community: string;
@@ -57,16 +68,27 @@ export interface IngestTarget {
  * Ingests a stream of events into a community in one transaction, then brings the service desk's
  * questions up to date and records the import. `events` receives the community's time zone.
  */
-export async function ingestIntoCommunity(
+export function ingestIntoCommunity(
   handle: DatabaseHandle,
   target: IngestTarget,
   events: (timezone: string) => AsyncIterable<ImportedEvent>,
 ): Promise<ImportSummary> {
+  return ingestInTransaction(handle, target, (timezone, questionLists) =>
+    toBatches(events(timezone), { timezone, isQuestion: createQuestionDetector(questionLists) }),
+  );
+}
+
+/** `ingestIntoCommunity` for a source of stamped batches (the community's zone and question lists). */
+async function ingestInTransaction(
+  handle: DatabaseHandle,
+  target: IngestTarget,
+  batches: (timezone: string, questionLists: QuestionLists) => AsyncIterable<EventBatch>,
+): Promise<ImportSummary> {
   const now = target.now ?? Date.now();
   return handle.db.transaction().execute(async (trx) => {
     const community = await ensureCommunity(trx, target.community, target.timezone, now);
-    const isQuestion = createQuestionDetector(questionListsFromSettings(parseSettings(community.settings)));
-    const result = await ingestEvents(handle, trx, community, events(community.timezone), { isQuestion, now });
+    const questionLists = questionListsFromSettings(parseSettings(community.settings));
+    const result = await ingestBatches(handle, trx, community, batches(community.timezone, questionLists), { now });
     await refreshQuestions(trx, community.id, result.touched);
     await trx
       .insertInto('imports')

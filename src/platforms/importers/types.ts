@@ -3,7 +3,8 @@
  * Nothing downstream of an importer knows which platform an event came from, except through
  * `platform`, which (with `sourceId`) makes ingest idempotent.
  */
-export type Platform = 'telegram' | 'slack' | 'wechat' | 'discord' | 'irc' | 'web';
+/** `demo`: the simulated demo community (communities/demo). */
+export type Platform = 'telegram' | 'slack' | 'wechat' | 'discord' | 'irc' | 'web' | 'demo';
 
 export type EventKind = 'message' | 'checkin' | 'join' | 'leave' | 'reaction';
 

@@ -4,6 +4,7 @@ import * as eventLog from './001-event-log.js';
 import * as reportRollups from './002-report-rollups.js';
 import * as operators from './100-operators.js';
 import * as memberOperations from './101-member-operations.js';
+import * as membersList from './102-members-list.js';
 
 export interface DialectMigration {
   up(db: Kysely<any>, dialect: DialectName): Promise<void>;
@@ -15,4 +16,5 @@ export const migrations: Record<string, DialectMigration> = {
   '2026-11-23-002-report-rollups': reportRollups,
   '2026-11-23-100-operators': operators,
   '2026-11-23-101-member-operations': memberOperations,
+  '2026-11-23-102-members-list': membersList,
 };

@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import { ImportFormatError } from '../../../kernel/errors.js';
-import { streamJsonArray } from '../json-array-stream.js';
+import { streamJsonArrayChunks } from '../json-array-stream.js';
+import type { ChunkedImporter } from '../chunked-importers.js';
 import type { ImportedAuthor, ImportedEvent, ImportedGroup, Importer } from '../types.js';
 
 /** Telegram Desktop's `text`: a plain string, or an array of strings and entity objects. */
@@ -27,21 +28,30 @@ type TelegramMessage = Record<string, unknown>;
  * for await (const event of importTelegram({ path: 'result.json', timezone: 'Asia/Shanghai' })) …
  */
 export const importTelegram: Importer = async function* (source) {
+  for await (const events of importTelegramChunks(source)) yield* events;
+};
+
+/** `importTelegram` a chunk of the file at a time (see `streamJsonArrayChunks`). */
+export const importTelegramChunks: ChunkedImporter = async function* (source) {
   const file = basename(source.path);
   let group: ImportedGroup | null = null;
-  const items = streamJsonArray(source.path, 'messages', { itemName: 'message', onProgress: source.onProgress });
-  for await (const { index, value, header } of items) {
-    const where = `message #${index}`;
-    if (!group) {
-      const chatId = header.id;
-      if (typeof chatId !== 'number' && typeof chatId !== 'string') {
-        throw new ImportFormatError(file, 'top level', 'id', 'missing chat id (is this a single-chat Telegram export?)');
+  const chunks = streamJsonArrayChunks(source.path, 'messages', { itemName: 'message', onProgress: source.onProgress });
+  for await (const items of chunks) {
+    const events: ImportedEvent[] = [];
+    for (const { index, value, header } of items) {
+      const where = `message #${index}`;
+      if (!group) {
+        const chatId = header.id;
+        if (typeof chatId !== 'number' && typeof chatId !== 'string') {
+          throw new ImportFormatError(file, 'top level', 'id', 'missing chat id (is this a single-chat Telegram export?)');
+        }
+        const name = typeof header.name === 'string' && header.name ? header.name : String(chatId);
+        group = { externalId: String(chatId), name: source.groupName ?? name };
       }
-      const name = typeof header.name === 'string' && header.name ? header.name : String(chatId);
-      group = { externalId: String(chatId), name: source.groupName ?? name };
+      if (!value || typeof value !== 'object') throw new ImportFormatError(file, where, '', 'expected an object');
+      telegramEvents(value as TelegramMessage, group, file, where, events);
     }
-    if (!value || typeof value !== 'object') throw new ImportFormatError(file, where, '', 'expected an object');
-    yield* telegramEvents(value as TelegramMessage, group, file, where);
+    yield events;
   }
 };
 
@@ -61,7 +71,7 @@ function occurredAt(message: TelegramMessage, file: string, where: string): numb
   return seconds * 1000;
 }
 
-function* telegramEvents(message: TelegramMessage, group: ImportedGroup, file: string, where: string): Generator<ImportedEvent> {
+function telegramEvents(message: TelegramMessage, group: ImportedGroup, file: string, where: string, out: ImportedEvent[]): void {
   const id = String(requireField(message, 'id', file, where, isIdLike));
   const type = requireField(message, 'type', file, where, isString);
   const sourceId = `${group.externalId}:${id}`;
@@ -71,7 +81,7 @@ function* telegramEvents(message: TelegramMessage, group: ImportedGroup, file: s
       displayName: typeof message.from === 'string' && message.from ? message.from : String(message.from_id),
     };
     const replyTo = message.reply_to_message_id;
-    yield {
+    out.push({
       platform: 'telegram',
       sourceId,
       group,
@@ -81,7 +91,7 @@ function* telegramEvents(message: TelegramMessage, group: ImportedGroup, file: s
       replyToSourceId: isIdLike(replyTo) ? `${group.externalId}:${replyTo}` : null,
       threadSourceId: null,
       text: flattenTelegramText(message.text),
-    };
+    });
     return;
   }
   if (type !== 'service') throw new ImportFormatError(file, where, 'type', `unknown message type "${type}"`);
@@ -89,7 +99,7 @@ function* telegramEvents(message: TelegramMessage, group: ImportedGroup, file: s
   if (action === 'join_group_by_link') {
     const actorId = String(requireField(message, 'actor_id', file, where, isIdLike));
     const displayName = typeof message.actor === 'string' && message.actor ? message.actor : actorId;
-    yield membershipEvent(sourceId, group, { externalId: actorId, displayName }, 'join', occurredAt(message, file, where));
+    out.push(membershipEvent(sourceId, group, { externalId: actorId, displayName }, 'join', occurredAt(message, file, where)));
     return;
   }
   if (action === 'invite_members' || action === 'remove_members') {
@@ -104,7 +114,7 @@ function* telegramEvents(message: TelegramMessage, group: ImportedGroup, file: s
       // Desktop exports list invited members by display name only; match them to authors by name
       // when no id is given (ids appear as `user<id>` in `from_id`).
       const author = { externalId: externalId ?? `name:${name}`, displayName: typeof name === 'string' ? name : String(externalId) };
-      yield membershipEvent(`${sourceId}:${i}`, group, author, kind, at);
+      out.push(membershipEvent(`${sourceId}:${i}`, group, author, kind, at));
     }
   }
 }

@@ -1,0 +1,79 @@
+import type SQLite from 'better-sqlite3';
+import type { RollupStore } from './rollup-store.js';
+
+/**
+ * Rollups on SQLite through prepared statements, one row per run, in the caller's open transaction
+ * on the same connection: no query building per row, and the common case (a row that does not
+ * exist yet) costs one insert. Only rows that already exist take a second, updating statement,
+ * which is also how a newly active member-day is told apart from one that gained more activity.
+ */
+export function sqliteRollupStore(sqlite: SQLite.Database): RollupStore {
+  const cached = new Map<string, SQLite.Statement>();
+  const statement = (source: string) => {
+    let prepared = cached.get(source);
+    if (!prepared) {
+      prepared = sqlite.prepare(source);
+      cached.set(source, prepared);
+    }
+    return prepared;
+  };
+
+  /** Inserts each row, or adds its counters to the stored one; returns which rows were inserted. */
+  const addCounts = (table: string, keys: string[], counters: string[], rows: Array<Array<number>>): boolean[] => {
+    const columns = [...keys, ...counters];
+    const insert = statement(`insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')}) on conflict do nothing`);
+    const update = statement(`update ${table} set ${counters.map((c) => `${c} = ${c} + ?`).join(', ')} where ${keys.map((k) => `${k} = ?`).join(' and ')}`);
+    const inserted = new Array<boolean>(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i];
+      if (insert.run(row).changes === 1) {
+        inserted[i] = true;
+        continue;
+      }
+      inserted[i] = false;
+      update.run([...row.slice(keys.length), ...row.slice(0, keys.length)]);
+    }
+    return inserted;
+  };
+
+  return {
+    async memberDays(_trx, communityId, rows) {
+      const inserted = addCounts('member_days', ['community_id', 'member_id', 'day'], ['messages', 'checkins'], rows.map((r) => [communityId, ...r]));
+      const newlyActive = new Map<number, number>();
+      for (let i = 0; i < rows.length; i++) if (inserted[i]) newlyActive.set(rows[i][1], (newlyActive.get(rows[i][1]) ?? 0) + 1);
+      return newlyActive;
+    },
+    async memberMonths(_trx, communityId, rows) {
+      addCounts('member_months', ['community_id', 'member_id', 'month'], ['messages', 'checkins'], rows.map((r) => [communityId, ...r]));
+    },
+    async communityDays(_trx, communityId, rows) {
+      addCounts('community_days', ['community_id', 'day'], ['messages', 'checkins', 'active_members'], rows.map((r) => [communityId, ...r]));
+    },
+    async groupMemberDays(_trx, rows) {
+      addCounts('group_member_days', ['group_id', 'member_id', 'day'], ['messages', 'checkins'], rows);
+    },
+    async groupDays(_trx, rows) {
+      addCounts('group_days', ['group_id', 'day'], ['messages', 'checkins'], rows);
+    },
+    async memberships(_trx, communityId, rows) {
+      const upsert = statement(
+        `insert into memberships (group_id, member_id, community_id, first_day) values (?, ?, ?, ?)
+         on conflict (group_id, member_id) do update set first_day = min(first_day, excluded.first_day)`,
+      );
+      for (const [group, member, day] of rows) upsert.run(group, member, communityId, day);
+    },
+    async lowerFirstDays(_trx, table, firstDays) {
+      const lower = statement(`update ${table} set first_day = @day where id = @id and (first_day is null or first_day > @day)`);
+      for (const [id, day] of firstDays) lower.run({ day, id });
+    },
+    async markReplyLinked(_trx, groupIds) {
+      const mark = statement('update groups set has_reply_links = 1 where id = ?');
+      for (const id of groupIds) mark.run(id);
+    },
+    async widenCommunityDays(_trx, communityId, first, last) {
+      statement(
+        `update communities set first_day = min(coalesce(first_day, @first), @first), last_day = max(coalesce(last_day, @last), @last) where id = @id`,
+      ).run({ first, last, id: communityId });
+    },
+  };
+}

@@ -1,0 +1,62 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildReport } from '../../analytics/report.service.js';
+import { createQuestionDetector, DEFAULT_QUESTION_LISTS } from '../../automation/service-desk/question.rules.js';
+import { toBatches, type EventBatch } from '../../kernel/event-log/event-batch.js';
+import { ImportFormatError } from '../../kernel/errors.js';
+import { databaseKinds } from '../../../test/support/databases.js';
+import { importExport } from './import.service.js';
+import { parseInWorker } from './parse-in-worker.js';
+import { importTelegram } from './telegram/telegram.importer.js';
+
+const fixture = join(import.meta.dirname, '../../../test/fixtures/telegram/result.json');
+const timezone = 'Asia/Shanghai';
+
+async function collect(batches: AsyncIterable<EventBatch>) {
+  const out = [];
+  for await (const b of batches) out.push({ ...b, group: [...b.group], author: [...b.author], kind: [...b.kind], occurredAt: [...b.occurredAt], day: [...b.day], isQuestion: [...b.isQuestion] });
+  return out;
+}
+
+describe('parsing in a worker thread', () => {
+  it('yields the very batches parsing in place does', async () => {
+    const inPlace = await collect(toBatches(importTelegram({ path: fixture, timezone }), { timezone, isQuestion: createQuestionDetector() }));
+    const progress: number[] = [];
+    const inWorker = await collect(parseInWorker({ format: 'telegram', path: fixture, timezone, questionLists: DEFAULT_QUESTION_LISTS }, (done) => progress.push(done)));
+    expect(inWorker).toEqual(inPlace);
+    expect(inWorker[0].length).toBe(7);
+    expect(progress.length).toBeGreaterThan(0);
+  });
+
+  it('rethrows the importer’s error as the same class and message', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'shequn-worker-')), 'no-date.json');
+    const doc = JSON.parse(readFileSync(fixture, 'utf8'));
+    delete doc.messages[2].date_unixtime;
+    writeFileSync(path, JSON.stringify(doc));
+    const failure = await collect(parseInWorker({ format: 'telegram', path, timezone, questionLists: DEFAULT_QUESTION_LISTS })).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(ImportFormatError);
+    expect((failure as ImportFormatError).message).toBe('no-date.json, message #2, field date_unixtime: missing');
+    expect((failure as ImportFormatError).code).toBe('IMPORT_FORMAT');
+  });
+
+  describe.each(databaseKinds)('importExport on %s', (_kind, open) => {
+    it('stores the same as parsing in place', async () => {
+      const store = await open();
+      try {
+        const now = Date.UTC(2024, 5, 1);
+        await importExport(store, { path: fixture, format: 'telegram', community: 'here', timezone, now, parseInWorker: false });
+        await importExport(store, { path: fixture, format: 'telegram', community: 'there', timezone, now, parseInWorker: true });
+        const again = await importExport(store, { path: fixture, format: 'telegram', community: 'there', timezone, now, parseInWorker: true });
+        expect(again).toMatchObject({ read: 7, inserted: 0, duplicates: 7 });
+        const here = await buildReport(store.db, 'here', {}, now);
+        const there = await buildReport(store.db, 'there', {}, now);
+        const withoutIds = (r: typeof here) => ({ ...r, community: '', groups: r.groups.map((g) => ({ ...g, id: '' })) });
+        expect(withoutIds(there)).toEqual(withoutIds(here));
+      } finally {
+        await store.dispose();
+      }
+    });
+  });
+});

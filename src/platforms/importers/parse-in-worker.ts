@@ -1,0 +1,80 @@
+import { Worker } from 'node:worker_threads';
+import type { QuestionLists } from '../../automation/service-desk/question.rules.js';
+import type { EventBatch } from '../../kernel/event-log/event-batch.js';
+import { AppError, ImportFormatError, NotFoundError, ValidationError } from '../../kernel/errors.js';
+
+/** What the parse worker needs: the importer's source, and the community's zone and question lists. */
+export interface ParseRequest {
+  format: string;
+  path: string;
+  groupName?: string;
+  timezone: string;
+  questionLists: QuestionLists;
+  /** Batches the worker may post ahead of the main thread, which bounds the memory they hold. */
+  inFlight: number;
+}
+
+export type WorkerMessage =
+  | { type: 'batch'; batch: EventBatch }
+  | { type: 'progress'; done: number; total: number }
+  | { type: 'done' }
+  | { type: 'error'; error: Record<string, unknown> };
+
+const IN_FLIGHT = 4;
+const ERROR_CLASSES: Record<string, { prototype: object }> = { AppError, ValidationError, ImportFormatError, NotFoundError };
+
+/** The error the worker caught, as the same class with the same fields on this side. */
+function revive(data: Record<string, unknown>): Error {
+  const error = Object.create((ERROR_CLASSES[String(data.name)] ?? Error).prototype) as Error;
+  return Object.assign(error, data);
+}
+
+/**
+ * Runs an importer in a worker thread and yields its events in batches (event-batch.ts), so that
+ * parsing the export overlaps storing it: the main thread keeps the database transaction and only
+ * receives ready columns. Errors arrive as the importer threw them. Stopping the iteration early
+ * (e.g. the transaction failed) stops the worker.
+ */
+export async function* parseInWorker(request: Omit<ParseRequest, 'inFlight'>, onProgress?: (done: number, total: number) => void): AsyncGenerator<EventBatch> {
+  const worker = new Worker(new URL('./parse-worker.mjs', import.meta.url), { workerData: { ...request, inFlight: IN_FLIGHT } satisfies ParseRequest });
+  const queue: WorkerMessage[] = [];
+  let failure: Error | null = null;
+  let wake: (() => void) | null = null;
+  const notify = () => {
+    wake?.();
+    wake = null;
+  };
+  worker.on('message', (message: WorkerMessage) => {
+    if (message.type === 'progress') onProgress?.(message.done, message.total);
+    else queue.push(message);
+    notify();
+  });
+  worker.on('error', (error) => {
+    failure = error;
+    notify();
+  });
+  worker.on('exit', (code) => {
+    failure ??= new Error(`the parse worker stopped (exit code ${code})`);
+    notify();
+  });
+  try {
+    for (;;) {
+      const message = queue.shift();
+      if (!message) {
+        // A clean exit comes after 'done' is queued, so failure only counts with the queue empty.
+        if (failure) throw failure;
+        await new Promise<void>((resolve) => (wake = resolve));
+        continue;
+      }
+      if (message.type === 'done') return;
+      if (message.type === 'error') throw revive(message.error);
+      if (message.type === 'batch') {
+        worker.postMessage('taken');
+        yield message.batch;
+      }
+    }
+  } finally {
+    worker.removeAllListeners();
+    await worker.terminate();
+  }
+}

@@ -1,0 +1,41 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { createQuestionDetector } from '../../automation/service-desk/question.rules.js';
+import { toBatches, transferables } from '../../kernel/event-log/event-batch.js';
+import { chunkedImporters } from './chunked-importers.js';
+import { importerFor } from './registry.js';
+import type { ImportFormat } from './types.js';
+import type { ParseRequest, WorkerMessage } from './parse-in-worker.js';
+
+/**
+ * The parse worker's body (see parse-in-worker.ts): runs the importer, stamps days and question
+ * flags, and posts batches, at most `inFlight` ahead of what the main thread has taken.
+ */
+const request = workerData as ParseRequest;
+const port = parentPort!;
+const post = (message: WorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
+
+let credits = request.inFlight;
+let wake: (() => void) | null = null;
+port.on('message', () => {
+  credits++;
+  wake?.();
+  wake = null;
+});
+
+try {
+  const source = { path: request.path, groupName: request.groupName, timezone: request.timezone, onProgress: (done: number, total: number) => post({ type: 'progress', done, total }) };
+  const chunked = chunkedImporters[request.format as ImportFormat];
+  const events = chunked ? chunked(source) : importerFor(request.format)(source);
+  const stamps = { timezone: request.timezone, isQuestion: createQuestionDetector(request.questionLists) };
+  for await (const batch of toBatches(events, stamps)) {
+    while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
+    credits--;
+    post({ type: 'batch', batch }, transferables(batch));
+  }
+  post({ type: 'done' });
+} catch (error) {
+  const e = error as Error & Record<string, unknown>;
+  post({ type: 'error', error: { ...e, name: e.name, message: e.message, stack: e.stack } });
+} finally {
+  port.unref();
+}

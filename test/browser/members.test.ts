@@ -1,0 +1,131 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, browserAvailable, launchBrowser, openPage, signIn, startServer, type RunningServer } from './support.js';
+
+const XSS_NAME = '<img src=x onerror=alert(1)>';
+
+/** A two-message Telegram Desktop export whose first author has a name made of HTML. */
+function telegramExport(): string {
+  return JSON.stringify({
+    name: 'Script test group',
+    type: 'private_supergroup',
+    id: 9001,
+    messages: [
+      { id: 1, type: 'message', date: '2024-03-03T07:05:00', date_unixtime: '1709420700', from: XSS_NAME, from_id: 'user9001', text: 'hello <b>there</b>' },
+      { id: 2, type: 'message', date: '2024-03-03T07:06:00', date_unixtime: '1709420760', from: 'Plain Name', from_id: 'user9002', text: 'hi' },
+    ],
+  });
+}
+
+/** Imports a file through the HTTP API (as a script would), waiting until the import is done. */
+async function importThroughApi(server: RunningServer, path: string, content: string): Promise<void> {
+  const login = await fetch(`${server.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD }),
+  });
+  expect(login.status).toBe(200);
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const form = new FormData();
+  form.append('format', 'telegram');
+  form.append('file', new Blob([content], { type: 'application/json' }), path);
+  const upload = await fetch(`${server.url}/api/communities/demo/imports`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrfToken }, body: form });
+  expect(upload.status).toBe(202);
+  const { id } = (await upload.json()) as { id: string };
+  for (;;) {
+    const job = (await (await fetch(`${server.url}/api/communities/demo/imports/${id}`, { headers: { cookie } })).json()) as { state: string; error?: { message: string } };
+    if (job.state === 'done') return;
+    if (job.state === 'failed') throw new Error(job.error?.message);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/**
+ * Signs in, then forgets the one expected console error: the signed-out session check
+ * (GET /api/auth/me → 401) before the sign-in form, which Chromium logs without its URL.
+ */
+async function signInExpectingProbe(page: Page, url: string, errors: string[]): Promise<void> {
+  await signIn(page, url);
+  const probe = errors.indexOf('Failed to load resource: the server responded with a status of 401 (Unauthorized)');
+  if (probe !== -1) errors.splice(probe, 1);
+}
+
+async function chooseOption(page: Page, testId: string, label: string) {
+  await page.getByTestId(testId).click();
+  await page.locator('.ant-select-dropdown:visible').getByTitle(label, { exact: true }).click();
+}
+
+describe.skipIf(!browserAvailable())('console: members and profiles', () => {
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startServer();
+    await importThroughApi(server, 'result.json', telegramExport());
+    browser = await launchBrowser();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('filters by tier in the URL, searches by name, opens a profile with its timeline', { timeout: 60_000 }, async () => {
+    const { page, errors } = await openPage(browser, 'en');
+    await signInExpectingProbe(page, server.url, errors);
+    await page.goto(`${server.url}/c/demo/members`);
+    const table = page.getByTestId('members-table');
+    await table.locator('tbody [data-testid=member-link]').first().waitFor();
+
+    await chooseOption(page, 'members-filter-tier', 'Active');
+    await page.waitForURL(/tier=active/);
+    await expect.poll(async () => [...new Set(await table.locator('tbody [data-testid=tier-tag]').allTextContents())]).toEqual(['Active']);
+
+    // The filter lives in the URL: a reload keeps it.
+    await page.reload();
+    await table.locator('tbody [data-testid=member-link]').first().waitFor();
+    expect(await page.getByTestId('members-filter-tier').textContent()).toContain('Active');
+    expect(new Set(await table.locator('tbody [data-testid=tier-tag]').allTextContents())).toEqual(new Set(['Active']));
+    expect(await page.getByTestId('members-export-csv').getAttribute('href')).toMatch(/\/members\/export\?format=csv&.*tier=active/);
+
+    const name = (await table.locator('tbody [data-testid=member-link]').first().textContent())!;
+    const part = name.slice(0, Math.max(2, Math.ceil(name.length / 2)));
+    await page.getByTestId('members-search').locator('input').fill(part);
+    await page.getByTestId('members-search').locator('input').press('Enter');
+    await page.waitForURL(/q=/);
+    // Every row shown matches the search (the previous page stays until the new one arrives).
+    const shown = () => table.locator('tbody [data-testid=member-link]').allTextContents();
+    await expect.poll(async () => (await shown()).every((n) => n.toLowerCase().includes(part.toLowerCase()))).toBe(true);
+    expect(await shown()).toContain(name);
+
+    await table.locator('tbody [data-testid=member-link]', { hasText: name }).first().click();
+    await expect.poll(() => page.getByTestId('profile-name').textContent()).toBe(name);
+    await page.getByTestId('profile-timeline').locator('[data-testid=timeline-item]').first().waitFor();
+    await page.screenshot({ path: join(tmpdir(), 'shequn-profile-en.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  it('renders a member named with HTML as text, in the list and on the profile', { timeout: 60_000 }, async () => {
+    const { page, errors } = await openPage(browser, 'zh-CN');
+    await signInExpectingProbe(page, server.url, errors);
+    await page.goto(`${server.url}/c/demo/members?q=${encodeURIComponent('onerror')}`);
+    const table = page.getByTestId('members-table');
+    const link = table.locator('tbody [data-testid=member-link]').first();
+    await expect.poll(() => link.textContent()).toBe(XSS_NAME);
+    expect(await table.locator('img').count()).toBe(0);
+
+    await link.click();
+    await expect.poll(() => page.getByTestId('profile-name').textContent()).toBe(XSS_NAME);
+    await page.getByTestId('profile-timeline').locator('[data-testid=timeline-item]').first().waitFor();
+    expect(await page.getByTestId('profile-timeline').textContent()).toContain('hello <b>there</b>');
+    expect(await page.locator('main img, .ant-layout-content img').count()).toBe(0);
+    await page.screenshot({ path: join(tmpdir(), 'shequn-profile-xss-zh.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,84 @@
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Breadcrumb, Col, Descriptions, Flex, Progress, Row, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router-dom';
+import { api } from '../api/client';
+import { useCan } from '../auth/AuthContext';
+import { Chart } from '../charts';
+import { dailyOption } from '../overview/chartOptions';
+import { healthColour } from '../overview/GroupHealthTable';
+import { Panel } from '../overview/Panel';
+import { PhaseTag } from '../overview/PhaseTag';
+import { QueryState } from '../overview/QueryState';
+import type { DailyPoint, GroupSummary } from '../overview/types';
+import { CapacityEditor } from './CapacityEditor';
+import { StaffList, type StaffEntry } from './StaffList';
+
+interface GroupDetail {
+  group: GroupSummary;
+  daily: DailyPoint[];
+  staff: StaffEntry[];
+}
+
+/** One group: its figures, daily chart, staff, and (for operators) its capacity. */
+export default function GroupPage() {
+  const { t } = useTranslation('groups');
+  const { slug = '', groupId = '' } = useParams();
+  const canEdit = useCan(slug, 'operator');
+  const detail = useQuery({ queryKey: ['group', slug, groupId], queryFn: () => api.get<GroupDetail>(`/communities/${slug}/groups/${groupId}`) });
+  if (!detail.data) return <QueryState error={detail.error} refetch={detail.refetch} />;
+  const { group, daily, staff } = detail.data;
+  const fill = group.capacity ? Math.round((group.size / group.capacity) * 100) : null;
+  return (
+    <Flex vertical gap={16} data-testid="group-page">
+      <Breadcrumb items={[{ title: <Link to={`/c/${slug}/groups`}>{t('back')}</Link> }, { title: group.name }]} />
+      <Flex align="center" gap={12} wrap>
+        <Typography.Title level={3} style={{ margin: 0 }} data-testid="group-name">
+          {group.name}
+        </Typography.Title>
+        <PhaseTag phase={group.phase} />
+      </Flex>
+      {group.silent && <Alert type="error" showIcon title={t('silentNote')} />}
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={10}>
+          <Panel title={t('title')}>
+            <Descriptions
+              column={1}
+              size="small"
+              items={[
+                { key: 'health', label: t('health'), children: <Progress percent={Math.round(group.health)} size="small" strokeColor={healthColour(group.health)} format={(p) => `${p}`} /> },
+                { key: 'size', label: t('size'), children: group.size },
+                {
+                  key: 'capacity',
+                  label: t('capacity'),
+                  children: (
+                    <Flex vertical gap={6} align="start" style={{ width: '100%' }}>
+                      <span data-testid="group-capacity">{group.capacity ?? t('noCapacity')}</span>
+                      {fill !== null && <Progress percent={Math.min(fill, 100)} size="small" style={{ width: '100%' }} format={() => t('fill', { size: group.size, capacity: group.capacity })} />}
+                      {canEdit && <CapacityEditor key={String(group.capacity)} slug={slug} group={group} />}
+                    </Flex>
+                  ),
+                },
+                { key: 'dau', label: `${t('dau')} / ${t('wau')}`, children: `${group.dau} / ${group.wau}` },
+                { key: 'm7', label: t('m7'), children: group.m7 },
+                { key: 'peak', label: t('peak'), children: group.peak },
+                { key: 'last', label: t('lastActive'), children: group.lastActiveDay ?? t('never') },
+                ...(group.platform ? [{ key: 'platform', label: t('platform'), children: group.platform }] : []),
+              ]}
+            />
+          </Panel>
+        </Col>
+        <Col xs={24} lg={14}>
+          <Panel title={t('daily')}>
+            <Chart testId="chart-group-daily" option={dailyOption(t, daily)} height={300} />
+          </Panel>
+        </Col>
+        <Col xs={24}>
+          <Panel title={t('staff')}>
+            <StaffList slug={slug} staff={staff} />
+          </Panel>
+        </Col>
+      </Row>
+    </Flex>
+  );
+}

@@ -1,0 +1,80 @@
+import { useQuery } from '@tanstack/react-query';
+import { Flex, Progress, Table, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { api } from '../api/client';
+import { healthColour } from '../overview/GroupHealthTable';
+import { PhaseTag, PHASES } from '../overview/PhaseTag';
+import { QueryState } from '../overview/QueryState';
+import type { GroupSummary } from '../overview/types';
+
+const byText = (a: string | null, b: string | null) => (a ?? '').localeCompare(b ?? '');
+
+/** Every group with its size, capacity, phase, DAU/WAU and last activity; a row opens the group. */
+export default function GroupsPage() {
+  const { t } = useTranslation('groups');
+  const { slug = '' } = useParams();
+  const navigate = useNavigate();
+  const groups = useQuery({ queryKey: ['groups', slug], queryFn: () => api.get<GroupSummary[]>(`/communities/${slug}/groups`) });
+  if (!groups.data) return <QueryState error={groups.error} refetch={groups.refetch} />;
+  return (
+    <Flex vertical gap={16}>
+      <div>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('title')}
+        </Typography.Title>
+        <Typography.Text type="secondary">{t('count', { count: groups.data.length })}</Typography.Text>
+      </div>
+      <Table<GroupSummary>
+        data-testid="groups-table"
+        rowKey={(g) => String(g.id)}
+        dataSource={groups.data}
+        pagination={groups.data.length > 50 ? { pageSize: 50 } : false}
+        scroll={{ x: 900 }}
+        onRow={(g) => ({ onClick: () => navigate(`/c/${slug}/groups/${g.id}`), style: { cursor: 'pointer' } })}
+        columns={[
+          {
+            title: t('name'),
+            dataIndex: 'name',
+            sorter: (a, b) => byText(a.name, b.name),
+            render: (_, g) => (
+              <Link to={`/c/${slug}/groups/${g.id}`} data-testid="group-link" onClick={(e) => e.stopPropagation()}>
+                {g.name}
+              </Link>
+            ),
+          },
+          { title: t('size'), dataIndex: 'size', sorter: (a, b) => a.size - b.size, align: 'right' },
+          {
+            title: t('capacity'),
+            dataIndex: 'capacity',
+            align: 'right',
+            sorter: (a, b) => (a.capacity ?? Infinity) - (b.capacity ?? Infinity),
+            render: (_, g) => g.capacity ?? <Typography.Text type="secondary">{t('noCapacity')}</Typography.Text>,
+          },
+          {
+            title: t('phase'),
+            dataIndex: 'phase',
+            sorter: (a, b) => PHASES.indexOf(a.phase) - PHASES.indexOf(b.phase),
+            render: (_, g) => <PhaseTag phase={g.phase} />,
+          },
+          {
+            title: t('health'),
+            dataIndex: 'health',
+            width: 160,
+            defaultSortOrder: 'ascend',
+            sorter: (a, b) => a.health - b.health,
+            render: (_, g) => <Progress percent={Math.round(g.health)} size="small" strokeColor={healthColour(g.health)} format={(p) => `${p}`} />,
+          },
+          { title: t('dau'), dataIndex: 'dau', align: 'right', sorter: (a, b) => a.dau - b.dau },
+          { title: t('wau'), dataIndex: 'wau', align: 'right', sorter: (a, b) => a.wau - b.wau },
+          {
+            title: t('lastActive'),
+            dataIndex: 'lastActiveDay',
+            sorter: (a, b) => byText(a.lastActiveDay, b.lastActiveDay),
+            render: (_, g) => g.lastActiveDay ?? <Typography.Text type="secondary">{t('never')}</Typography.Text>,
+          },
+        ]}
+      />
+    </Flex>
+  );
+}

@@ -1,0 +1,38 @@
+import { useQuery } from '@tanstack/react-query';
+import { Card, Table, Tag } from 'antd';
+import dayjs from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api/client';
+import { STATE_COLORS } from './ImportStatus';
+import type { ImportJob } from './types';
+
+/** The community's recent import jobs. */
+export function RecentImports({ slug }: { slug: string }) {
+  const { t } = useTranslation('imports');
+  const jobs = useQuery({ queryKey: ['imports', slug], queryFn: () => api.get<ImportJob[] | { items: ImportJob[] }>(`/communities/${slug}/imports`) });
+  const rows = Array.isArray(jobs.data) ? jobs.data : (jobs.data?.items ?? []);
+  return (
+    <Card size="small" title={t('recent')}>
+      <Table<ImportJob>
+        data-testid="import-recent"
+        rowKey="id"
+        size="small"
+        loading={jobs.isPending}
+        pagination={false}
+        scroll={{ x: 'max-content' }}
+        locale={{ emptyText: t('noRecent') }}
+        dataSource={rows}
+        columns={[
+          { title: t('columns.fileName'), dataIndex: 'fileName' },
+          { title: t('columns.format'), dataIndex: 'format', render: (f: string) => t(`formats.${f}`, { defaultValue: f }) },
+          { title: t('columns.state'), dataIndex: 'state', render: (s: ImportJob['state']) => <Tag color={STATE_COLORS[s]}>{t(`states.${s}`)}</Tag> },
+          { title: t('columns.startedAt'), dataIndex: 'startedAt', render: (at?: number | string) => (at ? dayjs(at).format('YYYY-MM-DD HH:mm') : '') },
+          {
+            title: t('columns.result'),
+            render: (_: unknown, job) => (job.result ? t('resultShort', job.result) : (job.error?.message ?? '')),
+          },
+        ]}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,77 @@
+import { useQuery } from '@tanstack/react-query';
+import { Col, Empty, Flex, Row, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router-dom';
+import { api } from '../api/client';
+import { Chart } from '../charts';
+import { dailyOption, phasesOption, responseOption, retentionOption, tiersOption } from './chartOptions';
+import { GroupHealthTable } from './GroupHealthTable';
+import { KpiCards } from './KpiCards';
+import { Panel } from './Panel';
+import { QueryState } from './QueryState';
+import { SilenceAlerts } from './SilenceAlerts';
+import type { Overview } from './types';
+
+/** The morning view: headline figures, the report's charts, each group's phase and health, silence alerts. */
+export default function OverviewPage() {
+  const { t } = useTranslation('overview');
+  const { slug = '' } = useParams();
+  const overview = useQuery({ queryKey: ['overview', slug], queryFn: () => api.get<Overview>(`/communities/${slug}/overview`) });
+  if (!overview.data) return <QueryState error={overview.error} refetch={overview.refetch} />;
+  const { report, groups, alerts, asOf } = overview.data;
+  const hasDistribution = (report.responseTime.distribution?.length ?? 0) > 0;
+  return (
+    <Flex vertical gap={16} data-testid="overview-page">
+      <div>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('title')} · {overview.data.community.name}
+        </Typography.Title>
+        <Typography.Text type="secondary">{t('range', { from: report.range.from, to: report.range.to, asOf })}</Typography.Text>
+      </div>
+      <KpiCards report={report} />
+      <Panel title={t('alerts.title')}>
+        <SilenceAlerts slug={slug} alerts={alerts} />
+      </Panel>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={16}>
+          <Panel title={t('charts.daily')}>
+            <Chart testId="chart-daily" option={dailyOption(t, report.daily)} height={300} />
+          </Panel>
+        </Col>
+        <Col xs={24} xl={8}>
+          <Panel title={t('charts.tiers')}>
+            <Chart testId="chart-tiers" option={tiersOption(t, report.tiers)} height={300} />
+          </Panel>
+        </Col>
+        <Col xs={24} xl={12}>
+          <Panel title={t('charts.retention')}>
+            {report.retention.length ? (
+              <Chart testId="chart-retention" option={retentionOption(t, report.retention)} height={Math.max(240, 80 + report.retention.length * 32)} />
+            ) : (
+              <Empty data-testid="chart-retention" description={t('common:empty')} />
+            )}
+          </Panel>
+        </Col>
+        <Col xs={24} xl={12}>
+          <Panel title={t('charts.response')}>
+            {hasDistribution ? (
+              <Chart testId="chart-response" option={responseOption(t, report.responseTime)} height={280} />
+            ) : (
+              <Empty data-testid="chart-response" description={t('common:empty')} />
+            )}
+          </Panel>
+        </Col>
+        <Col xs={24} xl={8}>
+          <Panel title={t('charts.phases')}>
+            <Chart testId="chart-phases" option={phasesOption(t, groups.map((g) => g.phase))} height={260} />
+          </Panel>
+        </Col>
+        <Col xs={24} xl={16}>
+          <Panel title={t('groups.title')}>
+            <GroupHealthTable slug={slug} groups={groups} />
+          </Panel>
+        </Col>
+      </Row>
+    </Flex>
+  );
+}
