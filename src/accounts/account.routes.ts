@@ -14,6 +14,8 @@ const Me = Type.Object({
   communities: Type.Array(Type.Object({ slug: Type.String(), name: Type.String(), timezone: Type.String(), role: Role })),
 });
 
+const SignedOut = Type.Object({ account: Type.Null(), csrfToken: Type.Null(), communities: Type.Array(Type.Never()) });
+
 /** Sign-in, the caller's own profile and API tokens, and who has access to a community. */
 export const accountRoutes: RouteModule = (api, { handle, now }) => {
   const { db } = handle;
@@ -57,10 +59,17 @@ export const accountRoutes: RouteModule = (api, { handle, now }) => {
     },
   );
 
-  api.get('/auth/me', { config: { access: 'account' }, schema: { operationId: 'me', tags: ['auth'], response: { 200: Me } } }, async (request) => {
-    const caller = callerOf(request);
-    return { account: caller.account, csrfToken: caller.csrfToken ?? null, communities: await communitiesOf(db, caller) };
-  });
+  // Public, so that asking "am I signed in?" is an answer (signedOut) rather than an error the
+  // browser logs on every visit to the sign-in page.
+  api.get(
+    '/auth/me',
+    { config: { access: 'public' }, schema: { operationId: 'me', tags: ['auth'], response: { 200: Type.Union([Me, SignedOut]) } } },
+    async (request) => {
+      const caller = request.caller;
+      if (!caller) return { account: null, csrfToken: null, communities: [] };
+      return { account: caller.account, csrfToken: caller.csrfToken ?? null, communities: await communitiesOf(db, caller) };
+    },
+  );
 
   const TokenInfo = Type.Object({ id: Type.Number(), name: Type.String(), createdAt: Type.Number(), lastUsedAt: Type.Union([Type.Number(), Type.Null()]) });
   api.get('/tokens', { config: { access: 'account' }, schema: { operationId: 'listTokens', tags: ['auth'], response: { 200: Type.Array(TokenInfo) } } }, async (request) => {

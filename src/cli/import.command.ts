@@ -1,4 +1,6 @@
 import { basename } from 'node:path';
+import { getCommunity } from '../communities/community.service.js';
+import { refreshMemberStats } from '../members/member-stats.service.js';
 import { importExport } from '../platforms/importers/import.service.js';
 import { importerFor } from '../platforms/importers/registry.js';
 import { CliUsageError, optionalString, requireString, withDatabase, type CommandContext } from './context.js';
@@ -14,15 +16,18 @@ export async function runImport(ctx: CommandContext): Promise<void> {
   importerFor(format); // reject an unknown format before touching the database
   const community = requireString(ctx, 'community');
   const progress = createProgressBar(t(ctx.lang, 'importing', { file: basename(path), format, community }));
-  const summary = await withDatabase(ctx, (handle) =>
-    importExport(handle, {
+  const summary = await withDatabase(ctx, async (handle) => {
+    const imported = await importExport(handle, {
       path,
       format,
       community,
       timezone: optionalString(ctx, 'timezone'),
       groupName: optionalString(ctx, 'group'),
       onProgress: progress.update,
-    }).finally(progress.finish),
-  );
+    }).finally(progress.finish);
+    // Tiers, figures and rule tags the console filters members by.
+    await refreshMemberStats(handle.db, (await getCommunity(handle.db, community)).id);
+    return imported;
+  });
   process.stdout.write(t(ctx.lang, 'imported', { ...summary }) + '\n');
 }

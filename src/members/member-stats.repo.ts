@@ -28,60 +28,59 @@ export function msRangeOfDays(fromDay: number, toDay: number): { fromMs: number;
 /**
  * Members (not bots) present on `day` (METRICS.md): in some group, the latest join or leave on or
  * before `day` is a join, or there are no joins or leaves there at all and the first event in that
- * group is on or before `day`. Membership events are read through the partial covering index.
+ * group is on or before `day`. Membership events are read through their partial covering index;
+ * the second case is a set difference, so no per-membership lookup is needed.
  */
-function presentMembersCte(communityId: number, day: number) {
+function presentMembers(communityId: number, day: number) {
   return sql`
-    membership_events as (
-      select group_id, member_id, kind, day, occurred_at, id from events
-       where community_id = ${communityId} and kind in ('join', 'leave') and member_id is not null),
-    latest_membership as (
-      select group_id, member_id, kind from (
-        select group_id, member_id, kind,
-               row_number() over (partition by group_id, member_id order by occurred_at desc, id desc) as rn
-          from membership_events where day <= ${day}) ranked
-       where rn = 1),
-    present as (
-      select distinct ms.member_id from memberships ms
-        left join latest_membership l on l.group_id = ms.group_id and l.member_id = ms.member_id
-       where ms.community_id = ${communityId} and ms.first_day <= ${day}
-         and (l.kind = 'join' or (l.kind is null and not exists (
-               select 1 from membership_events e where e.group_id = ms.group_id and e.member_id = ms.member_id))))`;
+    select member_id from (
+      select member_id, kind,
+             row_number() over (partition by group_id, member_id order by occurred_at desc, id desc) as rn
+        from events
+       where community_id = ${communityId} and kind in ('join', 'leave') and member_id is not null and day <= ${day}) ranked
+     where rn = 1 and kind = 'join'
+    union
+    select member_id from (
+      select group_id, member_id from memberships where community_id = ${communityId} and first_day <= ${day}
+      except
+      select group_id, member_id from events
+       where community_id = ${communityId} and kind in ('join', 'leave') and member_id is not null) without_membership_events`;
 }
 
 /**
  * Sets every member's tier as of `asOf` (null for bots, `gone` for members not present), last
  * active day and message and check-in totals, in one statement. The `case` mirrors
- * metrics.rules `tierOf`; rows whose figures did not change are not written.
+ * metrics.rules `tierOf`. Figures are read per member along primary keys (member_months,
+ * member_days) and presence through one `in (…)` set, so the cost grows with the number of
+ * members, never members × memberships; rows whose figures did not change are not written.
  */
 export async function updateMemberFigures(db: Executor, communityId: number, asOf: number | null): Promise<void> {
+  const day = asOf ?? 0;
+  const days = (what: RawBuilder<unknown>, extra = sql``) =>
+    sql`(select ${what} from member_days d where d.community_id = ${communityId} and d.member_id = m.id ${extra})`;
+  const months = (what: RawBuilder<unknown>) => sql`(select ${what} from member_months mm where mm.community_id = ${communityId} and mm.member_id = m.id)`;
+  const inWindow = sql`and d.day > ${day - TIER_WINDOW_DAYS} and d.day <= ${day}`;
   const tier =
     asOf === null
       ? sql`cast(null as text)`
-      : sql`case when m.is_bot = 1 then null
-                 when p.member_id is null then 'gone'
-                 when coalesce(w.message_days, 0) >= ${sql.lit(ACTIVE_MIN_MESSAGE_DAYS)} then 'active'
-                 when coalesce(w.activity, 0) > 0 then 'observer'
+      : sql`case when f.is_bot = 1 then null
+                 when f.present = 0 then 'gone'
+                 when f.message_days >= ${sql.lit(ACTIVE_MIN_MESSAGE_DAYS)} then 'active'
+                 when f.activity > 0 then 'observer'
                  else 'lurker' end`;
-  const day = asOf ?? 0;
   await sql`
-    with ${presentMembersCte(communityId, day)},
-    totals as (
-      select member_id, sum(messages) as messages, sum(checkins) as checkins, max(day) as last_active_day
-        from member_days where community_id = ${communityId} group by member_id),
-    tier_window as (
-      select member_id, sum(case when messages > 0 then 1 else 0 end) as message_days, sum(messages + checkins) as activity
-        from member_days where community_id = ${communityId} and day > ${day - TIER_WINDOW_DAYS} and day <= ${day}
-       group by member_id)
     update members
        set tier = s.tier, last_active_day = s.last_active_day, messages = s.messages, checkins = s.checkins
-      from (select m.id, ${tier} as tier, t.last_active_day,
-                   coalesce(t.messages, 0) as messages, coalesce(t.checkins, 0) as checkins
-              from members m
-              left join totals t on t.member_id = m.id
-              left join tier_window w on w.member_id = m.id
-              left join present p on p.member_id = m.id
-             where m.community_id = ${communityId}) s
+      from (select f.id, ${tier} as tier, f.last_active_day, f.messages, f.checkins
+              from (select m.id, m.is_bot,
+                           case when m.id in (${presentMembers(communityId, day)}) then 1 else 0 end as present,
+                           ${days(sql`count(*)`, sql`${inWindow} and d.messages > 0`)} as message_days,
+                           ${days(sql`coalesce(sum(d.messages + d.checkins), 0)`, inWindow)} as activity,
+                           ${days(sql`max(d.day)`)} as last_active_day,
+                           ${months(sql`coalesce(sum(mm.messages), 0)`)} as messages,
+                           ${months(sql`coalesce(sum(mm.checkins), 0)`)} as checkins
+                      from members m
+                     where m.community_id = ${communityId}) f) s
      where members.id = s.id
        and (members.tier is distinct from s.tier or members.last_active_day is distinct from s.last_active_day
             or members.messages <> s.messages or members.checkins <> s.checkins)`.execute(db);

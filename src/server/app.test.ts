@@ -62,7 +62,9 @@ describe.each(databaseKinds)('HTTP API on %s', (_kind, open) => {
     const out = await server.app.inject({ method: 'POST', url: '/api/auth/logout', cookies: { shequn_session: cookie.value }, headers: { 'x-csrf-token': body.csrfToken } });
     expect(out.statusCode).toBe(204);
     const after = await server.app.inject({ url: '/api/auth/me', cookies: { shequn_session: cookie.value } });
-    expect(after.statusCode).toBe(401);
+    expect(after.json()).toEqual({ account: null, csrfToken: null, communities: [] });
+    const tokens = await server.app.inject({ url: '/api/tokens', cookies: { shequn_session: cookie.value } });
+    expect(tokens.statusCode).toBe(401);
   });
 
   it('gives the same answer for an unknown email and a wrong password', async () => {

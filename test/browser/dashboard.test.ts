@@ -1,33 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initialJsFiles, initialJsKbGzip } from '../../bench/console-bundle.js';
-import { browserAvailable, launchBrowser, signIn, startServer, type RunningServer } from './support.js';
-
-/**
- * The signed-out session check (GET /api/auth/me → 401) before the sign-in form appears is the
- * one expected failed request; Chromium logs it as a console error without the URL.
- */
-const SIGNED_OUT_PROBE = 'Failed to load resource: the server responded with a status of 401 (Unauthorized)';
-
-/**
- * Like support's openPage, but with nothing preset in localStorage: the console must start in
- * zh-CN on its own, and a reload must keep the language the operator picked (openPage's preset
- * would be re-applied on every load).
- */
-async function openFreshPage(browser: Browser): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('dialog', (dialog) => {
-    errors.push(`unexpected dialog: ${dialog.message()}`);
-    void dialog.dismiss();
-  });
-  return { page, errors };
-}
+import { browserAvailable, launchBrowser, openPage, signIn, startServer, type RunningServer } from './support.js';
 
 describe.skipIf(!browserAvailable())('console dashboard (overview, groups, persona, roles)', () => {
   let server: RunningServer;
@@ -37,10 +11,9 @@ describe.skipIf(!browserAvailable())('console dashboard (overview, groups, perso
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    ({ page, errors } = await openFreshPage(browser));
+    // No language preset: the console must start in zh-CN by itself and keep what the operator picks.
+    ({ page, errors } = await openPage(browser));
     await signIn(page, server.url);
-    const probe = errors.indexOf(SIGNED_OUT_PROBE);
-    if (probe !== -1) errors.splice(probe, 1);
   }, 60_000);
 
   afterAll(async () => {

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -94,6 +95,13 @@ describe.skipIf(!browserAvailable())('console: members and profiles', () => {
     expect(new Set(await table.locator('tbody [data-testid=tier-tag]').allTextContents())).toEqual(new Set(['Active']));
     expect(await page.getByTestId('members-export-csv').getAttribute('href')).toMatch(/\/members\/export\?format=csv&.*tier=active/);
 
+    // The CSV export carries the same filter.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('members-export-csv').click()]);
+    const csv = await readFile((await download.path())!, 'utf8');
+    const rows = csv.trim().split('\n').slice(1);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row.split(',')[2]).toBe('active');
+
     const name = (await table.locator('tbody [data-testid=member-link]').first().textContent())!;
     const part = name.slice(0, Math.max(2, Math.ceil(name.length / 2)));
     await page.getByTestId('members-search').locator('input').fill(part);
@@ -126,6 +134,24 @@ describe.skipIf(!browserAvailable())('console: members and profiles', () => {
     expect(await page.getByTestId('profile-timeline').textContent()).toContain('hello <b>there</b>');
     expect(await page.locator('main img, .ant-layout-content img').count()).toBe(0);
     await page.screenshot({ path: join(tmpdir(), 'shequn-profile-xss-zh.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  it('tags the selected members in bulk', { timeout: 60_000 }, async () => {
+    const { page, errors } = await openPage(browser, 'en');
+    await signInExpectingProbe(page, server.url, errors);
+    await page.goto(`${server.url}/c/demo/members?sort=name&order=asc`);
+    const table = page.getByTestId('members-table');
+    await table.locator('tbody [data-testid=member-link]').first().waitFor();
+    const names = (await table.locator('tbody [data-testid=member-link]').allTextContents()).slice(0, 2);
+    for (const row of await table.locator('tr.ant-table-row td.ant-table-selection-column').all().then((cells) => cells.slice(0, 2))) await row.click();
+    await page.getByTestId('members-bulk-tag').click();
+    await page.getByTestId('members-bulk-tag-input').locator('input').fill('browser-tagged');
+    await page.getByTestId('members-bulk-tag-submit').click();
+    await page.getByTestId('members-bulk-tag-submit').waitFor({ state: 'detached' });
+
+    await page.goto(`${server.url}/c/demo/members?tag=browser-tagged`);
+    await expect.poll(async () => (await table.locator('tbody [data-testid=member-link]').allTextContents()).sort()).toEqual([...names].sort());
     expect(errors).toEqual([]);
   });
 });

@@ -61,11 +61,16 @@ export async function launchBrowser(): Promise<Browser> {
 
 /**
  * A new page that records console errors and uncaught exceptions; tests assert the list is empty.
- * `lang` presets the remembered console language.
+ * `lang` presets the console language for a browser that has none remembered yet (a choice made
+ * in the page survives reloads); without it the console starts in its default, zh-CN.
  */
-export async function openPage(browser: Browser, lang: 'zh-CN' | 'en' = 'zh-CN'): Promise<{ page: Page; errors: string[] }> {
+export async function openPage(browser: Browser, lang?: 'zh-CN' | 'en'): Promise<{ page: Page; errors: string[] }> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  await context.addInitScript((value) => localStorage.setItem('shequn.lang', value), lang);
+  if (lang) {
+    await context.addInitScript((value) => {
+      if (!localStorage.getItem('shequn.lang')) localStorage.setItem('shequn.lang', value);
+    }, lang);
+  }
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('console', (message) => {

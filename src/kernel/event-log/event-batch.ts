@@ -44,23 +44,39 @@ export function transferables(batch: EventBatch): ArrayBuffer[] {
 export async function* toBatches(events: AsyncIterable<ImportedEvent | ImportedEvent[]>, stamps: BatchStamps, size = BATCH_SIZE): AsyncGenerator<EventBatch> {
   const dayOf = createDayResolver(stamps.timezone);
   const groups = new Map<string, number>();
-  const authors = new Map<string, number>();
+  // Per platform, by external id: no key string to build per event, and importers that reuse
+  // one group object for a whole chat are recognised by identity.
+  const authors = new Map<Platform, Map<string, number>>();
+  let authorCount = 0;
+  let lastGroup: ImportedGroup | null = null;
+  let lastGroupPlatform: Platform | null = null;
+  let lastGroupIndex = -1;
   let batch = emptyBatch(size);
   for await (const item of events) {
     for (const event of Array.isArray(item) ? item : [item]) {
       const i = batch.length++;
-      const groupKey = `${event.platform}\u0000${event.group.externalId}`;
-      let group = groups.get(groupKey);
-      if (group === undefined) {
-        group = groups.size;
-        groups.set(groupKey, group);
-        batch.newGroups.push({ platform: event.platform, group: event.group });
+      let group = lastGroupIndex;
+      if (event.group !== lastGroup || event.platform !== lastGroupPlatform) {
+        const groupKey = `${event.platform}\u0000${event.group.externalId}`;
+        const known = groups.get(groupKey);
+        if (known === undefined) {
+          group = groups.size;
+          groups.set(groupKey, group);
+          batch.newGroups.push({ platform: event.platform, group: event.group });
+        } else group = known;
+        lastGroup = event.group;
+        lastGroupPlatform = event.platform;
+        lastGroupIndex = group;
       }
-      const authorKey = `${event.platform}\u0000${event.author.externalId}`;
-      let author = authors.get(authorKey);
+      let platformAuthors = authors.get(event.platform);
+      if (!platformAuthors) {
+        platformAuthors = new Map();
+        authors.set(event.platform, platformAuthors);
+      }
+      let author = platformAuthors.get(event.author.externalId);
       if (author === undefined) {
-        author = authors.size;
-        authors.set(authorKey, author);
+        author = authorCount++;
+        platformAuthors.set(event.author.externalId, author);
         batch.newAuthors.push({ platform: event.platform, author: event.author });
       }
       const kind = KIND_INDEX.get(event.kind);

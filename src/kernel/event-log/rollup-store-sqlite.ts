@@ -1,5 +1,5 @@
 import type SQLite from 'better-sqlite3';
-import type { RollupStore } from './rollup-store.js';
+import type { CountRow, RollupStore } from './rollup-store.js';
 
 /**
  * Rollups on SQLite through prepared statements, one row per run, in the caller's open transaction
@@ -18,36 +18,38 @@ export function sqliteRollupStore(sqlite: SQLite.Database): RollupStore {
     return prepared;
   };
 
-  /** Inserts each row, or adds its counters to the stored one; returns which rows were inserted. */
-  const addCounts = (table: string, keys: string[], counters: string[], rows: Array<Array<number>>): boolean[] => {
+  /**
+   * Inserts each row, or adds its counters to the stored one; returns which rows were inserted.
+   * `scope` leads every row's key (the community), where the table has one.
+   */
+  const addCounts = (table: string, keys: string[], counters: string[], rows: CountRow[], scope?: number): Uint8Array => {
     const columns = [...keys, ...counters];
     const insert = statement(`insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')}) on conflict do nothing`);
     const update = statement(`update ${table} set ${counters.map((c) => `${c} = ${c} + ?`).join(', ')} where ${keys.map((k) => `${k} = ?`).join(' and ')}`);
-    const inserted = new Array<boolean>(rows.length);
+    const keyed = scope === undefined ? keys.length : keys.length - 1;
+    const inserted = new Uint8Array(rows.length);
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i];
-      if (insert.run(row).changes === 1) {
-        inserted[i] = true;
-        continue;
-      }
-      inserted[i] = false;
-      update.run([...row.slice(keys.length), ...row.slice(0, keys.length)]);
+      inserted[i] = (scope === undefined ? insert.run(row) : insert.run(scope, row)).changes;
+      if (inserted[i]) continue;
+      const key = row.slice(0, keyed);
+      update.run(row.slice(keyed), scope === undefined ? key : [scope, ...key]);
     }
     return inserted;
   };
 
   return {
     async memberDays(_trx, communityId, rows) {
-      const inserted = addCounts('member_days', ['community_id', 'member_id', 'day'], ['messages', 'checkins'], rows.map((r) => [communityId, ...r]));
+      const inserted = addCounts('member_days', ['community_id', 'member_id', 'day'], ['messages', 'checkins'], rows, communityId);
       const newlyActive = new Map<number, number>();
       for (let i = 0; i < rows.length; i++) if (inserted[i]) newlyActive.set(rows[i][1], (newlyActive.get(rows[i][1]) ?? 0) + 1);
       return newlyActive;
     },
     async memberMonths(_trx, communityId, rows) {
-      addCounts('member_months', ['community_id', 'member_id', 'month'], ['messages', 'checkins'], rows.map((r) => [communityId, ...r]));
+      addCounts('member_months', ['community_id', 'member_id', 'month'], ['messages', 'checkins'], rows, communityId);
     },
     async communityDays(_trx, communityId, rows) {
-      addCounts('community_days', ['community_id', 'day'], ['messages', 'checkins', 'active_members'], rows.map((r) => [communityId, ...r]));
+      addCounts('community_days', ['community_id', 'day'], ['messages', 'checkins', 'active_members'], rows, communityId);
     },
     async groupMemberDays(_trx, rows) {
       addCounts('group_member_days', ['group_id', 'member_id', 'day'], ['messages', 'checkins'], rows);

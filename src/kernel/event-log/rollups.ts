@@ -19,10 +19,7 @@ export interface Counts {
 const SPAN = 2 ** 20;
 const OFFSET = 2 ** 19;
 const pack = (id: number, day: number) => id * SPAN + day + OFFSET;
-const unpack = (key: number): [number, number] => {
-  const id = Math.floor(key / SPAN);
-  return [id, key - id * SPAN - OFFSET];
-};
+const dayOf = (key: number) => key - Math.floor(key / SPAN) * SPAN - OFFSET;
 
 function bump<K>(map: Map<K, Counts>, key: K, message: boolean) {
   let counts = map.get(key);
@@ -48,28 +45,36 @@ function keepMin(map: Map<number, number>, key: number, day: number) {
   if (known === undefined || day < known) map.set(key, day);
 }
 
-/** Rows of a packed-key map, in key order. */
-function rowsOf(map: Map<number, Counts>, prefix: number[] = []): CountRow[] {
+/** Rows of a packed-key map, in key order: `[...prefix, id, day, messages, checkins]`. */
+function rowsOf(map: Map<number, Counts>, prefix?: number): CountRow[] {
   const keys = Float64Array.from(map.keys()).sort();
   const rows: CountRow[] = new Array(keys.length);
   for (let i = 0; i < keys.length; i++) {
     const c = map.get(keys[i])!;
-    rows[i] = [...prefix, ...unpack(keys[i]), c.messages, c.checkins];
+    const id = Math.floor(keys[i] / SPAN);
+    const day = keys[i] - id * SPAN - OFFSET;
+    rows[i] = prefix === undefined ? [id, day, c.messages, c.checkins] : [prefix, id, day, c.messages, c.checkins];
   }
   return rows;
 }
 
+function add(map: Map<number, Counts>, key: number, counts: Counts) {
+  const known = map.get(key);
+  if (known) {
+    known.messages += counts.messages;
+    known.checkins += counts.checkins;
+  } else map.set(key, { messages: counts.messages, checkins: counts.checkins });
+}
+
 /**
  * Day rollups kept up to date at ingest, so reports read thousands of rows instead of millions of
- * events. Deltas accumulate in memory and are added to the stored rows by `flush`, which also
- * counts a member as newly active on a day exactly when their member-day row is created.
+ * events. Each activity event counts once, per (group, member, day); the member-day, member-month,
+ * group-day and community-day deltas are sums of those, formed at `flush`, which adds them to the
+ * stored rows and counts a member as newly active on a day exactly when their member-day row is
+ * created.
  */
 export class RollupAccumulator {
-  private memberDays = new Map<number, Counts>();
-  private memberMonths = new Map<number, Counts>();
   private groupMemberDays = new Map<number, Map<number, Counts>>();
-  private groupDays = new Map<number, Map<number, Counts>>();
-  private communityDays = new Map<number, Counts>();
   private memberFirstDay = new Map<number, number>();
   private groupFirstDay = new Map<number, number>();
   private membershipFirstDay = new Map<number, Map<number, number>>();
@@ -96,36 +101,41 @@ export class RollupAccumulator {
     const isActivity = message || kind === 'checkin';
     if (isActivity || kind === 'join') keepMin(this.memberFirstDay, memberId, day);
     if (!isActivity) return;
-    const memberDay = pack(memberId, day);
-    bump(this.memberDays, memberDay, message);
-    let month = this.monthOf.get(day);
-    if (month === undefined) {
-      month = monthOfDay(day);
-      this.monthOf.set(day, month);
-    }
-    bump(this.memberMonths, pack(memberId, month), message);
-    bump(nested(this.groupMemberDays, groupId), memberDay, message);
-    bump(nested(this.groupDays, groupId), day, message);
-    bump(this.communityDays, day, message);
+    bump(nested(this.groupMemberDays, groupId), pack(memberId, day), message);
     this.size++;
   }
 
   async flush(trx: Transaction<Database>): Promise<void> {
     const store = this.store;
     const communityId = this.communityId;
-    const newlyActive = await store.memberDays(trx, communityId, rowsOf(this.memberDays));
+    const groups = [...this.groupMemberDays.keys()].sort((a, b) => a - b);
+    const memberDays = groups.length === 1 ? this.groupMemberDays.get(groups[0])! : new Map<number, Counts>();
+    const groupDays: CountRow[] = [];
+    for (const group of groups) {
+      const perDay = new Map<number, Counts>();
+      for (const [key, counts] of this.groupMemberDays.get(group)!) {
+        if (groups.length > 1) add(memberDays, key, counts);
+        add(perDay, dayOf(key), counts);
+      }
+      for (const [day, c] of [...perDay].sort(([a], [b]) => a - b)) groupDays.push([group, day, c.messages, c.checkins]);
+    }
+    const memberMonths = new Map<number, Counts>();
+    const communityDays = new Map<number, Counts>();
+    for (const [key, counts] of memberDays) {
+      const day = dayOf(key);
+      add(memberMonths, pack(Math.floor(key / SPAN), this.month(day)), counts);
+      add(communityDays, day, counts);
+    }
+
+    const newlyActive = await store.memberDays(trx, communityId, rowsOf(memberDays));
     await store.communityDays(
       trx,
       communityId,
-      [...this.communityDays].sort(([a], [b]) => a - b).map(([day, c]) => [day, c.messages, c.checkins, newlyActive.get(day) ?? 0]),
+      [...communityDays].sort(([a], [b]) => a - b).map(([day, c]) => [day, c.messages, c.checkins, newlyActive.get(day) ?? 0]),
     );
-    await store.memberMonths(trx, communityId, rowsOf(this.memberMonths));
-    const groups = [...this.groupDays.keys()].sort((a, b) => a - b);
-    await store.groupMemberDays(trx, groups.flatMap((g) => rowsOf(this.groupMemberDays.get(g)!, [g])));
-    await store.groupDays(
-      trx,
-      groups.flatMap((g) => [...this.groupDays.get(g)!].sort(([a], [b]) => a - b).map(([day, c]): CountRow => [g, day, c.messages, c.checkins])),
-    );
+    await store.memberMonths(trx, communityId, rowsOf(memberMonths));
+    await store.groupMemberDays(trx, groups.flatMap((g) => rowsOf(this.groupMemberDays.get(g)!, g)));
+    await store.groupDays(trx, groupDays);
     await store.memberships(
       trx,
       communityId,
@@ -138,9 +148,17 @@ export class RollupAccumulator {
     this.reset();
   }
 
+  private month(day: number): number {
+    let month = this.monthOf.get(day);
+    if (month === undefined) {
+      month = monthOfDay(day);
+      this.monthOf.set(day, month);
+    }
+    return month;
+  }
+
   private reset() {
-    for (const map of [this.memberDays, this.memberMonths, this.groupMemberDays, this.groupDays, this.communityDays]) map.clear();
-    for (const map of [this.memberFirstDay, this.groupFirstDay, this.membershipFirstDay]) map.clear();
+    for (const map of [this.groupMemberDays, this.memberFirstDay, this.groupFirstDay, this.membershipFirstDay]) map.clear();
     this.replyLinkedGroups.clear();
     this.firstDay = Infinity;
     this.lastDay = -Infinity;

@@ -41,6 +41,11 @@ describe('streamJsonArray', () => {
     expect(await collect(file('empty.json', '{"id":1,"messages":[]}'))).toEqual([]);
   });
 
+  it('reads elements as it always did where a chunk does not parse as one array', async () => {
+    const items = await collect(file('loose.json', '{"messages":[{"id":1} {"id":2},,{"id":3}]}'));
+    expect(items.map((i) => i.value)).toEqual([{ id: 1 }, { id: 2 }, { id: 3 }]);
+  });
+
   it.each([
     ['truncated.json', JSON.stringify(doc).slice(0, JSON.stringify(doc).indexOf('"id":2')), /truncated\.json, message #1: truncated JSON/],
     ['truncated-header.json', JSON.stringify(doc).slice(0, 60), /truncated-header\.json, byte 60: truncated JSON/],

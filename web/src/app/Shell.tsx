@@ -1,4 +1,4 @@
-import { Button, Layout, Menu, Select, Space, Spin, Typography } from 'antd';
+import { Button, Grid, Layout, Menu, Select, Space, Spin, Typography } from 'antd';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Outlet, useLocation, useNavigate, useParams } from 'react-router-dom';
@@ -13,6 +13,7 @@ export function Shell() {
   const { slug } = useParams();
   const navigate = useNavigate();
   const location = useLocation();
+  const wide = Grid.useBreakpoint().md ?? true;
   if (!me) return null;
   if (!me.communities.some((c) => c.slug === slug)) {
     const first = me.communities[0];
@@ -34,12 +35,14 @@ export function Shell() {
         />
       </Layout.Sider>
       <Layout>
-        <Layout.Header style={{ background: '#fff', display: 'flex', justifyContent: 'space-between', alignItems: 'center', paddingInline: 24 }}>
+        <Layout.Header
+          style={{ background: '#fff', display: 'flex', flexWrap: 'wrap', gap: 8, justifyContent: 'space-between', alignItems: 'center', paddingInline: wide ? 24 : 48, paddingBlock: 8, height: 'auto', lineHeight: 'normal' }}
+        >
           <Space>
-            <Typography.Text type="secondary">{t('community')}</Typography.Text>
+            {wide && <Typography.Text type="secondary">{t('community')}</Typography.Text>}
             <Select
               value={slug}
-              style={{ minWidth: 200 }}
+              style={{ minWidth: wide ? 200 : 140 }}
               data-testid="community-select"
               options={me.communities.map((c) => ({ value: c.slug, label: c.name }))}
               onChange={(next) => navigate(`/c/${next}/${section}`)}
@@ -47,13 +50,13 @@ export function Shell() {
           </Space>
           <Space>
             <LanguageSwitch />
-            <Typography.Text>{me.account.email}</Typography.Text>
+            {wide && <Typography.Text>{me.account.email}</Typography.Text>}
             <Button size="small" onClick={() => void logout()} data-testid="logout">
               {t('logout')}
             </Button>
           </Space>
         </Layout.Header>
-        <Layout.Content style={{ padding: 24 }}>
+        <Layout.Content style={{ padding: wide ? 24 : '24px 12px 12px', minWidth: 0 }}>
           <Suspense fallback={<Spin />}>
             <Outlet />
           </Suspense>

@@ -34,10 +34,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     api
-      .get<Me>('/auth/me')
-      .then(accept)
+      .get<Me | { account: null }>('/auth/me')
+      .then((answer) => accept(answer.account ? (answer as Me) : null))
       .catch((error) => {
-        if (!(error instanceof ApiError && error.status === 401)) console.warn('session check failed', error.message);
+        console.warn('session check failed', error instanceof ApiError ? error.code : error);
         accept(null);
       })
       .finally(() => setLoading(false));

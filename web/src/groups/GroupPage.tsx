@@ -20,6 +20,12 @@ interface GroupDetail {
   staff: StaffEntry[];
 }
 
+/** The days from the group's first activity on (a young group's chart need not start with weeks of nothing). */
+function sinceFirstActivity(daily: DailyPoint[]): DailyPoint[] {
+  const first = daily.findIndex((d) => d.messages > 0 || (d.checkIns ?? 0) > 0 || d.activeMembers > 0);
+  return first <= 0 ? daily : daily.slice(Math.min(first, Math.max(daily.length - 7, 0)));
+}
+
 /** One group: its figures, daily chart, staff, and (for operators) its capacity. */
 export default function GroupPage() {
   const { t } = useTranslation('groups');
@@ -41,7 +47,7 @@ export default function GroupPage() {
       {group.silent && <Alert type="error" showIcon title={t('silentNote')} />}
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={10}>
-          <Panel title={t('title')}>
+          <Panel title={t('figures')}>
             <Descriptions
               column={1}
               size="small"
@@ -70,7 +76,7 @@ export default function GroupPage() {
         </Col>
         <Col xs={24} lg={14}>
           <Panel title={t('daily')}>
-            <Chart testId="chart-group-daily" option={dailyOption(t, daily)} height={300} />
+            <Chart testId="chart-group-daily" option={dailyOption(t, sinceFirstActivity(daily))} height={300} />
           </Panel>
         </Col>
         <Col xs={24}>

@@ -1,5 +1,6 @@
 const en = {
   title: 'Groups',
+  figures: 'At a glance',
   count: '{{count}} groups',
   name: 'Group',
   platform: 'Platform',
@@ -31,6 +32,7 @@ const en = {
 
 const zh: typeof en = {
   title: '群',
+  figures: '概况',
   count: '共 {{count}} 个群',
   name: '群',
   platform: '平台',

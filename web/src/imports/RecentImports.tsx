@@ -1,14 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card, Table, Tag } from 'antd';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
+import { useFormatTime } from '../members/profile/shared';
 import { STATE_COLORS } from './ImportStatus';
 import type { ImportJob } from './types';
 
 /** The community's recent import jobs. */
 export function RecentImports({ slug }: { slug: string }) {
   const { t } = useTranslation('imports');
+  const formatTime = useFormatTime(slug);
   const jobs = useQuery({ queryKey: ['imports', slug], queryFn: () => api.get<ImportJob[] | { items: ImportJob[] }>(`/communities/${slug}/imports`) });
   const rows = Array.isArray(jobs.data) ? jobs.data : (jobs.data?.items ?? []);
   return (
@@ -26,7 +27,7 @@ export function RecentImports({ slug }: { slug: string }) {
           { title: t('columns.fileName'), dataIndex: 'fileName' },
           { title: t('columns.format'), dataIndex: 'format', render: (f: string) => t(`formats.${f}`, { defaultValue: f }) },
           { title: t('columns.state'), dataIndex: 'state', render: (s: ImportJob['state']) => <Tag color={STATE_COLORS[s]}>{t(`states.${s}`)}</Tag> },
-          { title: t('columns.startedAt'), dataIndex: 'startedAt', render: (at?: number | string) => (at ? dayjs(at).format('YYYY-MM-DD HH:mm') : '') },
+          { title: t('columns.startedAt'), dataIndex: 'startedAt', render: (at?: number | string) => formatTime(at) },
           {
             title: t('columns.result'),
             render: (_: unknown, job) => (job.result ? t('resultShort', job.result) : (job.error?.message ?? '')),

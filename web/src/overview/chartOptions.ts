@@ -34,7 +34,7 @@ export function tiersOption(t: TFunction, tiers: { active: number; observer: num
       {
         type: 'pie',
         radius: ['40%', '70%'],
-        label: { formatter: '{c} ({d}%)' },
+        label: { overflow: 'none', formatter: (p: unknown) => { const { value, percent } = p as { value: number; percent: number }; return `${value} (${Math.round(percent)}%)`; } },
         data: (['active', 'observer', 'lurker'] as const).map((tier) => ({
           name: t(`common:tiers.${tier}`),
           value: tiers[tier],

@@ -43,7 +43,7 @@ export function DutyRoles({ slug }: { slug: string }) {
               {r.holders.length === 0 && <Typography.Text type="secondary">{t('noHolders')}</Typography.Text>}
               {r.holders.map((h) => (
                 <Tag key={`${h.memberId}-${h.groupId ?? ''}`}>
-                  <Link to={`/c/${slug}/members/${h.memberId}`} data-testid="role-holder">
+                  <Link to={`/c/${slug}/members/${h.memberId}`} data-testid="role-holder" style={{ color: '#1677ff' }}>
                     {h.name ?? h.memberName ?? `#${h.memberId}`}
                   </Link>
                   <Typography.Text type="secondary"> · {h.groupName ?? t('everywhere')}</Typography.Text>

@@ -7,7 +7,8 @@ import { columnTypes, notNull, zero, type DialectName } from '../dialect.js';
  *   event-log/months.ts), filled here from `member_days`;
  * - the community's first and last event day, kept at ingest, which the events index on
  *   (community_id, day) existed for: that index is dropped, one less to maintain per event;
- * - questions by time to answer, so the median and p90 are index-ordered lookups.
+ * - questions in order of time to answer, so the report counts them per answer time (median and
+ *   percentiles included) without sorting them.
  * `events_member_time_idx` no longer exists in 001; databases created before still have it.
  */
 export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {

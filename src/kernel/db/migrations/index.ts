@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DialectName } from '../dialect.js';
 import * as eventLog from './001-event-log.js';
 import * as reportRollups from './002-report-rollups.js';
+import * as rollupsWithoutRowid from './003-rollups-without-rowid.js';
 import * as operators from './100-operators.js';
 import * as memberOperations from './101-member-operations.js';
 import * as membersList from './102-members-list.js';
@@ -14,6 +15,7 @@ export interface DialectMigration {
 export const migrations: Record<string, DialectMigration> = {
   '2026-11-23-001-event-log': eventLog,
   '2026-11-23-002-report-rollups': reportRollups,
+  '2026-11-23-003-rollups-without-rowid': rollupsWithoutRowid,
   '2026-11-23-100-operators': operators,
   '2026-11-23-101-member-operations': memberOperations,
   '2026-11-23-102-members-list': membersList,

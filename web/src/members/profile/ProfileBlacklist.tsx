@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import type { Id, MemberProfile } from '../types';
-import { formatTime, useProfileMutation } from './shared';
+import { useFormatTime, useProfileMutation } from './shared';
 
 interface Props {
   slug: string;
@@ -19,6 +19,7 @@ interface Values {
 /** Blacklist entries (小黑屋); operators mute or remove with a required reason, after a confirmation. */
 export function ProfileBlacklist({ slug, member, canEdit }: Props) {
   const { t } = useTranslation('members');
+  const formatTime = useFormatTime(slug);
   const { modal } = App.useApp();
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<Values>();

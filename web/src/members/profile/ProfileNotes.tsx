@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import type { MemberProfile } from '../types';
-import { formatTime, useProfileMutation } from './shared';
+import { useFormatTime, useProfileMutation } from './shared';
 
 interface Props {
   slug: string;
@@ -14,6 +14,7 @@ interface Props {
 /** Staff notes and care notes; assistants and up add notes. */
 export function ProfileNotes({ slug, member, canWrite }: Props) {
   const { t } = useTranslation('members');
+  const formatTime = useFormatTime(slug);
   const [body, setBody] = useState('');
   const add = useProfileMutation(slug, String(member.id), (text: string) => api.post(`/communities/${slug}/members/${member.id}/notes`, { body: text }), () => setBody(''));
   const notes = [...member.notes].sort((a, b) => Number(new Date(b.createdAt)) - Number(new Date(a.createdAt)));

@@ -4,13 +4,14 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api, query } from '../../api/client';
 import type { TimelinePage } from '../types';
-import { formatTime } from './shared';
+import { useFormatTime } from './shared';
 
 const COLORS: Record<string, string> = { message: 'blue', check_in: 'green', join: 'cyan', leave: 'gray', care: 'gold', note: 'purple', blacklist: 'red' };
 
 /** The member's events, newest first, paged backwards with "load more". */
 export function ProfileTimeline({ slug, memberId }: { slug: string; memberId: string }) {
   const { t } = useTranslation('members');
+  const formatTime = useFormatTime(slug);
   const { t: tc } = useTranslation();
   const timeline = useInfiniteQuery({
     queryKey: ['timeline', slug, memberId],
