@@ -14,7 +14,7 @@ export async function registerConsole(app: FastifyInstance, dir: string): Promis
   }
   await app.register(fastifyStatic, {
     root: dir,
-    wildcard: false,
+    wildcard: true,
     setHeaders(res, path) {
       res.header('X-Content-Type-Options', 'nosniff');
       if (path.includes(`${'/'}assets${'/'}`)) res.header('Cache-Control', 'public, max-age=31536000, immutable');

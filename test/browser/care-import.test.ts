@@ -19,16 +19,6 @@ const EXPORT = JSON.stringify({
   ],
 });
 
-/**
- * Signs in, then forgets the one expected console error: the signed-out session check
- * (GET /api/auth/me → 401) before the sign-in form, which Chromium logs without its URL.
- */
-async function signInExpectingProbe(page: Page, url: string, errors: string[]): Promise<void> {
-  await signIn(page, url);
-  const probe = errors.indexOf('Failed to load resource: the server responded with a status of 401 (Unauthorized)');
-  if (probe !== -1) errors.splice(probe, 1);
-}
-
 describe.skipIf(!browserAvailable())('console: care list and imports', () => {
   let server: RunningServer;
   let browser: Browser;
@@ -50,7 +40,7 @@ describe.skipIf(!browserAvailable())('console: care list and imports', () => {
 
   it('marks a care item done with a note, which then shows on the list and the member timeline', { timeout: 60_000 }, async () => {
     const { page, errors } = await openPage(browser, 'en');
-    await signInExpectingProbe(page, server.url, errors);
+    await signIn(page, server.url);
     await page.goto(`${server.url}/c/demo/care`);
     await page.getByTestId('care-staff-card').first().waitFor();
     await page.screenshot({ path: join(tmpdir(), 'shequn-care-en.png'), fullPage: true });
@@ -77,7 +67,7 @@ describe.skipIf(!browserAvailable())('console: care list and imports', () => {
 
   it('shows the care list in Chinese with the three sections', { timeout: 60_000 }, async () => {
     const { page, errors } = await openPage(browser, 'zh-CN');
-    await signInExpectingProbe(page, server.url, errors);
+    await signIn(page, server.url);
     await page.goto(`${server.url}/c/demo/care`);
     const card = page.getByTestId('care-staff-card').first();
     await card.waitFor();
@@ -89,7 +79,7 @@ describe.skipIf(!browserAvailable())('console: care list and imports', () => {
 
   it('uploads an export, follows it to done, and shows the counts; the new member renders as text', { timeout: 60_000 }, async () => {
     const { page, errors } = await openPage(browser, 'en');
-    await signInExpectingProbe(page, server.url, errors);
+    await signIn(page, server.url);
     await page.goto(`${server.url}/c/demo/imports`);
     await page.getByTestId('import-format').getByText('Telegram', { exact: true }).click();
     await page.getByTestId('import-file').locator('input[type=file]').setInputFiles(join(dir, 'upload-test.json'));
@@ -114,7 +104,7 @@ describe.skipIf(!browserAvailable())('console: care list and imports', () => {
 
   it('names the file when an upload cannot be imported', { timeout: 60_000 }, async () => {
     const { page, errors } = await openPage(browser, 'zh-CN');
-    await signInExpectingProbe(page, server.url, errors);
+    await signIn(page, server.url);
     await page.goto(`${server.url}/c/demo/imports`);
     await page.getByTestId('import-file').locator('input[type=file]').setInputFiles(join(dir, 'broken-export.json'));
     await page.getByTestId('import-submit').click();

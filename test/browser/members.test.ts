@@ -47,16 +47,6 @@ async function importThroughApi(server: RunningServer, path: string, content: st
   }
 }
 
-/**
- * Signs in, then forgets the one expected console error: the signed-out session check
- * (GET /api/auth/me → 401) before the sign-in form, which Chromium logs without its URL.
- */
-async function signInExpectingProbe(page: Page, url: string, errors: string[]): Promise<void> {
-  await signIn(page, url);
-  const probe = errors.indexOf('Failed to load resource: the server responded with a status of 401 (Unauthorized)');
-  if (probe !== -1) errors.splice(probe, 1);
-}
-
 async function chooseOption(page: Page, testId: string, label: string) {
   await page.getByTestId(testId).click();
   await page.locator('.ant-select-dropdown:visible').getByTitle(label, { exact: true }).click();
@@ -79,7 +69,7 @@ describe.skipIf(!browserAvailable())('console: members and profiles', () => {
 
   it('filters by tier in the URL, searches by name, opens a profile with its timeline', { timeout: 60_000 }, async () => {
     const { page, errors } = await openPage(browser, 'en');
-    await signInExpectingProbe(page, server.url, errors);
+    await signIn(page, server.url);
     await page.goto(`${server.url}/c/demo/members`);
     const table = page.getByTestId('members-table');
     await table.locator('tbody [data-testid=member-link]').first().waitFor();
@@ -121,7 +111,7 @@ describe.skipIf(!browserAvailable())('console: members and profiles', () => {
 
   it('renders a member named with HTML as text, in the list and on the profile', { timeout: 60_000 }, async () => {
     const { page, errors } = await openPage(browser, 'zh-CN');
-    await signInExpectingProbe(page, server.url, errors);
+    await signIn(page, server.url);
     await page.goto(`${server.url}/c/demo/members?q=${encodeURIComponent('onerror')}`);
     const table = page.getByTestId('members-table');
     const link = table.locator('tbody [data-testid=member-link]').first();
@@ -139,7 +129,7 @@ describe.skipIf(!browserAvailable())('console: members and profiles', () => {
 
   it('tags the selected members in bulk', { timeout: 60_000 }, async () => {
     const { page, errors } = await openPage(browser, 'en');
-    await signInExpectingProbe(page, server.url, errors);
+    await signIn(page, server.url);
     await page.goto(`${server.url}/c/demo/members?sort=name&order=asc`);
     const table = page.getByTestId('members-table');
     await table.locator('tbody [data-testid=member-link]').first().waitFor();

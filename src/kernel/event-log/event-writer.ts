@@ -15,8 +15,8 @@ export interface ResolvedBatch {
 /**
  * Inserts events, skipping those already stored (same community, platform and source id), and
  * reports which rows were new: only new rows may touch the rollups, or a re-import would count
- * twice. SQLite takes one prepared statement per row (no query building on the hot path);
- * PostgreSQL takes multi-row inserts.
+ * twice. SQLite takes prepared statements of 32 rows (no query building on the hot path);
+ * PostgreSQL takes multi-row inserts of 1000.
  */
 export type EventWriter = (trx: Transaction<Database>, events: ResolvedBatch) => Promise<Uint8Array>;
 
@@ -26,21 +26,52 @@ const COLUMNS = [
 ] as const;
 
 const PG_ROWS_PER_INSERT = 1000;
+/** Rows per SQLite insert: one statement for many rows saves most of the per-call overhead. */
+const ROWS_PER_STATEMENT = 32;
 
 export function createEventWriter(handle: DatabaseHandle, communityId: number): EventWriter {
   const sqlite = handle.sqlite;
   if (sqlite) {
-    const statement = sqlite.prepare(
-      `insert into events (${COLUMNS.join(', ')}) values (${COLUMNS.map(() => '?').join(', ')}) on conflict do nothing`,
-    );
+    const values = (rows: number) => Array.from({ length: rows }, () => `(${COLUMNS.map(() => '?').join(', ')})`).join(', ');
+    const insert = (rows: number) => sqlite.prepare(`insert into events (${COLUMNS.join(', ')}) values ${values(rows)} on conflict do nothing`);
+    const one = insert(1);
+    const many = insert(ROWS_PER_STATEMENT);
+    const newest = sqlite.prepare('select source_id from events order by id desc limit ?').pluck();
+    const args = new Array(ROWS_PER_STATEMENT * COLUMNS.length);
     return async (_trx, { batch, groupIds, platforms, memberIds }) => {
       const fresh = new Uint8Array(batch.length);
-      for (let i = 0; i < batch.length; i++) {
+      const bind = (i: number, to: unknown[], at: number) => {
         const group = batch.group[i];
-        fresh[i] = statement.run(
-          communityId, groupIds[group], memberIds[batch.author[i]], platforms[group], batch.sourceId[i], EVENT_KINDS[batch.kind[i]],
-          batch.occurredAt[i], batch.day[i], batch.replyTo[i], batch.thread[i], batch.text[i], batch.isQuestion[i],
-        ).changes;
+        to[at] = communityId;
+        to[at + 1] = groupIds[group];
+        to[at + 2] = memberIds[batch.author[i]];
+        to[at + 3] = platforms[group];
+        to[at + 4] = batch.sourceId[i];
+        to[at + 5] = EVENT_KINDS[batch.kind[i]];
+        to[at + 6] = batch.occurredAt[i];
+        to[at + 7] = batch.day[i];
+        to[at + 8] = batch.replyTo[i];
+        to[at + 9] = batch.thread[i];
+        to[at + 10] = batch.text[i];
+        to[at + 11] = batch.isQuestion[i];
+      };
+      let i = 0;
+      for (; i + ROWS_PER_STATEMENT <= batch.length; i += ROWS_PER_STATEMENT) {
+        for (let r = 0; r < ROWS_PER_STATEMENT; r++) bind(i + r, args, r * COLUMNS.length);
+        const changes = many.run(args).changes;
+        if (changes === ROWS_PER_STATEMENT) fresh.fill(1, i, i + ROWS_PER_STATEMENT);
+        else if (changes > 0) {
+          // Some rows were stored before: the ones this statement added are the newest rows (ids
+          // only grow, and nothing else writes in this transaction). A source id twice among
+          // them was added once, as its first row.
+          const added = new Set(newest.all(changes) as string[]);
+          for (let r = i; r < i + ROWS_PER_STATEMENT; r++) fresh[r] = added.delete(batch.sourceId[r]) ? 1 : 0;
+        }
+      }
+      const single = new Array(COLUMNS.length);
+      for (; i < batch.length; i++) {
+        bind(i, single, 0);
+        fresh[i] = one.run(single).changes;
       }
       return fresh;
     };

@@ -2,7 +2,6 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { createQuestionDetector } from '../../automation/service-desk/question.rules.js';
 import { toBatches, transferables } from '../../kernel/event-log/event-batch.js';
 import { chunkedImporters } from './chunked-importers.js';
-import { importerFor } from './registry.js';
 import type { ImportFormat } from './types.js';
 import type { ParseRequest, WorkerMessage } from './parse-in-worker.js';
 
@@ -25,7 +24,8 @@ port.on('message', () => {
 try {
   const source = { path: request.path, groupName: request.groupName, timezone: request.timezone, onProgress: (done: number, total: number) => post({ type: 'progress', done, total }) };
   const chunked = chunkedImporters[request.format as ImportFormat];
-  const events = chunked ? chunked(source) : importerFor(request.format)(source);
+  // The registry loads every importer and its libraries: only when this format needs it.
+  const events = chunked ? chunked(source) : (await import('./registry.js')).importerFor(request.format)(source);
   const stamps = { timezone: request.timezone, isQuestion: createQuestionDetector(request.questionLists) };
   for await (const batch of toBatches(events, stamps)) {
     while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));

@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Col, DatePicker, Empty, Row, Space, Spin, Typography } from 'antd';
+import { Alert, Col, DatePicker, Empty, Row, Select, Space, Spin, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useParams, useSearchParams } from 'react-router-dom';
@@ -22,6 +22,15 @@ export default function CarePage() {
     placeholderData: keepPreviousData,
   });
   const day = list.data?.day ?? requested;
+  const staffKey = (id: string | null) => id ?? 'none';
+  const only = params.get('staff') ?? undefined;
+  const shown = list.data?.staff.filter((s) => !only || staffKey(s.staffMemberId) === only) ?? [];
+  const setParam = (key: string, value: string | undefined) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    setParams(next);
+  };
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -32,20 +41,31 @@ export default function CarePage() {
           </Typography.Title>
           <Typography.Text type="secondary">{t('intro')}</Typography.Text>
         </div>
-        <DatePicker
-          allowClear={false}
-          value={day ? dayjs(day) : null}
-          onChange={(value) => value && setParams({ day: value.format('YYYY-MM-DD') })}
-          data-testid="care-day"
-        />
+        <Space wrap>
+          <Select
+            allowClear
+            style={{ minWidth: 180 }}
+            placeholder={t('allStaff')}
+            value={only}
+            onChange={(value?: string) => setParam('staff', value)}
+            options={(list.data?.staff ?? []).map((s) => ({ value: staffKey(s.staffMemberId), label: s.staffName ?? t('unassigned') }))}
+            data-testid="care-staff-filter"
+          />
+          <DatePicker
+            allowClear={false}
+            value={day ? dayjs(day) : null}
+            onChange={(value) => value && setParam('day', value.format('YYYY-MM-DD'))}
+            data-testid="care-day"
+          />
+        </Space>
       </Space>
       {list.error && <Alert type="error" title={tc('error', { message: list.error.message })} />}
       {list.isPending && <Spin />}
       {list.data && list.data.staff.length === 0 && <Empty description={t('noStaff')} />}
       {list.data && day && (
         <Row gutter={[16, 16]}>
-          {list.data.staff.map((staff) => (
-            <Col key={staff.staffMemberId ?? 'none'} xs={24} xl={12}>
+          {shown.map((staff) => (
+            <Col key={staff.staffMemberId ?? 'none'} xs={24} xl={shown.length === 1 ? 24 : 12}>
               <StaffCard slug={slug} day={list.data.day} staff={staff} canWrite={canWrite} />
             </Col>
           ))}
