@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, launchBrowser, openPage, signIn, startServer, type RunningServer } from './support.js';
+import { browserAvailable, launchBrowser, openPage, signIn, serverDatabases, startServer, type RunningServer } from './support.js';
 
 const XSS_NAME = '<img src=x onerror=alert(1)>';
 
@@ -19,13 +19,13 @@ const EXPORT = JSON.stringify({
   ],
 });
 
-describe.skipIf(!browserAvailable())('console: care list and imports', () => {
+describe.skipIf(!browserAvailable()).each(serverDatabases)('console: care list and imports on %s', (database) => {
   let server: RunningServer;
   let browser: Browser;
   let dir: string;
 
   beforeAll(async () => {
-    server = await startServer();
+    server = await startServer({}, database);
     browser = await launchBrowser();
     dir = mkdtempSync(join(tmpdir(), 'shequn-upload-'));
     writeFileSync(join(dir, 'upload-test.json'), EXPORT);

@@ -1,16 +1,16 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initialJsFiles, initialJsKbGzip } from '../../bench/console-bundle.js';
-import { browserAvailable, launchBrowser, openPage, signIn, startServer, type RunningServer } from './support.js';
+import { browserAvailable, launchBrowser, openPage, signIn, serverDatabases, startServer, type RunningServer } from './support.js';
 
-describe.skipIf(!browserAvailable())('console dashboard (overview, groups, persona, roles)', () => {
+describe.skipIf(!browserAvailable()).each(serverDatabases)('console dashboard (overview, groups, persona, roles) on %s', (database) => {
   let server: RunningServer;
   let browser: Browser;
   let page: Page;
   let errors: string[];
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    [server, browser] = await Promise.all([startServer({}, database), launchBrowser()]);
     // No language preset: the console must start in zh-CN by itself and keep what the operator picks.
     ({ page, errors } = await openPage(browser));
     await signIn(page, server.url);

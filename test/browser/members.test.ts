@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, browserAvailable, launchBrowser, openPage, signIn, startServer, type RunningServer } from './support.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, browserAvailable, launchBrowser, openPage, signIn, serverDatabases, startServer, type RunningServer } from './support.js';
 
 const XSS_NAME = '<img src=x onerror=alert(1)>';
 
@@ -52,12 +52,12 @@ async function chooseOption(page: Page, testId: string, label: string) {
   await page.locator('.ant-select-dropdown:visible').getByTitle(label, { exact: true }).click();
 }
 
-describe.skipIf(!browserAvailable())('console: members and profiles', () => {
+describe.skipIf(!browserAvailable()).each(serverDatabases)('console: members and profiles on %s', (database) => {
   let server: RunningServer;
   let browser: Browser;
 
   beforeAll(async () => {
-    server = await startServer();
+    server = await startServer({}, database);
     await importThroughApi(server, 'result.json', telegramExport());
     browser = await launchBrowser();
   }, 120_000);

@@ -2,7 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { databaseKinds, TEST_DATABASE_URL } from '../support/databases.js';
 
 const root = join(import.meta.dirname, '..', '..');
 export const ADMIN_EMAIL = 'owner@demo.test';
@@ -23,11 +26,34 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Starts `shequn start` on a fresh data directory (so the demo community is seeded) on a free port. */
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+/** The databases the console is tested on: SQLite, and PostgreSQL when a server answers (always in CI). */
+export const serverDatabases: Array<'sqlite' | 'postgres'> = databaseKinds.map(([kind]) => kind as 'sqlite' | 'postgres');
+
+async function adminQuery(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Starts `shequn start` on a fresh database — a new data directory, or a new PostgreSQL schema —
+ * so the demo community is seeded, on a free port.
+ */
+export async function startServer(env: Record<string, string> = {}, database: 'sqlite' | 'postgres' = 'sqlite'): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'shequn-browser-'));
+  let databaseUrl = '';
+  let schema = '';
+  if (database === 'postgres') {
+    schema = `browser_${randomBytes(5).toString('hex')}`;
+    await adminQuery(`create schema "${schema}"`);
+    databaseUrl = `${TEST_DATABASE_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+  }
   const child: ChildProcess = spawn(join(root, 'bin', 'shequn'), ['start', '--port', '0'], {
-    env: { ...process.env, DATABASE_URL: '', SHEQUN_DATA: dataDir, SHEQUN_LANG: 'en', SHEQUN_ADMIN_EMAIL: ADMIN_EMAIL, SHEQUN_ADMIN_PASSWORD: ADMIN_PASSWORD, ...env },
+    env: { ...process.env, DATABASE_URL: databaseUrl, SHEQUN_DATA: dataDir, SHEQUN_LANG: 'en', SHEQUN_ADMIN_EMAIL: ADMIN_EMAIL, SHEQUN_ADMIN_PASSWORD: ADMIN_PASSWORD, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -48,6 +74,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       child.kill('SIGTERM');
       await exited;
       rmSync(dataDir, { recursive: true, force: true });
+      if (schema) await adminQuery(`drop schema if exists "${schema}" cascade`);
     },
   };
 }
