@@ -7,7 +7,7 @@ import { median, round, timed } from './lib/median.js';
 import { openRawTarget, RAW_INDEXES, rawEventBatches, shequnEventIndexes } from './lib/raw-events.js';
 import { COMMUNITY, ensureExport, freshDir, groupSpec, log, TIMEZONE, writeResult } from './lib/work.js';
 
-const RUNS = 3;
+const RUNS = 5;
 const RAW_BATCH = 10_000;
 
 /** Inserts the export's rows into a fresh plain table; times only the insert transactions. */

@@ -4,8 +4,17 @@ import { ingestIntoCommunity } from '../platforms/importers/import.service.js';
 import { databaseKinds, type TestDatabase } from '../../test/support/databases.js';
 import { asStream, eventBuilder } from '../../test/support/events.js';
 import { testServer, TEST_PASSWORD } from '../../test/support/server.js';
+import { redactPersonalTokens } from './app.js';
 
 const { at, event } = eventBuilder('Asia/Shanghai');
+
+describe('request logging', () => {
+  it('keeps members\' personal tokens out of logged URLs', () => {
+    expect(redactPersonalTokens('/api/m/abc123/checkins?x=1')).toBe('/api/m/[token]/checkins?x=1');
+    expect(redactPersonalTokens('/api/m/abc123')).toBe('/api/m/[token]');
+    expect(redactPersonalTokens('/api/communities/camp/members')).toBe('/api/communities/camp/members');
+  });
+});
 
 describe.each(databaseKinds)('HTTP API on %s', (_kind, open) => {
   let store: TestDatabase;

@@ -23,6 +23,11 @@ export interface AppOptions {
   consoleDir?: string;
 }
 
+/** `/api/m/<token>/…` → `/api/m/[token]/…` */
+export function redactPersonalTokens(url: string): string {
+  return url.replace(/\/m\/[^/?#]+/, '/m/[token]');
+}
+
 export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
 
 /**
@@ -34,7 +39,13 @@ export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
  */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ? { redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'] } : false,
+    logger: options.logger
+      ? {
+          redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'],
+          // Members' personal links carry their token in the path; the log must not.
+          serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: redactPersonalTokens(req.url) }) },
+        }
+      : false,
     // Unknown query or body fields are mistakes to report, not to drop silently.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array' } },
     trustProxy: process.env.SHEQUN_TRUST_PROXY === '1',

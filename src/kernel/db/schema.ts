@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
+import type { CampTables } from './schema-camps.js';
 import type { OperationsTables } from './schema-operations.js';
 
 /** Kysely table types. Times are UTC epoch ms; `day` columns are local epoch days (see local-day.ts). */
@@ -150,7 +151,7 @@ export interface ImportsTable {
   events_inserted: number;
 }
 
-export interface Database extends OperationsTables {
+export interface Database extends OperationsTables, CampTables {
   communities: CommunitiesTable;
   groups: GroupsTable;
   members: MembersTable;

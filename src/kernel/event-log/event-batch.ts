@@ -2,10 +2,11 @@ import { EVENT_KINDS, type EventKind, type ImportedAuthor, type ImportedEvent, t
 import { createDayResolver } from '../time/local-day.js';
 
 /**
- * Importer events in columns, ready to store: the community-local day and the question flag are
- * stamped, and authors and groups are numbered in order of first appearance (each batch lists
- * the ones it introduces), so a batch crosses to another thread as a few typed arrays and string
- * arrays rather than a million small objects, and ingest looks identities up by index.
+ * Importer events in columns, ready to store once stamped with the community-local day and the
+ * question flag (here or by ingest). Authors and groups are numbered in order of first appearance
+ * (each batch lists the ones it introduces), so a batch crosses to another thread as a few typed
+ * arrays and string arrays rather than a million small objects, and ingest looks identities up by
+ * index.
  */
 export interface EventBatch {
   length: number;
@@ -17,6 +18,8 @@ export interface EventBatch {
   /** Index into EVENT_KINDS. */
   kind: Uint8Array;
   occurredAt: Float64Array;
+  /** Whether `day` and `isQuestion` are filled in: batches from the parse worker leave them to ingest. */
+  stamped: boolean;
   day: Int32Array;
   isQuestion: Uint8Array;
   sourceId: string[];
@@ -25,6 +28,7 @@ export interface EventBatch {
   text: Array<string | null>;
 }
 
+/** The community's zone and question rule, to stamp days and question flags; else ingest does. */
 export interface BatchStamps {
   timezone: string;
   /** Marks message texts that read as questions (the service desk's rule). */
@@ -34,6 +38,7 @@ export interface BatchStamps {
 export const BATCH_SIZE = 4096;
 
 const KIND_INDEX = new Map<EventKind, number>(EVENT_KINDS.map((k, i) => [k, i]));
+const MESSAGE = KIND_INDEX.get('message')!;
 
 /** The buffers a batch can hand to another thread without copying. */
 export function transferables(batch: EventBatch): ArrayBuffer[] {
@@ -41,12 +46,12 @@ export function transferables(batch: EventBatch): ArrayBuffer[] {
 }
 
 /** Groups importer events, one by one or in arrays, into batches, in order. */
-export async function* toBatches(events: AsyncIterable<ImportedEvent | ImportedEvent[]>, stamps: BatchStamps, size = BATCH_SIZE): AsyncGenerator<EventBatch> {
-  const dayOf = createDayResolver(stamps.timezone);
+export async function* toBatches(events: AsyncIterable<ImportedEvent | ImportedEvent[]>, stamps: BatchStamps | null, size = BATCH_SIZE): AsyncGenerator<EventBatch> {
   const groups = new Map<string, number>();
   // Per platform, by external id: no key string to build per event, and importers that reuse
   // one group object for a whole chat are recognised by identity.
   const authors = new Map<Platform, Map<string, number>>();
+  const stamp = stamps && createStamper(stamps);
   let authorCount = 0;
   let lastGroup: ImportedGroup | null = null;
   let lastGroupPlatform: Platform | null = null;
@@ -86,24 +91,39 @@ export async function* toBatches(events: AsyncIterable<ImportedEvent | ImportedE
       batch.author[i] = author;
       batch.kind[i] = kind;
       batch.occurredAt[i] = event.occurredAt;
-      batch.day[i] = dayOf(event.occurredAt);
-      batch.isQuestion[i] = event.kind === 'message' && stamps.isQuestion(text) ? 1 : 0;
       batch.sourceId.push(event.sourceId);
       batch.replyTo.push(event.replyToSourceId ?? null);
       batch.thread.push(event.threadSourceId ?? null);
       batch.text.push(text);
       if (batch.length === size) {
+        if (stamp) stamp(batch);
         yield batch;
         batch = emptyBatch(size);
       }
     }
   }
-  if (batch.length > 0) yield trim(batch);
+  if (batch.length > 0) {
+    const last = trim(batch);
+    if (stamp) stamp(last);
+    yield last;
+  }
+}
+
+/** Fills in a batch's community-local days and question flags. */
+export function createStamper(stamps: BatchStamps): (batch: EventBatch) => void {
+  const dayOf = createDayResolver(stamps.timezone);
+  return (batch) => {
+    for (let i = 0; i < batch.length; i++) {
+      batch.day[i] = dayOf(batch.occurredAt[i]);
+      batch.isQuestion[i] = batch.kind[i] === MESSAGE && stamps.isQuestion(batch.text[i]) ? 1 : 0;
+    }
+    batch.stamped = true;
+  };
 }
 
 function emptyBatch(size: number): EventBatch {
   return {
-    length: 0, newGroups: [], newAuthors: [],
+    length: 0, newGroups: [], newAuthors: [], stamped: false,
     group: new Int32Array(size), author: new Int32Array(size), kind: new Uint8Array(size),
     occurredAt: new Float64Array(size), day: new Int32Array(size), isQuestion: new Uint8Array(size),
     sourceId: [], replyTo: [], thread: [], text: [],

@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import { EVENT_KINDS, type ImportedEvent, type Platform } from '../../platforms/importers/types.js';
 import type { DatabaseHandle } from '../db/database.js';
 import type { Database } from '../db/schema.js';
-import { toBatches, type EventBatch } from './event-batch.js';
+import { createStamper, toBatches, type EventBatch } from './event-batch.js';
 import { createEventWriter } from './event-writer.js';
 import { IdentityResolver, type ResolvedMember } from './identity-resolver.js';
 import { RollupAccumulator } from './rollups.js';
@@ -51,17 +51,22 @@ export function ingestEvents(
   return ingestBatches(handle, trx, community, toBatches(events, { timezone: community.timezone, isQuestion: options.isQuestion }), options);
 }
 
-/** `ingestEvents` for events already in batches (stamped with the community's zone and question rule). */
+/**
+ * `ingestEvents` for events already in batches. Batches not stamped yet get their days and
+ * question flags here: the parse worker leaves them to this thread, which would otherwise spend
+ * part of an import waiting for it.
+ */
 export async function ingestBatches(
   handle: DatabaseHandle,
   trx: Transaction<Database>,
   community: IngestCommunity,
   batches: AsyncIterable<EventBatch>,
-  options: Pick<IngestOptions, 'now'>,
+  options: IngestOptions,
 ): Promise<IngestResult> {
   const resolver = await IdentityResolver.load(trx, community.id, options.now, handle.sqlite);
   const write = createEventWriter(handle, community.id);
   const rollups = new RollupAccumulator(community.id, handle);
+  const stamp = createStamper({ timezone: community.timezone, isQuestion: options.isQuestion });
   const result: IngestResult = { read: 0, inserted: 0, duplicates: 0, touched: new Map() };
   const groupIds: number[] = [];
   const platforms: Platform[] = [];
@@ -79,6 +84,7 @@ export async function ingestBatches(
       members.push(member);
       memberIds.push(member.id);
     }
+    if (!batch.stamped) stamp(batch);
     const fresh = await write(trx, { batch, groupIds, platforms, memberIds });
     result.read += batch.length;
     for (let i = 0; i < batch.length; i++) {
@@ -103,3 +109,4 @@ export async function ingestBatches(
   await rollups.flush(trx);
   return result;
 }
+

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { createQuestionDetector, questionListsFromSettings, type QuestionLists } from '../../automation/service-desk/question.rules.js';
+import { createQuestionDetector, questionListsFromSettings } from '../../automation/service-desk/question.rules.js';
 import { refreshQuestions } from '../../automation/service-desk/questions.repo.js';
 import { ensureCommunity } from '../../communities/community.service.js';
 import { parseSettings } from '../../communities/community.rules.js';
@@ -45,8 +45,8 @@ export async function importExport(handle: DatabaseHandle, request: ImportReques
   const target = { community: request.community, timezone: request.timezone, now: request.now, format: request.format, fileName: basename(request.path) };
   // A worker costs tens of milliseconds to start: worth it only when parsing takes longer.
   if (request.parseInWorker ?? (file.isFile() && file.size >= WORKER_MIN_BYTES)) {
-    return ingestInTransaction(handle, target, (timezone, questionLists) =>
-      parseInWorker({ format: request.format, path: request.path, groupName: request.groupName, timezone, questionLists }, request.onProgress),
+    return ingestInTransaction(handle, target, (timezone) =>
+      parseInWorker({ format: request.format, path: request.path, groupName: request.groupName, timezone }, request.onProgress),
     );
   }
   return ingestIntoCommunity(handle, target, (timezone) =>
@@ -73,22 +73,20 @@ export function ingestIntoCommunity(
   target: IngestTarget,
   events: (timezone: string) => AsyncIterable<ImportedEvent>,
 ): Promise<ImportSummary> {
-  return ingestInTransaction(handle, target, (timezone, questionLists) =>
-    toBatches(events(timezone), { timezone, isQuestion: createQuestionDetector(questionLists) }),
-  );
+  return ingestInTransaction(handle, target, (timezone) => toBatches(events(timezone), null));
 }
 
-/** `ingestIntoCommunity` for a source of stamped batches (the community's zone and question lists). */
+/** `ingestIntoCommunity` for a source of batches, given the community's zone. */
 async function ingestInTransaction(
   handle: DatabaseHandle,
   target: IngestTarget,
-  batches: (timezone: string, questionLists: QuestionLists) => AsyncIterable<EventBatch>,
+  batches: (timezone: string) => AsyncIterable<EventBatch>,
 ): Promise<ImportSummary> {
   const now = target.now ?? Date.now();
   return handle.db.transaction().execute(async (trx) => {
     const community = await ensureCommunity(trx, target.community, target.timezone, now);
-    const questionLists = questionListsFromSettings(parseSettings(community.settings));
-    const result = await ingestBatches(handle, trx, community, batches(community.timezone, questionLists), { now });
+    const isQuestion = createQuestionDetector(questionListsFromSettings(parseSettings(community.settings)));
+    const result = await ingestBatches(handle, trx, community, batches(community.timezone), { isQuestion, now });
     await refreshQuestions(trx, community.id, result.touched);
     await trx
       .insertInto('imports')

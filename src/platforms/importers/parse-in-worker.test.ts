@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildReport } from '../../analytics/report.service.js';
-import { createQuestionDetector, DEFAULT_QUESTION_LISTS } from '../../automation/service-desk/question.rules.js';
-import { toBatches, type EventBatch } from '../../kernel/event-log/event-batch.js';
+import { createQuestionDetector } from '../../automation/service-desk/question.rules.js';
+import { createStamper, toBatches, type EventBatch } from '../../kernel/event-log/event-batch.js';
 import { ImportFormatError } from '../../kernel/errors.js';
 import { databaseKinds } from '../../../test/support/databases.js';
+import { asStream } from '../../../test/support/events.js';
 import { importExport } from './import.service.js';
 import { parseInWorker } from './parse-in-worker.js';
 import { importTelegram } from './telegram/telegram.importer.js';
@@ -21,13 +22,19 @@ async function collect(batches: AsyncIterable<EventBatch>) {
 }
 
 describe('parsing in a worker thread', () => {
-  it('yields the very batches parsing in place does', async () => {
-    const inPlace = await collect(toBatches(importTelegram({ path: fixture, timezone }), { timezone, isQuestion: createQuestionDetector() }));
+  it('yields the very batches parsing in place does, stamped alike', async () => {
+    const inPlace = await collect(toBatches(importTelegram({ path: fixture, timezone }), null));
     const progress: number[] = [];
-    const inWorker = await collect(parseInWorker({ format: 'telegram', path: fixture, timezone, questionLists: DEFAULT_QUESTION_LISTS }, (done) => progress.push(done)));
-    expect(inWorker).toEqual(inPlace);
-    expect(inWorker[0].length).toBe(7);
+    const batches: EventBatch[] = [];
+    for await (const batch of parseInWorker({ format: 'telegram', path: fixture, timezone }, (done) => progress.push(done))) batches.push(batch);
+    expect(await collect(asStream(batches))).toEqual(inPlace);
+    expect(batches[0]).toMatchObject({ length: 7, stamped: false });
     expect(progress.length).toBeGreaterThan(0);
+
+    const stamps = { timezone, isQuestion: createQuestionDetector() };
+    batches.forEach(createStamper(stamps));
+    expect(await collect(asStream(batches))).toEqual(await collect(toBatches(importTelegram({ path: fixture, timezone }), stamps)));
+    expect([...batches[0].isQuestion]).toContain(1);
   });
 
   it('rethrows the importer’s error as the same class and message', async () => {
@@ -35,7 +42,7 @@ describe('parsing in a worker thread', () => {
     const doc = JSON.parse(readFileSync(fixture, 'utf8'));
     delete doc.messages[2].date_unixtime;
     writeFileSync(path, JSON.stringify(doc));
-    const failure = await collect(parseInWorker({ format: 'telegram', path, timezone, questionLists: DEFAULT_QUESTION_LISTS })).catch((e: unknown) => e);
+    const failure = await collect(parseInWorker({ format: 'telegram', path, timezone })).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(ImportFormatError);
     expect((failure as ImportFormatError).message).toBe('no-date.json, message #2, field date_unixtime: missing');
     expect((failure as ImportFormatError).code).toBe('IMPORT_FORMAT');

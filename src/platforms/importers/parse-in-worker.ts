@@ -1,15 +1,13 @@
 import { Worker } from 'node:worker_threads';
-import type { QuestionLists } from '../../automation/service-desk/question.rules.js';
 import type { EventBatch } from '../../kernel/event-log/event-batch.js';
 import { AppError, ImportFormatError, NotFoundError, ValidationError } from '../../kernel/errors.js';
 
-/** What the parse worker needs: the importer's source, and the community's zone and question lists. */
+/** What the parse worker needs: the importer's source (the zone is for formats with local times). */
 export interface ParseRequest {
   format: string;
   path: string;
   groupName?: string;
   timezone: string;
-  questionLists: QuestionLists;
   /** Batches the worker may post ahead of the main thread, which bounds the memory they hold. */
   inFlight: number;
 }
@@ -30,10 +28,10 @@ function revive(data: Record<string, unknown>): Error {
 }
 
 /**
- * Runs an importer in a worker thread and yields its events in batches (event-batch.ts), so that
- * parsing the export overlaps storing it: the main thread keeps the database transaction and only
- * receives ready columns. Errors arrive as the importer threw them. Stopping the iteration early
- * (e.g. the transaction failed) stops the worker.
+ * Runs an importer in a worker thread and yields its events in batches (event-batch.ts, not yet
+ * stamped), so that parsing the export overlaps storing it: the main thread keeps the database
+ * transaction and receives columns. Errors arrive as the importer threw them. Stopping the
+ * iteration early (e.g. the transaction failed) stops the worker.
  */
 export async function* parseInWorker(request: Omit<ParseRequest, 'inFlight'>, onProgress?: (done: number, total: number) => void): AsyncGenerator<EventBatch> {
   const worker = new Worker(new URL('./parse-worker.mjs', import.meta.url), { workerData: { ...request, inFlight: IN_FLIGHT } satisfies ParseRequest });

@@ -1,13 +1,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { createQuestionDetector } from '../../automation/service-desk/question.rules.js';
 import { toBatches, transferables } from '../../kernel/event-log/event-batch.js';
 import { chunkedImporters } from './chunked-importers.js';
 import type { ImportFormat } from './types.js';
 import type { ParseRequest, WorkerMessage } from './parse-in-worker.js';
 
 /**
- * The parse worker's body (see parse-in-worker.ts): runs the importer, stamps days and question
- * flags, and posts batches, at most `inFlight` ahead of what the main thread has taken.
+ * The parse worker's body (see parse-in-worker.ts): runs the importer and posts its events in
+ * batches, at most `inFlight` ahead of what the main thread has taken.
  */
 const request = workerData as ParseRequest;
 const port = parentPort!;
@@ -26,8 +25,8 @@ try {
   const chunked = chunkedImporters[request.format as ImportFormat];
   // The registry loads every importer and its libraries: only when this format needs it.
   const events = chunked ? chunked(source) : (await import('./registry.js')).importerFor(request.format)(source);
-  const stamps = { timezone: request.timezone, isQuestion: createQuestionDetector(request.questionLists) };
-  for await (const batch of toBatches(events, stamps)) {
+  // Days and question flags are left to the main thread (see ingestBatches).
+  for await (const batch of toBatches(events, null)) {
     while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
     credits--;
     post({ type: 'batch', batch }, transferables(batch));

@@ -6,6 +6,7 @@ import * as rollupsWithoutRowid from './003-rollups-without-rowid.js';
 import * as operators from './100-operators.js';
 import * as memberOperations from './101-member-operations.js';
 import * as membersList from './102-members-list.js';
+import * as camps from './110-camps.js';
 
 export interface DialectMigration {
   up(db: Kysely<any>, dialect: DialectName): Promise<void>;
@@ -19,4 +20,5 @@ export const migrations: Record<string, DialectMigration> = {
   '2026-11-23-100-operators': operators,
   '2026-11-23-101-member-operations': memberOperations,
   '2026-11-23-102-members-list': membersList,
+  '2026-11-23-110-camps': camps,
 };

@@ -1,0 +1,174 @@
+import type { Insertable, Kysely, Transaction } from 'kysely';
+import type { DatabaseHandle } from '../kernel/db/database.js';
+import type { CheckinsTable } from '../kernel/db/schema-camps.js';
+import type { Database } from '../kernel/db/schema.js';
+import { RollupAccumulator } from '../kernel/event-log/rollups.js';
+import { findByTokenHash } from './camp.repo.js';
+import type { Defer } from './checkin.commit.js';
+
+/** Kysely queries for check-ins, and the one write that logs a check-in as an event. */
+type Executor = Kysely<Database> | Transaction<Database>;
+
+/** A member's check-ins in a camp (voided ones included, flagged), by day. */
+export function memberCheckins(db: Executor, campId: number, memberId: number) {
+  return db
+    .selectFrom('checkins')
+    .select(['id', 'day', 'kind', 'voided_at'])
+    .where('camp_id', '=', campId)
+    .where('member_id', '=', memberId)
+    .orderBy('day')
+    .execute();
+}
+
+/** Every check-in of a camp, for the enrolment list's streaks. */
+export function campCheckinDays(db: Executor, campId: number) {
+  return db.selectFrom('checkins').select(['member_id', 'day', 'kind', 'voided_at']).where('camp_id', '=', campId).execute();
+}
+
+/**
+ * Stores a check-in unless the member already has one that day or the idempotency key was used;
+ * returns its id, or null when a unique key held it back (the caller finds out which).
+ */
+export async function insertCheckin(db: Executor, values: Insertable<CheckinsTable>): Promise<number | null> {
+  const row = await db.insertInto('checkins').values(values).onConflict((oc) => oc.doNothing()).returning('id').executeTakeFirst();
+  return row?.id ?? null;
+}
+
+export function findCheckin(db: Executor, campId: number, checkinId: number) {
+  return db.selectFrom('checkins').selectAll().where('camp_id', '=', campId).where('id', '=', checkinId).executeTakeFirst();
+}
+
+export function findByIdempotencyKey(db: Executor, campId: number, key: string) {
+  return db.selectFrom('checkins').selectAll().where('camp_id', '=', campId).where('idempotency_key', '=', key).executeTakeFirst();
+}
+
+export function checkinsOfDay(db: Executor, campId: number, day: number) {
+  return db
+    .selectFrom('checkins as c')
+    .innerJoin('members as m', 'm.id', 'c.member_id')
+    .selectAll('c')
+    .select('m.display_name')
+    .where('c.camp_id', '=', campId)
+    .where('c.day', '=', day)
+    .orderBy('c.at')
+    .execute();
+}
+
+export async function voidCheckin(db: Executor, checkinId: number, values: { at: number; reason: string; accountId: number | null }): Promise<void> {
+  await db.updateTable('checkins').set({ voided_at: values.at, void_reason: values.reason, voided_by: values.accountId }).where('id', '=', checkinId).execute();
+}
+
+export interface CheckinEvent {
+  checkinId: number;
+  communityId: number;
+  groupId: number;
+  memberId: number;
+  occurredAt: number;
+  day: number;
+  text: string | null;
+}
+
+/**
+ * Appends the check-in to the event log as a `checkin` event (platform `web`, source id
+ * `checkin:<id>`) and adds it to the day rollups, inside the caller's transaction, so reports
+ * count it the moment it is acknowledged. The member is known already, so this skips ingest's
+ * identity resolution; the rollups are ingest's own accumulator, so the counting stays one code.
+ * The rollups are written by `defer`, once per transaction (a group commit holds many check-ins);
+ * nothing awaits after the accumulator is touched, so a failed check-in never leaves counts behind.
+ */
+export async function appendCheckinEvent(handle: DatabaseHandle, trx: Transaction<Database>, event: CheckinEvent, defer: Defer): Promise<void> {
+  if (!(await checkinWrites(handle).insertEvent(trx, event))) return;
+  const rollups = rollupsFor(handle, event.communityId);
+  rollups.add(event.groupId, event.memberId, 'checkin', event.day, false, true);
+  defer(`rollups:${event.communityId}`, (t) => rollups.flush(t));
+}
+
+const eventRow = (event: CheckinEvent) => ({
+  community_id: event.communityId, group_id: event.groupId, member_id: event.memberId, platform: 'web', source_id: `checkin:${event.checkinId}`,
+  kind: 'checkin', occurred_at: event.occurredAt, day: event.day, reply_to_source_id: null, thread_source_id: null, text: event.text, is_question: 0,
+});
+
+type MemberCheckinRow = { id: number; day: number; kind: string; voided_at: number | null };
+
+/** The queries every check-in makes, in the caller's transaction. */
+export interface CheckinWrites {
+  memberCheckins(trx: Transaction<Database>, campId: number, memberId: number): Promise<MemberCheckinRow[]> | MemberCheckinRow[];
+  insertCheckin(trx: Transaction<Database>, values: Insertable<CheckinsTable>): Promise<number | null> | number | null;
+  /** False when the event was logged before. */
+  insertEvent(trx: Transaction<Database>, event: CheckinEvent): Promise<boolean> | boolean;
+  /** The enrolment behind a personal link, with its camp and the community's zone. */
+  byTokenHash(trx: Transaction<Database>, tokenHash: string): Promise<TokenTarget | undefined> | TokenTarget | undefined;
+}
+
+export type TokenTarget = NonNullable<Awaited<ReturnType<typeof findByTokenHash>>>;
+
+const kyselyWrites: CheckinWrites = {
+  memberCheckins,
+  insertCheckin,
+  byTokenHash: findByTokenHash,
+  async insertEvent(trx, event) {
+    const inserted = await trx
+      .insertInto('events')
+      .values(eventRow(event))
+      .onConflict((oc) => oc.columns(['community_id', 'platform', 'source_id']).doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    return inserted !== undefined;
+  },
+};
+
+const sqliteWrites = new WeakMap<object, CheckinWrites>();
+
+/**
+ * On SQLite, the check-in's queries as prepared statements on the transaction's own connection
+ * (as the event writer does): building and preparing a query per call cost more than running it.
+ */
+export function checkinWrites(handle: DatabaseHandle): CheckinWrites {
+  const sqlite = handle.sqlite;
+  if (!sqlite) return kyselyWrites;
+  let writes = sqliteWrites.get(sqlite);
+  if (writes) return writes;
+  const select = sqlite.prepare('select id, day, kind, voided_at from checkins where camp_id = ? and member_id = ? order by day');
+  const checkinColumns = ['camp_id', 'community_id', 'member_id', 'day', 'at', 'source', 'kind', 'text', 'number', 'link', 'image_path', 'idempotency_key'] as const;
+  const insert = sqlite.prepare(`insert into checkins (${checkinColumns.join(', ')}) values (${checkinColumns.map(() => '?').join(', ')}) on conflict do nothing`);
+  const event = eventRow({ checkinId: 0, communityId: 0, groupId: 0, memberId: 0, occurredAt: 0, day: 0, text: null });
+  const eventColumns = Object.keys(event);
+  const insertEvent = sqlite.prepare(`insert into events (${eventColumns.join(', ')}) values (${eventColumns.map(() => '?').join(', ')}) on conflict do nothing`);
+  const byToken = sqlite.prepare(
+    `select c.*, e.member_id, e.group_id, e.opted_out_of_reminders, m.display_name, k.timezone from camp_enrolments e
+     join camps c on c.id = e.camp_id join communities k on k.id = c.community_id join members m on m.id = e.member_id where e.token_hash = ?`,
+  );
+  writes = {
+    byTokenHash: (_trx, hash) => byToken.get(hash) as TokenTarget | undefined,
+    memberCheckins: (_trx, campId, memberId) => select.all(campId, memberId) as MemberCheckinRow[],
+    insertCheckin(_trx, values) {
+      const result = insert.run(checkinColumns.map((c) => values[c] ?? null));
+      return result.changes === 1 ? Number(result.lastInsertRowid) : null;
+    },
+    insertEvent: (_trx, e) => insertEvent.run(Object.values(eventRow(e))).changes === 1,
+  };
+  sqliteWrites.set(sqlite, writes);
+  return writes;
+}
+
+/**
+ * On SQLite one accumulator per community is kept, so its prepared statements are made once, not
+ * per check-in: transactions there run one at a time on the one connection, and each flush empties
+ * it. PostgreSQL runs transactions side by side, so each gets its own (flushed by its own defer).
+ */
+const sqliteRollups = new WeakMap<object, Map<number, RollupAccumulator>>();
+
+function rollupsFor(handle: DatabaseHandle, communityId: number): RollupAccumulator {
+  if (!handle.sqlite) return new RollupAccumulator(communityId, handle);
+  let perCommunity = sqliteRollups.get(handle.sqlite);
+  if (!perCommunity) {
+    perCommunity = new Map();
+    sqliteRollups.set(handle.sqlite, perCommunity);
+  }
+  let rollups = perCommunity.get(communityId);
+  if (!rollups) {
+    rollups = new RollupAccumulator(communityId, handle);
+    perCommunity.set(communityId, rollups);
+  }
+  return rollups;
+}

@@ -1,0 +1,257 @@
+import type { Transaction } from 'kysely';
+import { digest } from '../accounts/secrets.js';
+import type { DatabaseHandle, Db } from '../kernel/db/database.js';
+import type { CampRow, CheckinRow } from '../kernel/db/schema-camps.js';
+import type { Community, Database } from '../kernel/db/schema.js';
+import { ConflictError, NotFoundError, ValidationError } from '../kernel/errors.js';
+import { dayToIso, isoToDay } from '../kernel/time/local-day.js';
+import { findByTokenHash, findEnrolment, setOptOut } from './camp.repo.js';
+import { formatClock } from './camp.rules.js';
+import { campConfig, requireCamp, streakCampOf, type CampConfig } from './camp.service.js';
+import { inCommit, type Defer } from './checkin.commit.js';
+import * as repo from './checkin.repo.js';
+import type { TokenTarget } from './checkin.repo.js';
+import { decideCheckin, placeInstant, type CheckinRejection } from './checkin.rules.js';
+import { streakSummary, type StreakCheckin, type StreakSummary } from './streak.rules.js';
+
+export type CheckinSource = 'page' | 'chat' | 'api';
+
+export interface CheckinInput {
+  text?: string;
+  number?: number;
+  link?: string;
+  /** `YYYY-MM-DD`: a make-up (补卡) for that missed day. */
+  makeUpDate?: string;
+  /** Makes API retries safe: a key already used in this camp answers with the check-in it stored. */
+  idempotencyKey?: string;
+}
+
+export function presentCheckin(row: Pick<CheckinRow, 'id' | 'member_id' | 'day' | 'at' | 'source' | 'kind' | 'text' | 'number' | 'link' | 'voided_at' | 'void_reason'>) {
+  return {
+    id: row.id,
+    memberId: row.member_id,
+    date: dayToIso(row.day),
+    at: new Date(row.at).toISOString(),
+    source: row.source,
+    kind: row.kind,
+    text: row.text,
+    number: row.number,
+    link: row.link,
+    voided: row.voided_at === null ? null : { at: new Date(row.voided_at).toISOString(), reason: row.void_reason ?? '' },
+  };
+}
+
+export type CheckinView = ReturnType<typeof presentCheckin>;
+
+export type CheckinOutcome =
+  | { status: 'created' | 'replayed'; checkin: CheckinView; streak: StreakSummary }
+  | { status: 'rejected'; code: CheckinRejection; message: string; window: { start: string; end: string; timezone: string } };
+
+/** The member a check-in is for, with their camp: from a personal link or from staff naming them. */
+interface CheckinTarget {
+  camp: CampRow;
+  communityId: number;
+  timezone: string;
+  memberId: number;
+  groupId: number;
+}
+
+const toStreak = (rows: Array<{ day: number; kind: string; voided_at: number | null }>): StreakCheckin[] =>
+  rows.map((r) => ({ day: r.day, kind: r.kind as StreakCheckin['kind'], voided: r.voided_at !== null }));
+
+/** The camp day that is "today" at `at`: the day whose window is open, else the local date. */
+function campToday(camp: CampRow, timezone: string, at: number): number {
+  const { windowDay, localDay } = placeInstant({ start: camp.window_start, end: camp.window_end }, timezone, at);
+  return windowDay ?? localDay;
+}
+
+/**
+ * Records one check-in, in one transaction with its event-log entry and rollups (on SQLite a group
+ * commit shared with concurrent check-ins), so an answer of success means all of it is committed.
+ * A day already holding a check-in — voided ones included, so voiding a copied check-in does not
+ * reopen the day — is refused, as the unique key would.
+ */
+async function checkIn(
+  handle: DatabaseHandle,
+  findTarget: (trx: Transaction<Database>) => Promise<CheckinTarget>,
+  input: CheckinInput,
+  source: CheckinSource,
+  now: number,
+): Promise<CheckinOutcome> {
+  const makeUpDay = input.makeUpDate === undefined ? undefined : isoToDay(input.makeUpDate, 'makeUpDate');
+  return inCommit(handle, async (trx, defer) => {
+    const target = await findTarget(trx);
+    const { camp } = target;
+    const config = campConfig(camp);
+    const window = { start: formatClock(config.window.start), end: formatClock(config.window.end), timezone: target.timezone };
+    const place = placeInstant(config.window, target.timezone, now);
+    const today = place.windowDay ?? place.localDay;
+    return record(handle, trx, defer, { target, config, window, today, eventDay: place.localDay }, { ...input, makeUpDay }, source, now);
+  });
+}
+
+/** A retry with an idempotency key already used: the check-in stored the first time. */
+async function replay(trx: Transaction<Database>, target: CheckinTarget, config: CampConfig, key: string | undefined, today: number): Promise<CheckinOutcome | null> {
+  if (key === undefined) return null;
+  const existing = await repo.findByIdempotencyKey(trx, target.camp.id, key);
+  if (!existing) return null;
+  if (existing.member_id !== target.memberId) throw new ConflictError(`idempotency key "${key}" was used for another member`);
+  const rows = await repo.memberCheckins(trx, target.camp.id, target.memberId);
+  return { status: 'replayed', checkin: presentCheckin(existing), streak: streakSummary(streakCampOf(target.camp, config), toStreak(rows), today) };
+}
+
+interface CheckinContext {
+  target: CheckinTarget;
+  config: CampConfig;
+  window: { start: string; end: string; timezone: string };
+  today: number;
+  /** The local date of the instant, for the event log (a late-night check-in may count for yesterday). */
+  eventDay: number;
+}
+
+async function record(
+  handle: DatabaseHandle,
+  trx: Transaction<Database>,
+  defer: Defer,
+  { target, config, window, today, eventDay }: CheckinContext,
+  input: CheckinInput & { makeUpDay?: number },
+  source: CheckinSource,
+  now: number,
+): Promise<CheckinOutcome> {
+  const { camp } = target;
+  const replayed = await replay(trx, target, config, input.idempotencyKey, today);
+  if (replayed) return replayed;
+  const writes = repo.checkinWrites(handle);
+  const rows = await writes.memberCheckins(trx, camp.id, target.memberId);
+  const makeUpsUsed = rows.filter((r) => r.kind === 'makeup' && r.voided_at === null).length;
+  const decision = decideCheckin(
+    { startDay: camp.start_day, lengthDays: camp.length_days, window: config.window, timezone: target.timezone, content: config.content, rules: config.rules },
+    { days: new Set(rows.map((r) => r.day)), makeUpsUsed },
+    input,
+    now,
+  );
+  if (!decision.ok) return { status: 'rejected' as const, code: decision.code, message: decision.message, window };
+  const values = {
+    camp_id: camp.id,
+    community_id: target.communityId,
+    member_id: target.memberId,
+    day: decision.day,
+    at: now,
+    source,
+    kind: decision.kind,
+    text: input.text ?? null,
+    number: input.number ?? null,
+    link: input.link ?? null,
+    image_path: null,
+    idempotency_key: input.idempotencyKey ?? null,
+    voided_at: null,
+    void_reason: null,
+    voided_by: null,
+  };
+  const id = await writes.insertCheckin(trx, values);
+  if (id === null) {
+    // Another request for the same member won the race (PostgreSQL runs them side by side).
+    const raced = await replay(trx, target, config, input.idempotencyKey, today);
+    if (raced) return raced;
+    return { status: 'rejected' as const, code: 'ALREADY_CHECKED_IN' as const, message: 'already checked in today; see you tomorrow', window };
+  }
+  const streak = streakSummary(streakCampOf(camp, config), [...toStreak(rows), { day: decision.day, kind: decision.kind, voided: false }], today);
+  await repo.appendCheckinEvent(handle, trx, {
+    checkinId: id, communityId: target.communityId, groupId: target.groupId, memberId: target.memberId,
+    occurredAt: now, day: eventDay, text: values.text,
+  }, defer);
+  return { status: 'created' as const, checkin: presentCheckin({ id, ...values }), streak };
+}
+
+async function targetByToken(
+  find: (hash: string) => Promise<TokenTarget | undefined> | TokenTarget | undefined,
+  token: string,
+): Promise<CheckinTarget & { displayName: string; optedOut: boolean }> {
+  // Tokens are random: a digest lookup, not a comparison, so timing tells nothing.
+  const row = token.length >= 16 && token.length <= 64 ? await find(digest(token)) : undefined;
+  if (!row) throw new NotFoundError('check-in link');
+  const { member_id, group_id, opted_out_of_reminders, display_name, timezone, ...camp } = row;
+  return { camp, communityId: camp.community_id, timezone, memberId: member_id, groupId: group_id, displayName: display_name, optedOut: opted_out_of_reminders === 1 };
+}
+
+/** A check-in from the member's own page, through their personal link. */
+export async function checkInByToken(handle: DatabaseHandle, token: string, input: CheckinInput, now: number) {
+  const writes = repo.checkinWrites(handle);
+  return checkIn(handle, (trx) => targetByToken((hash) => writes.byTokenHash(trx, hash), token), input, 'page', now);
+}
+
+/** A check-in that staff (or a connector acting for them) record on behalf of an enrolled member. */
+export async function checkInForMember(handle: DatabaseHandle, community: Community, campId: number, memberId: number, input: CheckinInput, source: CheckinSource, now: number) {
+  const camp = await requireCamp(handle.db, community, campId);
+  const enrolment = await findEnrolment(handle.db, campId, memberId);
+  if (!enrolment) throw new NotFoundError(`member ${memberId} in camp ${campId}`);
+  const target = { camp, communityId: community.id, timezone: community.timezone, memberId, groupId: enrolment.group_id };
+  return checkIn(handle, async () => target, input, source, now);
+}
+
+/** What the member's page shows: the camp, today's status, the streak and the calendar. */
+export async function memberState(db: Db, token: string, now: number) {
+  const target = await targetByToken((hash) => findByTokenHash(db, hash), token);
+  const { camp, timezone } = target;
+  const config = campConfig(camp);
+  const rows = await repo.memberCheckins(db, camp.id, target.memberId);
+  const place = placeInstant(config.window, timezone, now);
+  const today = place.windowDay ?? place.localDay;
+  const lastDay = camp.start_day + camp.length_days - 1;
+  return {
+    member: { displayName: target.displayName, optedOutOfReminders: target.optedOut },
+    camp: {
+      name: camp.name,
+      startDate: dayToIso(camp.start_day),
+      endDate: dayToIso(lastDay),
+      lengthDays: camp.length_days,
+      window: { start: formatClock(config.window.start), end: formatClock(config.window.end), timezone },
+      content: config.content,
+      milestones: config.settings.milestones,
+    },
+    today: {
+      date: dayToIso(today),
+      dayOfCamp: today >= camp.start_day && today <= lastDay ? today - camp.start_day + 1 : null,
+      windowOpen: place.windowDay !== null && today >= camp.start_day && today <= lastDay,
+      checkedIn: rows.some((r) => r.day === today && r.voided_at === null),
+    },
+    streak: streakSummary(streakCampOf(camp, config), toStreak(rows), today),
+    calendar: rows.map((r) => ({ date: dayToIso(r.day), kind: r.kind, voided: r.voided_at !== null })),
+  };
+}
+
+export async function setReminderOptOut(db: Db, token: string, optedOut: boolean) {
+  const target = await targetByToken((hash) => findByTokenHash(db, hash), token);
+  await setOptOut(db, target.camp.id, target.memberId, optedOut);
+  return { optedOutOfReminders: optedOut };
+}
+
+/** Staff void a check-in (a copied one, say): it stays on record but no longer counts. */
+export async function voidCheckin(db: Db, community: Community, campId: number, checkinId: number, reason: string, accountId: number, now: number) {
+  const camp = await requireCamp(db, community, campId);
+  if (!reason.trim()) throw new ValidationError('reason', 'give a reason for voiding the check-in');
+  return db.transaction().execute(async (trx) => {
+    const row = await repo.findCheckin(trx, campId, checkinId);
+    if (!row) throw new NotFoundError(`check-in ${checkinId}`);
+    if (row.voided_at !== null) throw new ConflictError(`check-in ${checkinId} is already voided`);
+    await repo.voidCheckin(trx, checkinId, { at: now, reason: reason.trim(), accountId });
+    const rows = await repo.memberCheckins(trx, campId, row.member_id);
+    const today = campToday(camp, community.timezone, now);
+    return {
+      checkin: presentCheckin({ ...row, voided_at: now, void_reason: reason.trim() }),
+      streak: streakSummary(streakCampOf(camp, campConfig(camp)), toStreak(rows), today),
+    };
+  });
+}
+
+/** A camp's check-ins on one day, for staff. */
+export async function checkinsOfDay(db: Db, community: Community, campId: number, date: string) {
+  await requireCamp(db, community, campId);
+  const rows = await repo.checkinsOfDay(db, campId, isoToDay(date));
+  return rows.map((r) => ({ ...presentCheckin(r), displayName: r.display_name }));
+}
+
+/** "Today" for staff views of a camp: the day whose window is open, else the local date. */
+export function staffToday(camp: CampRow, community: Community, now: number): number {
+  return campToday(camp, community.timezone, now);
+}
