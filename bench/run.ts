@@ -1,3 +1,5 @@
+import { benchCheckinSurge } from './checkin-surge.js';
+import { benchConsole } from './console.js';
 import { benchIngest } from './ingest.js';
 import { benchReport } from './report.js';
 import { cleanWork, log } from './lib/work.js';
@@ -10,6 +12,8 @@ import { cleanWork, log } from './lib/work.js';
 const BENCHMARKS: Record<string, () => Promise<object>> = {
   ingest: benchIngest,
   report: benchReport,
+  console: benchConsole,
+  'checkin-surge': benchCheckinSurge,
 };
 
 const names = process.argv.slice(2).filter((a) => a !== '--');
