@@ -52,26 +52,8 @@ export function memberGroupDailyMessages(db: Executor, memberIds: number[], grou
     .execute();
 }
 
-/** Each group's (member, first day) pairs, for members whose first event there is on or before `day`. */
-export function membershipsUpTo(db: Executor, communityId: number, day: number) {
-  return db
-    .selectFrom('memberships')
-    .select(['group_id', 'member_id', 'first_day'])
-    .where('community_id', '=', communityId)
-    .where('first_day', '<=', day)
-    .execute();
-}
-
-/** Every join and leave of the community, for presence (METRICS.md) per group and member. */
-export function membershipEvents(db: Executor, communityId: number) {
-  return db
-    .selectFrom('events')
-    .select(['id', 'group_id', 'member_id', 'kind', 'day', 'occurred_at'])
-    .where('community_id', '=', communityId)
-    // Literal values, not parameters: only then does SQLite use the partial covering index.
-    .where(sql<boolean>`kind in ('join', 'leave')`)
-    .execute();
-}
+// Presence (METRICS.md) reads the same memberships and join/leave events as the report.
+export { membershipEvents, membershipsUpTo } from '../analytics/report.repo.js';
 
 /** Per group: distinct members with activity in `from`..`to` (WAU) and on `to` alone (DAU). */
 export async function activeMembers(db: Executor, groupIds: number[], from: number, to: number) {

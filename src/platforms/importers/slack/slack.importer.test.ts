@@ -2,11 +2,11 @@ import { cp, mkdtemp, readdir, readFile, rm, unlink, writeFile } from 'node:fs/p
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { deflateRawSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ImportFormatError } from '../../../kernel/errors.js';
 import type { ImportedEvent, ImportSource } from '../types.js';
 import { importSlack } from './slack.importer.js';
+import { zipBytes } from '../../../../test/support/zip.js';
 
 const FIXTURE = fileURLToPath(new URL('../../../../test/fixtures/slack/export', import.meta.url));
 const general = { externalId: 'C01GENERAL', name: 'general' };
@@ -163,55 +163,4 @@ async function zipOf(dir: string, prefix: string): Promise<string> {
   scratch.push(join(out, '..'));
   await writeFile(out, zipBytes(files));
   return out;
-}
-
-/** A minimal zip container: local headers + deflated data, central directory, end record. */
-function zipBytes(files: { name: string; data: Buffer }[]): Buffer {
-  const parts: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const { name, data } of files) {
-    const nameBytes = Buffer.from(name, 'utf8');
-    const isDir = name.endsWith('/');
-    const packed = isDir ? data : deflateRawSync(data);
-    const fields = (header: Buffer, at: number) => {
-      header.writeUInt16LE(20, at); // version needed
-      header.writeUInt16LE(0x0800, at + 2); // UTF-8 names
-      header.writeUInt16LE(isDir ? 0 : 8, at + 4); // stored / deflated
-      header.writeUInt16LE(0, at + 6); // time
-      header.writeUInt16LE(0x21, at + 8); // date: 1980-01-01
-      header.writeUInt32LE(crc32(data), at + 10);
-      header.writeUInt32LE(packed.length, at + 14);
-      header.writeUInt32LE(data.length, at + 18);
-      header.writeUInt16LE(nameBytes.length, at + 22);
-    };
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    fields(local, 4);
-    const entry = Buffer.alloc(46);
-    entry.writeUInt32LE(0x02014b50, 0);
-    entry.writeUInt16LE(20, 4); // version made by
-    fields(entry, 6);
-    entry.writeUInt32LE(offset, 42);
-    parts.push(local, nameBytes, packed);
-    central.push(entry, nameBytes);
-    offset += local.length + nameBytes.length + packed.length;
-  }
-  const directory = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(files.length, 8);
-  end.writeUInt16LE(files.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...parts, directory, end]);
-}
-
-function crc32(data: Buffer): number {
-  let crc = ~0;
-  for (const byte of data) {
-    crc ^= byte;
-    for (let k = 0; k < 8; k++) crc = (crc >>> 1) ^ (0xedb88320 & -(crc & 1));
-  }
-  return ~crc >>> 0;
 }
