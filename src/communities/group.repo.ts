@@ -27,33 +27,9 @@ export async function updateGroup(db: Executor, groupId: number, patch: { name?:
   await db.updateTable('groups').set(patch).where('id', '=', groupId).execute();
 }
 
-/** Daily message totals (staff included) of the groups up to `to`, days with messages only. */
-export function groupDailyMessages(db: Executor, groupIds: number[], to: number) {
-  if (groupIds.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('group_days')
-    .select(['group_id', 'day', 'messages'])
-    .where('group_id', 'in', groupIds)
-    .where('day', '<=', to)
-    .where('messages', '>', 0)
-    .execute();
-}
-
-/** Daily messages of the given members in the given groups up to `to`: staff's share of the totals. */
-export function memberGroupDailyMessages(db: Executor, memberIds: number[], groupIds: number[], to: number) {
-  if (memberIds.length === 0 || groupIds.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('group_member_days')
-    .select(['group_id', 'member_id', 'day', 'messages'])
-    .where('member_id', 'in', memberIds)
-    .where('group_id', 'in', groupIds)
-    .where('day', '<=', to)
-    .where('messages', '>', 0)
-    .execute();
-}
-
-// Presence (METRICS.md) reads the same memberships and join/leave events as the report.
-export { membershipEvents, membershipsUpTo } from '../analytics/report.repo.js';
+// Presence and phase (METRICS.md) read the same memberships, join/leave events and daily
+// messages as the report.
+export { groupDailyMessages, memberGroupDailyMessages, membershipEvents, membershipsUpTo } from '../analytics/report.repo.js';
 
 /** Per group: distinct members with activity in `from`..`to` (WAU) and on `to` alone (DAU). */
 export async function activeMembers(db: Executor, groupIds: number[], from: number, to: number) {
