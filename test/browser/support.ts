@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { databaseKinds, TEST_DATABASE_URL } from '../support/databases.js';
+import { startShequn } from '../support/shequn-process.js';
 
 const root = join(import.meta.dirname, '..', '..');
 export const ADMIN_EMAIL = 'owner@demo.test';
@@ -52,27 +52,19 @@ export async function startServer(env: Record<string, string> = {}, database: 's
     await adminQuery(`create schema "${schema}"`);
     databaseUrl = `${TEST_DATABASE_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
   }
-  const child: ChildProcess = spawn(join(root, 'bin', 'shequn'), ['start', '--port', '0'], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, SHEQUN_DATA: dataDir, SHEQUN_LANG: 'en', SHEQUN_ADMIN_EMAIL: ADMIN_EMAIL, SHEQUN_ADMIN_PASSWORD: ADMIN_PASSWORD, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /running at (http:\/\/\S+?) /.exec(output);
-      if (match) resolve(match[1]);
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`server exited early with ${code}: ${output}`)));
+  const server = await startShequn(dataDir, {
+    DATABASE_URL: databaseUrl,
+    SHEQUN_DEMO: '1',
+    SHEQUN_ADMIN_EMAIL: ADMIN_EMAIL,
+    SHEQUN_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    ...env,
   });
   return {
-    url,
+    url: server.url,
     dataDir,
     async stop() {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
+      server.child.kill('SIGTERM');
+      await server.exited;
       rmSync(dataDir, { recursive: true, force: true });
       if (schema) await adminQuery(`drop schema if exists "${schema}" cascade`);
     },

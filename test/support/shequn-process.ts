@@ -17,7 +17,7 @@ export interface ShequnProcess {
 
 /**
  * Starts `./bin/shequn start --port 0` on a SQLite data directory, without the demo and with a
- * known owner, and resolves once it listens.
+ * known owner unless `env` says otherwise, and resolves once it listens.
  */
 export function startShequn(dataDir: string, env: Record<string, string> = {}): Promise<ShequnProcess> {
   const child = spawn(join(root, 'bin', 'shequn'), ['start', '--port', '0'], {
