@@ -3,7 +3,7 @@ import type { Caller } from '../accounts/account.service.js';
 import { callerFromApiToken, callerFromSession } from '../accounts/account.service.js';
 import { roleIn } from '../accounts/access.service.js';
 import { hasRole, type AccessRole } from '../accounts/access.rules.js';
-import { getCommunity } from '../communities/community.service.js';
+import { findCommunityBySlug } from '../communities/community.repo.js';
 import type { Db } from '../kernel/db/database.js';
 import type { Community } from '../kernel/db/schema.js';
 import { AppError, ForbiddenError, NotFoundError, UnauthorizedError } from '../kernel/errors.js';
@@ -94,7 +94,9 @@ export function registerAccessControl(app: FastifyInstance, db: Db, clock: () =>
     }
     if (access === 'account') return;
     const slug = (request.params as { slug?: string }).slug ?? '';
-    const community = await getCommunity(db, slug).catch(() => null);
+    // A lookup, not getCommunity(): a malformed slug simply matches nothing, while a database
+    // failure must stay a 500 rather than pass for "not found".
+    const community = await findCommunityBySlug(db, slug);
     const role = community ? await roleIn(db, caller, community.id) : null;
     // A community the caller has no role in looks the same as one that does not exist.
     if (!community || !role) throw new NotFoundError(`community "${slug}"`);
