@@ -130,7 +130,12 @@ async function record(
     input,
     now,
   );
-  if (!decision.ok) return { status: 'rejected' as const, code: decision.code, message: decision.message, window };
+  if (!decision.ok) {
+    // A retry whose first attempt committed after the replay check above sees that check-in as
+    // "already checked in"; with the same key it is still a replay (PostgreSQL runs them side by side).
+    const raced = await replay(trx, target, config, input.idempotencyKey, today);
+    return raced ?? { status: 'rejected' as const, code: decision.code, message: decision.message, window };
+  }
   const values = {
     camp_id: camp.id,
     community_id: target.communityId,
