@@ -7,6 +7,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { DatabaseHandle } from '../kernel/db/database.js';
+import { blobStoreFromEnv, defaultFilesDir, type BlobStore } from '../kernel/storage/blob-store.js';
 import { registerAccessControl } from './access.js';
 import { registerConsole } from './console.js';
 import { errorMapper } from './error-mapper.js';
@@ -21,6 +22,8 @@ export interface AppOptions {
   uploadDir?: string;
   /** Built console to serve at `/`; omitted in API-only tests. */
   consoleDir?: string;
+  /** Kept files (check-in images); by default from the environment, else `files/` beside `uploadDir`. */
+  files?: BlobStore;
 }
 
 /** `/api/m/<token>/…` → `/api/m/[token]/…` */
@@ -73,7 +76,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.get('/api/health', { config: { access: 'public' }, schema: { operationId: 'health', tags: ['system'], security: [] } }, async () => ({ status: 'ok' }));
 
-  const context = { handle: options.handle, now, uploadDir: options.uploadDir ?? join(process.env.TMPDIR ?? '/tmp', 'shequn-uploads') };
+  const uploadDir = options.uploadDir ?? join(process.env.TMPDIR ?? '/tmp', 'shequn-uploads');
+  const files = options.files ?? blobStoreFromEnv(process.env, defaultFilesDir(uploadDir));
+  const context = { handle: options.handle, now, uploadDir, files };
   await app.register(
     async (api) => {
       for (const module of routeModules) await module(api as any, context);

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { DatabaseHandle } from '../kernel/db/database.js';
+import type { BlobStore } from '../kernel/storage/blob-store.js';
 
 /** What every feature's routes receive: the database and a clock (tests move time). */
 export interface RouteContext {
@@ -8,6 +9,8 @@ export interface RouteContext {
   now: () => number;
   /** Where uploads are staged (the data directory's `uploads/`). */
   uploadDir: string;
+  /** Where uploaded files that are kept (check-in images) live: disk or S3. */
+  files: BlobStore;
 }
 
 export type Api = FastifyInstance<any, any, any, any, TypeBoxTypeProvider>;

@@ -1,6 +1,7 @@
 import { accountRoutes } from '../accounts/account.routes.js';
 import { reportRoutes } from '../analytics/report.routes.js';
 import { campRoutes } from '../camps/camps.routes.js';
+import { checkinImageRoutes } from '../camps/checkin-images.routes.js';
 import { groupRoutes } from '../communities/group.routes.js';
 import { overviewRoutes } from '../communities/overview.routes.js';
 import { careRoutes } from '../members/care.routes.js';
@@ -9,4 +10,4 @@ import { importRoutes } from '../platforms/importers/import.routes.js';
 import type { RouteModule } from './route-context.js';
 
 /** Every feature's routes; app.ts mounts them under /api behind the access control. */
-export const routeModules: RouteModule[] = [accountRoutes, reportRoutes, overviewRoutes, groupRoutes, careRoutes, membersRoutes, importRoutes, campRoutes];
+export const routeModules: RouteModule[] = [accountRoutes, reportRoutes, overviewRoutes, groupRoutes, careRoutes, membersRoutes, importRoutes, campRoutes, checkinImageRoutes];

@@ -1,0 +1,70 @@
+import { randomBytes } from 'node:crypto';
+import { digest } from '../accounts/secrets.js';
+import type { Db } from '../kernel/db/database.js';
+import type { Community } from '../kernel/db/schema.js';
+import { AppError, NotFoundError, ValidationError } from '../kernel/errors.js';
+import type { Blob, BlobStore } from '../kernel/storage/blob-store.js';
+import { findByTokenHash } from './camp.repo.js';
+import { requireCamp } from './camp.service.js';
+import { IMAGE_TYPES, imageKey, isImageId, sniffImageType } from './checkin-image.rules.js';
+import { findCheckin } from './checkin.repo.js';
+
+export class ImageTooLargeError extends AppError {
+  constructor(maxBytes: number) {
+    super('IMAGE_TOO_LARGE', `the image is larger than ${Math.floor(maxBytes / 1024 / 1024)} MB`, 413);
+  }
+}
+
+async function memberOfLink(db: Db, token: string): Promise<{ campId: number; memberId: number }> {
+  const target = await findByTokenHash(db, digest(token));
+  if (!target) throw new NotFoundError('personal link');
+  return { campId: Number(target.id), memberId: Number(target.member_id) };
+}
+
+/**
+ * Stores an image a member uploads through their personal link, before the check-in that carries
+ * it: the page uploads while the member types. Only JPEG, PNG, WebP and GIF, judged by content.
+ * An image never attached to a check-in stays until a sweep removes it; nothing links to it.
+ *
+ * @example
+ * const { imageId } = await storeMemberImage(db, files, token, bytes);
+ * await checkInByToken(handle, token, { imageId }, now);
+ */
+export async function storeMemberImage(db: Db, files: BlobStore, token: string, bytes: Buffer) {
+  const { campId, memberId } = await memberOfLink(db, token);
+  const type = sniffImageType(bytes);
+  if (!type) throw new ValidationError('image', 'the file is not a JPEG, PNG, WebP or GIF image', 'UNSUPPORTED_IMAGE');
+  const imageId = `${randomBytes(16).toString('hex')}.${IMAGE_TYPES[type]}`;
+  await files.put(imageKey(campId, memberId, imageId), bytes, type);
+  return { imageId, contentType: type, bytes: bytes.length };
+}
+
+/**
+ * The stored key of an image a check-in names, checked to be the member's own upload.
+ *
+ * @example
+ * await imagePathFor(files, 3, 41, '0f…c.jpg') // 'checkins/3/41/0f…c.jpg'
+ */
+export async function imagePathFor(files: BlobStore, campId: number, memberId: number, imageId: string): Promise<string> {
+  if (!isImageId(imageId)) throw new ValidationError('imageId', 'imageId: not an id returned by the image upload');
+  const key = imageKey(campId, memberId, imageId);
+  if (!(await files.exists(key))) throw new ValidationError('imageId', 'imageId: no such image; upload it first');
+  return key;
+}
+
+/** A member's own uploaded image, through their personal link. */
+export async function readMemberImage(db: Db, files: BlobStore, token: string, imageId: string): Promise<Blob> {
+  const { campId, memberId } = await memberOfLink(db, token);
+  const blob = isImageId(imageId) ? await files.get(imageKey(campId, memberId, imageId)) : null;
+  if (!blob) throw new NotFoundError('image');
+  return blob;
+}
+
+/** The image of a check-in, for staff of the camp's community. */
+export async function readCheckinImage(db: Db, files: BlobStore, community: Community, campId: number, checkinId: number): Promise<Blob> {
+  await requireCamp(db, community, campId);
+  const row = await findCheckin(db, campId, checkinId);
+  const blob = row?.image_path ? await files.get(row.image_path) : null;
+  if (!blob) throw new NotFoundError(`image of check-in ${checkinId}`);
+  return blob;
+}
