@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Transaction } from 'kysely';
+import type { Insertable, Kysely, Transaction, Updateable } from 'kysely';
 import type { CampsTable } from '../kernel/db/schema-camps.js';
 import type { Database } from '../kernel/db/schema.js';
 
@@ -136,4 +136,34 @@ export async function webCheckinGroup(db: Executor, communityId: number, now: nu
     .returning('id')
     .executeTakeFirstOrThrow();
   return id;
+}
+
+/** The community a personal link's camp belongs to (member pages have no slug to look it up by). */
+export function communityById(db: Executor, communityId: number) {
+  return db.selectFrom('communities').selectAll().where('id', '=', communityId).executeTakeFirstOrThrow();
+}
+
+export async function updateCampRow(db: Executor, campId: number, values: Updateable<CampsTable>): Promise<void> {
+  await db.updateTable('camps').set(values).where('id', '=', campId).execute();
+}
+
+export async function replaceCampGroups(db: Executor, campId: number, groupIds: number[]): Promise<void> {
+  await db.deleteFrom('camp_groups').where('camp_id', '=', campId).execute();
+  if (groupIds.length > 0) await db.insertInto('camp_groups').values(groupIds.map((g) => ({ camp_id: campId, group_id: g }))).execute();
+}
+
+/** The first and last day holding a stored check-in (voided ones too), or nulls when none. */
+export async function checkinDayRange(db: Executor, campId: number): Promise<{ first: number | null; last: number | null }> {
+  const row = await db
+    .selectFrom('checkins')
+    .select((eb) => [eb.fn.min<number>('day').as('first'), eb.fn.max<number>('day').as('last')])
+    .where('camp_id', '=', campId)
+    .executeTakeFirst();
+  return { first: row?.first ?? null, last: row?.last ?? null };
+}
+
+export async function groupNames(db: Executor, groupIds: number[]): Promise<Map<number, string>> {
+  if (groupIds.length === 0) return new Map();
+  const rows = await db.selectFrom('groups').select(['id', 'name']).where('id', 'in', groupIds).execute();
+  return new Map(rows.map((r) => [Number(r.id), r.name]));
 }

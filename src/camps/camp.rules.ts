@@ -31,6 +31,8 @@ export interface CampRules {
 export interface CampSettings {
   /** Local time of the reminder to members who have not checked in, `HH:MM`; null: none. */
   reminderTime: string | null;
+  /** Local time of the day's praise message in the camp's groups, `HH:MM`; null: none. */
+  praiseTime: string | null;
   /** Days completed at which a milestone is reached. */
   milestones: number[];
 }
@@ -63,7 +65,7 @@ export const CAMP_TEMPLATES = {
     window: { start: 5 * 60, end: 8 * 60 },
     content: NO_CONTENT,
     rules: { ...DEFAULT_RULES, makeUpCards: 1, makeUpMaxDaysLate: 1 },
-    settings: { reminderTime: '07:30', milestones: DEFAULT_MILESTONES },
+    settings: { reminderTime: '07:30', praiseTime: '08:00', milestones: DEFAULT_MILESTONES },
   },
   'reading-30': {
     name: '30-day reading',
@@ -71,7 +73,7 @@ export const CAMP_TEMPLATES = {
     window: WHOLE_DAY,
     content: { ...NO_CONTENT, number: true, numberLabel: 'pages' },
     rules: DEFAULT_RULES,
-    settings: { reminderTime: '21:00', milestones: [3, 7, 15, 21, 30] },
+    settings: { reminderTime: '21:00', praiseTime: '22:00', milestones: [3, 7, 15, 21, 30] },
   },
   'fitness-100': {
     name: '100-day fitness',
@@ -79,7 +81,7 @@ export const CAMP_TEMPLATES = {
     window: WHOLE_DAY,
     content: { ...NO_CONTENT, text: true },
     rules: { ...DEFAULT_RULES, makeUpCards: 5, makeUpMaxDaysLate: 3, freezes: 1, freezeEarnedEveryDays: 14 },
-    settings: { reminderTime: '20:00', milestones: [3, 7, 15, 21, 50, 100] },
+    settings: { reminderTime: '20:00', praiseTime: '22:00', milestones: [3, 7, 15, 21, 50, 100] },
   },
   custom: {
     name: 'Camp',
@@ -87,7 +89,7 @@ export const CAMP_TEMPLATES = {
     window: WHOLE_DAY,
     content: NO_CONTENT,
     rules: DEFAULT_RULES,
-    settings: { reminderTime: null, milestones: DEFAULT_MILESTONES },
+    settings: { reminderTime: null, praiseTime: '22:00', milestones: DEFAULT_MILESTONES },
   },
 } satisfies Record<string, CampTemplate>;
 
@@ -125,7 +127,11 @@ export interface CampOverrides {
  * campFromTemplate('early-riser-21', { window: { start: '06:00', end: '09:00' } }).window // { start: 360, end: 540 }
  */
 export function campFromTemplate(template: CampTemplateName, overrides: CampOverrides = {}): CampTemplate {
-  const base: CampTemplate = CAMP_TEMPLATES[template];
+  return applyCampOverrides(CAMP_TEMPLATES[template], overrides);
+}
+
+/** `base` — a template, or a stored camp being edited — with overrides, checked as `campFromTemplate` is. */
+export function applyCampOverrides(base: CampTemplate, overrides: CampOverrides = {}): CampTemplate {
   const window = overrides.window
     ? { start: parseClock(overrides.window.start, 'window.start'), end: parseClock(overrides.window.end, 'window.end') }
     : base.window;
@@ -147,6 +153,7 @@ export function campFromTemplate(template: CampTemplateName, overrides: CampOver
     if (!Number.isInteger(value) || value < 0) throw new ValidationError(`rules.${key}`, `rules.${key}: expected a whole number ≥ 0, got ${value}`);
   }
   if (camp.settings.reminderTime !== null) parseClock(camp.settings.reminderTime, 'settings.reminderTime');
+  if (camp.settings.praiseTime !== null) parseClock(camp.settings.praiseTime, 'settings.praiseTime');
   const milestones = [...new Set(camp.settings.milestones)].sort((a, b) => a - b);
   for (const m of milestones) {
     if (!Number.isInteger(m) || m < 1 || m > camp.lengthDays) {

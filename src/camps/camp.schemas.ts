@@ -25,6 +25,8 @@ const RulesSchema = Type.Object({
 });
 const SettingsSchema = Type.Object({
   reminderTime: Type.Union([Clock, Type.Null()]),
+  /** Optional: camps stored before praise times existed have none (the template's default applies). */
+  praiseTime: Type.Optional(Type.Union([Clock, Type.Null()])),
   milestones: Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 50 }),
 });
 const WindowSchema = Type.Object({ start: Clock, end: Clock, timezone: Type.String() });
@@ -125,7 +127,11 @@ export const StreakSchema = Type.Object({
   nextMilestone: Type.Union([Type.Object({ days: Type.Integer(), remaining: Type.Integer() }), Type.Null()]),
 });
 
-export const CheckinResult = Type.Object({ checkin: CheckinSchema, streak: StreakSchema });
+/** What a check-in newly earned: points (check-in, streak bonus, milestones), milestone days, badge codes. */
+export const RewardsSchema = Type.Object({ points: Type.Integer(), milestones: Type.Array(Type.Integer()), badges: Type.Array(Type.String()) });
+export const CheckinResult = Type.Object({ checkin: CheckinSchema, streak: StreakSchema, rewards: RewardsSchema });
+/** A voided check-in, the recomputed streak, and the points taken back. */
+export const VoidResult = Type.Object({ checkin: CheckinSchema, streak: StreakSchema, pointsReversed: Type.Integer() });
 
 /** A refused check-in: a stable code, an English message, and the window so the page can say when to come back. */
 export const CheckinRejectionSchema = Type.Object({
@@ -156,3 +162,7 @@ export const MemberStateSchema = Type.Object({
 });
 
 export const OptOutBody = Type.Object({ optedOutOfReminders: Type.Boolean() }, { additionalProperties: false });
+
+const { template: _template, startDate: _startDate, ...editable } = CreateCampBody.properties;
+/** An edit of a camp: any field it is created with but the template. */
+export const UpdateCampBody = Type.Object({ ...editable, startDate: Type.Optional(DayString) }, { additionalProperties: false });

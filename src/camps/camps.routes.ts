@@ -6,11 +6,11 @@ import type { RouteModule } from '../server/route-context.js';
 import { ErrorResponse, SlugParams } from '../server/schemas.js';
 import {
   CampParams, CampSchema, CheckinParams, CheckinRejectionSchema, CheckinResult, CreateCampBody, DayCheckinSchema, DayQuery,
-  EnrolBody, EnrolmentSchema, EnrolResult, MemberCheckinBody, MemberStateSchema, OptOutBody, StaffCheckinBody, TokenParams, VoidBody,
+  EnrolBody, EnrolmentSchema, EnrolResult, MemberCheckinBody, OptOutBody, StaffCheckinBody, TokenParams, VoidBody, VoidResult,
 } from './camp.schemas.js';
 import { createCamp, enrolMembers, getCamp, listCamps, listEnrolments, requireCamp } from './camp.service.js';
 import type { CheckinRejection } from './checkin.rules.js';
-import { checkInByToken, checkInForMember, checkinsOfDay, memberState, setReminderOptOut, staffToday, voidCheckin, type CheckinOutcome } from './checkin.service.js';
+import { checkInByToken, checkInForMember, checkinsOfDay, setReminderOptOut, staffToday, voidCheckin, type CheckinOutcome } from './checkin.service.js';
 
 const REJECTION_STATUS: Record<CheckinRejection, number> = {
   MISSING_FIELD: 400,
@@ -27,7 +27,7 @@ function reply(request: FastifyRequest, res: FastifyReply, outcome: CheckinOutco
     const { code, message, window } = outcome;
     return res.status(REJECTION_STATUS[code]).send({ code, message, requestId: request.id, window });
   }
-  return res.status(outcome.status === 'created' ? 201 : 200).send({ checkin: outcome.checkin, streak: outcome.streak });
+  return res.status(outcome.status === 'created' ? 201 : 200).send({ checkin: outcome.checkin, streak: outcome.streak, rewards: outcome.rewards });
 }
 
 const checkinResponses = {
@@ -115,7 +115,7 @@ export const campRoutes: RouteModule = (api, { handle, now }) => {
     '/communities/:slug/camps/:campId/checkins/:checkinId/void',
     {
       config: { access: { community: 'operator' } },
-      schema: { operationId: 'voidCheckin', tags, params: CheckinParams, body: VoidBody, response: { 200: CheckinResult, 404: ErrorResponse, 409: ErrorResponse } },
+      schema: { operationId: 'voidCheckin', tags, params: CheckinParams, body: VoidBody, response: { 200: VoidResult, 400: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse } },
     },
     async (request) => {
       const { community, caller } = communityOf(request);
@@ -123,16 +123,8 @@ export const campRoutes: RouteModule = (api, { handle, now }) => {
     },
   );
 
+  // GET /m/:token (the member's page) lives in member-page.routes.ts with the page's other reads.
   const memberTags = ['member pages'];
-  api.get(
-    '/m/:token',
-    {
-      config: { access: 'public' },
-      schema: { operationId: 'getMemberCamp', tags: memberTags, security: [], params: TokenParams, response: { 200: MemberStateSchema, 404: ErrorResponse } },
-    },
-    async (request) => memberState(db, request.params.token, now()),
-  );
-
   api.post(
     '/m/:token/checkins',
     {

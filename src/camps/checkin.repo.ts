@@ -13,7 +13,7 @@ type Executor = Kysely<Database> | Transaction<Database>;
 export function memberCheckins(db: Executor, campId: number, memberId: number) {
   return db
     .selectFrom('checkins')
-    .select(['id', 'day', 'kind', 'voided_at'])
+    .select(['id', 'day', 'kind', 'at', 'voided_at'])
     .where('camp_id', '=', campId)
     .where('member_id', '=', memberId)
     .orderBy('day')
@@ -88,7 +88,7 @@ const eventRow = (event: CheckinEvent) => ({
   kind: 'checkin', occurred_at: event.occurredAt, day: event.day, reply_to_source_id: null, thread_source_id: null, text: event.text, is_question: 0,
 });
 
-type MemberCheckinRow = { id: number; day: number; kind: string; voided_at: number | null };
+type MemberCheckinRow = { id: number; day: number; kind: string; at: number; voided_at: number | null };
 
 /** The queries every check-in makes, in the caller's transaction. */
 export interface CheckinWrites {
@@ -128,7 +128,7 @@ export function checkinWrites(handle: DatabaseHandle): CheckinWrites {
   if (!sqlite) return kyselyWrites;
   let writes = sqliteWrites.get(sqlite);
   if (writes) return writes;
-  const select = sqlite.prepare('select id, day, kind, voided_at from checkins where camp_id = ? and member_id = ? order by day');
+  const select = sqlite.prepare('select id, day, kind, at, voided_at from checkins where camp_id = ? and member_id = ? order by day');
   const checkinColumns = ['camp_id', 'community_id', 'member_id', 'day', 'at', 'source', 'kind', 'text', 'number', 'link', 'image_path', 'idempotency_key'] as const;
   const insert = sqlite.prepare(`insert into checkins (${checkinColumns.join(', ')}) values (${checkinColumns.map(() => '?').join(', ')}) on conflict do nothing`);
   const event = eventRow({ checkinId: 0, communityId: 0, groupId: 0, memberId: 0, occurredAt: 0, day: 0, text: null });

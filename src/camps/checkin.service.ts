@@ -8,10 +8,14 @@ import { dayToIso, isoToDay } from '../kernel/time/local-day.js';
 import { findByTokenHash, findEnrolment, setOptOut } from './camp.repo.js';
 import { formatClock } from './camp.rules.js';
 import { campConfig, requireCamp, streakCampOf, type CampConfig } from './camp.service.js';
+import { grantRewards, reverseCheckinPoints, type Rewards } from './checkin-rewards.service.js';
 import { inCommit, type Defer } from './checkin.commit.js';
 import * as repo from './checkin.repo.js';
 import type { TokenTarget } from './checkin.repo.js';
 import { decideCheckin, placeInstant, type CheckinRejection } from './checkin.rules.js';
+import { closeOpenFlags } from './integrity.repo.js';
+import { detectCopy } from './integrity.service.js';
+import { earnedBy } from './rewards.repo.js';
 import { streakSummary, type StreakCheckin, type StreakSummary } from './streak.rules.js';
 
 export type CheckinSource = 'page' | 'chat' | 'api';
@@ -44,7 +48,7 @@ export function presentCheckin(row: Pick<CheckinRow, 'id' | 'member_id' | 'day' 
 export type CheckinView = ReturnType<typeof presentCheckin>;
 
 export type CheckinOutcome =
-  | { status: 'created' | 'replayed'; checkin: CheckinView; streak: StreakSummary }
+  | { status: 'created' | 'replayed'; checkin: CheckinView; streak: StreakSummary; rewards: Rewards }
   | { status: 'rejected'; code: CheckinRejection; message: string; window: { start: string; end: string; timezone: string } };
 
 /** The member a check-in is for, with their camp: from a personal link or from staff naming them. */
@@ -56,18 +60,19 @@ interface CheckinTarget {
   groupId: number;
 }
 
-const toStreak = (rows: Array<{ day: number; kind: string; voided_at: number | null }>): StreakCheckin[] =>
+export const toStreak = (rows: Array<{ day: number; kind: string; voided_at: number | null }>): StreakCheckin[] =>
   rows.map((r) => ({ day: r.day, kind: r.kind as StreakCheckin['kind'], voided: r.voided_at !== null }));
 
 /** The camp day that is "today" at `at`: the day whose window is open, else the local date. */
-function campToday(camp: CampRow, timezone: string, at: number): number {
+export function campToday(camp: CampRow, timezone: string, at: number): number {
   const { windowDay, localDay } = placeInstant({ start: camp.window_start, end: camp.window_end }, timezone, at);
   return windowDay ?? localDay;
 }
 
 /**
- * Records one check-in, in one transaction with its event-log entry and rollups (on SQLite a group
- * commit shared with concurrent check-ins), so an answer of success means all of it is committed.
+ * Records one check-in, in one transaction with its event-log entry and rollups, its rewards
+ * (points, milestones, badges) and its copy check (on SQLite a group commit shared with concurrent
+ * check-ins), so an answer of success means all of it is committed.
  * A day already holding a check-in — voided ones included, so voiding a copied check-in does not
  * reopen the day — is refused, as the unique key would.
  */
@@ -97,7 +102,8 @@ async function replay(trx: Transaction<Database>, target: CheckinTarget, config:
   if (!existing) return null;
   if (existing.member_id !== target.memberId) throw new ConflictError(`idempotency key "${key}" was used for another member`);
   const rows = await repo.memberCheckins(trx, target.camp.id, target.memberId);
-  return { status: 'replayed', checkin: presentCheckin(existing), streak: streakSummary(streakCampOf(target.camp, config), toStreak(rows), today) };
+  const rewards = await earnedBy(trx, target.camp.id, target.memberId, existing.id);
+  return { status: 'replayed', checkin: presentCheckin(existing), streak: streakSummary(streakCampOf(target.camp, config), toStreak(rows), today), rewards };
 }
 
 interface CheckinContext {
@@ -161,14 +167,18 @@ async function record(
     return { status: 'rejected' as const, code: 'ALREADY_CHECKED_IN' as const, message: 'already checked in today; see you tomorrow', window };
   }
   const streak = streakSummary(streakCampOf(camp, config), [...toStreak(rows), { day: decision.day, kind: decision.kind, voided: false }], today);
+  const earlier = rows.map((r) => ({ id: r.id, day: r.day, kind: r.kind as StreakCheckin['kind'], voided: r.voided_at !== null, at: r.at }));
+  const member = { communityId: target.communityId, memberId: target.memberId };
+  const rewards = await grantRewards(handle, trx, { ...member, camp, config, timezone: target.timezone, earlier, checkin: { id, day: decision.day, kind: decision.kind, at: now }, today, now });
+  await detectCopy(handle, trx, { ...member, campId: camp.id, checkinId: id, at: now, text: values.text, day: today }, now);
   await repo.appendCheckinEvent(handle, trx, {
     checkinId: id, communityId: target.communityId, groupId: target.groupId, memberId: target.memberId,
     occurredAt: now, day: eventDay, text: values.text,
   }, defer);
-  return { status: 'created' as const, checkin: presentCheckin({ id, ...values }), streak };
+  return { status: 'created' as const, checkin: presentCheckin({ id, ...values }), streak, rewards };
 }
 
-async function targetByToken(
+export async function targetByToken(
   find: (hash: string) => Promise<TokenTarget | undefined> | TokenTarget | undefined,
   token: string,
 ): Promise<CheckinTarget & { displayName: string; optedOut: boolean }> {
@@ -194,37 +204,6 @@ export async function checkInForMember(handle: DatabaseHandle, community: Commun
   return checkIn(handle, async () => target, input, source, now);
 }
 
-/** What the member's page shows: the camp, today's status, the streak and the calendar. */
-export async function memberState(db: Db, token: string, now: number) {
-  const target = await targetByToken((hash) => findByTokenHash(db, hash), token);
-  const { camp, timezone } = target;
-  const config = campConfig(camp);
-  const rows = await repo.memberCheckins(db, camp.id, target.memberId);
-  const place = placeInstant(config.window, timezone, now);
-  const today = place.windowDay ?? place.localDay;
-  const lastDay = camp.start_day + camp.length_days - 1;
-  return {
-    member: { displayName: target.displayName, optedOutOfReminders: target.optedOut },
-    camp: {
-      name: camp.name,
-      startDate: dayToIso(camp.start_day),
-      endDate: dayToIso(lastDay),
-      lengthDays: camp.length_days,
-      window: { start: formatClock(config.window.start), end: formatClock(config.window.end), timezone },
-      content: config.content,
-      milestones: config.settings.milestones,
-    },
-    today: {
-      date: dayToIso(today),
-      dayOfCamp: today >= camp.start_day && today <= lastDay ? today - camp.start_day + 1 : null,
-      windowOpen: place.windowDay !== null && today >= camp.start_day && today <= lastDay,
-      checkedIn: rows.some((r) => r.day === today && r.voided_at === null),
-    },
-    streak: streakSummary(streakCampOf(camp, config), toStreak(rows), today),
-    calendar: rows.map((r) => ({ date: dayToIso(r.day), kind: r.kind, voided: r.voided_at !== null })),
-  };
-}
-
 export async function setReminderOptOut(db: Db, token: string, optedOut: boolean) {
   const target = await targetByToken((hash) => findByTokenHash(db, hash), token);
   await setOptOut(db, target.camp.id, target.memberId, optedOut);
@@ -235,18 +214,34 @@ export async function setReminderOptOut(db: Db, token: string, optedOut: boolean
 export async function voidCheckin(db: Db, community: Community, campId: number, checkinId: number, reason: string, accountId: number, now: number) {
   const camp = await requireCamp(db, community, campId);
   if (!reason.trim()) throw new ValidationError('reason', 'give a reason for voiding the check-in');
-  return db.transaction().execute(async (trx) => {
-    const row = await repo.findCheckin(trx, campId, checkinId);
-    if (!row) throw new NotFoundError(`check-in ${checkinId}`);
-    if (row.voided_at !== null) throw new ConflictError(`check-in ${checkinId} is already voided`);
-    await repo.voidCheckin(trx, checkinId, { at: now, reason: reason.trim(), accountId });
-    const rows = await repo.memberCheckins(trx, campId, row.member_id);
-    const today = campToday(camp, community.timezone, now);
-    return {
-      checkin: presentCheckin({ ...row, voided_at: now, void_reason: reason.trim() }),
-      streak: streakSummary(streakCampOf(camp, campConfig(camp)), toStreak(rows), today),
-    };
-  });
+  return db.transaction().execute((trx) => voidWithin(trx, camp, community, checkinId, { reason: reason.trim(), accountId, flagStatus: 'voided' }, now));
+}
+
+/**
+ * Voids a check-in inside the caller's transaction: its own points are taken back by a reversal
+ * entry, an open copy flag on it closes with `flagStatus`, and the streak is recomputed.
+ */
+export async function voidWithin(
+  trx: Transaction<Database>,
+  camp: CampRow,
+  community: Community,
+  checkinId: number,
+  by: { reason: string; accountId: number; flagStatus: 'voided' | 'blacklisted' },
+  now: number,
+) {
+  const row = await repo.findCheckin(trx, camp.id, checkinId);
+  if (!row) throw new NotFoundError(`check-in ${checkinId}`);
+  if (row.voided_at !== null) throw new ConflictError(`check-in ${checkinId} is already voided`);
+  await repo.voidCheckin(trx, checkinId, { at: now, reason: by.reason, accountId: by.accountId });
+  const pointsReversed = await reverseCheckinPoints(trx, community.id, checkinId, now);
+  await closeOpenFlags(trx, checkinId, by.flagStatus, { accountId: by.accountId, at: now, reason: by.reason });
+  const rows = await repo.memberCheckins(trx, camp.id, row.member_id);
+  const today = campToday(camp, community.timezone, now);
+  return {
+    checkin: presentCheckin({ ...row, voided_at: now, void_reason: by.reason }),
+    streak: streakSummary(streakCampOf(camp, campConfig(camp)), toStreak(rows), today),
+    pointsReversed,
+  };
 }
 
 /** A camp's check-ins on one day, for staff. */

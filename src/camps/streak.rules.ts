@@ -17,6 +17,8 @@ export interface StreakCheckin {
 
 export interface StreakSummary {
   currentStreak: number;
+  /** The current run's first day (a run survives freezes and, under `pause`, misses); null with no run. */
+  currentStreakStart: number | null;
   longestStreak: number;
   daysCompleted: number;
   lengthDays: number;
@@ -54,6 +56,7 @@ export function streakSummary(camp: StreakCamp, checkins: readonly StreakCheckin
   const { rules } = camp;
 
   let run = 0;
+  let runStart = 0;
   let longest = 0;
   let completed = 0;
   let missed = 0;
@@ -61,6 +64,7 @@ export function streakSummary(camp: StreakCamp, checkins: readonly StreakCheckin
   let freezesUsed = 0;
   for (let day = camp.startDay; day <= until; day++) {
     if (done.has(day)) {
+      if (run === 0) runStart = day;
       run++;
       completed++;
       if (run > longest) longest = run;
@@ -81,6 +85,7 @@ export function streakSummary(camp: StreakCamp, checkins: readonly StreakCheckin
   const next = camp.milestones.find((m) => m > completed);
   return {
     currentStreak: run,
+    currentStreakStart: run > 0 ? runStart : null,
     longestStreak: longest,
     daysCompleted: completed,
     lengthDays: camp.lengthDays,

@@ -1,16 +1,42 @@
 import { join } from 'node:path';
+import type { FastifyBaseLogger } from 'fastify';
 import { bootstrapOwner } from '../accounts/account.service.js';
+import { runCampSchedule } from '../camps/camp-schedule.service.js';
 import { seedDemoIfEmpty } from '../communities/demo/demo.service.js';
-import { openDatabase } from '../kernel/db/database.js';
+import { openDatabase, type DatabaseHandle } from '../kernel/db/database.js';
+import { drainOutbox } from '../kernel/outbox/outbox.service.js';
+import { loggableError, startTicker } from '../kernel/outbox/ticker.js';
+import { dispatchersFromEnv } from '../platforms/connectors/registry.js';
 import { buildApp } from '../server/app.js';
 import { optionalString, type CommandContext } from './context.js';
 import { t } from './i18n/messages.js';
 
 const CONSOLE_DIR = join(import.meta.dirname, '..', '..', 'web', 'dist');
+/** How often reminders and praise are looked for and the outbox is drained. */
+const SCHEDULE_INTERVAL_MS = 60_000;
+
+/**
+ * Every minute: enqueue the camps' due reminders and praise, then send what the outbox holds
+ * through the platforms this process has credentials for (SHEQUN_TELEGRAM_BOT_TOKEN …).
+ * Failures are logged by error class only — messages can quote member data — and never stop
+ * the server.
+ */
+function startSchedule(handle: DatabaseHandle, log: FastifyBaseLogger) {
+  const dispatchers = dispatchersFromEnv(handle.db, process.env);
+  return startTicker(
+    SCHEDULE_INTERVAL_MS,
+    async () => {
+      await runCampSchedule(handle, Date.now(), { onError: (campId, error) => log.error({ campId, ...loggableError(error) }, 'camp schedule failed for one camp') });
+      await drainOutbox(handle, dispatchers, Date.now());
+    },
+    (error) => log.error(loggableError(error), 'camp schedule run failed'),
+  );
+}
 
 /**
  * `shequn start [--port N] [--host H]`: creates the first owner and the demo community on an empty
- * database, then serves the API and the console until SIGTERM/SIGINT, and shuts down cleanly.
+ * database, then serves the API and the console — and runs the camps' schedule every minute —
+ * until SIGTERM/SIGINT, and shuts down cleanly.
  */
 export async function runStart(ctx: CommandContext): Promise<void> {
   const port = Number(optionalString(ctx, 'port') ?? process.env.PORT ?? 3000);
@@ -22,10 +48,12 @@ export async function runStart(ctx: CommandContext): Promise<void> {
     if (seeded) process.stdout.write(t(ctx.lang, 'demoSeeded', { members: String(seeded.members), events: String(seeded.events) }) + '\n');
   }
   const app = await buildApp({ handle, logger: true, consoleDir: CONSOLE_DIR, uploadDir: join(ctx.config.dataDir, 'uploads') });
+  const schedule = startSchedule(handle, app.log);
   let closing: Promise<void> | null = null;
   const shutdown = () => {
-    // Fastify's close() stops accepting connections and waits for in-flight requests.
-    closing ??= app.close().then(() => handle.close());
+    // Fastify's close() stops accepting connections and waits for in-flight requests; the
+    // schedule finishes the run in progress. Only then does the database close.
+    closing ??= Promise.all([schedule.stop(), app.close()]).then(() => handle.close());
     return closing;
   };
   process.once('SIGTERM', shutdown);

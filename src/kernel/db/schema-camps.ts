@@ -1,6 +1,6 @@
 import type { Generated, Selectable } from 'kysely';
 
-/** Tables of check-in camps (migration 110). Days are local epoch days; times UTC epoch ms. */
+/** Tables of check-in camps (migrations 110 and 111). Days are local epoch days; times UTC epoch ms. */
 export interface CampsTable {
   id: Generated<number>;
   community_id: number;
@@ -58,11 +58,92 @@ export interface CheckinsTable {
   voided_by: number | null;
 }
 
+/** Migration 111: the points ledger, append-only; one row per idempotency key in a community. */
+export interface PointsLedgerTable {
+  id: Generated<number>;
+  community_id: number;
+  /** Null for points earned outside a camp (a referral, a helpful answer). */
+  camp_id: number | null;
+  member_id: number;
+  /** The local day the points count for in leaderboard windows. */
+  day: number;
+  /** gamification.rules PointAction. */
+  action: string;
+  points: number;
+  key: string;
+  checkin_id: number | null;
+  created_at: number;
+}
+
+export interface CampBadgesTable {
+  id: Generated<number>;
+  camp_id: number;
+  member_id: number;
+  code: string;
+  /** The local day it was earned. */
+  day: number;
+  /** JSON: what earned it. */
+  params: string;
+  checkin_id: number | null;
+  created_at: number;
+}
+
+export interface CampMilestoneGrantsTable {
+  camp_id: number;
+  member_id: number;
+  milestone_day: number;
+  day: number;
+  points: number;
+  checkin_id: number | null;
+  created_at: number;
+}
+
+/** A camp day whose role models are frozen: `camp_role_models` then holds them (possibly none). */
+export interface CampRoleModelDaysTable {
+  camp_id: number;
+  day: number;
+  frozen_at: number;
+}
+
+export interface CampRoleModelsTable {
+  camp_id: number;
+  day: number;
+  rank: number;
+  member_id: number;
+  checkin_id: number;
+  reason: string;
+  /** JSON: the reason's template parameters. */
+  params: string;
+}
+
+export type CopyFlagStatus = 'open' | 'dismissed' | 'voided' | 'blacklisted';
+
+export interface CampCopyFlagsTable {
+  id: Generated<number>;
+  community_id: number;
+  camp_id: number;
+  checkin_id: number;
+  original_checkin_id: number;
+  score: number;
+  jaccard: number;
+  status: CopyFlagStatus;
+  created_at: number;
+  resolved_by: number | null;
+  resolved_at: number | null;
+  resolution_reason: string | null;
+}
+
 export interface CampTables {
   camps: CampsTable;
   camp_groups: CampGroupsTable;
   camp_enrolments: CampEnrolmentsTable;
   checkins: CheckinsTable;
+  points_ledger: PointsLedgerTable;
+  camp_badges: CampBadgesTable;
+  camp_milestone_grants: CampMilestoneGrantsTable;
+  camp_role_model_days: CampRoleModelDaysTable;
+  camp_role_models: CampRoleModelsTable;
+  camp_copy_flags: CampCopyFlagsTable;
 }
 
 export type CampRow = Selectable<CampsTable>;

@@ -2,8 +2,9 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { createBrowserRouter, Navigate, RouterProvider } from 'react-router-dom';
+import { createBrowserRouter, Navigate, Outlet, RouterProvider } from 'react-router-dom';
 import { AuthProvider, useAuth } from '../auth/AuthContext';
 import { LoginPage } from '../auth/LoginPage';
 import { featureRoutes } from './features';
@@ -11,20 +12,46 @@ import { Shell } from './Shell';
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false, staleTime: 30_000 } } });
 
+// A member's own page: the token in its URL is the credential, so it sits outside the operator
+// sign-in, and it is its own chunk so that phones never download the console's pages.
+const MemberPage = lazy(() => import('../member/MemberPage'));
+
 const router = createBrowserRouter([
-  { path: '/', element: <Navigate to="/c/_/overview" replace /> },
   {
-    path: '/c/:slug',
-    element: <Shell />,
-    children: [{ index: true, element: <Navigate to="overview" replace /> }, ...featureRoutes.map(({ path, page: Page }) => ({ path, element: <Page /> }))],
+    path: '/m/:token',
+    element: (
+      <Suspense fallback={<Spin fullscreen />}>
+        <MemberPage />
+      </Suspense>
+    ),
   },
-  { path: '*', element: <Navigate to="/" replace /> },
+  {
+    element: <Gate />,
+    children: [
+      { path: '/', element: <Navigate to="/c/_/overview" replace /> },
+      {
+        path: '/c/:slug',
+        element: <Shell />,
+        children: [{ index: true, element: <Navigate to="overview" replace /> }, ...featureRoutes.map(({ path, page: Page }) => ({ path, element: <Page /> }))],
+      },
+      { path: '*', element: <Navigate to="/" replace /> },
+    ],
+  },
 ]);
 
+/** The operator console's routes: the session is checked only here, so member pages never ask for one. */
 function Gate() {
+  return (
+    <AuthProvider>
+      <SignedIn />
+    </AuthProvider>
+  );
+}
+
+function SignedIn() {
   const { me, loading } = useAuth();
   if (loading) return <Spin fullscreen />;
-  return me ? <RouterProvider router={router} /> : <LoginPage />;
+  return me ? <Outlet /> : <LoginPage />;
 }
 
 export function App() {
@@ -33,9 +60,7 @@ export function App() {
     <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN}>
       <AntApp>
         <QueryClientProvider client={queryClient}>
-          <AuthProvider>
-            <Gate />
-          </AuthProvider>
+          <RouterProvider router={router} />
         </QueryClientProvider>
       </AntApp>
     </ConfigProvider>

@@ -4,7 +4,7 @@ export interface FeatureRoute {
   /** Path under /c/:slug/ */
   path: string;
   /** Nav entry key in common.nav; absent for pages reached by links (e.g. a member profile). */
-  nav?: 'overview' | 'groups' | 'members' | 'care' | 'roles' | 'persona' | 'imports';
+  nav?: 'overview' | 'groups' | 'members' | 'care' | 'roles' | 'persona' | 'imports' | 'camps';
   page: LazyExoticComponent<ComponentType>;
 }
 
@@ -19,4 +19,8 @@ export const featureRoutes: FeatureRoute[] = [
   { path: 'roles', nav: 'roles', page: lazy(() => import('../roles/RolesPage')) },
   { path: 'persona', nav: 'persona', page: lazy(() => import('../persona/PersonaPage')) },
   { path: 'imports', nav: 'imports', page: lazy(() => import('../imports/ImportsPage')) },
+  { path: 'camps', nav: 'camps', page: lazy(() => import('../camps/CampsPage')) },
+  { path: 'camps/new', page: lazy(() => import('../camps/CampCreatePage')) },
+  { path: 'camps/:campId', page: lazy(() => import('../camps/CampPage')) },
+  { path: 'camps/:campId/edit', page: lazy(() => import('../camps/CampEditPage')) },
 ];

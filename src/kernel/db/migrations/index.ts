@@ -7,6 +7,9 @@ import * as operators from './100-operators.js';
 import * as memberOperations from './101-member-operations.js';
 import * as membersList from './102-members-list.js';
 import * as camps from './110-camps.js';
+import * as campGamification from './111-camp-gamification.js';
+import * as outbox from './112-outbox.js';
+import * as connectors from './113-connectors.js';
 
 export interface DialectMigration {
   up(db: Kysely<any>, dialect: DialectName): Promise<void>;
@@ -21,4 +24,7 @@ export const migrations: Record<string, DialectMigration> = {
   '2026-11-23-101-member-operations': memberOperations,
   '2026-11-23-102-members-list': membersList,
   '2026-11-23-110-camps': camps,
+  '2026-11-23-111-camp-gamification': campGamification,
+  '2026-11-23-112-outbox': outbox,
+  '2026-11-23-113-connectors': connectors,
 };

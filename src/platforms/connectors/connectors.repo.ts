@@ -1,0 +1,93 @@
+import type { Insertable, Kysely, Transaction } from 'kysely';
+import type { ConnectorsTable } from '../../kernel/db/schema-outbox.js';
+import type { Database } from '../../kernel/db/schema.js';
+
+/** Kysely queries for connectors, the chats they have seen, and the identities behind messages. */
+type Executor = Kysely<Database> | Transaction<Database>;
+
+export async function insertConnector(db: Executor, values: Insertable<ConnectorsTable>): Promise<number> {
+  const { id } = await db.insertInto('connectors').values(values).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+export function findConnector(db: Executor, id: number, platform: string) {
+  return db.selectFrom('connectors').selectAll().where('id', '=', id).where('platform', '=', platform).executeTakeFirst();
+}
+
+export function listConnectors(db: Executor, communityId: number) {
+  return db.selectFrom('connectors').selectAll().where('community_id', '=', communityId).orderBy('id').execute();
+}
+
+/** Keeps the newest update id seen (Telegram's grow; a retried older one does not move it back). */
+export async function noteUpdate(db: Executor, id: number, updateId: number | null, now: number): Promise<void> {
+  await db
+    .updateTable('connectors')
+    .set((eb) => ({
+      last_update_at: now,
+      ...(updateId === null
+        ? {}
+        : { last_update_id: eb.case().when('last_update_id', 'is', null).then(updateId).when('last_update_id', '<', updateId).then(updateId).else(eb.ref('last_update_id')).end() }),
+    }))
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function upsertChat(db: Executor, values: { connectorId: number; groupId: number; address: string; now: number }): Promise<void> {
+  await db
+    .insertInto('connector_chats')
+    .values({ connector_id: values.connectorId, group_id: values.groupId, address: values.address, updated_at: values.now })
+    .onConflict((oc) => oc.columns(['connector_id', 'group_id']).doUpdateSet({ address: values.address, updated_at: values.now }))
+    .execute();
+}
+
+/** The platform address of a group, as the community's connectors of that platform last saw it. */
+export async function chatAddress(db: Executor, communityId: number, platform: string, groupId: number): Promise<string | null> {
+  const row = await db
+    .selectFrom('connector_chats as cc')
+    .innerJoin('connectors as c', 'c.id', 'cc.connector_id')
+    .select('cc.address')
+    .where('c.community_id', '=', communityId)
+    .where('c.platform', '=', platform)
+    .where('cc.group_id', '=', groupId)
+    .orderBy('cc.updated_at', 'desc')
+    .executeTakeFirst();
+  return row?.address ?? null;
+}
+
+/** A member's identity on a platform (the first, if they have several there). */
+export async function identityOf(db: Executor, communityId: number, platform: string, memberId: number): Promise<string | null> {
+  const row = await db
+    .selectFrom('identities')
+    .select('external_id')
+    .where('community_id', '=', communityId)
+    .where('platform', '=', platform)
+    .where('member_id', '=', memberId)
+    .orderBy('id')
+    .executeTakeFirst();
+  return row?.external_id ?? null;
+}
+
+export async function groupIdOf(db: Executor, communityId: number, platform: string, externalId: string): Promise<number | null> {
+  const row = await db.selectFrom('groups').select('id').where('community_id', '=', communityId).where('platform', '=', platform).where('external_id', '=', externalId).executeTakeFirst();
+  return row?.id ?? null;
+}
+
+/** The stored group and member behind a platform chat and author, once ingest has resolved them. */
+export async function resolveIds(db: Executor, communityId: number, platform: string, groupExternalId: string, authorExternalId: string) {
+  const [group, member] = await Promise.all([
+    db.selectFrom('groups').select('id').where('community_id', '=', communityId).where('platform', '=', platform).where('external_id', '=', groupExternalId).executeTakeFirst(),
+    db
+      .selectFrom('identities as i')
+      .innerJoin('members as m', 'm.id', 'i.member_id')
+      .select(['m.id', 'm.is_bot'])
+      .where('i.community_id', '=', communityId)
+      .where('i.platform', '=', platform)
+      .where('i.external_id', '=', authorExternalId)
+      .executeTakeFirst(),
+  ]);
+  return group && member ? { groupId: group.id, memberId: member.id, isBot: member.is_bot === 1 } : null;
+}
+
+export function communityById(db: Executor, id: number) {
+  return db.selectFrom('communities').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+}

@@ -1,0 +1,32 @@
+import type { Dispatchers } from '../../kernel/outbox/dispatcher.js';
+import type { Db } from '../../kernel/db/database.js';
+import type { Connector, ConnectorPlatform } from '../connector.js';
+import { telegramConnector } from './telegram/telegram.connector.js';
+
+/** Every live connector by platform; a platform added to ConnectorPlatform without one does not compile. */
+export const connectors: Record<ConnectorPlatform, Connector> = {
+  telegram: telegramConnector,
+};
+
+export const CONNECTOR_PLATFORMS = Object.keys(connectors) as ConnectorPlatform[];
+
+/** Environment variable holding each platform's credential for sending. */
+const TOKEN_ENV: Record<ConnectorPlatform, string> = {
+  telegram: 'SHEQUN_TELEGRAM_BOT_TOKEN',
+};
+
+/**
+ * The dispatchers this process can send through: one per platform whose credential is set in
+ * the environment. Items of other platforms stay pending in the outbox.
+ *
+ * @example
+ * const dispatchers = dispatchersFromEnv(handle.db, process.env); // { telegram } when SHEQUN_TELEGRAM_BOT_TOKEN is set
+ */
+export function dispatchersFromEnv(db: Db, env: Record<string, string | undefined>): Dispatchers {
+  const dispatchers: Dispatchers = {};
+  for (const platform of CONNECTOR_PLATFORMS) {
+    const token = env[TOKEN_ENV[platform]];
+    if (token) dispatchers[platform] = connectors[platform].createDispatcher({ db, token });
+  }
+  return dispatchers;
+}
