@@ -96,7 +96,10 @@ const CheckinFields = {
   makeUpDate: Type.Optional(DayString),
   idempotencyKey: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
 };
-export const MemberCheckinBody = Type.Object(CheckinFields, { additionalProperties: false });
+export const MemberCheckinBody = Type.Object(
+  { ...CheckinFields, imageId: Type.Optional(Type.String({ maxLength: 64, description: 'from POST /api/m/:token/images' })) },
+  { additionalProperties: false },
+);
 export const StaffCheckinBody = Type.Object({ memberId: Type.Integer({ minimum: 1 }), ...CheckinFields }, { additionalProperties: false });
 
 export const CheckinSchema = Type.Object({
@@ -109,6 +112,8 @@ export const CheckinSchema = Type.Object({
   text: Nullable(Type.String()),
   number: Nullable(Type.Number()),
   link: Nullable(Type.String()),
+  /** Staff fetch it at …/checkins/:id/image, the member at /api/m/:token/images/:imageId. */
+  hasImage: Type.Boolean(),
   voided: Type.Union([Type.Object({ at: Type.String(), reason: Type.String() }), Type.Null()]),
 });
 

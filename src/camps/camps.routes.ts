@@ -9,6 +9,7 @@ import {
   EnrolBody, EnrolmentSchema, EnrolResult, MemberCheckinBody, OptOutBody, StaffCheckinBody, TokenParams, VoidBody, VoidResult,
 } from './camp.schemas.js';
 import { createCamp, enrolMembers, getCamp, listCamps, listEnrolments, requireCamp } from './camp.service.js';
+import { imagePathForLink } from './checkin-images.service.js';
 import type { CheckinRejection } from './checkin.rules.js';
 import { checkInByToken, checkInForMember, checkinsOfDay, setReminderOptOut, staffToday, voidCheckin, type CheckinOutcome } from './checkin.service.js';
 
@@ -39,7 +40,7 @@ const checkinResponses = {
  * members check in through their personal link (`/api/m/:token`, public: the token is the
  * credential, and an unknown one is a 404).
  */
-export const campRoutes: RouteModule = (api, { handle, now }) => {
+export const campRoutes: RouteModule = (api, { handle, now, files }) => {
   const { db } = handle;
   const tags = ['camps'];
 
@@ -131,7 +132,12 @@ export const campRoutes: RouteModule = (api, { handle, now }) => {
       config: { access: 'public' },
       schema: { operationId: 'checkInWithLink', tags: memberTags, security: [], params: TokenParams, body: MemberCheckinBody, response: checkinResponses },
     },
-    async (request, res) => reply(request, res, await checkInByToken(handle, request.params.token, request.body, now())),
+    async (request, res) => {
+      const { imageId, ...input } = request.body;
+      // The image was uploaded first; resolving it here keeps file I/O out of the check-in transaction.
+      const imagePath = imageId === undefined ? undefined : await imagePathForLink(handle.db, files, request.params.token, imageId);
+      return reply(request, res, await checkInByToken(handle, request.params.token, { ...input, imagePath }, now()));
+    },
   );
 
   api.patch(

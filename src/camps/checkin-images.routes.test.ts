@@ -83,6 +83,29 @@ describe.each(databaseKinds)('check-in images on %s', (_kind, open) => {
     expect(res.json().code).toBe('IMAGE_TOO_LARGE');
   });
 
+  it('makes a camp that asks for an image refuse a check-in without one, and store one that names it', async () => {
+    const checkIn = (token: string, payload: object) => server.app.inject({ method: 'POST', url: `/api/m/${token}/checkins`, payload });
+    const missing = await checkIn(links[2], { text: 'no photo' });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().code).toBe('MISSING_FIELD');
+
+    const { imageId } = (await post(links[2], upload('image', 'run.png', png(100)))).json();
+    // Neither someone else's image nor an invented id can be attached.
+    expect((await checkIn(links[3], { imageId })).statusCode).toBe(400);
+    expect((await checkIn(links[2], { imageId: '0123456789abcdef0123456789abcdef.png' })).statusCode).toBe(400);
+
+    const done = await checkIn(links[2], { imageId });
+    expect(done.statusCode, done.body).toBe(201);
+    expect(done.json().checkin.hasImage).toBe(true);
+    const staff = await server.as('analyst', { url: `/api/communities/camp/camps/${campId}/checkins/${done.json().checkin.id}/image` });
+    expect(staff.statusCode).toBe(200);
+    expect(staff.rawPayload.equals(png(100))).toBe(true);
+    const day = await server.as('analyst', { url: `/api/communities/camp/camps/${campId}/checkins?date=2024-06-03` });
+    expect(day.json().find((c: { id: number }) => c.id === done.json().checkin.id).hasImage).toBe(true);
+    // A foreign community's staff do not see it.
+    expect((await server.as('stranger', { url: `/api/communities/camp/camps/${campId}/checkins/${done.json().checkin.id}/image` })).statusCode).toBe(404);
+  });
+
   it('answers 404 for an unknown link and 400 without a file', async () => {
     expect((await post('not-a-link', upload('image', 'me.png', png()))).statusCode).toBe(404);
     const json = await server.app.inject({ method: 'POST', url: `/api/m/${links[0]}/images`, payload: { image: 'x' } });

@@ -52,6 +52,12 @@ export async function imagePathFor(files: BlobStore, campId: number, memberId: n
   return key;
 }
 
+/** `imagePathFor` for the member behind a personal link. */
+export async function imagePathForLink(db: Db, files: BlobStore, token: string, imageId: string): Promise<string> {
+  const { campId, memberId } = await memberOfLink(db, token);
+  return imagePathFor(files, campId, memberId, imageId);
+}
+
 /** A member's own uploaded image, through their personal link. */
 export async function readMemberImage(db: Db, files: BlobStore, token: string, imageId: string): Promise<Blob> {
   const { campId, memberId } = await memberOfLink(db, token);

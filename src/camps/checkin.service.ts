@@ -28,9 +28,11 @@ export interface CheckinInput {
   makeUpDate?: string;
   /** Makes API retries safe: a key already used in this camp answers with the check-in it stored. */
   idempotencyKey?: string;
+  /** The stored key of the member's uploaded image, resolved and checked by checkin-images.service. */
+  imagePath?: string;
 }
 
-export function presentCheckin(row: Pick<CheckinRow, 'id' | 'member_id' | 'day' | 'at' | 'source' | 'kind' | 'text' | 'number' | 'link' | 'voided_at' | 'void_reason'>) {
+export function presentCheckin(row: Pick<CheckinRow, 'id' | 'member_id' | 'day' | 'at' | 'source' | 'kind' | 'text' | 'number' | 'link' | 'image_path' | 'voided_at' | 'void_reason'>) {
   return {
     id: row.id,
     memberId: row.member_id,
@@ -41,6 +43,7 @@ export function presentCheckin(row: Pick<CheckinRow, 'id' | 'member_id' | 'day' 
     text: row.text,
     number: row.number,
     link: row.link,
+    hasImage: row.image_path !== null,
     voided: row.voided_at === null ? null : { at: new Date(row.voided_at).toISOString(), reason: row.void_reason ?? '' },
   };
 }
@@ -133,7 +136,7 @@ async function record(
   const decision = decideCheckin(
     { startDay: camp.start_day, lengthDays: camp.length_days, window: config.window, timezone: target.timezone, content: config.content, rules: config.rules },
     { days: new Set(rows.map((r) => r.day)), makeUpsUsed },
-    input,
+    { ...input, image: input.imagePath },
     now,
   );
   if (!decision.ok) {
@@ -153,7 +156,7 @@ async function record(
     text: input.text ?? null,
     number: input.number ?? null,
     link: input.link ?? null,
-    image_path: null,
+    image_path: input.imagePath ?? null,
     idempotency_key: input.idempotencyKey ?? null,
     voided_at: null,
     void_reason: null,

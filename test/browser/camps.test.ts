@@ -7,6 +7,7 @@ import { ADMIN_EMAIL, ADMIN_PASSWORD, browserAvailable, launchBrowser, openPage,
 
 const XSS_TEXT = '<img src=x onerror=alert(1)>';
 const PHONE = { width: 375, height: 740 };
+const ONE_PIXEL_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 
 /** Records console errors, uncaught exceptions and dialogs of a second page, as openPage does for the first. */
 function watch(page: Page, errors: string[]): Page {
@@ -90,7 +91,7 @@ describe.skipIf(!browserAvailable()).each(serverDatabases)('console and member p
       for (const key of ['makeUpCards', 'makeUpMaxDaysLate', 'freezes', 'freezeEarnedEveryDays'] as const) {
         expect(await inputValue(page, `camp-${key}`), `${name} ${key}`).toBe(String(template.rules[key]));
       }
-      for (const field of ['text', 'number', 'link'] as const) {
+      for (const field of ['text', 'number', 'link', 'image'] as const) {
         expect(await page.getByTestId(`camp-content-${field}`).isChecked(), `${name} ${field}`).toBe(template.content[field]);
       }
       expect(await page.getByTestId('camp-miss-policy').locator('input:checked').inputValue(), name).toBe(template.rules.missPolicy);
@@ -281,6 +282,48 @@ describe.skipIf(!browserAvailable()).each(serverDatabases)('console and member p
     await expect.poll(() => page.getByTestId('calendar-day').nth(0).getAttribute('data-status')).toBe('makeup');
     await expect.poll(() => page.getByTestId('member-streak').getAttribute('data-value')).toBe('2');
     expect(errors).toEqual([]);
+  });
+
+  it('takes a photo with the check-in and shows it to staff', { timeout: 90_000 }, async () => {
+    const headers = await apiSession(server.url);
+    const groups = (await (await fetch(`${server.url}/api/communities/demo/groups`, { headers })).json()) as Array<{ id: string }>;
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+    const created = await fetch(`${server.url}/api/communities/demo/camps`, {
+      method: 'POST', headers,
+      body: JSON.stringify({ template: 'custom', name: 'Photo walk', startDate: today, window: { start: '00:00', end: '24:00' }, content: { image: true } }),
+    });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: number };
+    const enrolled = await fetch(`${server.url}/api/communities/demo/camps/${id}/enrolments`, { method: 'POST', headers, body: JSON.stringify({ groupId: Number(groups[1].id) }) });
+    const { members } = (await enrolled.json()) as { members: Array<{ link: string }> };
+
+    const { page, errors } = await openPhone(browser, 'en');
+    await page.goto(`${server.url}${members[0].link}`);
+    await page.getByTestId('member-today').waitFor();
+    await page.getByTestId('member-checkin').click();
+    await expect.poll(() => page.getByTestId('member-today').textContent()).toContain('Needed for this camp');
+    await page.getByTestId('member-image-input').setInputFiles({ name: 'walk.png', mimeType: 'image/png', buffer: Buffer.from(ONE_PIXEL_PNG, 'base64') });
+    await page.getByTestId('member-image-preview').waitFor();
+    await page.getByTestId('member-checkin').click();
+    await page.getByTestId('member-success').waitFor();
+
+    // A file that is not an image is refused in words before any check-in.
+    const second = await openPhone(browser, 'zh-CN');
+    await second.page.goto(`${server.url}${members[1].link}`);
+    await second.page.getByTestId('member-image-input').setInputFiles({ name: 'x.png', mimeType: 'image/png', buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>') });
+    await expect.poll(() => second.page.getByTestId('member-image-error').textContent()).toContain('只能使用 JPEG、PNG、WebP 或 GIF');
+    expect(second.errors).toEqual(['Failed to load resource: the server responded with a status of 400 (Bad Request)']);
+
+    // The API session's cookie signs the console in: a UI sign-in more would hit the login rate limit.
+    const staff = await openPage(browser, 'en');
+    const cookies = headers.cookie.split('; ').map((pair) => ({ name: pair.split('=')[0], value: pair.slice(pair.indexOf('=') + 1), url: server.url }));
+    await staff.page.context().addCookies(cookies);
+    await staff.page.goto(`${server.url}/c/demo/camps/${id}?tab=checkins`);
+    const image = staff.page.getByTestId('camp-checkin-image').locator('img');
+    await image.waitFor();
+    await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
+    expect(errors).toEqual([]);
+    expect(staff.errors).toEqual([]);
   });
 
   it('says so when a link is unknown', { timeout: 30_000 }, async () => {

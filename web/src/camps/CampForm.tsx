@@ -99,6 +99,9 @@ export function CampForm({ slug, initial, submitLabel, busy, onSubmit, onCancel 
             <Form.Item name="link" valuePropName="checked" noStyle>
               <Checkbox data-testid="camp-content-link">{t('form.link')}</Checkbox>
             </Form.Item>
+            <Form.Item name="image" valuePropName="checked" noStyle>
+              <Checkbox data-testid="camp-content-image">{t('form.image')}</Checkbox>
+            </Form.Item>
           </Space>
           {number && (
             <Form.Item name="numberLabel" label={t('form.numberLabel')} style={{ marginTop: 12, maxWidth: 320 }} rules={[{ max: 40 }]}>

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Space, Table, Tag, Typography } from 'antd';
+import { App, Image, Space, Table, Tag, Typography } from 'antd';
 import type { HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QueryState } from '../overview/QueryState';
@@ -7,10 +7,11 @@ import { campApi, campKeys } from './api';
 import { ReasonButton } from './ReasonButton';
 import { clockIn, type CampTabProps, type DayCheckin } from './types';
 
-/** What a check-in carried: its number, text and link, all shown as text. */
-export function CheckinContent({ checkin }: { checkin: Pick<DayCheckin, 'text' | 'number' | 'link'> }) {
+/** What a check-in carried: its number, text and link, all shown as text, and its photo. */
+export function CheckinContent({ checkin, imageUrl }: { checkin: Pick<DayCheckin, 'text' | 'number' | 'link'>; imageUrl?: string }) {
   return (
     <Space orientation="vertical" size={0}>
+      {imageUrl && <Image src={imageUrl} width={72} height={72} style={{ objectFit: 'cover', borderRadius: 4 }} data-testid="camp-checkin-image" />}
       {checkin.number !== null && <Typography.Text strong>{checkin.number}</Typography.Text>}
       {checkin.text && <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{checkin.text}</Typography.Text>}
       {checkin.link && (
@@ -52,7 +53,7 @@ export function CheckinsTab({ slug, campId, date, timezone, canOperate }: CampTa
         { title: t('checkins.member'), dataIndex: 'displayName', render: (name: string) => <span data-testid="camp-checkin-name">{name}</span> },
         { title: t('checkins.at'), dataIndex: 'at', render: (at: string) => clockIn(at, timezone), width: 90 },
         { title: t('checkins.kind'), dataIndex: 'kind', width: 90, render: (kind: string) => t(`checkins.kinds.${kind}`, { defaultValue: kind }) },
-        { title: t('checkins.content'), key: 'content', render: (_, c) => <CheckinContent checkin={c} /> },
+        { title: t('checkins.content'), key: 'content', render: (_, c) => <CheckinContent checkin={c} imageUrl={c.hasImage ? `/api/communities/${encodeURIComponent(slug)}/camps/${campId}/checkins/${c.id}/image` : undefined} /> },
         {
           title: t('checkins.status'),
           key: 'status',

@@ -12,6 +12,7 @@ export interface CampFormValues {
   text: boolean;
   number: boolean;
   link: boolean;
+  image: boolean;
   numberLabel: string;
   makeUpCards: number;
   makeUpMaxDaysLate: number;
@@ -47,6 +48,7 @@ export function presetToForm(preset: Preset, extra: { name: string; startDate: s
     text: preset.content.text,
     number: preset.content.number,
     link: preset.content.link,
+    image: preset.content.image,
     numberLabel: preset.content.numberLabel ?? '',
     ...preset.rules,
     reminderTime: preset.settings.reminderTime ?? '',
@@ -80,7 +82,7 @@ export function formToBody(values: CampFormValues, template?: TemplateName): Cam
     lengthDays: values.lengthDays,
     groupIds: values.groupIds.map(Number),
     window: { start: values.windowStart, end: values.windowEnd },
-    content: { text: values.text, number: values.number, link: values.link, ...(values.number && label ? { numberLabel: label } : {}) },
+    content: { text: values.text, number: values.number, link: values.link, image: values.image, ...(values.number && label ? { numberLabel: label } : {}) },
     rules: {
       makeUpCards: values.makeUpCards,
       makeUpMaxDaysLate: values.makeUpMaxDaysLate,

@@ -49,7 +49,7 @@ export interface CampBody {
   name: string;
   lengthDays: number;
   window: { start: string; end: string };
-  content: Omit<ContentSpec, 'image'>;
+  content: ContentSpec;
   rules: CampRules;
   settings: CampSettings;
   groupIds: number[];
@@ -84,6 +84,7 @@ export interface DayCheckin {
   text: string | null;
   number: number | null;
   link: string | null;
+  hasImage: boolean;
   voided: { at: string; reason: string } | null;
 }
 

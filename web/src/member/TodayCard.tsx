@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
 import { memberApi, newAttemptKey } from './api';
 import { makeUpCandidates, type CalendarDay } from './calendar';
+import { ImagePicker } from './ImagePicker';
 import { refusalMessage } from './refusals';
 import { Rewards } from './Rewards';
 import type { CheckinAnswer, CheckinBody, MemberState } from './types';
@@ -13,6 +14,7 @@ interface Values {
   text?: string;
   number?: number;
   link?: string;
+  imageId?: string;
   makeUp?: boolean;
   makeUpDate?: string;
 }
@@ -53,6 +55,7 @@ export function TodayCard({ token, state, days }: { token: string; state: Member
       ...(text ? { text } : {}),
       ...(values.number !== undefined && values.number !== null ? { number: values.number } : {}),
       ...(values.link?.trim() ? { link: values.link.trim() } : {}),
+      ...(values.imageId ? { imageId: values.imageId } : {}),
       ...(values.makeUp && values.makeUpDate ? { makeUpDate: values.makeUpDate } : {}),
       idempotencyKey: attempt.current,
     });
@@ -101,6 +104,9 @@ export function TodayCard({ token, state, days }: { token: string; state: Member
                   <Input size="large" inputMode="url" maxLength={2000} placeholder="https://" data-testid="member-link" />
                 </Form.Item>
               )}
+              <Form.Item name="imageId" label={content.image ? t('image') : t('imageOptional')} rules={content.image ? [{ required: true, message: t('required') }] : []}>
+                <ImagePicker token={token} />
+              </Form.Item>
               <Form.Item name="text" label={content.text ? t('text') : t('textOptional')} rules={content.text ? [{ required: true, whitespace: true, message: t('required') }] : []}>
                 <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={4000} data-testid="member-text" />
               </Form.Item>

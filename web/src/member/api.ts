@@ -10,6 +10,11 @@ export const memberApi = {
   checkIn: (token: string, body: CheckinBody) => api.post<CheckinAnswer>(`${base(token)}/checkins`, body),
   setReminders: (token: string, optedOutOfReminders: boolean) => api.patch<{ optedOutOfReminders: boolean }>(base(token), { optedOutOfReminders }),
   leaderboard: (token: string, window: LeaderboardWindow) => api.get<MemberLeaderboard>(`${base(token)}/leaderboard${query({ window })}`),
+  uploadImage: (token: string, file: File) => {
+    const form = new FormData();
+    form.append('image', file);
+    return api.post<{ imageId: string }>(`${base(token)}/images`, form);
+  },
   roleModels: (token: string) => api.get<MemberRoleModels>(`${base(token)}/role-models`),
 };
 

@@ -61,6 +61,8 @@ export interface CheckinBody {
   number?: number;
   link?: string;
   makeUpDate?: string;
+  /** From the image upload, sent before the check-in. */
+  imageId?: string;
   idempotencyKey: string;
 }
 
