@@ -4,8 +4,11 @@ import { fileURLToPath } from 'node:url';
 import { writeTelegramExport, type ChatSpec, type ExportSummary } from './generate-telegram.js';
 import { timed } from './median.js';
 
-/** Scratch space for generated exports and databases (gitignored); removed at the end of a run. */
-export const WORK_DIR = fileURLToPath(new URL('../.work/', import.meta.url));
+/**
+ * Scratch space for generated exports and databases (gitignored); removed at the end of a run.
+ * BENCH_WORK moves it, so that runs sharing a checkout do not delete each other's files.
+ */
+export const WORK_DIR = process.env.BENCH_WORK ? join(process.env.BENCH_WORK, '/') : fileURLToPath(new URL('../.work/', import.meta.url));
 export const RESULTS_DIR = fileURLToPath(new URL('../results/', import.meta.url));
 
 export const COMMUNITY = 'bench';

@@ -28,6 +28,15 @@ export interface EventBatch {
   text: Array<string | null>;
 }
 
+/**
+ * Batches in order, from a source that may tell whether its next batch is already there (the
+ * parse worker does), so that the consumer can do other work instead of waiting for it.
+ */
+export interface BatchSource extends AsyncIterable<EventBatch> {
+  /** False when taking the next batch would wait. */
+  ready?(): boolean;
+}
+
 /** The community's zone and question rule, to stamp days and question flags; else ingest does. */
 export interface BatchStamps {
   timezone: string;

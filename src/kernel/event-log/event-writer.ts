@@ -15,7 +15,7 @@ export interface ResolvedBatch {
 /**
  * Inserts events, skipping those already stored (same community, platform and source id), and
  * reports which rows were new: only new rows may touch the rollups, or a re-import would count
- * twice. SQLite takes prepared statements of 32 rows (no query building on the hot path);
+ * twice. SQLite takes prepared statements of 128 rows (no query building on the hot path);
  * PostgreSQL takes multi-row inserts of 1000.
  */
 export type EventWriter = (trx: Transaction<Database>, events: ResolvedBatch) => Promise<Uint8Array>;
@@ -27,7 +27,7 @@ const COLUMNS = [
 
 const PG_ROWS_PER_INSERT = 1000;
 /** Rows per SQLite insert: one statement for many rows saves most of the per-call overhead. */
-const ROWS_PER_STATEMENT = 32;
+const ROWS_PER_STATEMENT = 128;
 
 export function createEventWriter(handle: DatabaseHandle, communityId: number): EventWriter {
   const sqlite = handle.sqlite;

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { buildReport } from '../../analytics/report.service.js';
+import { createQuestionDetector } from '../../automation/service-desk/question.rules.js';
+import { ensureCommunity } from '../../communities/community.service.js';
 import { ingestIntoCommunity } from '../../platforms/importers/import.service.js';
 import type { ImportedEvent } from '../../platforms/importers/types.js';
 import { databaseKinds } from '../../../test/support/databases.js';
 import { asStream, eventBuilder } from '../../../test/support/events.js';
+import { toBatches, type BatchSource } from './event-batch.js';
+import { ingestBatches } from './ingest.js';
 
 const TZ = 'Asia/Shanghai';
 const { at, event } = eventBuilder(TZ);
@@ -38,6 +42,37 @@ describe.each(databaseKinds)('ingest on %s', (_kind, open) => {
       const now = Date.UTC(2024, 5, 1);
       const strip = (r: Awaited<ReturnType<typeof buildReport>>) => ({ ...r, community: '', groups: r.groups.map((g) => ({ ...g, id: '' })) });
       expect(strip(await buildReport(store.db, 'twice', {}, now))).toEqual(strip(await buildReport(store.db, 'once', {}, now)));
+    } finally {
+      await store.dispose();
+    }
+  });
+
+  it('stores the same rollups however often it writes them, waiting or not', async () => {
+    const store = await open();
+    try {
+      const now = Date.UTC(2024, 5, 1);
+      const options = { isQuestion: createQuestionDetector(), now };
+      const ingest = (slug: string, source: (stamped: ReturnType<typeof toBatches>) => BatchSource, more = {}) =>
+        store.db.transaction().execute(async (trx) => {
+          const community = await ensureCommunity(trx, slug, TZ, now);
+          const batches = toBatches(asStream(history()), { timezone: TZ, isQuestion: options.isQuestion }, 16);
+          return ingestBatches(store, trx, community, source(batches), { ...options, ...more });
+        });
+      await ingest('whole', (batches) => batches);
+      // Counts written every few keys, and whenever the source says its next batch is not there.
+      let waiting = false;
+      const pieces = await ingest('pieces', (batches) => ({ [Symbol.asyncIterator]: () => batches, ready: () => (waiting = !waiting) }), {
+        rollupFlushAt: { always: 9, idle: 3 },
+      });
+      expect(pieces.inserted).toBe(150);
+
+      const strip = (r: Awaited<ReturnType<typeof buildReport>>) => ({ ...r, community: '', groups: r.groups.map((g) => ({ ...g, id: '' })) });
+      expect(strip(await buildReport(store.db, 'pieces', {}, now))).toEqual(strip(await buildReport(store.db, 'whole', {}, now)));
+      const days = (slug: string) =>
+        store.db.selectFrom('community_days').innerJoin('communities', 'communities.id', 'community_days.community_id')
+          .select(['day', 'messages', 'checkins', 'active_members']).where('slug', '=', slug).orderBy('day').execute();
+      expect(await days('pieces')).toEqual(await days('whole'));
+      expect((await days('whole')).length).toBe(10);
     } finally {
       await store.dispose();
     }

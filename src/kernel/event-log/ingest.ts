@@ -1,8 +1,8 @@
 import type { Transaction } from 'kysely';
-import { EVENT_KINDS, type ImportedEvent, type Platform } from '../../platforms/importers/types.js';
+import type { ImportedEvent, Platform } from '../../platforms/importers/types.js';
 import type { DatabaseHandle } from '../db/database.js';
 import type { Database } from '../db/schema.js';
-import { createStamper, toBatches, type EventBatch } from './event-batch.js';
+import { createStamper, toBatches, type BatchSource } from './event-batch.js';
 import { createEventWriter } from './event-writer.js';
 import { IdentityResolver, type ResolvedMember } from './identity-resolver.js';
 import { RollupAccumulator } from './rollups.js';
@@ -17,6 +17,8 @@ export interface IngestOptions {
   isQuestion: (text: string | null | undefined) => boolean;
   /** Current time, for created_at stamps. */
   now: number;
+  /** Rollup keys held before their counts are written, always and while waiting (for tests). */
+  rollupFlushAt?: { always: number; idle: number };
 }
 
 /** UTC ms span of newly stored events in one group. */
@@ -33,8 +35,14 @@ export interface IngestResult {
   touched: Map<number, TouchedWindow>;
 }
 
-/** Flush rollup deltas before they hold this many keys, so memory stays bounded on huge imports. */
-const ROLLUP_FLUSH_AT = 300_000;
+/** Write rollup counts once they hold this many keys, so memory stays bounded on huge imports. */
+const ROLLUP_FLUSH_AT = 60_000;
+/**
+ * Or once they hold this many and the next batch is not there yet: the writing then fills time
+ * spent waiting for the parse worker instead of coming after its last batch. Not much less,
+ * since a day's counts split over two writes cost an update as well as an insert.
+ */
+const ROLLUP_IDLE_FLUSH_AT = 10_000;
 
 /**
  * Appends events to the log inside the caller's transaction: resolves each event's member and
@@ -53,20 +61,21 @@ export function ingestEvents(
 
 /**
  * `ingestEvents` for events already in batches. Batches not stamped yet get their days and
- * question flags here: the parse worker leaves them to this thread, which would otherwise spend
- * part of an import waiting for it.
+ * question flags here (the parse worker stamps them itself when given the question rule). Where
+ * the source tells that its next batch is not there yet, rollup counts are written meanwhile.
  */
 export async function ingestBatches(
   handle: DatabaseHandle,
   trx: Transaction<Database>,
   community: IngestCommunity,
-  batches: AsyncIterable<EventBatch>,
+  batches: BatchSource,
   options: IngestOptions,
 ): Promise<IngestResult> {
   const resolver = await IdentityResolver.load(trx, community.id, options.now, handle.sqlite);
   const write = createEventWriter(handle, community.id);
   const rollups = new RollupAccumulator(community.id, handle);
   const stamp = createStamper({ timezone: community.timezone, isQuestion: options.isQuestion });
+  const flushAt = options.rollupFlushAt ?? { always: ROLLUP_FLUSH_AT, idle: ROLLUP_IDLE_FLUSH_AT };
   const result: IngestResult = { read: 0, inserted: 0, duplicates: 0, touched: new Map() };
   const groupIds: number[] = [];
   const platforms: Platform[] = [];
@@ -87,24 +96,26 @@ export async function ingestBatches(
     if (!batch.stamped) stamp(batch);
     const fresh = await write(trx, { batch, groupIds, platforms, memberIds });
     result.read += batch.length;
+    rollups.addBatch(batch, fresh, groupIds, members);
+    let window: TouchedWindow | undefined;
+    let windowGroup = -1;
     for (let i = 0; i < batch.length; i++) {
       if (!fresh[i]) {
         result.duplicates++;
         continue;
       }
       result.inserted++;
-      const groupId = groupIds[batch.group[i]];
-      const member = members[batch.author[i]];
       const at = batch.occurredAt[i];
-      rollups.add(groupId, member.id, EVENT_KINDS[batch.kind[i]], batch.day[i], batch.replyTo[i] !== null || batch.thread[i] !== null, !member.isBot);
-      const window = result.touched.get(groupId);
-      if (!window) result.touched.set(groupId, { from: at, to: at });
-      else {
-        if (at < window.from) window.from = at;
-        if (at > window.to) window.to = at;
+      if (batch.group[i] !== windowGroup) {
+        windowGroup = batch.group[i];
+        const groupId = groupIds[windowGroup];
+        window = result.touched.get(groupId);
+        if (!window) result.touched.set(groupId, (window = { from: at, to: at }));
       }
+      if (at < window!.from) window!.from = at;
+      if (at > window!.to) window!.to = at;
     }
-    if (rollups.size >= ROLLUP_FLUSH_AT) await rollups.flush(trx);
+    if (rollups.size >= flushAt.always || (rollups.size >= flushAt.idle && batches.ready?.() === false)) await rollups.flushCounts(trx);
   }
   await rollups.flush(trx);
   return result;

@@ -1,12 +1,12 @@
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { createQuestionDetector, questionListsFromSettings } from '../../automation/service-desk/question.rules.js';
+import { createQuestionDetector, questionListsFromSettings, type QuestionLists } from '../../automation/service-desk/question.rules.js';
 import { refreshQuestions } from '../../automation/service-desk/questions.repo.js';
 import { ensureCommunity } from '../../communities/community.service.js';
 import { parseSettings } from '../../communities/community.rules.js';
 import type { DatabaseHandle } from '../../kernel/db/database.js';
 import { NotFoundError } from '../../kernel/errors.js';
-import { toBatches, type EventBatch } from '../../kernel/event-log/event-batch.js';
+import { toBatches, type BatchSource } from '../../kernel/event-log/event-batch.js';
 import { ingestBatches } from '../../kernel/event-log/ingest.js';
 import { parseInWorker } from './parse-in-worker.js';
 import { importerFor } from './registry.js';
@@ -45,8 +45,8 @@ export async function importExport(handle: DatabaseHandle, request: ImportReques
   const target = { community: request.community, timezone: request.timezone, now: request.now, format: request.format, fileName: basename(request.path) };
   // A worker costs tens of milliseconds to start: worth it only when parsing takes longer.
   if (request.parseInWorker ?? (file.isFile() && file.size >= WORKER_MIN_BYTES)) {
-    return ingestInTransaction(handle, target, (timezone) =>
-      parseInWorker({ format: request.format, path: request.path, groupName: request.groupName, timezone }, request.onProgress),
+    return ingestInTransaction(handle, target, ({ timezone, questions }) =>
+      parseInWorker({ format: request.format, path: request.path, groupName: request.groupName, timezone, questions }, request.onProgress),
     );
   }
   return ingestIntoCommunity(handle, target, (timezone) =>
@@ -73,20 +73,21 @@ export function ingestIntoCommunity(
   target: IngestTarget,
   events: (timezone: string) => AsyncIterable<ImportedEvent>,
 ): Promise<ImportSummary> {
-  return ingestInTransaction(handle, target, (timezone) => toBatches(events(timezone), null));
+  return ingestInTransaction(handle, target, ({ timezone }) => toBatches(events(timezone), null));
 }
 
-/** `ingestIntoCommunity` for a source of batches, given the community's zone. */
+/** `ingestIntoCommunity` for a source of batches, given the community's zone and question rule. */
 async function ingestInTransaction(
   handle: DatabaseHandle,
   target: IngestTarget,
-  batches: (timezone: string) => AsyncIterable<EventBatch>,
+  batches: (community: { timezone: string; questions: QuestionLists }) => BatchSource,
 ): Promise<ImportSummary> {
   const now = target.now ?? Date.now();
   return handle.db.transaction().execute(async (trx) => {
     const community = await ensureCommunity(trx, target.community, target.timezone, now);
-    const isQuestion = createQuestionDetector(questionListsFromSettings(parseSettings(community.settings)));
-    const result = await ingestBatches(handle, trx, community, batches(community.timezone), { isQuestion, now });
+    const questions = questionListsFromSettings(parseSettings(community.settings));
+    const isQuestion = createQuestionDetector(questions);
+    const result = await ingestBatches(handle, trx, community, batches({ timezone: community.timezone, questions }), { isQuestion, now });
     await refreshQuestions(trx, community.id, result.touched);
     await trx
       .insertInto('imports')

@@ -153,3 +153,31 @@ export function scanChunk(state: ScanState, buf: Uint8Array, from: number, array
   Object.assign(state, { depth, inString, escaped, keyStart, expectKey, lastKey, valueStart, inArray, arrayDone, sawDocument });
   return pos;
 }
+
+/** The scanner's state right after an array element, for a reader that cut elements out itself. */
+export const betweenElements: Readonly<Partial<ScanState>> = Object.freeze({
+  depth: 2, inString: false, escaped: false, keyStart: -1, expectKey: false, lastKey: null, valueStart: -1,
+});
+
+const isBlank = (byte: number) => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
+
+/** Where the next array element starts, from a position between elements: past blanks and a comma; -1 if no `{` follows. */
+export function nextElementStart(buf: Uint8Array, from: number): number {
+  let pos = from;
+  while (pos < buf.length && isBlank(buf[pos])) pos++;
+  if (pos < buf.length && buf[pos] === COMMA) pos++;
+  while (pos < buf.length && isBlank(buf[pos])) pos++;
+  return pos < buf.length && buf[pos] === OPEN_BRACE ? pos : -1;
+}
+
+/**
+ * How an element spanning buf[start, end) ends when the document is pretty-printed: the newline,
+ * the indentation and the closing brace (`"\n  }"` in Telegram's result.json), copied; null
+ * when the closing brace does not stand on a line of its own. A raw newline never occurs in a
+ * JSON string, so in a file laid out alike these bytes mark where elements may end.
+ */
+export function layoutElementEnd(buf: Uint8Array, start: number, end: number): Buffer | null {
+  let pos = end - 2;
+  while (pos > start && (buf[pos] === 0x20 || buf[pos] === 0x09)) pos--;
+  return pos > start && buf[pos] === 0x0a && buf[end - 1] === CLOSE_BRACE ? Buffer.from(buf.subarray(pos, end)) : null;
+}

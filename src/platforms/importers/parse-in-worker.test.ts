@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildReport } from '../../analytics/report.service.js';
 import { createQuestionDetector } from '../../automation/service-desk/question.rules.js';
+import { ensureCommunity } from '../../communities/community.service.js';
 import { createStamper, toBatches, type EventBatch } from '../../kernel/event-log/event-batch.js';
 import { ImportFormatError } from '../../kernel/errors.js';
 import { databaseKinds } from '../../../test/support/databases.js';
@@ -37,6 +38,17 @@ describe('parsing in a worker thread', () => {
     expect([...batches[0].isQuestion]).toContain(1);
   });
 
+  it('stamps days and question flags itself when given the question rule', async () => {
+    const questions = { marks: [], endings: ['哦'], substrings: [], words: [] };
+    const stamps = { timezone, isQuestion: createQuestionDetector(questions) };
+    const inPlace = await collect(toBatches(importTelegram({ path: fixture, timezone }), stamps));
+    const stamped = await collect(parseInWorker({ format: 'telegram', path: fixture, timezone, questions }));
+    expect(stamped).toEqual(inPlace);
+    expect(stamped[0].stamped).toBe(true);
+    // This community's rule, not the default one: '五点，准时哦' is its question, '请问…？' is not.
+    expect(stamped[0].isQuestion).toEqual([0, 0, 1, 0, 0, 0, 0]);
+  });
+
   it('rethrows the importer’s error as the same class and message', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'shequn-worker-')), 'no-date.json');
     const doc = JSON.parse(readFileSync(fixture, 'utf8'));
@@ -49,10 +61,15 @@ describe('parsing in a worker thread', () => {
   });
 
   describe.each(databaseKinds)('importExport on %s', (_kind, open) => {
-    it('stores the same as parsing in place', async () => {
+    it('stores the same as parsing in place, questions by the community’s own rule', async () => {
       const store = await open();
       try {
         const now = Date.UTC(2024, 5, 1);
+        const settings = JSON.stringify({ questions: { marks: [], endings: ['哦'], substrings: [], words: [] } });
+        for (const slug of ['here', 'there']) {
+          await ensureCommunity(store.db, slug, timezone, now);
+          await store.db.updateTable('communities').set({ settings }).where('slug', '=', slug).execute();
+        }
         await importExport(store, { path: fixture, format: 'telegram', community: 'here', timezone, now, parseInWorker: false });
         await importExport(store, { path: fixture, format: 'telegram', community: 'there', timezone, now, parseInWorker: true });
         const again = await importExport(store, { path: fixture, format: 'telegram', community: 'there', timezone, now, parseInWorker: true });
@@ -61,6 +78,8 @@ describe('parsing in a worker thread', () => {
         const there = await buildReport(store.db, 'there', {}, now);
         const withoutIds = (r: typeof here) => ({ ...r, community: '', groups: r.groups.map((g) => ({ ...g, id: '' })) });
         expect(withoutIds(there)).toEqual(withoutIds(here));
+        const asked = await store.db.selectFrom('questions').innerJoin('events', 'events.id', 'questions.event_id').select('events.text').execute();
+        expect(asked.map((q) => q.text)).toEqual(['五点，准时哦', '五点，准时哦']);
       } finally {
         await store.dispose();
       }

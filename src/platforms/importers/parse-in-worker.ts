@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
-import type { EventBatch } from '../../kernel/event-log/event-batch.js';
+import type { QuestionLists } from '../../automation/service-desk/question.rules.js';
+import type { BatchSource, EventBatch } from '../../kernel/event-log/event-batch.js';
 import { AppError, ImportFormatError, NotFoundError, ValidationError } from '../../kernel/errors.js';
 
 /** What the parse worker needs: the importer's source (the zone is for formats with local times). */
@@ -8,6 +9,11 @@ export interface ParseRequest {
   path: string;
   groupName?: string;
   timezone: string;
+  /**
+   * The community's question rule: when given, the worker stamps days and question flags too,
+   * taking that work off the main thread, which holds the transaction and is the busier one.
+   */
+  questions?: QuestionLists;
   /** Batches the worker may post ahead of the main thread, which bounds the memory they hold. */
   inFlight: number;
 }
@@ -18,7 +24,7 @@ export type WorkerMessage =
   | { type: 'done' }
   | { type: 'error'; error: Record<string, unknown> };
 
-const IN_FLIGHT = 4;
+const IN_FLIGHT = 16;
 const ERROR_CLASSES: Record<string, { prototype: object }> = { AppError, ValidationError, ImportFormatError, NotFoundError };
 
 /** The error the worker caught, as the same class with the same fields on this side. */
@@ -28,51 +34,58 @@ function revive(data: Record<string, unknown>): Error {
 }
 
 /**
- * Runs an importer in a worker thread and yields its events in batches (event-batch.ts, not yet
- * stamped), so that parsing the export overlaps storing it: the main thread keeps the database
- * transaction and receives columns. Errors arrive as the importer threw them. Stopping the
- * iteration early (e.g. the transaction failed) stops the worker.
+ * Runs an importer in a worker thread and yields its events in batches (event-batch.ts, stamped
+ * when the request carries the question rule), so that parsing the export overlaps storing it:
+ * the main thread keeps the database transaction and receives columns. Errors arrive as the
+ * importer threw them. Stopping the iteration early (e.g. the transaction failed) stops the
+ * worker. `ready()` tells whether a batch is already waiting.
  */
-export async function* parseInWorker(request: Omit<ParseRequest, 'inFlight'>, onProgress?: (done: number, total: number) => void): AsyncGenerator<EventBatch> {
-  const worker = new Worker(new URL('./parse-worker.mjs', import.meta.url), { workerData: { ...request, inFlight: IN_FLIGHT } satisfies ParseRequest });
-  const queue: WorkerMessage[] = [];
-  let failure: Error | null = null;
-  let wake: (() => void) | null = null;
-  const notify = () => {
-    wake?.();
-    wake = null;
+export function parseInWorker(request: Omit<ParseRequest, 'inFlight'>, onProgress?: (done: number, total: number) => void): BatchSource {
+  let queue: WorkerMessage[] = [];
+  return {
+    ready: () => queue.length > 0,
+    async *[Symbol.asyncIterator]() {
+      const worker = new Worker(new URL('./parse-worker.mjs', import.meta.url), { workerData: { ...request, inFlight: IN_FLIGHT } satisfies ParseRequest });
+      queue = [];
+      let failure: Error | null = null;
+      let wake: (() => void) | null = null;
+      const notify = () => {
+        wake?.();
+        wake = null;
+      };
+      worker.on('message', (message: WorkerMessage) => {
+        if (message.type === 'progress') onProgress?.(message.done, message.total);
+        else queue.push(message);
+        notify();
+      });
+      worker.on('error', (error) => {
+        failure = error;
+        notify();
+      });
+      worker.on('exit', (code) => {
+        failure ??= new Error(`the parse worker stopped (exit code ${code})`);
+        notify();
+      });
+      try {
+        for (;;) {
+          const message = queue.shift();
+          if (!message) {
+            // A clean exit comes after 'done' is queued, so failure only counts with the queue empty.
+            if (failure) throw failure;
+            await new Promise<void>((resolve) => (wake = resolve));
+            continue;
+          }
+          if (message.type === 'done') return;
+          if (message.type === 'error') throw revive(message.error);
+          if (message.type === 'batch') {
+            worker.postMessage('taken');
+            yield message.batch;
+          }
+        }
+      } finally {
+        worker.removeAllListeners();
+        await worker.terminate();
+      }
+    },
   };
-  worker.on('message', (message: WorkerMessage) => {
-    if (message.type === 'progress') onProgress?.(message.done, message.total);
-    else queue.push(message);
-    notify();
-  });
-  worker.on('error', (error) => {
-    failure = error;
-    notify();
-  });
-  worker.on('exit', (code) => {
-    failure ??= new Error(`the parse worker stopped (exit code ${code})`);
-    notify();
-  });
-  try {
-    for (;;) {
-      const message = queue.shift();
-      if (!message) {
-        // A clean exit comes after 'done' is queued, so failure only counts with the queue empty.
-        if (failure) throw failure;
-        await new Promise<void>((resolve) => (wake = resolve));
-        continue;
-      }
-      if (message.type === 'done') return;
-      if (message.type === 'error') throw revive(message.error);
-      if (message.type === 'batch') {
-        worker.postMessage('taken');
-        yield message.batch;
-      }
-    }
-  } finally {
-    worker.removeAllListeners();
-    await worker.terminate();
-  }
 }

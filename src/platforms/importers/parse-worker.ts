@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { createQuestionDetector } from '../../automation/service-desk/question.rules.js';
 import { toBatches, transferables } from '../../kernel/event-log/event-batch.js';
 import { chunkedImporters } from './chunked-importers.js';
 import type { ImportFormat } from './types.js';
@@ -25,8 +26,9 @@ try {
   const chunked = chunkedImporters[request.format as ImportFormat];
   // The registry loads every importer and its libraries: only when this format needs it.
   const events = chunked ? chunked(source) : (await import('./registry.js')).importerFor(request.format)(source);
-  // Days and question flags are left to the main thread (see ingestBatches).
-  for await (const batch of toBatches(events, null)) {
+  // Without the question rule, days and question flags are left to the main thread (see ingestBatches).
+  const stamps = request.questions ? { timezone: request.timezone, isQuestion: createQuestionDetector(request.questions) } : null;
+  for await (const batch of toBatches(events, stamps)) {
     while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
     credits--;
     post({ type: 'batch', batch }, transferables(batch));

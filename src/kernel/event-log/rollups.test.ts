@@ -1,0 +1,93 @@
+import type { Transaction } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { asStream, eventBuilder } from '../../../test/support/events.js';
+import { EVENT_KINDS, type ImportedEvent } from '../../platforms/importers/types.js';
+import type { DatabaseHandle } from '../db/database.js';
+import type { Database } from '../db/schema.js';
+import { toBatches, type EventBatch } from './event-batch.js';
+import type { RollupStore } from './rollup-store.js';
+import { RollupAccumulator } from './rollups.js';
+
+const TZ = 'Asia/Shanghai';
+const { at, event } = eventBuilder(TZ);
+
+/** A store that records every call of a flush, in order. */
+function recordingStore(calls: unknown[]): RollupStore {
+  const record = (name: string) => async (...args: unknown[]) => {
+    calls.push([name, ...args.slice(1).map((a) => (a instanceof Map ? [...a] : a))]);
+    return new Map<number, number>();
+  };
+  return {
+    memberDays: record('memberDays'), memberMonths: record('memberMonths'), communityDays: record('communityDays'),
+    groupMemberDays: record('groupMemberDays'), groupDays: record('groupDays'), memberships: record('memberships'),
+    lowerFirstDays: record('lowerFirstDays'), markReplyLinked: record('markReplyLinked'), widenCommunityDays: record('widenCommunityDays'),
+  } as unknown as RollupStore;
+}
+
+/**
+ * Every kind, two groups, a bot, reply links, several days and months, authors repeating; where
+ * a flush has just emptied the maps, a group first seen through the bot and then through people.
+ */
+function scenario(): ImportedEvent[] {
+  const kinds = ['message', 'message', 'checkin', 'join', 'leave', 'reaction', 'message'] as const;
+  const events = Array.from({ length: 300 }, (_, i) => {
+    const day = `2024-0${1 + (i % 3)}-${String(1 + ((i * 7) % 28)).padStart(2, '0')}`;
+    const who = `m${(i * 13) % 17}`;
+    return event(i % 5 === 0 ? 'g2' : 'g1', who, kinds[i % kinds.length], at(`${day} ${String(i % 24).padStart(2, '0')}:30`), {
+      replyTo: i % 9 === 0 ? 'x' : undefined,
+      thread: i % 31 === 0 ? 't' : undefined,
+      bot: who === 'm3',
+    });
+  });
+  for (const start of [0, 192]) {
+    const when = at('2024-02-10 10:00');
+    events.splice(start, 3, event('g2', 'm3', 'message', when, { bot: true }), event('g1', 'm5', 'leave', when), event('g2', 'm6', 'message', when));
+  }
+  return events;
+}
+
+describe('RollupAccumulator.addBatch', () => {
+  it('writes exactly what adding the new events one by one writes', async () => {
+    const batches: EventBatch[] = [];
+    const stamps = { timezone: TZ, isQuestion: () => false };
+    for await (const batch of toBatches(asStream(scenario()), stamps, 64)) batches.push(batch);
+    const groupIds = [11, 12];
+    // Members as ingest resolves them, in order of appearance; two authors share one member.
+    const members = batches.flatMap((b) => b.newAuthors).map(({ author }, i) => ({ id: 100 + (i % 15), isBot: author.isBot === true }));
+    const handle = { sqlite: null } as unknown as DatabaseHandle;
+    const trx = {} as Transaction<Database>;
+    const [oneByOne, batched]: unknown[][] = [[], []];
+    const single = new RollupAccumulator(1, handle, recordingStore(oneByOne));
+    const summed = new RollupAccumulator(1, handle, recordingStore(batched));
+    for (const [n, batch] of batches.entries()) {
+      // Some events already stored: only the new ones may count.
+      const fresh = Uint8Array.from({ length: batch.length }, (_, i) => ((i * 7 + n) % 5 === 4 ? 0 : 1));
+      for (let i = 0; i < batch.length; i++) {
+        if (!fresh[i]) continue;
+        const member = members[batch.author[i]];
+        single.add(groupIds[batch.group[i]], member.id, EVENT_KINDS[batch.kind[i]], batch.day[i], batch.replyTo[i] !== null || batch.thread[i] !== null, !member.isBot);
+      }
+      summed.addBatch(batch, fresh, groupIds, members);
+      expect(summed.size).toBe(single.size);
+      if (n === 1) {
+        await single.flushCounts(trx);
+        await summed.flushCounts(trx);
+      }
+      if (n === 2) {
+        await single.flush(trx);
+        await summed.flush(trx);
+      }
+    }
+    await single.flush(trx);
+    await summed.flush(trx);
+    // Members' first days are updates, whose order changes nothing; everything else comes alike.
+    const sortFirstDays = (calls: unknown[]) => calls.map((call) => {
+      const [name, table, days] = call as [string, string, Array<[number, number]>];
+      return name === 'lowerFirstDays' ? [name, table, [...days].sort((a, b) => a[0] - b[0])] : call;
+    });
+    expect(sortFirstDays(batched)).toEqual(sortFirstDays(oneByOne));
+    expect(oneByOne.filter((call) => (call as unknown[])[0] === 'memberDays').length).toBe(3);
+    expect(oneByOne.filter((call) => (call as unknown[])[0] === 'memberships').length).toBe(2);
+    expect(JSON.stringify(oneByOne)).toContain('markReplyLinked');
+  });
+});
