@@ -3,24 +3,12 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CAMP_TEMPLATES, formatClock, TEMPLATE_NAMES } from '../../src/camps/camp.rules.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, browserAvailable, launchBrowser, openPage, signIn, serverDatabases, startServer, type RunningServer } from './support.js';
+import { signIn as apiSignIn } from '../support/shequn-process.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, browserAvailable, launchBrowser, openPage, signIn, serverDatabases, startServer, watchPage, type RunningServer } from './support.js';
 
 const XSS_TEXT = '<img src=x onerror=alert(1)>';
 const PHONE = { width: 375, height: 740 };
 const ONE_PIXEL_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
-
-/** Records console errors, uncaught exceptions and dialogs of a second page, as openPage does for the first. */
-function watch(page: Page, errors: string[]): Page {
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('dialog', (dialog) => {
-    errors.push(`unexpected dialog: ${dialog.message()}`);
-    void dialog.dismiss();
-  });
-  return page;
-}
 
 /** A member page on a phone-sized viewport in the given language. */
 async function openPhone(browser: Browser, lang: 'zh-CN' | 'en') {
@@ -45,20 +33,7 @@ async function pickFirstOption(page: Page, testId: string, multiple = false): Pr
 const inputValue = (page: Page, testId: string) => page.getByTestId(testId).locator('xpath=descendant-or-self::input').first().inputValue();
 
 /** Signs in through the API (as a script would) for checks the browser cannot see. */
-async function apiSession(url: string): Promise<Record<string, string>> {
-  const login = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD }),
-  });
-  expect(login.status).toBe(200);
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  return { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' };
-}
+const apiSession = (url: string) => apiSignIn(url, { email: ADMIN_EMAIL, password: ADMIN_PASSWORD });
 
 describe.skipIf(!browserAvailable()).each(serverDatabases)('console and member pages: camps on %s', (database) => {
   let server: RunningServer;
@@ -147,7 +122,7 @@ describe.skipIf(!browserAvailable()).each(serverDatabases)('console and member p
     const { page, errors } = await openPhone(browser, 'zh-CN');
     // A second tab opened before the check-in: its page still offers the button.
     const staleErrors: string[] = [];
-    const stale = watch(await page.context().newPage(), staleErrors);
+    const stale = watchPage(await page.context().newPage(), staleErrors);
     await page.goto(links[0]);
     await stale.goto(links[0]);
     await page.getByTestId('member-today').waitFor();
@@ -352,7 +327,7 @@ describe.skipIf(!browserAvailable()).each(serverDatabases)('console and member p
     const checkins = (await (await fetch(`${server.url}/api/communities/demo/camps/${campId}/checkins`, { headers })).json()) as Array<{ text: string | null }>;
     expect(checkins.map((c) => c.text)).toContain(XSS_TEXT);
     const console = (await openPage(browser, 'en')).page;
-    watch(console, errors);
+    watchPage(console, errors);
     await signIn(console, server.url);
     await console.goto(`${server.url}${campPath}?tab=checkins`);
     const table = console.getByTestId('camp-checkins');

@@ -90,8 +90,12 @@ export async function openPage(browser: Browser, lang?: 'zh-CN' | 'en'): Promise
       if (!localStorage.getItem('shequn.lang')) localStorage.setItem('shequn.lang', value);
     }, lang);
   }
-  const page = await context.newPage();
   const errors: string[] = [];
+  return { page: watchPage(await context.newPage(), errors), errors };
+}
+
+/** Records the page's console errors, uncaught exceptions and dialogs (dismissed) into `errors`. */
+export function watchPage(page: Page, errors: string[]): Page {
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());
   });
@@ -100,7 +104,7 @@ export async function openPage(browser: Browser, lang?: 'zh-CN' | 'en'): Promise
     errors.push(`unexpected dialog: ${dialog.message()}`);
     void dialog.dismiss();
   });
-  return { page, errors };
+  return page;
 }
 
 export async function signIn(page: Page, baseUrl: string): Promise<void> {

@@ -42,9 +42,9 @@ export function startShequn(dataDir: string, env: Record<string, string> = {}): 
   });
 }
 
-/** Signs the owner in: the session cookie and CSRF header for writes. */
-export async function signIn(url: string): Promise<Record<string, string>> {
-  const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
+/** Signs an account in (the owner by default): the session cookie and CSRF header for writes. */
+export async function signIn(url: string, account: { email: string; password: string } = ADMIN): Promise<Record<string, string>> {
+  const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(account) });
   if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
   const cookie = res.headers.get('set-cookie')!.split(';')[0];
   const { csrfToken } = (await res.json()) as { csrfToken: string };
