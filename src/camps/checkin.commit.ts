@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { DatabaseHandle } from '../kernel/db/database.js';
 import type { Database } from '../kernel/db/schema.js';
 
@@ -10,91 +10,164 @@ interface Pending {
   work: CommitWork<unknown>;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
+  /** Times the work met a deadlock and was put back in the queue. */
+  retries: number;
 }
 
-/** Most check-ins one SQLite transaction takes, so one slow batch cannot hold up the next for long. */
+/** Most check-ins one transaction takes, so one slow batch cannot hold up the next for long. */
 const MAX_BATCH = 512;
+/**
+ * Transactions writing check-ins at once on PostgreSQL. Every batch ends by adding to the same
+ * day counters (community and group rows), which it holds locked until it commits: more lanes
+ * only queue there, fewer leave the server's own parallelism (and the commit's flush) unused.
+ */
+const POSTGRES_LANES = 4;
+/** A deadlocked check-in is retried in a later transaction this many times before it fails. */
+const MAX_RETRIES = 5;
+/** PostgreSQL's deadlock and serialization failures: the transaction lost a race and may run again. */
+const RETRYABLE = new Set(['40P01', '40001']);
+
+const isRetryable = (error: unknown) => RETRYABLE.has(String((error as { code?: unknown } | null)?.code));
 
 /**
  * Runs `work` in a transaction and resolves only after that transaction commits.
  *
- * On SQLite, writes queue up and run as a group commit: every request that arrives while a
- * transaction is open joins the next one, each inside its own savepoint (a failing request rolls
- * back only itself), and deferred work — the rollup upserts — runs once per batch instead of once
- * per request. One connection writes one transaction at a time anyway; this makes each of them
- * carry many check-ins. PostgreSQL runs concurrent transactions itself: one each.
+ * Writes queue up and run as group commits: every request that arrives while a transaction is
+ * open joins the next one, each inside its own savepoint (a failing request rolls back only
+ * itself), and deferred work — the rollup upserts — runs once per batch instead of once per
+ * request. SQLite has one writer, so one lane drains the queue. On PostgreSQL a few lanes drain it
+ * side by side: one transaction per check-in would serialise every check-in of a community on its
+ * day counter rows, each holding the lock through its own commit; a batch takes that lock once.
+ * A check-in (or a whole batch) that PostgreSQL picks as a deadlock victim is queued again.
  *
  * @example
  * const result = await inCommit(handle, async (trx, defer) => { ...; defer('rollups', flush); return row; });
  */
 export function inCommit<T>(handle: DatabaseHandle, work: CommitWork<T>): Promise<T> {
-  if (!handle.sqlite) {
-    return handle.db.transaction().execute(async (trx) => {
-      const deferred = new Map<string, (trx: Transaction<Database>) => Promise<void>>();
-      const value = await work(trx, (key, fn) => void deferred.set(key, fn));
-      for (const fn of deferred.values()) await fn(trx);
-      return value;
-    });
-  }
   return new Promise<T>((resolve, reject) => {
     const queue = queueOf(handle);
-    queue.pending.push({ work, resolve: resolve as (value: unknown) => void, reject });
-    if (!queue.running) {
-      queue.running = true;
-      setImmediate(() => void drain(handle, queue));
-    }
+    queue.pending.push({ work, resolve: resolve as (value: unknown) => void, reject, retries: 0 });
+    startLanes(handle, queue);
   });
 }
 
 interface Queue {
   pending: Pending[];
-  running: boolean;
+  /** Lanes draining the queue now. */
+  running: number;
+  lanes: number;
 }
 
 const queues = new WeakMap<object, Queue>();
 
 function queueOf(handle: DatabaseHandle): Queue {
-  let queue = queues.get(handle.sqlite!);
+  let queue = queues.get(handle.db);
   if (!queue) {
-    queue = { pending: [], running: false };
-    queues.set(handle.sqlite!, queue);
+    queue = { pending: [], running: 0, lanes: handle.sqlite ? 1 : POSTGRES_LANES };
+    queues.set(handle.db, queue);
   }
   return queue;
 }
 
+function startLanes(handle: DatabaseHandle, queue: Queue): void {
+  // A lane starts on the next turn of the event loop, so the requests read in this one join it.
+  while (queue.running < queue.lanes && queue.running < queue.pending.length) {
+    queue.running++;
+    setImmediate(() => void drain(handle, queue));
+  }
+}
+
+/** Savepoints on the transaction's own connection: on SQLite without building a query. */
+function savepointsOf(handle: DatabaseHandle, trx: Transaction<Database>) {
+  const sqlite = handle.sqlite;
+  const run = sqlite ? async (statement: string) => void sqlite.exec(statement) : async (statement: string) => void (await sql.raw(statement).execute(trx));
+  return {
+    begin: () => run('savepoint checkin'),
+    release: () => run('release savepoint checkin'),
+    rollback: async () => {
+      await run('rollback to savepoint checkin');
+      await run('release savepoint checkin');
+    },
+  };
+}
+
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown } | { ok: 'retry' };
+
+/** Thrown out of a batch run without savepoints when one of its items failed. */
+class ItemFailed extends Error {}
+
+/**
+ * Runs one batch in one transaction; outcomes are final only once it has committed.
+ *
+ * With `savepoints`, each item runs in its own and a failing one rolls back alone. Without, a
+ * failing item rolls the whole transaction back (`ItemFailed`): on PostgreSQL each savepoint is
+ * two more round trips per check-in, and items rarely fail after writing anything, so a batch
+ * first runs without them and only runs again with them when one of its items failed.
+ */
+async function runBatch(handle: DatabaseHandle, batch: Pending[], savepoints: boolean): Promise<Outcome[]> {
+  const outcomes: Outcome[] = [];
+  await handle.db.transaction().execute(async (trx) => {
+    const deferred = new Map<string, (trx: Transaction<Database>) => Promise<void>>();
+    const defer: Defer = (key, fn) => void deferred.set(key, fn);
+    const savepoint = savepointsOf(handle, trx);
+    for (const item of batch) {
+      if (savepoints) await savepoint.begin();
+      try {
+        const value = await item.work(trx, defer);
+        if (savepoints) await savepoint.release();
+        outcomes.push({ ok: true, value });
+      } catch (error) {
+        if (!savepoints) throw new ItemFailed();
+        await savepoint.rollback();
+        outcomes.push(isRetryable(error) && item.retries < MAX_RETRIES ? { ok: 'retry' } : { ok: false, error });
+      }
+    }
+    for (const fn of deferred.values()) await fn(trx);
+  });
+  return outcomes;
+}
+
+/**
+ * The batch's outcomes. SQLite's savepoints cost no round trip, and its rollup accumulator lives
+ * across transactions (a rolled-back run would leave counts in it), so there every run has them.
+ */
+async function outcomesOf(handle: DatabaseHandle, batch: Pending[]): Promise<Outcome[]> {
+  if (handle.sqlite) return runBatch(handle, batch, true);
+  try {
+    return await runBatch(handle, batch, false);
+  } catch (error) {
+    if (!(error instanceof ItemFailed)) throw error;
+    return runBatch(handle, batch, true);
+  }
+}
+
+function requeue(queue: Queue, items: Pending[]): void {
+  for (const item of items) item.retries++;
+  queue.pending.unshift(...items);
+}
+
 async function drain(handle: DatabaseHandle, queue: Queue): Promise<void> {
-  const sqlite = handle.sqlite!;
   while (queue.pending.length > 0) {
     const batch = queue.pending.splice(0, MAX_BATCH);
-    const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
+    let outcomes: Outcome[];
     try {
-      await handle.db.transaction().execute(async (trx) => {
-        const deferred = new Map<string, (trx: Transaction<Database>) => Promise<void>>();
-        const defer: Defer = (key, fn) => void deferred.set(key, fn);
-        for (const item of batch) {
-          // The transaction's own connection: savepoints need no query building.
-          sqlite.exec('savepoint checkin');
-          try {
-            outcomes.push({ ok: true, value: await item.work(trx, defer) });
-            sqlite.exec('release checkin');
-          } catch (error) {
-            sqlite.exec('rollback to checkin');
-            sqlite.exec('release checkin');
-            outcomes.push({ ok: false, error });
-          }
-        }
-        for (const fn of deferred.values()) await fn(trx);
-      });
+      outcomes = await outcomesOf(handle, batch);
     } catch (error) {
-      // The commit itself failed: nothing of the batch is stored, so nobody hears success.
-      for (const item of batch) item.reject(error);
+      // The commit (or the deferred work) failed: nothing of the batch is stored, so nobody
+      // hears success. A lost race runs again; anything else fails the batch.
+      const retry = isRetryable(error) && batch.every((item) => item.retries < MAX_RETRIES);
+      if (retry) requeue(queue, batch);
+      else for (const item of batch) item.reject(error);
       continue;
     }
+    const again: Pending[] = [];
     batch.forEach((item, i) => {
       const outcome = outcomes[i];
-      if (outcome.ok) item.resolve(outcome.value);
+      if (outcome.ok === 'retry') again.push(item);
+      else if (outcome.ok) item.resolve(outcome.value);
       else item.reject(outcome.error);
     });
+    if (again.length > 0) requeue(queue, again);
   }
-  queue.running = false;
+  queue.running--;
 }

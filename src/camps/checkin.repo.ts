@@ -78,7 +78,7 @@ export interface CheckinEvent {
  */
 export async function appendCheckinEvent(handle: DatabaseHandle, trx: Transaction<Database>, event: CheckinEvent, defer: Defer): Promise<void> {
   if (!(await checkinWrites(handle).insertEvent(trx, event))) return;
-  const rollups = rollupsFor(handle, event.communityId);
+  const rollups = rollupsFor(handle, trx, event.communityId);
   rollups.add(event.groupId, event.memberId, 'checkin', event.day, false, true);
   defer(`rollups:${event.communityId}`, (t) => rollups.flush(t));
 }
@@ -152,18 +152,21 @@ export function checkinWrites(handle: DatabaseHandle): CheckinWrites {
 }
 
 /**
- * On SQLite one accumulator per community is kept, so its prepared statements are made once, not
- * per check-in: transactions there run one at a time on the one connection, and each flush empties
- * it. PostgreSQL runs transactions side by side, so each gets its own (flushed by its own defer).
+ * One accumulator per community and transaction, flushed by the transaction's defer. On SQLite
+ * transactions run one at a time on the one connection and each flush empties the accumulator, so
+ * one per community is kept for good and its prepared statements are made once, not per batch.
+ * PostgreSQL runs several batches side by side, so each transaction gets its own.
  */
 const sqliteRollups = new WeakMap<object, Map<number, RollupAccumulator>>();
+const transactionRollups = new WeakMap<object, Map<number, RollupAccumulator>>();
 
-function rollupsFor(handle: DatabaseHandle, communityId: number): RollupAccumulator {
-  if (!handle.sqlite) return new RollupAccumulator(communityId, handle);
-  let perCommunity = sqliteRollups.get(handle.sqlite);
+function rollupsFor(handle: DatabaseHandle, trx: Transaction<Database>, communityId: number): RollupAccumulator {
+  const owners = handle.sqlite ? sqliteRollups : transactionRollups;
+  const owner = handle.sqlite ?? trx;
+  let perCommunity = owners.get(owner);
   if (!perCommunity) {
     perCommunity = new Map();
-    sqliteRollups.set(handle.sqlite, perCommunity);
+    owners.set(owner, perCommunity);
   }
   let rollups = perCommunity.get(communityId);
   if (!rollups) {

@@ -51,9 +51,12 @@ export async function signIn(url: string, account: { email: string; password: st
   return { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' };
 }
 
-/** Seeds a community whose group `g1` has `members` members (one join event each); returns today's date there. */
-export async function seedCampCommunity(dataDir: string, slug: string, members: number, timezone = 'Asia/Shanghai'): Promise<{ today: string }> {
-  const handle = await openDatabase({ dataDir });
+/**
+ * Seeds a community whose group `g1` has `members` members (one join event each), in the data
+ * directory's SQLite database or at `databaseUrl`; returns today's date there.
+ */
+export async function seedCampCommunity(dataDir: string, slug: string, members: number, timezone = 'Asia/Shanghai', databaseUrl?: string): Promise<{ today: string }> {
+  const handle = await openDatabase({ dataDir, databaseUrl });
   const now = Date.now();
   try {
     await ingestIntoCommunity(handle, { community: slug, timezone, format: 'seed', fileName: 'members' }, async function* (): AsyncIterable<ImportedEvent> {

@@ -118,12 +118,16 @@ export function kyselyRollupStore(): RollupStore {
         ids.push(id);
         idsByDay.set(day, ids);
       }
+      // Only rows that change are written: an unchanged row would still be locked until commit,
+      // and concurrent check-in batches all touch the same group's row. Ids in order, so two
+      // transactions lock shared rows in the same order and cannot deadlock on them.
       for (const [day, ids] of idsByDay) {
-        for (const part of chunks(ids)) {
+        for (const part of chunks(ids.sort((a, b) => a - b))) {
           await trx
             .updateTable(table)
-            .set({ first_day: sql`case when first_day is null or first_day > ${day} then ${day} else first_day end` })
+            .set({ first_day: day })
             .where('id', 'in', part)
+            .where((eb) => eb.or([eb('first_day', 'is', null), eb('first_day', '>', day)]))
             .execute();
         }
       }
@@ -132,6 +136,7 @@ export function kyselyRollupStore(): RollupStore {
       await trx.updateTable('groups').set({ has_reply_links: 1 }).where('id', 'in', groupIds).execute();
     },
     async widenCommunityDays(trx, communityId, first, last) {
+      // Written only when it widens: every check-in batch of the community reaches this row.
       await trx
         .updateTable('communities')
         .set({
@@ -139,6 +144,7 @@ export function kyselyRollupStore(): RollupStore {
           last_day: sql`case when last_day is null or last_day < ${last} then ${last} else last_day end`,
         })
         .where('id', '=', communityId)
+        .where((eb) => eb.or([eb('first_day', 'is', null), eb('first_day', '>', first), eb('last_day', 'is', null), eb('last_day', '<', last)]))
         .execute();
     },
   };
