@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import { openDatabase } from '../src/kernel/db/database.js';
 import { campWithLinks, seedCampCommunity, signIn, startShequn } from '../test/support/shequn-process.js';
 import { runInfo } from './lib/machine.js';
@@ -9,9 +10,12 @@ import { freshDir, log, writeResult } from './lib/work.js';
 
 const MEMBERS = Number(process.env.BENCH_CHECKINS ?? 10_000);
 const CLIENTS = 64;
-const RUNS = 3;
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const WARM_UP = 2000;
 const SLUG = 'surge';
+/** The server's maintenance database, used to create and drop the benchmark's own. */
+const ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const PG_DATABASE = 'shequn_bench_surge';
 
 interface Load {
   acknowledged: number;
@@ -79,63 +83,128 @@ async function startBare() {
   return { url: `http://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') };
 }
 
+interface Backend {
+  name: 'sqlite' | 'postgres';
+  /** Environment for `shequn start` (DATABASE_URL on PostgreSQL). */
+  env: Record<string, string>;
+  databaseUrl?: string;
+}
+
+interface Surge {
+  runs: Array<{ surge: Load; bare: Load }>;
+  acknowledged: number;
+  stored: number;
+}
+
+/** A fresh PostgreSQL database for the run, or null when no server answers. */
+async function freshPostgres(): Promise<string | null> {
+  const admin = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 2000 });
+  try {
+    await admin.connect();
+    await admin.query(`drop database if exists ${PG_DATABASE}`);
+    await admin.query(`create database ${PG_DATABASE}`);
+    return new URL(PG_DATABASE, ADMIN_URL.replace(/\/[^/]*$/, '/')).href;
+  } catch (error) {
+    log(`checkin-surge: PostgreSQL skipped (${(error as Error).message})`);
+    return null;
+  } finally {
+    await admin.end().catch(() => undefined);
+  }
+}
+
+async function dropPostgres(): Promise<void> {
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  try {
+    await admin.query(`drop database if exists ${PG_DATABASE} with (force)`);
+  } finally {
+    await admin.end();
+  }
+}
+
 /**
- * 10,000 enrolled members check in through their personal links (`POST /api/m/:token/checkins`)
- * from 64 concurrent keep-alive clients against `shequn start` on SQLite; in the same run, the
- * same load against a bare Fastify route. Each of 3 runs uses a fresh camp (a member checks in
- * once a day per camp) and is followed by a bare run; figures are medians. Afterwards the stored
- * check-ins are counted in the database.
+ * `MEMBERS` enrolled members check in through their personal links (`POST /api/m/:token/checkins`)
+ * from 64 concurrent keep-alive clients against `shequn start`; after each run the same load goes
+ * to the bare Fastify route. Each of the runs uses a fresh camp (a member checks in once a day per
+ * camp). Afterwards the stored check-ins are counted in the database.
  */
-export async function benchCheckinSurge(): Promise<object> {
-  const dataDir = freshDir('checkin-surge');
-  const { today } = await seedCampCommunity(dataDir, SLUG, MEMBERS);
-  const server = await startShequn(dataDir);
-  const bare = await startBare();
+async function surgeOn(backend: Backend, bareUrl: string): Promise<Surge> {
+  const dataDir = freshDir(`checkin-surge-${backend.name}`);
+  const { today } = await seedCampCommunity(dataDir, SLUG, MEMBERS, 'Asia/Shanghai', backend.databaseUrl);
+  const server = await startShequn(dataDir, backend.env);
   const headers = await signIn(server.url);
   const body = JSON.stringify({ text: '早起打卡 day 1' });
-  const runs: Array<{ surge: Load; bare: Load }> = [];
+  const runs: Surge['runs'] = [];
   const campIds: number[] = [];
   try {
     // Warm-up of both servers (JIT, caches), on a camp of its own that is not counted.
     const warm = await campWithLinks(server.url, headers, SLUG, today);
     await fire(server.url, warm.tokens.slice(0, WARM_UP).map((t) => `/api/m/${t}/checkins`), body);
-    await fire(bare.url, warm.tokens.slice(0, WARM_UP).map(() => '/checkin'), body);
+    await fire(bareUrl, warm.tokens.slice(0, WARM_UP).map(() => '/checkin'), body);
     for (let run = 0; run < RUNS; run++) {
       const { campId, tokens } = await campWithLinks(server.url, headers, SLUG, today);
       campIds.push(campId);
       const surge = await fire(server.url, tokens.map((t) => `/api/m/${t}/checkins`), body);
-      const ceiling = await fire(bare.url, tokens.map(() => '/checkin'), body);
-      log(`checkin-surge run ${run + 1}: ${Math.round(surge.perSecond)}/s p50 ${surge.p50Ms.toFixed(1)} ms p99 ${surge.p99Ms.toFixed(1)} ms; bare ${Math.round(ceiling.perSecond)}/s`);
+      const ceiling = await fire(bareUrl, tokens.map(() => '/checkin'), body);
+      log(`checkin-surge ${backend.name} run ${run + 1}: ${Math.round(surge.perSecond)}/s p50 ${surge.p50Ms.toFixed(1)} ms p99 ${surge.p99Ms.toFixed(1)} ms; bare ${Math.round(ceiling.perSecond)}/s`);
       runs.push({ surge, bare: ceiling });
     }
   } finally {
-    bare.stop();
     server.child.kill('SIGTERM');
     await server.exited;
   }
-
-  const handle = await openDatabase({ dataDir });
-  let stored = 0;
+  const handle = await openDatabase({ dataDir, databaseUrl: backend.databaseUrl });
   try {
     const row = await handle.db.selectFrom('checkins').select((eb) => eb.fn.countAll<number>().as('n')).where('camp_id', 'in', campIds).executeTakeFirstOrThrow();
-    stored = Number(row.n);
+    return { runs, acknowledged: runs.reduce((n, r) => n + r.surge.acknowledged, 0), stored: Number(row.n) };
   } finally {
     await handle.close();
   }
+}
+
+/** Medians over the runs; `ratio` compares each surge with the bare run right after it. */
+function summary({ runs, acknowledged, stored }: Surge) {
   const perSecond = median(runs.map((r) => r.surge.perSecond));
   const barePerSecond = median(runs.map((r) => r.bare.perSecond));
-  const result = {
+  return {
     checkIns: MEMBERS * RUNS,
-    members: MEMBERS,
-    acknowledged: runs.reduce((n, r) => n + r.surge.acknowledged, 0),
+    acknowledged,
     stored,
     perSecond: round(perSecond),
     p50Ms: round(median(runs.map((r) => r.surge.p50Ms)), 2),
     p99Ms: round(median(runs.map((r) => r.surge.p99Ms)), 2),
     barePerSecond: round(barePerSecond),
     ratio: round(perSecond / barePerSecond, 3),
+  };
+}
+
+/**
+ * The check-in surge on SQLite (the default store: the top-level figures, BENCH.md's keys) and,
+ * when a server answers at BENCH_POSTGRES_URL, the same on PostgreSQL (`postgres`).
+ */
+export async function benchCheckinSurge(): Promise<object> {
+  const bare = await startBare();
+  let sqlite: Surge;
+  let postgres: Surge | null = null;
+  try {
+    sqlite = await surgeOn({ name: 'sqlite', env: {} }, bare.url);
+    const databaseUrl = await freshPostgres();
+    if (databaseUrl) {
+      try {
+        postgres = await surgeOn({ name: 'postgres', env: { DATABASE_URL: databaseUrl }, databaseUrl }, bare.url);
+      } finally {
+        await dropPostgres();
+      }
+    }
+  } finally {
+    bare.stop();
+  }
+  const result = {
+    ...summary(sqlite),
+    members: MEMBERS,
     clients: CLIENTS,
     runs: RUNS,
+    ...(postgres ? { postgres: summary(postgres) } : {}),
     ...runInfo(),
   };
   writeResult('checkin-surge', result);

@@ -11,7 +11,7 @@ import {
 import { createCamp, enrolMembers, getCamp, listCamps, listEnrolments, requireCamp } from './camp.service.js';
 import { imagePathForLink } from './checkin-images.service.js';
 import type { CheckinRejection } from './checkin.rules.js';
-import { checkInByToken, checkInForMember, checkinsOfDay, setReminderOptOut, staffToday, voidCheckin, type CheckinOutcome } from './checkin.service.js';
+import { checkinsOfDay, setReminderOptOut, staffToday, voidCheckin, type CheckinOutcome } from './checkin.service.js';
 
 const REJECTION_STATUS: Record<CheckinRejection, number> = {
   MISSING_FIELD: 400,
@@ -40,7 +40,7 @@ const checkinResponses = {
  * members check in through their personal link (`/api/m/:token`, public: the token is the
  * credential, and an unknown one is a 404).
  */
-export const campRoutes: RouteModule = (api, { handle, now, files }) => {
+export const campRoutes: RouteModule = (api, { handle, now, files, checkins }) => {
   const { db } = handle;
   const tags = ['camps'];
 
@@ -95,7 +95,7 @@ export const campRoutes: RouteModule = (api, { handle, now, files }) => {
     },
     async (request, res) => {
       const { memberId, ...input } = request.body;
-      return reply(request, res, await checkInForMember(handle, communityOf(request).community, request.params.campId, memberId, input, 'api', now()));
+      return reply(request, res, await checkins.forMember(communityOf(request).community, request.params.campId, memberId, input, 'api', now()));
     },
   );
 
@@ -136,7 +136,7 @@ export const campRoutes: RouteModule = (api, { handle, now, files }) => {
       const { imageId, ...input } = request.body;
       // The image was uploaded first; resolving it here keeps file I/O out of the check-in transaction.
       const imagePath = imageId === undefined ? undefined : await imagePathForLink(handle.db, files, request.params.token, imageId);
-      return reply(request, res, await checkInByToken(handle, request.params.token, { ...input, imagePath }, now()));
+      return reply(request, res, await checkins.byToken(request.params.token, { ...input, imagePath }, now()));
     },
   );
 

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import { bootstrapOwner } from '../accounts/account.service.js';
 import { runCampSchedule } from '../camps/camp-schedule.service.js';
+import { inProcessCheckinWriter, startCheckinThread, type CheckinWriter } from '../camps/checkin-writer.js';
 import { seedDemoIfEmpty } from '../communities/demo/demo.service.js';
 import { openDatabase, type DatabaseHandle } from '../kernel/db/database.js';
 import { drainOutbox } from '../kernel/outbox/outbox.service.js';
@@ -34,6 +35,14 @@ function startSchedule(handle: DatabaseHandle, log: FastifyBaseLogger) {
 }
 
 /**
+ * On SQLite, check-ins are written by a thread of their own, so a morning surge of them does not
+ * hold up the thread that parses requests; PostgreSQL runs them side by side already.
+ */
+async function checkinWriterFor(handle: DatabaseHandle, dataDir: string): Promise<CheckinWriter> {
+  return handle.sqlite && dataDir !== ':memory:' ? startCheckinThread(dataDir) : inProcessCheckinWriter(handle);
+}
+
+/**
  * `shequn start [--port N] [--host H]`: creates the first owner and the demo community on an empty
  * database, then serves the API and the console — and runs the camps' schedule every minute —
  * until SIGTERM/SIGINT, and shuts down cleanly.
@@ -47,13 +56,14 @@ export async function runStart(ctx: CommandContext): Promise<void> {
     const seeded = await seedDemoIfEmpty(handle, Date.now());
     if (seeded) process.stdout.write(t(ctx.lang, 'demoSeeded', { members: String(seeded.members), events: String(seeded.events) }) + '\n');
   }
-  const app = await buildApp({ handle, logger: true, consoleDir: CONSOLE_DIR, uploadDir: join(ctx.config.dataDir, 'uploads') });
+  const checkins = await checkinWriterFor(handle, ctx.config.dataDir);
+  const app = await buildApp({ handle, logger: true, consoleDir: CONSOLE_DIR, uploadDir: join(ctx.config.dataDir, 'uploads'), checkins });
   const schedule = startSchedule(handle, app.log);
   let closing: Promise<void> | null = null;
   const shutdown = () => {
     // Fastify's close() stops accepting connections and waits for in-flight requests; the
     // schedule finishes the run in progress. Only then does the database close.
-    closing ??= Promise.all([schedule.stop(), app.close()]).then(() => handle.close());
+    closing ??= Promise.all([schedule.stop(), app.close()]).then(() => checkins.close()).then(() => handle.close());
     return closing;
   };
   process.once('SIGTERM', shutdown);

@@ -6,6 +6,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { inProcessCheckinWriter, type CheckinWriter } from '../camps/checkin-writer.js';
 import type { DatabaseHandle } from '../kernel/db/database.js';
 import { blobStoreFromEnv, defaultFilesDir, type BlobStore } from '../kernel/storage/blob-store.js';
 import { registerAccessControl } from './access.js';
@@ -24,6 +25,8 @@ export interface AppOptions {
   consoleDir?: string;
   /** Kept files (check-in images); by default from the environment, else `files/` beside `uploadDir`. */
   files?: BlobStore;
+  /** Where check-ins are written; by default in this thread, on `handle`. */
+  checkins?: CheckinWriter;
 }
 
 /** `/api/m/<token>/…` → `/api/m/[token]/…` */
@@ -78,7 +81,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const uploadDir = options.uploadDir ?? join(process.env.TMPDIR ?? '/tmp', 'shequn-uploads');
   const files = options.files ?? blobStoreFromEnv(process.env, defaultFilesDir(uploadDir));
-  const context = { handle: options.handle, now, uploadDir, files };
+  const context = { handle: options.handle, now, uploadDir, files, checkins: options.checkins ?? inProcessCheckinWriter(options.handle) };
   await app.register(
     async (api) => {
       for (const module of routeModules) await module(api as any, context);

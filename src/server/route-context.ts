@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { CheckinWriter } from '../camps/checkin-writer.js';
 import type { DatabaseHandle } from '../kernel/db/database.js';
 import type { BlobStore } from '../kernel/storage/blob-store.js';
 
@@ -11,6 +12,8 @@ export interface RouteContext {
   uploadDir: string;
   /** Where uploaded files that are kept (check-in images) live: disk or S3. */
   files: BlobStore;
+  /** Where check-ins are written (a thread of their own under `shequn start` on SQLite). */
+  checkins: CheckinWriter;
 }
 
 export type Api = FastifyInstance<any, any, any, any, TypeBoxTypeProvider>;

@@ -1,7 +1,7 @@
-import { Worker } from 'node:worker_threads';
 import type { QuestionLists } from '../../automation/service-desk/question.rules.js';
 import type { BatchSource, EventBatch } from '../../kernel/event-log/event-batch.js';
-import { AppError, ImportFormatError, NotFoundError, ValidationError } from '../../kernel/errors.js';
+import { errorFromThread, type ThreadError } from '../../kernel/thread-errors.js';
+import { tsWorker } from '../../kernel/ts-worker.js';
 
 /** What the parse worker needs: the importer's source (the zone is for formats with local times). */
 export interface ParseRequest {
@@ -22,17 +22,9 @@ export type WorkerMessage =
   | { type: 'batch'; batch: EventBatch }
   | { type: 'progress'; done: number; total: number }
   | { type: 'done' }
-  | { type: 'error'; error: Record<string, unknown> };
+  | { type: 'error'; error: ThreadError };
 
 const IN_FLIGHT = 16;
-const ERROR_CLASSES: Record<string, { prototype: object }> = { AppError, ValidationError, ImportFormatError, NotFoundError };
-
-/** The error the worker caught, as the same class with the same fields on this side. */
-function revive(data: Record<string, unknown>): Error {
-  const error = Object.create((ERROR_CLASSES[String(data.name)] ?? Error).prototype) as Error;
-  return Object.assign(error, data);
-}
-
 /**
  * Runs an importer in a worker thread and yields its events in batches (event-batch.ts, stamped
  * when the request carries the question rule), so that parsing the export overlaps storing it:
@@ -45,7 +37,7 @@ export function parseInWorker(request: Omit<ParseRequest, 'inFlight'>, onProgres
   return {
     ready: () => queue.length > 0,
     async *[Symbol.asyncIterator]() {
-      const worker = new Worker(new URL('./parse-worker.mjs', import.meta.url), { workerData: { ...request, inFlight: IN_FLIGHT } satisfies ParseRequest });
+      const worker = tsWorker(new URL('./parse-worker.ts', import.meta.url), { ...request, inFlight: IN_FLIGHT } satisfies ParseRequest);
       queue = [];
       let failure: Error | null = null;
       let wake: (() => void) | null = null;
@@ -76,7 +68,7 @@ export function parseInWorker(request: Omit<ParseRequest, 'inFlight'>, onProgres
             continue;
           }
           if (message.type === 'done') return;
-          if (message.type === 'error') throw revive(message.error);
+          if (message.type === 'error') throw errorFromThread(message.error);
           if (message.type === 'batch') {
             worker.postMessage('taken');
             yield message.batch;

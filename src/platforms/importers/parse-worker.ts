@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createQuestionDetector } from '../../automation/service-desk/question.rules.js';
 import { toBatches, transferables } from '../../kernel/event-log/event-batch.js';
+import { errorToThread } from '../../kernel/thread-errors.js';
 import { chunkedImporters } from './chunked-importers.js';
 import type { ImportFormat } from './types.js';
 import type { ParseRequest, WorkerMessage } from './parse-in-worker.js';
@@ -35,8 +36,7 @@ try {
   }
   post({ type: 'done' });
 } catch (error) {
-  const e = error as Error & Record<string, unknown>;
-  post({ type: 'error', error: { ...e, name: e.name, message: e.message, stack: e.stack } });
+  post({ type: 'error', error: errorToThread(error) });
 } finally {
   port.unref();
 }

@@ -1,0 +1,77 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedCampCommunity } from '../../test/support/shequn-process.js';
+import { findCommunityBySlug } from '../communities/community.repo.js';
+import { openDatabase, type DatabaseHandle } from '../kernel/db/database.js';
+import type { Community } from '../kernel/db/schema.js';
+import { NotFoundError } from '../kernel/errors.js';
+import { dayToIso, localDay } from '../kernel/time/local-day.js';
+import { startCheckinThread, type CheckinWriter } from './checkin-writer.js';
+import { createCamp, enrolMembers } from './camp.service.js';
+
+const MEMBERS = 80;
+
+/** The writer thread on a real SQLite file, with the main thread reading what it wrote. */
+describe('check-in writer thread', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'shequn-writer-'));
+  let handle: DatabaseHandle;
+  let community: Community;
+  let campId: number;
+  let members: Array<{ memberId: number; token: string }>;
+  let writer: CheckinWriter;
+  const now = Date.now();
+
+  beforeAll(async () => {
+    const { today } = await seedCampCommunity(dataDir, 'writer', MEMBERS);
+    handle = await openDatabase({ dataDir });
+    community = (await findCommunityBySlug(handle.db, 'writer'))!;
+    const group = await handle.db.selectFrom('groups').select('id').where('community_id', '=', community.id).executeTakeFirstOrThrow();
+    const yesterday = new Date(Date.parse(today) - 86_400_000).toISOString().slice(0, 10);
+    const camp = await createCamp(handle.db, community, { template: 'custom', startDate: yesterday, lengthDays: 21, window: { start: '00:00', end: '24:00' } }, now);
+    campId = camp.id;
+    const enrolled = await enrolMembers(handle.db, community, campId, { groupId: group.id }, now);
+    members = enrolled.members.map((m) => ({ memberId: m.memberId, token: m.link.replace('/m/', '') }));
+    writer = await startCheckinThread(dataDir);
+  });
+  afterAll(async () => {
+    await writer?.close();
+    await handle?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('writes check-ins committed before it answers, and answers refusals in words', async () => {
+    const [first] = members;
+    const created = await writer.byToken(first.token, { text: 'from the thread' }, now);
+    expect(created.status).toBe('created');
+    // Read by another connection: the answer came after the commit.
+    const stored = await handle.db.selectFrom('checkins').select(['text', 'source']).where('camp_id', '=', campId).where('member_id', '=', first.memberId).execute();
+    expect(stored).toEqual([{ text: 'from the thread', source: 'page' }]);
+    const again = await writer.byToken(first.token, { text: 'twice' }, now);
+    expect(again).toMatchObject({ status: 'rejected', code: 'ALREADY_CHECKED_IN' });
+  });
+
+  it('raises the same error classes as in-process writes, so the HTTP mapping holds', async () => {
+    const error = await writer.byToken('x'.repeat(32), { text: 'nobody' }, now).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(error).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+  });
+
+  it('records check-ins staff make for a member', async () => {
+    const member = members[1];
+    const outcome = await writer.forMember(community, campId, member.memberId, { text: 'by staff' }, 'api', now);
+    expect(outcome).toMatchObject({ status: 'created', checkin: { memberId: member.memberId, source: 'api' } });
+    expect(outcome.status === 'created' && outcome.checkin.date).toBe(dayToIso(localDay(community.timezone, now)));
+  });
+
+  it('answers every check-in in flight before closing, then takes no more', async () => {
+    const rest = members.slice(2);
+    const written = Promise.all(rest.map((m) => writer.byToken(m.token, { text: 'surge' }, now)));
+    await writer.close();
+    expect((await written).every((o) => o.status === 'created')).toBe(true);
+    const count = await handle.db.selectFrom('checkins').select((eb) => eb.fn.countAll<number>().as('n')).where('camp_id', '=', campId).executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBe(MEMBERS);
+    await expect(writer.byToken(members[0].token, {}, now)).rejects.toMatchObject({ status: 503 });
+  });
+});

@@ -1,0 +1,125 @@
+import { once } from 'node:events';
+import type { Worker } from 'node:worker_threads';
+import type { DatabaseHandle } from '../kernel/db/database.js';
+import type { Community } from '../kernel/db/schema.js';
+import { AppError } from '../kernel/errors.js';
+import { errorFromThread, type ThreadError } from '../kernel/thread-errors.js';
+import { tsWorker } from '../kernel/ts-worker.js';
+import { checkInByToken, checkInForMember, type CheckinInput, type CheckinOutcome, type CheckinSource } from './checkin.service.js';
+
+/**
+ * Where check-ins are written: in this thread, or in a thread of their own (SQLite, see
+ * `startCheckinThread`). Either way an answer means the check-in is committed.
+ */
+export interface CheckinWriter {
+  byToken(token: string, input: CheckinInput, now: number): Promise<CheckinOutcome>;
+  forMember(community: Community, campId: number, memberId: number, input: CheckinInput, source: CheckinSource, now: number): Promise<CheckinOutcome>;
+  /** Waits for the check-ins in flight; the writer takes no more. */
+  close(): Promise<void>;
+}
+
+/** A check-in for the writer thread to record. */
+type Job =
+  | { op: 'byToken'; token: string; input: CheckinInput; now: number }
+  | { op: 'forMember'; community: Community; campId: number; memberId: number; input: CheckinInput; source: CheckinSource; now: number };
+
+export type WriterRequest = { op: 'close' } | (Job & { id: number });
+
+export type WriterReply = { id: number; ok: true; value: CheckinOutcome } | { id: number; ok: false; error: ThreadError };
+
+export function inProcessCheckinWriter(handle: DatabaseHandle): CheckinWriter {
+  return {
+    byToken: (token, input, now) => checkInByToken(handle, token, input, now),
+    forMember: (community, campId, memberId, input, source, now) => checkInForMember(handle, community, campId, memberId, input, source, now),
+    close: async () => undefined,
+  };
+}
+
+class WriterUnavailableError extends AppError {
+  constructor(message: string) {
+    super('UNAVAILABLE', message, 503);
+  }
+}
+
+interface Waiting {
+  resolve: (value: CheckinOutcome) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Check-ins written by a worker thread with its own connection to the SQLite database in
+ * `dataDir`. SQLite takes one writer at a time, so a surge of check-ins is one thread's work
+ * (the group commits of checkin.commit.ts); here that thread is not the one parsing requests and
+ * writing responses, so on a machine with two cores both run at once. The worker answers each
+ * request after its transaction commits. Should the thread die, the check-ins waiting on it fail
+ * (nothing was acknowledged) and the next one starts a new thread.
+ *
+ * @example
+ * const writer = await startCheckinThread('./data');
+ * await writer.byToken(token, { text: '打卡' }, Date.now());
+ */
+export async function startCheckinThread(dataDir: string): Promise<CheckinWriter> {
+  const waiting = new Map<number, Waiting>();
+  let nextId = 1;
+  let worker: Promise<Worker> | null = null;
+  let closed = false;
+  let drained: (() => void) | null = null;
+
+  const settle = (id: number) => {
+    const entry = waiting.get(id);
+    waiting.delete(id);
+    if (waiting.size === 0) drained?.();
+    return entry;
+  };
+
+  let generation = 0;
+  const start = () =>
+    new Promise<Worker>((resolve, reject) => {
+      const own = ++generation;
+      const thread = tsWorker(new URL('./checkin-writer.worker.ts', import.meta.url), { dataDir });
+      thread.on('message', (message: WriterReply | { type: 'ready' }) => {
+        if ('type' in message) return resolve(thread);
+        const entry = settle(message.id);
+        if (message.ok) entry?.resolve(message.value);
+        else entry?.reject(errorFromThread(message.error));
+      });
+      const fail = (error: Error) => {
+        // A thread that died is replaced on the next check-in, not by a late event of this one.
+        if (own === generation) worker = null;
+        reject(error);
+        for (const id of [...waiting.keys()]) settle(id)?.reject(unavailable(error));
+      };
+      thread.once('error', fail);
+      thread.once('exit', (code) => fail(new Error(`exit code ${code}`)));
+    });
+
+  const unavailable = (error: Error) => new WriterUnavailableError(`the check-in writer stopped (${error.message}); try again`);
+  const send = (job: Job): Promise<CheckinOutcome> => {
+    if (closed) return Promise.reject(new WriterUnavailableError('the server is shutting down'));
+    const id = nextId++;
+    return new Promise<CheckinOutcome>((resolve, reject) => {
+      // Counted as in flight from the first moment, so `close` waits for it.
+      waiting.set(id, { resolve, reject });
+      (worker ??= start()).then(
+        (thread) => thread.postMessage({ ...job, id } satisfies WriterRequest),
+        (error: Error) => settle(id)?.reject(unavailable(error)),
+      );
+    });
+  };
+
+  await (worker = start());
+  return {
+    byToken: (token, input, now) => send({ op: 'byToken', token, input, now }),
+    forMember: (community, campId, memberId, input, source, now) => send({ op: 'forMember', community, campId, memberId, input, source, now }),
+    async close() {
+      closed = true;
+      if (waiting.size > 0) await new Promise<void>((resolve) => (drained = resolve));
+      const thread = await worker?.catch(() => null);
+      if (!thread) return;
+      // Nothing is in flight: every transaction the thread ran has committed and been answered.
+      const exited = once(thread, 'exit');
+      thread.postMessage({ op: 'close' } satisfies WriterRequest);
+      await exited;
+    },
+  };
+}
