@@ -39,7 +39,7 @@ function startSchedule(handle: DatabaseHandle, log: FastifyBaseLogger) {
  * hold up the thread that parses requests; PostgreSQL runs them side by side already.
  */
 async function checkinWriterFor(handle: DatabaseHandle, dataDir: string): Promise<CheckinWriter> {
-  return handle.sqlite && dataDir !== ':memory:' ? startCheckinThread(dataDir) : inProcessCheckinWriter(handle);
+  return handle.sqlite && dataDir !== ':memory:' && process.env.SHEQUN_CHECKIN_THREAD !== '0' ? startCheckinThread(dataDir) : inProcessCheckinWriter(handle);
 }
 
 /**
