@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    // web/: the console's pure modules (no DOM); its pages are tested in Chromium (test/browser).
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'web/src/**/*.test.ts'],
     // Both database suites share one PostgreSQL server; each file works in its own schema.
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -160,6 +160,8 @@ export const MemberStateSchema = Type.Object({
     window: WindowSchema,
     content: ContentSpecSchema,
     milestones: Type.Array(Type.Integer()),
+    /** How many days late a missed day can still be made up (补卡). */
+    makeUpMaxDaysLate: Type.Integer(),
   }),
   today: Type.Object({ date: DayString, dayOfCamp: Type.Union([Type.Integer(), Type.Null()]), windowOpen: Type.Boolean(), checkedIn: Type.Boolean() }),
   streak: StreakSchema,

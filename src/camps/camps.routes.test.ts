@@ -120,7 +120,7 @@ describe.each(databaseKinds)('camps and check-ins on %s', (_kind, open) => {
     clock = at(2024, 6, 5, 5, 30);
     const state = await server.app.inject({ url: `/api/m/${links.get(alice)}` });
     expect(state.json()).toMatchObject({
-      camp: { name: '21-day early riser', window: { start: '05:00', end: '08:00' } },
+      camp: { name: '21-day early riser', window: { start: '05:00', end: '08:00' }, makeUpMaxDaysLate: 1 },
       today: { date: '2024-06-05', dayOfCamp: 3, windowOpen: true, checkedIn: false },
       streak: { currentStreak: 2, longestStreak: 2 },
       calendar: [{ date: '2024-06-03' }, { date: '2024-06-04' }],

@@ -68,6 +68,7 @@ export async function memberState(db: Db, token: string, now: number) {
       window: { start: formatClock(config.window.start), end: formatClock(config.window.end), timezone },
       content: config.content,
       milestones: config.settings.milestones,
+      makeUpMaxDaysLate: config.rules.makeUpMaxDaysLate,
     },
     today: {
       date: dayToIso(today),

@@ -30,7 +30,7 @@ export function TodayCard({ token, state, days }: { token: string; state: Member
   const attempt = useRef(newAttemptKey());
   const { camp, today, streak } = state;
   const { content } = camp;
-  const candidates = makeUpCandidates(days, streak.makeUpsLeft);
+  const candidates = makeUpCandidates(days, { makeUpsLeft: streak.makeUpsLeft, maxDaysLate: camp.makeUpMaxDaysLate, today: today.date });
 
   const checkIn = useMutation({
     mutationFn: (body: CheckinBody) => memberApi.checkIn(token, body),

@@ -48,9 +48,16 @@ export function campCalendar(camp: { startDate: string; lengthDays: number }, to
   });
 }
 
-/** Missed days a make-up could fill, most recent first (the server still applies the camp's limits). */
-export function makeUpCandidates(days: CalendarDay[], makeUpsLeft: number): CalendarDay[] {
-  if (makeUpsLeft <= 0) return [];
+/**
+ * Missed days a make-up could fill, most recent first: no older than `maxDaysLate` days before
+ * `today` (the server applies the same limit, and says so, but a day it would refuse is not offered).
+ *
+ * @example
+ * makeUpCandidates(days, { makeUpsLeft: 2, maxDaysLate: 1, today: '2025-03-05' }) // at most 2025-03-04
+ */
+export function makeUpCandidates(days: CalendarDay[], limits: { makeUpsLeft: number; maxDaysLate: number; today: string }): CalendarDay[] {
+  if (limits.makeUpsLeft <= 0) return [];
+  const earliest = addDays(limits.today, -limits.maxDaysLate);
   // Not voided days: the server keeps a voided check-in on its day, so that day cannot be filled again.
-  return days.filter((d) => d.status === 'missed').reverse();
+  return days.filter((d) => d.status === 'missed' && d.date >= earliest).reverse();
 }

@@ -41,6 +41,8 @@ export interface MemberState {
     window: { start: string; end: string; timezone: string };
     content: ContentSpec;
     milestones: number[];
+    /** How many days late a missed day can still be made up (补卡). */
+    makeUpMaxDaysLate: number;
   };
   today: { date: string; dayOfCamp: number | null; windowOpen: boolean; checkedIn: boolean };
   streak: Streak;
