@@ -24,7 +24,8 @@ async function memberOfLink(db: Db, token: string): Promise<{ campId: number; me
 /**
  * Stores an image a member uploads through their personal link, before the check-in that carries
  * it: the page uploads while the member types. Only JPEG, PNG, WebP and GIF, judged by content.
- * An image never attached to a check-in stays until a sweep removes it; nothing links to it.
+ * An image no check-in names is deleted by `sweepOrphanImages` (image-sweep.service.ts) once it is
+ * a day old; `shequn start` runs the sweep every hour.
  *
  * @example
  * const { imageId } = await storeMemberImage(db, files, token, bytes);

@@ -3,10 +3,12 @@ import type { FastifyBaseLogger } from 'fastify';
 import { bootstrapOwner } from '../accounts/account.service.js';
 import { runCampSchedule } from '../camps/camp-schedule.service.js';
 import { inProcessCheckinWriter, startCheckinThread, type CheckinWriter } from '../camps/checkin-writer.js';
+import { sweepOrphanImages } from '../camps/image-sweep.service.js';
 import { seedDemoIfEmpty } from '../communities/demo/demo.service.js';
-import { openDatabase, type DatabaseHandle } from '../kernel/db/database.js';
+import { openDatabase, type DatabaseHandle, type Db } from '../kernel/db/database.js';
 import { drainOutbox } from '../kernel/outbox/outbox.service.js';
 import { loggableError, startTicker } from '../kernel/outbox/ticker.js';
+import { blobStoreFromEnv, defaultFilesDir, type BlobStore } from '../kernel/storage/blob-store.js';
 import { dispatchersFromEnv } from '../platforms/connectors/registry.js';
 import { buildApp } from '../server/app.js';
 import { optionalString, type CommandContext } from './context.js';
@@ -15,20 +17,43 @@ import { t } from './i18n/messages.js';
 const CONSOLE_DIR = join(import.meta.dirname, '..', '..', 'web', 'dist');
 /** How often reminders and praise are looked for and the outbox is drained. */
 const SCHEDULE_INTERVAL_MS = 60_000;
+/** How often photos never attached to a check-in are looked for: they only cost storage. */
+const IMAGE_SWEEP_INTERVAL_MS = 60 * 60_000;
+
+/**
+ * The hourly part of the schedule: sweeps orphan check-in photos when an hour has passed since
+ * the last attempt (failed ones included, so a broken bucket is not listed every minute). Logs
+ * counts only — keys name members — and a failure by error class, without stopping the schedule.
+ */
+function hourlyImageSweep(db: Db, files: BlobStore, log: FastifyBaseLogger): (now: number) => Promise<void> {
+  let lastAttemptAt = -Infinity;
+  return async (now) => {
+    if (now - lastAttemptAt < IMAGE_SWEEP_INTERVAL_MS) return;
+    lastAttemptAt = now;
+    try {
+      const { scanned, deleted } = await sweepOrphanImages(db, files, now);
+      log.info({ scanned, deleted }, 'orphan check-in images swept');
+    } catch (error) {
+      log.error(loggableError(error), 'orphan check-in image sweep failed');
+    }
+  };
+}
 
 /**
  * Every minute: enqueue the camps' due reminders and praise, then send what the outbox holds
- * through the platforms this process has credentials for (SHEQUN_TELEGRAM_BOT_TOKEN …).
- * Failures are logged by error class only — messages can quote member data — and never stop
- * the server.
+ * through the platforms this process has credentials for (SHEQUN_TELEGRAM_BOT_TOKEN …); once an
+ * hour, after those, delete check-in photos no check-in names. Failures are logged by error class
+ * only — messages can quote member data — and never stop the server.
  */
-function startSchedule(handle: DatabaseHandle, log: FastifyBaseLogger) {
+function startSchedule(handle: DatabaseHandle, files: BlobStore, log: FastifyBaseLogger) {
   const dispatchers = dispatchersFromEnv(handle.db, process.env);
+  const sweepImages = hourlyImageSweep(handle.db, files, log);
   return startTicker(
     SCHEDULE_INTERVAL_MS,
     async () => {
       await runCampSchedule(handle, Date.now(), { onError: (campId, error) => log.error({ campId, ...loggableError(error) }, 'camp schedule failed for one camp') });
       await drainOutbox(handle, dispatchers, Date.now());
+      await sweepImages(Date.now());
     },
     (error) => log.error(loggableError(error), 'camp schedule run failed'),
   );
@@ -57,8 +82,11 @@ export async function runStart(ctx: CommandContext): Promise<void> {
     if (seeded) process.stdout.write(t(ctx.lang, 'demoSeeded', { members: String(seeded.members), events: String(seeded.events) }) + '\n');
   }
   const checkins = await checkinWriterFor(handle, ctx.config.dataDir);
-  const app = await buildApp({ handle, logger: true, consoleDir: CONSOLE_DIR, uploadDir: join(ctx.config.dataDir, 'uploads'), checkins });
-  const schedule = startSchedule(handle, app.log);
+  const uploadDir = join(ctx.config.dataDir, 'uploads');
+  // One store for the routes that keep photos and the schedule that sweeps them.
+  const files = blobStoreFromEnv(process.env, defaultFilesDir(uploadDir));
+  const app = await buildApp({ handle, logger: true, consoleDir: CONSOLE_DIR, uploadDir, files, checkins });
+  const schedule = startSchedule(handle, files, app.log);
   let closing: Promise<void> | null = null;
   const shutdown = () => {
     // Fastify's close() stops accepting connections and waits for in-flight requests; the

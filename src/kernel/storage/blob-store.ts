@@ -8,6 +8,13 @@ export interface Blob {
   contentType: string;
 }
 
+/** A stored file as a listing names it. */
+export interface ListedBlob {
+  key: string;
+  /** When the file was last written, in epoch milliseconds. */
+  modifiedAt: number;
+}
+
 /**
  * Where uploaded files (check-in images) live: the data directory by default, S3-compatible
  * storage when configured. Keys are slash-separated paths chosen by Shequn, never by a client.
@@ -19,6 +26,15 @@ export interface BlobStore {
   get(key: string): Promise<Blob | null>;
   exists(key: string): Promise<boolean>;
   delete(key: string): Promise<void>;
+  /**
+   * Every file whose key starts with `prefix`, read as a plain string the way S3 reads it
+   * (`checkins/1` also matches `checkins/12/…`). Files arrive a page at a time, so a caller never
+   * holds the whole listing; no order is promised.
+   *
+   * @example
+   * for await (const { key, modifiedAt } of files.list('checkins/')) …
+   */
+  list(prefix: string): AsyncIterable<ListedBlob>;
 }
 
 /** A key segment Shequn generated: letters, digits, dot, dash, underscore; no `..`. */

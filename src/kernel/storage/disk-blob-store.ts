@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { assertSafeKey, type Blob, type BlobStore } from './blob-store.js';
+import { assertSafeKey, type Blob, type BlobStore, type ListedBlob } from './blob-store.js';
 
 const TYPE_SUFFIX = '.type';
 
@@ -48,6 +48,56 @@ export class DiskBlobStore implements BlobStore {
     const path = this.pathOf(key);
     await rm(path, { force: true });
     await rm(path + TYPE_SUFFIX, { force: true });
+  }
+
+  async *list(prefix: string): AsyncIterable<ListedBlob> {
+    for await (const key of this.keysUnder('', prefix)) {
+      const modifiedAt = await this.modifiedAt(key);
+      // Deleted since its directory was read: it is no longer there to list.
+      if (modifiedAt !== null) yield { key, modifiedAt };
+    }
+  }
+
+  /**
+   * The keys under a directory (`''` for the root, else ending in `/`) that start with `prefix`,
+   * depth first, descending only into directories that can hold such keys. A file is a stored key
+   * when its type companion sits beside it, which is what `put` leaves once it has finished: the
+   * companions themselves and the temporary files of a write in progress (or one a crash cut
+   * short) have none.
+   */
+  private async *keysUnder(directory: string, prefix: string): AsyncGenerator<string> {
+    const entries = await readdirIfPresent(join(this.root, directory));
+    const names = new Set(entries.map((entry) => entry.name));
+    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const path = directory + entry.name;
+      if (entry.isDirectory() && mayHoldKeysWith(`${path}/`, prefix)) yield* this.keysUnder(`${path}/`, prefix);
+      else if (entry.isFile() && path.startsWith(prefix) && names.has(entry.name + TYPE_SUFFIX)) yield path;
+    }
+  }
+
+  private async modifiedAt(key: string): Promise<number | null> {
+    try {
+      // Not `pathOf`: the key was read from the directory, and a stray file placed there by hand
+      // under a name Shequn would never choose must not break the listing.
+      return (await stat(join(this.root, key))).mtimeMs;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+  }
+}
+
+/** A directory holds keys with the prefix when one of the two starts with the other. */
+function mayHoldKeysWith(directory: string, prefix: string): boolean {
+  return directory.startsWith(prefix) || prefix.startsWith(directory);
+}
+
+async function readdirIfPresent(path: string) {
+  try {
+    return await readdir(path, { withFileTypes: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
   }
 }
 

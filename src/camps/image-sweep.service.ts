@@ -1,0 +1,71 @@
+import type { Db } from '../kernel/db/database.js';
+import type { BlobStore, ListedBlob } from '../kernel/storage/blob-store.js';
+import { referencedImageKeys } from './image-sweep.repo.js';
+import { CHECKIN_IMAGES_PREFIX, parseImageKey, type ParsedImageKey } from './image-sweep.rules.js';
+
+/** A day: the member page uploads while the member types, so a real check-in names its photo within minutes. */
+export const DEFAULT_ORPHAN_AGE_MS = 24 * 60 * 60_000;
+
+/** Keys checked against the check-ins per query: one page's worth keeps memory and statements small. */
+const KEYS_PER_QUERY = 500;
+
+export interface ImageSweepOptions {
+  /** Only files older than this are candidates; younger ones may still be about to be named. */
+  olderThanMs?: number;
+}
+
+export interface ImageSweepResult {
+  /** Files looked at under `checkins/`. */
+  scanned: number;
+  deleted: number;
+}
+
+/**
+ * Deletes the check-in photos no check-in names: the member page uploads a photo before the
+ * check-in that carries it, and one never sent (the member gave up, or chose another photo) would
+ * otherwise stay in storage for good. Files younger than `olderThanMs` are kept, so are files a
+ * check-in names, voided or not, and keys `imageKey` could not have written. Keys are read and
+ * checked a page at a time, never all at once.
+ *
+ * A check-in that names a day-old upload at the very moment the sweep judges it could lose its
+ * photo; the member page uploads minutes before sending, so the threshold keeps that window shut
+ * in practice.
+ *
+ * @example
+ * const { scanned, deleted } = await sweepOrphanImages(handle.db, files, Date.now());
+ */
+export async function sweepOrphanImages(db: Db, files: BlobStore, now: number, { olderThanMs = DEFAULT_ORPHAN_AGE_MS }: ImageSweepOptions = {}): Promise<ImageSweepResult> {
+  const result = { scanned: 0, deleted: 0 };
+  for await (const page of inPages(files.list(CHECKIN_IMAGES_PREFIX), KEYS_PER_QUERY)) {
+    result.scanned += page.length;
+    result.deleted += await deleteUnreferenced(db, files, oldImageKeys(page, now - olderThanMs));
+  }
+  return result;
+}
+
+/** The files of the page written before the cutoff, as image keys; what does not parse is kept. */
+function oldImageKeys(page: ListedBlob[], cutoff: number): ParsedImageKey[] {
+  return page.flatMap((blob) => {
+    const parsed = blob.modifiedAt < cutoff ? parseImageKey(blob.key) : null;
+    return parsed ? [parsed] : [];
+  });
+}
+
+async function deleteUnreferenced(db: Db, files: BlobStore, keys: ParsedImageKey[]): Promise<number> {
+  const referenced = await referencedImageKeys(db, keys);
+  const orphans = keys.filter((k) => !referenced.has(k.key));
+  for (const orphan of orphans) await files.delete(orphan.key);
+  return orphans.length;
+}
+
+async function* inPages<T>(items: AsyncIterable<T>, size: number): AsyncGenerator<T[]> {
+  let page: T[] = [];
+  for await (const item of items) {
+    page.push(item);
+    if (page.length === size) {
+      yield page;
+      page = [];
+    }
+  }
+  if (page.length > 0) yield page;
+}
