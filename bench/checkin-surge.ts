@@ -88,31 +88,29 @@ interface Surge {
   stored: number;
 }
 
-/** A fresh PostgreSQL database for the run, or null when no server answers. */
-async function freshPostgres(): Promise<string | null> {
+/** Runs statements on the server's maintenance database. */
+async function onAdmin(...statements: string[]): Promise<void> {
   const admin = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 2000 });
   try {
     await admin.connect();
-    await admin.query(`drop database if exists ${PG_DATABASE}`);
-    await admin.query(`create database ${PG_DATABASE}`);
-    return new URL(PG_DATABASE, ADMIN_URL.replace(/\/[^/]*$/, '/')).href;
-  } catch (error) {
-    log(`checkin-surge: PostgreSQL skipped (${(error as Error).message})`);
-    return null;
+    for (const statement of statements) await admin.query(statement);
   } finally {
     await admin.end().catch(() => undefined);
   }
 }
 
-async function dropPostgres(): Promise<void> {
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
+/** A fresh PostgreSQL database for the run, or null when no server answers. */
+async function freshPostgres(): Promise<string | null> {
   try {
-    await admin.query(`drop database if exists ${PG_DATABASE} with (force)`);
-  } finally {
-    await admin.end();
+    await onAdmin(`drop database if exists ${PG_DATABASE}`, `create database ${PG_DATABASE}`);
+    return new URL(PG_DATABASE, ADMIN_URL.replace(/\/[^/]*$/, '/')).href;
+  } catch (error) {
+    log(`checkin-surge: PostgreSQL skipped (${(error as Error).message})`);
+    return null;
   }
 }
+
+const dropPostgres = () => onAdmin(`drop database if exists ${PG_DATABASE} with (force)`);
 
 /**
  * `MEMBERS` enrolled members check in through their personal links (`POST /api/m/:token/checkins`)

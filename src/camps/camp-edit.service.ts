@@ -1,10 +1,10 @@
 import type { Db } from '../kernel/db/database.js';
 import type { Community } from '../kernel/db/schema.js';
-import { ConflictError, NotFoundError } from '../kernel/errors.js';
+import { ConflictError } from '../kernel/errors.js';
 import { dayToIso, isoToDay } from '../kernel/time/local-day.js';
 import * as repo from './camp.repo.js';
 import { applyCampOverrides, type CampOverrides, type CampTemplate } from './camp.rules.js';
-import { campConfig, getCamp, requireCamp } from './camp.service.js';
+import { campColumns, campConfig, getCamp, requireCamp, requireGroups } from './camp.service.js';
 
 export interface UpdateCampInput extends CampOverrides {
   startDate?: string;
@@ -24,11 +24,7 @@ export async function updateCamp(db: Db, community: Community, campId: number, i
   const camp = applyCampOverrides(base, input);
   const startDay = input.startDate === undefined ? row.start_day : isoToDay(input.startDate, 'startDate');
   const groupIds = input.groupIds === undefined ? undefined : [...new Set(input.groupIds)];
-  if (groupIds) {
-    const known = await repo.groupsAmong(db, community.id, groupIds);
-    const unknown = groupIds.find((g) => !known.has(g));
-    if (unknown !== undefined) throw new NotFoundError(`group ${unknown}`);
-  }
+  if (groupIds) await requireGroups(db, community.id, groupIds);
   await db.transaction().execute(async (trx) => {
     // Checked inside the transaction: a check-in arriving meanwhile is either seen here or refused by the new dates.
     const { first, last } = await repo.checkinDayRange(trx, campId);
@@ -39,16 +35,7 @@ export async function updateCamp(db: Db, community: Community, campId: number, i
           `(start on or before ${dayToIso(first)}, end on or after ${dayToIso(last)}), but it would run ${dayToIso(startDay)} to ${dayToIso(lastDay)}`,
       );
     }
-    await repo.updateCampRow(trx, campId, {
-      name: camp.name,
-      start_day: startDay,
-      length_days: camp.lengthDays,
-      window_start: camp.window.start,
-      window_end: camp.window.end,
-      content: JSON.stringify(camp.content),
-      rules: JSON.stringify(camp.rules),
-      settings: JSON.stringify(camp.settings),
-    });
+    await repo.updateCampRow(trx, campId, campColumns(camp, startDay));
     if (groupIds) await repo.replaceCampGroups(trx, campId, groupIds);
   });
   return getCamp(db, community, campId);

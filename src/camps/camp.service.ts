@@ -5,7 +5,7 @@ import type { Community } from '../kernel/db/schema.js';
 import { NotFoundError, ValidationError } from '../kernel/errors.js';
 import { dayToIso, isoToDay } from '../kernel/time/local-day.js';
 import * as repo from './camp.repo.js';
-import { campFromTemplate, formatClock, type CampOverrides, type CampRules, type CampSettings, type CampTemplateName, type ContentSpec } from './camp.rules.js';
+import { campFromTemplate, formatClock, type CampOverrides, type CampRules, type CampSettings, type CampTemplate, type CampTemplateName, type ContentSpec } from './camp.rules.js';
 import { campCheckinDays } from './checkin.repo.js';
 import { streakSummary, type StreakCamp } from './streak.rules.js';
 
@@ -55,32 +55,35 @@ export interface CreateCampInput extends CampOverrides {
   groupIds?: number[];
 }
 
+/** The stored columns of a camp (the JSON ones as text), as created or edited. */
+export function campColumns(camp: CampTemplate, startDay: number) {
+  return {
+    name: camp.name,
+    start_day: startDay,
+    length_days: camp.lengthDays,
+    window_start: camp.window.start,
+    window_end: camp.window.end,
+    content: JSON.stringify(camp.content),
+    rules: JSON.stringify(camp.rules),
+    settings: JSON.stringify(camp.settings),
+  };
+}
+
+/** Refuses groups that are not the community's, naming the first one (404). */
+export async function requireGroups(db: Db, communityId: number, groupIds: number[]): Promise<void> {
+  const known = await repo.groupsAmong(db, communityId, groupIds);
+  const unknown = groupIds.find((g) => !known.has(g));
+  if (unknown !== undefined) throw new NotFoundError(`group ${unknown}`);
+}
+
 /** Creates a camp from a template and the operator's overrides, over groups of the community. */
 export async function createCamp(db: Db, community: Community, input: CreateCampInput, now: number) {
   const camp = campFromTemplate(input.template, input);
   const startDay = isoToDay(input.startDate, 'startDate');
   const groupIds = [...new Set(input.groupIds ?? [])];
-  const known = await repo.groupsAmong(db, community.id, groupIds);
-  const unknown = groupIds.find((g) => !known.has(g));
-  if (unknown !== undefined) throw new NotFoundError(`group ${unknown}`);
+  await requireGroups(db, community.id, groupIds);
   const id = await db.transaction().execute((trx) =>
-    repo.insertCamp(
-      trx,
-      {
-        community_id: community.id,
-        name: camp.name,
-        template: input.template,
-        start_day: startDay,
-        length_days: camp.lengthDays,
-        window_start: camp.window.start,
-        window_end: camp.window.end,
-        content: JSON.stringify(camp.content),
-        rules: JSON.stringify(camp.rules),
-        settings: JSON.stringify(camp.settings),
-        created_at: now,
-      },
-      groupIds,
-    ),
+    repo.insertCamp(trx, { community_id: community.id, template: input.template, ...campColumns(camp, startDay), created_at: now }, groupIds),
   );
   return getCamp(db, community, id);
 }

@@ -157,16 +157,14 @@ export function checkinWrites(handle: DatabaseHandle): CheckinWrites {
  * one per community is kept for good and its prepared statements are made once, not per batch.
  * PostgreSQL runs several batches side by side, so each transaction gets its own.
  */
-const sqliteRollups = new WeakMap<object, Map<number, RollupAccumulator>>();
-const transactionRollups = new WeakMap<object, Map<number, RollupAccumulator>>();
+const accumulators = new WeakMap<object, Map<number, RollupAccumulator>>();
 
 function rollupsFor(handle: DatabaseHandle, trx: Transaction<Database>, communityId: number): RollupAccumulator {
-  const owners = handle.sqlite ? sqliteRollups : transactionRollups;
   const owner = handle.sqlite ?? trx;
-  let perCommunity = owners.get(owner);
+  let perCommunity = accumulators.get(owner);
   if (!perCommunity) {
     perCommunity = new Map();
-    owners.set(owner, perCommunity);
+    accumulators.set(owner, perCommunity);
   }
   let rollups = perCommunity.get(communityId);
   if (!rollups) {
