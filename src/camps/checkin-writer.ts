@@ -23,9 +23,26 @@ type Job =
   | { op: 'byToken'; token: string; input: CheckinInput; now: number }
   | { op: 'forMember'; community: Community; campId: number; memberId: number; input: CheckinInput; source: CheckinSource; now: number };
 
-export type WriterRequest = { op: 'close' } | (Job & { id: number });
+export type WriterRequest = { op: 'close' } | { op: 'jobs'; jobs: Array<Job & { id: number }> };
 
 export type WriterReply = { id: number; ok: true; value: CheckinOutcome } | { id: number; ok: false; error: ThreadError };
+
+/**
+ * Collects messages for a port and posts them as one array at the end of this turn of the event
+ * loop (setImmediate runs after the turn's I/O callbacks and microtasks): under a surge, each
+ * message costs both threads a wake-up and a dispatch, and a turn reads many requests at once.
+ */
+export function batchedPost<T>(post: (batch: T[]) => void): (message: T) => void {
+  let batch: T[] = [];
+  const flush = () => {
+    const sending = batch;
+    batch = [];
+    post(sending);
+  };
+  return (message) => {
+    if (batch.push(message) === 1) setImmediate(flush);
+  };
+}
 
 export function inProcessCheckinWriter(handle: DatabaseHandle): CheckinWriter {
   return {
@@ -77,11 +94,13 @@ export async function startCheckinThread(dataDir: string): Promise<CheckinWriter
     new Promise<Worker>((resolve, reject) => {
       const own = ++generation;
       const thread = tsWorker(new URL('./checkin-writer.worker.ts', import.meta.url), { dataDir });
-      thread.on('message', (message: WriterReply | { type: 'ready' }) => {
-        if ('type' in message) return resolve(thread);
-        const entry = settle(message.id);
-        if (message.ok) entry?.resolve(message.value);
-        else entry?.reject(errorFromThread(message.error));
+      thread.on('message', (message: WriterReply[] | { type: 'ready' }) => {
+        if (!Array.isArray(message)) return resolve(thread);
+        for (const reply of message) {
+          const entry = settle(reply.id);
+          if (reply.ok) entry?.resolve(reply.value);
+          else entry?.reject(errorFromThread(reply.error));
+        }
       });
       const fail = (error: Error) => {
         // A thread that died is replaced on the next check-in, not by a late event of this one.
@@ -94,6 +113,16 @@ export async function startCheckinThread(dataDir: string): Promise<CheckinWriter
     });
 
   const unavailable = (error: Error) => new WriterUnavailableError(`the check-in writer stopped (${error.message}); try again`);
+  let post: ((job: Job & { id: number }) => void) | null = null;
+  let posting: Worker | null = null;
+  /** Posts to the running thread, batched; a replaced thread gets a batcher of its own. */
+  const postTo = (thread: Worker, job: Job & { id: number }) => {
+    if (posting !== thread) {
+      posting = thread;
+      post = batchedPost((jobs) => thread.postMessage({ op: 'jobs', jobs } satisfies WriterRequest));
+    }
+    post!(job);
+  };
   const send = (job: Job): Promise<CheckinOutcome> => {
     if (closed) return Promise.reject(new WriterUnavailableError('the server is shutting down'));
     const id = nextId++;
@@ -101,7 +130,7 @@ export async function startCheckinThread(dataDir: string): Promise<CheckinWriter
       // Counted as in flight from the first moment, so `close` waits for it.
       waiting.set(id, { resolve, reject });
       (worker ??= start()).then(
-        (thread) => thread.postMessage({ ...job, id } satisfies WriterRequest),
+        (thread) => postTo(thread, { id, ...job }),
         (error: Error) => settle(id)?.reject(unavailable(error)),
       );
     });

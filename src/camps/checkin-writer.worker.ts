@@ -1,16 +1,18 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../kernel/db/database.js';
 import { errorToThread } from '../kernel/thread-errors.js';
-import type { WriterReply, WriterRequest } from './checkin-writer.js';
+import { batchedPost, type WriterReply, type WriterRequest } from './checkin-writer.js';
 import { checkInByToken, checkInForMember } from './checkin.service.js';
 
 /**
  * The check-in writer thread's body (see checkin-writer.ts): its own connection to the database,
  * and each request answered once its transaction has committed. Requests arriving together share
- * group commits, as they would on the main thread.
+ * group commits, as they would on the main thread; requests and answers cross in batches.
  */
 const port = parentPort!;
 const handle = await openDatabase({ dataDir: (workerData as { dataDir: string }).dataDir });
+
+const reply = batchedPost<WriterReply>((replies) => port.postMessage(replies));
 
 port.on('message', (request: WriterRequest) => {
   if (request.op === 'close') {
@@ -18,14 +20,16 @@ port.on('message', (request: WriterRequest) => {
     void handle.close().then(() => port.close());
     return;
   }
-  const { id } = request;
-  const written =
-    request.op === 'byToken'
-      ? checkInByToken(handle, request.token, request.input, request.now)
-      : checkInForMember(handle, request.community, request.campId, request.memberId, request.input, request.source, request.now);
-  written.then(
-    (value) => port.postMessage({ id, ok: true, value } satisfies WriterReply),
-    (error: unknown) => port.postMessage({ id, ok: false, error: errorToThread(error) } satisfies WriterReply),
-  );
+  for (const job of request.jobs) {
+    const { id } = job;
+    const written =
+      job.op === 'byToken'
+        ? checkInByToken(handle, job.token, job.input, job.now)
+        : checkInForMember(handle, job.community, job.campId, job.memberId, job.input, job.source, job.now);
+    written.then(
+      (value) => reply({ id, ok: true, value }),
+      (error: unknown) => reply({ id, ok: false, error: errorToThread(error) }),
+    );
+  }
 });
 port.postMessage({ type: 'ready' });

@@ -4,7 +4,7 @@ import { ingestIntoCommunity } from '../platforms/importers/import.service.js';
 import { databaseKinds, type TestDatabase } from '../../test/support/databases.js';
 import { asStream, eventBuilder } from '../../test/support/events.js';
 import { testServer, TEST_PASSWORD } from '../../test/support/server.js';
-import { redactPersonalTokens } from './app.js';
+import { redactPersonalTokens } from './request-log.js';
 
 const { at, event } = eventBuilder('Asia/Shanghai');
 

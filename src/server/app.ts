@@ -11,6 +11,7 @@ import type { DatabaseHandle } from '../kernel/db/database.js';
 import { blobStoreFromEnv, defaultFilesDir, type BlobStore } from '../kernel/storage/blob-store.js';
 import { registerAccessControl } from './access.js';
 import { registerConsole } from './console.js';
+import { serverLogOptions } from './request-log.js';
 import { errorMapper } from './error-mapper.js';
 import { routeModules } from './routes.js';
 
@@ -29,11 +30,6 @@ export interface AppOptions {
   checkins?: CheckinWriter;
 }
 
-/** `/api/m/<token>/…` → `/api/m/[token]/…` */
-export function redactPersonalTokens(url: string): string {
-  return url.replace(/\/m\/[^/?#]+/, '/m/[token]');
-}
-
 export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
 
 /**
@@ -45,13 +41,7 @@ export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
  */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger
-      ? {
-          redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'],
-          // Members' personal links carry their token in the path; the log must not.
-          serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: redactPersonalTokens(req.url) }) },
-        }
-      : false,
+    ...(options.logger ? serverLogOptions() : { logger: false }),
     // Unknown query or body fields are mistakes to report, not to drop silently.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array' } },
     trustProxy: process.env.SHEQUN_TRUST_PROXY === '1',
