@@ -77,16 +77,29 @@ function startLanes(handle: DatabaseHandle, queue: Queue): void {
   }
 }
 
-/** Savepoints on the transaction's own connection: on SQLite without building a query. */
+const SAVEPOINT = { begin: 'savepoint checkin', release: 'release savepoint checkin', rollback: 'rollback to savepoint checkin' } as const;
+type SavepointStep = keyof typeof SAVEPOINT;
+const preparedSavepoints = new WeakMap<object, Record<SavepointStep, { run(): unknown }>>();
+
+/** Savepoints on the transaction's own connection: on SQLite prepared once per connection. */
 function savepointsOf(handle: DatabaseHandle, trx: Transaction<Database>) {
   const sqlite = handle.sqlite;
-  const run = sqlite ? async (statement: string) => void sqlite.exec(statement) : async (statement: string) => void (await sql.raw(statement).execute(trx));
+  let run: (step: SavepointStep) => Promise<void>;
+  if (sqlite) {
+    let prepared = preparedSavepoints.get(sqlite);
+    if (!prepared) {
+      prepared = { begin: sqlite.prepare(SAVEPOINT.begin), release: sqlite.prepare(SAVEPOINT.release), rollback: sqlite.prepare(SAVEPOINT.rollback) };
+      preparedSavepoints.set(sqlite, prepared);
+    }
+    const statements = prepared;
+    run = async (step) => void statements[step].run();
+  } else run = async (step) => void (await sql.raw(SAVEPOINT[step]).execute(trx));
   return {
-    begin: () => run('savepoint checkin'),
-    release: () => run('release savepoint checkin'),
+    begin: () => run('begin'),
+    release: () => run('release'),
     rollback: async () => {
-      await run('rollback to savepoint checkin');
-      await run('release savepoint checkin');
+      await run('rollback');
+      await run('release');
     },
   };
 }

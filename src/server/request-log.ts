@@ -26,10 +26,10 @@ export class OneLinePerRequest extends LogController {
  * is under way leave together in the next one (one write per line otherwise, two per request);
  * pino flushes what is buffered when the process exits. Personal tokens and credentials stay out.
  */
-export function serverLogOptions(): Pick<FastifyServerOptions, 'logger' | 'logController'> {
+export function serverLogOptions(stream: pino.DestinationStream = pino.destination({ dest: 1, sync: false })): Pick<FastifyServerOptions, 'logger' | 'logController'> {
   return {
     logger: {
-      stream: pino.destination({ dest: 1, sync: false }),
+      stream,
       redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'],
       // Members' personal links carry their token in the path; the log must not.
       serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: redactPersonalTokens(req.url) }) },
