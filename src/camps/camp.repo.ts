@@ -144,7 +144,12 @@ export function communityById(db: Executor, communityId: number) {
 }
 
 export async function updateCampRow(db: Executor, campId: number, values: Updateable<CampsTable>): Promise<void> {
-  await db.updateTable('camps').set(values).where('id', '=', campId).execute();
+  await db
+    .updateTable('camps')
+    .set(values)
+    .set((eb) => ({ revision: eb('revision', '+', 1) }))
+    .where('id', '=', campId)
+    .execute();
 }
 
 export async function replaceCampGroups(db: Executor, campId: number, groupIds: number[]): Promise<void> {

@@ -26,6 +26,29 @@ export function campConfig(row: Pick<CampRow, 'window_start' | 'window_end' | 'c
   };
 }
 
+const parsedConfigs = new WeakMap<CampRow, CampConfig>();
+
+/**
+ * `campConfig`, kept per camp row object for rows that live on (check-in writers keep camps between
+ * check-ins, see checkin.repo.ts). The result is shared, so it is frozen: readers only.
+ */
+export function campConfigOf(row: CampRow): CampConfig {
+  let config = parsedConfigs.get(row);
+  if (!config) {
+    config = deepFreeze(campConfig(row));
+    parsedConfigs.set(row, config);
+  }
+  return config;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 export function streakCampOf(row: Pick<CampRow, 'start_day' | 'length_days'>, config: CampConfig): StreakCamp {
   return { startDay: row.start_day, lengthDays: row.length_days, rules: config.rules, milestones: config.settings.milestones };
 }

@@ -9,6 +9,7 @@ import type { Community } from '../kernel/db/schema.js';
 import { NotFoundError } from '../kernel/errors.js';
 import { dayToIso, localDay } from '../kernel/time/local-day.js';
 import { startCheckinThread, type CheckinWriter } from './checkin-writer.js';
+import { updateCamp } from './camp-edit.service.js';
 import { createCamp, enrolMembers } from './camp.service.js';
 
 const MEMBERS = 80;
@@ -65,8 +66,18 @@ describe('check-in writer thread', () => {
     expect(outcome.status === 'created' && outcome.checkin.date).toBe(dayToIso(localDay(community.timezone, now)));
   });
 
+  it('sees an edit of the camp made on another connection at the next check-in (the thread keeps camps by revision)', async () => {
+    const [, , third, fourth] = members;
+    expect((await writer.byToken(third.token, { text: 'before the edit' }, now)).status).toBe('created');
+    await updateCamp(handle.db, community, campId, { content: { number: true, numberLabel: 'pages' } });
+    const refused = await writer.byToken(fourth.token, { text: 'no number' }, now);
+    expect(refused).toMatchObject({ status: 'rejected', code: 'MISSING_FIELD' });
+    expect((await writer.byToken(fourth.token, { text: 'with a number', number: 12 }, now)).status).toBe('created');
+    await updateCamp(handle.db, community, campId, { content: { number: false } });
+  });
+
   it('answers every check-in in flight before closing, then takes no more', async () => {
-    const rest = members.slice(2);
+    const rest = members.slice(4);
     const written = Promise.all(rest.map((m) => writer.byToken(m.token, { text: 'surge' }, now)));
     await writer.close();
     expect((await written).every((o) => o.status === 'created')).toBe(true);

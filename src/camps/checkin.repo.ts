@@ -1,6 +1,6 @@
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { DatabaseHandle } from '../kernel/db/database.js';
-import type { CheckinsTable } from '../kernel/db/schema-camps.js';
+import type { CampRow, CheckinsTable } from '../kernel/db/schema-camps.js';
 import type { Database } from '../kernel/db/schema.js';
 import { RollupAccumulator } from '../kernel/event-log/rollups.js';
 import { findByTokenHash } from './camp.repo.js';
@@ -97,15 +97,33 @@ export interface CheckinWrites {
   /** False when the event was logged before. */
   insertEvent(trx: Transaction<Database>, event: CheckinEvent): Promise<boolean> | boolean;
   /** The enrolment behind a personal link, with its camp and the community's zone. */
-  byTokenHash(trx: Transaction<Database>, tokenHash: string): Promise<TokenTarget | undefined> | TokenTarget | undefined;
+  targetByTokenHash(trx: Transaction<Database>, tokenHash: string): Promise<CheckinTarget | undefined> | CheckinTarget | undefined;
 }
 
 export type TokenTarget = NonNullable<Awaited<ReturnType<typeof findByTokenHash>>>;
 
+/** The member a check-in is for, with their camp: from a personal link or from staff naming them. */
+export interface CheckinTarget {
+  camp: CampRow;
+  communityId: number;
+  timezone: string;
+  memberId: number;
+  groupId: number;
+}
+
+/** A personal link's enrolment as a check-in target, and the rest of the row for member pages. */
+export function targetOf(row: TokenTarget): CheckinTarget & { displayName: string; optedOut: boolean } {
+  const { member_id, group_id, opted_out_of_reminders, display_name, timezone, ...camp } = row;
+  return { camp, communityId: camp.community_id, timezone, memberId: member_id, groupId: group_id, displayName: display_name, optedOut: opted_out_of_reminders === 1 };
+}
+
 const kyselyWrites: CheckinWrites = {
   memberCheckins,
   insertCheckin,
-  byTokenHash: findByTokenHash,
+  async targetByTokenHash(trx, hash) {
+    const row = await findByTokenHash(trx, hash);
+    return row && targetOf(row);
+  },
   async insertEvent(trx, event) {
     const inserted = await trx
       .insertInto('events')
@@ -134,12 +152,9 @@ export function checkinWrites(handle: DatabaseHandle): CheckinWrites {
   const event = eventRow({ checkinId: 0, communityId: 0, groupId: 0, memberId: 0, occurredAt: 0, day: 0, text: null });
   const eventColumns = Object.keys(event);
   const insertEvent = sqlite.prepare(`insert into events (${eventColumns.join(', ')}) values (${eventColumns.map(() => '?').join(', ')}) on conflict do nothing`);
-  const byToken = sqlite.prepare(
-    `select c.*, e.member_id, e.group_id, e.opted_out_of_reminders, m.display_name, k.timezone from camp_enrolments e
-     join camps c on c.id = e.camp_id join communities k on k.id = c.community_id join members m on m.id = e.member_id where e.token_hash = ?`,
-  );
+  const targetByTokenHash = cachedCampTargets(sqlite);
   writes = {
-    byTokenHash: (_trx, hash) => byToken.get(hash) as TokenTarget | undefined,
+    targetByTokenHash: (_trx, hash) => targetByTokenHash(hash),
     memberCheckins: (_trx, campId, memberId) => select.all(campId, memberId) as MemberCheckinRow[],
     insertCheckin(_trx, values) {
       const result = insert.run(checkinColumns.map((c) => values[c] ?? null));
@@ -149,6 +164,32 @@ export function checkinWrites(handle: DatabaseHandle): CheckinWrites {
   };
   sqliteWrites.set(sqlite, writes);
   return writes;
+}
+
+/**
+ * Check-in targets by token digest, with each camp's row kept between check-ins: the lookup reads
+ * the enrolment and the camp's revision (every edit raises it), and the whole row, with its
+ * settings, only when the revision is new. A community's time zone is read each time (it is one
+ * column). The camp objects are shared, so their parsed settings can be kept too (`campConfigOf`).
+ */
+function cachedCampTargets(sqlite: NonNullable<DatabaseHandle['sqlite']>) {
+  const enrolment = sqlite.prepare(
+    `select e.camp_id, e.member_id, e.group_id, c.revision, k.timezone from camp_enrolments e
+     join camps c on c.id = e.camp_id join communities k on k.id = c.community_id where e.token_hash = ?`,
+  );
+  const campById = sqlite.prepare('select * from camps where id = ?');
+  const camps = new Map<number, CampRow>();
+  type EnrolmentRow = { camp_id: number; member_id: number; group_id: number; revision: number; timezone: string };
+  return (tokenHash: string): CheckinTarget | undefined => {
+    const row = enrolment.get(tokenHash) as EnrolmentRow | undefined;
+    if (!row) return undefined;
+    let camp = camps.get(row.camp_id);
+    if (!camp || camp.revision !== row.revision) {
+      camp = campById.get(row.camp_id) as CampRow;
+      camps.set(row.camp_id, camp);
+    }
+    return { camp, communityId: camp.community_id, timezone: row.timezone, memberId: row.member_id, groupId: row.group_id };
+  };
 }
 
 /**

@@ -7,11 +7,11 @@ import { ConflictError, NotFoundError, ValidationError } from '../kernel/errors.
 import { dayToIso, isoToDay } from '../kernel/time/local-day.js';
 import { findByTokenHash, findEnrolment, setOptOut } from './camp.repo.js';
 import { formatClock } from './camp.rules.js';
-import { campConfig, requireCamp, streakCampOf, type CampConfig } from './camp.service.js';
+import { campConfig, campConfigOf, requireCamp, streakCampOf, type CampConfig } from './camp.service.js';
 import { grantRewards, reverseCheckinPoints, type Rewards } from './checkin-rewards.service.js';
 import { inCommit, type Defer } from './checkin.commit.js';
 import * as repo from './checkin.repo.js';
-import type { TokenTarget } from './checkin.repo.js';
+import { targetOf, type CheckinTarget, type TokenTarget } from './checkin.repo.js';
 import { decideCheckin, placeInstant, type CheckinRejection } from './checkin.rules.js';
 import { closeOpenFlags } from './integrity.repo.js';
 import { detectCopy } from './integrity.service.js';
@@ -54,14 +54,6 @@ export type CheckinOutcome =
   | { status: 'created' | 'replayed'; checkin: CheckinView; streak: StreakSummary; rewards: Rewards }
   | { status: 'rejected'; code: CheckinRejection; message: string; window: { start: string; end: string; timezone: string } };
 
-/** The member a check-in is for, with their camp: from a personal link or from staff naming them. */
-interface CheckinTarget {
-  camp: CampRow;
-  communityId: number;
-  timezone: string;
-  memberId: number;
-  groupId: number;
-}
 
 export const toStreak = (rows: Array<{ day: number; kind: string; voided_at: number | null }>): StreakCheckin[] =>
   rows.map((r) => ({ day: r.day, kind: r.kind as StreakCheckin['kind'], voided: r.voided_at !== null }));
@@ -90,7 +82,7 @@ async function checkIn(
   return inCommit(handle, async (trx, defer) => {
     const target = await findTarget(trx);
     const { camp } = target;
-    const config = campConfig(camp);
+    const config = campConfigOf(camp);
     const window = { start: formatClock(config.window.start), end: formatClock(config.window.end), timezone: target.timezone };
     const place = placeInstant(config.window, target.timezone, now);
     const today = place.windowDay ?? place.localDay;
@@ -189,21 +181,24 @@ async function record(
   return { status: 'created' as const, checkin: presentCheckin({ id, ...values }), streak, rewards };
 }
 
-export async function targetByToken(
-  find: (hash: string) => Promise<TokenTarget | undefined> | TokenTarget | undefined,
-  token: string,
-): Promise<CheckinTarget & { displayName: string; optedOut: boolean }> {
-  // Tokens are random: a digest lookup, not a comparison, so timing tells nothing.
-  const row = token.length >= 16 && token.length <= 64 ? await find(digest(token)) : undefined;
-  if (!row) throw new NotFoundError('check-in link');
-  const { member_id, group_id, opted_out_of_reminders, display_name, timezone, ...camp } = row;
-  return { camp, communityId: camp.community_id, timezone, memberId: member_id, groupId: group_id, displayName: display_name, optedOut: opted_out_of_reminders === 1 };
+/**
+ * What a personal link names, looked up by the token's digest: tokens are random, so a digest
+ * lookup (not a comparison) lets timing tell nothing. Anything unknown is a 404.
+ */
+async function byToken<T>(find: (hash: string) => Promise<T | undefined> | T | undefined, token: string): Promise<T> {
+  const found = token.length >= 16 && token.length <= 64 ? await find(digest(token)) : undefined;
+  if (found === undefined) throw new NotFoundError('check-in link');
+  return found;
+}
+
+export async function targetByToken(find: (hash: string) => Promise<TokenTarget | undefined> | TokenTarget | undefined, token: string) {
+  return targetOf(await byToken(find, token));
 }
 
 /** A check-in from the member's own page, through their personal link. */
 export async function checkInByToken(handle: DatabaseHandle, token: string, input: CheckinInput, now: number) {
   const writes = repo.checkinWrites(handle);
-  return checkIn(handle, (trx) => targetByToken((hash) => writes.byTokenHash(trx, hash), token), input, 'page', now);
+  return checkIn(handle, (trx) => byToken((hash) => writes.targetByTokenHash(trx, hash), token), input, 'page', now);
 }
 
 /** A check-in that staff (or a connector acting for them) record on behalf of an enrolled member. */

@@ -19,6 +19,8 @@ export interface CampsTable {
   /** JSON: reminder time, milestones (camp.rules CampSettings). */
   settings: string;
   created_at: number;
+  /** Raised by every edit (camp.repo `updateCampRow`): check-in writers keep parsed camps by it. */
+  revision: Generated<number>;
 }
 
 export interface CampGroupsTable {

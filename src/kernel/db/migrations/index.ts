@@ -10,6 +10,7 @@ import * as camps from './110-camps.js';
 import * as campGamification from './111-camp-gamification.js';
 import * as outbox from './112-outbox.js';
 import * as connectors from './113-connectors.js';
+import * as campRevision from './114-camp-revision.js';
 
 export interface DialectMigration {
   up(db: Kysely<any>, dialect: DialectName): Promise<void>;
@@ -27,4 +28,5 @@ export const migrations: Record<string, DialectMigration> = {
   '2026-11-23-111-camp-gamification': campGamification,
   '2026-11-23-112-outbox': outbox,
   '2026-11-23-113-connectors': connectors,
+  '2026-11-23-114-camp-revision': campRevision,
 };
