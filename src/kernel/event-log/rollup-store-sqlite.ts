@@ -4,8 +4,9 @@ import type { CountRow, RollupStore } from './rollup-store.js';
 /**
  * Rollups on SQLite through prepared statements, one row per run, in the caller's open transaction
  * on the same connection: no query building per row, and the common case (a row that does not
- * exist yet) costs one insert. Only rows that already exist take a second, updating statement,
- * which is also how a newly active member-day is told apart from one that gained more activity.
+ * exist yet) costs one insert. Member-day rows that already exist take a second, updating
+ * statement, which is how a newly active member-day is told apart from one that gained more
+ * activity; the other tables upsert in one. A membership is written only when its first day moves.
  */
 export function sqliteRollupStore(sqlite: SQLite.Database): RollupStore {
   const cached = new Map<string, SQLite.Statement>();
@@ -19,8 +20,24 @@ export function sqliteRollupStore(sqlite: SQLite.Database): RollupStore {
   };
 
   /**
-   * Inserts each row, or adds its counters to the stored one; returns which rows were inserted.
+   * Inserts each row, or adds its counters to the stored one, in one statement per row.
    * `scope` leads every row's key (the community), where the table has one.
+   */
+  const upsertCounts = (table: string, keys: string[], counters: string[], rows: CountRow[], scope?: number): void => {
+    const columns = [...keys, ...counters];
+    const upsert = statement(
+      `insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})
+       on conflict do update set ${counters.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`,
+    );
+    for (const row of rows) {
+      if (scope === undefined) upsert.run(row);
+      else upsert.run(scope, row);
+    }
+  };
+
+  /**
+   * As `upsertCounts`, in two statements for a stored row, and returns which rows were inserted:
+   * a member-day row that is new is a newly active member.
    */
   const addCounts = (table: string, keys: string[], counters: string[], rows: CountRow[], scope?: number): Uint8Array => {
     const columns = [...keys, ...counters];
@@ -46,21 +63,21 @@ export function sqliteRollupStore(sqlite: SQLite.Database): RollupStore {
       return newlyActive;
     },
     async memberMonths(_trx, communityId, rows) {
-      addCounts('member_months', ['community_id', 'member_id', 'month'], ['messages', 'checkins'], rows, communityId);
+      upsertCounts('member_months', ['community_id', 'member_id', 'month'], ['messages', 'checkins'], rows, communityId);
     },
     async communityDays(_trx, communityId, rows) {
-      addCounts('community_days', ['community_id', 'day'], ['messages', 'checkins', 'active_members'], rows, communityId);
+      upsertCounts('community_days', ['community_id', 'day'], ['messages', 'checkins', 'active_members'], rows, communityId);
     },
     async groupMemberDays(_trx, rows) {
-      addCounts('group_member_days', ['group_id', 'member_id', 'day'], ['messages', 'checkins'], rows);
+      upsertCounts('group_member_days', ['group_id', 'member_id', 'day'], ['messages', 'checkins'], rows);
     },
     async groupDays(_trx, rows) {
-      addCounts('group_days', ['group_id', 'day'], ['messages', 'checkins'], rows);
+      upsertCounts('group_days', ['group_id', 'day'], ['messages', 'checkins'], rows);
     },
     async memberships(_trx, communityId, rows) {
       const upsert = statement(
         `insert into memberships (group_id, member_id, community_id, first_day) values (?, ?, ?, ?)
-         on conflict (group_id, member_id) do update set first_day = min(first_day, excluded.first_day)`,
+         on conflict (group_id, member_id) do update set first_day = excluded.first_day where excluded.first_day < memberships.first_day`,
       );
       for (const [group, member, day] of rows) upsert.run(group, member, communityId, day);
     },

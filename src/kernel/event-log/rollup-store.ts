@@ -65,8 +65,6 @@ async function addCounts(
   return out;
 }
 
-const earlier = (table: string) => sql<number>`case when excluded.first_day < ${sql.ref(`${table}.first_day`)} then excluded.first_day else ${sql.ref(`${table}.first_day`)} end`;
-
 /** Multi-row upserts through Kysely (PostgreSQL). */
 export function kyselyRollupStore(): RollupStore {
   return {
@@ -106,7 +104,13 @@ export function kyselyRollupStore(): RollupStore {
         await trx
           .insertInto('memberships')
           .values(part.map(([group_id, member_id, first_day]) => ({ group_id, member_id, community_id: communityId, first_day })))
-          .onConflict((oc) => oc.columns(['group_id', 'member_id']).doUpdateSet({ first_day: earlier('memberships') }))
+          // Written only when the first day moves: an unchanged row would still be locked until commit.
+          .onConflict((oc) =>
+            oc
+              .columns(['group_id', 'member_id'])
+              .doUpdateSet({ first_day: sql.ref('excluded.first_day') })
+              .where(sql<boolean>`excluded.first_day < memberships.first_day`),
+          )
           .execute();
       }
     },
