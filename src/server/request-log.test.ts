@@ -22,7 +22,7 @@ describe('request log', () => {
     app.get('/boom', async () => {
       throw new Error('kaput');
     });
-    await app.inject({ method: 'POST', url: '/api/m/secret-token-123456/checkins', payload: {}, headers: { cookie: 'shequn_session=abc' } });
+    await app.inject({ method: 'POST', url: '/api/m/secret-token-123456/checkins', payload: {}, headers: { cookie: 'shequn_session=abc', authorization: 'Bearer sq_secret', 'x-csrf-token': 'csrf-secret' } });
     await app.inject({ method: 'GET', url: '/boom' });
     await app.close();
 
@@ -34,6 +34,6 @@ describe('request log', () => {
     expect(lines.some((l) => l.msg === 'incoming request')).toBe(false);
     const all = JSON.stringify(lines);
     expect(all).not.toContain('secret-token-123456');
-    expect(all).not.toContain('shequn_session');
+    for (const secret of ['shequn_session', 'sq_secret', 'csrf-secret']) expect(all).not.toContain(secret);
   });
 });
