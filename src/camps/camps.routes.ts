@@ -135,7 +135,7 @@ export const campRoutes: RouteModule = (api, { handle, now, files, checkins }) =
     async (request, res) => {
       const { imageId, ...input } = request.body;
       // The image was uploaded first; resolving it here keeps file I/O out of the check-in transaction.
-      const imagePath = imageId === undefined ? undefined : await imagePathForLink(handle.db, files, request.params.token, imageId);
+      const imagePath = imageId === undefined ? undefined : await imagePathForLink(handle.db, files, request.params.token, imageId, now());
       // Object.assign, not `{ ...input, imagePath }`: a property after a spread is slow on Node 20 (checkin.service.ts).
       return reply(request, res, await checkins.byToken(request.params.token, Object.assign(input, { imagePath }), now()));
     },

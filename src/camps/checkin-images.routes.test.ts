@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DiskBlobStore } from '../kernel/storage/disk-blob-store.js';
+import { imageKey } from './checkin-image.rules.js';
 import { wallClockToUtc } from '../kernel/time/local-day.js';
 import { databaseKinds, type TestDatabase } from '../../test/support/databases.js';
 import { seedMembersFixture } from '../../test/support/members-fixture.js';
@@ -26,6 +27,8 @@ describe.each(databaseKinds)('check-in images on %s', (_kind, open) => {
   const filesDir = mkdtempSync(join(tmpdir(), 'shequn-images-'));
   const previousLimit = process.env.SHEQUN_CHECKIN_IMAGE_MAX_BYTES;
   const links: string[] = [];
+  const memberIds = new Map<string, number>();
+  const memberOf = (token: string) => memberIds.get(token)!;
   let campId: number;
 
   beforeAll(async () => {
@@ -41,7 +44,10 @@ describe.each(databaseKinds)('check-in images on %s', (_kind, open) => {
     expect(created.statusCode, created.body).toBe(201);
     campId = created.json().id;
     const enrolled = await server.as('operator', { method: 'POST', url: `/api/communities/camp/camps/${campId}/enrolments`, payload: { groupId: fixture.groupIds.g1 } });
-    for (const m of enrolled.json().members) links.push(m.link.replace('/m/', ''));
+    for (const m of enrolled.json().members) {
+      links.push(m.link.replace('/m/', ''));
+      memberIds.set(m.link.replace('/m/', ''), m.memberId);
+    }
   });
   afterAll(async () => {
     if (previousLimit === undefined) delete process.env.SHEQUN_CHECKIN_IMAGE_MAX_BYTES;
@@ -104,6 +110,23 @@ describe.each(databaseKinds)('check-in images on %s', (_kind, open) => {
     expect(day.json().find((c: { id: number }) => c.id === done.json().checkin.id).hasImage).toBe(true);
     // A foreign community's staff do not see it.
     expect((await server.as('stranger', { url: `/api/communities/camp/camps/${campId}/checkins/${done.json().checkin.id}/image` })).statusCode).toBe(404);
+  });
+
+  it('refuses a photo uploaded too long ago to attach, one the orphan sweep may be deleting', async () => {
+    const checkIn = (token: string, payload: object) => server.app.inject({ method: 'POST', url: `/api/m/${token}/checkins`, payload });
+    const backDate = (token: string, imageId: string, hours: number) => {
+      const at = new Date(wallClockToUtc('Asia/Shanghai', 2024, 6, 3, 12) - hours * 3_600_000);
+      utimesSync(join(filesDir, imageKey(campId, memberOf(token), imageId)), at, at);
+    };
+    const stale = (await post(links[4], upload('image', 'old.png', png()))).json().imageId as string;
+    backDate(links[4], stale, 23.5);
+    const refused = await checkIn(links[4], { imageId: stale });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json()).toMatchObject({ code: 'IMAGE_EXPIRED' });
+
+    const recent = (await post(links[4], upload('image', 'new.png', png()))).json().imageId as string;
+    backDate(links[4], recent, 22);
+    expect((await checkIn(links[4], { imageId: recent })).statusCode).toBe(201);
   });
 
   it('answers 404 for an unknown link and 400 without a file', async () => {

@@ -8,6 +8,7 @@ import { findByTokenHash } from './camp.repo.js';
 import { requireCamp } from './camp.service.js';
 import { IMAGE_TYPES, imageKey, isImageId, sniffImageType } from './checkin-image.rules.js';
 import { findCheckin } from './checkin.repo.js';
+import { DEFAULT_ORPHAN_AGE_MS } from './image-sweep.service.js';
 
 export class ImageTooLargeError extends AppError {
   constructor(maxBytes: number) {
@@ -41,22 +42,35 @@ export async function storeMemberImage(db: Db, files: BlobStore, token: string, 
 }
 
 /**
- * The stored key of an image a check-in names, checked to be the member's own upload.
+ * How young an upload must be to be attached to a check-in: an hour less than the age at which
+ * the sweep deletes uploads no check-in names. A photo the sweep is judging is that old, so no
+ * check-in can be naming it at that moment, and one attached in time is named (committed) long
+ * before the sweep looks at it.
+ */
+export const ATTACH_WITHIN_MS = DEFAULT_ORPHAN_AGE_MS - 60 * 60_000;
+
+/**
+ * The stored key of an image a check-in names, checked to be the member's own upload and young
+ * enough to attach (`ATTACH_WITHIN_MS`).
  *
  * @example
- * await imagePathFor(files, 3, 41, '0f…c.jpg') // 'checkins/3/41/0f…c.jpg'
+ * await imagePathFor(files, 3, 41, '0f…c.jpg', Date.now()) // 'checkins/3/41/0f…c.jpg'
  */
-export async function imagePathFor(files: BlobStore, campId: number, memberId: number, imageId: string): Promise<string> {
+export async function imagePathFor(files: BlobStore, campId: number, memberId: number, imageId: string, now: number): Promise<string> {
   if (!isImageId(imageId)) throw new ValidationError('imageId', 'imageId: not an id returned by the image upload');
   const key = imageKey(campId, memberId, imageId);
-  if (!(await files.exists(key))) throw new ValidationError('imageId', 'imageId: no such image; upload it first');
+  const uploadedAt = await files.modifiedAt(key);
+  if (uploadedAt === null) throw new ValidationError('imageId', 'imageId: no such image; upload it first');
+  if (now - uploadedAt >= ATTACH_WITHIN_MS) {
+    throw new ValidationError('imageId', `imageId: uploaded more than ${ATTACH_WITHIN_MS / 3_600_000} hours ago; upload the photo again`, 'IMAGE_EXPIRED');
+  }
   return key;
 }
 
 /** `imagePathFor` for the member behind a personal link. */
-export async function imagePathForLink(db: Db, files: BlobStore, token: string, imageId: string): Promise<string> {
+export async function imagePathForLink(db: Db, files: BlobStore, token: string, imageId: string, now: number): Promise<string> {
   const { campId, memberId } = await memberOfLink(db, token);
-  return imagePathFor(files, campId, memberId, imageId);
+  return imagePathFor(files, campId, memberId, imageId, now);
 }
 
 /** A member's own uploaded image, through their personal link. */

@@ -31,6 +31,9 @@ class MemoryBlobStore implements BlobStore {
   async exists(key: string) {
     return this.files.has(key);
   }
+  async modifiedAt(key: string) {
+    return this.files.get(key)?.modifiedAt ?? null;
+  }
   async delete(key: string) {
     this.files.delete(key);
   }
@@ -50,7 +53,7 @@ describe.each(databaseKinds)('orphan image sweep on %s', (_kind, open) => {
   /** The member's upload, as the member page makes it; `ageMs` back-dates the file. */
   async function upload(link: { token: string }, ageMs = 0): Promise<string> {
     const { imageId } = await storeMemberImage(store.db, files, link.token, png);
-    const key = await imagePathForLink(store.db, files, link.token, imageId);
+    const key = await imagePathForLink(store.db, files, link.token, imageId, now);
     const at = new Date(now - ageMs);
     utimesSync(join(filesDir, key), at, at);
     return key;

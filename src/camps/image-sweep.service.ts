@@ -27,9 +27,10 @@ export interface ImageSweepResult {
  * check-in names, voided or not, and keys `imageKey` could not have written. Keys are read and
  * checked a page at a time, never all at once.
  *
- * A check-in that names a day-old upload at the very moment the sweep judges it could lose its
- * photo; the member page uploads minutes before sending, so the threshold keeps that window shut
- * in practice.
+ * No check-in can be naming a file while the sweep judges it: a check-in attaches only uploads
+ * younger than `ATTACH_WITHIN_MS` (checkin-images.service.ts), an hour short of the default age
+ * here, so a photo attached in time is committed long before the sweep looks at it. A shorter
+ * `olderThanMs` than that (tests) gives up the guarantee.
  *
  * @example
  * const { scanned, deleted } = await sweepOrphanImages(handle.db, files, Date.now());

@@ -63,14 +63,21 @@ describe.each(stores)('%s blob store', (_name, make) => {
     const store = make();
     const key = 'checkins/7/42/abc.png';
     expect(await store.exists(key)).toBe(false);
+    expect(await store.modifiedAt(key)).toBeNull();
     expect(await store.get(key)).toBeNull();
+    const before = Date.now();
     await store.put(key, png, 'image/png');
     expect(await store.exists(key)).toBe(true);
+    // S3 dates to the second; the disk store's clock is the machine's.
+    const written = await store.modifiedAt(key);
+    expect(written).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000 - 1000);
+    expect(written).toBeLessThanOrEqual(Date.now() + 1000);
     const blob = await store.get(key);
     expect(blob?.contentType).toBe('image/png');
     expect(blob?.bytes.equals(png)).toBe(true);
     await store.delete(key);
     expect(await store.exists(key)).toBe(false);
+    expect(await store.modifiedAt(key)).toBeNull();
     await store.delete(key);
   });
 

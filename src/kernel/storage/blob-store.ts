@@ -25,6 +25,8 @@ export interface BlobStore {
   /** The file, or null when there is none under the key. */
   get(key: string): Promise<Blob | null>;
   exists(key: string): Promise<boolean>;
+  /** When the file under the key was written (epoch ms), or null when there is none. */
+  modifiedAt(key: string): Promise<number | null>;
   delete(key: string): Promise<void>;
   /**
    * Every file whose key starts with `prefix`, read as a plain string the way S3 reads it

@@ -44,6 +44,10 @@ export class DiskBlobStore implements BlobStore {
     }
   }
 
+  async modifiedAt(key: string): Promise<number | null> {
+    return mtimeOf(this.pathOf(key));
+  }
+
   async delete(key: string): Promise<void> {
     const path = this.pathOf(key);
     await rm(path, { force: true });
@@ -52,7 +56,9 @@ export class DiskBlobStore implements BlobStore {
 
   async *list(prefix: string): AsyncIterable<ListedBlob> {
     for await (const key of this.keysUnder('', prefix)) {
-      const modifiedAt = await this.modifiedAt(key);
+      // Not `pathOf`: the key was read from the directory, and a stray file placed there by hand
+      // under a name Shequn would never choose must not break the listing.
+      const modifiedAt = await mtimeOf(join(this.root, key));
       // Deleted since its directory was read: it is no longer there to list.
       if (modifiedAt !== null) yield { key, modifiedAt };
     }
@@ -75,15 +81,15 @@ export class DiskBlobStore implements BlobStore {
     }
   }
 
-  private async modifiedAt(key: string): Promise<number | null> {
-    try {
-      // Not `pathOf`: the key was read from the directory, and a stray file placed there by hand
-      // under a name Shequn would never choose must not break the listing.
-      return (await stat(join(this.root, key))).mtimeMs;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw error;
-    }
+}
+
+/** The file's modification time, or null when it is gone. */
+async function mtimeOf(path: string): Promise<number | null> {
+  try {
+    return (await stat(path)).mtimeMs;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
   }
 }
 

@@ -48,10 +48,22 @@ export class S3BlobStore implements BlobStore {
   }
 
   async exists(key: string): Promise<boolean> {
+    return (await this.head(key)) !== null;
+  }
+
+  async modifiedAt(key: string): Promise<number | null> {
+    const res = await this.head(key);
+    if (!res) return null;
+    const modified = Date.parse(res.headers.get('last-modified') ?? '');
+    if (Number.isNaN(modified)) throw new Error(`S3 HEAD ${key}: no Last-Modified date in the answer`);
+    return modified;
+  }
+
+  private async head(key: string): Promise<Response | null> {
     const res = await this.client.fetch(this.urlOf(key), { method: 'HEAD' });
-    if (res.status === 404) return false;
+    if (res.status === 404) return null;
     await expectOk(res, 'HEAD', key);
-    return true;
+    return res;
   }
 
   async delete(key: string): Promise<void> {

@@ -2,6 +2,9 @@ import type { TFunction } from 'i18next';
 import { ApiError } from '../api/client';
 import { REFUSAL_CODES, type MemberState } from './types';
 
+/** Refusals answered as errors rather than as check-in outcomes: a dead link, a stale photo. */
+const OTHER_REFUSALS = ['NOT_FOUND', 'IMAGE_EXPIRED'];
+
 /**
  * The member's own-language reason for a refused check-in, from the answer's stable code (the
  * server's message is English and for developers); anything unexpected gets a "try again".
@@ -11,6 +14,6 @@ import { REFUSAL_CODES, type MemberState } from './types';
  */
 export function refusalMessage(t: TFunction, error: Error, camp: MemberState['camp']): string {
   const code = error instanceof ApiError ? error.code : '';
-  const known = (REFUSAL_CODES as readonly string[]).includes(code) || code === 'NOT_FOUND';
+  const known = (REFUSAL_CODES as readonly string[]).includes(code) || OTHER_REFUSALS.includes(code);
   return t(`member:refusals.${known ? code : 'other'}`, { ...camp.window, startDate: camp.startDate, endDate: camp.endDate });
 }
