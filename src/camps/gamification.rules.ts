@@ -123,6 +123,15 @@ export interface StreakChange {
 }
 
 /**
+ * A ledger entry of a check-in, written out: not `{ ...base, key, … }` (properties after a spread
+ * are slow on Node 20, see checkin.service.ts) nor a closure per call (a named one costs a
+ * `defineProperty` each time under tsx's keep-names transform).
+ */
+function checkinEntry(checkin: CheckinForPoints, key: string, action: PointAction, points: number): PointsEntry {
+  return { memberId: checkin.memberId, campId: checkin.campId, day: checkin.day, key, action, points };
+}
+
+/**
  * Ledger entries for one check-in: its own points, plus a streak bonus for every multiple of
  * `streakBonusEvery` the streak crossed (a make-up that joins two runs can cross more than one).
  *
@@ -131,18 +140,16 @@ export interface StreakChange {
  * // [{ key: 'checkin:9', points: 10, … }, { key: 'streak-bonus:1:5:94:7', points: 20, … }]
  */
 export function pointsForCheckin(checkin: CheckinForPoints, streak: StreakChange, rules: PointRules = DEFAULT_POINT_RULES): PointsEntry[] {
-  // Written out, not `{ ...base, key, … }`: properties after a spread are slow on Node 20 (checkin.service.ts).
-  const entry = (key: string, action: PointAction, points: number): PointsEntry => ({ memberId: checkin.memberId, campId: checkin.campId, day: checkin.day, key, action, points });
   const entries: PointsEntry[] = [
     checkin.kind === 'makeup'
-      ? entry(pointsKeys.checkin(checkin.id), 'makeup-checkin', rules.makeupCheckin)
-      : entry(pointsKeys.checkin(checkin.id), 'checkin', rules.checkin),
+      ? checkinEntry(checkin, pointsKeys.checkin(checkin.id), 'makeup-checkin', rules.makeupCheckin)
+      : checkinEntry(checkin, pointsKeys.checkin(checkin.id), 'checkin', rules.checkin),
   ];
   const every = rules.streakBonusEvery;
   if (every > 0 && rules.streakBonus !== 0) {
     for (let days = (Math.floor(streak.before / every) + 1) * every; days <= streak.after; days += every) {
       const key = pointsKeys.streakBonus(checkin.campId, checkin.memberId, streak.startDay, days);
-      entries.push(entry(key, 'streak-bonus', rules.streakBonus));
+      entries.push(checkinEntry(checkin, key, 'streak-bonus', rules.streakBonus));
     }
   }
   return entries;
