@@ -13,7 +13,7 @@ import { imageKey } from './checkin-image.rules.js';
 import { imagePathForLink, storeMemberImage } from './checkin-images.service.js';
 import { voidCheckin } from './checkin.repo.js';
 import { checkInByToken } from './checkin.service.js';
-import { sweepOrphanImages } from './image-sweep.service.js';
+import { hourlyImageSweep, sweepOrphanImages, type SweepLog } from './image-sweep.service.js';
 
 const HOUR = 60 * 60_000;
 const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(32, 7)]);
@@ -109,6 +109,44 @@ describe.each(databaseKinds)('orphan image sweep on %s', (_kind, open) => {
     await sweepOrphanImages(store.db, files, now, { olderThanMs: HOUR });
     expect(await files.exists(olderKey)).toBe(false);
     expect(await files.exists(youngerKey)).toBe(true);
+  });
+
+  it('sweeps at most once an hour on a minute schedule, failed attempts included, and reports counts only', async () => {
+    const memory = new MemoryBlobStore();
+    const [link] = links;
+    const reports: unknown[] = [];
+    const log: SweepLog = { info: (counts, message) => reports.push([message, counts]), error: (error, message) => reports.push([message, (error as Error).message]) };
+    const oldOrphan = async () => {
+      const key = imageKey(campId, link.memberId, newImageId());
+      await memory.put(key, png, 'image/png');
+      memory.files.get(key)!.modifiedAt = now - 48 * HOUR;
+      return key;
+    };
+    const sweep = hourlyImageSweep(store.db, memory, log);
+    const first = await oldOrphan();
+    await sweep(now);
+    expect(memory.files.has(first)).toBe(false);
+    const second = await oldOrphan();
+    for (const minutes of [1, 30, 59]) await sweep(now + minutes * 60_000);
+    expect(memory.files.has(second)).toBe(true);
+    await sweep(now + 60 * 60_000);
+    expect(memory.files.has(second)).toBe(false);
+    expect(reports).toEqual([
+      ['orphan check-in images swept', { scanned: 1, deleted: 1 }],
+      ['orphan check-in images swept', { scanned: 1, deleted: 1 }],
+    ]);
+
+    const broken = new MemoryBlobStore();
+    broken.list = async function* () {
+      yield* [];
+      throw new Error('bucket unreachable');
+    };
+    const failing = hourlyImageSweep(store.db, broken, log);
+    for (const minutes of [0, 1, 2]) await failing(now + minutes * 60_000);
+    expect(reports.slice(2)).toEqual([['orphan check-in image sweep failed', 'bucket unreachable']]);
+    await failing(now + 61 * 60_000);
+    expect(reports).toHaveLength(4);
+    expect(JSON.stringify(reports)).not.toContain(first);
   });
 
   it('checks references page by page: a named photo after many orphans is kept', async () => {

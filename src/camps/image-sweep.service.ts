@@ -70,3 +70,34 @@ async function* inPages<T>(items: AsyncIterable<T>, size: number): AsyncGenerato
   }
   if (page.length > 0) yield page;
 }
+
+/** How often photos never attached to a check-in are looked for: they only cost storage. */
+export const IMAGE_SWEEP_INTERVAL_MS = 60 * 60_000;
+
+/** Where the hourly sweep reports: counts, or the error (the caller logs it by class only). */
+export interface SweepLog {
+  info(counts: ImageSweepResult, message: string): void;
+  error(error: unknown, message: string): void;
+}
+
+/**
+ * The sweep for a schedule that ticks more often than hourly: it sweeps when an hour has passed
+ * since the last attempt, failed ones included, so a broken bucket is not listed every minute.
+ * Reports counts only (keys name members); a failure never throws into the schedule.
+ *
+ * @example
+ * const sweep = hourlyImageSweep(db, files, log);
+ * setInterval(() => void sweep(Date.now()), 60_000);
+ */
+export function hourlyImageSweep(db: Db, files: BlobStore, log: SweepLog): (now: number) => Promise<void> {
+  let lastAttemptAt = -Infinity;
+  return async (now) => {
+    if (now - lastAttemptAt < IMAGE_SWEEP_INTERVAL_MS) return;
+    lastAttemptAt = now;
+    try {
+      log.info(await sweepOrphanImages(db, files, now), 'orphan check-in images swept');
+    } catch (error) {
+      log.error(error, 'orphan check-in image sweep failed');
+    }
+  };
+}

@@ -3,9 +3,9 @@ import type { FastifyBaseLogger } from 'fastify';
 import { bootstrapOwner } from '../accounts/account.service.js';
 import { runCampSchedule } from '../camps/camp-schedule.service.js';
 import { inProcessCheckinWriter, startCheckinThread, type CheckinWriter } from '../camps/checkin-writer.js';
-import { sweepOrphanImages } from '../camps/image-sweep.service.js';
+import { hourlyImageSweep } from '../camps/image-sweep.service.js';
 import { seedDemoIfEmpty } from '../communities/demo/demo.service.js';
-import { openDatabase, type DatabaseHandle, type Db } from '../kernel/db/database.js';
+import { openDatabase, type DatabaseHandle } from '../kernel/db/database.js';
 import { drainOutbox } from '../kernel/outbox/outbox.service.js';
 import { loggableError, startTicker } from '../kernel/outbox/ticker.js';
 import { blobStoreFromEnv, defaultFilesDir, type BlobStore } from '../kernel/storage/blob-store.js';
@@ -17,28 +17,6 @@ import { t } from './i18n/messages.js';
 const CONSOLE_DIR = join(import.meta.dirname, '..', '..', 'web', 'dist');
 /** How often reminders and praise are looked for and the outbox is drained. */
 const SCHEDULE_INTERVAL_MS = 60_000;
-/** How often photos never attached to a check-in are looked for: they only cost storage. */
-const IMAGE_SWEEP_INTERVAL_MS = 60 * 60_000;
-
-/**
- * The hourly part of the schedule: sweeps orphan check-in photos when an hour has passed since
- * the last attempt (failed ones included, so a broken bucket is not listed every minute). Logs
- * counts only — keys name members — and a failure by error class, without stopping the schedule.
- */
-function hourlyImageSweep(db: Db, files: BlobStore, log: FastifyBaseLogger): (now: number) => Promise<void> {
-  let lastAttemptAt = -Infinity;
-  return async (now) => {
-    if (now - lastAttemptAt < IMAGE_SWEEP_INTERVAL_MS) return;
-    lastAttemptAt = now;
-    try {
-      const { scanned, deleted } = await sweepOrphanImages(db, files, now);
-      log.info({ scanned, deleted }, 'orphan check-in images swept');
-    } catch (error) {
-      log.error(loggableError(error), 'orphan check-in image sweep failed');
-    }
-  };
-}
-
 /**
  * Every minute: enqueue the camps' due reminders and praise, then send what the outbox holds
  * through the platforms this process has credentials for (SHEQUN_TELEGRAM_BOT_TOKEN …); once an
@@ -47,7 +25,7 @@ function hourlyImageSweep(db: Db, files: BlobStore, log: FastifyBaseLogger): (no
  */
 function startSchedule(handle: DatabaseHandle, files: BlobStore, log: FastifyBaseLogger) {
   const dispatchers = dispatchersFromEnv(handle.db, process.env);
-  const sweepImages = hourlyImageSweep(handle.db, files, log);
+  const sweepImages = hourlyImageSweep(handle.db, files, { info: (counts, message) => log.info(counts, message), error: (error, message) => log.error(loggableError(error), message) });
   return startTicker(
     SCHEDULE_INTERVAL_MS,
     async () => {
