@@ -54,7 +54,6 @@ export type CheckinOutcome =
   | { status: 'created' | 'replayed'; checkin: CheckinView; streak: StreakSummary; rewards: Rewards }
   | { status: 'rejected'; code: CheckinRejection; message: string; window: { start: string; end: string; timezone: string } };
 
-
 export const toStreak = (rows: Array<{ day: number; kind: string; voided_at: number | null }>): StreakCheckin[] =>
   rows.map((r) => ({ day: r.day, kind: r.kind as StreakCheckin['kind'], voided: r.voided_at !== null }));
 
@@ -112,12 +111,13 @@ interface CheckinContext {
   makeUpDay: number | undefined;
 }
 
-/*
+/**
+ * Decides and stores one check-in with everything it earns, inside the batch's transaction.
+ *
  * Objects on this path are written out rather than built as `{ ...a, b, c }`: on Node 20 every
  * property after a spread costs about a microsecond (V8 leaves the clone's fast path), and a
  * check-in built a dozen of them, a tenth of its writer thread's time in a surge.
  */
-
 async function record(
   handle: DatabaseHandle,
   trx: Transaction<Database>,
