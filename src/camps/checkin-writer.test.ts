@@ -1,10 +1,12 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedCampCommunity } from '../../test/support/shequn-process.js';
+import { dropSchema, hasPostgres, TEST_DATABASE_URL } from '../../test/support/databases.js';
+import { seedCampCommunityIn } from '../../test/support/shequn-process.js';
 import { findCommunityBySlug } from '../communities/community.repo.js';
-import { openDatabase, type DatabaseHandle } from '../kernel/db/database.js';
+import { openDatabase, type DatabaseConfig, type DatabaseHandle } from '../kernel/db/database.js';
 import type { Community } from '../kernel/db/schema.js';
 import { NotFoundError } from '../kernel/errors.js';
 import { dayToIso, localDay } from '../kernel/time/local-day.js';
@@ -14,9 +16,14 @@ import { createCamp, enrolMembers } from './camp.service.js';
 
 const MEMBERS = 80;
 
-/** The writer thread on a real SQLite file, with the main thread reading what it wrote. */
-describe('check-in writer thread', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'shequn-writer-'));
+const stores: Array<[string, () => DatabaseConfig]> = [
+  ['a SQLite file', () => ({ dataDir: mkdtempSync(join(tmpdir(), 'shequn-writer-')) })],
+  ...(hasPostgres ? ([['PostgreSQL', () => ({ databaseUrl: TEST_DATABASE_URL, schema: `t_${randomBytes(6).toString('hex')}` })]] as Array<[string, () => DatabaseConfig]>) : []),
+];
+
+/** The writer thread on a real database, with the main thread reading what it wrote. */
+describe.each(stores)('check-in writer thread on %s', (_kind, configure) => {
+  const database = configure();
   let handle: DatabaseHandle;
   let community: Community;
   let campId: number;
@@ -25,8 +32,8 @@ describe('check-in writer thread', () => {
   const now = Date.now();
 
   beforeAll(async () => {
-    const { today } = await seedCampCommunity(dataDir, 'writer', MEMBERS);
-    handle = await openDatabase({ dataDir });
+    const { today } = await seedCampCommunityIn(database, 'writer', MEMBERS);
+    handle = await openDatabase(database);
     community = (await findCommunityBySlug(handle.db, 'writer'))!;
     const group = await handle.db.selectFrom('groups').select('id').where('community_id', '=', community.id).executeTakeFirstOrThrow();
     const yesterday = new Date(Date.parse(today) - 86_400_000).toISOString().slice(0, 10);
@@ -34,12 +41,13 @@ describe('check-in writer thread', () => {
     campId = camp.id;
     const enrolled = await enrolMembers(handle.db, community, campId, { groupId: group.id }, now);
     members = enrolled.members.map((m) => ({ memberId: m.memberId, token: m.link.replace('/m/', '') }));
-    writer = await startCheckinThread(dataDir);
+    writer = await startCheckinThread(database);
   });
   afterAll(async () => {
     await writer?.close();
     await handle?.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    if (database.dataDir) rmSync(database.dataDir, { recursive: true, force: true });
+    if (database.schema) await dropSchema(database.schema);
   });
 
   it('writes check-ins committed before it answers, and answers refusals in words', async () => {

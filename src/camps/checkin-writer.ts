@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import type { Worker } from 'node:worker_threads';
-import type { DatabaseHandle } from '../kernel/db/database.js';
+import type { DatabaseConfig, DatabaseHandle } from '../kernel/db/database.js';
 import type { Community } from '../kernel/db/schema.js';
 import { AppError } from '../kernel/errors.js';
 import { errorFromThread, type ThreadError } from '../kernel/thread-errors.js';
@@ -64,18 +64,19 @@ interface Waiting {
 }
 
 /**
- * Check-ins written by a worker thread with its own connection to the SQLite database in
- * `dataDir`. SQLite takes one writer at a time, so a surge of check-ins is one thread's work
- * (the group commits of checkin.commit.ts); here that thread is not the one parsing requests and
- * writing responses, so on a machine with two cores both run at once. The worker answers each
- * request after its transaction commits. Should the thread die, the check-ins waiting on it fail
- * (nothing was acknowledged) and the next one starts a new thread.
+ * Check-ins written by a worker thread with its own connection(s) to `database`. On SQLite, which
+ * takes one writer at a time, a surge of check-ins is one thread's work (the group commits of
+ * checkin.commit.ts); on PostgreSQL it is mostly JavaScript building queries and reading answers.
+ * Either way that thread is not the one parsing requests and writing responses, so on a machine
+ * with two cores both run at once. The worker answers each request after its transaction commits.
+ * Should the thread die, the check-ins waiting on it fail (nothing was acknowledged) and the next
+ * one starts a new thread.
  *
  * @example
- * const writer = await startCheckinThread('./data');
+ * const writer = await startCheckinThread({ dataDir: './data' });
  * await writer.byToken(token, { text: '打卡' }, Date.now());
  */
-export async function startCheckinThread(dataDir: string): Promise<CheckinWriter> {
+export async function startCheckinThread(database: DatabaseConfig): Promise<CheckinWriter> {
   const waiting = new Map<number, Waiting>();
   let nextId = 1;
   let worker: Promise<Worker> | null = null;
@@ -93,7 +94,7 @@ export async function startCheckinThread(dataDir: string): Promise<CheckinWriter
   const start = () =>
     new Promise<Worker>((resolve, reject) => {
       const own = ++generation;
-      const thread = tsWorker(new URL('./checkin-writer.worker.ts', import.meta.url), { dataDir });
+      const thread = tsWorker(new URL('./checkin-writer.worker.ts', import.meta.url), { database });
       thread.on('message', (message: WriterReply[] | { type: 'ready' }) => {
         if (!Array.isArray(message)) return resolve(thread);
         for (const reply of message) {

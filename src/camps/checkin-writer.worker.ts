@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { openDatabase } from '../kernel/db/database.js';
+import { openDatabase, type DatabaseConfig } from '../kernel/db/database.js';
 import { errorToThread } from '../kernel/thread-errors.js';
 import { batchedPost, type WriterReply, type WriterRequest } from './checkin-writer.js';
 import { checkInByToken, checkInForMember } from './checkin.service.js';
@@ -10,7 +10,7 @@ import { checkInByToken, checkInForMember } from './checkin.service.js';
  * group commits, as they would on the main thread; requests and answers cross in batches.
  */
 const port = parentPort!;
-const handle = await openDatabase({ dataDir: (workerData as { dataDir: string }).dataDir });
+const handle = await openDatabase((workerData as { database: DatabaseConfig }).database);
 
 const reply = batchedPost<WriterReply>((replies) => port.postMessage(replies));
 

@@ -21,7 +21,7 @@ async function postgresReachable(): Promise<boolean> {
   }
 }
 
-const hasPostgres = await postgresReachable();
+export const hasPostgres = await postgresReachable();
 if (!hasPostgres) {
   if (process.env.CI) throw new Error(`PostgreSQL is required in CI but did not answer at ${TEST_DATABASE_URL}`);
   console.warn(`[shequn tests] PostgreSQL not reachable at ${TEST_DATABASE_URL}: PostgreSQL cases are skipped.`);
@@ -32,6 +32,17 @@ export interface TestDatabase extends DatabaseHandle {
   dispose(): Promise<void>;
 }
 
+/** Drops a PostgreSQL schema a test made, with everything in it. */
+export async function dropSchema(schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(`drop schema if exists "${schema}" cascade`);
+  } finally {
+    await client.end();
+  }
+}
+
 async function openPostgresSchema(): Promise<TestDatabase> {
   const schema = `t_${randomBytes(6).toString('hex')}`;
   const handle = await openDatabase({ databaseUrl: TEST_DATABASE_URL, schema });
@@ -39,10 +50,7 @@ async function openPostgresSchema(): Promise<TestDatabase> {
     ...handle,
     async dispose() {
       await handle.close();
-      const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
-      await client.connect();
-      await client.query(`drop schema if exists "${schema}" cascade`);
-      await client.end();
+      await dropSchema(schema);
     },
   };
 }

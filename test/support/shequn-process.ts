@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { openDatabase } from '../../src/kernel/db/database.js';
+import { openDatabase, type DatabaseConfig } from '../../src/kernel/db/database.js';
 import { localDay, dayToIso } from '../../src/kernel/time/local-day.js';
 import { ingestIntoCommunity } from '../../src/platforms/importers/import.service.js';
 import type { ImportedEvent } from '../../src/platforms/importers/types.js';
@@ -56,7 +56,12 @@ export async function signIn(url: string, account: { email: string; password: st
  * directory's SQLite database or at `databaseUrl`; returns today's date there.
  */
 export async function seedCampCommunity(dataDir: string, slug: string, members: number, timezone = 'Asia/Shanghai', databaseUrl?: string): Promise<{ today: string }> {
-  const handle = await openDatabase({ dataDir, databaseUrl });
+  return seedCampCommunityIn({ dataDir, databaseUrl }, slug, members, timezone);
+}
+
+/** `seedCampCommunity` in any database (a PostgreSQL schema of its own, say). */
+export async function seedCampCommunityIn(database: DatabaseConfig, slug: string, members: number, timezone = 'Asia/Shanghai'): Promise<{ today: string }> {
+  const handle = await openDatabase(database);
   const now = Date.now();
   try {
     await ingestIntoCommunity(handle, { community: slug, timezone, format: 'seed', fileName: 'members' }, async function* (): AsyncIterable<ImportedEvent> {
