@@ -136,9 +136,18 @@ describe.skipIf(!browserAvailable()).each(serverDatabases)('console: members and
     const names = (await table.locator('tbody [data-testid=member-link]').allTextContents()).slice(0, 2);
     for (const row of await table.locator('tr.ant-table-row td.ant-table-selection-column').all().then((cells) => cells.slice(0, 2))) await row.click();
     await page.getByTestId('members-bulk-tag').click();
-    await page.getByTestId('members-bulk-tag-input').locator('input').fill('browser-tagged');
+    const tagInput = page.getByTestId('members-bulk-tag-input').locator('input');
+    await tagInput.fill('browser-tagged');
+    await expect.poll(() => tagInput.inputValue()).toBe('browser-tagged');
     await page.getByTestId('members-bulk-tag-submit').click();
-    await page.getByTestId('members-bulk-tag-submit').waitFor({ state: 'detached' });
+    // The modal closes on success; a refusal stays open with a message, which the failure names.
+    const refusal = page.locator('.ant-message-error, .ant-form-item-explain-error').first();
+    // Each wait settles either way, so the one that loses the race leaves no rejection behind.
+    const outcome = await Promise.race([
+      page.getByTestId('members-bulk-tag-submit').waitFor({ state: 'detached' }).then(() => 'closed', () => 'still open'),
+      refusal.waitFor().then(async () => `refused: ${await refusal.textContent()}`, () => 'still open'),
+    ]);
+    expect(outcome).toBe('closed');
 
     await page.goto(`${server.url}/c/demo/members?tag=browser-tagged`);
     await expect.poll(async () => (await table.locator('tbody [data-testid=member-link]').allTextContents()).sort()).toEqual([...names].sort());
