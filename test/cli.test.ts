@@ -4,12 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login } from '../src/accounts/account.service.js';
 import { buildReport } from '../src/analytics/report.service.js';
 import { openDatabase, type DatabaseHandle } from '../src/kernel/db/database.js';
-import { databaseKinds, TEST_DATABASE_URL } from './support/databases.js';
+import { adminQuery, databaseKinds, dropSchema, TEST_DATABASE_URL } from './support/databases.js';
 
 const run = promisify(execFile);
 const root = join(import.meta.dirname, '..');
@@ -29,20 +28,12 @@ async function sqliteTarget(): Promise<Target> {
 /** The CLI reads DATABASE_URL only; the schema rides in the URL's `options` so each suite is isolated. */
 async function postgresTarget(): Promise<Target> {
   const schema = `cli_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
-  await admin.connect();
-  await admin.query(`create schema "${schema}"`);
-  await admin.end();
+  await adminQuery(`create schema "${schema}"`);
   const url = `${TEST_DATABASE_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
   return {
     env: { DATABASE_URL: url },
     open: () => openDatabase({ databaseUrl: TEST_DATABASE_URL, schema }),
-    async dispose() {
-      const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
-      await client.connect();
-      await client.query(`drop schema if exists "${schema}" cascade`);
-      await client.end();
-    },
+    dispose: () => dropSchema(schema),
   };
 }
 

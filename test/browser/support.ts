@@ -2,9 +2,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { databaseKinds, TEST_DATABASE_URL } from '../support/databases.js';
+import { adminQuery, databaseKinds, dropSchema, TEST_DATABASE_URL } from '../support/databases.js';
 import { startShequn } from '../support/shequn-process.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -28,16 +27,6 @@ export interface RunningServer {
 
 /** The databases the console is tested on: SQLite, and PostgreSQL when a server answers (always in CI). */
 export const serverDatabases: Array<'sqlite' | 'postgres'> = databaseKinds.map(([kind]) => kind as 'sqlite' | 'postgres');
-
-async function adminQuery(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 /**
  * Starts `shequn start` on a fresh database — a new data directory, or a new PostgreSQL schema —
@@ -66,7 +55,7 @@ export async function startServer(env: Record<string, string> = {}, database: 's
       server.child.kill('SIGTERM');
       await server.exited;
       rmSync(dataDir, { recursive: true, force: true });
-      if (schema) await adminQuery(`drop schema if exists "${schema}" cascade`);
+      if (schema) await dropSchema(schema);
     },
   };
 }

@@ -32,16 +32,19 @@ export interface TestDatabase extends DatabaseHandle {
   dispose(): Promise<void>;
 }
 
-/** Drops a PostgreSQL schema a test made, with everything in it. */
-export async function dropSchema(schema: string): Promise<void> {
+/** Runs one statement on the test server outside any suite's schema (creating, dropping schemas). */
+export async function adminQuery(sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
   await client.connect();
   try {
-    await client.query(`drop schema if exists "${schema}" cascade`);
+    await client.query(sql);
   } finally {
     await client.end();
   }
 }
+
+/** Drops a PostgreSQL schema a test made, with everything in it. */
+export const dropSchema = (schema: string) => adminQuery(`drop schema if exists "${schema}" cascade`);
 
 async function openPostgresSchema(): Promise<TestDatabase> {
   const schema = `t_${randomBytes(6).toString('hex')}`;
