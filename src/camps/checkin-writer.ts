@@ -90,11 +90,14 @@ export async function startCheckinThread(database: DatabaseConfig): Promise<Chec
     return entry;
   };
 
+  /** Each thread's batched poster: a replaced thread gets one of its own. */
+  const postsTo = new WeakMap<Worker, (job: Job & { id: number }) => void>();
   let generation = 0;
   const start = () =>
     new Promise<Worker>((resolve, reject) => {
       const own = ++generation;
       const thread = tsWorker(new URL('./checkin-writer.worker.ts', import.meta.url), { database });
+      postsTo.set(thread, batchedPost((jobs) => thread.postMessage({ op: 'jobs', jobs } satisfies WriterRequest)));
       thread.on('message', (message: WriterReply[] | { type: 'ready' }) => {
         if (!Array.isArray(message)) return resolve(thread);
         for (const reply of message) {
@@ -114,16 +117,6 @@ export async function startCheckinThread(database: DatabaseConfig): Promise<Chec
     });
 
   const unavailable = (error: Error) => new WriterUnavailableError(`the check-in writer stopped (${error.message}); try again`);
-  let post: ((job: Job & { id: number }) => void) | null = null;
-  let posting: Worker | null = null;
-  /** Posts to the running thread, batched; a replaced thread gets a batcher of its own. */
-  const postTo = (thread: Worker, job: Job & { id: number }) => {
-    if (posting !== thread) {
-      posting = thread;
-      post = batchedPost((jobs) => thread.postMessage({ op: 'jobs', jobs } satisfies WriterRequest));
-    }
-    post!(job);
-  };
   const send = (job: Job): Promise<CheckinOutcome> => {
     if (closed) return Promise.reject(new WriterUnavailableError('the server is shutting down'));
     const id = nextId++;
@@ -131,7 +124,7 @@ export async function startCheckinThread(database: DatabaseConfig): Promise<Chec
       // Counted as in flight from the first moment, so `close` waits for it.
       waiting.set(id, { resolve, reject });
       (worker ??= start()).then(
-        (thread) => postTo(thread, { id, ...job }),
+        (thread) => postsTo.get(thread)!({ id, ...job }),
         (error: Error) => settle(id)?.reject(unavailable(error)),
       );
     });

@@ -36,12 +36,7 @@ export class DiskBlobStore implements BlobStore {
   }
 
   async exists(key: string): Promise<boolean> {
-    try {
-      return (await stat(this.pathOf(key))).isFile();
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
-      throw error;
-    }
+    return (await this.modifiedAt(key)) !== null;
   }
 
   async modifiedAt(key: string): Promise<number | null> {
@@ -83,10 +78,11 @@ export class DiskBlobStore implements BlobStore {
 
 }
 
-/** The file's modification time, or null when it is gone. */
+/** The file's modification time, or null when there is no file there. */
 async function mtimeOf(path: string): Promise<number | null> {
   try {
-    return (await stat(path)).mtimeMs;
+    const stats = await stat(path);
+    return stats.isFile() ? stats.mtimeMs : null;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
