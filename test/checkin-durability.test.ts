@@ -1,9 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../src/kernel/db/database.js';
-import { campWithLinks, seedCampCommunity, signIn, startShequn, type ShequnProcess } from './support/shequn-process.js';
+import { openDatabase, type DatabaseConfig } from '../src/kernel/db/database.js';
+import { databaseKinds, dropSchema, TEST_DATABASE_URL } from './support/databases.js';
+import { campWithLinks, seedCampCommunityIn, signIn, startShequn, type ShequnProcess } from './support/shequn-process.js';
 
 const MEMBERS = 600;
 const CONCURRENCY = 24;
@@ -15,8 +17,12 @@ const KILL_AFTER = 150;
  * only after the transaction (check-in, event, rollups) commits. Check-ins cut off by the kill
  * may or may not be stored; retried after the restart they are stored once or refused as a repeat.
  */
-describe('check-in durability', () => {
+describe.each(databaseKinds.map(([kind]) => kind))('check-in durability on %s', (kind) => {
   const dataDir = mkdtempSync(join(tmpdir(), 'shequn-durability-'));
+  // On PostgreSQL the server and the checks share a schema of their own on the test server.
+  const schema = kind === 'postgres' ? `durable_${randomBytes(5).toString('hex')}` : undefined;
+  const database: DatabaseConfig = schema ? { databaseUrl: TEST_DATABASE_URL, schema } : { dataDir };
+  const serverEnv = schema ? { DATABASE_URL: `${TEST_DATABASE_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}` } : {};
   let server: ShequnProcess | null = null;
   afterAll(async () => {
     if (server && server.child.exitCode === null && server.child.signalCode === null) {
@@ -24,11 +30,12 @@ describe('check-in durability', () => {
       await server.exited;
     }
     rmSync(dataDir, { recursive: true, force: true });
+    if (schema) await dropSchema(schema);
   });
 
   it('keeps every acknowledged check-in across a SIGKILL, none twice', async () => {
-    const { today } = await seedCampCommunity(dataDir, 'durable', MEMBERS);
-    server = await startShequn(dataDir);
+    const { today } = await seedCampCommunityIn(database, 'durable', MEMBERS);
+    server = await startShequn(dataDir, serverEnv);
     const headers = await signIn(server.url);
     const { campId, tokens } = await campWithLinks(server.url, headers, 'durable', today);
     expect(tokens).toHaveLength(MEMBERS);
@@ -66,7 +73,7 @@ describe('check-in durability', () => {
     expect(unanswered.length).toBeGreaterThan(0);
 
     // Restart on the same data and finish the stream: a lost answer shows up as a refused repeat.
-    server = await startShequn(dataDir);
+    server = await startShequn(dataDir, serverEnv);
     const retried: Record<number, number> = {};
     for (const token of unanswered) {
       const res = await fetch(`${server.url}/api/m/${token}/checkins`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'durable' }) });
@@ -80,7 +87,7 @@ describe('check-in durability', () => {
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
 
-    const handle = await openDatabase({ dataDir });
+    const handle = await openDatabase(database);
     try {
       const perMember = await handle.db.selectFrom('checkins').select(['member_id', (eb) => eb.fn.countAll<number>().as('n')]).where('camp_id', '=', campId).groupBy('member_id').execute();
       expect(perMember.every((r) => r.n === 1)).toBe(true);
