@@ -9,7 +9,7 @@ import { findByTokenHash, findEnrolment, setOptOut } from './camp.repo.js';
 import { formatClock } from './camp.rules.js';
 import { campConfig, campConfigOf, requireCamp, streakCampOf, type CampConfig } from './camp.service.js';
 import { grantRewards, reverseCheckinPoints, type Rewards } from './checkin-rewards.service.js';
-import { inCommit, type Defer } from './checkin.commit.js';
+import { afterOtherItems, inCommit, type Defer } from './checkin.commit.js';
 import * as repo from './checkin.repo.js';
 import { targetOf, type CheckinTarget, type TokenTarget } from './checkin.repo.js';
 import { decideCheckin, placeInstant, type CheckinRejection } from './checkin.rules.js';
@@ -94,6 +94,8 @@ async function replay(trx: Transaction<Database>, target: CheckinTarget, config:
   if (key === undefined) return null;
   const existing = await repo.findByIdempotencyKey(trx, target.camp.id, key);
   if (!existing) return null;
+  // Stored moments ago by another check-in of this batch (PostgreSQL runs them side by side)? Its rewards come after it.
+  await afterOtherItems(trx);
   if (existing.member_id !== target.memberId) throw new ConflictError(`idempotency key "${key}" was used for another member`);
   const rows = await repo.memberCheckins(trx, target.camp.id, target.memberId);
   const rewards = await earnedBy(trx, target.camp.id, target.memberId, existing.id);
