@@ -42,10 +42,11 @@ const isRetryable = (error: unknown) => RETRYABLE.has(String((error as { code?: 
  *
  * Writes queue up and run as group commits: every request that arrives while a transaction is
  * open joins the next one, each inside its own savepoint (a failing request rolls back only
- * itself), and deferred work — the rollup upserts — runs once per batch instead of once per
- * request. SQLite has one writer, so one lane drains the queue. On PostgreSQL a few lanes drain it
- * side by side: one transaction per check-in would serialise every check-in of a community on its
- * day counter rows, each holding the lock through its own commit; a batch takes that lock once.
+ * itself; on PostgreSQL a batch first runs side by side without them, see `runBatch`), and
+ * deferred work — the rollup upserts — runs once per batch instead of once per request. SQLite
+ * has one writer, so one lane drains the queue. On PostgreSQL a few lanes drain it side by side:
+ * one transaction per check-in would serialise every check-in of a community on its day counter
+ * rows, each holding the lock through its own commit; a batch takes that lock once.
  * A check-in (or a whole batch) that PostgreSQL picks as a deadlock victim is queued again.
  *
  * @example

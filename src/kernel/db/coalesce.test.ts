@@ -56,6 +56,13 @@ describe('coalesce', () => {
     expect(await run(trx, 'c')).toBe('c');
   });
 
+  it('rejects every caller when the query answers fewer calls than it was given, rather than leave one waiting', async () => {
+    const run = coalesce(async (_scope: object, inputs: number[]) => inputs.slice(1));
+    const trx = {};
+    const results = await Promise.allSettled([run(trx, 1), run(trx, 2)]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+  });
+
   it('splits a very large turn into several runs, answering every caller', async () => {
     const { runs, run } = doubling();
     const trx = {};

@@ -33,7 +33,10 @@ export function coalesce<Scope extends object, In, Out>(runAll: (scope: Scope, i
     open.delete(scope);
     try {
       for (let start = 0; start < batch.inputs.length; start += MAX_INPUTS) {
-        const outputs = await runAll(scope, batch.inputs.slice(start, start + MAX_INPUTS));
+        const inputs = batch.inputs.slice(start, start + MAX_INPUTS);
+        const outputs = await runAll(scope, inputs);
+        // A caller left without an answer would wait forever, holding its transaction open.
+        if (outputs.length !== inputs.length) throw new Error(`coalesced query answered ${outputs.length} of ${inputs.length} calls`);
         outputs.forEach((output, i) => batch.callers[start + i].resolve(output));
       }
     } catch (error) {
