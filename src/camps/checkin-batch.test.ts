@@ -54,7 +54,8 @@ describe.each(databaseKinds)('check-ins in one batch on %s', (_kind, open) => {
   });
 
   it('stores each of many concurrent check-ins once, with its own streak, points, milestones and badges', async () => {
-    const outcomes = (await Promise.all(tokens.slice(0, MEMBERS).map((token, i) => checkInByToken(store, token, { text: `batch ${i}` }, now)))).map(created);
+    // Each with its own idempotency key, as the member page sends them.
+    const outcomes = (await Promise.all(tokens.slice(0, MEMBERS).map((token, i) => checkInByToken(store, token, { text: `batch ${i}`, idempotencyKey: `page-${i}` }, now)))).map(created);
     outcomes.forEach((outcome, i) => {
       expect(outcome.status).toBe('created');
       expect(outcome.checkin.text).toBe(`batch ${i}`);

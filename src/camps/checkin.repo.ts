@@ -43,6 +43,31 @@ export function findByIdempotencyKey(db: Executor, campId: number, key: string) 
   return db.selectFrom('checkins').selectAll().where('camp_id', '=', campId).where('idempotency_key', '=', key).executeTakeFirst();
 }
 
+/** On PostgreSQL, many idempotency keys looked up in one query: the (camp, key) pairs as two arrays. */
+const checkinsByIdempotencyKey = coalesce(
+  perDistinctKey(
+    (k: { campId: number; key: string }) => `${k.campId}|${k.key}`,
+    async (trx: Transaction<Database>, keys) => {
+      const rows = await trx
+        .selectFrom('checkins')
+        .selectAll()
+        .where(sql<boolean>`(camp_id, idempotency_key) in (select * from unnest(${keys.map((k) => k.campId)}::bigint[], ${keys.map((k) => k.key)}::text[]))`)
+        .execute();
+      return new Map(rows.map((row) => [`${row.camp_id}|${row.idempotency_key}`, row]));
+    },
+    () => undefined,
+  ),
+);
+
+/**
+ * `findByIdempotencyKey` in a check-in's transaction. Every check-in from a member page carries a
+ * key, so on PostgreSQL this first query is coalesced like the rest: one answered per item would
+ * also set the items of a batch apart, each reaching its next query in a turn of its own.
+ */
+export function checkinByIdempotencyKey(handle: DatabaseHandle, trx: Transaction<Database>, campId: number, key: string) {
+  return handle.sqlite ? findByIdempotencyKey(trx, campId, key) : checkinsByIdempotencyKey(trx, { campId, key });
+}
+
 export function checkinsOfDay(db: Executor, campId: number, day: number) {
   return db
     .selectFrom('checkins as c')
