@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Transaction, Updateable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Transaction, type Updateable } from 'kysely';
 import type { CampsTable } from '../kernel/db/schema-camps.js';
 import type { Database } from '../kernel/db/schema.js';
 
@@ -109,17 +109,23 @@ export function findEnrolment(db: Executor, campId: number, memberId: number) {
   return db.selectFrom('camp_enrolments').selectAll().where('camp_id', '=', campId).where('member_id', '=', memberId).executeTakeFirst();
 }
 
-/** The enrolment behind a personal link, with its camp and the community's zone: one query per member request. */
-export function findByTokenHash(db: Executor, tokenHash: string) {
-  return db
+const enrolmentTargets = (db: Executor) =>
+  db
     .selectFrom('camp_enrolments as e')
     .innerJoin('camps as c', 'c.id', 'e.camp_id')
     .innerJoin('communities as k', 'k.id', 'c.community_id')
     .innerJoin('members as m', 'm.id', 'e.member_id')
     .selectAll('c')
-    .select(['e.member_id', 'e.group_id', 'e.opted_out_of_reminders', 'm.display_name', 'k.timezone'])
-    .where('e.token_hash', '=', tokenHash)
-    .executeTakeFirst();
+    .select(['e.member_id', 'e.group_id', 'e.opted_out_of_reminders', 'm.display_name', 'k.timezone']);
+
+/** The enrolment behind a personal link, with its camp and the community's zone: one query per member request. */
+export function findByTokenHash(db: Executor, tokenHash: string) {
+  return enrolmentTargets(db).where('e.token_hash', '=', tokenHash).executeTakeFirst();
+}
+
+/** `findByTokenHash` for many links in one query (PostgreSQL: one array parameter), each row with its digest. */
+export function findByTokenHashes(db: Executor, tokenHashes: string[]) {
+  return enrolmentTargets(db).select('e.token_hash').where(sql<boolean>`e.token_hash = any(${tokenHashes}::text[])`).execute();
 }
 
 export async function setOptOut(db: Executor, campId: number, memberId: number, optedOut: boolean): Promise<void> {

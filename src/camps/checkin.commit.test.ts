@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds, type TestDatabase } from '../../test/support/databases.js';
-import { inCommit } from './checkin.commit.js';
+import { afterOtherItems, inCommit } from './checkin.commit.js';
 
-describe.each(databaseKinds)('inCommit on %s', (_kind, open) => {
+describe.each(databaseKinds)('inCommit on %s', (kind, open) => {
   let store: TestDatabase;
   beforeAll(async () => {
     store = await open();
@@ -75,6 +75,31 @@ describe.each(databaseKinds)('inCommit on %s', (_kind, open) => {
     expect(((results[1] as PromiseRejectedResult).reason as { code: string }).code).toBe('40P01');
     const victims = await store.db.selectFrom('communities').select('slug').where('slug', '=', 'victim').execute();
     expect(victims).toHaveLength(1);
+  });
+
+  it.runIf(kind === 'postgres')('runs the items of a batch side by side on PostgreSQL, and one may wait for the others to finish', async () => {
+    const order: string[] = [];
+    let signal!: () => void;
+    const signalled = new Promise<void>((resolve) => (signal = resolve));
+    const results = await Promise.all([
+      // One at a time, this item would wait forever for the next one.
+      inCommit(store, async () => {
+        await signalled;
+        order.push('woken');
+        return 'first';
+      }),
+      inCommit(store, async () => {
+        signal();
+        return 'second';
+      }),
+      inCommit(store, async (trx) => {
+        await afterOtherItems(trx);
+        order.push('after the others');
+        return 'third';
+      }),
+    ]);
+    expect(results).toEqual(['first', 'second', 'third']);
+    expect(order).toEqual(['woken', 'after the others']);
   });
 
   it('keeps several batches apart on PostgreSQL: every concurrent write commits once', async () => {

@@ -42,10 +42,11 @@ const isRetryable = (error: unknown) => RETRYABLE.has(String((error as { code?: 
  *
  * Writes queue up and run as group commits: every request that arrives while a transaction is
  * open joins the next one, each inside its own savepoint (a failing request rolls back only
- * itself), and deferred work — the rollup upserts — runs once per batch instead of once per
- * request. SQLite has one writer, so one lane drains the queue. On PostgreSQL a few lanes drain it
- * side by side: one transaction per check-in would serialise every check-in of a community on its
- * day counter rows, each holding the lock through its own commit; a batch takes that lock once.
+ * itself; on PostgreSQL a batch first runs side by side without them, see `runBatch`), and
+ * deferred work — the rollup upserts — runs once per batch instead of once per request. SQLite
+ * has one writer, so one lane drains the queue. On PostgreSQL a few lanes drain it side by side:
+ * one transaction per check-in would serialise every check-in of a community on its day counter
+ * rows, each holding the lock through its own commit; a batch takes that lock once.
  * A check-in (or a whole batch) that PostgreSQL picks as a deadlock victim is queued again.
  *
  * @example
@@ -120,10 +121,11 @@ class ItemFailed extends Error {}
 /**
  * Runs one batch in one transaction; outcomes are final only once it has committed.
  *
- * With `savepoints`, each item runs in its own and a failing one rolls back alone. Without, a
- * failing item rolls the whole transaction back (`ItemFailed`): on PostgreSQL each savepoint is
- * two more round trips per check-in, and items rarely fail after writing anything, so a batch
- * first runs without them and only runs again with them when one of its items failed.
+ * With `savepoints`, each item runs in its own, one after the other, and a failing one rolls back
+ * alone. Without, the items run side by side and a failing one rolls the whole transaction back
+ * (`ItemFailed`): on PostgreSQL each savepoint is two more round trips per check-in, and items
+ * rarely fail after writing anything, so a batch first runs without them and only runs again with
+ * them when one of its items failed.
  */
 async function runBatch(handle: DatabaseHandle, batch: Pending[], savepoints: boolean): Promise<Outcome[]> {
   const outcomes: Outcome[] = [];
@@ -131,14 +133,14 @@ async function runBatch(handle: DatabaseHandle, batch: Pending[], savepoints: bo
     const deferred = new Map<string, (trx: Transaction<Database>) => Promise<void>>();
     const defer: Defer = (key, fn) => void deferred.set(key, fn);
     const savepoint = savepointsOf(handle, trx);
-    for (const item of batch) {
-      if (savepoints) await savepoint.begin();
+    if (!savepoints) outcomes.push(...(await sideBySide(trx, batch, defer)));
+    else for (const item of batch) {
+      await savepoint.begin();
       try {
         const value = await item.work(trx, defer);
-        if (savepoints) await savepoint.release();
+        await savepoint.release();
         outcomes.push({ ok: true, value });
       } catch (error) {
-        if (!savepoints) throw new ItemFailed();
         await savepoint.rollback();
         outcomes.push(isRetryable(error) && item.retries < MAX_RETRIES ? { ok: 'retry' } : { ok: false, error });
       }
@@ -146,6 +148,52 @@ async function runBatch(handle: DatabaseHandle, batch: Pending[], savepoints: bo
     for (const fn of deferred.values()) await fn(trx);
   });
   return outcomes;
+}
+
+/** Per side-by-side run: resolves once every item has finished or waits in `afterOtherItems`. */
+const sideBySideRuns = new WeakMap<object, { waitOthers(): Promise<void> }>();
+
+/**
+ * Runs the batch's items all at once in the transaction (PostgreSQL, without savepoints): their
+ * queries then coalesce (kernel/db/coalesce), a few round trips per kind of query for the whole
+ * batch instead of a few per item. Every item settles before the run goes on, so none is still
+ * writing when the deferred work runs or the transaction ends; any failure fails the run.
+ */
+async function sideBySide(trx: Transaction<Database>, batch: Pending[], defer: Defer): Promise<Outcome[]> {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let waiting = 0;
+  let finished = 0;
+  // An item waiting for the others is blocked until the release, so it never also counts as finished before it.
+  const check = () => void (waiting + finished >= batch.length && release());
+  sideBySideRuns.set(trx, {
+    waitOthers() {
+      waiting++;
+      check();
+      return released;
+    },
+  });
+  const settled = await Promise.allSettled(
+    batch.map(async (item) => {
+      try {
+        return await item.work(trx, defer);
+      } finally {
+        finished++;
+        check();
+      }
+    }),
+  );
+  if (settled.some((s) => s.status === 'rejected')) throw new ItemFailed();
+  return settled.map((s) => ({ ok: true, value: (s as PromiseFulfilledResult<unknown>).value }));
+}
+
+/**
+ * Waits until every other item of a side-by-side run has finished (items waiting here too aside),
+ * so an item reading what another item of its batch wrote — a replay of a check-in stored moments
+ * ago in the same transaction — sees all of it, not half. Items that run one at a time go on at once.
+ */
+export async function afterOtherItems(trx: Transaction<Database>): Promise<void> {
+  await sideBySideRuns.get(trx)?.waitOthers();
 }
 
 /**

@@ -1,9 +1,10 @@
-import type { Insertable, Kysely, Transaction } from 'kysely';
+import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
+import { coalesce, firstOfEachKey, perDistinctKey } from '../kernel/db/coalesce.js';
 import type { DatabaseHandle } from '../kernel/db/database.js';
 import type { CampRow, CheckinsTable } from '../kernel/db/schema-camps.js';
 import type { Database } from '../kernel/db/schema.js';
 import { RollupAccumulator } from '../kernel/event-log/rollups.js';
-import { findByTokenHash } from './camp.repo.js';
+import { findByTokenHashes, type findByTokenHash } from './camp.repo.js';
 import type { Defer } from './checkin.commit.js';
 
 /** Kysely queries for check-ins, and the one write that logs a check-in as an event. */
@@ -40,6 +41,31 @@ export function findCheckin(db: Executor, campId: number, checkinId: number) {
 
 export function findByIdempotencyKey(db: Executor, campId: number, key: string) {
   return db.selectFrom('checkins').selectAll().where('camp_id', '=', campId).where('idempotency_key', '=', key).executeTakeFirst();
+}
+
+/** On PostgreSQL, many idempotency keys looked up in one query: the (camp, key) pairs as two arrays. */
+const checkinsByIdempotencyKey = coalesce(
+  perDistinctKey(
+    (k: { campId: number; key: string }) => `${k.campId}|${k.key}`,
+    async (trx: Transaction<Database>, keys) => {
+      const rows = await trx
+        .selectFrom('checkins')
+        .selectAll()
+        .where(sql<boolean>`(camp_id, idempotency_key) in (select * from unnest(${keys.map((k) => k.campId)}::bigint[], ${keys.map((k) => k.key)}::text[]))`)
+        .execute();
+      return new Map(rows.map((row) => [`${row.camp_id}|${row.idempotency_key}`, row]));
+    },
+    () => undefined,
+  ),
+);
+
+/**
+ * `findByIdempotencyKey` in a check-in's transaction. Every check-in from a member page carries a
+ * key, so on PostgreSQL this first query is coalesced like the rest: one answered per item would
+ * also set the items of a batch apart, each reaching its next query in a turn of its own.
+ */
+export function checkinByIdempotencyKey(handle: DatabaseHandle, trx: Transaction<Database>, campId: number, key: string) {
+  return handle.sqlite ? findByIdempotencyKey(trx, campId, key) : checkinsByIdempotencyKey(trx, { campId, key });
 }
 
 export function checkinsOfDay(db: Executor, campId: number, day: number) {
@@ -117,22 +143,73 @@ export function targetOf(row: TokenTarget): CheckinTarget & { displayName: strin
   return { camp, communityId: camp.community_id, timezone, memberId: member_id, groupId: group_id, displayName: display_name, optedOut: opted_out_of_reminders === 1 };
 }
 
+type Trx = Transaction<Database>;
+type CheckinInsert = Insertable<CheckinsTable>;
+
+/** On PostgreSQL, many members' check-ins in one query: the (camp, member) pairs as two arrays. */
+const checkinsOfMembers = coalesce(
+  perDistinctKey(
+    (m: { campId: number; memberId: number }) => `${m.campId}:${m.memberId}`,
+    async (trx: Trx, members) => {
+      const rows = await trx
+        .selectFrom('checkins')
+        .select(['camp_id', 'member_id', 'id', 'day', 'kind', 'at', 'voided_at'])
+        .where(sql<boolean>`(camp_id, member_id) in (select * from unnest(${members.map((m) => m.campId)}::bigint[], ${members.map((m) => m.memberId)}::bigint[]))`)
+        .orderBy('day')
+        .execute();
+      const byMember = new Map<string, MemberCheckinRow[]>();
+      for (const { camp_id, member_id, ...row } of rows) {
+        const key = `${camp_id}:${member_id}`;
+        const list = byMember.get(key);
+        if (list) list.push(row);
+        else byMember.set(key, [row]);
+      }
+      return byMember;
+    },
+    (): MemberCheckinRow[] => [],
+  ),
+);
+
+const checkinDayKey = (r: { camp_id: number; member_id: number; day: number }) => `${r.camp_id}:${r.member_id}:${r.day}`;
+
+/** On PostgreSQL, many check-ins in one insert; a row a unique key held back answers null. */
+const insertCheckins = coalesce(
+  firstOfEachKey(
+    (row: CheckinInsert) => [checkinDayKey(row), row.idempotency_key == null ? null : `${row.camp_id}|${row.idempotency_key}`],
+    checkinDayKey,
+    (trx: Trx, rows) => trx.insertInto('checkins').values(rows).onConflict((oc) => oc.doNothing()).returning(['id', 'camp_id', 'member_id', 'day']).execute(),
+  ),
+);
+
+const eventKey = (e: { community_id: number; source_id: string }) => `${e.community_id}:${e.source_id}`;
+
+/** On PostgreSQL, many check-ins' events in one insert. */
+const insertEvents = coalesce(
+  firstOfEachKey(
+    (row: ReturnType<typeof eventRow>) => [eventKey(row)],
+    eventKey,
+    (trx: Trx, rows) =>
+      trx.insertInto('events').values(rows).onConflict((oc) => oc.columns(['community_id', 'platform', 'source_id']).doNothing()).returning(['community_id', 'source_id']).execute(),
+  ),
+);
+
+/** On PostgreSQL, many personal links looked up in one query. */
+const targetsByTokenHash = coalesce(async (trx: Trx, hashes: string[]) => {
+  const rows = await findByTokenHashes(trx, [...new Set(hashes)]);
+  const byHash = new Map(rows.map(({ token_hash, ...row }) => [token_hash, targetOf(row)]));
+  return hashes.map((hash) => byHash.get(hash));
+});
+
+/**
+ * PostgreSQL's check-in queries. A batch runs its check-ins side by side in one transaction (see
+ * checkin.commit), so each kind of query is coalesced into one per turn of the event loop: a
+ * round trip, not a row, is what a check-in costs there.
+ */
 const kyselyWrites: CheckinWrites = {
-  memberCheckins,
-  insertCheckin,
-  async targetByTokenHash(trx, hash) {
-    const row = await findByTokenHash(trx, hash);
-    return row && targetOf(row);
-  },
-  async insertEvent(trx, event) {
-    const inserted = await trx
-      .insertInto('events')
-      .values(eventRow(event))
-      .onConflict((oc) => oc.columns(['community_id', 'platform', 'source_id']).doNothing())
-      .returning('id')
-      .executeTakeFirst();
-    return inserted !== undefined;
-  },
+  memberCheckins: (trx, campId, memberId) => checkinsOfMembers(trx, { campId, memberId }),
+  insertCheckin: async (trx, values) => (await insertCheckins(trx, values))?.id ?? null,
+  targetByTokenHash: targetsByTokenHash,
+  insertEvent: async (trx, event) => (await insertEvents(trx, eventRow(event))) !== undefined,
 };
 
 const sqliteWrites = new WeakMap<object, CheckinWrites>();

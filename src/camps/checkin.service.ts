@@ -9,7 +9,7 @@ import { findByTokenHash, findEnrolment, setOptOut } from './camp.repo.js';
 import { formatClock } from './camp.rules.js';
 import { campConfig, campConfigOf, requireCamp, streakCampOf, type CampConfig } from './camp.service.js';
 import { grantRewards, reverseCheckinPoints, type Rewards } from './checkin-rewards.service.js';
-import { inCommit, type Defer } from './checkin.commit.js';
+import { afterOtherItems, inCommit, type Defer } from './checkin.commit.js';
 import * as repo from './checkin.repo.js';
 import { targetOf, type CheckinTarget, type TokenTarget } from './checkin.repo.js';
 import { decideCheckin, placeInstant, type CheckinRejection } from './checkin.rules.js';
@@ -90,10 +90,12 @@ async function checkIn(
 }
 
 /** A retry with an idempotency key already used: the check-in stored the first time. */
-async function replay(trx: Transaction<Database>, target: CheckinTarget, config: CampConfig, key: string | undefined, today: number): Promise<CheckinOutcome | null> {
+async function replay(handle: DatabaseHandle, trx: Transaction<Database>, target: CheckinTarget, config: CampConfig, key: string | undefined, today: number): Promise<CheckinOutcome | null> {
   if (key === undefined) return null;
-  const existing = await repo.findByIdempotencyKey(trx, target.camp.id, key);
+  const existing = await repo.checkinByIdempotencyKey(handle, trx, target.camp.id, key);
   if (!existing) return null;
+  // Stored moments ago by another check-in of this batch (PostgreSQL runs them side by side)? Its rewards come after it.
+  await afterOtherItems(trx);
   if (existing.member_id !== target.memberId) throw new ConflictError(`idempotency key "${key}" was used for another member`);
   const rows = await repo.memberCheckins(trx, target.camp.id, target.memberId);
   const rewards = await earnedBy(trx, target.camp.id, target.memberId, existing.id);
@@ -128,7 +130,7 @@ async function record(
   now: number,
 ): Promise<CheckinOutcome> {
   const { camp } = target;
-  const replayed = await replay(trx, target, config, input.idempotencyKey, today);
+  const replayed = await replay(handle, trx, target, config, input.idempotencyKey, today);
   if (replayed) return replayed;
   const writes = repo.checkinWrites(handle);
   const rows = await writes.memberCheckins(trx, camp.id, target.memberId);
@@ -142,7 +144,7 @@ async function record(
   if (!decision.ok) {
     // A retry whose first attempt committed after the replay check above sees that check-in as
     // "already checked in"; with the same key it is still a replay (PostgreSQL runs them side by side).
-    const raced = await replay(trx, target, config, input.idempotencyKey, today);
+    const raced = await replay(handle, trx, target, config, input.idempotencyKey, today);
     return raced ?? { status: 'rejected' as const, code: decision.code, message: decision.message, window };
   }
   const values = {
@@ -165,7 +167,7 @@ async function record(
   const id = await writes.insertCheckin(trx, values);
   if (id === null) {
     // Another request for the same member won the race (PostgreSQL runs them side by side).
-    const raced = await replay(trx, target, config, input.idempotencyKey, today);
+    const raced = await replay(handle, trx, target, config, input.idempotencyKey, today);
     if (raced) return raced;
     return { status: 'rejected' as const, code: 'ALREADY_CHECKED_IN' as const, message: 'already checked in today; see you tomorrow', window };
   }

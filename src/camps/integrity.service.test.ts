@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Insertable } from 'kysely';
+import type { Insertable, KyselyPlugin } from 'kysely';
 import type { CheckinsTable } from '../kernel/db/schema-camps.js';
 import { wallClockToUtc } from '../kernel/time/local-day.js';
 import { databaseKinds, type TestDatabase } from '../../test/support/databases.js';
@@ -15,7 +15,7 @@ const DAY = 19877; // 2024-06-03
  * The per-camp shingle index is a cache over the database: it must see check-ins written by
  * another process (or another connection) and must never flag against a row that is gone.
  */
-describe.each(databaseKinds)('copy detection index on %s', (_kind, open) => {
+describe.each(databaseKinds)('copy detection index on %s', (kind, open) => {
   let store: TestDatabase;
   let fixture: Awaited<ReturnType<typeof seedMembersFixture>>;
   let campId: number;
@@ -84,5 +84,25 @@ describe.each(databaseKinds)('copy detection index on %s', (_kind, open) => {
     await stored(chris, at(5, 8), '打卡 第3天 ✅ 今日已完成', DAY + 2);
     const same = await stored(bob, at(5, 9), '打卡 第3天 ✅ 今日已完成', DAY + 2);
     expect(await detect(bob, same, at(5, 9), '打卡 第3天 ✅ 今日已完成')).toBeNull();
+  });
+
+  it.runIf(kind === 'postgres')('syncs a camp once for check-ins detecting side by side, rather than each reading (and adding) the rows', async () => {
+    const { alice, bob } = fixture.ids;
+    forgetCopyIndexes(store);
+    let reads = 0;
+    const countReads: KyselyPlugin = {
+      transformQuery: ({ node }) => {
+        if (node.kind === 'SelectQueryNode') reads++;
+        return node;
+      },
+      transformResult: async ({ result }) => result,
+    };
+    const texts = ['周末去图书馆借了三本关于天文学的书，准备下个月慢慢看完。', '学会了做红烧肉，火候比想象中难掌握，第二次终于成功了。'];
+    const when = at(6, 9);
+    const found = await store.db.withPlugin(countReads).transaction().execute((trx) =>
+      Promise.all([alice, bob].map((memberId, i) => detectCopy(store, trx, { communityId: fixture.community.id, campId, checkinId: 900_000 + i, memberId, at: when, text: texts[i], day: DAY + 3 }, when))),
+    );
+    expect(found).toEqual([null, null]);
+    expect(reads).toBe(1);
   });
 });

@@ -79,7 +79,37 @@ function absorb(entry: CampIndex, rows: readonly TextRow[], fromDay: number, now
   entry.syncedAt = now;
 }
 
+/** Syncs of a camp's index under way, per database: at most one per camp at a time. */
+const syncs = new WeakMap<object, Map<number, { trx: Transaction<Database>; done: Promise<CampIndex> }>>();
+
+/**
+ * The camp's index, synced. Check-ins running side by side (a PostgreSQL batch, or its lanes)
+ * share a sync under way rather than start their own: two would read the same new rows and add
+ * them twice. A shared sync that failed in another transaction (rolled back, say) is not this
+ * one's failure, so this one then syncs on its own.
+ */
 async function campIndex(handle: DatabaseHandle, trx: Transaction<Database>, campId: number, today: number, now: number): Promise<CampIndex> {
+  let perCamp = syncs.get(handle.db);
+  if (!perCamp) syncs.set(handle.db, (perCamp = new Map()));
+  const running = perCamp.get(campId);
+  if (running) {
+    try {
+      return await running.done;
+    } catch (error) {
+      if (running.trx === trx) throw error;
+    }
+  }
+  const done = syncCampIndex(handle, trx, campId, today, now);
+  const sync = { trx, done };
+  perCamp.set(campId, sync);
+  try {
+    return await done;
+  } finally {
+    if (perCamp.get(campId) === sync) perCamp.delete(campId);
+  }
+}
+
+async function syncCampIndex(handle: DatabaseHandle, trx: Transaction<Database>, campId: number, today: number, now: number): Promise<CampIndex> {
   const cache = cacheOf(handle);
   const fromDay = today - LOOKBACK_DAYS + 1;
   const reads = textReads(handle);

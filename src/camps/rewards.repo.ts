@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { coalesce, firstOfEachKey } from '../kernel/db/coalesce.js';
 import type { DatabaseHandle } from '../kernel/db/database.js';
 import type { Database } from '../kernel/db/schema.js';
 
@@ -74,7 +75,33 @@ export interface RewardWrites {
   insertMilestone(trx: Transaction<Database>, grant: MilestoneInsert): Promise<boolean> | boolean;
 }
 
-const kyselyWrites: RewardWrites = { insertLedger, insertBadge, insertMilestone };
+type Trx = Transaction<Database>;
+const ledgerKey = (r: { community_id: number; key: string }) => `${r.community_id}:${r.key}`;
+const badgeKey = (r: { camp_id: number; member_id: number; code: string }) => `${r.camp_id}:${r.member_id}:${r.code}`;
+const milestoneKey = (r: { camp_id: number; member_id: number; milestone_day: number }) => `${r.camp_id}:${r.member_id}:${r.milestone_day}`;
+
+/** On PostgreSQL, the rows of check-ins running side by side in one transaction: one insert per table. */
+const insertLedgers = coalesce(
+  firstOfEachKey((row: ReturnType<typeof ledgerRow>) => [ledgerKey(row)], ledgerKey, (trx: Trx, rows) =>
+    trx.insertInto('points_ledger').values(rows).onConflict((oc) => oc.doNothing()).returning(['community_id', 'key']).execute(),
+  ),
+);
+const insertBadges = coalesce(
+  firstOfEachKey((row: ReturnType<typeof badgeRow>) => [badgeKey(row)], badgeKey, (trx: Trx, rows) =>
+    trx.insertInto('camp_badges').values(rows).onConflict((oc) => oc.doNothing()).returning(['camp_id', 'member_id', 'code']).execute(),
+  ),
+);
+const insertMilestones = coalesce(
+  firstOfEachKey((row: ReturnType<typeof milestoneRow>) => [milestoneKey(row)], milestoneKey, (trx: Trx, rows) =>
+    trx.insertInto('camp_milestone_grants').values(rows).onConflict((oc) => oc.doNothing()).returning(['camp_id', 'member_id', 'milestone_day']).execute(),
+  ),
+);
+
+const kyselyWrites: RewardWrites = {
+  insertLedger: async (trx, e) => (await insertLedgers(trx, ledgerRow(e))) !== undefined,
+  insertBadge: async (trx, b) => (await insertBadges(trx, badgeRow(b))) !== undefined,
+  insertMilestone: async (trx, m) => (await insertMilestones(trx, milestoneRow(m))) !== undefined,
+};
 const sqliteWrites = new WeakMap<object, RewardWrites>();
 
 function prepareInsert(sqlite: NonNullable<DatabaseHandle['sqlite']>, table: string, sample: object) {

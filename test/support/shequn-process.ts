@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { openDatabase, type DatabaseConfig } from '../../src/kernel/db/database.js';
+import { openDatabase, type DatabaseConfig, type DatabaseHandle } from '../../src/kernel/db/database.js';
 import { localDay, dayToIso } from '../../src/kernel/time/local-day.js';
 import { ingestIntoCommunity } from '../../src/platforms/importers/import.service.js';
 import type { ImportedEvent } from '../../src/platforms/importers/types.js';
@@ -62,19 +62,24 @@ export async function seedCampCommunity(dataDir: string, slug: string, members: 
 /** `seedCampCommunity` in any database (a PostgreSQL schema of its own, say). */
 export async function seedCampCommunityIn(database: DatabaseConfig, slug: string, members: number, timezone = 'Asia/Shanghai'): Promise<{ today: string }> {
   const handle = await openDatabase(database);
-  const now = Date.now();
   try {
-    await ingestIntoCommunity(handle, { community: slug, timezone, format: 'seed', fileName: 'members' }, async function* (): AsyncIterable<ImportedEvent> {
-      for (let i = 0; i < members; i++) {
-        yield {
-          platform: 'telegram', sourceId: `join:${i}`, group: { externalId: 'g1', name: 'g1' },
-          author: { externalId: `m${i}`, displayName: `member ${i}` }, kind: 'join', occurredAt: now - 86_400_000,
-        };
-      }
-    });
+    return await seedJoinedMembers(handle, slug, members, timezone);
   } finally {
     await handle.close();
   }
+}
+
+/** A community `slug` whose `members` members joined Telegram group g1 yesterday, in an open database. */
+export async function seedJoinedMembers(handle: DatabaseHandle, slug: string, members: number, timezone = 'Asia/Shanghai'): Promise<{ today: string }> {
+  const now = Date.now();
+  await ingestIntoCommunity(handle, { community: slug, timezone, format: 'seed', fileName: 'members' }, async function* (): AsyncIterable<ImportedEvent> {
+    for (let i = 0; i < members; i++) {
+      yield {
+        platform: 'telegram', sourceId: `join:${i}`, group: { externalId: 'g1', name: 'g1' },
+        author: { externalId: `m${i}`, displayName: `member ${i}` }, kind: 'join', occurredAt: now - 86_400_000,
+      };
+    }
+  });
   return { today: dayToIso(localDay(timezone, now)) };
 }
 
