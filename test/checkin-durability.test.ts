@@ -22,7 +22,7 @@ describe.each(databaseKinds.map(([kind]) => kind))('check-in durability on %s', 
   // On PostgreSQL the server and the checks share a schema of their own on the test server.
   const schema = kind === 'postgres' ? `durable_${randomBytes(5).toString('hex')}` : undefined;
   const database: DatabaseConfig = schema ? { databaseUrl: TEST_DATABASE_URL, schema } : { dataDir };
-  const serverEnv = schema ? { DATABASE_URL: `${TEST_DATABASE_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}` } : {};
+  const serverEnv: Record<string, string> = schema ? { DATABASE_URL: `${TEST_DATABASE_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}` } : {};
   let server: ShequnProcess | null = null;
   afterAll(async () => {
     if (server && server.child.exitCode === null && server.child.signalCode === null) {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds, type TestDatabase } from '../../test/support/databases.js';
-import { afterOtherItems, inCommit } from './checkin.commit.js';
+import { NotFoundError } from '../kernel/errors.js';
+import { afterOtherItems, beforeWriting, inCommit } from './checkin.commit.js';
 
 describe.each(databaseKinds)('inCommit on %s', (kind, open) => {
   let store: TestDatabase;
@@ -40,6 +41,26 @@ describe.each(databaseKinds)('inCommit on %s', (kind, open) => {
     // One batch: deferred work runs once (on PostgreSQL in the batch's second run, with savepoints).
     expect(deferredRuns).toBe(1);
     await insert('after');
+  });
+
+  it('fails an item refused before it wrote anything alone, without running the others again', async () => {
+    let runs = 0;
+    const results = await Promise.allSettled([
+      inCommit(store, async (trx) => {
+        runs++;
+        await trx.insertInto('communities').values({ slug: 'kept', name: 'kept', timezone: 'UTC', created_at: 0 }).execute();
+        return 'kept';
+      }),
+      inCommit(store, () => beforeWriting(async () => {
+        throw new NotFoundError('check-in link');
+      })),
+    ]);
+    expect(results[0]).toEqual({ status: 'fulfilled', value: 'kept' });
+    // The refusal reaches its caller as itself, not wrapped.
+    expect(results[1].status === 'rejected' && results[1].reason).toBeInstanceOf(NotFoundError);
+    // On PostgreSQL a failure after writing reruns the batch one item at a time; this one does not.
+    expect(runs).toBe(1);
+    expect(await store.db.selectFrom('communities').select('slug').where('slug', '=', 'kept').executeTakeFirst()).toEqual({ slug: 'kept' });
   });
 
   it('answers nobody with success when the commit fails', async () => {

@@ -9,7 +9,7 @@ import { findByTokenHash, findEnrolment, setOptOut } from './camp.repo.js';
 import { formatClock } from './camp.rules.js';
 import { campConfig, campConfigOf, requireCamp, streakCampOf, type CampConfig } from './camp.service.js';
 import { grantRewards, reverseCheckinPoints, type Rewards } from './checkin-rewards.service.js';
-import { afterOtherItems, inCommit, type Defer } from './checkin.commit.js';
+import { afterOtherItems, beforeWriting, inCommit, refusedBeforeWriting, type Defer } from './checkin.commit.js';
 import * as repo from './checkin.repo.js';
 import { targetOf, type CheckinTarget, type TokenTarget } from './checkin.repo.js';
 import { decideCheckin, placeInstant, type CheckinRejection } from './checkin.rules.js';
@@ -79,7 +79,7 @@ async function checkIn(
 ): Promise<CheckinOutcome> {
   const makeUpDay = input.makeUpDate === undefined ? undefined : isoToDay(input.makeUpDate, 'makeUpDate');
   return inCommit(handle, async (trx, defer) => {
-    const target = await findTarget(trx);
+    const target = await beforeWriting(() => findTarget(trx));
     const { camp } = target;
     const config = campConfigOf(camp);
     const window = { start: formatClock(config.window.start), end: formatClock(config.window.end), timezone: target.timezone };
@@ -96,7 +96,8 @@ async function replay(handle: DatabaseHandle, trx: Transaction<Database>, target
   if (!existing) return null;
   // Stored moments ago by another check-in of this batch (PostgreSQL runs them side by side)? Its rewards come after it.
   await afterOtherItems(trx);
-  if (existing.member_id !== target.memberId) throw new ConflictError(`idempotency key "${key}" was used for another member`);
+  // Every replay comes before its check-in writes anything.
+  if (existing.member_id !== target.memberId) throw refusedBeforeWriting(new ConflictError(`idempotency key "${key}" was used for another member`));
   const rows = await repo.memberCheckins(trx, target.camp.id, target.memberId);
   const rewards = await earnedBy(trx, target.camp.id, target.memberId, existing.id);
   return { status: 'replayed', checkin: presentCheckin(existing), streak: streakSummary(streakCampOf(target.camp, config), toStreak(rows), today), rewards };
