@@ -5,7 +5,8 @@ import { runCampSchedule } from '../camps/camp-schedule.service.js';
 import { inProcessCheckinWriter, startCheckinThread, type CheckinWriter } from '../camps/checkin-writer.js';
 import { hourlyImageSweep } from '../camps/image-sweep.service.js';
 import { seedDemoIfEmpty } from '../communities/demo/demo.service.js';
-import { openDatabase, type DatabaseConfig, type DatabaseHandle } from '../kernel/db/database.js';
+import { openDatabase, sqliteFile, type DatabaseConfig, type DatabaseHandle } from '../kernel/db/database.js';
+import { startWalCheckpointer, type WalCheckpointer } from '../kernel/db/wal-checkpointer.js';
 import { drainOutbox } from '../kernel/outbox/outbox.service.js';
 import { loggableError, startTicker } from '../kernel/outbox/ticker.js';
 import { blobStoreFromEnv, defaultFilesDir, type BlobStore } from '../kernel/storage/blob-store.js';
@@ -49,6 +50,12 @@ async function checkinWriterFor(handle: DatabaseHandle, database: DatabaseConfig
 }
 
 /**
+ * On a SQLite file, the WAL is checkpointed by a thread of its own (wal-checkpointer.ts), so no
+ * commit — a check-in batch's above all — waits for a checkpoint's fsyncs.
+ */
+const checkpointsInBackground = (config: { databaseUrl?: string; dataDir: string }) => !config.databaseUrl && config.dataDir !== ':memory:';
+
+/**
  * `shequn start [--port N] [--host H]`: creates the first owner and the demo community on an empty
  * database, then serves the API and the console — and runs the camps' schedule every minute —
  * until SIGTERM/SIGINT, and shuts down cleanly.
@@ -56,7 +63,7 @@ async function checkinWriterFor(handle: DatabaseHandle, database: DatabaseConfig
 export async function runStart(ctx: CommandContext): Promise<void> {
   const port = Number(optionalString(ctx, 'port') ?? process.env.PORT ?? 3000);
   const host = optionalString(ctx, 'host') ?? process.env.HOST ?? '127.0.0.1';
-  const database = { databaseUrl: ctx.config.databaseUrl, dataDir: ctx.config.dataDir };
+  const database: DatabaseConfig = { databaseUrl: ctx.config.databaseUrl, dataDir: ctx.config.dataDir, checkpointInBackground: checkpointsInBackground(ctx.config) };
   const handle = await openDatabase(database);
   const owner = await bootstrapOwner(handle.db, { email: process.env.SHEQUN_ADMIN_EMAIL, password: process.env.SHEQUN_ADMIN_PASSWORD }, Date.now());
   if (process.env.SHEQUN_DEMO !== '0') {
@@ -69,11 +76,18 @@ export async function runStart(ctx: CommandContext): Promise<void> {
   const files = blobStoreFromEnv(process.env, defaultFilesDir(uploadDir));
   const app = await buildApp({ handle, logger: true, consoleDir: CONSOLE_DIR, uploadDir, files, checkins });
   const schedule = startSchedule(handle, files, app.log);
+  const checkpointer: WalCheckpointer | null = database.checkpointInBackground
+    ? await startWalCheckpointer(sqliteFile(ctx.config.dataDir), { onError: (error) => app.log.error(loggableError(error), 'WAL checkpoint') })
+    : null;
   let closing: Promise<void> | null = null;
   const shutdown = () => {
     // Fastify's close() stops accepting connections and waits for in-flight requests; the
-    // schedule finishes the run in progress. Only then does the database close.
-    closing ??= Promise.all([schedule.stop(), app.close()]).then(() => checkins.close()).then(() => handle.close());
+    // schedule finishes the run in progress. Only then does the database close, its connection
+    // last: the last one to close checkpoints what is left and removes the WAL.
+    closing ??= Promise.all([schedule.stop(), app.close()])
+      .then(() => checkins.close())
+      .then(() => checkpointer?.stop())
+      .then(() => handle.close());
     return closing;
   };
   process.once('SIGTERM', shutdown);
