@@ -1,7 +1,7 @@
 import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
 import { coalesce, firstOfEachKey, perDistinctKey } from '../kernel/db/coalesce.js';
 import type { DatabaseHandle } from '../kernel/db/database.js';
-import type { CampRow, CheckinsTable } from '../kernel/db/schema-camps.js';
+import type { CampRow, CheckinRow, CheckinsTable } from '../kernel/db/schema-camps.js';
 import type { Database } from '../kernel/db/schema.js';
 import { RollupAccumulator } from '../kernel/event-log/rollups.js';
 import { findByTokenHashes, type findByTokenHash } from './camp.repo.js';
@@ -61,11 +61,12 @@ const checkinsByIdempotencyKey = coalesce(
 
 /**
  * `findByIdempotencyKey` in a check-in's transaction. Every check-in from a member page carries a
- * key, so on PostgreSQL this first query is coalesced like the rest: one answered per item would
- * also set the items of a batch apart, each reaching its next query in a turn of its own.
+ * key, so this is the first query of most check-ins: a prepared statement on SQLite, and on
+ * PostgreSQL coalesced like the rest (one answered per item would also set the items of a batch
+ * apart, each reaching its next query in a turn of its own).
  */
 export function checkinByIdempotencyKey(handle: DatabaseHandle, trx: Transaction<Database>, campId: number, key: string) {
-  return handle.sqlite ? findByIdempotencyKey(trx, campId, key) : checkinsByIdempotencyKey(trx, { campId, key });
+  return checkinWrites(handle).byIdempotencyKey(trx, campId, key);
 }
 
 export function checkinsOfDay(db: Executor, campId: number, day: number) {
@@ -124,6 +125,8 @@ export interface CheckinWrites {
   insertEvent(trx: Transaction<Database>, event: CheckinEvent): Promise<boolean> | boolean;
   /** The enrolment behind a personal link, with its camp and the community's zone. */
   targetByTokenHash(trx: Transaction<Database>, tokenHash: string): Promise<CheckinTarget | undefined> | CheckinTarget | undefined;
+  /** The check-in stored under an idempotency key, if any. */
+  byIdempotencyKey(trx: Transaction<Database>, campId: number, key: string): Promise<CheckinRow | undefined> | CheckinRow | undefined;
 }
 
 export type TokenTarget = NonNullable<Awaited<ReturnType<typeof findByTokenHash>>>;
@@ -210,6 +213,7 @@ const kyselyWrites: CheckinWrites = {
   insertCheckin: async (trx, values) => (await insertCheckins(trx, values))?.id ?? null,
   targetByTokenHash: targetsByTokenHash,
   insertEvent: async (trx, event) => (await insertEvents(trx, eventRow(event))) !== undefined,
+  byIdempotencyKey: (trx, campId, key) => checkinsByIdempotencyKey(trx, { campId, key }),
 };
 
 const sqliteWrites = new WeakMap<object, CheckinWrites>();
@@ -230,6 +234,7 @@ export function checkinWrites(handle: DatabaseHandle): CheckinWrites {
   const eventColumns = Object.keys(event);
   const insertEvent = sqlite.prepare(`insert into events (${eventColumns.join(', ')}) values (${eventColumns.map(() => '?').join(', ')}) on conflict do nothing`);
   const targetByTokenHash = cachedCampTargets(sqlite);
+  const byKey = sqlite.prepare('select * from checkins where camp_id = ? and idempotency_key = ?');
   writes = {
     targetByTokenHash: (_trx, hash) => targetByTokenHash(hash),
     memberCheckins: (_trx, campId, memberId) => select.all(campId, memberId) as MemberCheckinRow[],
@@ -238,6 +243,7 @@ export function checkinWrites(handle: DatabaseHandle): CheckinWrites {
       return result.changes === 1 ? Number(result.lastInsertRowid) : null;
     },
     insertEvent: (_trx, e) => insertEvent.run(Object.values(eventRow(e))).changes === 1,
+    byIdempotencyKey: (_trx, campId, key) => byKey.get(campId, key) as CheckinRow | undefined,
   };
   sqliteWrites.set(sqlite, writes);
   return writes;
