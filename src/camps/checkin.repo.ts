@@ -26,21 +26,8 @@ export function campCheckinDays(db: Executor, campId: number) {
   return db.selectFrom('checkins').select(['member_id', 'day', 'kind', 'voided_at']).where('camp_id', '=', campId).execute();
 }
 
-/**
- * Stores a check-in unless the member already has one that day or the idempotency key was used;
- * returns its id, or null when a unique key held it back (the caller finds out which).
- */
-export async function insertCheckin(db: Executor, values: Insertable<CheckinsTable>): Promise<number | null> {
-  const row = await db.insertInto('checkins').values(values).onConflict((oc) => oc.doNothing()).returning('id').executeTakeFirst();
-  return row?.id ?? null;
-}
-
 export function findCheckin(db: Executor, campId: number, checkinId: number) {
   return db.selectFrom('checkins').selectAll().where('camp_id', '=', campId).where('id', '=', checkinId).executeTakeFirst();
-}
-
-export function findByIdempotencyKey(db: Executor, campId: number, key: string) {
-  return db.selectFrom('checkins').selectAll().where('camp_id', '=', campId).where('idempotency_key', '=', key).executeTakeFirst();
 }
 
 /** On PostgreSQL, many idempotency keys looked up in one query: the (camp, key) pairs as two arrays. */
@@ -59,15 +46,6 @@ const checkinsByIdempotencyKey = coalesce(
   ),
 );
 
-/**
- * `findByIdempotencyKey` in a check-in's transaction. Every check-in from a member page carries a
- * key, so this is the first query of most check-ins: a prepared statement on SQLite, and on
- * PostgreSQL coalesced like the rest (one answered per item would also set the items of a batch
- * apart, each reaching its next query in a turn of its own).
- */
-export function checkinByIdempotencyKey(handle: DatabaseHandle, trx: Transaction<Database>, campId: number, key: string) {
-  return checkinWrites(handle).byIdempotencyKey(trx, campId, key);
-}
 
 export function checkinsOfDay(db: Executor, campId: number, day: number) {
   return db
@@ -125,7 +103,12 @@ export interface CheckinWrites {
   insertEvent(trx: Transaction<Database>, event: CheckinEvent): Promise<boolean> | boolean;
   /** The enrolment behind a personal link, with its camp and the community's zone. */
   targetByTokenHash(trx: Transaction<Database>, tokenHash: string): Promise<CheckinTarget | undefined> | CheckinTarget | undefined;
-  /** The check-in stored under an idempotency key, if any. */
+  /**
+   * The check-in stored under an idempotency key, if any. Every check-in from a member page carries
+   * a key, so this is the first query of most check-ins (on PostgreSQL coalesced like the rest: one
+   * answered per item would set the items of a batch apart, each reaching its next query in a turn
+   * of its own).
+   */
   byIdempotencyKey(trx: Transaction<Database>, campId: number, key: string): Promise<CheckinRow | undefined> | CheckinRow | undefined;
 }
 

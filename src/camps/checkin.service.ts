@@ -92,7 +92,7 @@ async function checkIn(
 /** A retry with an idempotency key already used: the check-in stored the first time. */
 async function replay(handle: DatabaseHandle, trx: Transaction<Database>, target: CheckinTarget, config: CampConfig, key: string | undefined, today: number): Promise<CheckinOutcome | null> {
   if (key === undefined) return null;
-  const existing = await repo.checkinByIdempotencyKey(handle, trx, target.camp.id, key);
+  const existing = await repo.checkinWrites(handle).byIdempotencyKey(trx, target.camp.id, key);
   if (!existing) return null;
   // Stored moments ago by another check-in of this batch (PostgreSQL runs them side by side)? Its rewards come after it.
   await afterOtherItems(trx);
