@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds, type TestDatabase } from '../../test/support/databases.js';
 import { NotFoundError } from '../kernel/errors.js';
-import { afterOtherItems, beforeWriting, inCommit } from './checkin.commit.js';
+import { afterOtherItems, beforeWriting, inCommit, type Defer } from './checkin.commit.js';
 
 describe.each(databaseKinds)('inCommit on %s', (kind, open) => {
   let store: TestDatabase;
@@ -38,9 +38,47 @@ describe.each(databaseKinds)('inCommit on %s', (kind, open) => {
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     const slugs = (await store.db.selectFrom('communities').select('slug').orderBy('slug').execute()).map((r) => r.slug);
     expect(slugs).toEqual(['first', 'third']);
-    // One batch: deferred work runs once (on PostgreSQL in the batch's second run, with savepoints).
+    // One batch: deferred work runs once (in the batch's second run, with savepoints).
     expect(deferredRuns).toBe(1);
     await insert('after');
+  });
+
+  it('forgets what a rolled-back run gathered for its deferred work, so the rerun counts each item once', async () => {
+    let gathered = 0;
+    let forgotten = 0;
+    const flushed: number[] = [];
+    const gather = (later: Defer) => {
+      gathered++;
+      later(
+        'sum',
+        async () => {
+          flushed.push(gathered);
+          gathered = 0;
+        },
+        () => {
+          forgotten++;
+          gathered = 0;
+        },
+      );
+    };
+    const results = await Promise.allSettled([
+      inCommit(store, async (trx, later) => {
+        await trx.insertInto('communities').values({ slug: 'gather-1', name: 'g', timezone: 'UTC', created_at: 0 }).execute();
+        gather(later);
+      }),
+      inCommit(store, async (trx) => {
+        await trx.insertInto('communities').values({ slug: 'gather-broken', name: 'g', timezone: 'UTC', created_at: 0 }).execute();
+        throw new Error('half done');
+      }),
+      inCommit(store, async (trx, later) => {
+        await trx.insertInto('communities').values({ slug: 'gather-3', name: 'g', timezone: 'UTC', created_at: 0 }).execute();
+        gather(later);
+      }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    // The first run (no savepoints) rolled back whole; the second flushed the two kept items.
+    expect(forgotten).toBe(1);
+    expect(flushed).toEqual([2]);
   });
 
   it('fails an item refused before it wrote anything alone, without running the others again', async () => {
@@ -58,7 +96,7 @@ describe.each(databaseKinds)('inCommit on %s', (kind, open) => {
     expect(results[0]).toEqual({ status: 'fulfilled', value: 'kept' });
     // The refusal reaches its caller as itself, not wrapped.
     expect(results[1].status === 'rejected' && results[1].reason).toBeInstanceOf(NotFoundError);
-    // On PostgreSQL a failure after writing reruns the batch one item at a time; this one does not.
+    // A failure after writing reruns the batch one item at a time; this one does not.
     expect(runs).toBe(1);
     expect(await store.db.selectFrom('communities').select('slug').where('slug', '=', 'kept').executeTakeFirst()).toEqual({ slug: 'kept' });
   });

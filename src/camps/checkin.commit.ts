@@ -3,8 +3,11 @@ import type { DatabaseHandle } from '../kernel/db/database.js';
 import type { Database } from '../kernel/db/schema.js';
 import { AppError } from '../kernel/errors.js';
 
-/** Registers work to run once at the end of the transaction, before it commits (deduplicated by key). */
-export type Defer = (key: string, work: (trx: Transaction<Database>) => Promise<void>) => void;
+/**
+ * Registers work to run once at the end of the transaction, before it commits (deduplicated by
+ * key), and what to forget should the transaction roll back instead (state gathered for that work).
+ */
+export type Defer = (key: string, work: (trx: Transaction<Database>) => Promise<void>, onRollback?: () => void) => void;
 export type CommitWork<T> = (trx: Transaction<Database>, defer: Defer) => Promise<T>;
 
 interface Pending {
@@ -21,10 +24,12 @@ const MAX_BATCH = 512;
  * On SQLite, small batches: the one writer answers each batch as soon as it commits, so while it
  * writes the next one the HTTP thread is already sending those answers and reading new requests.
  * One batch holding every request in flight made the two threads take turns instead (the surge
- * benchmark's machine was busy ~72% of the time with whole-queue batches, ~80% with batches of 8;
- * a commit costs too little on SQLite for the extra commits to outweigh that).
+ * benchmark's machine was busy ~72% of the time with whole-queue batches, ~80% with batches of 8).
+ * Not too small either: a commit writes every page its batch changed to the WAL, and check-ins of
+ * one batch share most of them (the tails of the check-in, event and ledger tables and indexes,
+ * the day counters): in-process, 16 cost ~10% less CPU per check-in than 8 (bench/README.md).
  */
-const SQLITE_MAX_BATCH = 8;
+const SQLITE_MAX_BATCH = 16;
 /**
  * Transactions writing check-ins at once on PostgreSQL. Every batch ends by adding to the same
  * day counters (community and group rows), which it holds locked until it commits: more lanes
@@ -150,31 +155,66 @@ const failureOf = (error: unknown) => (error instanceof RefusedBeforeWriting ? e
  * Runs one batch in one transaction; outcomes are final only once it has committed.
  *
  * With `savepoints`, each item runs in its own, one after the other, and a failing one rolls back
- * alone. Without, the items run side by side and a failing one rolls the whole transaction back
- * (`ItemFailed`): on PostgreSQL each savepoint is two more round trips per check-in, and items
- * rarely fail after writing anything, so a batch first runs without them and only runs again with
- * them when one of its items failed.
+ * alone. Without, a failing item rolls the whole transaction back (`ItemFailed`), and items rarely
+ * fail after writing anything, so a batch first runs without them and only runs again with them
+ * when one of its items failed: on PostgreSQL each savepoint is two more round trips per check-in
+ * (there the items run side by side), on SQLite a copy of every page a check-in touches that an
+ * earlier one of the batch had changed (its statement journal: about a sixteenth of the writer's
+ * time in a surge, half of it in writes to a temporary file).
  */
 async function runBatch(handle: DatabaseHandle, batch: Pending[], savepoints: boolean): Promise<Outcome[]> {
   const outcomes: Outcome[] = [];
-  await handle.db.transaction().execute(async (trx) => {
-    const deferred = new Map<string, (trx: Transaction<Database>) => Promise<void>>();
-    const defer: Defer = (key, fn) => void deferred.set(key, fn);
-    const savepoint = savepointsOf(handle, trx);
-    if (!savepoints) outcomes.push(...(await sideBySide(trx, batch, defer)));
-    else for (const item of batch) {
-      await savepoint.begin();
-      try {
-        const value = await item.work(trx, defer);
-        await savepoint.release();
-        outcomes.push({ ok: true, value });
-      } catch (error) {
-        await savepoint.rollback();
-        outcomes.push(isRetryable(error) && item.retries < MAX_RETRIES ? { ok: 'retry' } : { ok: false, error: failureOf(error) });
-      }
+  const deferred = new Map<string, (trx: Transaction<Database>) => Promise<void>>();
+  const forgetOnRollback = new Map<string, () => void>();
+  const defer: Defer = (key, fn, onRollback) => {
+    deferred.set(key, fn);
+    if (onRollback) forgetOnRollback.set(key, onRollback);
+  };
+  try {
+    await handle.db.transaction().execute(async (trx) => {
+      await runItems(handle, trx, batch, savepoints, defer, outcomes);
+      for (const fn of deferred.values()) await fn(trx);
+    });
+  } catch (error) {
+    for (const forget of forgetOnRollback.values()) forget();
+    throw error;
+  }
+  return outcomes;
+}
+
+async function runItems(handle: DatabaseHandle, trx: Transaction<Database>, batch: Pending[], savepoints: boolean, defer: Defer, outcomes: Outcome[]): Promise<void> {
+  if (!savepoints) {
+    outcomes.push(...(handle.sqlite ? await oneAfterAnother(trx, batch, defer) : await sideBySide(trx, batch, defer)));
+    return;
+  }
+  const savepoint = savepointsOf(handle, trx);
+  for (const item of batch) {
+    await savepoint.begin();
+    try {
+      const value = await item.work(trx, defer);
+      await savepoint.release();
+      outcomes.push({ ok: true, value });
+    } catch (error) {
+      await savepoint.rollback();
+      outcomes.push(isRetryable(error) && item.retries < MAX_RETRIES ? { ok: 'retry' } : { ok: false, error: failureOf(error) });
     }
-    for (const fn of deferred.values()) await fn(trx);
-  });
+  }
+}
+
+/**
+ * Runs the batch's items one at a time without savepoints (SQLite: its statements never wait, so
+ * side by side would gain nothing); an item failing after it wrote fails the run.
+ */
+async function oneAfterAnother(trx: Transaction<Database>, batch: Pending[], defer: Defer): Promise<Outcome[]> {
+  const outcomes: Outcome[] = [];
+  for (const item of batch) {
+    try {
+      outcomes.push({ ok: true, value: await item.work(trx, defer) });
+    } catch (error) {
+      if (!(error instanceof RefusedBeforeWriting)) throw new ItemFailed();
+      outcomes.push({ ok: false, error: error.refusal });
+    }
+  }
   return outcomes;
 }
 
@@ -224,12 +264,8 @@ export async function afterOtherItems(trx: Transaction<Database>): Promise<void>
   await sideBySideRuns.get(trx)?.waitOthers();
 }
 
-/**
- * The batch's outcomes. SQLite's savepoints cost no round trip, and its rollup accumulator lives
- * across transactions (a rolled-back run would leave counts in it), so there every run has them.
- */
+/** The batch's outcomes: a run without savepoints, and when one of its items failed, one with them. */
 async function outcomesOf(handle: DatabaseHandle, batch: Pending[]): Promise<Outcome[]> {
-  if (handle.sqlite) return runBatch(handle, batch, true);
   try {
     return await runBatch(handle, batch, false);
   } catch (error) {

@@ -79,13 +79,14 @@ export interface CheckinEvent {
  * count it the moment it is acknowledged. The member is known already, so this skips ingest's
  * identity resolution; the rollups are ingest's own accumulator, so the counting stays one code.
  * The rollups are written by `defer`, once per transaction (a group commit holds many check-ins);
- * nothing awaits after the accumulator is touched, so a failed check-in never leaves counts behind.
+ * nothing awaits after the accumulator is touched, so a check-in failing in its savepoint never
+ * leaves counts behind, and a transaction that rolls back discards them all.
  */
 export async function appendCheckinEvent(handle: DatabaseHandle, trx: Transaction<Database>, event: CheckinEvent, defer: Defer): Promise<void> {
   if (!(await checkinWrites(handle).insertEvent(trx, event))) return;
   const rollups = rollupsFor(handle, trx, event.communityId);
   rollups.add(event.groupId, event.memberId, 'checkin', event.day, false, true);
-  defer(`rollups:${event.communityId}`, (t) => rollups.flush(t));
+  defer(`rollups:${event.communityId}`, (t) => rollups.flush(t), () => rollups.discard());
 }
 
 const eventRow = (event: CheckinEvent) => ({

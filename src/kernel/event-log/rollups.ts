@@ -226,7 +226,7 @@ export class RollupAccumulator {
     await store.lowerFirstDays(trx, 'groups', this.groupFirstDay);
     if (this.replyLinkedGroups.size > 0) await store.markReplyLinked(trx, [...this.replyLinkedGroups]);
     if (this.firstDay <= this.lastDay) await store.widenCommunityDays(trx, communityId, this.firstDay, this.lastDay);
-    this.reset();
+    this.discard();
   }
 
   private month(day: number): number {
@@ -238,7 +238,8 @@ export class RollupAccumulator {
     return month;
   }
 
-  private reset() {
+  /** Forgets everything gathered: the transaction it was gathered for rolled back. */
+  discard() {
     for (const map of [this.groupMemberDays, this.memberFirstDay, this.groupFirstDay, this.membershipFirstDay]) map.clear();
     this.replyLinkedGroups.clear();
     this.firstDay = Infinity;
