@@ -10,8 +10,9 @@ import {
 } from './camp.schemas.js';
 import { createCamp, enrolMembers, getCamp, listCamps, listEnrolments, requireCamp } from './camp.service.js';
 import { imagePathForLink } from './checkin-images.service.js';
+import type { WrittenCheckin } from './checkin-writer.js';
 import type { CheckinRejection } from './checkin.rules.js';
-import { checkinsOfDay, setReminderOptOut, staffToday, voidCheckin, type CheckinOutcome } from './checkin.service.js';
+import { checkinsOfDay, setReminderOptOut, staffToday, voidCheckin } from './checkin.service.js';
 
 const REJECTION_STATUS: Record<CheckinRejection, number> = {
   MISSING_FIELD: 400,
@@ -23,12 +24,13 @@ const REJECTION_STATUS: Record<CheckinRejection, number> = {
 };
 
 /** 201 for a new check-in, 200 for a retry with a used idempotency key, 4xx with a code when refused. */
-function reply(request: FastifyRequest, res: FastifyReply, outcome: CheckinOutcome) {
-  if (outcome.status === 'rejected') {
-    const { code, message, window } = outcome;
+function reply(request: FastifyRequest, res: FastifyReply, written: WrittenCheckin) {
+  if (written.status === 'rejected') {
+    const { code, message, window } = written;
     return res.status(REJECTION_STATUS[code]).send({ code, message, requestId: request.id, window });
   }
-  return res.status(outcome.status === 'created' ? 201 : 200).send({ checkin: outcome.checkin, streak: outcome.streak, rewards: outcome.rewards });
+  // Serialised by the writer with the response schema's own serializer; a JSON string is sent as is.
+  return res.status(written.status === 'created' ? 201 : 200).type('application/json; charset=utf-8').send(written.resultJson);
 }
 
 const checkinResponses = {

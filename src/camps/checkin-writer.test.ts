@@ -69,9 +69,12 @@ describe.each(stores)('check-in writer thread on %s', (_kind, configure) => {
 
   it('records check-ins staff make for a member', async () => {
     const member = members[1];
-    const outcome = await writer.forMember(community, campId, member.memberId, { text: 'by staff' }, 'api', now);
-    expect(outcome).toMatchObject({ status: 'created', checkin: { memberId: member.memberId, source: 'api' } });
-    expect(outcome.status === 'created' && outcome.checkin.date).toBe(dayToIso(localDay(community.timezone, now)));
+    const written = await writer.forMember(community, campId, member.memberId, { text: 'by staff' }, 'api', now);
+    expect(written.status).toBe('created');
+    // The result crosses as the JSON the HTTP answer sends.
+    const result = JSON.parse(written.status === 'created' ? written.resultJson : '{}');
+    expect(result).toMatchObject({ checkin: { memberId: member.memberId, source: 'api', date: dayToIso(localDay(community.timezone, now)) }, streak: { daysCompleted: 1 }, rewards: { points: 10 } });
+    expect(Object.keys(result)).toEqual(['checkin', 'streak', 'rewards']);
   });
 
   it('sees an edit of the camp made on another connection at the next check-in (the thread keeps camps by revision)', async () => {

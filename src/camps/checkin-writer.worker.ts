@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase, type DatabaseConfig } from '../kernel/db/database.js';
 import { errorToThread } from '../kernel/thread-errors.js';
-import { batchedPost, type WriterReply, type WriterRequest } from './checkin-writer.js';
+import { batchedPost, toWritten, type WriterReply, type WriterRequest } from './checkin-writer.js';
 import { checkInByToken, checkInForMember } from './checkin.service.js';
 
 /**
@@ -27,7 +27,7 @@ port.on('message', (request: WriterRequest) => {
         ? checkInByToken(handle, job.token, job.input, job.now)
         : checkInForMember(handle, job.community, job.campId, job.memberId, job.input, job.source, job.now);
     written.then(
-      (value) => reply({ id, ok: true, value }),
+      (value) => reply({ id, ok: true, value: toWritten(value) }),
       (error: unknown) => reply({ id, ok: false, error: errorToThread(error) }),
     );
   }
