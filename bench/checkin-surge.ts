@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { Pool } from 'undici';
@@ -29,7 +30,7 @@ interface Load {
  * client is undici's pool, which costs the machine less per request than node:http's agent: the
  * client shares the two cores with the server it measures.
  */
-async function fire(base: string, paths: string[], body: string): Promise<Load> {
+async function fire(base: string, paths: string[], bodies: string[]): Promise<Load> {
   const pool = new Pool(base, { connections: CLIENTS, pipelining: 1 });
   const latencies: number[] = [];
   let next = 0;
@@ -38,9 +39,9 @@ async function fire(base: string, paths: string[], body: string): Promise<Load> 
   await Promise.all(
     Array.from({ length: CLIENTS }, async () => {
       while (next < paths.length) {
-        const path = paths[next++];
+        const i = next++;
         const t0 = performance.now();
-        const res = await pool.request({ path, method: 'POST', headers: { 'content-type': 'application/json' }, body });
+        const res = await pool.request({ path: paths[i], method: 'POST', headers: { 'content-type': 'application/json' }, body: bodies[i] });
         await res.body.dump();
         latencies.push(performance.now() - t0);
         if (res.statusCode >= 200 && res.statusCode < 300) acknowledged++;
@@ -113,8 +114,9 @@ async function freshPostgres(): Promise<string | null> {
 const dropPostgres = () => onAdmin(`drop database if exists ${PG_DATABASE} with (force)`);
 
 /**
- * `MEMBERS` enrolled members check in through their personal links (`POST /api/m/:token/checkins`)
- * from 64 concurrent keep-alive clients against `shequn start`; after each run the same load goes
+ * `MEMBERS` enrolled members check in through their personal links (`POST /api/m/:token/checkins`,
+ * each with an idempotency key of its own, as the member page sends them) from 64 concurrent
+ * keep-alive clients against `shequn start`; after each run the same load goes
  * to the bare Fastify route. Each of the runs uses a fresh camp (a member checks in once a day per
  * camp). Afterwards the stored check-ins are counted in the database.
  */
@@ -123,19 +125,21 @@ async function surgeOn(backend: Backend, bareUrl: string): Promise<Surge> {
   const { today } = await seedCampCommunity(dataDir, SLUG, MEMBERS, 'Asia/Shanghai', backend.databaseUrl);
   const server = await startShequn(dataDir, backend.env);
   const headers = await signIn(server.url);
-  const body = JSON.stringify({ text: '早起打卡 day 1' });
+  // Each with an idempotency key of its own, as the member page sends them (32 hex digits).
+  const bodiesFor = (n: number) => Array.from({ length: n }, () => JSON.stringify({ text: '早起打卡 day 1', idempotencyKey: randomBytes(16).toString('hex') }));
   const runs: Surge['runs'] = [];
   const campIds: number[] = [];
   try {
     // Warm-up of both servers (JIT, caches), on a camp of its own that is not counted.
     const warm = await campWithLinks(server.url, headers, SLUG, today);
-    await fire(server.url, warm.tokens.slice(0, WARM_UP).map((t) => `/api/m/${t}/checkins`), body);
-    await fire(bareUrl, warm.tokens.slice(0, WARM_UP).map(() => '/checkin'), body);
+    await fire(server.url, warm.tokens.slice(0, WARM_UP).map((t) => `/api/m/${t}/checkins`), bodiesFor(WARM_UP));
+    await fire(bareUrl, warm.tokens.slice(0, WARM_UP).map(() => '/checkin'), bodiesFor(WARM_UP));
     for (let run = 0; run < RUNS; run++) {
       const { campId, tokens } = await campWithLinks(server.url, headers, SLUG, today);
       campIds.push(campId);
-      const surge = await fire(server.url, tokens.map((t) => `/api/m/${t}/checkins`), body);
-      const ceiling = await fire(bareUrl, tokens.map(() => '/checkin'), body);
+      const bodies = bodiesFor(tokens.length);
+      const surge = await fire(server.url, tokens.map((t) => `/api/m/${t}/checkins`), bodies);
+      const ceiling = await fire(bareUrl, tokens.map(() => '/checkin'), bodies);
       log(`checkin-surge ${backend.name} run ${run + 1}: ${Math.round(surge.perSecond)}/s p50 ${surge.p50Ms.toFixed(1)} ms p99 ${surge.p99Ms.toFixed(1)} ms; bare ${Math.round(ceiling.perSecond)}/s`);
       runs.push({ surge, bare: ceiling });
     }

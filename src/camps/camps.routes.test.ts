@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { wallClockToUtc } from '../kernel/time/local-day.js';
+import { isoToDay, wallClockToUtc } from '../kernel/time/local-day.js';
 import { databaseKinds, type TestDatabase } from '../../test/support/databases.js';
 import { seedMembersFixture } from '../../test/support/members-fixture.js';
 import { testServer } from '../../test/support/server.js';
@@ -158,5 +158,23 @@ describe.each(databaseKinds)('camps and check-ins on %s', (_kind, open) => {
     expect([missing.statusCode, missing.json().code]).toEqual([400, 'MISSING_FIELD']);
     expect(missing.json().message).toContain('pages');
     expect((await server.app.inject({ method: 'POST', url: `/api/m/${token}/checkins`, payload: { number: 25 } })).statusCode).toBe(201);
+  });
+
+  it('answers a retried page check-in with the stored one after its window closed and on a later day, and refuses its key to another member', async () => {
+    const { bob, carol } = fixture.ids;
+    const payload = { text: 'bob, just in time', idempotencyKey: 'page-bob-1' };
+    clock = at(2024, 6, 6, 7, 59);
+    const first = await checkIn(bob, payload);
+    expect(first.statusCode, first.body).toBe(201);
+    clock = at(2024, 6, 6, 9);
+    const late = await checkIn(bob, payload);
+    expect([late.statusCode, late.json().checkin.id]).toEqual([200, first.json().checkin.id]);
+    // The next morning the day is free, but the key names yesterday's check-in.
+    clock = at(2024, 6, 7, 6);
+    const nextDay = await checkIn(bob, payload);
+    expect([nextDay.statusCode, nextDay.json().checkin.id, nextDay.json().checkin.date]).toEqual([200, first.json().checkin.id, '2024-06-06']);
+    const borrowed = await checkIn(carol, payload);
+    expect([borrowed.statusCode, borrowed.json().code]).toEqual([409, 'CONFLICT']);
+    expect(await store.db.selectFrom('checkins').select('id').where('member_id', 'in', [bob, carol]).where('day', '>=', isoToDay('2024-06-06')).execute()).toEqual([{ id: first.json().checkin.id }]);
   });
 });

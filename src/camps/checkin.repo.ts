@@ -105,10 +105,10 @@ export interface CheckinWrites {
   /** The enrolment behind a personal link, with its camp and the community's zone. */
   targetByTokenHash(trx: Transaction<Database>, tokenHash: string): Promise<CheckinTarget | undefined> | CheckinTarget | undefined;
   /**
-   * The check-in stored under an idempotency key, if any. Every check-in from a member page carries
-   * a key, so this is the first query of most check-ins (on PostgreSQL coalesced like the rest: one
-   * answered per item would set the items of a batch apart, each reaching its next query in a turn
-   * of its own).
+   * The check-in stored under an idempotency key, if any: asked only once a check-in is refused or
+   * held back by a unique key, since a retry's first attempt, once stored, makes its day taken (on
+   * PostgreSQL coalesced like the rest: one answered per item would set the items of a batch
+   * apart, each reaching its next query in a turn of its own).
    */
   byIdempotencyKey(trx: Transaction<Database>, campId: number, key: string): Promise<CheckinRow | undefined> | CheckinRow | undefined;
 }

@@ -131,8 +131,6 @@ async function record(
   now: number,
 ): Promise<CheckinOutcome> {
   const { camp } = target;
-  const replayed = await replay(handle, trx, target, config, input.idempotencyKey, today);
-  if (replayed) return replayed;
   const writes = repo.checkinWrites(handle);
   const rows = await writes.memberCheckins(trx, camp.id, target.memberId);
   const makeUpsUsed = rows.filter((r) => r.kind === 'makeup' && r.voided_at === null).length;
@@ -143,8 +141,8 @@ async function record(
     now,
   );
   if (!decision.ok) {
-    // A retry whose first attempt committed after the replay check above sees that check-in as
-    // "already checked in"; with the same key it is still a replay (PostgreSQL runs them side by side).
+    // Most retries land here: their first attempt is stored, so the day is "already checked in"
+    // (or the window has closed since); with the same key they answer with that check-in.
     const raced = await replay(handle, trx, target, config, input.idempotencyKey, today);
     return raced ?? { status: 'rejected' as const, code: decision.code, message: decision.message, window };
   }
@@ -167,7 +165,8 @@ async function record(
   };
   const id = await writes.insertCheckin(trx, values);
   if (id === null) {
-    // Another request for the same member won the race (PostgreSQL runs them side by side).
+    // A unique key held the row back: the key's check-in is stored (a retry on another day), or
+    // another request for the same member won the race (PostgreSQL runs them side by side).
     const raced = await replay(handle, trx, target, config, input.idempotencyKey, today);
     if (raced) return raced;
     return { status: 'rejected' as const, code: 'ALREADY_CHECKED_IN' as const, message: 'already checked in today; see you tomorrow', window };
