@@ -44,7 +44,10 @@ type Job =
   | { op: 'byToken'; token: string; input: CheckinInput; now: number }
   | { op: 'forMember'; community: Community; campId: number; memberId: number; input: CheckinInput; source: CheckinSource; now: number };
 
-export type WriterRequest = { op: 'close' } | { op: 'jobs'; jobs: Array<Job & { id: number }> };
+/** A check-in as it crosses to the writer thread, numbered for its answer. */
+export type WriterJob = Job & { id: number };
+
+export type WriterRequest = { op: 'close' } | { op: 'jobs'; jobs: WriterJob[] };
 
 export type WriterReply = { id: number; ok: true; value: WrittenCheckin } | { id: number; ok: false; error: ThreadError };
 
@@ -112,7 +115,7 @@ export async function startCheckinThread(database: DatabaseConfig): Promise<Chec
   };
 
   /** Each thread's batched poster: a replaced thread gets one of its own. */
-  const postsTo = new WeakMap<Worker, (job: Job & { id: number }) => void>();
+  const postsTo = new WeakMap<Worker, (job: WriterJob) => void>();
   let generation = 0;
   const start = () =>
     new Promise<Worker>((resolve, reject) => {

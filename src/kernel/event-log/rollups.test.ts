@@ -91,3 +91,16 @@ describe('RollupAccumulator.addBatch', () => {
     expect(JSON.stringify(oneByOne)).toContain('markReplyLinked');
   });
 });
+
+describe('RollupAccumulator.discard', () => {
+  it('forgets what was gathered, so a flush after a rollback writes none of it', async () => {
+    const calls: unknown[] = [];
+    const rollups = new RollupAccumulator(1, { sqlite: null } as unknown as DatabaseHandle, recordingStore(calls));
+    rollups.add(11, 100, 'checkin', 19_800, false, true);
+    expect(rollups.size).toBe(1);
+    rollups.discard();
+    expect(rollups.size).toBe(0);
+    await rollups.flush({} as Transaction<Database>);
+    expect(JSON.stringify(calls)).not.toContain('19800');
+  });
+});
