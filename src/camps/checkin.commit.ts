@@ -146,7 +146,7 @@ export async function beforeWriting<T>(read: () => Promise<T>): Promise<T> {
 }
 
 /** `refusal`, to throw from an item that has written nothing yet (see `beforeWriting`). */
-export const refusedBeforeWriting = (refusal: AppError): Error => new RefusedBeforeWriting(refusal);
+const refusedBeforeWriting = (refusal: AppError): Error => new RefusedBeforeWriting(refusal);
 
 /** What a failed item answers: a refusal before writing as the refusal itself. */
 const failureOf = (error: unknown) => (error instanceof RefusedBeforeWriting ? error.refusal : error);

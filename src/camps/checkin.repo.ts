@@ -30,17 +30,22 @@ export function findCheckin(db: Executor, campId: number, checkinId: number) {
   return db.selectFrom('checkins').selectAll().where('camp_id', '=', campId).where('id', '=', checkinId).executeTakeFirst();
 }
 
-/** On PostgreSQL, many idempotency keys looked up in one query: the (camp, key) pairs as two arrays. */
+/** A member's idempotency key in a camp, as a map key (keys are unique per camp and member). */
+const idempotencyKeyOf = (campId: number, memberId: number, key: string) => `${campId}|${memberId}|${key}`;
+
+/** On PostgreSQL, many idempotency keys looked up in one query: the (camp, member, key) triples as three arrays. */
 const checkinsByIdempotencyKey = coalesce(
   perDistinctKey(
-    (k: { campId: number; key: string }) => `${k.campId}|${k.key}`,
+    (k: { campId: number; memberId: number; key: string }) => idempotencyKeyOf(k.campId, k.memberId, k.key),
     async (trx: Transaction<Database>, keys) => {
       const rows = await trx
         .selectFrom('checkins')
         .selectAll()
-        .where(sql<boolean>`(camp_id, idempotency_key) in (select * from unnest(${keys.map((k) => k.campId)}::bigint[], ${keys.map((k) => k.key)}::text[]))`)
+        .where(
+          sql<boolean>`(camp_id, member_id, idempotency_key) in (select * from unnest(${keys.map((k) => k.campId)}::bigint[], ${keys.map((k) => k.memberId)}::bigint[], ${keys.map((k) => k.key)}::text[]))`,
+        )
         .execute();
-      return new Map(rows.map((row) => [`${row.camp_id}|${row.idempotency_key}`, row]));
+      return new Map(rows.map((row) => [idempotencyKeyOf(row.camp_id, row.member_id, row.idempotency_key!), row]));
     },
     () => undefined,
   ),
@@ -105,12 +110,13 @@ export interface CheckinWrites {
   /** The enrolment behind a personal link, with its camp and the community's zone. */
   targetByTokenHash(trx: Transaction<Database>, tokenHash: string): Promise<CheckinTarget | undefined> | CheckinTarget | undefined;
   /**
-   * The check-in stored under an idempotency key, if any: asked only once a check-in is refused or
+   * The check-in a member stored under an idempotency key, if any (keys are each member's own):
+   * asked only once a check-in is refused or
    * held back by a unique key, since a retry's first attempt, once stored, makes its day taken (on
    * PostgreSQL coalesced like the rest: one answered per item would set the items of a batch
    * apart, each reaching its next query in a turn of its own).
    */
-  byIdempotencyKey(trx: Transaction<Database>, campId: number, key: string): Promise<CheckinRow | undefined> | CheckinRow | undefined;
+  byIdempotencyKey(trx: Transaction<Database>, campId: number, memberId: number, key: string): Promise<CheckinRow | undefined> | CheckinRow | undefined;
 }
 
 export type TokenTarget = NonNullable<Awaited<ReturnType<typeof findByTokenHash>>>;
@@ -162,7 +168,7 @@ const checkinDayKey = (r: { camp_id: number; member_id: number; day: number }) =
 /** On PostgreSQL, many check-ins in one insert; a row a unique key held back answers null. */
 const insertCheckins = coalesce(
   firstOfEachKey(
-    (row: CheckinInsert) => [checkinDayKey(row), row.idempotency_key == null ? null : `${row.camp_id}|${row.idempotency_key}`],
+    (row: CheckinInsert) => [checkinDayKey(row), row.idempotency_key == null ? null : idempotencyKeyOf(row.camp_id, row.member_id, row.idempotency_key)],
     checkinDayKey,
     (trx: Trx, rows) => trx.insertInto('checkins').values(rows).onConflict((oc) => oc.doNothing()).returning(['id', 'camp_id', 'member_id', 'day']).execute(),
   ),
@@ -197,7 +203,7 @@ const kyselyWrites: CheckinWrites = {
   insertCheckin: async (trx, values) => (await insertCheckins(trx, values))?.id ?? null,
   targetByTokenHash: targetsByTokenHash,
   insertEvent: async (trx, event) => (await insertEvents(trx, eventRow(event))) !== undefined,
-  byIdempotencyKey: (trx, campId, key) => checkinsByIdempotencyKey(trx, { campId, key }),
+  byIdempotencyKey: (trx, campId, memberId, key) => checkinsByIdempotencyKey(trx, { campId, memberId, key }),
 };
 
 const sqliteWrites = new WeakMap<object, CheckinWrites>();
@@ -218,7 +224,7 @@ export function checkinWrites(handle: DatabaseHandle): CheckinWrites {
   const eventColumns = Object.keys(event);
   const insertEvent = sqlite.prepare(`insert into events (${eventColumns.join(', ')}) values (${eventColumns.map(() => '?').join(', ')}) on conflict do nothing`);
   const targetByTokenHash = cachedCampTargets(sqlite);
-  const byKey = sqlite.prepare('select * from checkins where camp_id = ? and idempotency_key = ?');
+  const byKey = sqlite.prepare('select * from checkins where camp_id = ? and member_id = ? and idempotency_key = ?');
   writes = {
     targetByTokenHash: (_trx, hash) => targetByTokenHash(hash),
     memberCheckins: (_trx, campId, memberId) => select.all(campId, memberId) as MemberCheckinRow[],
@@ -227,7 +233,7 @@ export function checkinWrites(handle: DatabaseHandle): CheckinWrites {
       return result.changes === 1 ? Number(result.lastInsertRowid) : null;
     },
     insertEvent: (_trx, e) => insertEvent.run(Object.values(eventRow(e))).changes === 1,
-    byIdempotencyKey: (_trx, campId, key) => byKey.get(campId, key) as CheckinRow | undefined,
+    byIdempotencyKey: (_trx, campId, memberId, key) => byKey.get(campId, memberId, key) as CheckinRow | undefined,
   };
   sqliteWrites.set(sqlite, writes);
   return writes;

@@ -9,7 +9,7 @@ import { findByTokenHash, findEnrolment, setOptOut } from './camp.repo.js';
 import { formatClock } from './camp.rules.js';
 import { campConfig, campConfigOf, requireCamp, streakCampOf, type CampConfig } from './camp.service.js';
 import { grantRewards, reverseCheckinPoints, type Rewards } from './checkin-rewards.service.js';
-import { afterOtherItems, beforeWriting, inCommit, refusedBeforeWriting, type Defer } from './checkin.commit.js';
+import { afterOtherItems, beforeWriting, inCommit, type Defer } from './checkin.commit.js';
 import * as repo from './checkin.repo.js';
 import { targetOf, type CheckinTarget, type TokenTarget } from './checkin.repo.js';
 import { decideCheckin, placeInstant, type CheckinRejection } from './checkin.rules.js';
@@ -92,12 +92,10 @@ async function checkIn(
 /** A retry with an idempotency key already used: the check-in stored the first time. */
 async function replay(handle: DatabaseHandle, trx: Transaction<Database>, target: CheckinTarget, config: CampConfig, key: string | undefined, today: number): Promise<CheckinOutcome | null> {
   if (key === undefined) return null;
-  const existing = await repo.checkinWrites(handle).byIdempotencyKey(trx, target.camp.id, key);
+  const existing = await repo.checkinWrites(handle).byIdempotencyKey(trx, target.camp.id, target.memberId, key);
   if (!existing) return null;
   // Stored moments ago by another check-in of this batch (PostgreSQL runs them side by side)? Its rewards come after it.
   await afterOtherItems(trx);
-  // Every replay comes before its check-in writes anything.
-  if (existing.member_id !== target.memberId) throw refusedBeforeWriting(new ConflictError(`idempotency key "${key}" was used for another member`));
   const rows = await repo.memberCheckins(trx, target.camp.id, target.memberId);
   const rewards = await earnedBy(trx, target.camp.id, target.memberId, existing.id);
   return { status: 'replayed', checkin: presentCheckin(existing), streak: streakSummary(streakCampOf(target.camp, config), toStreak(rows), today), rewards };

@@ -123,6 +123,12 @@ async function openPostgres(url: string, schema?: string): Promise<DatabaseHandl
 }
 
 async function migrateToLatest(handle: DatabaseHandle): Promise<void> {
+  const { error } = await (await migratorFor(handle)).migrateToLatest();
+  if (error) throw error;
+}
+
+/** The migrator of Shequn's migrations on an open database (tests migrate to a given one). */
+export async function migratorFor(handle: Pick<DatabaseHandle, 'db' | 'dialect'>): Promise<Migrator> {
   const schema =
     handle.dialect === 'postgres'
       ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(handle.db)).rows[0]?.schema
@@ -137,7 +143,5 @@ async function migrateToLatest(handle: DatabaseHandle): Promise<void> {
   // With a schema named, the migrator looks for its own tables there only; otherwise it would
   // find another schema's migration tables on the same server and skip creating its own.
   // Unordered: migrations from parallel branches carry timestamps that may sort before ones already applied.
-  const migrator = new Migrator({ db: handle.db, provider, allowUnorderedMigrations: true, ...(schema ? { migrationTableSchema: schema } : {}) });
-  const { error } = await migrator.migrateToLatest();
-  if (error) throw error;
+  return new Migrator({ db: handle.db, provider, allowUnorderedMigrations: true, ...(schema ? { migrationTableSchema: schema } : {}) });
 }

@@ -11,6 +11,7 @@ import * as campGamification from './111-camp-gamification.js';
 import * as outbox from './112-outbox.js';
 import * as connectors from './113-connectors.js';
 import * as campRevision from './114-camp-revision.js';
+import * as memberIdempotencyKeys from './115-member-idempotency-keys.js';
 
 export interface DialectMigration {
   up(db: Kysely<any>, dialect: DialectName): Promise<void>;
@@ -29,4 +30,5 @@ export const migrations: Record<string, DialectMigration> = {
   '2026-11-23-112-outbox': outbox,
   '2026-11-23-113-connectors': connectors,
   '2026-11-23-114-camp-revision': campRevision,
+  '2026-12-05-115-member-idempotency-keys': memberIdempotencyKeys,
 };
