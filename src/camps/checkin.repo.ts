@@ -51,7 +51,6 @@ const checkinsByIdempotencyKey = coalesce(
   ),
 );
 
-
 export function checkinsOfDay(db: Executor, campId: number, day: number) {
   return db
     .selectFrom('checkins as c')
@@ -111,10 +110,10 @@ export interface CheckinWrites {
   targetByTokenHash(trx: Transaction<Database>, tokenHash: string): Promise<CheckinTarget | undefined> | CheckinTarget | undefined;
   /**
    * The check-in a member stored under an idempotency key, if any (keys are each member's own):
-   * asked only once a check-in is refused or
-   * held back by a unique key, since a retry's first attempt, once stored, makes its day taken (on
-   * PostgreSQL coalesced like the rest: one answered per item would set the items of a batch
-   * apart, each reaching its next query in a turn of its own).
+   * asked only once a check-in is refused or held back by a unique key, since a retry's first
+   * attempt, once stored, takes its day or its key. On PostgreSQL coalesced like the rest: one
+   * answered per item would set the items of a batch apart, each reaching its next query in a
+   * turn of its own.
    */
   byIdempotencyKey(trx: Transaction<Database>, campId: number, memberId: number, key: string): Promise<CheckinRow | undefined> | CheckinRow | undefined;
 }

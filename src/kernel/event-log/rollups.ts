@@ -226,7 +226,7 @@ export class RollupAccumulator {
     await store.lowerFirstDays(trx, 'groups', this.groupFirstDay);
     if (this.replyLinkedGroups.size > 0) await store.markReplyLinked(trx, [...this.replyLinkedGroups]);
     if (this.firstDay <= this.lastDay) await store.widenCommunityDays(trx, communityId, this.firstDay, this.lastDay);
-    this.discard();
+    this.reset();
   }
 
   private month(day: number): number {
@@ -240,6 +240,10 @@ export class RollupAccumulator {
 
   /** Forgets everything gathered: the transaction it was gathered for rolled back. */
   discard() {
+    this.reset();
+  }
+
+  private reset() {
     for (const map of [this.groupMemberDays, this.memberFirstDay, this.groupFirstDay, this.membershipFirstDay]) map.clear();
     this.replyLinkedGroups.clear();
     this.firstDay = Infinity;
