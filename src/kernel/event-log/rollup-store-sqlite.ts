@@ -55,44 +55,36 @@ export function sqliteRollupStore(sqlite: SQLite.Database): RollupStore {
     return inserted;
   };
 
+  const lowerFirstDays = (table: 'members' | 'groups', firstDays: Map<number, number>) => {
+    const lower = statement(`update ${table} set first_day = @day where id = @id and (first_day is null or first_day > @day)`);
+    for (const [id, day] of firstDays) lower.run({ day, id });
+  };
+
   return {
-    async memberDays(_trx, communityId, rows) {
-      const inserted = addCounts('member_days', ['community_id', 'member_id', 'day'], ['messages', 'checkins'], rows, communityId);
+    async write(_trx, communityId, delta) {
+      const { memberDays } = delta;
+      const inserted = addCounts('member_days', ['community_id', 'member_id', 'day'], ['messages', 'checkins'], memberDays, communityId);
       const newlyActive = new Map<number, number>();
-      for (let i = 0; i < rows.length; i++) if (inserted[i]) newlyActive.set(rows[i][1], (newlyActive.get(rows[i][1]) ?? 0) + 1);
-      return newlyActive;
-    },
-    async memberMonths(_trx, communityId, rows) {
-      upsertCounts('member_months', ['community_id', 'member_id', 'month'], ['messages', 'checkins'], rows, communityId);
-    },
-    async communityDays(_trx, communityId, rows) {
-      upsertCounts('community_days', ['community_id', 'day'], ['messages', 'checkins', 'active_members'], rows, communityId);
-    },
-    async groupMemberDays(_trx, rows) {
-      upsertCounts('group_member_days', ['group_id', 'member_id', 'day'], ['messages', 'checkins'], rows);
-    },
-    async groupDays(_trx, rows) {
-      upsertCounts('group_days', ['group_id', 'day'], ['messages', 'checkins'], rows);
-    },
-    async memberships(_trx, communityId, rows) {
-      const upsert = statement(
+      for (let i = 0; i < memberDays.length; i++) if (inserted[i]) newlyActive.set(memberDays[i][1], (newlyActive.get(memberDays[i][1]) ?? 0) + 1);
+      const communityDays = delta.communityDays.map(([day, messages, checkins]) => [day, messages, checkins, newlyActive.get(day) ?? 0]);
+      upsertCounts('community_days', ['community_id', 'day'], ['messages', 'checkins', 'active_members'], communityDays, communityId);
+      upsertCounts('member_months', ['community_id', 'member_id', 'month'], ['messages', 'checkins'], delta.memberMonths, communityId);
+      upsertCounts('group_member_days', ['group_id', 'member_id', 'day'], ['messages', 'checkins'], delta.groupMemberDays);
+      upsertCounts('group_days', ['group_id', 'day'], ['messages', 'checkins'], delta.groupDays);
+      const membership = statement(
         `insert into memberships (group_id, member_id, community_id, first_day) values (?, ?, ?, ?)
          on conflict (group_id, member_id) do update set first_day = excluded.first_day where excluded.first_day < memberships.first_day`,
       );
-      for (const [group, member, day] of rows) upsert.run(group, member, communityId, day);
-    },
-    async lowerFirstDays(_trx, table, firstDays) {
-      const lower = statement(`update ${table} set first_day = @day where id = @id and (first_day is null or first_day > @day)`);
-      for (const [id, day] of firstDays) lower.run({ day, id });
-    },
-    async markReplyLinked(_trx, groupIds) {
-      const mark = statement('update groups set has_reply_links = 1 where id = ?');
-      for (const id of groupIds) mark.run(id);
-    },
-    async widenCommunityDays(_trx, communityId, first, last) {
-      statement(
-        `update communities set first_day = min(coalesce(first_day, @first), @first), last_day = max(coalesce(last_day, @last), @last) where id = @id`,
-      ).run({ first, last, id: communityId });
+      for (const [group, member, day] of delta.memberships) membership.run(group, member, communityId, day);
+      lowerFirstDays('members', delta.memberFirstDays);
+      lowerFirstDays('groups', delta.groupFirstDays);
+      const mark = statement('update groups set has_reply_links = 1 where id = ? and has_reply_links = 0');
+      for (const id of delta.replyLinkedGroups) mark.run(id);
+      if (delta.span) {
+        statement(
+          `update communities set first_day = min(coalesce(first_day, @first), @first), last_day = max(coalesce(last_day, @last), @last) where id = @id`,
+        ).run({ first: delta.span.first, last: delta.span.last, id: communityId });
+      }
     },
   };
 }

@@ -4,7 +4,7 @@ import type { Database } from '../db/schema.js';
 import { EVENT_KINDS } from '../../platforms/importers/types.js';
 import type { EventBatch } from './event-batch.js';
 import { monthOfDay } from './months.js';
-import { kyselyRollupStore, type CountRow, type RollupStore } from './rollup-store.js';
+import { postgresRollupStore, type CountRow, type RollupDelta, type RollupStore } from './rollup-store.js';
 import { sqliteRollupStore } from './rollup-store-sqlite.js';
 
 export interface Counts {
@@ -103,7 +103,7 @@ export class RollupAccumulator {
 
   /** `store` replaces the database's own (tests record what a flush writes). */
   constructor(private readonly communityId: number, handle: DatabaseHandle, store?: RollupStore) {
-    this.store = store ?? (handle.sqlite ? sqliteRollupStore(handle.sqlite) : kyselyRollupStore());
+    this.store = store ?? (handle.sqlite ? sqliteRollupStore(handle.sqlite) : postgresRollupStore());
   }
 
   /** Records one newly stored event. `memberIsCounted` is false for bots. */
@@ -178,8 +178,35 @@ export class RollupAccumulator {
    * the memory of a long import (the rest grows with members, not events).
    */
   async flushCounts(trx: Transaction<Database>): Promise<void> {
-    const store = this.store;
-    const communityId = this.communityId;
+    const counts = this.takeCounts();
+    await this.store.write(trx, this.communityId, {
+      memberDays: counts.memberDays, communityDays: counts.communityDays, memberMonths: counts.memberMonths,
+      groupMemberDays: counts.groupMemberDays, groupDays: counts.groupDays,
+      memberships: [], memberFirstDays: new Map(), groupFirstDays: new Map(), replyLinkedGroups: [], span: null,
+    });
+  }
+
+  /** Writes everything gathered so far, in one write: the counts, first days, memberships and reply links. */
+  async flush(trx: Transaction<Database>): Promise<void> {
+    const counts = this.takeCounts();
+    const delta: RollupDelta = {
+      memberDays: counts.memberDays, communityDays: counts.communityDays, memberMonths: counts.memberMonths,
+      groupMemberDays: counts.groupMemberDays, groupDays: counts.groupDays,
+      memberships: [...this.membershipFirstDay].flatMap(([g, members]) => [...members].map(([member, day]) => [g, member, day] as [number, number, number])),
+      memberFirstDays: this.memberFirstDay,
+      groupFirstDays: this.groupFirstDay,
+      replyLinkedGroups: [...this.replyLinkedGroups],
+      span: this.firstDay <= this.lastDay ? { first: this.firstDay, last: this.lastDay } : null,
+    };
+    this.reset();
+    await this.store.write(trx, this.communityId, delta);
+  }
+
+  /**
+   * The day counts gathered so far as rows (member-day, member-month, group-member-day, group-day
+   * and community-day), which the accumulator then forgets.
+   */
+  private takeCounts(): Pick<RollupDelta, 'memberDays' | 'communityDays' | 'memberMonths' | 'groupMemberDays' | 'groupDays'> {
     const groups = [...this.groupMemberDays.keys()].sort((a, b) => a - b);
     const memberDays = groups.length === 1 ? this.groupMemberDays.get(groups[0])! : new Map<number, Counts>();
     const groupDays: CountRow[] = [];
@@ -198,35 +225,16 @@ export class RollupAccumulator {
       add(memberMonths, pack(Math.floor(key / SPAN), this.month(day)), counts);
       add(communityDays, day, counts);
     }
-
-    const newlyActive = await store.memberDays(trx, communityId, rowsOf(memberDays));
-    await store.communityDays(
-      trx,
-      communityId,
-      [...communityDays].sort(([a], [b]) => a - b).map(([day, c]) => [day, c.messages, c.checkins, newlyActive.get(day) ?? 0]),
-    );
-    await store.memberMonths(trx, communityId, rowsOf(memberMonths));
-    await store.groupMemberDays(trx, groups.flatMap((g) => rowsOf(this.groupMemberDays.get(g)!, g)));
-    await store.groupDays(trx, groupDays);
-    this.groupMemberDays.clear();
+    const rows = {
+      memberDays: rowsOf(memberDays),
+      communityDays: [...communityDays].sort(([a], [b]) => a - b).map(([day, c]) => [day, c.messages, c.checkins]),
+      memberMonths: rowsOf(memberMonths),
+      groupMemberDays: groups.flatMap((g) => rowsOf(this.groupMemberDays.get(g)!, g)),
+      groupDays,
+    };
+    this.groupMemberDays = new Map();
     this.size = 0;
-  }
-
-  /** Writes everything gathered so far: the counts, then first days, memberships and reply links. */
-  async flush(trx: Transaction<Database>): Promise<void> {
-    await this.flushCounts(trx);
-    const store = this.store;
-    const communityId = this.communityId;
-    await store.memberships(
-      trx,
-      communityId,
-      [...this.membershipFirstDay].flatMap(([g, members]) => [...members].map(([member, day]) => [g, member, day] as [number, number, number])),
-    );
-    await store.lowerFirstDays(trx, 'members', this.memberFirstDay);
-    await store.lowerFirstDays(trx, 'groups', this.groupFirstDay);
-    if (this.replyLinkedGroups.size > 0) await store.markReplyLinked(trx, [...this.replyLinkedGroups]);
-    if (this.firstDay <= this.lastDay) await store.widenCommunityDays(trx, communityId, this.firstDay, this.lastDay);
-    this.reset();
+    return rows;
   }
 
   private month(day: number): number {
@@ -243,9 +251,13 @@ export class RollupAccumulator {
     this.reset();
   }
 
+  /** Starts over with new maps and sets: a delta being written may still hold the old ones. */
   private reset() {
-    for (const map of [this.groupMemberDays, this.memberFirstDay, this.groupFirstDay, this.membershipFirstDay]) map.clear();
-    this.replyLinkedGroups.clear();
+    this.groupMemberDays = new Map();
+    this.memberFirstDay = new Map();
+    this.groupFirstDay = new Map();
+    this.membershipFirstDay = new Map();
+    this.replyLinkedGroups = new Set();
     this.firstDay = Infinity;
     this.lastDay = -Infinity;
     this.size = 0;
