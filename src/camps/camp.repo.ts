@@ -1,6 +1,7 @@
 import { sql, type Insertable, type Kysely, type Transaction, type Updateable } from 'kysely';
 import type { CampsTable } from '../kernel/db/schema-camps.js';
 import type { Database } from '../kernel/db/schema.js';
+import type { MemberCheckinRow } from './checkin.repo.js';
 
 /** Kysely queries for camps, their groups and enrolments. */
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -123,9 +124,21 @@ export function findByTokenHash(db: Executor, tokenHash: string) {
   return enrolmentTargets(db).where('e.token_hash', '=', tokenHash).executeTakeFirst();
 }
 
-/** `findByTokenHash` for many links in one query (PostgreSQL: one array parameter), each row with its digest. */
+/**
+ * `findByTokenHash` for many links in one query (PostgreSQL: one array parameter), each row with
+ * its digest and the member's check-ins in the camp, by day (as `memberCheckins` reads them): a
+ * check-in reads those next, and on PostgreSQL every query of a batch is a round trip it waits for.
+ */
 export function findByTokenHashes(db: Executor, tokenHashes: string[]) {
-  return enrolmentTargets(db).select('e.token_hash').where(sql<boolean>`e.token_hash = any(${tokenHashes}::text[])`).execute();
+  return enrolmentTargets(db)
+    .select('e.token_hash')
+    .select(
+      sql<MemberCheckinRow[]>`coalesce((
+        select json_agg(json_build_object('id', x.id, 'day', x.day, 'kind', x.kind, 'at', x.at, 'voided_at', x.voided_at) order by x.day)
+        from checkins x where x.camp_id = e.camp_id and x.member_id = e.member_id), '[]'::json)`.as('checkins'),
+    )
+    .where(sql<boolean>`e.token_hash = any(${tokenHashes}::text[])`)
+    .execute();
 }
 
 export async function setOptOut(db: Executor, campId: number, memberId: number, optedOut: boolean): Promise<void> {
