@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds, type TestDatabase } from '../../test/support/databases.js';
 import { NotFoundError } from '../kernel/errors.js';
+import { batchedPost } from './checkin-writer.js';
 import { afterOtherItems, beforeWriting, inCommit, type Defer } from './checkin.commit.js';
 
 describe.each(databaseKinds)('inCommit on %s', (kind, open) => {
@@ -166,5 +167,23 @@ describe.each(databaseKinds)('inCommit on %s', (kind, open) => {
     await Promise.all(slugs.map((slug) => inCommit(store, (trx) => trx.insertInto('communities').values({ slug, name: slug, timezone: 'UTC', created_at: 0 }).execute())));
     const stored = await store.db.selectFrom('communities').select((eb) => eb.fn.countAll<number>().as('n')).where('slug', 'like', 'c%').executeTakeFirstOrThrow();
     expect(Number(stored.n)).toBe(300);
+  });
+
+  it.runIf(kind === 'sqlite')('lets the answers of a committed batch leave before the next batch runs', async () => {
+    // As the writer thread answers: one message per turn of the event loop (batchedPost).
+    const events: string[] = [];
+    const answer = batchedPost<number>((answers) => events.push(`answers ${answers.join(',')}`));
+    const done = Array.from({ length: 20 }, (_, i) =>
+      inCommit(store, async () => {
+        events.push(`work ${i}`);
+        return i;
+      }).then(answer),
+    );
+    await Promise.all(done);
+    await new Promise((resolve) => setImmediate(resolve));
+    // Sixteen to a batch on SQLite: the first sixteen answers go before the seventeenth runs.
+    const firstAnswers = events.findIndex((e) => e.startsWith('answers'));
+    expect(events[firstAnswers]).toBe(`answers ${Array.from({ length: 16 }, (_, i) => i).join(',')}`);
+    expect(firstAnswers).toBeLessThan(events.indexOf('work 16'));
   });
 });

@@ -282,13 +282,20 @@ function requeue(queue: Queue, items: Pending[]): void {
   queue.pending.unshift(...items);
 }
 
+/**
+ * Resolves on the turn of the event loop after the next: the answers of the batch just committed
+ * have left by then, and requests that arrived meanwhile have joined the queue. SQLite's
+ * statements never wait, so a whole batch runs within one callback; the answers are posted by an
+ * immediate callback of their own (`batchedPost`), queued only as the batch's promises settle,
+ * after this one. Waiting a single turn, the next batch ran first and every answer waited a whole
+ * batch longer (~1 ms of a surge's ~5 ms per request).
+ */
+const afterAnswersLeave = () => new Promise<void>((resolve) => setImmediate(() => setImmediate(resolve)));
+
 async function drain(handle: DatabaseHandle, queue: Queue): Promise<void> {
   let first = true;
   while (queue.pending.length > 0) {
-    // SQLite's statements never wait, so without this turn of the event loop the answers of the
-    // batch just committed (sent at the end of a turn, see checkin-writer) would wait for the
-    // whole queue to drain, and no new request would join it meanwhile.
-    if (!first) await new Promise((resolve) => setImmediate(resolve));
+    if (!first) await afterAnswersLeave();
     first = false;
     const batch = queue.pending.splice(0, handle.sqlite ? SQLITE_MAX_BATCH : MAX_BATCH);
     let outcomes: Outcome[];
