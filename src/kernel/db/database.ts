@@ -5,6 +5,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type MigrationPr
 import pg from 'pg';
 import type { DialectName } from './dialect.js';
 import { migrations } from './migrations/index.js';
+import { namingStatements } from './pg-named-statements.js';
 import { withStatementCache } from './sqlite-statement-cache.js';
 import type { Database } from './schema.js';
 
@@ -118,7 +119,7 @@ async function openPostgres(url: string, schema?: string): Promise<DatabaseHandl
       client.release();
     }
   }
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: namingStatements(pool) }) });
   return { db, dialect: 'postgres', sqlite: null, openSecondConnection: null, close: () => db.destroy() };
 }
 
