@@ -1,6 +1,7 @@
-import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
+import { CompiledQuery, sql, type Insertable, type Kysely, type Transaction } from 'kysely';
 import { coalesce, firstOfEachKey, perDistinctKey } from '../kernel/db/coalesce.js';
 import type { DatabaseHandle } from '../kernel/db/database.js';
+import { namedStatement } from '../kernel/db/pg-named-statements.js';
 import type { CampRow, CheckinRow, CheckinsTable } from '../kernel/db/schema-camps.js';
 import type { Database } from '../kernel/db/schema.js';
 import { RollupAccumulator } from '../kernel/event-log/rollups.js';
@@ -67,35 +68,36 @@ export async function voidCheckin(db: Executor, checkinId: number, values: { at:
   await db.updateTable('checkins').set({ voided_at: values.at, void_reason: values.reason, voided_by: values.accountId }).where('id', '=', checkinId).execute();
 }
 
-export interface CheckinEvent {
-  checkinId: number;
-  communityId: number;
+/** Where a check-in's event goes: its group, and its local date (a late-night check-in may count for yesterday). */
+export interface CheckinEventPlace {
   groupId: number;
-  memberId: number;
-  occurredAt: number;
   day: number;
-  text: string | null;
+}
+
+/** A stored check-in: its id, and whether its event was logged now (false: logged before). */
+export interface StoredCheckin {
+  id: number;
+  logged: boolean;
 }
 
 /**
- * Appends the check-in to the event log as a `checkin` event (platform `web`, source id
- * `checkin:<id>`) and adds it to the day rollups, inside the caller's transaction, so reports
- * count it the moment it is acknowledged. The member is known already, so this skips ingest's
- * identity resolution; the rollups are ingest's own accumulator, so the counting stays one code.
- * The rollups are written by `defer`, once per transaction (a group commit holds many check-ins);
- * nothing awaits after the accumulator is touched, so a check-in failing in its savepoint never
- * leaves counts behind, and a transaction that rolls back discards them all.
+ * Adds a check-in whose event `insertCheckin` logged to the day rollups, inside the caller's
+ * transaction, so reports count it the moment it is acknowledged; the rollups are ingest's own
+ * accumulator, so the counting stays one code. They are written by `defer`, once per transaction
+ * (a group commit holds many check-ins); a check-in touches the accumulator last, after all its
+ * awaits, so one failing in its savepoint never leaves counts behind, and a transaction that rolls
+ * back discards them all.
  */
-export async function appendCheckinEvent(handle: DatabaseHandle, trx: Transaction<Database>, event: CheckinEvent, defer: Defer): Promise<void> {
-  if (!(await checkinWrites(handle).insertEvent(trx, event))) return;
+export function countCheckinEvent(handle: DatabaseHandle, trx: Transaction<Database>, event: { communityId: number; groupId: number; memberId: number; day: number }, defer: Defer): void {
   const rollups = rollupsFor(handle, trx, event.communityId);
   rollups.add(event.groupId, event.memberId, 'checkin', event.day, false, true);
   defer(`rollups:${event.communityId}`, (t) => rollups.flush(t), () => rollups.discard());
 }
 
-const eventRow = (event: CheckinEvent) => ({
-  community_id: event.communityId, group_id: event.groupId, member_id: event.memberId, platform: 'web', source_id: `checkin:${event.checkinId}`,
-  kind: 'checkin', occurred_at: event.occurredAt, day: event.day, reply_to_source_id: null, thread_source_id: null, text: event.text, is_question: 0,
+/** A check-in's row in the event log: a `checkin` event of platform `web`, source id `checkin:<id>`. */
+const eventRow = (id: number, checkin: CheckinInsert, place: CheckinEventPlace) => ({
+  community_id: checkin.community_id, group_id: place.groupId, member_id: checkin.member_id, platform: 'web', source_id: `checkin:${id}`,
+  kind: 'checkin', occurred_at: checkin.at, day: place.day, reply_to_source_id: null, thread_source_id: null, text: checkin.text ?? null, is_question: 0,
 });
 
 export type MemberCheckinRow = { id: number; day: number; kind: string; at: number; voided_at: number | null };
@@ -103,9 +105,12 @@ export type MemberCheckinRow = { id: number; day: number; kind: string; at: numb
 /** The queries every check-in makes, in the caller's transaction. */
 export interface CheckinWrites {
   memberCheckins(trx: Transaction<Database>, campId: number, memberId: number): Promise<MemberCheckinRow[]> | MemberCheckinRow[];
-  insertCheckin(trx: Transaction<Database>, values: Insertable<CheckinsTable>): Promise<number | null> | number | null;
-  /** False when the event was logged before. */
-  insertEvent(trx: Transaction<Database>, event: CheckinEvent): Promise<boolean> | boolean;
+  /**
+   * Stores the check-in and logs it as an event (see `eventRow`), so reports and the event log
+   * see it the moment it is acknowledged, without ingest's identity resolution (the member is
+   * known); null when a unique key (the day, the idempotency key) held the check-in back.
+   */
+  insertCheckin(trx: Transaction<Database>, values: CheckinInsert, place: CheckinEventPlace): Promise<StoredCheckin | null> | StoredCheckin | null;
   /** The enrolment behind a personal link, with its camp and the community's zone. */
   targetByTokenHash(trx: Transaction<Database>, tokenHash: string): Promise<CheckinTarget | undefined> | CheckinTarget | undefined;
   /**
@@ -164,24 +169,51 @@ const checkinsOfMembers = coalesce(
 
 const checkinDayKey = (r: { camp_id: number; member_id: number; day: number }) => `${r.camp_id}:${r.member_id}:${r.day}`;
 
-/** On PostgreSQL, many check-ins in one insert; a row a unique key held back answers null. */
+/**
+ * Check-ins and their events in one statement (PostgreSQL), one row per check-in as arrays: the
+ * event rows come from the check-ins the first insert returns, so a batch logs its events without
+ * a round trip of their own. Named: the text is the same for any number of rows.
+ */
+const INSERT_CHECKINS_WITH_EVENTS = namedStatement(`
+with input as (
+  select * from unnest($1::int8[], $2::int8[], $3::int8[], $4::int4[], $5::int8[], $6::text[], $7::text[], $8::text[],
+                       $9::float8[], $10::text[], $11::text[], $12::text[], $13::int8[], $14::int4[])
+    as t(camp_id, community_id, member_id, day, at, source, kind, text, number, link, image_path, idempotency_key, group_id, event_day)
+), stored as (
+  insert into checkins (camp_id, community_id, member_id, day, at, source, kind, text, number, link, image_path, idempotency_key)
+  select camp_id, community_id, member_id, day, at, source, kind, text, number, link, image_path, idempotency_key from input
+  on conflict do nothing
+  returning id, camp_id, member_id, day, community_id, at, text
+), logged as (
+  insert into events (community_id, group_id, member_id, platform, source_id, kind, occurred_at, day, text)
+  select s.community_id, i.group_id, s.member_id, 'web', 'checkin:' || s.id, 'checkin', s.at, i.event_day, s.text
+  from stored s join input i on i.camp_id = s.camp_id and i.member_id = s.member_id and i.day = s.day
+  on conflict (community_id, platform, source_id) do nothing
+  returning source_id
+)
+select s.id, s.camp_id, s.member_id, s.day, exists (select 1 from logged l where l.source_id = 'checkin:' || s.id) as logged
+from stored s`);
+
+type CheckinWithPlace = { row: CheckinInsert; place: CheckinEventPlace };
+type StoredRow = { id: number; camp_id: number; member_id: number; day: number; logged: boolean };
+
+/** On PostgreSQL, many check-ins and their events in one statement; a check-in a unique key held back answers undefined. */
 const insertCheckins = coalesce(
   firstOfEachKey(
-    (row: CheckinInsert) => [checkinDayKey(row), row.idempotency_key == null ? null : idempotencyKeyOf(row.camp_id, row.member_id, row.idempotency_key)],
+    ({ row }: CheckinWithPlace) => [checkinDayKey(row), row.idempotency_key == null ? null : idempotencyKeyOf(row.camp_id, row.member_id, row.idempotency_key)],
     checkinDayKey,
-    (trx: Trx, rows) => trx.insertInto('checkins').values(rows).onConflict((oc) => oc.doNothing()).returning(['id', 'camp_id', 'member_id', 'day']).execute(),
-  ),
-);
-
-const eventKey = (e: { community_id: number; source_id: string }) => `${e.community_id}:${e.source_id}`;
-
-/** On PostgreSQL, many check-ins' events in one insert. */
-const insertEvents = coalesce(
-  firstOfEachKey(
-    (row: ReturnType<typeof eventRow>) => [eventKey(row)],
-    eventKey,
-    (trx: Trx, rows) =>
-      trx.insertInto('events').values(rows).onConflict((oc) => oc.columns(['community_id', 'platform', 'source_id']).doNothing()).returning(['community_id', 'source_id']).execute(),
+    async (trx: Trx, items: CheckinWithPlace[]) => {
+      const column = <T>(of: (item: CheckinWithPlace) => T) => items.map(of);
+      const { rows } = await trx.executeQuery<StoredRow>(
+        CompiledQuery.raw(INSERT_CHECKINS_WITH_EVENTS, [
+          column((i) => i.row.camp_id), column((i) => i.row.community_id), column((i) => i.row.member_id), column((i) => i.row.day),
+          column((i) => i.row.at), column((i) => i.row.source), column((i) => i.row.kind), column((i) => i.row.text ?? null),
+          column((i) => i.row.number ?? null), column((i) => i.row.link ?? null), column((i) => i.row.image_path ?? null),
+          column((i) => i.row.idempotency_key ?? null), column((i) => i.place.groupId), column((i) => i.place.day),
+        ]),
+      );
+      return rows;
+    },
   ),
 );
 
@@ -221,9 +253,11 @@ function takeReadWithLink(trx: Trx, campId: number, memberId: number): MemberChe
  */
 const kyselyWrites: CheckinWrites = {
   memberCheckins: (trx, campId, memberId) => takeReadWithLink(trx, campId, memberId) ?? checkinsOfMembers(trx, { campId, memberId }),
-  insertCheckin: async (trx, values) => (await insertCheckins(trx, values))?.id ?? null,
+  insertCheckin: async (trx, row, place) => {
+    const stored = await insertCheckins(trx, { row, place });
+    return stored ? { id: stored.id, logged: stored.logged } : null;
+  },
   targetByTokenHash: targetsByTokenHash,
-  insertEvent: async (trx, event) => (await insertEvents(trx, eventRow(event))) !== undefined,
   byIdempotencyKey: (trx, campId, memberId, key) => checkinsByIdempotencyKey(trx, { campId, memberId, key }),
 };
 
@@ -241,19 +275,19 @@ export function checkinWrites(handle: DatabaseHandle): CheckinWrites {
   const select = sqlite.prepare('select id, day, kind, at, voided_at from checkins where camp_id = ? and member_id = ? order by day');
   const checkinColumns = ['camp_id', 'community_id', 'member_id', 'day', 'at', 'source', 'kind', 'text', 'number', 'link', 'image_path', 'idempotency_key'] as const;
   const insert = sqlite.prepare(`insert into checkins (${checkinColumns.join(', ')}) values (${checkinColumns.map(() => '?').join(', ')}) on conflict do nothing`);
-  const event = eventRow({ checkinId: 0, communityId: 0, groupId: 0, memberId: 0, occurredAt: 0, day: 0, text: null });
-  const eventColumns = Object.keys(event);
+  const eventColumns = Object.keys(eventRow(0, { camp_id: 0, community_id: 0, member_id: 0, day: 0, at: 0, source: '', kind: '' }, { groupId: 0, day: 0 }));
   const insertEvent = sqlite.prepare(`insert into events (${eventColumns.join(', ')}) values (${eventColumns.map(() => '?').join(', ')}) on conflict do nothing`);
   const targetByTokenHash = cachedCampTargets(sqlite);
   const byKey = sqlite.prepare('select * from checkins where camp_id = ? and member_id = ? and idempotency_key = ?');
   writes = {
     targetByTokenHash: (_trx, hash) => targetByTokenHash(hash),
     memberCheckins: (_trx, campId, memberId) => select.all(campId, memberId) as MemberCheckinRow[],
-    insertCheckin(_trx, values) {
+    insertCheckin(_trx, values, place) {
       const result = insert.run(checkinColumns.map((c) => values[c] ?? null));
-      return result.changes === 1 ? Number(result.lastInsertRowid) : null;
+      if (result.changes !== 1) return null;
+      const id = Number(result.lastInsertRowid);
+      return { id, logged: insertEvent.run(Object.values(eventRow(id, values, place))).changes === 1 };
     },
-    insertEvent: (_trx, e) => insertEvent.run(Object.values(eventRow(e))).changes === 1,
     byIdempotencyKey: (_trx, campId, memberId, key) => byKey.get(campId, memberId, key) as CheckinRow | undefined,
   };
   sqliteWrites.set(sqlite, writes);

@@ -161,23 +161,21 @@ async function record(
     void_reason: null,
     voided_by: null,
   };
-  const id = await writes.insertCheckin(trx, values);
-  if (id === null) {
+  const stored = await writes.insertCheckin(trx, values, { groupId: target.groupId, day: eventDay });
+  if (stored === null) {
     // A unique key held the row back: the key's check-in is stored (a retry on another day), or
     // another request for the same member won the race (PostgreSQL runs them side by side).
     const raced = await replay(handle, trx, target, config, input.idempotencyKey, today);
     if (raced) return raced;
     return { status: 'rejected' as const, code: 'ALREADY_CHECKED_IN' as const, message: 'already checked in today; see you tomorrow', window };
   }
+  const { id } = stored;
   const streak = streakSummary(streakCampOf(camp, config), [...toStreak(rows), { day: decision.day, kind: decision.kind, voided: false }], today);
   const earlier = rows.map((r) => ({ id: r.id, day: r.day, kind: r.kind as StreakCheckin['kind'], voided: r.voided_at !== null, at: r.at }));
   const { communityId, memberId } = target;
   const rewards = await grantRewards(handle, trx, { communityId, memberId, camp, config, timezone: target.timezone, earlier, checkin: { id, day: decision.day, kind: decision.kind, at: now }, today, now });
   await detectCopy(handle, trx, { communityId, memberId, campId: camp.id, checkinId: id, at: now, text: values.text, day: today }, now);
-  await repo.appendCheckinEvent(handle, trx, {
-    checkinId: id, communityId: target.communityId, groupId: target.groupId, memberId: target.memberId,
-    occurredAt: now, day: eventDay, text: values.text,
-  }, defer);
+  if (stored.logged) repo.countCheckinEvent(handle, trx, { communityId, groupId: target.groupId, memberId, day: eventDay }, defer);
   return { status: 'created' as const, checkin: presentCheckin({ id, ...values }), streak, rewards };
 }
 
