@@ -171,8 +171,9 @@ const checkinDayKey = (r: { camp_id: number; member_id: number; day: number }) =
 
 /**
  * Check-ins and their events in one statement (PostgreSQL), one row per check-in as arrays: the
- * event rows come from the check-ins the first insert returns, so a batch logs its events without
- * a round trip of their own. Named: the text is the same for any number of rows.
+ * event rows (as `eventRow` makes them) come from the check-ins the first insert returns, so a
+ * batch logs its events without a round trip of their own. Named: the text is the same for any
+ * number of rows.
  */
 const INSERT_CHECKINS_WITH_EVENTS = namedStatement(`
 with input as (
