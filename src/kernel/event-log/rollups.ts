@@ -178,20 +178,16 @@ export class RollupAccumulator {
    * the memory of a long import (the rest grows with members, not events).
    */
   async flushCounts(trx: Transaction<Database>): Promise<void> {
-    const counts = this.takeCounts();
     await this.store.write(trx, this.communityId, {
-      memberDays: counts.memberDays, communityDays: counts.communityDays, memberMonths: counts.memberMonths,
-      groupMemberDays: counts.groupMemberDays, groupDays: counts.groupDays,
+      ...this.takeCounts(),
       memberships: [], memberFirstDays: new Map(), groupFirstDays: new Map(), replyLinkedGroups: [], span: null,
     });
   }
 
   /** Writes everything gathered so far, in one write: the counts, first days, memberships and reply links. */
   async flush(trx: Transaction<Database>): Promise<void> {
-    const counts = this.takeCounts();
     const delta: RollupDelta = {
-      memberDays: counts.memberDays, communityDays: counts.communityDays, memberMonths: counts.memberMonths,
-      groupMemberDays: counts.groupMemberDays, groupDays: counts.groupDays,
+      ...this.takeCounts(),
       memberships: [...this.membershipFirstDay].flatMap(([g, members]) => [...members].map(([member, day]) => [g, member, day] as [number, number, number])),
       memberFirstDays: this.memberFirstDay,
       groupFirstDays: this.groupFirstDay,
