@@ -143,10 +143,13 @@ export function targetOf(row: TokenTarget): CheckinTarget & { displayName: strin
 type Trx = Transaction<Database>;
 type CheckinInsert = Insertable<CheckinsTable>;
 
+/** A member in a camp, as a map key. */
+const campMemberKey = (campId: number, memberId: number) => `${campId}:${memberId}`;
+
 /** On PostgreSQL, many members' check-ins in one query: the (camp, member) pairs as two arrays. */
 const checkinsOfMembers = coalesce(
   perDistinctKey(
-    (m: { campId: number; memberId: number }) => `${m.campId}:${m.memberId}`,
+    (m: { campId: number; memberId: number }) => campMemberKey(m.campId, m.memberId),
     async (trx: Trx, members) => {
       const rows = await trx
         .selectFrom('checkins')
@@ -156,7 +159,7 @@ const checkinsOfMembers = coalesce(
         .execute();
       const byMember = new Map<string, MemberCheckinRow[]>();
       for (const { camp_id, member_id, ...row } of rows) {
-        const key = `${camp_id}:${member_id}`;
+        const key = campMemberKey(camp_id, member_id);
         const list = byMember.get(key);
         if (list) list.push(row);
         else byMember.set(key, [row]);
@@ -233,7 +236,7 @@ const targetsByTokenHash = coalesce(async (trx: Trx, hashes: string[]) => {
   for (const { token_hash, checkins, ...row } of rows) {
     const target = targetOf(row);
     byHash.set(token_hash, target);
-    read.set(`${target.camp.id}:${target.memberId}`, checkins);
+    read.set(campMemberKey(target.camp.id, target.memberId), checkins);
   }
   return hashes.map((hash) => byHash.get(hash));
 });
@@ -241,7 +244,7 @@ const targetsByTokenHash = coalesce(async (trx: Trx, hashes: string[]) => {
 /** The member's check-ins read with their link in this transaction, once: a later read goes to the table. */
 function takeReadWithLink(trx: Trx, campId: number, memberId: number): MemberCheckinRow[] | undefined {
   const read = readWithLinks.get(trx);
-  const key = `${campId}:${memberId}`;
+  const key = campMemberKey(campId, memberId);
   const rows = read?.get(key);
   if (rows) read!.delete(key);
   return rows;
@@ -254,10 +257,7 @@ function takeReadWithLink(trx: Trx, campId: number, memberId: number): MemberChe
  */
 const kyselyWrites: CheckinWrites = {
   memberCheckins: (trx, campId, memberId) => takeReadWithLink(trx, campId, memberId) ?? checkinsOfMembers(trx, { campId, memberId }),
-  insertCheckin: async (trx, row, place) => {
-    const stored = await insertCheckins(trx, { row, place });
-    return stored ? { id: stored.id, logged: stored.logged } : null;
-  },
+  insertCheckin: async (trx, row, place) => (await insertCheckins(trx, { row, place })) ?? null,
   targetByTokenHash: targetsByTokenHash,
   byIdempotencyKey: (trx, campId, memberId, key) => checkinsByIdempotencyKey(trx, { campId, memberId, key }),
 };

@@ -51,8 +51,7 @@ export class BufferedLogDestination {
     }
     this.lines.push(line);
     this.waitingBytes += line.length;
-    if (this.waitingBytes >= this.options.minBytes) this.flush();
-    else this.timer ??= setTimeout(() => this.onTimer(), this.options.flushMs).unref();
+    this.scheduleFlush();
     return true;
   }
 
@@ -98,9 +97,9 @@ export class BufferedLogDestination {
     this.writing = data;
     write(this.fd, data, 0, data.length, null, (error, written) => {
       this.writing = null;
-      if (error && error.code !== 'EAGAIN') return this.afterWrite(); // nowhere to tell; the lines are lost
+      if (error && error.code !== 'EAGAIN') return this.scheduleFlush(); // nowhere to tell; the lines are lost
       const rest = error ? data : data.subarray(written);
-      if (rest.length === 0) return this.afterWrite();
+      if (rest.length === 0) return this.scheduleFlush();
       if (!error) return this.writeOut(rest);
       this.retrying = rest;
       setTimeout(() => {
@@ -111,7 +110,8 @@ export class BufferedLogDestination {
     });
   }
 
-  private afterWrite(): void {
+  /** Writes now once enough waits, else sets the timer that writes what waits on a quiet server. */
+  private scheduleFlush(): void {
     if (this.waitingBytes >= this.options.minBytes) this.flush();
     else if (this.waitingBytes > 0) this.timer ??= setTimeout(() => this.onTimer(), this.options.flushMs).unref();
   }
