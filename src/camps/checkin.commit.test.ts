@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds, type TestDatabase } from '../../test/support/databases.js';
 import { NotFoundError } from '../kernel/errors.js';
 import { batchedPost } from './checkin-writer.js';
-import { afterOtherItems, beforeWriting, inCommit, type Defer } from './checkin.commit.js';
+import { afterOtherItems, beforeWriting, inCommit, SQLITE_MAX_BATCH, type Defer } from './checkin.commit.js';
 
 describe.each(databaseKinds)('inCommit on %s', (kind, open) => {
   let store: TestDatabase;
@@ -173,7 +173,7 @@ describe.each(databaseKinds)('inCommit on %s', (kind, open) => {
     // As the writer thread answers: one message per turn of the event loop (batchedPost).
     const events: string[] = [];
     const answer = batchedPost<number>((answers) => events.push(`answers ${answers.join(',')}`));
-    const done = Array.from({ length: 20 }, (_, i) =>
+    const done = Array.from({ length: SQLITE_MAX_BATCH + 4 }, (_, i) =>
       inCommit(store, async () => {
         events.push(`work ${i}`);
         return i;
@@ -181,9 +181,9 @@ describe.each(databaseKinds)('inCommit on %s', (kind, open) => {
     );
     await Promise.all(done);
     await new Promise((resolve) => setImmediate(resolve));
-    // Sixteen to a batch on SQLite: the first sixteen answers go before the seventeenth runs.
+    // A full batch first: its answers go before the next batch's first item runs.
     const firstAnswers = events.findIndex((e) => e.startsWith('answers'));
-    expect(events[firstAnswers]).toBe(`answers ${Array.from({ length: 16 }, (_, i) => i).join(',')}`);
-    expect(firstAnswers).toBeLessThan(events.indexOf('work 16'));
+    expect(events[firstAnswers]).toBe(`answers ${Array.from({ length: SQLITE_MAX_BATCH }, (_, i) => i).join(',')}`);
+    expect(firstAnswers).toBeLessThan(events.indexOf(`work ${SQLITE_MAX_BATCH}`));
   });
 });

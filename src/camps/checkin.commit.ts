@@ -21,15 +21,19 @@ interface Pending {
 /** Most check-ins one transaction takes, so one slow batch cannot hold up the next for long. */
 const MAX_BATCH = 512;
 /**
- * On SQLite, small batches: the one writer answers each batch as soon as it commits, so while it
- * writes the next one the HTTP thread is already sending those answers and reading new requests.
- * One batch holding every request in flight made the two threads take turns instead (the surge
- * benchmark's machine was busy ~72% of the time with whole-queue batches, ~80% with batches of 8).
- * Not too small either: a commit writes every page its batch changed to the WAL, and check-ins of
- * one batch share most of them (the tails of the check-in, event and ledger tables and indexes,
- * the day counters): in-process, 16 cost ~10% less CPU per check-in than 8 (bench/README.md).
+ * On SQLite, batches of at most 32: the one writer answers each batch as soon as it commits, so
+ * while it writes the next one the HTTP thread is already sending those answers and reading new
+ * requests. One batch holding every request in flight made the two threads take turns instead
+ * (the surge benchmark's machine was busy ~72% of the time with whole-queue batches, ~80% with
+ * batches of 8). Not too small either: a commit writes every page its batch changed to the WAL,
+ * two system calls a page, and check-ins of one batch share some of them. Members check in in no
+ * particular order, so each check-in changes a page of its own in several member-keyed indexes
+ * (its day and its key, its points, its member's day, month and group-day rows): about six pages
+ * of WAL a check-in in batches of 16, with those calls a third of the writer's time. With the
+ * benchmark's 64 clients in random order, 32 gave ~14% more check-ins per second than 16 (and
+ * a lower p99), 48 ~10% fewer than 32 (bench/README.md, session 9).
  */
-const SQLITE_MAX_BATCH = 16;
+export const SQLITE_MAX_BATCH = 32;
 /**
  * Transactions writing check-ins at once on PostgreSQL. Every batch ends by adding to the same
  * day counters (community and group rows), which it holds locked until it commits: more lanes

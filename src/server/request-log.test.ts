@@ -1,3 +1,5 @@
+import { connect, type AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
 import { Writable } from 'node:stream';
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
@@ -35,5 +37,38 @@ describe('request log', () => {
     const all = JSON.stringify(lines);
     expect(all).not.toContain('secret-token-123456');
     for (const secret of ['shequn_session', 'sq_secret', 'csrf-secret']) expect(all).not.toContain(secret);
+  });
+
+  it('writes the completed line as JSON with pino\'s fields in order, the path escaped, and none below the route\'s level', async () => {
+    const { lines, stream } = captured();
+    const app = Fastify(serverLogOptions(stream));
+    const seen: string[] = [];
+    app.get('/*', async (request) => {
+      seen.push(request.url);
+      return 'ok';
+    });
+    app.get('/quiet', { logLevel: 'warn' }, async () => 'ok');
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = app.server.address() as AddressInfo;
+    // A raw request: the path keeps its quote and backslash, which the line must escape.
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect({ port, host: '127.0.0.1' }, () => socket.end('GET /a/"q"/b\\s HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n'));
+      let data = '';
+      socket.on('data', (chunk: Buffer) => (data += chunk.toString()));
+      socket.on('end', () => resolve(data));
+      socket.on('error', reject);
+    });
+    await app.inject({ method: 'GET', url: '/quiet' });
+    await app.close();
+
+    expect(answer).toMatch(/^HTTP\/1.1 200/);
+    expect(seen).toEqual(['/a/"q"/b\\s']);
+    const completed = lines.filter((l) => l.msg === 'request completed');
+    expect(completed).toHaveLength(1);
+    const [line] = completed;
+    expect(Object.keys(line)).toEqual(['level', 'time', 'pid', 'hostname', 'reqId', 'req', 'res', 'responseTime', 'msg']);
+    expect(line).toMatchObject({ level: 30, pid: process.pid, hostname: hostname(), req: { method: 'GET', url: seen[0] }, res: { statusCode: 200 }, msg: 'request completed' });
+    expect(typeof line.reqId).toBe('string');
+    expect(Math.abs((line.time as number) - Date.now())).toBeLessThan(60_000);
   });
 });
