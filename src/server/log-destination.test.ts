@@ -60,14 +60,31 @@ describe('BufferedLogDestination', () => {
     expect(read()).toBe(line(1));
   });
 
-  it('drops and counts lines past the most it lets wait', () => {
+  it('drops and counts lines past the most it lets wait, and says how many in the log once there is room', () => {
     const { fd, read } = tempFile();
     const log = new BufferedLogDestination(fd, { minBytes: 1_000_000, maxWaitingBytes: 30 });
     expect(log.write(line(1))).toBe(true);
     expect(log.write(line(2))).toBe(false);
-    expect(log.dropped).toBe(1);
+    expect(log.write(line(3))).toBe(false);
+    expect(log.dropped).toBe(2);
     log.flushSync();
-    expect(read()).toBe(line(1));
+    const [first, notice, ...rest] = read().split('\n');
+    expect(first + '\n').toBe(line(1));
+    expect(JSON.parse(notice)).toMatchObject({ level: 40, pid: process.pid, dropped: 2, msg: '2 log line(s) dropped: the log was not being read fast enough' });
+    expect(rest).toEqual(['']);
+
+    // Room again: the next line comes after a notice of the lines dropped since the last one.
+    expect(log.write(line(4))).toBe(true);
+    expect(log.write(line(5))).toBe(false);
+    log.flushSync();
+    expect(log.write(line(6))).toBe(true);
+    log.flushSync();
+    const lines = read().split('\n').filter(Boolean);
+    expect(lines.slice(2).map((l) => JSON.parse(l) as { msg: string; dropped?: number })).toEqual([
+      { msg: 'line 4' },
+      expect.objectContaining({ dropped: 1 }),
+      { msg: 'line 6' },
+    ]);
   });
 
   it('waits for a full pipe to take more, losing and repeating nothing', async () => {

@@ -1,11 +1,15 @@
 import { write, writeSync } from 'node:fs';
+import { hostname } from 'node:os';
 
 export interface LogDestinationOptions {
   /** Bytes of lines gathered before a write starts. */
   minBytes: number;
   /** The longest a line waits on a quiet server. */
   flushMs: number;
-  /** Bytes waiting past which new lines are dropped (and counted): a reader that stopped reading. */
+  /**
+   * Bytes waiting past which new lines are dropped: a reader that stopped reading. They are counted,
+   * and the log tells how many once there is room again (`droppedLinesNotice`).
+   */
   maxWaitingBytes: number;
   /** Wait before writing again when the descriptor would block (a full pipe). */
   retryMs: number;
@@ -13,6 +17,16 @@ export interface LogDestinationOptions {
 
 const DEFAULTS: LogDestinationOptions = { minBytes: 16 * 1024, flushMs: 500, maxWaitingBytes: 16 * 1024 * 1024, retryMs: 10 };
 const EMPTY = Buffer.alloc(0);
+/** pino's number for the warn level. */
+const WARN = 40;
+
+/**
+ * The line that tells the log's reader how many lines it lost, in the server's own format (pino's
+ * JSON line, with the lines' count as `dropped`).
+ */
+export function droppedLinesNotice(count: number, at: number): string {
+  return `{"level":${WARN},"time":${at},"pid":${process.pid},"hostname":${JSON.stringify(hostname())},"dropped":${count},"msg":"${count} log line(s) dropped: the log was not being read fast enough"}\n`;
+}
 
 /**
  * Log lines gathered in memory and written to a file descriptor a batch at a time: once 16 KB
@@ -35,6 +49,8 @@ export class BufferedLogDestination {
   private readonly options: LogDestinationOptions;
   /** Lines dropped because too much was waiting. */
   dropped = 0;
+  /** Of those, the lines a notice in the log has told of (`droppedLinesNotice`). */
+  private droppedTold = 0;
 
   constructor(
     private readonly fd: number,
@@ -49,10 +65,19 @@ export class BufferedLogDestination {
       this.dropped++;
       return false;
     }
+    // Room again after lines were dropped: the log says how many before it goes on.
+    if (this.dropped > this.droppedTold) this.tellDropped();
     this.lines.push(line);
     this.waitingBytes += line.length;
     this.scheduleFlush();
     return true;
+  }
+
+  private tellDropped(): void {
+    const notice = droppedLinesNotice(this.dropped - this.droppedTold, Date.now());
+    this.droppedTold = this.dropped;
+    this.lines.push(notice);
+    this.waitingBytes += notice.length;
   }
 
   /** Starts writing what waits, unless a write is under way (its end starts the next). */
@@ -67,6 +92,7 @@ export class BufferedLogDestination {
    * about to be); writing it again could print its lines twice.
    */
   flushSync(): void {
+    if (this.dropped > this.droppedTold) this.tellDropped();
     let data = Buffer.concat([this.retrying ?? EMPTY, this.take()]);
     this.retrying = null;
     for (let attempts = 0; data.length > 0 && attempts < 1000; attempts++) {
