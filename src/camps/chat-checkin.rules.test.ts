@@ -32,8 +32,10 @@ describe('missingField', () => {
     [{ ...none, number: true, numberLabel: 'pages' }, { text: 'read' }, { field: 'number', label: 'pages' }],
     [{ ...none, number: true }, { number: 0 }, null],
     [{ ...none, link: true }, { text: 'x' }, { field: 'link' }],
-    // A chat message carries no image the check-in could keep.
+    // A chat message without a stored photo has no image the check-in could keep; with one, it has.
     [{ ...none, image: true }, { text: 'x' }, { field: 'image' }],
+    [{ ...none, image: true }, { imagePath: 'checkins/1/2/0f.jpg' }, null],
+    [{ ...none, image: true, text: true }, { imagePath: 'checkins/1/2/0f.jpg' }, { field: 'text' }],
     [none, {}, null],
   ])('%j with %j lacks %j', (content, given, expected) => {
     expect(missingField(content, given)).toEqual(expected);

@@ -89,12 +89,12 @@ export function chatCheckinReply(locale: Locale, facts: ChatCheckinFacts): strin
   return fillTemplate(template[locale], params);
 }
 
-/** The first field the camp requires that a chat check-in lacks (a chat message carries no image). */
-export function missingField(content: ContentSpec, given: { text?: string; number?: number; link?: string }): FieldLabel | null {
+/** The first field the camp requires that a chat check-in lacks (an image only when the message's photo was stored). */
+export function missingField(content: ContentSpec, given: { text?: string; number?: number; link?: string; imagePath?: string }): FieldLabel | null {
   if (content.text && !given.text) return { field: 'text' };
   if (content.number && given.number === undefined) return { field: 'number', label: content.numberLabel };
   if (content.link && !given.link) return { field: 'link' };
-  if (content.image) return { field: 'image' };
+  if (content.image && !given.imagePath) return { field: 'image' };
   return null;
 }
 

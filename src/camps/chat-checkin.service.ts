@@ -2,6 +2,10 @@ import { parseSettings } from '../communities/community.rules.js';
 import type { DatabaseHandle } from '../kernel/db/database.js';
 import type { CampRow } from '../kernel/db/schema-camps.js';
 import type { Community } from '../kernel/db/schema.js';
+import type { BlobStore } from '../kernel/storage/blob-store.js';
+import { FileTooLargeError, FileUnavailableError } from '../platforms/connector.js';
+import type { InboundPhoto } from '../platforms/connectors/inbound.service.js';
+import { storeChatImage } from './checkin-images.service.js';
 import { enqueue } from '../kernel/outbox/outbox.service.js';
 import { dayToIso, isoToDay } from '../kernel/time/local-day.js';
 import { communityLocale } from './camp-schedule.rules.js';
@@ -21,6 +25,8 @@ export interface ChatMessage {
   text: string | null;
   /** When the member sent it (UTC ms). */
   occurredAt: number;
+  /** The photo it carries, with its download (null or absent: none, or no way to fetch it). */
+  photo?: InboundPhoto | null;
 }
 
 export const CHECKIN_REPLY_KIND = 'camp.checkin-reply';
@@ -33,15 +39,22 @@ const MAX_TEXT = 4000;
  * the streak, or why not (outside the window, already checked in, camp ended …), in the
  * community's language. Other messages are left alone (returns []).
  *
+ * A photo the message carries (`打卡` as its caption) is downloaded, once, when `files` is given and
+ * the author is in a camp here, and stored as the check-in's image: a camp that asks for one then
+ * takes the check-in. A photo over the size limit, one the platform no longer gives, or one that is
+ * no image is left out (a camp that requires an image then answers that it is missing); any other
+ * failed download throws, so the platform retries the update.
+ *
  * Idempotent for a platform's retries: the check-in carries the key `<platform>:<source id>` and
- * the reply the key `checkin-reply:<camp>:<platform>:<source id>`, and the message's own time —
- * not the time it arrived — decides, so a redelivered message is judged as it was first sent.
+ * the reply the key `checkin-reply:<camp>:<platform>:<source id>`, the photo is stored under an id
+ * made from the same key, and the message's own time — not the time it arrived — decides, so a
+ * redelivered message is judged as it was first sent.
  *
  * @example
  * await handleChatCheckin(handle, community, { platform: 'telegram', sourceId: '4242:17', groupId, memberId, text: '#checkin 25 pages', occurredAt }, now);
  * // [{ campId: 3, status: 'created' }]
  */
-export async function handleChatCheckin(handle: DatabaseHandle, community: Community, message: ChatMessage, now: number) {
+export async function handleChatCheckin(handle: DatabaseHandle, community: Community, message: ChatMessage, now: number, files?: BlobStore) {
   const parsed = message.text ? parseChatCheckin(message.text) : null;
   if (!parsed) return [];
   const camps = await repo.campsForChat(handle.db, community.id, message.groupId, message.memberId);
@@ -51,16 +64,20 @@ export async function handleChatCheckin(handle: DatabaseHandle, community: Commu
   // No camp running: the latest one answers (it ended, or has not started yet).
   const chosen = running.length > 0 ? running : [camps[0]];
   const locale = communityLocale(parseSettings(community.settings));
+  const messageKey = chatCheckinKey(message.platform, message.sourceId);
   const input: CheckinInput = {
     ...(parsed.text ? { text: parsed.text.slice(0, MAX_TEXT) } : {}),
     ...(parsed.number !== null ? { number: parsed.number } : {}),
     ...(parsed.link !== null ? { link: parsed.link } : {}),
-    idempotencyKey: chatCheckinKey(message.platform, message.sourceId),
+    idempotencyKey: messageKey,
   };
+  const photo = files && message.photo ? await downloadPhoto(message.photo) : null;
   const results: Array<{ campId: number; status: CheckinOutcome['status']; code?: string }> = [];
   for (const camp of chosen) {
-    const outcome = await checkInForMember(handle, community, camp.id, message.memberId, input, 'chat', at);
-    const text = chatCheckinReply(locale, factsOf(camp, community.timezone, outcome, input));
+    const imagePath = photo ? await storeChatImage(files!, camp.id, message.memberId, messageKey, photo) : null;
+    const campInput = imagePath ? { ...input, imagePath } : input;
+    const outcome = await checkInForMember(handle, community, camp.id, message.memberId, campInput, 'chat', at);
+    const text = chatCheckinReply(locale, factsOf(camp, community.timezone, outcome, campInput));
     await handle.db.transaction().execute((trx) =>
       enqueue(
         trx,
@@ -79,6 +96,21 @@ export async function handleChatCheckin(handle: DatabaseHandle, community: Commu
     results.push({ campId: camp.id, status: outcome.status, ...(outcome.status === 'rejected' ? { code: outcome.code } : {}) });
   }
   return results;
+}
+
+/**
+ * The largest size of the photo the platform gives within the size limit, or null when none: a
+ * size over the limit, or one the platform says it cannot give, makes way for the next smaller.
+ */
+async function downloadPhoto(photo: InboundPhoto): Promise<Buffer | null> {
+  for (const size of [...photo.sizes].reverse()) {
+    try {
+      return await photo.fetch(size.ref);
+    } catch (error) {
+      if (!(error instanceof FileTooLargeError || error instanceof FileUnavailableError)) throw error;
+    }
+  }
+  return null;
 }
 
 function runsAt(camp: CampRow, timezone: string, at: number): boolean {

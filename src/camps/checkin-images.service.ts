@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { digest } from '../accounts/secrets.js';
 import type { Db } from '../kernel/db/database.js';
 import type { Community } from '../kernel/db/schema.js';
@@ -39,6 +39,23 @@ export async function storeMemberImage(db: Db, files: BlobStore, token: string, 
   const imageId = `${randomBytes(16).toString('hex')}.${IMAGE_TYPES[type]}`;
   await files.put(imageKey(campId, memberId, imageId), bytes, type);
   return { imageId, contentType: type, bytes: bytes.length };
+}
+
+/**
+ * Stores the photo of a check-in posted in a group chat, for one camp, under an id made from the
+ * message's own key (`<platform>:<source id>`): a platform's retry of the message stores the same
+ * photo in the same place. Null when the bytes are no JPEG, PNG, WebP or GIF image.
+ *
+ * @example
+ * await storeChatImage(files, 3, 41, 'telegram:5001:17', bytes) // 'checkins/3/41/9f…2e.jpg'
+ */
+export async function storeChatImage(files: BlobStore, campId: number, memberId: number, messageKey: string, bytes: Buffer): Promise<string | null> {
+  const type = sniffImageType(bytes);
+  if (!type) return null;
+  const imageId = `${createHash('sha256').update(messageKey).digest('hex').slice(0, 32)}.${IMAGE_TYPES[type]}`;
+  const key = imageKey(campId, memberId, imageId);
+  await files.put(key, bytes, type);
+  return key;
 }
 
 /**

@@ -21,7 +21,34 @@ export interface ParsedUpdate {
   chats: Array<{ externalId: string; address: string }>;
   /** The update's chat message, if any, for features that read messages (chat check-ins). */
   message: ImportedEvent | null;
+  /** The sizes of the photo the message carries, smallest first; empty when it carries none. */
+  photo: PhotoSize[];
 }
+
+/** One size of a photo in a message: the platform's reference to fetch it by, and its bytes when told. */
+export interface PhotoSize {
+  ref: string;
+  bytes: number | null;
+}
+
+export interface FileFetchDeps {
+  /** The platform credential (Telegram: the bot token). */
+  token: string;
+  /** Larger files are refused (`FileTooLargeError`), before or while downloading. */
+  maxBytes: number;
+  /** Injected in tests. */
+  fetch?: typeof fetch;
+}
+
+/** A platform file over the size a feature accepts. */
+export class FileTooLargeError extends Error {
+  constructor(readonly maxBytes: number) {
+    super(`the file is larger than ${maxBytes} bytes`);
+  }
+}
+
+/** A file the platform says it cannot give (gone, or never there): asking again will not help. */
+export class FileUnavailableError extends Error {}
 
 export interface DispatcherDeps {
   db: Db;
@@ -53,4 +80,6 @@ export interface Connector {
   parse(body: unknown): ParsedUpdate;
   /** A dispatcher that sends outbox items through this platform. */
   createDispatcher(deps: DispatcherDeps): Dispatcher;
+  /** Downloads a file a message carries (a photo's size, by its `ref`). */
+  fetchFile(ref: string, deps: FileFetchDeps): Promise<Buffer>;
 }

@@ -6,9 +6,11 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { maxImageBytes } from '../camps/checkin-image.rules.js';
 import { inProcessCheckinWriter, type CheckinWriter } from '../camps/checkin-writer.js';
 import type { DatabaseHandle } from '../kernel/db/database.js';
 import { blobStoreFromEnv, defaultFilesDir, type BlobStore } from '../kernel/storage/blob-store.js';
+import { fileFetchersFromEnv, type FileFetchers } from '../platforms/connectors/registry.js';
 import { registerAccessControl } from './access.js';
 import { registerConsole } from './console.js';
 import { serverLogOptions } from './request-log.js';
@@ -28,6 +30,8 @@ export interface AppOptions {
   files?: BlobStore;
   /** Where check-ins are written; by default in this thread, on `handle`. */
   checkins?: CheckinWriter;
+  /** Downloads of files chat messages carry (photo check-ins); by default from the environment's bot tokens. */
+  platformFiles?: FileFetchers;
 }
 
 export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
@@ -71,7 +75,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const uploadDir = options.uploadDir ?? join(process.env.TMPDIR ?? '/tmp', 'shequn-uploads');
   const files = options.files ?? blobStoreFromEnv(process.env, defaultFilesDir(uploadDir));
-  const context = { handle: options.handle, now, uploadDir, files, checkins: options.checkins ?? inProcessCheckinWriter(options.handle) };
+  const platformFiles = options.platformFiles ?? fileFetchersFromEnv(process.env, maxImageBytes(process.env));
+  const context = { handle: options.handle, now, uploadDir, files, platformFiles, checkins: options.checkins ?? inProcessCheckinWriter(options.handle) };
   await app.register(
     async (api) => {
       for (const module of routeModules) await module(api as any, context);

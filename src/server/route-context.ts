@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { CheckinWriter } from '../camps/checkin-writer.js';
 import type { DatabaseHandle } from '../kernel/db/database.js';
 import type { BlobStore } from '../kernel/storage/blob-store.js';
+import type { FileFetchers } from '../platforms/connectors/registry.js';
 
 /** What every feature's routes receive: the database and a clock (tests move time). */
 export interface RouteContext {
@@ -14,6 +15,8 @@ export interface RouteContext {
   files: BlobStore;
   /** Where check-ins are written (a thread of their own under `shequn start` on SQLite). */
   checkins: CheckinWriter;
+  /** Downloads of files chat messages carry, per platform with a credential (photo check-ins). */
+  platformFiles: FileFetchers;
 }
 
 export type Api = FastifyInstance<any, any, any, any, TypeBoxTypeProvider>;

@@ -30,8 +30,6 @@ const WebhookParams = Type.Object({ connectorId: Type.String({ maxLength: 20 }) 
 /** Only the id is required here: the connector checks the rest, and an update kind it does not know is ignored. */
 const WebhookBody = Type.Object({ update_id: Type.Integer() });
 
-/** Features that read incoming chat messages. */
-const MESSAGE_HANDLERS: MessageHandler[] = [handleChatCheckin];
 
 /**
  * Connectors: admins connect a platform bot to a community (`POST …/connectors` answers with the
@@ -40,8 +38,10 @@ const MESSAGE_HANDLERS: MessageHandler[] = [handleChatCheckin];
  * answered only when the platform's secret header matches (401 otherwise, 404 for no such
  * connector), checked before the body is read.
  */
-export const connectorRoutes: RouteModule = (api, { handle, now }) => {
+export const connectorRoutes: RouteModule = (api, { handle, now, files, platformFiles }) => {
   const { db } = handle;
+  /** Features that read incoming chat messages. */
+  const messageHandlers: MessageHandler[] = [(h, community, message, at) => handleChatCheckin(h, community, message, at, files)];
   const tags = ['connectors'];
 
   api.post(
@@ -86,7 +86,7 @@ export const connectorRoutes: RouteModule = (api, { handle, now }) => {
       },
       async (request) => {
         const update = connector.parse(request.body);
-        await receiveUpdate(handle, verified.get(request)!, update, MESSAGE_HANDLERS, now());
+        await receiveUpdate(handle, verified.get(request)!, update, messageHandlers, now(), platformFiles[platform]);
         // 200 for every well-formed update, recorded or ignored: anything else makes the platform retry.
         return { ok: true };
       },

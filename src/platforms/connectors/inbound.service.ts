@@ -5,7 +5,7 @@ import type { DatabaseHandle } from '../../kernel/db/database.js';
 import type { ConnectorRow } from '../../kernel/db/schema-outbox.js';
 import type { Community } from '../../kernel/db/schema.js';
 import { ingestEvents } from '../../kernel/event-log/ingest.js';
-import type { ParsedUpdate } from '../connector.js';
+import type { ParsedUpdate, PhotoSize } from '../connector.js';
 import * as repo from './connectors.repo.js';
 
 /** A group chat message from a member (never a bot), after ingest has resolved who and where. */
@@ -16,6 +16,14 @@ export interface InboundMessage {
   memberId: number;
   text: string | null;
   occurredAt: number;
+  /** The photo the message carries, with its download; null without one, or without the platform's credential. */
+  photo: InboundPhoto | null;
+}
+
+export interface InboundPhoto {
+  /** Smallest first. */
+  sizes: PhotoSize[];
+  fetch(ref: string): Promise<Buffer>;
 }
 
 /** A feature reading incoming chat messages (the camps' chat check-ins). */
@@ -29,7 +37,8 @@ async function* asStream<T>(items: T[]): AsyncIterable<T> {
  * Takes one verified platform update: its events go through ingest — the importers' path, so a
  * live message and the same message imported later are one event, stored once — with the
  * service desk's questions kept up to date, the chats' send addresses and the connector's last
- * update, in one transaction. Then a chat message from a member goes to the message handlers.
+ * update, in one transaction. Then a chat message from a member goes to the message handlers,
+ * with a way to download the photo it carries when `fetchFile` is given (the platform's credential is set).
  *
  * Safe to receive twice (platforms retry until answered): ingest drops events already stored
  * and the handlers are idempotent on the message's source id. The handlers run after the ingest
@@ -38,7 +47,14 @@ async function* asStream<T>(items: T[]): AsyncIterable<T> {
  * Live messages do not refresh member stats (tiers, tags): that happens after imports and in the
  * nightly rollup, not per message.
  */
-export async function receiveUpdate(handle: DatabaseHandle, connector: ConnectorRow, update: ParsedUpdate, handlers: readonly MessageHandler[], now: number) {
+export async function receiveUpdate(
+  handle: DatabaseHandle,
+  connector: ConnectorRow,
+  update: ParsedUpdate,
+  handlers: readonly MessageHandler[],
+  now: number,
+  fetchFile?: (ref: string) => Promise<Buffer>,
+) {
   const community = await repo.communityById(handle.db, connector.community_id);
   const isQuestion = createQuestionDetector(questionListsFromSettings(parseSettings(community.settings)));
   const ingested = await handle.db.transaction().execute(async (trx) => {
@@ -60,7 +76,8 @@ export async function receiveUpdate(handle: DatabaseHandle, connector: Connector
   const ids = await repo.resolveIds(handle.db, community.id, message.platform, message.group.externalId, message.author.externalId);
   // Bots are stored (flagged) but are not members: they never check in.
   if (!ids || ids.isBot) return { inserted: ingested };
-  const inbound: InboundMessage = { platform: message.platform, sourceId: message.sourceId, groupId: ids.groupId, memberId: ids.memberId, text: message.text ?? null, occurredAt: message.occurredAt };
+  const photo = fetchFile && update.photo.length > 0 ? { sizes: update.photo, fetch: fetchFile } : null;
+  const inbound: InboundMessage = { platform: message.platform, sourceId: message.sourceId, groupId: ids.groupId, memberId: ids.memberId, text: message.text ?? null, occurredAt: message.occurredAt, photo };
   for (const handler of handlers) await handler(handle, community, inbound, now);
   return { inserted: ingested };
 }

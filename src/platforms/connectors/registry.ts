@@ -30,3 +30,22 @@ export function dispatchersFromEnv(db: Db, env: Record<string, string | undefine
   }
   return dispatchers;
 }
+
+/** Per platform, a download of a file its messages carry, by the file's reference. */
+export type FileFetchers = Partial<Record<ConnectorPlatform, (ref: string) => Promise<Buffer>>>;
+
+/**
+ * The platforms whose files this process can download (the credential is in the environment),
+ * each refusing files over `maxBytes`.
+ *
+ * @example
+ * const fetchers = fileFetchersFromEnv(process.env, 5 * 1024 * 1024); // { telegram } when SHEQUN_TELEGRAM_BOT_TOKEN is set
+ */
+export function fileFetchersFromEnv(env: Record<string, string | undefined>, maxBytes: number, fetchImpl?: typeof fetch): FileFetchers {
+  const fetchers: FileFetchers = {};
+  for (const platform of CONNECTOR_PLATFORMS) {
+    const token = env[TOKEN_ENV[platform]];
+    if (token) fetchers[platform] = (ref) => connectors[platform].fetchFile(ref, { token, maxBytes, fetch: fetchImpl });
+  }
+  return fetchers;
+}

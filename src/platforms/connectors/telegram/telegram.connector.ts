@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { digest } from '../../../accounts/secrets.js';
 import type { Connector } from '../../connector.js';
 import { createTelegramDispatcher } from './telegram.dispatcher.js';
+import { fetchTelegramFile } from './telegram.files.js';
 import { parseTelegramUpdate } from './telegram.update.js';
 
 /** Telegram sends the `secret_token` given to `setWebhook` in this header with every update. */
@@ -9,7 +10,7 @@ export const TELEGRAM_SECRET_HEADER = 'x-telegram-bot-api-secret-token';
 
 /**
  * The Telegram Bot API connector: webhook updates in (verified by the secret token header),
- * `sendMessage` out.
+ * `sendMessage` out, and the files messages carry (`getFile`).
  */
 export const telegramConnector: Connector = {
   platform: 'telegram',
@@ -24,4 +25,5 @@ export const telegramConnector: Connector = {
   },
   parse: parseTelegramUpdate,
   createDispatcher: createTelegramDispatcher,
+  fetchFile: fetchTelegramFile,
 };

@@ -2,7 +2,7 @@ import { OutboxSendError, type Dispatcher, type OutboxItem } from '../../../kern
 import type { DispatcherDeps } from '../../connector.js';
 import { chatAddress, identityOf } from '../connectors.repo.js';
 
-const API = 'https://api.telegram.org';
+export const TELEGRAM_API = 'https://api.telegram.org';
 
 interface BotApiAnswer {
   ok: boolean;
@@ -29,7 +29,7 @@ export function createTelegramDispatcher(deps: DispatcherDeps): Dispatcher {
       const body = { chat_id: await chatIdOf(deps, item), text: item.text, ...replyTo(item) };
       let response: Response;
       try {
-        response = await post(`${API}/bot${deps.token}/sendMessage`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+        response = await post(`${TELEGRAM_API}/bot${deps.token}/sendMessage`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
       } catch (error) {
         // The URL holds the token: report the kind of failure only.
         throw new OutboxSendError(`network error (${error instanceof Error ? error.name : 'unknown'})`);

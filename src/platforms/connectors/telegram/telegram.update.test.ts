@@ -64,7 +64,7 @@ describe('parseTelegramUpdate', () => {
     ['a private chat', { update_id: 6, message: { message_id: 1, date: 1, chat: { id: 1, type: 'private' }, from: alice, text: '/start' } }],
     ['a channel post', { update_id: 7, channel_post: { message_id: 1 } }],
   ])('acknowledges %s without events', (_name, body) => {
-    expect(parseTelegramUpdate(body)).toEqual({ updateId: body.update_id, events: [], chats: [], message: null });
+    expect(parseTelegramUpdate(body)).toEqual({ updateId: body.update_id, events: [], chats: [], message: null, photo: [] });
   });
 
   it.each([
@@ -74,5 +74,17 @@ describe('parseTelegramUpdate', () => {
     ['a sender without a name', { update_id: 1, message: { message_id: 1, date: 1, chat, from: { id: 1 }, text: 'x' } }, 'message.from.first_name'],
   ])('refuses %s, naming %s', (_name, body, field) => {
     expect(() => parseTelegramUpdate(body)).toThrow(expect.objectContaining({ field }));
+  });
+
+  it('reads a photo\'s sizes, smallest first, with its caption as the text; a message without one has none', () => {
+    const sizes = [
+      { file_id: 'AgAD-small', file_unique_id: 's', width: 90, height: 67, file_size: 1200 },
+      { file_id: 'AgAD-large', file_unique_id: 'l', width: 1280, height: 960 },
+      { file_unique_id: 'no-id', width: 1, height: 1 },
+    ];
+    const parsed = parseTelegramUpdate(update({ message_id: 9, from: alice, photo: sizes, caption: '打卡 第一天' }));
+    expect(parsed.message?.text).toBe('打卡 第一天');
+    expect(parsed.photo).toEqual([{ ref: 'AgAD-small', bytes: 1200 }, { ref: 'AgAD-large', bytes: null }]);
+    expect(parseTelegramUpdate(update({ message_id: 10, from: alice, text: '打卡' })).photo).toEqual([]);
   });
 });

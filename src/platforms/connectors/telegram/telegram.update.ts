@@ -1,5 +1,5 @@
 import { ValidationError } from '../../../kernel/errors.js';
-import type { ParsedUpdate } from '../../connector.js';
+import type { ParsedUpdate, PhotoSize } from '../../connector.js';
 import type { ImportedAuthor, ImportedEvent, ImportedGroup } from '../../importers/types.js';
 
 /**
@@ -73,7 +73,7 @@ function authorOf(message: Json): ImportedAuthor {
 export function parseTelegramUpdate(body: unknown): ParsedUpdate {
   if (!isObject(body)) fail('body', 'is not an object');
   const updateId = requireInt(body, 'update_id', 'update');
-  const none: ParsedUpdate = { updateId, events: [], chats: [], message: null };
+  const none: ParsedUpdate = { updateId, events: [], chats: [], message: null, photo: [] };
   const message = body.message;
   if (message === undefined) return none;
   if (!isObject(message)) fail('message', 'is not an object');
@@ -119,5 +119,14 @@ export function parseTelegramUpdate(body: unknown): ParsedUpdate {
   };
   parsed.events.push(event);
   parsed.message = event;
+  parsed.photo = photoSizesOf(message.photo);
   return parsed;
+}
+
+/** A message's `photo` (PhotoSize objects, which Telegram lists smallest first), as sizes to fetch by `file_id`. */
+function photoSizesOf(photo: unknown): PhotoSize[] {
+  if (!Array.isArray(photo)) return [];
+  return photo
+    .filter((size): size is Json => isObject(size) && typeof size.file_id === 'string' && size.file_id.length > 0)
+    .map((size) => ({ ref: size.file_id as string, bytes: isInt(size.file_size) ? size.file_size : null }));
 }
