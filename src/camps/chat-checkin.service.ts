@@ -2,16 +2,16 @@ import { parseSettings } from '../communities/community.rules.js';
 import type { DatabaseHandle } from '../kernel/db/database.js';
 import type { CampRow } from '../kernel/db/schema-camps.js';
 import type { Community } from '../kernel/db/schema.js';
+import { enqueue } from '../kernel/outbox/outbox.service.js';
 import type { BlobStore } from '../kernel/storage/blob-store.js';
+import { dayToIso, isoToDay } from '../kernel/time/local-day.js';
 import { FileTooLargeError, FileUnavailableError } from '../platforms/connector.js';
 import type { InboundPhoto } from '../platforms/connectors/inbound.service.js';
-import { storeChatImage } from './checkin-images.service.js';
-import { enqueue } from '../kernel/outbox/outbox.service.js';
-import { dayToIso, isoToDay } from '../kernel/time/local-day.js';
 import { communityLocale } from './camp-schedule.rules.js';
 import { campConfig } from './camp.service.js';
 import * as repo from './chat-checkin.repo.js';
 import { chatCheckinKey, chatCheckinReply, chatReplyKey, missingField, type ChatCheckinFacts } from './chat-checkin.rules.js';
+import { storeChatImage } from './checkin-images.service.js';
 import { describeWindow, parseChatCheckin, placeInstant } from './checkin.rules.js';
 import { checkInForMember, type CheckinInput, type CheckinOutcome } from './checkin.service.js';
 
@@ -74,7 +74,7 @@ export async function handleChatCheckin(handle: DatabaseHandle, community: Commu
   const photo = files && message.photo ? await downloadPhoto(message.photo) : null;
   const results: Array<{ campId: number; status: CheckinOutcome['status']; code?: string }> = [];
   for (const camp of chosen) {
-    const imagePath = photo ? await storeChatImage(files!, camp.id, message.memberId, messageKey, photo) : null;
+    const imagePath = files && photo ? await storeChatImage(files, camp.id, message.memberId, messageKey, photo) : null;
     const campInput = imagePath ? { ...input, imagePath } : input;
     const outcome = await checkInForMember(handle, community, camp.id, message.memberId, campInput, 'chat', at);
     const text = chatCheckinReply(locale, factsOf(camp, community.timezone, outcome, campInput));

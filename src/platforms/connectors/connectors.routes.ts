@@ -30,7 +30,6 @@ const WebhookParams = Type.Object({ connectorId: Type.String({ maxLength: 20 }) 
 /** Only the id is required here: the connector checks the rest, and an update kind it does not know is ignored. */
 const WebhookBody = Type.Object({ update_id: Type.Integer() });
 
-
 /**
  * Connectors: admins connect a platform bot to a community (`POST …/connectors` answers with the
  * webhook URL and its secret, once); each platform posts its updates to
