@@ -30,6 +30,12 @@ export interface ChatMessage {
 }
 
 export const CHECKIN_REPLY_KIND = 'camp.checkin-reply';
+/**
+ * How long a failing photo download makes the platform send the message again. A platform such
+ * as Telegram delivers a bot's updates in order and holds the later ones back while one fails, so
+ * past this age the check-in goes on without its photo rather than hold up the group's messages.
+ */
+export const PHOTO_RETRY_WINDOW_MS = 10 * 60_000;
 /** The check-in API's own limit on text. */
 const MAX_TEXT = 4000;
 
@@ -43,7 +49,8 @@ const MAX_TEXT = 4000;
  * the author is in a camp here, and stored as the check-in's image: a camp that asks for one then
  * takes the check-in. A photo over the size limit, one the platform no longer gives, or one that is
  * no image is left out (a camp that requires an image then answers that it is missing); any other
- * failed download throws, so the platform retries the update.
+ * failed download throws, so the platform retries the update, for `PHOTO_RETRY_WINDOW_MS` after
+ * the message was sent.
  *
  * Idempotent for a platform's retries: the check-in carries the key `<platform>:<source id>` and
  * the reply the key `checkin-reply:<camp>:<platform>:<source id>`, the photo is stored under an id
@@ -71,7 +78,7 @@ export async function handleChatCheckin(handle: DatabaseHandle, community: Commu
     ...(parsed.link !== null ? { link: parsed.link } : {}),
     idempotencyKey: messageKey,
   };
-  const photo = files && message.photo ? await downloadPhoto(message.photo) : null;
+  const photo = files && message.photo ? await downloadPhoto(message.photo, now - message.occurredAt < PHOTO_RETRY_WINDOW_MS) : null;
   const results: Array<{ campId: number; status: CheckinOutcome['status']; code?: string }> = [];
   for (const camp of chosen) {
     const imagePath = files && photo ? await storeChatImage(files, camp.id, message.memberId, messageKey, photo) : null;
@@ -101,13 +108,15 @@ export async function handleChatCheckin(handle: DatabaseHandle, community: Commu
 /**
  * The largest size of the photo the platform gives within the size limit, or null when none: a
  * size over the limit, or one the platform says it cannot give, makes way for the next smaller.
+ * Any other failure throws while `retry` holds (the platform sends the message again), else it too
+ * makes way.
  */
-async function downloadPhoto(photo: InboundPhoto): Promise<Buffer | null> {
+async function downloadPhoto(photo: InboundPhoto, retry: boolean): Promise<Buffer | null> {
   for (const size of [...photo.sizes].reverse()) {
     try {
       return await photo.fetch(size.ref);
     } catch (error) {
-      if (!(error instanceof FileTooLargeError || error instanceof FileUnavailableError)) throw error;
+      if (retry && !(error instanceof FileTooLargeError || error instanceof FileUnavailableError)) throw error;
     }
   }
   return null;

@@ -7,6 +7,7 @@ import { testServer } from '../../../test/support/server.js';
 import { drainOutbox } from '../../kernel/outbox/outbox.service.js';
 import { DiskBlobStore } from '../../kernel/storage/disk-blob-store.js';
 import { wallClockToUtc } from '../../kernel/time/local-day.js';
+import { PHOTO_RETRY_WINDOW_MS } from '../../camps/chat-checkin.service.js';
 import { FileTooLargeError, FileUnavailableError } from '../connector.js';
 import { createTelegramDispatcher } from './telegram/telegram.dispatcher.js';
 
@@ -278,5 +279,15 @@ describe.each(databaseKinds)('Telegram photo check-ins over HTTP on %s', (_kind,
     expect(gone.statusCode).toBe(200);
     const reply = await store.db.selectFrom('outbox').select('payload').orderBy('id', 'desc').executeTakeFirstOrThrow();
     expect(JSON.parse(reply.payload)).toMatchObject({ outcome: 'MISSING_FIELD' });
+
+    // Telegram holds the group's later updates back while one fails: ten minutes after the
+    // message was sent, it goes through without its photo.
+    const sent = at(4, 6, 12);
+    clock = sent + PHOTO_RETRY_WINDOW_MS - 60_000;
+    expect((await deliver(ALICE, sent, { photo: photoSizes('still-missing'), caption: '打卡' })).statusCode).toBe(500);
+    clock = sent + PHOTO_RETRY_WINDOW_MS + 60_000;
+    expect((await deliver(ALICE, sent, { photo: photoSizes('still-missing'), caption: '打卡' })).statusCode).toBe(200);
+    const late = await store.db.selectFrom('outbox').select('payload').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(JSON.parse(late.payload)).toMatchObject({ outcome: 'MISSING_FIELD' });
   });
 });
