@@ -97,10 +97,7 @@ const random = createRandom(20261205);
  * batch wrote ~2 pages of WAL a check-in instead of ~6, and the writer thread spent ~75 µs a
  * check-in instead of ~100 (PostgreSQL ran ~15% faster). Until session 9 the surge ran that way.
  */
-async function inRandomOrder(camp: Promise<{ campId: number; tokens: string[] }>) {
-  const { campId, tokens } = await camp;
-  return { campId, tokens: shuffled(tokens, random) };
-}
+const inRandomOrder = ({ campId, tokens }: { campId: number; tokens: string[] }) => ({ campId, tokens: shuffled(tokens, random) });
 
 interface Backend {
   name: 'sqlite' | 'postgres';
@@ -163,9 +160,9 @@ async function surgeOn(backend: Backend, bareUrl: string): Promise<Surge> {
     // camp enrolled right before its run, the first run came out ~30% slower than the others; with
     // one whole camp, the first run was still ~10% slower than the rest.
     const warmUps = [];
-    for (let i = 0; i < WARM_UP_CAMPS; i++) warmUps.push(await inRandomOrder(campWithLinks(server.url, headers, SLUG, today)));
+    for (let i = 0; i < WARM_UP_CAMPS; i++) warmUps.push(inRandomOrder(await campWithLinks(server.url, headers, SLUG, today)));
     const camps = [];
-    for (let run = 0; run < RUNS; run++) camps.push(await inRandomOrder(campWithLinks(server.url, headers, SLUG, today)));
+    for (let run = 0; run < RUNS; run++) camps.push(inRandomOrder(await campWithLinks(server.url, headers, SLUG, today)));
     for (const warm of warmUps) await fire(server.url, warm.tokens.map((t) => `/api/m/${t}/checkins`), bodiesFor(warm.tokens.length));
     await warmUntilSteady(bareUrl, bodiesFor(MEMBERS));
     for (const [run, { campId, tokens }] of camps.entries()) {

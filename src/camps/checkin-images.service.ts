@@ -6,7 +6,7 @@ import { AppError, NotFoundError, ValidationError } from '../kernel/errors.js';
 import type { Blob, BlobStore } from '../kernel/storage/blob-store.js';
 import { findByTokenHash } from './camp.repo.js';
 import { requireCamp } from './camp.service.js';
-import { IMAGE_TYPES, imageKey, isImageId, sniffImageType } from './checkin-image.rules.js';
+import { IMAGE_TYPES, imageKey, isImageId, sniffImageType, type ImageType } from './checkin-image.rules.js';
 import { findCheckin } from './checkin.repo.js';
 import { DEFAULT_ORPHAN_AGE_MS } from './image-sweep.service.js';
 
@@ -36,9 +36,16 @@ export async function storeMemberImage(db: Db, files: BlobStore, token: string, 
   const { campId, memberId } = await memberOfLink(db, token);
   const type = sniffImageType(bytes);
   if (!type) throw new ValidationError('image', 'the file is not a JPEG, PNG, WebP or GIF image', 'UNSUPPORTED_IMAGE');
-  const imageId = `${randomBytes(16).toString('hex')}.${IMAGE_TYPES[type]}`;
-  await files.put(imageKey(campId, memberId, imageId), bytes, type);
+  const { imageId } = await putImage(files, campId, memberId, randomBytes(16).toString('hex'), bytes, type);
   return { imageId, contentType: type, bytes: bytes.length };
+}
+
+/** Stores a member's image as `<stem>.<extension of its type>` (`isImageId`'s form; the stem is 32 hex digits). */
+async function putImage(files: BlobStore, campId: number, memberId: number, stem: string, bytes: Buffer, type: ImageType) {
+  const imageId = `${stem}.${IMAGE_TYPES[type]}`;
+  const key = imageKey(campId, memberId, imageId);
+  await files.put(key, bytes, type);
+  return { imageId, key };
 }
 
 /**
@@ -52,9 +59,7 @@ export async function storeMemberImage(db: Db, files: BlobStore, token: string, 
 export async function storeChatImage(files: BlobStore, campId: number, memberId: number, messageKey: string, bytes: Buffer): Promise<string | null> {
   const type = sniffImageType(bytes);
   if (!type) return null;
-  const imageId = `${createHash('sha256').update(messageKey).digest('hex').slice(0, 32)}.${IMAGE_TYPES[type]}`;
-  const key = imageKey(campId, memberId, imageId);
-  await files.put(key, bytes, type);
+  const { key } = await putImage(files, campId, memberId, createHash('sha256').update(messageKey).digest('hex').slice(0, 32), bytes, type);
   return key;
 }
 

@@ -23,12 +23,7 @@ const TOKEN_ENV: Record<ConnectorPlatform, string> = {
  * const dispatchers = dispatchersFromEnv(handle.db, process.env); // { telegram } when SHEQUN_TELEGRAM_BOT_TOKEN is set
  */
 export function dispatchersFromEnv(db: Db, env: Record<string, string | undefined>): Dispatchers {
-  const dispatchers: Dispatchers = {};
-  for (const platform of CONNECTOR_PLATFORMS) {
-    const token = env[TOKEN_ENV[platform]];
-    if (token) dispatchers[platform] = connectors[platform].createDispatcher({ db, token });
-  }
-  return dispatchers;
+  return perPlatformWithToken(env, (platform, token) => connectors[platform].createDispatcher({ db, token }));
 }
 
 /** Per platform, a download of a file its messages carry, by the file's reference. */
@@ -41,11 +36,16 @@ export type FileFetchers = Partial<Record<ConnectorPlatform, (ref: string) => Pr
  * @example
  * const fetchers = fileFetchersFromEnv(process.env, 5 * 1024 * 1024); // { telegram } when SHEQUN_TELEGRAM_BOT_TOKEN is set
  */
-export function fileFetchersFromEnv(env: Record<string, string | undefined>, maxBytes: number, fetchImpl?: typeof fetch): FileFetchers {
-  const fetchers: FileFetchers = {};
+export function fileFetchersFromEnv(env: Record<string, string | undefined>, maxBytes: number): FileFetchers {
+  return perPlatformWithToken(env, (platform, token) => (ref: string) => connectors[platform].fetchFile(ref, { token, maxBytes }));
+}
+
+/** `make` for each platform whose credential is set in the environment. */
+function perPlatformWithToken<T>(env: Record<string, string | undefined>, make: (platform: ConnectorPlatform, token: string) => T): Partial<Record<ConnectorPlatform, T>> {
+  const made: Partial<Record<ConnectorPlatform, T>> = {};
   for (const platform of CONNECTOR_PLATFORMS) {
     const token = env[TOKEN_ENV[platform]];
-    if (token) fetchers[platform] = (ref) => connectors[platform].fetchFile(ref, { token, maxBytes, fetch: fetchImpl });
+    if (token) made[platform] = make(platform, token);
   }
-  return fetchers;
+  return made;
 }

@@ -4,7 +4,8 @@ import { chatAddress, identityOf } from '../connectors.repo.js';
 
 export const TELEGRAM_API = 'https://api.telegram.org';
 
-interface BotApiAnswer {
+/** What every Bot API method answers, beside its result. */
+export interface BotApiAnswer {
   ok: boolean;
   description?: string;
   error_code?: number;
@@ -31,8 +32,7 @@ export function createTelegramDispatcher(deps: DispatcherDeps): Dispatcher {
       try {
         response = await post(`${TELEGRAM_API}/bot${deps.token}/sendMessage`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
       } catch (error) {
-        // The URL holds the token: report the kind of failure only.
-        throw new OutboxSendError(`network error (${error instanceof Error ? error.name : 'unknown'})`);
+        throw new OutboxSendError(networkFailure(error));
       }
       const answer = (await response.json().catch(() => ({ ok: false }))) as BotApiAnswer;
       if (response.ok && answer.ok) return;
@@ -43,6 +43,9 @@ export function createTelegramDispatcher(deps: DispatcherDeps): Dispatcher {
     },
   };
 }
+
+/** A failed request, told by its kind only: the URL holds the bot token. */
+export const networkFailure = (error: unknown) => `network error (${error instanceof Error ? error.name : 'unknown'})`;
 
 async function chatIdOf(deps: DispatcherDeps, item: OutboxItem): Promise<string> {
   if (item.groupId !== null) {

@@ -1,10 +1,7 @@
 import { FileTooLargeError, FileUnavailableError, type FileFetchDeps } from '../../connector.js';
-import { TELEGRAM_API } from './telegram.dispatcher.js';
+import { networkFailure, TELEGRAM_API, type BotApiAnswer } from './telegram.dispatcher.js';
 
-interface GetFileAnswer {
-  ok: boolean;
-  description?: string;
-  error_code?: number;
+interface GetFileAnswer extends BotApiAnswer {
   result?: { file_path?: string; file_size?: number };
 }
 
@@ -46,5 +43,5 @@ export async function fetchTelegramFile(fileId: string, deps: FileFetchDeps): Pr
 }
 
 const networkError = (error: unknown): never => {
-  throw new TelegramFileError(`network error (${error instanceof Error ? error.name : 'unknown'})`);
+  throw new TelegramFileError(networkFailure(error));
 };
