@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { LogController, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import type pino from 'pino';
 import { bufferedStdout } from './log-destination.js';
@@ -7,18 +8,39 @@ export function redactPersonalTokens(url: string): string {
   return url.replace(/\/m\/[^/?#]+/, '/m/[token]');
 }
 
+/** pino's number for the info level. */
+const INFO = 30;
+
 /**
  * One log line per request, written when it completes, with the method, the path, the status
  * and the time taken. Fastify's default writes a second line as each request arrives; under a
  * surge of check-ins the two lines cost the server more than the bare route's whole request.
+ *
+ * A request that completed is written straight to the stream, as the JSON line pino would write
+ * (the same fields in the same order): through pino, with its serializers and per-request child
+ * logger, the line cost ~17 µs of the HTTP thread's ~120 per check-in in the surge benchmark on a
+ * slow machine. A request that errored goes through pino, with the error serialised.
  */
 export class OneLinePerRequest extends LogController {
+  /** The line's fields that never change, as pino writes them after `time`. */
+  private readonly origin = `"pid":${process.pid},"hostname":${JSON.stringify(hostname())}`;
+
+  constructor(private readonly stream: pino.DestinationStream) {
+    super();
+  }
+
   override incomingRequest(): void {}
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
     if (this.isLogDisabled(request)) return;
     if (error) reply.log.error({ req: request, res: reply, err: error, responseTime: reply.elapsedTime }, 'request errored');
-    else reply.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
+    // The app's logger is pino (`serverLogOptions`), so each request's is a pino child logger.
+    else if ((reply.log as pino.Logger).isLevelEnabled('info')) this.stream.write(this.completedLine(request, reply));
+  }
+
+  private completedLine(request: FastifyRequest, reply: FastifyReply): string {
+    const req = `{"method":${JSON.stringify(request.method)},"url":${JSON.stringify(redactPersonalTokens(request.url))}}`;
+    return `{"level":${INFO},"time":${Date.now()},${this.origin},"reqId":${JSON.stringify(request.id)},"req":${req},"res":{"statusCode":${reply.statusCode}},"responseTime":${reply.elapsedTime},"msg":"request completed"}\n`;
   }
 }
 
@@ -40,6 +62,6 @@ export function serverLogOptions(stream: pino.DestinationStream = serverLogDesti
       // reach the log; members' personal links carry their token in the path, which is redacted.
       serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: redactPersonalTokens(req.url) }) },
     },
-    logController: new OneLinePerRequest(),
+    logController: new OneLinePerRequest(stream),
   };
 }
