@@ -1,4 +1,4 @@
-import type { Compilable, Kysely, PostgresCursor, PostgresPool, PostgresPoolClient, PostgresQueryResult, Transaction } from 'kysely';
+import type { PostgresCursor, PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
 import type pg from 'pg';
 
 /** Registered statement texts and their names. */
@@ -18,17 +18,6 @@ const names = new Map<string, string>();
 export function namedStatement(text: string): string {
   if (!names.has(text)) names.set(text, `shequn_${names.size + 1}`);
   return text;
-}
-
-/**
- * Runs a Kysely query as a named statement (see `namedStatement`). Only for queries whose text is
- * the same on every run (arrays as one parameter, `= any($1)`, never a list of placeholders):
- * every distinct text is kept for the life of the process.
- */
-export async function executeNamed<DB, Row>(db: Kysely<DB> | Transaction<DB>, query: Compilable<Row>): Promise<Row[]> {
-  const compiled = query.compile();
-  namedStatement(compiled.sql);
-  return (await db.executeQuery(compiled)).rows;
 }
 
 /**
