@@ -17,15 +17,25 @@ export interface LogDestinationOptions {
 
 const DEFAULTS: LogDestinationOptions = { minBytes: 16 * 1024, flushMs: 500, maxWaitingBytes: 16 * 1024 * 1024, retryMs: 10 };
 const EMPTY = Buffer.alloc(0);
-/** pino's number for the warn level. */
-const WARN = 40;
+/** pino's numbers for the levels of the lines written here by hand. */
+export const LEVELS = { info: 30, warn: 40 } as const;
+
+/** The fields pino writes after `time` on every line of this process. */
+const ORIGIN = `"pid":${process.pid},"hostname":${JSON.stringify(hostname())}`;
+
+/**
+ * The start of a log line as pino writes it (level, time, pid, hostname, in that order, without
+ * the closing brace), for lines built by hand on hot or last-resort paths: the rest of the line's
+ * fields follow after a comma.
+ */
+export const pinoLineStart = (level: number, at: number) => `{"level":${level},"time":${at},${ORIGIN}`;
 
 /**
  * The line that tells the log's reader how many lines it lost, in the server's own format (pino's
  * JSON line, with the lines' count as `dropped`).
  */
 export function droppedLinesNotice(count: number, at: number): string {
-  return `{"level":${WARN},"time":${at},"pid":${process.pid},"hostname":${JSON.stringify(hostname())},"dropped":${count},"msg":"${count} log line(s) dropped: the log was not being read fast enough"}\n`;
+  return `${pinoLineStart(LEVELS.warn, at)},"dropped":${count},"msg":"${count} log line(s) dropped: the log was not being read fast enough"}\n`;
 }
 
 /**

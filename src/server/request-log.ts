@@ -1,15 +1,11 @@
-import { hostname } from 'node:os';
 import { LogController, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import type pino from 'pino';
-import { bufferedStdout } from './log-destination.js';
+import { bufferedStdout, LEVELS, pinoLineStart } from './log-destination.js';
 
 /** `/api/m/<token>/…` → `/api/m/[token]/…` */
 export function redactPersonalTokens(url: string): string {
   return url.replace(/\/m\/[^/?#]+/, '/m/[token]');
 }
-
-/** pino's number for the info level. */
-const INFO = 30;
 
 /**
  * One log line per request, written when it completes, with the method, the path, the status
@@ -22,9 +18,6 @@ const INFO = 30;
  * slow machine. A request that errored goes through pino, with the error serialised.
  */
 export class OneLinePerRequest extends LogController {
-  /** The line's fields that never change, as pino writes them after `time`. */
-  private readonly origin = `"pid":${process.pid},"hostname":${JSON.stringify(hostname())}`;
-
   constructor(private readonly stream: pino.DestinationStream) {
     super();
   }
@@ -40,7 +33,7 @@ export class OneLinePerRequest extends LogController {
 
   private completedLine(request: FastifyRequest, reply: FastifyReply): string {
     const req = `{"method":${JSON.stringify(request.method)},"url":${JSON.stringify(redactPersonalTokens(request.url))}}`;
-    return `{"level":${INFO},"time":${Date.now()},${this.origin},"reqId":${JSON.stringify(request.id)},"req":${req},"res":{"statusCode":${reply.statusCode}},"responseTime":${reply.elapsedTime},"msg":"request completed"}\n`;
+    return `${pinoLineStart(LEVELS.info, Date.now())},"reqId":${JSON.stringify(request.id)},"req":${req},"res":{"statusCode":${reply.statusCode}},"responseTime":${reply.elapsedTime},"msg":"request completed"}\n`;
   }
 }
 
