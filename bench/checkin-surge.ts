@@ -37,7 +37,11 @@ interface Load {
 async function fire(base: string, paths: string[], bodies: string[]): Promise<Load> {
   const { hostname, port } = new URL(base);
   const requests = paths.map((path, i) => postRequest(hostname, path, bodies[i]));
-  const { acknowledged, perSecond, latencies } = await sendAll({ host: hostname, port: Number(port) }, requests, CLIENTS);
+  const { acknowledged, perSecond, latencies } = await sendAll(
+    { host: hostname, port: Number(port) },
+    requests,
+    CLIENTS,
+  );
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
   return { acknowledged, perSecond, p50Ms: at(0.5), p99Ms: at(0.99) };
 }
@@ -52,7 +56,10 @@ console.log('port ' + app.server.address().port);
 `;
 
 async function startBare() {
-  const child = spawn(process.execPath, ['--input-type=module', '-e', BARE_SERVER], { cwd: fileURLToPath(new URL('..', import.meta.url)), stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--input-type=module', '-e', BARE_SERVER], {
+    cwd: fileURLToPath(new URL('..', import.meta.url)),
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const port = await new Promise<string>((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {
       const match = /port (\d+)/.exec(chunk.toString());
@@ -81,7 +88,11 @@ const MAX_WARM_UP_ROUNDS = 10;
 async function warmUntilSteady(url: string, bodies: string[]): Promise<void> {
   let best = 0;
   for (let round = 0; round < MAX_WARM_UP_ROUNDS; round++) {
-    const { perSecond } = await fire(url, bodies.map(() => '/checkin'), bodies);
+    const { perSecond } = await fire(
+      url,
+      bodies.map(() => '/checkin'),
+      bodies,
+    );
     log(`checkin-surge: bare route warm-up round ${round + 1}: ${Math.round(perSecond)}/s`);
     if (round + 1 >= MIN_WARM_UP_ROUNDS && perSecond <= best * 1.05) return;
     best = Math.max(best, perSecond);
@@ -97,7 +108,10 @@ const random = createRandom(20261205);
  * batch wrote ~2 pages of WAL a check-in instead of ~6, and the writer thread spent ~75 µs a
  * check-in instead of ~100 (PostgreSQL ran ~15% faster). Until session 9 the surge ran that way.
  */
-const inRandomOrder = ({ campId, tokens }: { campId: number; tokens: string[] }) => ({ campId, tokens: shuffled(tokens, random) });
+const inRandomOrder = ({ campId, tokens }: { campId: number; tokens: string[] }) => ({
+  campId,
+  tokens: shuffled(tokens, random),
+});
 
 interface Backend {
   name: 'sqlite' | 'postgres';
@@ -149,7 +163,10 @@ async function surgeOn(backend: Backend, bareUrl: string): Promise<Surge> {
   const server = await startShequn(dataDir, backend.env);
   const headers = await signIn(server.url);
   // Each with an idempotency key of its own, as the member page sends them (32 hex digits).
-  const bodiesFor = (n: number) => Array.from({ length: n }, () => JSON.stringify({ text: '早起打卡 day 1', idempotencyKey: randomBytes(16).toString('hex') }));
+  const bodiesFor = (n: number) =>
+    Array.from({ length: n }, () =>
+      JSON.stringify({ text: '早起打卡 day 1', idempotencyKey: randomBytes(16).toString('hex') }),
+    );
   const runs: Surge['runs'] = [];
   const campIds: number[] = [];
   try {
@@ -160,17 +177,34 @@ async function surgeOn(backend: Backend, bareUrl: string): Promise<Surge> {
     // camp enrolled right before its run, the first run came out ~30% slower than the others; with
     // one whole camp, the first run was still ~10% slower than the rest.
     const warmUps = [];
-    for (let i = 0; i < WARM_UP_CAMPS; i++) warmUps.push(inRandomOrder(await campWithLinks(server.url, headers, SLUG, today)));
+    for (let i = 0; i < WARM_UP_CAMPS; i++)
+      warmUps.push(inRandomOrder(await campWithLinks(server.url, headers, SLUG, today)));
     const camps = [];
-    for (let run = 0; run < RUNS; run++) camps.push(inRandomOrder(await campWithLinks(server.url, headers, SLUG, today)));
-    for (const warm of warmUps) await fire(server.url, warm.tokens.map((t) => `/api/m/${t}/checkins`), bodiesFor(warm.tokens.length));
+    for (let run = 0; run < RUNS; run++)
+      camps.push(inRandomOrder(await campWithLinks(server.url, headers, SLUG, today)));
+    for (const warm of warmUps)
+      await fire(
+        server.url,
+        warm.tokens.map((t) => `/api/m/${t}/checkins`),
+        bodiesFor(warm.tokens.length),
+      );
     await warmUntilSteady(bareUrl, bodiesFor(MEMBERS));
     for (const [run, { campId, tokens }] of camps.entries()) {
       campIds.push(campId);
       const bodies = bodiesFor(tokens.length);
-      const surge = await fire(server.url, tokens.map((t) => `/api/m/${t}/checkins`), bodies);
-      const ceiling = await fire(bareUrl, tokens.map(() => '/checkin'), bodies);
-      log(`checkin-surge ${backend.name} run ${run + 1}: ${Math.round(surge.perSecond)}/s p50 ${surge.p50Ms.toFixed(1)} ms p99 ${surge.p99Ms.toFixed(1)} ms; bare ${Math.round(ceiling.perSecond)}/s`);
+      const surge = await fire(
+        server.url,
+        tokens.map((t) => `/api/m/${t}/checkins`),
+        bodies,
+      );
+      const ceiling = await fire(
+        bareUrl,
+        tokens.map(() => '/checkin'),
+        bodies,
+      );
+      log(
+        `checkin-surge ${backend.name} run ${run + 1}: ${Math.round(surge.perSecond)}/s p50 ${surge.p50Ms.toFixed(1)} ms p99 ${surge.p99Ms.toFixed(1)} ms; bare ${Math.round(ceiling.perSecond)}/s`,
+      );
       runs.push({ surge, bare: ceiling });
     }
   } finally {
@@ -179,7 +213,11 @@ async function surgeOn(backend: Backend, bareUrl: string): Promise<Surge> {
   }
   const handle = await openDatabase({ dataDir, databaseUrl: backend.databaseUrl });
   try {
-    const row = await handle.db.selectFrom('checkins').select((eb) => eb.fn.countAll<number>().as('n')).where('camp_id', 'in', campIds).executeTakeFirstOrThrow();
+    const row = await handle.db
+      .selectFrom('checkins')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('camp_id', 'in', campIds)
+      .executeTakeFirstOrThrow();
     return { runs, acknowledged: runs.reduce((n, r) => n + r.surge.acknowledged, 0), stored: Number(row.n) };
   } finally {
     await handle.close();

@@ -25,7 +25,9 @@ export async function benchConsole(): Promise<object> {
     ...runInfo(),
     ...figures,
     goals: GOALS,
-    goalsMet: Object.fromEntries(Object.entries(figures).map(([key, value]) => [key, value < GOALS[key as keyof typeof GOALS]])),
+    goalsMet: Object.fromEntries(
+      Object.entries(figures).map(([key, value]) => [key, value < GOALS[key as keyof typeof GOALS]]),
+    ),
     detail: { memberFilter: 'member-filter.json', overview: 'overview-partial.json' },
   };
   mkdirSync(RESULTS_DIR, { recursive: true });

@@ -73,7 +73,12 @@ let waiting = 0;
 let firstBatch = 0;
 let lastBatch = 0;
 const started = performance.now();
-const worker = parseInWorker({ format: 'telegram', path: exported.path, timezone: TIMEZONE, questions: DEFAULT_QUESTION_LISTS });
+const worker = parseInWorker({
+  format: 'telegram',
+  path: exported.path,
+  timezone: TIMEZONE,
+  questions: DEFAULT_QUESTION_LISTS,
+});
 async function* timedBatches() {
   const source = worker[Symbol.asyncIterator]();
   for (;;) {

@@ -11,7 +11,11 @@ const RUNS = 5;
 const RAW_BATCH = 10_000;
 
 /** Inserts the export's rows into a fresh plain table; times only the insert transactions. */
-function rawRun(file: string, extraIndexes: string[], spec: ReturnType<typeof groupSpec>): { ms: number; rows: number; members: number; questions: number; replies: number } {
+function rawRun(
+  file: string,
+  extraIndexes: string[],
+  spec: ReturnType<typeof groupSpec>,
+): { ms: number; rows: number; members: number; questions: number; replies: number } {
   const target = openRawTarget(file, extraIndexes);
   let ms = 0;
   let rows = 0;
@@ -23,7 +27,9 @@ function rawRun(file: string, extraIndexes: string[], spec: ReturnType<typeof gr
       rows += batch.length;
     }
     const check = target.sqlite
-      .prepare('select count(distinct member_id) as members, sum(is_question) as questions, count(reply_to_source_id) as replies from events')
+      .prepare(
+        'select count(distinct member_id) as members, sum(is_question) as questions, count(reply_to_source_id) as replies from events',
+      )
       .get() as { members: number; questions: number; replies: number };
     return { ms, rows, ...check };
   } finally {
@@ -40,7 +46,9 @@ export async function benchIngest(): Promise<object> {
   const spec = groupSpec(0);
   const exported = await ensureExport(spec);
   const messages = exported.summary.entries;
-  log(`ingest: export of ${messages} messages, ${(exported.summary.bytes / 1e6).toFixed(0)} MB${exported.generateMs ? `, generated in ${(exported.generateMs / 1000).toFixed(1)} s` : ' (reused)'}`);
+  log(
+    `ingest: export of ${messages} messages, ${(exported.summary.bytes / 1e6).toFixed(0)} MB${exported.generateMs ? `, generated in ${(exported.generateMs / 1000).toFixed(1)} s` : ' (reused)'}`,
+  );
 
   const shequnIndexes = await shequnEventIndexes();
   const parseMs: number[] = [];
@@ -58,10 +66,14 @@ export async function benchIngest(): Promise<object> {
 
     const dir = freshDir('ingest-import');
     const handle = await openDatabase({ dataDir: dir });
-    const imported = await timed(() => importExport(handle, { path: exported.path, format: 'telegram', community: COMMUNITY, timezone: TIMEZONE }));
+    const imported = await timed(() =>
+      importExport(handle, { path: exported.path, format: 'telegram', community: COMMUNITY, timezone: TIMEZONE }),
+    );
     importMs.push(imported.ms);
-    const stored = handle.sqlite!
-      .prepare('select count(*) as rows, count(distinct member_id) as members, sum(is_question) as questions, count(reply_to_source_id) as replies from events')
+    const stored = handle
+      .sqlite!.prepare(
+        'select count(*) as rows, count(distinct member_id) as members, sum(is_question) as questions, count(reply_to_source_id) as replies from events',
+      )
       .get() as { rows: number; members: number; questions: number; replies: number };
     await handle.close();
 
@@ -70,7 +82,12 @@ export async function benchIngest(): Promise<object> {
     const rawAll = rawRun(join(freshDir('ingest-raw-all'), 'raw.db'), shequnIndexes, spec);
     rawAllMs.push(rawAll.ms);
 
-    const same = imported.value.inserted === messages && stored.rows === raw.rows && stored.members === raw.members && stored.questions === raw.questions && stored.replies === raw.replies;
+    const same =
+      imported.value.inserted === messages &&
+      stored.rows === raw.rows &&
+      stored.members === raw.members &&
+      stored.questions === raw.questions &&
+      stored.replies === raw.replies;
     rowsMatch &&= same;
     log(
       `ingest run ${run}/${RUNS}: parse ${(parse.ms / 1000).toFixed(1)} s, import ${(imported.ms / 1000).toFixed(1)} s, ` +
@@ -95,7 +112,8 @@ export async function benchIngest(): Promise<object> {
     goalMet: ratio >= 0.5,
     runs: RUNS,
     dataset: `one generated Telegram Desktop export (result.json layout): ${messages} entries = ${exported.summary.messages} messages + ${exported.summary.joins} joins + ${exported.summary.leaves} leaves, ${spec.members} members, ${spec.days} days from ${spec.startDate}, ${(exported.summary.bytes / 1e6).toFixed(0)} MB, seed ${spec.seed}`,
-    importMeasures: 'wall time of importExport(handle, { path, format: "telegram", community, timezone }) into a fresh data dir (database opened and migrated beforehand, untimed)',
+    importMeasures:
+      'wall time of importExport(handle, { path, format: "telegram", community, timezone }) into a fresh data dir (database opened and migrated beforehand, untimed)',
     rawMeasures: `the same rows (generated without JSON, untimed) inserted with one prepared statement in ${RAW_BATCH}-row transactions; only the transactions are timed`,
     rawPragmas: 'journal_mode=WAL, synchronous=NORMAL, foreign_keys=ON, cache_size=-65536 (as openDatabase)',
     rawIndexes: RAW_INDEXES,
@@ -104,8 +122,18 @@ export async function benchIngest(): Promise<object> {
     rawAllIndexesPerSecond: perSecond(rawAllMs),
     rawAllIndexes: [...RAW_INDEXES, ...shequnIndexes],
     ratioVsAllIndexes: round(importPerSecond / perSecond(rawAllMs), 3),
-    medianMs: { parseOnly: round(median(parseMs)), import: round(median(importMs)), raw: round(median(rawMs)), rawAllIndexes: round(median(rawAllMs)) },
-    runMs: { parseOnly: parseMs.map((ms) => round(ms)), import: importMs.map((ms) => round(ms)), raw: rawMs.map((ms) => round(ms)), rawAllIndexes: rawAllMs.map((ms) => round(ms)) },
+    medianMs: {
+      parseOnly: round(median(parseMs)),
+      import: round(median(importMs)),
+      raw: round(median(rawMs)),
+      rawAllIndexes: round(median(rawAllMs)),
+    },
+    runMs: {
+      parseOnly: parseMs.map((ms) => round(ms)),
+      import: importMs.map((ms) => round(ms)),
+      raw: rawMs.map((ms) => round(ms)),
+      rawAllIndexes: rawAllMs.map((ms) => round(ms)),
+    },
   };
   log(`ingest: import ${importPerSecond}/s, raw ${rawPerSecond}/s, ratio ${ratio} → ${writeResult('ingest', result)}`);
   return result;

@@ -16,7 +16,18 @@ import { freshDir, log, RESULTS_DIR } from './lib/work.js';
  */
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 100_000);
 const RUNS = 7;
-const TAGS = ['vip', 'night_owl', 'weekend_poster', 'question_asker', 'newcomer', 'streak_keeper', '宝妈', '学生', '上班族', 'kol候选'];
+const TAGS = [
+  'vip',
+  'night_owl',
+  'weekend_poster',
+  'question_asker',
+  'newcomer',
+  'streak_keeper',
+  '宝妈',
+  '学生',
+  '上班族',
+  'kol候选',
+];
 const TIERS = ['active', 'observer', 'lurker', 'gone'];
 const SURNAMES = ['张', '王', '李', '赵', '陈', '刘', '杨', '黄', 'Zhou', 'Smith'];
 
@@ -27,19 +38,51 @@ async function seed(dataDir: string) {
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
   const now = Date.UTC(2024, 8, 30);
   const lastDay = Math.floor(now / 86_400_000);
-  sqlite.prepare(`insert into communities (slug, name, timezone, created_at, first_day, last_day) values ('bench', 'bench', 'Asia/Shanghai', ?, ?, ?)`).run(now, lastDay - 274, lastDay);
-  const groups = [1, 2, 3].map((g) => Number(sqlite.prepare(`insert into groups (community_id, platform, external_id, name, created_at) values (1, 'telegram', ?, ?, ?)`).run(`g${g}`, `早起打卡营 ${g} 群`, now).lastInsertRowid));
-  const member = sqlite.prepare(`insert into members (community_id, display_name, is_bot, first_day, created_at, tier, last_active_day, messages, checkins) values (1, ?, 0, ?, ?, ?, ?, ?, ?)`);
-  const identity = sqlite.prepare(`insert into identities (community_id, member_id, platform, external_id, display_name) values (1, ?, ?, ?, ?)`);
-  const membership = sqlite.prepare(`insert or ignore into memberships (group_id, member_id, community_id, first_day) values (?, ?, 1, ?)`);
-  const tag = sqlite.prepare(`insert or ignore into member_tags (community_id, member_id, tag, source, created_at) values (1, ?, ?, 'manual', ?)`);
-  const role = sqlite.prepare(`insert into member_roles (community_id, group_id, member_id, role, created_at) values (1, ?, ?, ?, ?)`);
+  sqlite
+    .prepare(
+      `insert into communities (slug, name, timezone, created_at, first_day, last_day) values ('bench', 'bench', 'Asia/Shanghai', ?, ?, ?)`,
+    )
+    .run(now, lastDay - 274, lastDay);
+  const groups = [1, 2, 3].map((g) =>
+    Number(
+      sqlite
+        .prepare(
+          `insert into groups (community_id, platform, external_id, name, created_at) values (1, 'telegram', ?, ?, ?)`,
+        )
+        .run(`g${g}`, `早起打卡营 ${g} 群`, now).lastInsertRowid,
+    ),
+  );
+  const member = sqlite.prepare(
+    `insert into members (community_id, display_name, is_bot, first_day, created_at, tier, last_active_day, messages, checkins) values (1, ?, 0, ?, ?, ?, ?, ?, ?)`,
+  );
+  const identity = sqlite.prepare(
+    `insert into identities (community_id, member_id, platform, external_id, display_name) values (1, ?, ?, ?, ?)`,
+  );
+  const membership = sqlite.prepare(
+    `insert or ignore into memberships (group_id, member_id, community_id, first_day) values (?, ?, 1, ?)`,
+  );
+  const tag = sqlite.prepare(
+    `insert or ignore into member_tags (community_id, member_id, tag, source, created_at) values (1, ?, ?, 'manual', ?)`,
+  );
+  const role = sqlite.prepare(
+    `insert into member_roles (community_id, group_id, member_id, role, created_at) values (1, ?, ?, ?, ?)`,
+  );
   sqlite.transaction(() => {
     for (let i = 0; i < MEMBERS; i++) {
       const name = `${pick(SURNAMES)}${i}`;
       const firstDay = lastDay - Math.floor(random() * 274);
       const messages = Math.floor(random() ** 3 * 500);
-      const id = Number(member.run(name, firstDay, now, pick(TIERS), messages > 0 ? firstDay + Math.floor(random() * (lastDay - firstDay)) : null, messages, Math.floor(random() * 30)).lastInsertRowid);
+      const id = Number(
+        member.run(
+          name,
+          firstDay,
+          now,
+          pick(TIERS),
+          messages > 0 ? firstDay + Math.floor(random() * (lastDay - firstDay)) : null,
+          messages,
+          Math.floor(random() * 30),
+        ).lastInsertRowid,
+      );
       identity.run(id, random() < 0.8 ? 'telegram' : 'wechat', `u${i}`, random() < 0.1 ? `nick${i}` : name);
       membership.run(pick(groups), id, firstDay);
       if (random() < 0.2) membership.run(pick(groups), id, firstDay);
@@ -80,7 +123,13 @@ export async function benchMemberFilter() {
   } finally {
     await handle.close();
   }
-  const result = { ...runInfo(), members: MEMBERS, memberFilterMs: round(median(all)), slowestFilterMs: Math.max(...Object.values(perFilter)), perFilter };
+  const result = {
+    ...runInfo(),
+    members: MEMBERS,
+    memberFilterMs: round(median(all)),
+    slowestFilterMs: Math.max(...Object.values(perFilter)),
+    perFilter,
+  };
   mkdirSync(RESULTS_DIR, { recursive: true });
   writeFileSync(join(RESULTS_DIR, 'member-filter.json'), JSON.stringify(result, null, 2) + '\n');
   return result;

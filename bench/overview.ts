@@ -28,13 +28,28 @@ export async function benchOverview(): Promise<object> {
   const handle = await openDatabase({ dataDir: dir });
   try {
     const exported = await ensureExport(groupSpec(0));
-    const imported = await timed(() => importExport(handle, { path: exported.path, format: 'telegram', community: COMMUNITY, timezone: TIMEZONE }));
+    const imported = await timed(() =>
+      importExport(handle, { path: exported.path, format: 'telegram', community: COMMUNITY, timezone: TIMEZONE }),
+    );
     log(`overview: imported ${imported.value.inserted} events in ${(imported.ms / 1000).toFixed(1)} s`);
-    const community = await handle.db.selectFrom('communities').selectAll().where('slug', '=', COMMUNITY).executeTakeFirstOrThrow();
-    const staff = await handle.db.selectFrom('members').select('id').where('community_id', '=', community.id).orderBy('id').limit(3).execute();
-    for (const [i, s] of staff.entries()) await assignRole(handle.db, { communityId: community.id, memberId: s.id, role: i === 0 ? 'owner' : 'teacher' });
+    const community = await handle.db
+      .selectFrom('communities')
+      .selectAll()
+      .where('slug', '=', COMMUNITY)
+      .executeTakeFirstOrThrow();
+    const staff = await handle.db
+      .selectFrom('members')
+      .select('id')
+      .where('community_id', '=', community.id)
+      .orderBy('id')
+      .limit(3)
+      .execute();
+    for (const [i, s] of staff.entries())
+      await assignRole(handle.db, { communityId: community.id, memberId: s.id, role: i === 0 ? 'owner' : 'teacher' });
     handle.sqlite!.pragma('wal_checkpoint(TRUNCATE)');
-    const { events } = handle.sqlite!.prepare('select count(*) as events from events where community_id = ?').get(community.id) as { events: number };
+    const { events } = handle
+      .sqlite!.prepare('select count(*) as events from events where community_id = ?')
+      .get(community.id) as { events: number };
 
     const now = Date.now();
     const overviewMs: number[] = [];
@@ -47,7 +62,9 @@ export async function benchOverview(): Promise<object> {
       sample = o.value;
       groupsMs.push((await timed(() => listGroupSummaries(handle.db, community, now))).ms);
       careMs.push((await timed(() => careList(handle.db, community, {}, now))).ms);
-      log(`overview run ${run}/${RUNS}: overview ${o.ms.toFixed(0)} ms, groups ${groupsMs.at(-1)!.toFixed(0)} ms, care ${careMs.at(-1)!.toFixed(0)} ms`);
+      log(
+        `overview run ${run}/${RUNS}: overview ${o.ms.toFixed(0)} ms, groups ${groupsMs.at(-1)!.toFixed(0)} ms, care ${careMs.at(-1)!.toFixed(0)} ms`,
+      );
     }
     const result = {
       overviewMs: round(median(overviewMs)),
@@ -57,11 +74,16 @@ export async function benchOverview(): Promise<object> {
       runs: RUNS,
       events,
       dataset: `the report benchmark's 1M dataset: one generated Telegram export of ${groupSpec(0).entries} entries imported with importExport into SQLite, plus three staff roles`,
-      measures: 'wall time of buildOverview(db, community, now): the report over the last 30 days of data, every group summary (size from joins and leaves, phase, DAU, WAU, health) and the alerts',
+      measures:
+        'wall time of buildOverview(db, community, now): the report over the last 30 days of data, every group summary (size from joins and leaves, phase, DAU, WAU, health) and the alerts',
       asOf: sample!.asOf,
       groupsListMs: round(median(groupsMs)),
       careListMs: round(median(careMs)),
-      runMs: { overview: overviewMs.map((ms) => round(ms)), groups: groupsMs.map((ms) => round(ms)), care: careMs.map((ms) => round(ms)) },
+      runMs: {
+        overview: overviewMs.map((ms) => round(ms)),
+        groups: groupsMs.map((ms) => round(ms)),
+        care: careMs.map((ms) => round(ms)),
+      },
     };
     mkdirSync(RESULTS_DIR, { recursive: true });
     const path = join(RESULTS_DIR, 'overview-partial.json');

@@ -28,11 +28,17 @@ function sameMetrics(report: Report, duck: DuckMetrics): boolean {
 async function measure(handle: DatabaseHandle, label: string): Promise<Measured> {
   const sqlite = handle.sqlite!;
   sqlite.pragma('wal_checkpoint(TRUNCATE)');
-  const { id: communityId } = sqlite.prepare('select id from communities where slug = ?').get(COMMUNITY) as { id: number };
-  const { events } = sqlite.prepare('select count(*) as events from events where community_id = ?').get(communityId) as { events: number };
+  const { id: communityId } = sqlite.prepare('select id from communities where slug = ?').get(COMMUNITY) as {
+    id: number;
+  };
+  const { events } = sqlite
+    .prepare('select count(*) as events from events where community_id = ?')
+    .get(communityId) as { events: number };
   const load = await timed(() => loadDuckEvents(sqlite, communityId));
   const duck = load.value;
-  log(`report ${label}: ${events} events; loaded ${duck.rows} rows into DuckDB in ${(load.ms / 1000).toFixed(1)} s (untimed)`);
+  log(
+    `report ${label}: ${events} events; loaded ${duck.rows} rows into DuckDB in ${(load.ms / 1000).toFixed(1)} s (untimed)`,
+  );
   const reportMs: number[] = [];
   const duckdbMs: number[] = [];
   let matches = true;
@@ -54,7 +60,9 @@ async function measure(handle: DatabaseHandle, label: string): Promise<Measured>
         }
       }
       matches &&= sameMetrics(report!, duckResult!);
-      log(`report ${label} run ${run}/${RUNS}: report ${reportMs.at(-1)!.toFixed(0)} ms, duckdb ${duckdbMs.at(-1)!.toFixed(0)} ms${matches ? '' : ' — RESULTS DIFFER'}`);
+      log(
+        `report ${label} run ${run}/${RUNS}: report ${reportMs.at(-1)!.toFixed(0)} ms, duckdb ${duckdbMs.at(-1)!.toFixed(0)} ms${matches ? '' : ' — RESULTS DIFFER'}`,
+      );
     }
   } finally {
     duck.close();
@@ -64,7 +72,9 @@ async function measure(handle: DatabaseHandle, label: string): Promise<Measured>
 
 async function importGroup(handle: DatabaseHandle, g: number, keepExport: boolean): Promise<number> {
   const exported = await ensureExport(groupSpec(g));
-  const imported = await timed(() => importExport(handle, { path: exported.path, format: 'telegram', community: COMMUNITY, timezone: TIMEZONE }));
+  const imported = await timed(() =>
+    importExport(handle, { path: exported.path, format: 'telegram', community: COMMUNITY, timezone: TIMEZONE }),
+  );
   log(
     `report: group ${g + 1}/${GROUPS_10M} imported, ${imported.value.inserted} events in ${(imported.ms / 1000).toFixed(1)} s` +
       (exported.generateMs ? ` (generated in ${(exported.generateMs / 1000).toFixed(1)} s)` : ''),
@@ -104,9 +114,12 @@ export async function benchReport(): Promise<object> {
       events10M: at10M.events,
       dataset1M: `one generated Telegram Desktop export of ${spec.entries} entries (${spec.members} members, ${spec.days} days from ${spec.startDate}), imported with importExport`,
       dataset10M: `${GROUPS_10M} generated Telegram exports of 1M entries each, one group each, imported one after another with importExport into one community (the 1M community plus 9 groups); ${spec.members} members per group of whom ${spec.sharedMembers} are in every group; group g starts 10·g days after 2024-01-01, all end 2024-09-30`,
-      reportMeasures: 'wall time of buildReport(handle.db, slug) over the default range (first to last event day): daily, tiers, retention, response time, concentration, groups; SQLite WAL checkpointed after the imports',
-      duckdbMeasures: 'wall time of two DuckDB queries (daily messages and distinct active members per day, zero days included; tier counts as of the last day with presence) and reading their results into JS; loading the rows into the in-memory table is not timed',
-      duckdbTable: 'events(id, group_id, member_id, kind, day, occurred_at), copied from Shequn\'s events table (raw rows, no rollups) with the appender',
+      reportMeasures:
+        'wall time of buildReport(handle.db, slug) over the default range (first to last event day): daily, tiers, retention, response time, concentration, groups; SQLite WAL checkpointed after the imports',
+      duckdbMeasures:
+        'wall time of two DuckDB queries (daily messages and distinct active members per day, zero days included; tier counts as of the last day with presence) and reading their results into JS; loading the rows into the in-memory table is not timed',
+      duckdbTable:
+        "events(id, group_id, member_id, kind, day, occurred_at), copied from Shequn's events table (raw rows, no rollups) with the appender",
       duckdbMatchesReport: { '1M': at1M.matches, '10M': at10M.matches },
       tiers10M: at10M.report.tiers,
       duckdbLoadMs: { '1M': round(at1M.duckdbLoadMs), '10M': round(at10M.duckdbLoadMs) },
@@ -118,7 +131,9 @@ export async function benchReport(): Promise<object> {
         duckdb10M: at10M.duckdbMs.map((ms) => round(ms)),
       },
     };
-    log(`report: 1M ${reportMs1M} ms vs DuckDB ${duckdbMs1M} ms; 10M ${reportMs10M} ms vs DuckDB ${duckdbMs10M} ms → ${writeResult('report', result)}`);
+    log(
+      `report: 1M ${reportMs1M} ms vs DuckDB ${duckdbMs1M} ms; 10M ${reportMs10M} ms vs DuckDB ${duckdbMs10M} ms → ${writeResult('report', result)}`,
+    );
     return result;
   } finally {
     await handle.close();

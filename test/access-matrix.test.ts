@@ -62,7 +62,8 @@ describe.each(databaseKinds)('role matrix on %s', (_kind, open) => {
   it('puts every community path behind a community role, and keeps analysts read-only', () => {
     for (const op of operations.filter((o) => o.path.includes('{slug}'))) {
       expect(isAccessRole(op.access), `${op.method} ${op.path} declares ${op.access}`).toBe(true);
-      if (op.method !== 'get') expect(hasRole('analyst', op.access as AccessRole), `${op.method} ${op.path} is open to analysts`).toBe(false);
+      if (op.method !== 'get')
+        expect(hasRole('analyst', op.access as AccessRole), `${op.method} ${op.path} is open to analysts`).toBe(false);
     }
   });
 
@@ -87,7 +88,9 @@ describe.each(databaseKinds)('role matrix on %s', (_kind, open) => {
       const label = `${role} ${op.method} ${op.path} → ${res.statusCode} ${res.body.slice(0, 120)}`;
       if (hasRole(role, op.access as AccessRole)) {
         expect([401, 403], label).not.toContain(res.statusCode);
-        expect(res.statusCode === 404 && res.json().message === `community "${COMMUNITY}" not found`, label).toBe(false);
+        expect(res.statusCode === 404 && res.json().message === `community "${COMMUNITY}" not found`, label).toBe(
+          false,
+        );
       } else {
         expect(res.statusCode, label).toBe(403);
       }

@@ -5,7 +5,13 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase, type DatabaseConfig } from '../src/kernel/db/database.js';
 import { databaseKinds, dropSchema, TEST_DATABASE_URL } from './support/databases.js';
-import { campWithLinks, seedCampCommunityIn, signIn, startShequn, type ShequnProcess } from './support/shequn-process.js';
+import {
+  campWithLinks,
+  seedCampCommunityIn,
+  signIn,
+  startShequn,
+  type ShequnProcess,
+} from './support/shequn-process.js';
 
 const MEMBERS = 600;
 const CONCURRENCY = 24;
@@ -22,7 +28,9 @@ describe.each(databaseKinds.map(([kind]) => kind))('check-in durability on %s', 
   // On PostgreSQL the server and the checks share a schema of their own on the test server.
   const schema = kind === 'postgres' ? `durable_${randomBytes(5).toString('hex')}` : undefined;
   const database: DatabaseConfig = schema ? { databaseUrl: TEST_DATABASE_URL, schema } : { dataDir };
-  const serverEnv: Record<string, string> = schema ? { DATABASE_URL: `${TEST_DATABASE_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}` } : {};
+  const serverEnv: Record<string, string> = schema
+    ? { DATABASE_URL: `${TEST_DATABASE_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}` }
+    : {};
   let server: ShequnProcess | null = null;
   afterAll(async () => {
     if (server && server.child.exitCode === null && server.child.signalCode === null) {
@@ -54,7 +62,11 @@ describe.each(databaseKinds.map(([kind]) => kind))('check-in durability on %s', 
           continue;
         }
         try {
-          const res = await fetch(`${url}/api/m/${token}/checkins`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'durable' }) });
+          const res = await fetch(`${url}/api/m/${token}/checkins`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ text: 'durable' }),
+          });
           if (res.status !== 201) throw new Error(`unexpected ${res.status} ${await res.text()}`);
           acknowledged.add(token);
           if (acknowledged.size === KILL_AFTER && !killed) {
@@ -76,10 +88,17 @@ describe.each(databaseKinds.map(([kind]) => kind))('check-in durability on %s', 
     server = await startShequn(dataDir, serverEnv);
     const retried: Record<number, number> = {};
     for (const token of unanswered) {
-      const res = await fetch(`${server.url}/api/m/${token}/checkins`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'durable' }) });
+      const res = await fetch(`${server.url}/api/m/${token}/checkins`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ text: 'durable' }),
+      });
       retried[res.status] = (retried[res.status] ?? 0) + 1;
     }
-    expect(Object.keys(retried).every((s) => s === '201' || s === '409'), JSON.stringify(retried)).toBe(true);
+    expect(
+      Object.keys(retried).every((s) => s === '201' || s === '409'),
+      JSON.stringify(retried),
+    ).toBe(true);
     for (const token of acknowledged) {
       const state = await (await fetch(`${server.url}/api/m/${token}`)).json();
       expect(state.today.checkedIn).toBe(true);
@@ -89,13 +108,25 @@ describe.each(databaseKinds.map(([kind]) => kind))('check-in durability on %s', 
 
     const handle = await openDatabase(database);
     try {
-      const perMember = await handle.db.selectFrom('checkins').select(['member_id', (eb) => eb.fn.countAll<number>().as('n')]).where('camp_id', '=', campId).groupBy('member_id').execute();
+      const perMember = await handle.db
+        .selectFrom('checkins')
+        .select(['member_id', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('camp_id', '=', campId)
+        .groupBy('member_id')
+        .execute();
       expect(perMember.every((r) => r.n === 1)).toBe(true);
       // Everyone is checked in exactly once now: acknowledged before the kill, or stored (before or after it) once.
       expect(perMember).toHaveLength(MEMBERS);
-      const events = await handle.db.selectFrom('events').select((eb) => eb.fn.countAll<number>().as('n')).where('kind', '=', 'checkin').executeTakeFirstOrThrow();
+      const events = await handle.db
+        .selectFrom('events')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('kind', '=', 'checkin')
+        .executeTakeFirstOrThrow();
       expect(events.n).toBe(MEMBERS);
-      const rollup = await handle.db.selectFrom('community_days').select((eb) => eb.fn.sum<number>('checkins').as('n')).executeTakeFirstOrThrow();
+      const rollup = await handle.db
+        .selectFrom('community_days')
+        .select((eb) => eb.fn.sum<number>('checkins').as('n'))
+        .executeTakeFirstOrThrow();
       expect(Number(rollup.n)).toBe(MEMBERS);
       // Every check-in was either acknowledged before the kill or settled by the retry.
       expect(acknowledged.size + unanswered.length).toBe(MEMBERS);

@@ -37,7 +37,10 @@ async function postgresTarget(): Promise<Target> {
   };
 }
 
-const targets: Array<[string, () => Promise<Target>]> = databaseKinds.map(([kind]) => [kind, kind === 'sqlite' ? sqliteTarget : postgresTarget]);
+const targets: Array<[string, () => Promise<Target>]> = databaseKinds.map(([kind]) => [
+  kind,
+  kind === 'sqlite' ? sqliteTarget : postgresTarget,
+]);
 
 async function shequn(target: Target, args: string[], lang = 'en') {
   try {
@@ -55,10 +58,23 @@ async function shequn(target: Target, args: string[], lang = 'en') {
 async function tableCounts(target: Target) {
   const handle = await target.open();
   try {
-    const tables = ['communities', 'groups', 'members', 'identities', 'events', 'member_days', 'community_days', 'questions', 'imports'] as const;
+    const tables = [
+      'communities',
+      'groups',
+      'members',
+      'identities',
+      'events',
+      'member_days',
+      'community_days',
+      'questions',
+      'imports',
+    ] as const;
     const counts: Record<string, number> = {};
     for (const table of tables) {
-      const row = await handle.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const row = await handle.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       counts[table] = Number(row.n);
     }
     return counts;
@@ -76,7 +92,16 @@ describe.each(targets)('the shequn command on %s', (_kind, makeTarget) => {
 
   it('imports a Telegram export, and a second import changes nothing', async () => {
     const file = join(fixtures, 'telegram', 'result.json');
-    const first = await shequn(target, ['import', file, '--format', 'telegram', '--community', 'camp', '--timezone', 'Asia/Shanghai']);
+    const first = await shequn(target, [
+      'import',
+      file,
+      '--format',
+      'telegram',
+      '--community',
+      'camp',
+      '--timezone',
+      'Asia/Shanghai',
+    ]);
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/Imported 7 new events of 7 read \(0 already present\) into 1 group/);
@@ -134,10 +159,28 @@ describe.each(targets)('the shequn command on %s', (_kind, makeTarget) => {
 
   it.each([
     [['import', 'x.json', '--community', 'camp'], /missing required option --format/],
-    [['import', join(fixtures, 'telegram', 'result.json'), '--format', 'fax', '--community', 'camp'], /unknown format "fax"/],
+    [
+      ['import', join(fixtures, 'telegram', 'result.json'), '--format', 'fax', '--community', 'camp'],
+      /unknown format "fax"/,
+    ],
     [['import', 'nowhere.json', '--format', 'telegram', '--community', 'camp'], /file nowhere\.json not found/],
-    [['import', join(fixtures, 'telegram', 'result.json'), '--format', 'telegram', '--community', 'camp', '--timezone', 'Europe/Paris'], /uses Asia\/Shanghai/],
-    [['import', join(fixtures, 'telegram', 'result.json'), '--format', 'telegram', '--community', 'Bad Slug'], /invalid community slug/],
+    [
+      [
+        'import',
+        join(fixtures, 'telegram', 'result.json'),
+        '--format',
+        'telegram',
+        '--community',
+        'camp',
+        '--timezone',
+        'Europe/Paris',
+      ],
+      /uses Asia\/Shanghai/,
+    ],
+    [
+      ['import', join(fixtures, 'telegram', 'result.json'), '--format', 'telegram', '--community', 'Bad Slug'],
+      /invalid community slug/,
+    ],
     [['report', '--community', 'ghost'], /community "ghost" not found/],
     [['report', '--community', 'camp', '--from', '2024-02-31'], /not a calendar date/],
     [['report', '--community', 'camp', '--bogus'], /Unknown option '--bogus'/],
@@ -160,7 +203,14 @@ describe.each(targets)('the shequn command on %s', (_kind, makeTarget) => {
     } finally {
       await handle.close();
     }
-    const again = await shequn(target, ['admin', 'create', '--email', 'boss@camp.test', '--password', 'another-password']);
+    const again = await shequn(target, [
+      'admin',
+      'create',
+      '--email',
+      'boss@camp.test',
+      '--password',
+      'another-password',
+    ]);
     expect(again).toMatchObject({ code: 2, stderr: expect.stringContaining('exists') });
     const short = await shequn(target, ['admin', 'create', '--email', 'x@camp.test', '--password', 'short']);
     expect(short).toMatchObject({ code: 2, stderr: expect.stringContaining('at least 10 characters') });

@@ -15,7 +15,10 @@ beforeAll(async () => {
     req.on('end', () => {
       bodiesSeen.push(body);
       const answer = JSON.stringify({ echo: body });
-      res.writeHead(body.includes('taken') ? 409 : 201, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(answer) });
+      res.writeHead(body.includes('taken') ? 409 : 201, {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(answer),
+      });
       res.flushHeaders();
       setTimeout(() => res.end(answer), 1);
     });
@@ -26,11 +29,17 @@ beforeAll(async () => {
 
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-describe('the benchmarks\' load generator', () => {
+describe("the benchmarks' load generator", () => {
   it('sends every request once, reads answers split across writes and counts only 2xx as acknowledged', async () => {
     bodiesSeen = [];
-    const bodies = Array.from({ length: 200 }, (_, i) => JSON.stringify({ text: i % 10 === 0 ? `taken ${i}` : `打卡 ${i}` }));
-    const result = await sendAll({ host: '127.0.0.1', port }, bodies.map((body) => postRequest('127.0.0.1', '/checkin', body)), 8);
+    const bodies = Array.from({ length: 200 }, (_, i) =>
+      JSON.stringify({ text: i % 10 === 0 ? `taken ${i}` : `打卡 ${i}` }),
+    );
+    const result = await sendAll(
+      { host: '127.0.0.1', port },
+      bodies.map((body) => postRequest('127.0.0.1', '/checkin', body)),
+      8,
+    );
     expect(result.acknowledged).toBe(180);
     expect(result.latencies).toHaveLength(200);
     expect(result.latencies[0]).toBeLessThanOrEqual(result.latencies[199]);

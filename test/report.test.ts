@@ -46,10 +46,24 @@ describe.each(databaseKinds)('report on %s', (_kind, open) => {
 
   beforeAll(async () => {
     store = await open();
-    await ingestIntoCommunity(store, { community: 'camp', timezone: TZ, format: 'test', fileName: 'scenario' }, () => asStream(scenario));
-    const community = await store.db.selectFrom('communities').select('id').where('slug', '=', 'camp').executeTakeFirstOrThrow();
-    const s = await store.db.selectFrom('members').select('id').where('display_name', '=', 'S').executeTakeFirstOrThrow();
-    const evening = await store.db.selectFrom('groups').select('id').where('name', '=', 'evening').executeTakeFirstOrThrow();
+    await ingestIntoCommunity(store, { community: 'camp', timezone: TZ, format: 'test', fileName: 'scenario' }, () =>
+      asStream(scenario),
+    );
+    const community = await store.db
+      .selectFrom('communities')
+      .select('id')
+      .where('slug', '=', 'camp')
+      .executeTakeFirstOrThrow();
+    const s = await store.db
+      .selectFrom('members')
+      .select('id')
+      .where('display_name', '=', 'S')
+      .executeTakeFirstOrThrow();
+    const evening = await store.db
+      .selectFrom('groups')
+      .select('id')
+      .where('name', '=', 'evening')
+      .executeTakeFirstOrThrow();
     await assignRole(store.db, { communityId: community.id, memberId: s.id, role: 'assistant', groupId: evening.id });
   });
   afterAll(() => store?.dispose());
@@ -85,8 +99,14 @@ describe.each(databaseKinds)('report on %s', (_kind, open) => {
       { cohort: '2024-W11', size: 1, week1: null, week2: null, week3: null, week4: null, d1: 1, d7: 0, d30: null },
     ]);
     // b1 (2400 s), b2 (120 s), c1 (unanswered in 24 h), e1 (600 s, by staff: the group has no links).
-    expect(r.responseTime).toMatchObject({ questions: 4, answered: 3, medianSeconds: 600, p90Seconds: 2400, withinSla: 0.25 });
-    expect(r.responseTime.distribution.map((b) => b.count)).toEqual([0, 1, 1, 1, 0, 0]) // ≤60, ≤300, ≤900, ≤3600, ≤4h, ≤24h;
+    expect(r.responseTime).toMatchObject({
+      questions: 4,
+      answered: 3,
+      medianSeconds: 600,
+      p90Seconds: 2400,
+      withinSla: 0.25,
+    });
+    expect(r.responseTime.distribution.map((b) => b.count)).toEqual([0, 1, 1, 1, 0, 0]); // ≤60, ≤300, ≤900, ≤3600, ≤4h, ≤24h;
     expect(r.concentration.top20Share).toBeCloseTo(10 / 17, 12); // top 2 of 6 authors: A 7 + S 3
     expect(r.groups.map(({ name, phase, silent, m7, peak }) => ({ name, phase, silent, m7, peak }))).toEqual([
       { name: 'morning', phase: 'silent', silent: true, m7: 0, peak: 9 }, // peak: 03-04..03-10 = 2+2+1+1+3
@@ -122,7 +142,9 @@ describe.each(databaseKinds)('report on %s', (_kind, open) => {
 
   it('is unchanged by importing the same events again', async () => {
     const before = await report();
-    const again = await ingestIntoCommunity(store, { community: 'camp', format: 'test', fileName: 'scenario' }, () => asStream(scenario));
+    const again = await ingestIntoCommunity(store, { community: 'camp', format: 'test', fileName: 'scenario' }, () =>
+      asStream(scenario),
+    );
     expect(again).toMatchObject({ inserted: 0, duplicates: scenario.length });
     expect(await report()).toEqual(before);
   });

@@ -9,7 +9,14 @@ const root = join(import.meta.dirname, '..');
 describe('shequn start', () => {
   it('creates and prints the first owner, serves the API and its OpenAPI document, logs each request, and shuts down cleanly on SIGTERM', async () => {
     const child = spawn(join(root, 'bin', 'shequn'), ['start', '--port', '0'], {
-      env: { ...process.env, DATABASE_URL: '', SHEQUN_DATA: mkdtempSync(join(tmpdir(), 'shequn-start-')), SHEQUN_LANG: 'en', SHEQUN_ADMIN_EMAIL: '', SHEQUN_ADMIN_PASSWORD: '' },
+      env: {
+        ...process.env,
+        DATABASE_URL: '',
+        SHEQUN_DATA: mkdtempSync(join(tmpdir(), 'shequn-start-')),
+        SHEQUN_LANG: 'en',
+        SHEQUN_ADMIN_EMAIL: '',
+        SHEQUN_ADMIN_PASSWORD: '',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -24,8 +31,10 @@ describe('shequn start', () => {
     });
     expect(await (await fetch(`${ready.url}/api/health`)).json()).toEqual({ status: 'ok' });
     // Log lines are buffered, and a quiet server still writes them out within half a second.
-    const logged = (url: string) => output.split('\n').some((line) => line.includes('"msg":"request completed"') && line.includes(`"url":"${url}"`));
-    for (let waited = 0; !logged('/api/health') && waited < 3000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    const logged = (url: string) =>
+      output.split('\n').some((line) => line.includes('"msg":"request completed"') && line.includes(`"url":"${url}"`));
+    for (let waited = 0; !logged('/api/health') && waited < 3000; waited += 50)
+      await new Promise((resolve) => setTimeout(resolve, 50));
     expect(logged('/api/health')).toBe(true);
 
     const login = await fetch(`${ready.url}/api/auth/login`, {

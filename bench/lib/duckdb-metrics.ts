@@ -23,10 +23,14 @@ export interface DuckEvents {
 export async function loadDuckEvents(sqlite: SQLite.Database, communityId: number): Promise<DuckEvents> {
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
-  await connection.run('create table events (id integer, group_id integer, member_id integer, kind varchar, day integer, occurred_at bigint)');
+  await connection.run(
+    'create table events (id integer, group_id integer, member_id integer, kind varchar, day integer, occurred_at bigint)',
+  );
   const appender = await connection.createAppender('events');
   let rows = 0;
-  const select = sqlite.prepare('select id, group_id, member_id, kind, day, occurred_at from events where community_id = ?').raw();
+  const select = sqlite
+    .prepare('select id, group_id, member_id, kind, day, occurred_at from events where community_id = ?')
+    .raw();
   for (const r of select.iterate(communityId) as IterableIterator<[number, number, number, string, number, number]>) {
     appender.appendInteger(r[0]);
     appender.appendInteger(r[1]);
@@ -92,8 +96,17 @@ select (select d from bounds)::integer as d,
 
 /** Runs both queries and reads their results into JS: the part the benchmark times. */
 export async function duckMetrics(connection: DuckDBConnection): Promise<DuckMetrics> {
-  const daily = (await connection.runAndReadAll(DAILY_SQL)).getRowObjectsJS() as Array<{ day: number; messages: number; active_members: number }>;
-  const [tiers] = (await connection.runAndReadAll(TIERS_SQL)).getRowObjectsJS() as Array<{ d: number; active: number; observer: number; lurker: number }>;
+  const daily = (await connection.runAndReadAll(DAILY_SQL)).getRowObjectsJS() as Array<{
+    day: number;
+    messages: number;
+    active_members: number;
+  }>;
+  const [tiers] = (await connection.runAndReadAll(TIERS_SQL)).getRowObjectsJS() as Array<{
+    d: number;
+    active: number;
+    observer: number;
+    lurker: number;
+  }>;
   return {
     daily: daily.map((r) => ({ date: dayToIso(r.day), messages: r.messages, activeMembers: r.active_members })),
     tiers: { asOf: dayToIso(tiers.d), active: tiers.active, observer: tiers.observer, lurker: tiers.lurker },

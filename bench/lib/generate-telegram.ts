@@ -55,12 +55,34 @@ const LEAVER_SHARE = 0.05;
 const REPLY_SHARE = 0.15;
 const QUESTION_SHARE = 0.1;
 /** Relative messages per local hour 0..23: early and late peaks, a lunch bump, quiet nights. */
-const HOUR_WEIGHTS = [0.3, 0.15, 0.08, 0.05, 0.05, 0.15, 0.6, 1.3, 1.6, 1.2, 1.0, 1.0, 1.3, 1.0, 0.8, 0.8, 0.8, 0.9, 1.0, 1.3, 1.7, 1.8, 1.4, 0.8];
+const HOUR_WEIGHTS = [
+  0.3, 0.15, 0.08, 0.05, 0.05, 0.15, 0.6, 1.3, 1.6, 1.2, 1.0, 1.0, 1.3, 1.0, 0.8, 0.8, 0.8, 0.9, 1.0, 1.3, 1.7, 1.8,
+  1.4, 0.8,
+];
 
-const SURNAMES = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤'];
+const SURNAMES = [
+  ...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤',
+];
 const GIVEN = [...'伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉萍红飞鹏宇浩晨欣怡佳雨婷子涵梓轩博文思琪'];
 const NAME_STRIDE = 7919;
-const ENGLISH = ['Lily', 'Kevin', 'Amy', 'Jack', 'Coco', 'Leo', 'Vivian', 'Tony', 'Grace', 'Eric', 'Cindy', 'Sam', 'Iris', 'Ryan', 'Zoe', 'Max'];
+const ENGLISH = [
+  'Lily',
+  'Kevin',
+  'Amy',
+  'Jack',
+  'Coco',
+  'Leo',
+  'Vivian',
+  'Tony',
+  'Grace',
+  'Eric',
+  'Cindy',
+  'Sam',
+  'Iris',
+  'Ryan',
+  'Zoe',
+  'Max',
+];
 
 /**
  * A unique display name for community member number `n` (< 60 000): remove_members lists names
@@ -76,28 +98,90 @@ export function displayName(n: number): string {
 }
 
 const STATEMENTS_ZH = [
-  '早上好大家', '今天打卡完成', '刚跑完五公里', '分享一下今天的笔记', '明天继续加油', '谢谢群主的整理', '这个方法很有用',
-  '晚安各位', '周末一起去爬山', '我也是这么觉得', '收到，马上看', '今天有点忙，晚点补上', '哈哈哈太真实了', '学到了',
-  '已经报名了', '坚持就是胜利', '第三十天打卡', '今天读了二十页', '刚下班到家', '这周的作业交了', '群里好热闹',
-  '欢迎新朋友', '资料已经上传到群文件', '我来晚了', '大家辛苦了', '下午的分享会很精彩', '明早六点见', '记得喝水',
+  '早上好大家',
+  '今天打卡完成',
+  '刚跑完五公里',
+  '分享一下今天的笔记',
+  '明天继续加油',
+  '谢谢群主的整理',
+  '这个方法很有用',
+  '晚安各位',
+  '周末一起去爬山',
+  '我也是这么觉得',
+  '收到，马上看',
+  '今天有点忙，晚点补上',
+  '哈哈哈太真实了',
+  '学到了',
+  '已经报名了',
+  '坚持就是胜利',
+  '第三十天打卡',
+  '今天读了二十页',
+  '刚下班到家',
+  '这周的作业交了',
+  '群里好热闹',
+  '欢迎新朋友',
+  '资料已经上传到群文件',
+  '我来晚了',
+  '大家辛苦了',
+  '下午的分享会很精彩',
+  '明早六点见',
+  '记得喝水',
 ];
 const STATEMENTS_EN = [
-  'good morning everyone', 'just finished the React tutorial', 'thanks for sharing', 'see you tomorrow', 'great job',
-  'the meetup is at 7pm', 'I uploaded the slides', 'day 12 done', 'nice progress', 'totally agree', 'on my way home',
-  'lol', 'will try it tonight', 'the link works now', 'happy weekend',
+  'good morning everyone',
+  'just finished the React tutorial',
+  'thanks for sharing',
+  'see you tomorrow',
+  'great job',
+  'the meetup is at 7pm',
+  'I uploaded the slides',
+  'day 12 done',
+  'nice progress',
+  'totally agree',
+  'on my way home',
+  'lol',
+  'will try it tonight',
+  'the link works now',
+  'happy weekend',
 ];
 const STATEMENTS_MIXED = [
-  '今天的 workshop 很棒', '我用的是 VS Code', 'deadline 是周五', '刚看完那个 video', '已经 push 到 GitHub 了',
-  'OK 收到', '这个 bug 终于修好了', '周六的 meetup 我去', 'slides 已经发群里', '今天 check-in 完成',
+  '今天的 workshop 很棒',
+  '我用的是 VS Code',
+  'deadline 是周五',
+  '刚看完那个 video',
+  '已经 push 到 GitHub 了',
+  'OK 收到',
+  '这个 bug 终于修好了',
+  '周六的 meetup 我去',
+  'slides 已经发群里',
+  '今天 check-in 完成',
 ];
 const QUESTIONS = [
-  '请问打卡几点截止？', '这个作业怎么提交？', '有没有人一起跑步？', '明天还上课吗', '为什么我的链接打不开？',
-  '如何加入学习小组？', '能不能把资料再发一次？', '求助：报名入口在哪里', '今天的直播有回放吗',
-  'How do I join the study group?', 'Anyone going to the meetup on Saturday?', 'What time does the class start?',
-  'where can I find the slides?', 'does the link still work?', 'can i bring a friend?',
-  '这个 API 怎么调用？', '有人知道 deadline 是哪天吗', 'Zoom 链接在哪？',
+  '请问打卡几点截止？',
+  '这个作业怎么提交？',
+  '有没有人一起跑步？',
+  '明天还上课吗',
+  '为什么我的链接打不开？',
+  '如何加入学习小组？',
+  '能不能把资料再发一次？',
+  '求助：报名入口在哪里',
+  '今天的直播有回放吗',
+  'How do I join the study group?',
+  'Anyone going to the meetup on Saturday?',
+  'What time does the class start?',
+  'where can I find the slides?',
+  'does the link still work?',
+  'can i bring a friend?',
+  '这个 API 怎么调用？',
+  '有人知道 deadline 是哪天吗',
+  'Zoom 链接在哪？',
 ];
-const LINKS = ['https://example.com/notes', 'https://t.me/shequn_demo', 'https://github.com/shequn/demo', 'https://docs.example.org/start'];
+const LINKS = [
+  'https://example.com/notes',
+  'https://t.me/shequn_demo',
+  'https://github.com/shequn/demo',
+  'https://docs.example.org/start',
+];
 const STICKERS = ['👍', '😂', '🙏', '💪', '🎉', '❤️'];
 
 /** Adds fragments until the text reaches a length in 10..80, never past 80. */
@@ -145,21 +229,32 @@ export function* chatEntries(spec: ChatSpec): Generator<ChatEntry> {
 
   const members: Member[] = [];
   for (let i = 0; i < spec.members; i++) {
-    const n = i < spec.sharedMembers ? i : spec.sharedMembers + spec.groupIndex * (spec.members - spec.sharedMembers) + (i - spec.sharedMembers);
+    const n =
+      i < spec.sharedMembers
+        ? i
+        : spec.sharedMembers + spec.groupIndex * (spec.members - spec.sharedMembers) + (i - spec.sharedMembers);
     const founder = i === 0 || random() < FOUNDER_SHARE;
-    const joinAt = i === 0 ? start : start + Math.floor((founder ? random() * 2 * DAY_MS : Math.pow(random(), 1.6) * span * 0.97) / 1000) * 1000;
+    const joinAt =
+      i === 0
+        ? start
+        : start + Math.floor((founder ? random() * 2 * DAY_MS : Math.pow(random(), 1.6) * span * 0.97) / 1000) * 1000;
     let leaveAt = Infinity;
     if (i !== 0 && random() < LEAVER_SHARE) {
-      const at = joinAt + Math.floor((7 + random() * 60) * DAY_MS / 1000) * 1000;
+      const at = joinAt + Math.floor(((7 + random() * 60) * DAY_MS) / 1000) * 1000;
       if (at < end) leaveAt = at;
     }
     members.push({ userId: 300_000_000 + n * 37, name: displayName(n), joinAt, leaveAt });
   }
   // Early joiners tend to talk more; the owner (member 0) most of all.
-  const order = members.map((m, i) => ({ i, key: i === 0 ? -1 : (m.joinAt - start) / span + 0.5 * random() })).sort((a, b) => a.key - b.key);
+  const order = members
+    .map((m, i) => ({ i, key: i === 0 ? -1 : (m.joinAt - start) / span + 0.5 * random() }))
+    .sort((a, b) => a.key - b.key);
   const speakers = order.slice(0, Math.floor(spec.members * SPEAKER_SHARE)).map((o) => o.i);
   // Zipf-Mandelbrot: 80/20 overall without one member writing a tenth of the chat.
-  const drawRank = aliasSampler(speakers.map((_, r) => 1 / Math.pow(r + 3, 1.1)), random);
+  const drawRank = aliasSampler(
+    speakers.map((_, r) => 1 / Math.pow(r + 3, 1.1)),
+    random,
+  );
   const drawHour = aliasSampler(HOUR_WEIGHTS, random);
 
   const joinsByDay: number[][] = Array.from({ length: spec.days }, () => []);
@@ -182,7 +277,11 @@ export function* chatEntries(spec: ChatSpec): Generator<ChatEntry> {
     const weekday = new Date(start + SHANGHAI_OFFSET_MS + d * DAY_MS).getUTCDay();
     const gauss = Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
     weights.push(
-      (weekday === 0 || weekday === 6 ? 0.85 : 1) * Math.min(1, (d + 5) / 30) * (1 - (0.35 * d) / spec.days) * Math.exp(0.25 * gauss) * (random() < 0.03 ? 1.8 : 1),
+      (weekday === 0 || weekday === 6 ? 0.85 : 1) *
+        Math.min(1, (d + 5) / 30) *
+        (1 - (0.35 * d) / spec.days) *
+        Math.exp(0.25 * gauss) *
+        (random() < 0.03 ? 1.8 : 1),
     );
   }
   const weightSum = weights.reduce((s, w) => s + w, 0);
@@ -208,7 +307,8 @@ export function* chatEntries(spec: ChatSpec): Generator<ChatEntry> {
     emitted = upTo;
     const dayStart = start + d * DAY_MS;
     const pending: Pending[] = [];
-    for (let k = 0; k < count; k++) pending.push({ at: dayStart + drawHour() * 3_600_000 + Math.floor(random() * 3600) * 1000, kind: 1, member: -1 });
+    for (let k = 0; k < count; k++)
+      pending.push({ at: dayStart + drawHour() * 3_600_000 + Math.floor(random() * 3600) * 1000, kind: 1, member: -1 });
     for (const m of joinsByDay[d]) pending.push({ at: members[m].joinAt, kind: 0, member: m });
     for (const m of leavesByDay[d]) pending.push({ at: members[m].leaveAt, kind: 2, member: m });
     pending.sort((a, b) => a.at - b.at || a.kind - b.kind);
@@ -224,7 +324,12 @@ export function* chatEntries(spec: ChatSpec): Generator<ChatEntry> {
           at: p.at,
           userId: m.userId,
           name: m.name,
-          actor: p.kind === 2 ? (byAdmin ? { userId: members[0].userId, name: members[0].name } : { userId: m.userId, name: m.name }) : null,
+          actor:
+            p.kind === 2
+              ? byAdmin
+                ? { userId: members[0].userId, name: members[0].name }
+                : { userId: m.userId, name: m.name }
+              : null,
           replyTo: null,
           text: '',
           media: null,
@@ -239,7 +344,8 @@ export function* chatEntries(spec: ChatSpec): Generator<ChatEntry> {
         if (openQuestions.length > 0 && random() < 0.6) {
           replyTo = openQuestions.shift()!.id;
         } else if (recent.length > 0) {
-          const target = recent[recent.length - 1 - Math.min(recent.length - 1, Math.floor(-Math.log(1 - random()) * 4))];
+          const target =
+            recent[recent.length - 1 - Math.min(recent.length - 1, Math.floor(-Math.log(1 - random()) * 4))];
           if (target.member !== author) replyTo = target.id;
         }
       }
@@ -258,7 +364,11 @@ export function* chatEntries(spec: ChatSpec): Generator<ChatEntry> {
         text = '';
       } else if (r < QUESTION_SHARE + 0.12) {
         const kind = random() < 0.5 ? 'link' : 'bold';
-        text = [pick(STATEMENTS_ZH, random) + ' ', { type: kind, text: kind === 'link' ? pick(LINKS, random) : pick(STATEMENTS_MIXED, random) }, ' 大家看看'];
+        text = [
+          pick(STATEMENTS_ZH, random) + ' ',
+          { type: kind, text: kind === 'link' ? pick(LINKS, random) : pick(STATEMENTS_MIXED, random) },
+          ' 大家看看',
+        ];
       } else {
         text = composeText(random);
       }
@@ -303,7 +413,9 @@ function entitiesJson(text: string | TextPart[]): string {
 
 function textJson(text: string | TextPart[]): string {
   if (typeof text === 'string') return q(text);
-  const items = text.map((p) => (typeof p === 'string' ? `    ${q(p)}` : `    {\n     "type": ${q(p.type)},\n     "text": ${q(p.text)}\n    }`));
+  const items = text.map((p) =>
+    typeof p === 'string' ? `    ${q(p)}` : `    {\n     "type": ${q(p.type)},\n     "text": ${q(p.text)}\n    }`,
+  );
   return `[\n${items.join(',\n')}\n   ]`;
 }
 
@@ -313,18 +425,45 @@ export function entryJson(entry: ChatEntry, chatName: string): string {
   const date = `   "date": ${q(localIso(entry.at))},\n   "date_unixtime": "${entry.at / 1000}"`;
   if (entry.kind === 'message') {
     lines.push(`   "type": "message"`, date);
-    if (entry.edited !== null) lines.push(`   "edited": ${q(localIso(entry.edited))},\n   "edited_unixtime": "${entry.edited / 1000}"`);
+    if (entry.edited !== null)
+      lines.push(`   "edited": ${q(localIso(entry.edited))},\n   "edited_unixtime": "${entry.edited / 1000}"`);
     lines.push(`   "from": ${q(entry.name)}`, `   "from_id": "user${entry.userId}"`);
     if (entry.replyTo !== null) lines.push(`   "reply_to_message_id": ${entry.replyTo}`);
-    if (entry.media === 'photo') lines.push(`   "photo": "photos/photo_${entry.id}@${localIso(entry.at).replace(/[-:T]/g, '-')}.jpg"`, `   "width": 1280`, `   "height": 960`);
+    if (entry.media === 'photo')
+      lines.push(
+        `   "photo": "photos/photo_${entry.id}@${localIso(entry.at).replace(/[-:T]/g, '-')}.jpg"`,
+        `   "width": 1280`,
+        `   "height": 960`,
+      );
     if (entry.media === 'sticker') {
-      lines.push(`   "file": "stickers/sticker_${entry.id % 40}.webp"`, `   "thumbnail": "stickers/sticker_${entry.id % 40}.webp_thumb.jpg"`, `   "media_type": "sticker"`, `   "sticker_emoji": ${q(STICKERS[entry.id % STICKERS.length])}`, `   "width": 512`, `   "height": 512`);
+      lines.push(
+        `   "file": "stickers/sticker_${entry.id % 40}.webp"`,
+        `   "thumbnail": "stickers/sticker_${entry.id % 40}.webp_thumb.jpg"`,
+        `   "media_type": "sticker"`,
+        `   "sticker_emoji": ${q(STICKERS[entry.id % STICKERS.length])}`,
+        `   "width": 512`,
+        `   "height": 512`,
+      );
     }
   } else if (entry.kind === 'join') {
-    lines.push(`   "type": "service"`, date, `   "actor": ${q(entry.name)}`, `   "actor_id": "user${entry.userId}"`, `   "action": "join_group_by_link"`, `   "inviter": ${q(chatName)}`);
+    lines.push(
+      `   "type": "service"`,
+      date,
+      `   "actor": ${q(entry.name)}`,
+      `   "actor_id": "user${entry.userId}"`,
+      `   "action": "join_group_by_link"`,
+      `   "inviter": ${q(chatName)}`,
+    );
   } else {
     const actor = entry.actor!;
-    lines.push(`   "type": "service"`, date, `   "actor": ${q(actor.name)}`, `   "actor_id": "user${actor.userId}"`, `   "action": "remove_members"`, `   "members": [\n    ${q(entry.name)}\n   ]`);
+    lines.push(
+      `   "type": "service"`,
+      date,
+      `   "actor": ${q(actor.name)}`,
+      `   "actor_id": "user${actor.userId}"`,
+      `   "action": "remove_members"`,
+      `   "members": [\n    ${q(entry.name)}\n   ]`,
+    );
   }
   lines.push(`   "text": ${textJson(entry.text)}`, `   "text_entities": ${entitiesJson(entry.text)}`);
   return `  {\n${lines.join(',\n')}\n  }`;

@@ -13,7 +13,12 @@ const HEADER_END = Buffer.from('\r\n\r\n');
 /** One request as bytes: a POST with a JSON body on a keep-alive connection. */
 export function postRequest(host: string, path: string, body: string): Buffer {
   const payload = Buffer.from(body);
-  return Buffer.concat([Buffer.from(`POST ${path} HTTP/1.1\r\nhost: ${host}\r\ncontent-type: application/json\r\ncontent-length: ${payload.length}\r\n\r\n`), payload]);
+  return Buffer.concat([
+    Buffer.from(
+      `POST ${path} HTTP/1.1\r\nhost: ${host}\r\ncontent-type: application/json\r\ncontent-length: ${payload.length}\r\n\r\n`,
+    ),
+    payload,
+  ]);
 }
 
 /** Reads answers off one connection: each must carry a content-length (the servers here always send one). */
@@ -44,41 +49,49 @@ class AnswerReader {
  * as their status and length: the load generator shares the machine with the server it measures,
  * and every microsecond it spends per request is one the server does not get.
  */
-export async function sendAll(server: { host: string; port: number }, requests: Buffer[], connections: number): Promise<LoadResult> {
+export async function sendAll(
+  server: { host: string; port: number },
+  requests: Buffer[],
+  connections: number,
+): Promise<LoadResult> {
   const latencies: number[] = [];
   let acknowledged = 0;
   let next = 0;
   const started = performance.now();
   await Promise.all(
-    Array.from({ length: Math.min(connections, requests.length) }, () =>
-      new Promise<void>((resolve, reject) => {
-        const socket: Socket = connect({ port: server.port, host: server.host, noDelay: true });
-        let sentAt = 0;
-        const sendNext = () => {
-          if (next >= requests.length) {
-            socket.end();
-            return resolve();
-          }
-          sentAt = performance.now();
-          socket.write(requests[next++]);
-        };
-        const reader = new AnswerReader((status) => {
-          latencies.push(performance.now() - sentAt);
-          if (status >= 200 && status < 300) acknowledged++;
-          sendNext();
-        });
-        socket.on('connect', sendNext);
-        socket.on('data', (chunk: Buffer) => {
-          try {
-            reader.push(chunk);
-          } catch (error) {
-            socket.destroy();
-            reject(error);
-          }
-        });
-        socket.on('error', reject);
-        socket.on('close', () => (next < requests.length ? reject(new Error('the server closed a connection')) : resolve()));
-      }),
+    Array.from(
+      { length: Math.min(connections, requests.length) },
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const socket: Socket = connect({ port: server.port, host: server.host, noDelay: true });
+          let sentAt = 0;
+          const sendNext = () => {
+            if (next >= requests.length) {
+              socket.end();
+              return resolve();
+            }
+            sentAt = performance.now();
+            socket.write(requests[next++]);
+          };
+          const reader = new AnswerReader((status) => {
+            latencies.push(performance.now() - sentAt);
+            if (status >= 200 && status < 300) acknowledged++;
+            sendNext();
+          });
+          socket.on('connect', sendNext);
+          socket.on('data', (chunk: Buffer) => {
+            try {
+              reader.push(chunk);
+            } catch (error) {
+              socket.destroy();
+              reject(error);
+            }
+          });
+          socket.on('error', reject);
+          socket.on('close', () =>
+            next < requests.length ? reject(new Error('the server closed a connection')) : resolve(),
+          );
+        }),
     ),
   );
   const seconds = (performance.now() - started) / 1000;

@@ -14,7 +14,8 @@ const COMMIT_AT_START = commit();
 
 function commit(): string {
   try {
-    const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const git = (...args: string[]) =>
+      execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
     return `${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain', '--', 'src') ? '+dirty' : ''}`;
   } catch {
     return 'unknown';
@@ -30,5 +31,10 @@ function commit(): string {
 export function runInfo(): RunInfo {
   const list = cpus();
   const model = list[0]?.model.trim() || 'unknown CPU';
-  return { date: new Date().toISOString(), node: process.version, machine: `${model} × ${list.length} cores`, commit: COMMIT_AT_START };
+  return {
+    date: new Date().toISOString(),
+    node: process.version,
+    machine: `${model} × ${list.length} cores`,
+    commit: COMMIT_AT_START,
+  };
 }

@@ -11,11 +11,34 @@ import { chatEntries, type ChatSpec } from './generate-telegram.js';
  */
 
 /** Values in the column order of `RAW_COLUMNS`. */
-export type RawRow = [number, number, number, string, string, string, number, number, string | null, null, string | null, number];
+export type RawRow = [
+  number,
+  number,
+  number,
+  string,
+  string,
+  string,
+  number,
+  number,
+  string | null,
+  null,
+  string | null,
+  number,
+];
 
 export const RAW_COLUMNS = [
-  'community_id', 'group_id', 'member_id', 'platform', 'source_id', 'kind', 'occurred_at', 'day',
-  'reply_to_source_id', 'thread_source_id', 'text', 'is_question',
+  'community_id',
+  'group_id',
+  'member_id',
+  'platform',
+  'source_id',
+  'kind',
+  'occurred_at',
+  'day',
+  'reply_to_source_id',
+  'thread_source_id',
+  'text',
+  'is_question',
 ] as const;
 
 /** Shequn's events table (migration 001) with its unique constraint and nothing else. */
@@ -45,7 +68,11 @@ export const RAW_INDEXES = ['events_source_unique (community_id, platform, sourc
 export async function shequnEventIndexes(): Promise<string[]> {
   const handle = await openDatabase({ dataDir: ':memory:' });
   try {
-    const rows = handle.sqlite!.prepare("select sql from sqlite_master where type = 'index' and tbl_name = 'events' and sql is not null order by name").all() as Array<{ sql: string }>;
+    const rows = handle
+      .sqlite!.prepare(
+        "select sql from sqlite_master where type = 'index' and tbl_name = 'events' and sql is not null order by name",
+      )
+      .all() as Array<{ sql: string }>;
     return rows.map((r) => r.sql);
   } finally {
     await handle.close();
@@ -73,11 +100,18 @@ export function* rawEventBatches(spec: ChatSpec, timezone: string, batchSize: nu
     const message = e.kind === 'message';
     const text = message ? flattenTelegramText(e.text) : null;
     batch.push([
-      1, 1, memberOf(e.userId), 'telegram',
+      1,
+      1,
+      memberOf(e.userId),
+      'telegram',
       e.kind === 'leave' ? `${spec.chatId}:${e.id}:0` : `${spec.chatId}:${e.id}`,
-      e.kind, e.at, dayOf(e.at),
-      e.replyTo === null ? null : `${spec.chatId}:${e.replyTo}`, null,
-      text, message && isQuestion(text) ? 1 : 0,
+      e.kind,
+      e.at,
+      dayOf(e.at),
+      e.replyTo === null ? null : `${spec.chatId}:${e.replyTo}`,
+      null,
+      text,
+      message && isQuestion(text) ? 1 : 0,
     ]);
     if (batch.length === batchSize) {
       yield batch;
@@ -106,7 +140,9 @@ export function openRawTarget(file: string, extraIndexes: string[] = []): RawTar
   sqlite.pragma('cache_size = -65536');
   sqlite.exec(EVENTS_TABLE);
   for (const sql of extraIndexes) sqlite.exec(sql);
-  const insert = sqlite.prepare(`insert into events (${RAW_COLUMNS.join(', ')}) values (${RAW_COLUMNS.map(() => '?').join(', ')})`);
+  const insert = sqlite.prepare(
+    `insert into events (${RAW_COLUMNS.join(', ')}) values (${RAW_COLUMNS.map(() => '?').join(', ')})`,
+  );
   const insertBatch = sqlite.transaction((rows: RawRow[]) => {
     for (const row of rows) insert.run(row);
   });

@@ -8,7 +8,9 @@ import { timed } from './median.js';
  * Scratch space for generated exports and databases (gitignored); removed at the end of a run.
  * BENCH_WORK moves it, so that runs sharing a checkout do not delete each other's files.
  */
-export const WORK_DIR = process.env.BENCH_WORK ? join(process.env.BENCH_WORK, '/') : fileURLToPath(new URL('../.work/', import.meta.url));
+export const WORK_DIR = process.env.BENCH_WORK
+  ? join(process.env.BENCH_WORK, '/')
+  : fileURLToPath(new URL('../.work/', import.meta.url));
 export const RESULTS_DIR = fileURLToPath(new URL('../results/', import.meta.url));
 
 export const COMMUNITY = 'bench';
@@ -61,7 +63,8 @@ export async function ensureExport(spec: ChatSpec): Promise<GeneratedExport> {
   const wanted = JSON.stringify(spec);
   if (existsSync(path) && existsSync(metaPath)) {
     const meta = JSON.parse(readFileSync(metaPath, 'utf8')) as { spec: string; summary: ExportSummary };
-    if (meta.spec === wanted && statSync(path).size === meta.summary.bytes) return { path, summary: meta.summary, generateMs: 0 };
+    if (meta.spec === wanted && statSync(path).size === meta.summary.bytes)
+      return { path, summary: meta.summary, generateMs: 0 };
   }
   const { ms, value: summary } = await timed(() => writeTelegramExport(path, spec));
   writeFileSync(metaPath, JSON.stringify({ spec: wanted, summary }));

@@ -3,7 +3,11 @@ import type { Database } from '../kernel/db/schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
-export async function findGrantedRole(db: Executor, accountId: number, communityId: number): Promise<string | undefined> {
+export async function findGrantedRole(
+  db: Executor,
+  accountId: number,
+  communityId: number,
+): Promise<string | undefined> {
   const row = await db
     .selectFrom('community_access')
     .select('role')
@@ -18,9 +22,17 @@ export function listVisibleCommunities(db: Executor, accountId: number, instance
   let query = db
     .selectFrom('communities')
     .leftJoin('community_access', (join) =>
-      join.onRef('community_access.community_id', '=', 'communities.id').on('community_access.account_id', '=', accountId),
+      join
+        .onRef('community_access.community_id', '=', 'communities.id')
+        .on('community_access.account_id', '=', accountId),
     )
-    .select(['communities.id', 'communities.slug', 'communities.name', 'communities.timezone', 'community_access.role']);
+    .select([
+      'communities.id',
+      'communities.slug',
+      'communities.name',
+      'communities.timezone',
+      'community_access.role',
+    ]);
   if (!instanceOwner) query = query.where('community_access.account_id', 'is not', null);
   return query.orderBy('communities.slug').execute();
 }
@@ -29,20 +41,38 @@ export function listGrants(db: Executor, communityId: number) {
   return db
     .selectFrom('community_access')
     .innerJoin('accounts', 'accounts.id', 'community_access.account_id')
-    .select(['accounts.id as accountId', 'accounts.email', 'accounts.name', 'community_access.role', 'community_access.created_at as createdAt'])
+    .select([
+      'accounts.id as accountId',
+      'accounts.email',
+      'accounts.name',
+      'community_access.role',
+      'community_access.created_at as createdAt',
+    ])
     .where('community_access.community_id', '=', communityId)
     .orderBy('accounts.email')
     .execute();
 }
 
-export async function upsertGrant(db: Executor, values: { communityId: number; accountId: number; role: string; now: number }) {
+export async function upsertGrant(
+  db: Executor,
+  values: { communityId: number; accountId: number; role: string; now: number },
+) {
   await db
     .insertInto('community_access')
-    .values({ community_id: values.communityId, account_id: values.accountId, role: values.role, created_at: values.now })
+    .values({
+      community_id: values.communityId,
+      account_id: values.accountId,
+      role: values.role,
+      created_at: values.now,
+    })
     .onConflict((oc) => oc.columns(['community_id', 'account_id']).doUpdateSet({ role: values.role }))
     .execute();
 }
 
 export async function deleteGrant(db: Executor, communityId: number, accountId: number) {
-  await db.deleteFrom('community_access').where('community_id', '=', communityId).where('account_id', '=', accountId).execute();
+  await db
+    .deleteFrom('community_access')
+    .where('community_id', '=', communityId)
+    .where('account_id', '=', accountId)
+    .execute();
 }

@@ -25,7 +25,11 @@ export function accessList(db: Db, communityId: number) {
 }
 
 /** Gives an existing account a role in a community, within what the granting role allows. */
-export async function grantAccess(db: Db, input: { communityId: number; actorRole: AccessRole; email: string; role: string }, now: number) {
+export async function grantAccess(
+  db: Db,
+  input: { communityId: number; actorRole: AccessRole; email: string; role: string },
+  now: number,
+) {
   if (!isAccessRole(input.role)) throw new ValidationError('role', `unknown role: ${input.role}`);
   const target = input.role;
   if (!canGrant(input.actorRole, target)) throw new ForbiddenError(`a ${input.actorRole} cannot grant ${target}`);
@@ -33,7 +37,8 @@ export async function grantAccess(db: Db, input: { communityId: number; actorRol
     const account = await findAccountByEmail(trx, input.email.trim().toLowerCase());
     if (!account) throw new NotFoundError(`account ${input.email}`);
     const current = await findGrantedRole(trx, account.id, input.communityId);
-    if (current && isAccessRole(current) && !canGrant(input.actorRole, current)) throw new ForbiddenError(`a ${input.actorRole} cannot change a ${current}`);
+    if (current && isAccessRole(current) && !canGrant(input.actorRole, current))
+      throw new ForbiddenError(`a ${input.actorRole} cannot change a ${current}`);
     await upsertGrant(trx, { communityId: input.communityId, accountId: account.id, role: target, now });
     return { accountId: account.id, email: account.email, role: target };
   });
@@ -43,7 +48,8 @@ export async function revokeAccess(db: Db, input: { communityId: number; actorRo
   await db.transaction().execute(async (trx) => {
     const current = await findGrantedRole(trx, input.accountId, input.communityId);
     if (!current) throw new NotFoundError('access grant');
-    if (isAccessRole(current) && !canGrant(input.actorRole, current)) throw new ForbiddenError(`a ${input.actorRole} cannot revoke a ${current}`);
+    if (isAccessRole(current) && !canGrant(input.actorRole, current))
+      throw new ForbiddenError(`a ${input.actorRole} cannot revoke a ${current}`);
     await deleteGrant(trx, input.communityId, input.accountId);
   });
 }

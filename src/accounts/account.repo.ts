@@ -13,7 +13,10 @@ export function findAccountById(db: Executor, id: number): Promise<Account | und
 }
 
 export async function countAccounts(db: Executor): Promise<number> {
-  const row = await db.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('accounts')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -34,10 +37,19 @@ export function insertAccount(
     .executeTakeFirstOrThrow();
 }
 
-export async function insertSession(db: Executor, values: { tokenHash: string; accountId: number; csrfToken: string; now: number; expiresAt: number }) {
+export async function insertSession(
+  db: Executor,
+  values: { tokenHash: string; accountId: number; csrfToken: string; now: number; expiresAt: number },
+) {
   await db
     .insertInto('sessions')
-    .values({ token_hash: values.tokenHash, account_id: values.accountId, csrf_token: values.csrfToken, created_at: values.now, expires_at: values.expiresAt })
+    .values({
+      token_hash: values.tokenHash,
+      account_id: values.accountId,
+      csrf_token: values.csrfToken,
+      created_at: values.now,
+      expires_at: values.expiresAt,
+    })
     .execute();
 }
 
@@ -53,10 +65,16 @@ export function findSession(db: Executor, tokenHash: string, now: number) {
 }
 
 export async function deleteSession(db: Executor, tokenHash: string, now: number) {
-  await db.deleteFrom('sessions').where((eb) => eb.or([eb('token_hash', '=', tokenHash), eb('expires_at', '<=', now)])).execute();
+  await db
+    .deleteFrom('sessions')
+    .where((eb) => eb.or([eb('token_hash', '=', tokenHash), eb('expires_at', '<=', now)]))
+    .execute();
 }
 
-export function insertApiToken(db: Executor, values: { accountId: number; name: string; tokenHash: string; now: number }) {
+export function insertApiToken(
+  db: Executor,
+  values: { accountId: number; name: string; tokenHash: string; now: number },
+) {
   return db
     .insertInto('api_tokens')
     .values({ account_id: values.accountId, name: values.name, token_hash: values.tokenHash, created_at: values.now })

@@ -7,11 +7,24 @@ import { listApiTokens, revokeApiToken } from './account.repo.js';
 import { accessList, communitiesOf, grantAccess, revokeAccess } from './access.service.js';
 import { NotFoundError } from '../kernel/errors.js';
 
-const Role = Type.Union([Type.Literal('owner'), Type.Literal('admin'), Type.Literal('operator'), Type.Literal('assistant'), Type.Literal('analyst')]);
+const Role = Type.Union([
+  Type.Literal('owner'),
+  Type.Literal('admin'),
+  Type.Literal('operator'),
+  Type.Literal('assistant'),
+  Type.Literal('analyst'),
+]);
 const Me = Type.Object({
-  account: Type.Object({ id: Type.Number(), email: Type.String(), name: Type.String(), isInstanceOwner: Type.Boolean() }),
+  account: Type.Object({
+    id: Type.Number(),
+    email: Type.String(),
+    name: Type.String(),
+    isInstanceOwner: Type.Boolean(),
+  }),
   csrfToken: Type.Union([Type.String(), Type.Null()]),
-  communities: Type.Array(Type.Object({ slug: Type.String(), name: Type.String(), timezone: Type.String(), role: Role })),
+  communities: Type.Array(
+    Type.Object({ slug: Type.String(), name: Type.String(), timezone: Type.String(), role: Role }),
+  ),
 });
 
 const SignedOut = Type.Object({ account: Type.Null(), csrfToken: Type.Null(), communities: Type.Array(Type.Never()) });
@@ -26,12 +39,20 @@ export const accountRoutes: RouteModule = (api, { handle, now }) => {
       config: {
         access: 'public',
         // Per address and email (after the body is parsed), so guessing one account locks out no other.
-        rateLimit: { hook: 'preHandler', max: 10, timeWindow: '15 minutes', keyGenerator: (req: any) => `${req.ip}|${String(req.body?.email ?? '').toLowerCase()}` },
+        rateLimit: {
+          hook: 'preHandler',
+          max: 10,
+          timeWindow: '15 minutes',
+          keyGenerator: (req: any) => `${req.ip}|${String(req.body?.email ?? '').toLowerCase()}`,
+        },
       },
       schema: {
         operationId: 'login',
         tags: ['auth'],
-        body: Type.Object({ email: Type.String({ maxLength: 320 }), password: Type.String({ maxLength: 1024 }) }, { additionalProperties: false }),
+        body: Type.Object(
+          { email: Type.String({ maxLength: 320 }), password: Type.String({ maxLength: 1024 }) },
+          { additionalProperties: false },
+        ),
         response: { 200: Me, 401: ErrorResponse },
       },
     },
@@ -44,13 +65,20 @@ export const accountRoutes: RouteModule = (api, { handle, now }) => {
         secure: request.protocol === 'https',
         maxAge: SESSION_DAYS * 86_400,
       });
-      return { account: caller.account, csrfToken: caller.csrfToken ?? null, communities: await communitiesOf(db, caller) };
+      return {
+        account: caller.account,
+        csrfToken: caller.csrfToken ?? null,
+        communities: await communitiesOf(db, caller),
+      };
     },
   );
 
   api.post(
     '/auth/logout',
-    { config: { access: 'account' }, schema: { operationId: 'logout', tags: ['auth'], response: { 204: Type.Null() } } },
+    {
+      config: { access: 'account' },
+      schema: { operationId: 'logout', tags: ['auth'], response: { 204: Type.Null() } },
+    },
     async (request, reply) => {
       const session = request.cookies[SESSION_COOKIE];
       if (session) await logout(db, session, now());
@@ -63,19 +91,38 @@ export const accountRoutes: RouteModule = (api, { handle, now }) => {
   // browser logs on every visit to the sign-in page.
   api.get(
     '/auth/me',
-    { config: { access: 'public' }, schema: { operationId: 'me', tags: ['auth'], response: { 200: Type.Union([Me, SignedOut]) } } },
+    {
+      config: { access: 'public' },
+      schema: { operationId: 'me', tags: ['auth'], response: { 200: Type.Union([Me, SignedOut]) } },
+    },
     async (request) => {
       const caller = request.caller;
       if (!caller) return { account: null, csrfToken: null, communities: [] };
-      return { account: caller.account, csrfToken: caller.csrfToken ?? null, communities: await communitiesOf(db, caller) };
+      return {
+        account: caller.account,
+        csrfToken: caller.csrfToken ?? null,
+        communities: await communitiesOf(db, caller),
+      };
     },
   );
 
-  const TokenInfo = Type.Object({ id: Type.Number(), name: Type.String(), createdAt: Type.Number(), lastUsedAt: Type.Union([Type.Number(), Type.Null()]) });
-  api.get('/tokens', { config: { access: 'account' }, schema: { operationId: 'listTokens', tags: ['auth'], response: { 200: Type.Array(TokenInfo) } } }, async (request) => {
-    const rows = await listApiTokens(db, callerOf(request).account.id);
-    return rows.map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at, lastUsedAt: r.last_used_at }));
+  const TokenInfo = Type.Object({
+    id: Type.Number(),
+    name: Type.String(),
+    createdAt: Type.Number(),
+    lastUsedAt: Type.Union([Type.Number(), Type.Null()]),
   });
+  api.get(
+    '/tokens',
+    {
+      config: { access: 'account' },
+      schema: { operationId: 'listTokens', tags: ['auth'], response: { 200: Type.Array(TokenInfo) } },
+    },
+    async (request) => {
+      const rows = await listApiTokens(db, callerOf(request).account.id);
+      return rows.map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at, lastUsedAt: r.last_used_at }));
+    },
+  );
 
   api.post(
     '/tokens',
@@ -86,27 +133,49 @@ export const accountRoutes: RouteModule = (api, { handle, now }) => {
         tags: ['auth'],
         description: `Creates an API token (starting with ${API_TOKEN_PREFIX}) that acts as the caller; it is shown once.`,
         body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false }),
-        response: { 201: Type.Object({ id: Type.Number(), name: Type.String(), createdAt: Type.Number(), token: Type.String() }) },
+        response: {
+          201: Type.Object({ id: Type.Number(), name: Type.String(), createdAt: Type.Number(), token: Type.String() }),
+        },
       },
     },
-    async (request, reply) => reply.status(201).send(await createApiToken(db, callerOf(request).account.id, request.body.name, now())),
+    async (request, reply) =>
+      reply.status(201).send(await createApiToken(db, callerOf(request).account.id, request.body.name, now())),
   );
 
   api.delete(
     '/tokens/:id',
-    { config: { access: 'account' }, schema: { operationId: 'revokeToken', tags: ['auth'], params: Type.Object({ id: Type.Integer() }), response: { 204: Type.Null() } } },
+    {
+      config: { access: 'account' },
+      schema: {
+        operationId: 'revokeToken',
+        tags: ['auth'],
+        params: Type.Object({ id: Type.Integer() }),
+        response: { 204: Type.Null() },
+      },
+    },
     async (request, reply) => {
-      const revoked = await db.transaction().execute((trx) => revokeApiToken(trx, callerOf(request).account.id, request.params.id, now()));
+      const revoked = await db
+        .transaction()
+        .execute((trx) => revokeApiToken(trx, callerOf(request).account.id, request.params.id, now()));
       if (!revoked) throw new NotFoundError('token');
       return reply.status(204).send(null);
     },
   );
 
   const Slug = Type.Object({ slug: Type.String() });
-  const Grant = Type.Object({ accountId: Type.Number(), email: Type.String(), name: Type.String(), role: Type.String(), createdAt: Type.Number() });
+  const Grant = Type.Object({
+    accountId: Type.Number(),
+    email: Type.String(),
+    name: Type.String(),
+    role: Type.String(),
+    createdAt: Type.Number(),
+  });
   api.get(
     '/communities/:slug/access',
-    { config: { access: { community: 'admin' } }, schema: { operationId: 'listAccess', tags: ['access'], params: Slug, response: { 200: Type.Array(Grant) } } },
+    {
+      config: { access: { community: 'admin' } },
+      schema: { operationId: 'listAccess', tags: ['access'], params: Slug, response: { 200: Type.Array(Grant) } },
+    },
     async (request) => accessList(db, communityOf(request).community.id),
   );
 
@@ -124,7 +193,11 @@ export const accountRoutes: RouteModule = (api, { handle, now }) => {
     },
     async (request) => {
       const { community, role } = communityOf(request);
-      return grantAccess(db, { communityId: community.id, actorRole: role, email: request.body.email, role: request.body.role }, now());
+      return grantAccess(
+        db,
+        { communityId: community.id, actorRole: role, email: request.body.email, role: request.body.role },
+        now(),
+      );
     },
   );
 
@@ -132,7 +205,12 @@ export const accountRoutes: RouteModule = (api, { handle, now }) => {
     '/communities/:slug/access/:accountId',
     {
       config: { access: { community: 'admin' } },
-      schema: { operationId: 'revokeAccess', tags: ['access'], params: Type.Object({ slug: Type.String(), accountId: Type.Integer() }), response: { 204: Type.Null() } },
+      schema: {
+        operationId: 'revokeAccess',
+        tags: ['access'],
+        params: Type.Object({ slug: Type.String(), accountId: Type.Integer() }),
+        response: { 204: Type.Null() },
+      },
     },
     async (request, reply) => {
       const { community, role } = communityOf(request);

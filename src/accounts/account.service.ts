@@ -35,7 +35,11 @@ function normaliseEmail(email: string): string {
 }
 
 function toCaller(row: Account, via: Caller['via'], csrfToken?: string): Caller {
-  return { account: { id: row.id, email: row.email, name: row.name, isInstanceOwner: row.is_instance_owner === 1 }, via, csrfToken };
+  return {
+    account: { id: row.id, email: row.email, name: row.name, isInstanceOwner: row.is_instance_owner === 1 },
+    via,
+    csrfToken,
+  };
 }
 
 export async function createAccount(
@@ -50,7 +54,13 @@ export async function createAccount(
   const passwordHash = await hashPassword(input.password);
   return db.transaction().execute(async (trx) => {
     if (await findAccountByEmail(trx, email)) throw new ConflictError(`an account for ${email} exists`);
-    return insertAccount(trx, { email, name: input.name?.trim() || email.split('@')[0]!, passwordHash, instanceOwner: input.instanceOwner ?? false, now });
+    return insertAccount(trx, {
+      email,
+      name: input.name?.trim() || email.split('@')[0]!,
+      passwordHash,
+      instanceOwner: input.instanceOwner ?? false,
+      now,
+    });
   });
 }
 
@@ -67,7 +77,11 @@ export async function bootstrapOwner(
   const email = credentials.email || 'admin@localhost';
   const generatedPassword = credentials.password ? undefined : randomSecret(12);
   try {
-    await createAccount(db, { email, name: 'Owner', password: credentials.password || generatedPassword!, instanceOwner: true }, now);
+    await createAccount(
+      db,
+      { email, name: 'Owner', password: credentials.password || generatedPassword!, instanceOwner: true },
+      now,
+    );
   } catch (error) {
     // Two processes starting at once: the other one created the owner.
     if (error instanceof ConflictError) return null;
@@ -79,16 +93,29 @@ export async function bootstrapOwner(
 // Verifying against a throwaway hash when the email is unknown keeps both failures equally slow.
 let decoyHash: Promise<string> | undefined;
 
-export async function login(db: Db, email: string, password: string, now: number): Promise<{ sessionToken: string; caller: Caller }> {
+export async function login(
+  db: Db,
+  email: string,
+  password: string,
+  now: number,
+): Promise<{ sessionToken: string; caller: Caller }> {
   const account = await findAccountByEmail(db, email.trim().toLowerCase());
   decoyHash ??= hashPassword(randomSecret());
   const ok = await verifyPassword(password, account?.password_hash ?? (await decoyHash));
   if (!account || !ok) throw new UnauthorizedError('wrong email or password');
   const sessionToken = randomSecret();
   const csrfToken = randomSecret();
-  await db.transaction().execute((trx) =>
-    insertSession(trx, { tokenHash: digest(sessionToken), accountId: account.id, csrfToken, now, expiresAt: now + SESSION_DAYS * DAY_MS }),
-  );
+  await db
+    .transaction()
+    .execute((trx) =>
+      insertSession(trx, {
+        tokenHash: digest(sessionToken),
+        accountId: account.id,
+        csrfToken,
+        now,
+        expiresAt: now + SESSION_DAYS * DAY_MS,
+      }),
+    );
   return { sessionToken, caller: toCaller(account, 'session', csrfToken) };
 }
 
@@ -104,7 +131,9 @@ export async function logout(db: Db, sessionToken: string, now: number): Promise
 export async function createApiToken(db: Db, accountId: number, name: string, now: number) {
   if (!name.trim()) throw new ValidationError('name', 'a token needs a name');
   const token = API_TOKEN_PREFIX + randomSecret();
-  const row = await db.transaction().execute((trx) => insertApiToken(trx, { accountId, name: name.trim(), tokenHash: digest(token), now }));
+  const row = await db
+    .transaction()
+    .execute((trx) => insertApiToken(trx, { accountId, name: name.trim(), tokenHash: digest(token), now }));
   return { id: row.id, name: row.name, createdAt: row.created_at, token };
 }
 

@@ -48,7 +48,12 @@ describe('median and p90', () => {
   });
 
   it('reads the same from values counted per distinct value', () => {
-    const runs = [{ value: 1, count: 3 }, { value: 2, count: 1 }, { value: 5, count: 4 }, { value: 9, count: 2 }];
+    const runs = [
+      { value: 1, count: 3 },
+      { value: 2, count: 1 },
+      { value: 5, count: 4 },
+      { value: 9, count: 2 },
+    ];
     const values = [1, 1, 1, 2, 5, 5, 5, 5, 9, 9];
     expect(medianOfCounts(runs)).toBe(median(values)); // (5 + 5) / 2
     expect(nearestRankOfCounts(runs, 0.9)).toBe(nearestRank(values, 0.9));
@@ -72,7 +77,16 @@ describe('lifecycle', () => {
   const series = (entries: Array<[number, number]>) => new Map(entries);
   it('rolls M7 and keeps the peak', () => {
     // 10 messages on each of days 0..6, then 1 on day 10
-    const byDay = series([[0, 10], [1, 10], [2, 10], [3, 10], [4, 10], [5, 10], [6, 10], [10, 1]]);
+    const byDay = series([
+      [0, 10],
+      [1, 10],
+      [2, 10],
+      [3, 10],
+      [4, 10],
+      [5, 10],
+      [6, 10],
+      [10, 1],
+    ]);
     expect(m7AndPeak(byDay, 0, 6)).toEqual({ m7: 70, peak: 70 });
     expect(m7AndPeak(byDay, 0, 10)).toEqual({ m7: 31, peak: 70 }); // days 4..10
     expect(m7AndPeak(byDay, 0, 16)).toEqual({ m7: 1, peak: 70 });
@@ -92,7 +106,10 @@ describe('lifecycle', () => {
     expect(isSilent(1, 0, 60)).toBe(false);
   });
   it('survival(n)', () => {
-    const byDay = series([[0, 3], [8, 1]]);
+    const byDay = series([
+      [0, 3],
+      [8, 1],
+    ]);
     expect(survives(byDay, 0, 6)).toBe(true); // day 0 still in D-6..D
     expect(survives(byDay, 0, 7)).toBe(false);
     expect(survives(byDay, 0, 14)).toBe(true);
@@ -109,7 +126,14 @@ describe('retention', () => {
     ];
     // last day 16: week1 windows elapsed for day0=0 (0+13 ≤ 16) and day0=3 (16 ≤ 16)
     expect(cohortRetention(members, 16)).toEqual({
-      size: 3, week1: 2 / 3, week2: null, week3: null, week4: null, d1: 1 / 3, d7: 1 / 3, d30: null,
+      size: 3,
+      week1: 2 / 3,
+      week2: null,
+      week3: null,
+      week4: null,
+      d1: 1 / 3,
+      d7: 1 / 3,
+      d30: null,
     });
     expect(cohortRetention(members, 40)).toMatchObject({ week2: 1 / 3, week3: 0, week4: 1 / 3, d30: 1 / 3 });
   });
@@ -121,7 +145,14 @@ describe('retention', () => {
       { day0: 3, size: 1, retained: [0, 0, 0, 1, 0, 0, 1] },
     ];
     expect(cohortRetentionFromCounts(days, 16)).toEqual({
-      size: 3, week1: 2 / 3, week2: null, week3: null, week4: null, d1: 1 / 3, d7: 1 / 3, d30: null,
+      size: 3,
+      week1: 2 / 3,
+      week2: null,
+      week3: null,
+      week4: null,
+      d1: 1 / 3,
+      d7: 1 / 3,
+      d30: null,
     });
     expect(cohortRetentionFromCounts(days, 40)).toMatchObject({ week2: 1 / 3, week3: 0, week4: 1 / 3, d30: 1 / 3 });
   });

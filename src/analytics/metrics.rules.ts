@@ -42,7 +42,10 @@ export function median(sorted: number[]): number | null {
 
 /** Nearest-rank percentile: the ⌈p·n⌉-th smallest. `values` must be sorted. */
 export function nearestRank(sorted: number[], p: number): number | null {
-  return nearestRankOfCounts(sorted.map((value) => ({ value, count: 1 })), p);
+  return nearestRankOfCounts(
+    sorted.map((value) => ({ value, count: 1 })),
+    p,
+  );
 }
 
 /** A value and how many times it occurs: sorted values, stored run by run. */
@@ -96,7 +99,11 @@ export function top20Share(messagesPerAuthor: number[]): number | null {
  * Rolling M7 over a group's daily non-staff message counts.
  * `messagesByDay` maps day → non-staff messages; returns M7 and the peak for `asOf`.
  */
-export function m7AndPeak(messagesByDay: Map<number, number>, firstDay: number, asOf: number): { m7: number; peak: number } {
+export function m7AndPeak(
+  messagesByDay: Map<number, number>,
+  firstDay: number,
+  asOf: number,
+): { m7: number; peak: number } {
   let m7 = 0;
   let peak = 0;
   for (let day = firstDay; day <= asOf; day++) {

@@ -54,7 +54,13 @@ export function dailyChart(report: Report, lang: ReportLang): ChartSpec {
       yAxis: { type: 'value', minInterval: 1 },
       dataZoom: zoom,
       series: [
-        { name: l.messages, type: 'bar', data: report.daily.map((d) => d.messages), itemStyle: { color: COLORS.messages }, barMaxWidth: 24 },
+        {
+          name: l.messages,
+          type: 'bar',
+          data: report.daily.map((d) => d.messages),
+          itemStyle: { color: COLORS.messages },
+          barMaxWidth: 24,
+        },
         {
           name: l.activeMembers,
           type: 'line',
@@ -128,7 +134,14 @@ export function retentionChart(report: Report, lang: ReportLang): ChartSpec {
         text: ['100%', '0%'],
         inRange: { color: ['#eff6ff', '#93c5fd', '#1d4ed8'] },
       },
-      series: [{ type: 'heatmap', data, label: { show: true, formatter: '{@[2]}%' }, itemStyle: { borderColor: '#fff', borderWidth: 2 } }],
+      series: [
+        {
+          type: 'heatmap',
+          data,
+          label: { show: true, formatter: '{@[2]}%' },
+          itemStyle: { borderColor: '#fff', borderWidth: 2 },
+        },
+      ],
     },
   };
 }
@@ -181,7 +194,13 @@ export function groupsChart(report: Report, lang: ReportLang): ChartSpec {
           itemStyle: { color: COLORS.m7 },
           barMaxWidth: 14,
         },
-        { name: l.peak, type: 'bar', data: report.groups.map((g) => g.peak), itemStyle: { color: COLORS.peak }, barMaxWidth: 14 },
+        {
+          name: l.peak,
+          type: 'bar',
+          data: report.groups.map((g) => g.peak),
+          itemStyle: { color: COLORS.peak },
+          barMaxWidth: 14,
+        },
       ],
     },
   };

@@ -60,7 +60,11 @@ describe('renderReportHtml', () => {
   });
 
   it('never lets a hostile name out of its text', () => {
-    for (const html of [en, zh, renderReportHtml({ ...report, community: HOSTILE }, { lang: 'en', echartsSource: FAKE_ECHARTS })]) {
+    for (const html of [
+      en,
+      zh,
+      renderReportHtml({ ...report, community: HOSTILE }, { lang: 'en', echartsSource: FAKE_ECHARTS }),
+    ]) {
       expect(html).not.toContain('<img');
       // The only </script> tags are those closing the page's own four scripts.
       expect(html.match(/<\/script>/g)).toHaveLength(4);
@@ -69,10 +73,33 @@ describe('renderReportHtml', () => {
   });
 
   it('labels everything in the chosen language', () => {
-    for (const label of ['Community report', 'Daily activity', 'Tiers', 'Retention', 'Response time', 'Within SLA', 'Check-ins', '>honeymoon<', '>silent<']) {
+    for (const label of [
+      'Community report',
+      'Daily activity',
+      'Tiers',
+      'Retention',
+      'Response time',
+      'Within SLA',
+      'Check-ins',
+      '>honeymoon<',
+      '>silent<',
+    ]) {
       expect(en).toContain(label);
     }
-    for (const label of ['社群报告', '每日活跃', '成员分层', '留存', '响应时间', '打卡数', '>恋爱期<', '>沉寂<', '积极分子', '观望者', '潜水者', '第1周']) {
+    for (const label of [
+      '社群报告',
+      '每日活跃',
+      '成员分层',
+      '留存',
+      '响应时间',
+      '打卡数',
+      '>恋爱期<',
+      '>沉寂<',
+      '积极分子',
+      '观望者',
+      '潜水者',
+      '第1周',
+    ]) {
       expect(zh).toContain(label);
     }
     // The embedded report keeps its own (English) phase values; everything else is Chinese.
@@ -104,7 +131,8 @@ describe('renderReportHtml', () => {
     ]);
     expect(options.response.xAxis.data).toEqual(['≤1m', '≤5m', '≤15m', '≤1h', '≤4h', '≤24h']);
     expect(options.groups.yAxis.data).toEqual(['晨读打卡群', HOSTILE]);
-    for (const id of Object.keys(options)) expect(en).toMatch(new RegExp(`<div class="chart" id="chart-${id}" style="height:\\d+px">`));
+    for (const id of Object.keys(options))
+      expect(en).toMatch(new RegExp(`<div class="chart" id="chart-${id}" style="height:\\d+px">`));
     expect(en).toContain("addEventListener('DOMContentLoaded'");
   });
 
@@ -113,7 +141,14 @@ describe('renderReportHtml', () => {
       ...report,
       tiers: { asOf: '2024-03-03', active: 0, observer: 0, lurker: 0 },
       retention: [],
-      responseTime: { questions: 0, answered: 0, medianSeconds: null, p90Seconds: null, withinSla: null, distribution: [] },
+      responseTime: {
+        questions: 0,
+        answered: 0,
+        medianSeconds: null,
+        p90Seconds: null,
+        withinSla: null,
+        distribution: [],
+      },
       concentration: { top20Share: null },
       groups: [],
     };

@@ -29,7 +29,10 @@ export function escapeHtml(text: string): string {
  * jsonForScript({ name: '</script>' }) // '{"name":"\\u003c/script\\u003e"}'
  */
 export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(value).replace(
+    /[<>&\u2028\u2029]/g,
+    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /**
@@ -113,11 +116,18 @@ export function renderReportHtml(report: Report, options: ReportHtmlOptions): st
     response: report.responseTime.distribution.length > 0,
     groups: report.groups.length > 0,
   };
-  const drawn = Object.fromEntries(Object.entries(specs).filter(([id]) => hasData[id as ChartId]).map(([id, s]) => [id, s.option]));
+  const drawn = Object.fromEntries(
+    Object.entries(specs)
+      .filter(([id]) => hasData[id as ChartId])
+      .map(([id, s]) => [id, s.option]),
+  );
   const chart = (id: ChartId) =>
-    hasData[id] ? `<div class="chart" id="chart-${id}" style="height:${specs[id].height}px"></div>` : `<p class="empty">${e(l.noData)}</p>`;
+    hasData[id]
+      ? `<div class="chart" id="chart-${id}" style="height:${specs[id].height}px"></div>`
+      : `<p class="empty">${e(l.noData)}</p>`;
 
-  const card = (label: string, value: string) => `<div class="card"><div class="label">${e(label)}</div><div class="value">${e(value)}</div></div>`;
+  const card = (label: string, value: string) =>
+    `<div class="card"><div class="label">${e(label)}</div><div class="value">${e(value)}</div></div>`;
   const stat = (label: string, value: string) => `<div><dt>${e(label)}</dt><dd>${e(value)}</dd></div>`;
   const rt = report.responseTime;
 

@@ -213,7 +213,11 @@ export function formatDuration(seconds: number | null, lang: ReportLang): string
  * @example
  * bucketLabel([{ upToSeconds: 60, count: 0 }, { upToSeconds: null, count: 2 }], 1, 'en') // '>1m'
  */
-export function bucketLabel(buckets: ReadonlyArray<{ upToSeconds: number | null }>, index: number, lang: ReportLang): string {
+export function bucketLabel(
+  buckets: ReadonlyArray<{ upToSeconds: number | null }>,
+  index: number,
+  lang: ReportLang,
+): string {
   const bound = buckets[index]?.upToSeconds;
   if (bound !== null && bound !== undefined) return `≤${shortDuration(bound, lang)}`;
   const previous = buckets[index - 1]?.upToSeconds;

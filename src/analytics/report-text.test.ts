@@ -10,7 +10,11 @@ function day(i: number): string {
 
 const report = sampleReport({
   range: { from: '2024-03-01', to: '2024-03-20' },
-  daily: Array.from({ length: 20 }, (_, i) => ({ date: day(i), messages: i === 19 ? 40 : i, activeMembers: i === 18 ? 0 : 3 })),
+  daily: Array.from({ length: 20 }, (_, i) => ({
+    date: day(i),
+    messages: i === 19 ? 40 : i,
+    activeMembers: i === 18 ? 0 : 3,
+  })),
   tiers: { asOf: '2024-03-20', active: 6, observer: 30, lurker: 24 },
   concentration: { top20Share: 10 / 17 },
   groups: [
@@ -79,7 +83,8 @@ describe('renderReportText', () => {
   it('prints the Chinese terms in zh-CN', () => {
     const text = renderReportText(report, 'zh-CN');
     expect(text.split('\n')[0]).toBe('社群报告 · camp');
-    for (const term of ['积极分子', '观望者', '潜水者', '恋爱期', '质疑期', '沉寂', '留存', '响应时间', '第1周']) expect(text).toContain(term);
+    for (const term of ['积极分子', '观望者', '潜水者', '恋爱期', '质疑期', '沉寂', '留存', '响应时间', '第1周'])
+      expect(text).toContain(term);
     expect(lineWith(text, '中位数')).toMatch(/2分30秒$/);
     expect(text).not.toMatch(/Observer|honeymoon|Messages/);
   });
@@ -111,9 +116,28 @@ describe('renderReportText', () => {
     const empty: Report = {
       ...report,
       daily: [],
-      retention: [{ cohort: '2024-W10', size: 5, week1: null, week2: null, week3: null, week4: null, d1: null, d7: null, d30: null }],
+      retention: [
+        {
+          cohort: '2024-W10',
+          size: 5,
+          week1: null,
+          week2: null,
+          week3: null,
+          week4: null,
+          d1: null,
+          d7: null,
+          d30: null,
+        },
+      ],
       tiers: { asOf: '2024-03-20', active: 0, observer: 0, lurker: 0 },
-      responseTime: { questions: 0, answered: 0, medianSeconds: null, p90Seconds: null, withinSla: null, distribution: [] },
+      responseTime: {
+        questions: 0,
+        answered: 0,
+        medianSeconds: null,
+        p90Seconds: null,
+        withinSla: null,
+        distribution: [],
+      },
       concentration: { top20Share: null },
       groups: [],
     };

@@ -48,7 +48,8 @@ const ZERO_RANGES: ReadonlyArray<readonly [number, number]> = [
 ];
 const ANSI = /\u001b\[[0-9;]*m/g;
 
-const inRanges = (cp: number, ranges: ReadonlyArray<readonly [number, number]>) => ranges.some(([lo, hi]) => cp >= lo && cp <= hi);
+const inRanges = (cp: number, ranges: ReadonlyArray<readonly [number, number]>) =>
+  ranges.some(([lo, hi]) => cp >= lo && cp <= hi);
 
 /**
  * Terminal cells a string occupies: CJK and fullwidth characters count 2, combining marks 0,
@@ -162,13 +163,17 @@ export function renderReportText(report: Report, lang: ReportLang, options: Repo
   const days = report.daily.slice(-DAILY_DAYS);
   const maxMessages = Math.max(0, ...days.map((d) => d.messages));
   // A busy day gets the full bar; any non-zero day gets at least one block so it is not read as zero.
-  const bar = (v: number) => (v === 0 || maxMessages === 0 ? '' : s.bar(BAR.repeat(Math.max(1, Math.round((v / maxMessages) * BAR_WIDTH)))));
+  const bar = (v: number) =>
+    v === 0 || maxMessages === 0 ? '' : s.bar(BAR.repeat(Math.max(1, Math.round((v / maxMessages) * BAR_WIDTH))));
   sections.push([
     s.heading(l.dailyLast14),
     ...(days.length === 0
       ? [`  ${l.noData}`]
       : table(
-          [[l.date, l.messages, l.activeMembers, ''], ...days.map((d) => [d.date, n(d.messages), n(d.activeMembers), bar(d.messages)])],
+          [
+            [l.date, l.messages, l.activeMembers, ''],
+            ...days.map((d) => [d.date, n(d.messages), n(d.activeMembers), bar(d.messages)]),
+          ],
           ['left', 'right', 'right', 'left'],
         )),
   ]);
@@ -180,7 +185,11 @@ export function renderReportText(report: Report, lang: ReportLang, options: Repo
       : table(
           [
             [l.cohort, l.size, ...[1, 2, 3, 4].map((k) => weekLabel(k, lang))],
-            ...report.retention.map((c) => [c.cohort, n(c.size), ...[c.week1, c.week2, c.week3, c.week4].map((r) => formatPercent(r))]),
+            ...report.retention.map((c) => [
+              c.cohort,
+              n(c.size),
+              ...[c.week1, c.week2, c.week3, c.week4].map((r) => formatPercent(r)),
+            ]),
           ],
           ['left', 'right', 'right', 'right', 'right', 'right'],
         )),
@@ -213,7 +222,12 @@ export function renderReportText(report: Report, lang: ReportLang, options: Repo
       : table(
           [
             [l.group, l.phase, l.m7, l.peak],
-            ...report.groups.map((g) => [clean(g.name), s.phase(g.phase, phaseLabel(g.phase, lang)), n(g.m7), n(g.peak)]),
+            ...report.groups.map((g) => [
+              clean(g.name),
+              s.phase(g.phase, phaseLabel(g.phase, lang)),
+              n(g.m7),
+              n(g.peak),
+            ]),
           ],
           ['left', 'left', 'right', 'right'],
         )),

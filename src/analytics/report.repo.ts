@@ -6,8 +6,15 @@ import { RETENTION_WINDOWS, type RetentionDayCounts } from './metrics.rules.js';
 /** Kysely queries over the event log's rollups for the report. Bots never reach the rollups. */
 
 /** First and last day with any event, kept on the community at ingest. */
-export async function eventDayBounds(db: Db, communityId: number): Promise<{ first: number | null; last: number | null }> {
-  const row = await db.selectFrom('communities').select(['first_day', 'last_day']).where('id', '=', communityId).executeTakeFirst();
+export async function eventDayBounds(
+  db: Db,
+  communityId: number,
+): Promise<{ first: number | null; last: number | null }> {
+  const row = await db
+    .selectFrom('communities')
+    .select(['first_day', 'last_day'])
+    .where('id', '=', communityId)
+    .executeTakeFirst();
   return { first: row?.first_day ?? null, last: row?.last_day ?? null };
 }
 
@@ -25,7 +32,12 @@ export function communityDays(db: Db, communityId: number, from: number, to: num
  * Messages per member over the range (members with activity only): whole months from
  * `member_months`, the partial months at the range's edges from `member_days`.
  */
-export async function messagesPerMember(db: Db, communityId: number, from: number, to: number): Promise<Array<{ member_id: number; messages: number }>> {
+export async function messagesPerMember(
+  db: Db,
+  communityId: number,
+  from: number,
+  to: number,
+): Promise<Array<{ member_id: number; messages: number }>> {
   const { months, edges } = splitIntoMonths(from, to);
   const parts = await Promise.all([
     months === null
@@ -51,7 +63,8 @@ export async function messagesPerMember(db: Db, communityId: number, from: numbe
   ]);
   if (parts.length === 1) return parts[0];
   const total = new Map<number, number>();
-  for (const part of parts) for (const row of part) total.set(row.member_id, (total.get(row.member_id) ?? 0) + Number(row.messages));
+  for (const part of parts)
+    for (const row of part) total.set(row.member_id, (total.get(row.member_id) ?? 0) + Number(row.messages));
   return [...total].map(([member_id, messages]) => ({ member_id, messages }));
 }
 
@@ -83,14 +96,16 @@ export function membershipsUpTo(db: Db, communityId: number, day: number) {
 
 /** All join and leave events (bots' too: callers only look up members' memberships). */
 export function membershipEvents(db: Db, communityId: number) {
-  return db
-    .selectFrom('events')
-    .select(['id', 'group_id', 'member_id', 'kind', 'day', 'occurred_at'])
-    .where('community_id', '=', communityId)
-    // Literal values, not bound parameters: only then can SQLite match the partial index's
-    // `where kind in ('join', 'leave')` and skip the other millions of events.
-    .where(sql<boolean>`kind in ('join', 'leave')`)
-    .execute();
+  return (
+    db
+      .selectFrom('events')
+      .select(['id', 'group_id', 'member_id', 'kind', 'day', 'occurred_at'])
+      .where('community_id', '=', communityId)
+      // Literal values, not bound parameters: only then can SQLite match the partial index's
+      // `where kind in ('join', 'leave')` and skip the other millions of events.
+      .where(sql<boolean>`kind in ('join', 'leave')`)
+      .execute()
+  );
 }
 
 /**
@@ -98,7 +113,12 @@ export function membershipEvents(db: Db, communityId: number) {
  * window of days after day 0 how many had activity in it. Members with the same day 0 share
  * their cohort and their windows' elapsing, so these counts are all the retention rates need.
  */
-export async function retentionByDayZero(db: Db, communityId: number, from: number, to: number): Promise<RetentionDayCounts[]> {
+export async function retentionByDayZero(
+  db: Db,
+  communityId: number,
+  from: number,
+  to: number,
+): Promise<RetentionDayCounts[]> {
   // One index-bounded probe of member_days per member and window: cheaper than joining every
   // active day of the first five weeks and folding them back per member.
   const flags = RETENTION_WINDOWS.map(
@@ -112,7 +132,11 @@ export async function retentionByDayZero(db: Db, communityId: number, from: numb
               from members m
              where m.community_id = ${communityId} and m.is_bot = 0 and m.first_day >= ${from} and m.first_day <= ${to}) per_member
      group by day0`.execute(db);
-  return rows.rows.map((r) => ({ day0: Number(r.day0), size: Number(r.size), retained: RETENTION_WINDOWS.map((_, i) => Number(r[`w${i}`])) }));
+  return rows.rows.map((r) => ({
+    day0: Number(r.day0),
+    size: Number(r.size),
+    retained: RETENTION_WINDOWS.map((_, i) => Number(r[`w${i}`])),
+  }));
 }
 
 /**
@@ -120,7 +144,12 @@ export async function retentionByDayZero(db: Db, communityId: number, from: numb
  * times repeat (whole seconds on most platforms, at most 24 h), so this is thousands of rows for
  * a million questions, and still every value the median and the percentiles need.
  */
-export async function answerTimeCounts(db: Db, communityId: number, from: number, to: number): Promise<Array<{ answerMs: number | null; count: number }>> {
+export async function answerTimeCounts(
+  db: Db,
+  communityId: number,
+  from: number,
+  to: number,
+): Promise<Array<{ answerMs: number | null; count: number }>> {
   const rows = await db
     .selectFrom('questions')
     .select(['answer_ms', (eb) => eb.fn.countAll<number>().as('count')])

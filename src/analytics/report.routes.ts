@@ -14,7 +14,10 @@ export const reportRoutes: RouteModule = (api, { handle }) => {
         operationId: 'getReport',
         tags: ['analytics'],
         params: SlugParams,
-        querystring: Type.Object({ from: Type.Optional(DayString), to: Type.Optional(DayString) }, { additionalProperties: false }),
+        querystring: Type.Object(
+          { from: Type.Optional(DayString), to: Type.Optional(DayString) },
+          { additionalProperties: false },
+        ),
       },
     },
     async (request) => buildReport(handle.db, communityOf(request).community.slug, request.query),

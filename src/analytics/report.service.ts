@@ -76,7 +76,12 @@ async function dailySeries(db: Db, communityId: number, from: number, to: number
   const out = [];
   for (let day = from; day <= to; day++) {
     const row = rows.get(day);
-    out.push({ date: dayToIso(day), messages: row?.messages ?? 0, activeMembers: row?.active_members ?? 0, checkIns: row?.checkins ?? 0 });
+    out.push({
+      date: dayToIso(day),
+      messages: row?.messages ?? 0,
+      activeMembers: row?.active_members ?? 0,
+      checkIns: row?.checkins ?? 0,
+    });
   }
   return out;
 }
@@ -86,7 +91,10 @@ async function dailySeries(db: Db, communityId: number, from: number, to: number
  * one group does not count as leaving the community while the member stays in another.
  */
 async function presentMembers(db: Db, communityId: number, day: number): Promise<Set<number>> {
-  const [memberships, events] = await Promise.all([repo.membershipsUpTo(db, communityId, day), repo.membershipEvents(db, communityId)]);
+  const [memberships, events] = await Promise.all([
+    repo.membershipsUpTo(db, communityId, day),
+    repo.membershipEvents(db, communityId),
+  ]);
   // The latest join or leave on or before `day` per (group, member), by time then storage order.
   const latest = new Map<string, { kind: 'join' | 'leave'; at: number; id: number }>();
   const withEvents = new Set<string>();
@@ -102,7 +110,11 @@ async function presentMembers(db: Db, communityId: number, day: number): Promise
   const present = new Set<number>();
   for (const m of memberships) {
     const key = `${m.group_id}:${m.member_id}`;
-    const facts = { latestMembershipEventOnOrBeforeD: latest.get(key)?.kind ?? null, hasMembershipEvents: withEvents.has(key), firstEventDay: m.first_day };
+    const facts = {
+      latestMembershipEventOnOrBeforeD: latest.get(key)?.kind ?? null,
+      hasMembershipEvents: withEvents.has(key),
+      firstEventDay: m.first_day,
+    };
     if (isPresent(facts, day)) present.add(m.member_id);
   }
   return present;
@@ -144,7 +156,8 @@ async function responseTimes(db: Db, communityId: number, from: number, to: numb
     if (r.answerMs !== null) answered.push({ value: r.answerMs / 1000, count: r.count });
   }
   answered.sort((a, b) => a.value - b.value);
-  const countWhere = (test: (seconds: number) => boolean) => answered.reduce((sum, a) => (test(a.value) ? sum + a.count : sum), 0);
+  const countWhere = (test: (seconds: number) => boolean) =>
+    answered.reduce((sum, a) => (test(a.value) ? sum + a.count : sum), 0);
   const withinSla = countWhere((s) => s * 1000 <= SLA_MS);
   const distribution = DISTRIBUTION_BOUNDS.map((upToSeconds, i) => ({
     upToSeconds: upToSeconds as number | null,

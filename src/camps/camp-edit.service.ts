@@ -20,7 +20,14 @@ export interface UpdateCampInput extends CampOverrides {
 export async function updateCamp(db: Db, community: Community, campId: number, input: UpdateCampInput) {
   const row = await requireCamp(db, community, campId);
   const stored = campConfig(row);
-  const base: CampTemplate = { name: row.name, lengthDays: row.length_days, window: stored.window, content: stored.content, rules: stored.rules, settings: stored.settings };
+  const base: CampTemplate = {
+    name: row.name,
+    lengthDays: row.length_days,
+    window: stored.window,
+    content: stored.content,
+    rules: stored.rules,
+    settings: stored.settings,
+  };
   const camp = applyCampOverrides(base, input);
   const startDay = input.startDate === undefined ? row.start_day : isoToDay(input.startDate, 'startDate');
   const groupIds = input.groupIds === undefined ? undefined : [...new Set(input.groupIds)];

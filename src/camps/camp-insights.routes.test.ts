@@ -32,12 +32,19 @@ describe.each(databaseKinds)('camp insights on %s', (_kind, open) => {
     const created = await server.as('operator', { method: 'POST', url: '/api/communities/camp/camps', payload });
     expect(created.statusCode, created.body).toBe(201);
     const id = created.json().id as number;
-    for (const e of enrolments) expect((await server.as('operator', { method: 'POST', url: url(id, '/enrolments'), payload: e })).statusCode).toBe(200);
+    for (const e of enrolments)
+      expect(
+        (await server.as('operator', { method: 'POST', url: url(id, '/enrolments'), payload: e })).statusCode,
+      ).toBe(200);
     return id;
   }
   const checkIn = async (campId: number, memberId: number, when: number, payload: object = {}) => {
     clock = when;
-    const res = await server.as('assistant', { method: 'POST', url: url(campId, '/checkins'), payload: { memberId, ...payload } });
+    const res = await server.as('assistant', {
+      method: 'POST',
+      url: url(campId, '/checkins'),
+      payload: { memberId, ...payload },
+    });
     expect(res.statusCode, res.body).toBe(201);
     return res.json().checkin.id as number;
   };
@@ -46,13 +53,20 @@ describe.each(databaseKinds)('camp insights on %s', (_kind, open) => {
     let campId: number;
     beforeAll(async () => {
       const { alice, bob, carol, chris } = fixture.ids;
-      campId = await campWith({ template: 'early-riser-21', startDate: '2024-06-03' }, [{ groupId: fixture.groupIds.g1 }, { memberIds: [bob] }]);
+      campId = await campWith({ template: 'early-riser-21', startDate: '2024-06-03' }, [
+        { groupId: fixture.groupIds.g1 },
+        { memberIds: [bob] },
+      ]);
       for (const m of [alice, carol, chris, bob]) await checkIn(campId, m, at(2024, 6, 3, 6));
       for (const m of [alice, carol, bob]) await checkIn(campId, m, at(2024, 6, 4, 6));
       await checkIn(campId, alice, at(2024, 6, 5, 5, 30));
       const day1 = (await server.as('analyst', { url: url(campId, '/checkins?date=2024-06-03') })).json();
       const chrisDay1 = day1.find((c: { memberId: number }) => c.memberId === chris).id;
-      const voided = await server.as('operator', { method: 'POST', url: url(campId, `/checkins/${chrisDay1}/void`), payload: { reason: 'test' } });
+      const voided = await server.as('operator', {
+        method: 'POST',
+        url: url(campId, `/checkins/${chrisDay1}/void`),
+        payload: { reason: 'test' },
+      });
       expect(voided.statusCode).toBe(200);
     });
 
@@ -85,8 +99,18 @@ describe.each(databaseKinds)('camp insights on %s', (_kind, open) => {
           { bucket: '21+', members: 0 },
         ],
         atRisk: [
-          { memberId: Math.min(carol, bob), displayName: carol < bob ? 'carol' : 'bob', currentStreak: 2, deadline: '08:00' },
-          { memberId: Math.max(carol, bob), displayName: carol < bob ? 'bob' : 'carol', currentStreak: 2, deadline: '08:00' },
+          {
+            memberId: Math.min(carol, bob),
+            displayName: carol < bob ? 'carol' : 'bob',
+            currentStreak: 2,
+            deadline: '08:00',
+          },
+          {
+            memberId: Math.max(carol, bob),
+            displayName: carol < bob ? 'bob' : 'carol',
+            currentStreak: 2,
+            deadline: '08:00',
+          },
         ],
         openFlags: 0,
       });
@@ -106,7 +130,10 @@ describe.each(databaseKinds)('camp insights on %s', (_kind, open) => {
     const ids = { carol: 0, chris: 0, dave: 0, eve: 0 };
     beforeAll(async () => {
       const { alice, carol, chris, dave, eve } = fixture.ids;
-      campId = await campWith({ template: 'custom', startDate: '2024-06-03', lengthDays: 7, settings: { milestones: [3] } }, [{ groupId: fixture.groupIds.g1 }]);
+      campId = await campWith(
+        { template: 'custom', startDate: '2024-06-03', lengthDays: 7, settings: { milestones: [3] } },
+        [{ groupId: fixture.groupIds.g1 }],
+      );
       await checkIn(campId, alice, at(2024, 6, 3, 8), { text: ORIGINAL });
       ids.carol = await checkIn(campId, carol, at(2024, 6, 3, 9), { text: NEAR_COPY });
       ids.dave = await checkIn(campId, dave, at(2024, 6, 3, 10), { text: OWN_WORDS });
@@ -115,11 +142,13 @@ describe.each(databaseKinds)('camp insights on %s', (_kind, open) => {
       ids.eve = await checkIn(campId, eve, at(2024, 6, 4, 8), { text: `打卡第2天：${OWN_WORDS}` });
     });
 
-    it('flags near-copies of another member\'s earlier text, and neither original words nor one\'s own repeats', async () => {
+    it("flags near-copies of another member's earlier text, and neither original words nor one's own repeats", async () => {
       const res = await server.as('assistant', { url: url(campId, '/flags') });
       expect(res.statusCode, res.body).toBe(200);
       const flags = res.json();
-      expect(flags.map((f: { checkin: { id: number } }) => f.checkin.id).sort()).toEqual([ids.carol, ids.chris, ids.eve].sort());
+      expect(flags.map((f: { checkin: { id: number } }) => f.checkin.id).sort()).toEqual(
+        [ids.carol, ids.chris, ids.eve].sort(),
+      );
       const carols = flags.find((f: { checkin: { id: number } }) => f.checkin.id === ids.carol);
       expect(carols).toMatchObject({
         status: 'open',
@@ -130,15 +159,24 @@ describe.each(databaseKinds)('camp insights on %s', (_kind, open) => {
       expect(carols.score).toBeLessThan(1);
       const chriss = flags.find((f: { checkin: { id: number } }) => f.checkin.id === ids.chris);
       expect([chriss.score, chriss.original.memberId]).toEqual([1, fixture.ids.alice]);
-      expect(flags.find((f: { checkin: { id: number } }) => f.checkin.id === ids.eve).original).toMatchObject({ id: ids.dave, displayName: 'dave' });
+      expect(flags.find((f: { checkin: { id: number } }) => f.checkin.id === ids.eve).original).toMatchObject({
+        id: ids.dave,
+        displayName: 'dave',
+      });
       clock = at(2024, 6, 4, 12);
       expect((await server.as('analyst', { url: url(campId, '/dashboard') })).json().openFlags).toBe(3);
     });
 
     it('resolves flags once: dismiss keeps the check-in, void and blacklist void it', async () => {
       const flags = (await server.as('assistant', { url: url(campId, '/flags') })).json();
-      const flagOf = (checkinId: number) => flags.find((f: { checkin: { id: number } }) => f.checkin.id === checkinId).id;
-      const resolve = (checkinId: number, body: object) => server.as('operator', { method: 'POST', url: url(campId, `/flags/${flagOf(checkinId)}/resolve`), payload: body });
+      const flagOf = (checkinId: number) =>
+        flags.find((f: { checkin: { id: number } }) => f.checkin.id === checkinId).id;
+      const resolve = (checkinId: number, body: object) =>
+        server.as('operator', {
+          method: 'POST',
+          url: url(campId, `/flags/${flagOf(checkinId)}/resolve`),
+          payload: body,
+        });
 
       const dismissed = await resolve(ids.carol, { action: 'dismiss', reason: 'same book club notes' });
       expect(dismissed.statusCode, dismissed.body).toBe(200);
@@ -146,24 +184,40 @@ describe.each(databaseKinds)('camp insights on %s', (_kind, open) => {
       expect((await resolve(ids.carol, { action: 'void' })).statusCode).toBe(409);
 
       expect((await resolve(ids.chris, { action: 'void' })).json().status).toBe('voided');
-      expect((await resolve(ids.eve, { action: 'blacklist', reason: 'copied twice' })).json().status).toBe('blacklisted');
+      expect((await resolve(ids.eve, { action: 'blacklist', reason: 'copied twice' })).json().status).toBe(
+        'blacklisted',
+      );
 
-      const day = async (date: string) => (await server.as('analyst', { url: url(campId, `/checkins?date=${date}`) })).json();
-      const voidedOf = (list: Array<{ id: number; voided: unknown }>, id: number) => list.find((c) => c.id === id)!.voided;
+      const day = async (date: string) =>
+        (await server.as('analyst', { url: url(campId, `/checkins?date=${date}`) })).json();
+      const voidedOf = (list: Array<{ id: number; voided: unknown }>, id: number) =>
+        list.find((c) => c.id === id)!.voided;
       const day1 = await day('2024-06-03');
       expect(voidedOf(day1, ids.carol)).toBeNull();
       expect(voidedOf(day1, ids.chris)).toMatchObject({ reason: expect.stringContaining('copied check-in') });
       expect(voidedOf(await day('2024-06-04'), ids.eve)).toMatchObject({ reason: 'copied twice' });
 
-      const points = await store.db.selectFrom('points_ledger').select('points').where('member_id', 'in', [fixture.ids.chris, fixture.ids.eve]).where('camp_id', '=', campId).execute();
+      const points = await store.db
+        .selectFrom('points_ledger')
+        .select('points')
+        .where('member_id', 'in', [fixture.ids.chris, fixture.ids.eve])
+        .where('camp_id', '=', campId)
+        .execute();
       expect(points.reduce((sum, r) => sum + r.points, 0)).toBe(0);
-      const blacklist = await listBlacklist(store.db, fixture.community.id, { memberId: fixture.ids.eve, activeOnly: true });
+      const blacklist = await listBlacklist(store.db, fixture.community.id, {
+        memberId: fixture.ids.eve,
+        activeOnly: true,
+      });
       expect(blacklist).toMatchObject([{ action: 'mute', reason: 'copied twice' }]);
 
       expect((await server.as('assistant', { url: url(campId, '/flags') })).json()).toEqual([]);
       const all = (await server.as('assistant', { url: url(campId, '/flags?status=all') })).json();
       expect(all.map((f: { status: string }) => f.status).sort()).toEqual(['blacklisted', 'dismissed', 'voided']);
-      const missing = await server.as('operator', { method: 'POST', url: url(campId, '/flags/987654/resolve'), payload: { action: 'dismiss' } });
+      const missing = await server.as('operator', {
+        method: 'POST',
+        url: url(campId, '/flags/987654/resolve'),
+        payload: { action: 'dismiss' },
+      });
       expect(missing.statusCode).toBe(404);
     });
 
@@ -173,7 +227,11 @@ describe.each(databaseKinds)('camp insights on %s', (_kind, open) => {
       const bobs = await checkIn(campId, bob, at(2024, 6, 5, 9), { text: NEAR_COPY });
       const open = (await server.as('assistant', { url: url(campId, '/flags') })).json();
       expect(open.map((f: { checkin: { id: number } }) => f.checkin.id)).toEqual([bobs]);
-      await server.as('operator', { method: 'POST', url: url(campId, `/checkins/${bobs}/void`), payload: { reason: 'copy' } });
+      await server.as('operator', {
+        method: 'POST',
+        url: url(campId, `/checkins/${bobs}/void`),
+        payload: { reason: 'copy' },
+      });
       expect((await server.as('assistant', { url: url(campId, '/flags') })).json()).toEqual([]);
     });
   });
@@ -181,18 +239,33 @@ describe.each(databaseKinds)('camp insights on %s', (_kind, open) => {
   describe('editing a camp', () => {
     let campId: number;
     beforeAll(async () => {
-      campId = await campWith({ template: 'reading-30', startDate: '2024-07-01' }, [{ memberIds: [fixture.ids.alice] }]);
+      campId = await campWith({ template: 'reading-30', startDate: '2024-07-01' }, [
+        { memberIds: [fixture.ids.alice] },
+      ]);
       await checkIn(campId, fixture.ids.alice, at(2024, 7, 2, 12), { number: 12 });
     });
     const patch = (payload: object, id = campId) => server.as('operator', { method: 'PATCH', url: url(id), payload });
 
     it('changes what it is given and keeps the rest', async () => {
-      const res = await patch({ name: '  Summer reading ', window: { start: '06:00', end: '23:00' }, settings: { milestones: [7, 3] }, groupIds: [fixture.groupIds.g2] });
+      const res = await patch({
+        name: '  Summer reading ',
+        window: { start: '06:00', end: '23:00' },
+        settings: { milestones: [7, 3] },
+        groupIds: [fixture.groupIds.g2],
+      });
       expect(res.statusCode, res.body).toBe(200);
       expect(res.json()).toMatchObject({
-        id: campId, name: 'Summer reading', template: 'reading-30', startDate: '2024-07-01', endDate: '2024-07-30', lengthDays: 30,
-        window: { start: '06:00', end: '23:00' }, content: { number: true, numberLabel: 'pages' }, settings: { milestones: [3, 7], reminderTime: '21:00' },
-        groupIds: [fixture.groupIds.g2], enrolled: 1,
+        id: campId,
+        name: 'Summer reading',
+        template: 'reading-30',
+        startDate: '2024-07-01',
+        endDate: '2024-07-30',
+        lengthDays: 30,
+        window: { start: '06:00', end: '23:00' },
+        content: { number: true, numberLabel: 'pages' },
+        settings: { milestones: [3, 7], reminderTime: '21:00' },
+        groupIds: [fixture.groupIds.g2],
+        enrolled: 1,
       });
       const moved = await patch({ startDate: '2024-06-25', lengthDays: 10 });
       expect(moved.json()).toMatchObject({ startDate: '2024-06-25', endDate: '2024-07-04' });
@@ -220,8 +293,13 @@ describe.each(databaseKinds)('camp insights on %s', (_kind, open) => {
       expect(later.json().message).toContain('2024-07-02');
       const shorter = await patch({ startDate: '2024-06-20', lengthDays: 10 });
       expect(shorter.statusCode).toBe(409);
-      expect((await server.as('analyst', { url: url(campId) })).json()).toMatchObject({ startDate: '2024-06-25', lengthDays: 10 });
-      expect((await patch({ startDate: '2024-07-02', lengthDays: 1, settings: { milestones: [1] } })).statusCode).toBe(200);
+      expect((await server.as('analyst', { url: url(campId) })).json()).toMatchObject({
+        startDate: '2024-06-25',
+        lengthDays: 10,
+      });
+      expect((await patch({ startDate: '2024-07-02', lengthDays: 1, settings: { milestones: [1] } })).statusCode).toBe(
+        200,
+      );
     });
   });
 });

@@ -4,7 +4,13 @@ import { communityOf } from '../server/access.js';
 import type { RouteModule } from '../server/route-context.js';
 import { ErrorResponse } from '../server/schemas.js';
 import {
-  DashboardSchema, FlagParams, FlagSchema, FlagStatusQuery, ResolveFlagBody, StaffLeaderboardSchema, StaffRoleModelsSchema,
+  DashboardSchema,
+  FlagParams,
+  FlagSchema,
+  FlagStatusQuery,
+  ResolveFlagBody,
+  StaffLeaderboardSchema,
+  StaffRoleModelsSchema,
 } from './camp-insights.schemas.js';
 import { updateCamp } from './camp-edit.service.js';
 import { CampParams, CampSchema, DayQuery, UpdateCampBody } from './camp.schemas.js';
@@ -29,7 +35,10 @@ export const campInsightRoutes: RouteModule = (api, { handle, now }) => {
     {
       config: { access: { community: 'operator' } },
       schema: {
-        operationId: 'updateCamp', tags, params: CampParams, body: UpdateCampBody,
+        operationId: 'updateCamp',
+        tags,
+        params: CampParams,
+        body: UpdateCampBody,
         response: { 200: CampSchema, 400: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse },
       },
     },
@@ -40,7 +49,13 @@ export const campInsightRoutes: RouteModule = (api, { handle, now }) => {
     '/communities/:slug/camps/:campId/dashboard',
     {
       config: { access: { community: 'analyst' } },
-      schema: { operationId: 'getCampDashboard', tags, params: CampParams, querystring: DayQuery, response: { 200: DashboardSchema, 400: ErrorResponse, 404: ErrorResponse } },
+      schema: {
+        operationId: 'getCampDashboard',
+        tags,
+        params: CampParams,
+        querystring: DayQuery,
+        response: { 200: DashboardSchema, 400: ErrorResponse, 404: ErrorResponse },
+      },
     },
     async (request) => {
       const { community } = communityOf(request);
@@ -54,9 +69,16 @@ export const campInsightRoutes: RouteModule = (api, { handle, now }) => {
     '/communities/:slug/camps/:campId/flags',
     {
       config: { access: { community: 'assistant' } },
-      schema: { operationId: 'listCampFlags', tags, params: CampParams, querystring: FlagStatusQuery, response: { 200: Type.Array(FlagSchema), 404: ErrorResponse } },
+      schema: {
+        operationId: 'listCampFlags',
+        tags,
+        params: CampParams,
+        querystring: FlagStatusQuery,
+        response: { 200: Type.Array(FlagSchema), 404: ErrorResponse },
+      },
     },
-    async (request) => listCampFlags(db, communityOf(request).community, request.params.campId, request.query.status ?? 'open'),
+    async (request) =>
+      listCampFlags(db, communityOf(request).community, request.params.campId, request.query.status ?? 'open'),
   );
 
   api.post(
@@ -64,7 +86,10 @@ export const campInsightRoutes: RouteModule = (api, { handle, now }) => {
     {
       config: { access: { community: 'operator' } },
       schema: {
-        operationId: 'resolveCampFlag', tags, params: FlagParams, body: ResolveFlagBody,
+        operationId: 'resolveCampFlag',
+        tags,
+        params: FlagParams,
+        body: ResolveFlagBody,
         response: { 200: FlagSchema, 400: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse },
       },
     },
@@ -79,7 +104,13 @@ export const campInsightRoutes: RouteModule = (api, { handle, now }) => {
     '/communities/:slug/camps/:campId/leaderboard',
     {
       config: { access: { community: 'analyst' } },
-      schema: { operationId: 'getCampLeaderboard', tags, params: CampParams, querystring: WindowQuery, response: { 200: StaffLeaderboardSchema, 404: ErrorResponse } },
+      schema: {
+        operationId: 'getCampLeaderboard',
+        tags,
+        params: CampParams,
+        querystring: WindowQuery,
+        response: { 200: StaffLeaderboardSchema, 404: ErrorResponse },
+      },
     },
     async (request) => {
       const { community } = communityOf(request);
@@ -92,7 +123,13 @@ export const campInsightRoutes: RouteModule = (api, { handle, now }) => {
     '/communities/:slug/camps/:campId/role-models',
     {
       config: { access: { community: 'analyst' } },
-      schema: { operationId: 'getCampRoleModels', tags, params: CampParams, querystring: DayQuery, response: { 200: StaffRoleModelsSchema, 400: ErrorResponse, 404: ErrorResponse } },
+      schema: {
+        operationId: 'getCampRoleModels',
+        tags,
+        params: CampParams,
+        querystring: DayQuery,
+        response: { 200: StaffRoleModelsSchema, 400: ErrorResponse, 404: ErrorResponse },
+      },
     },
     async (request) => {
       const { community } = communityOf(request);
@@ -100,7 +137,10 @@ export const campInsightRoutes: RouteModule = (api, { handle, now }) => {
       const today = staffToday(camp, community, now());
       const day = request.query.date === undefined ? today : isoToDay(request.query.date);
       // A past day's picks are final: the first look freezes them (see role-models.service).
-      const roleModels = day < today ? await freezeRoleModels(db, community, camp, day, now()) : await roleModelsOf(db, community, camp, day);
+      const roleModels =
+        day < today
+          ? await freezeRoleModels(db, community, camp, day, now())
+          : await roleModelsOf(db, community, camp, day);
       return { date: dayToIso(day), roleModels };
     },
   );

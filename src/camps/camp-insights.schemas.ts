@@ -5,7 +5,11 @@ import { LeaderboardWindowSchema, LocalizedTextSchema, oneOf, RoleModelReasonSch
 
 /** Schemas of the staff's camp insights: dashboard, copy flags, leaderboard, role models. */
 
-export const FlagParams = Type.Object({ slug: Type.String({ maxLength: 64 }), campId: Type.Integer({ minimum: 1 }), flagId: Type.Integer({ minimum: 1 }) });
+export const FlagParams = Type.Object({
+  slug: Type.String({ maxLength: 64 }),
+  campId: Type.Integer({ minimum: 1 }),
+  flagId: Type.Integer({ minimum: 1 }),
+});
 
 const Rate = { checkedIn: Type.Integer(), enrolled: Type.Integer(), rate: Type.Number() };
 
@@ -17,11 +21,21 @@ export const DashboardSchema = Type.Object({
   rateByDay: Type.Array(Type.Object({ date: DayString, ...Rate })),
   rateByGroup: Type.Array(Type.Object({ groupId: Type.Integer(), name: Type.String(), ...Rate })),
   streakDistribution: Type.Array(Type.Object({ bucket: oneOf(STREAK_BUCKETS), members: Type.Integer() })),
-  atRisk: Type.Array(Type.Object({ memberId: Type.Integer(), displayName: Type.String(), currentStreak: Type.Integer(), deadline: Type.String() })),
+  atRisk: Type.Array(
+    Type.Object({
+      memberId: Type.Integer(),
+      displayName: Type.String(),
+      currentStreak: Type.Integer(),
+      deadline: Type.String(),
+    }),
+  ),
   openFlags: Type.Integer(),
 });
 
-export const FlagStatusQuery = Type.Object({ status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('all')])) }, { additionalProperties: false });
+export const FlagStatusQuery = Type.Object(
+  { status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('all')])) },
+  { additionalProperties: false },
+);
 
 const FlaggedCheckin = Type.Object({
   id: Type.Integer(),
@@ -37,7 +51,12 @@ export const FlagSchema = Type.Object({
   /** Share of the check-in's text found in the original (0..1). */
   score: Type.Number(),
   jaccard: Type.Number(),
-  status: Type.Union([Type.Literal('open'), Type.Literal('dismissed'), Type.Literal('voided'), Type.Literal('blacklisted')]),
+  status: Type.Union([
+    Type.Literal('open'),
+    Type.Literal('dismissed'),
+    Type.Literal('voided'),
+    Type.Literal('blacklisted'),
+  ]),
   createdAt: Type.String(),
   resolvedAt: Type.Union([Type.String(), Type.Null()]),
   resolutionReason: Type.Union([Type.String(), Type.Null()]),
@@ -55,7 +74,9 @@ export const ResolveFlagBody = Type.Object(
 
 export const StaffLeaderboardSchema = Type.Object({
   window: LeaderboardWindowSchema,
-  rows: Type.Array(Type.Object({ rank: Type.Integer(), memberId: Type.Integer(), displayName: Type.String(), points: Type.Integer() })),
+  rows: Type.Array(
+    Type.Object({ rank: Type.Integer(), memberId: Type.Integer(), displayName: Type.String(), points: Type.Integer() }),
+  ),
 });
 
 export const StaffRoleModelsSchema = Type.Object({

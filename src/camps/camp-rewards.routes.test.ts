@@ -30,12 +30,20 @@ describe.each(databaseKinds)('camp rewards on %s', (_kind, open) => {
   const links = new Map<number, string>();
 
   const createCamp = async (payload: object) => {
-    const res = await server.as('operator', { method: 'POST', url: '/api/communities/camp/camps', payload: { template: 'custom', ...payload } });
+    const res = await server.as('operator', {
+      method: 'POST',
+      url: '/api/communities/camp/camps',
+      payload: { template: 'custom', ...payload },
+    });
     expect(res.statusCode, res.body).toBe(201);
     return res.json().id as number;
   };
   const enrol = async (id: number, payload: object) => {
-    const res = await server.as('operator', { method: 'POST', url: `/api/communities/camp/camps/${id}/enrolments`, payload });
+    const res = await server.as('operator', {
+      method: 'POST',
+      url: `/api/communities/camp/camps/${id}/enrolments`,
+      payload,
+    });
     expect(res.statusCode, res.body).toBe(200);
     return res.json().members as Array<{ memberId: number; link: string }>;
   };
@@ -48,7 +56,8 @@ describe.each(databaseKinds)('camp rewards on %s', (_kind, open) => {
     oldCampId = await createCamp({ startDate: '2024-04-20', lengthDays: 31, settings: { milestones: [3] } });
     await enrol(oldCampId, { memberIds: [fixture.ids.dave] });
     campId = await createCamp({ startDate: '2024-06-03', lengthDays: 7, settings: { milestones: [3, 7] } });
-    for (const m of await enrol(campId, { groupId: fixture.groupIds.g1 })) links.set(m.memberId, m.link.replace('/m/', ''));
+    for (const m of await enrol(campId, { groupId: fixture.groupIds.g1 }))
+      links.set(m.memberId, m.link.replace('/m/', ''));
   });
   afterAll(async () => {
     await server?.app.close();
@@ -61,7 +70,8 @@ describe.each(databaseKinds)('camp rewards on %s', (_kind, open) => {
     expect(res.statusCode, res.body).toBe(201);
     return res.json();
   };
-  const staffCheckIn = (id: number, payload: object) => server.as('assistant', { method: 'POST', url: `/api/communities/camp/camps/${id}/checkins`, payload });
+  const staffCheckIn = (id: number, payload: object) =>
+    server.as('assistant', { method: 'POST', url: `/api/communities/camp/camps/${id}/checkins`, payload });
   const member = (memberId: number, path = '') => server.app.inject({ url: `/api/m/${links.get(memberId)}${path}` });
   const staff = (path: string) => server.as('analyst', { url: `/api/communities/camp/camps/${campId}${path}` });
 
@@ -74,18 +84,34 @@ describe.each(databaseKinds)('camp rewards on %s', (_kind, open) => {
     expect(second.json().rewards).toEqual({ points: 10, milestones: [], badges: ['comeback'] });
   });
 
-  it('answers each check-in with what it earned, and takes a voided check-in\'s points back', async () => {
+  it("answers each check-in with what it earned, and takes a voided check-in's points back", async () => {
     const { alice, carol, chris, dave, eve } = fixture.ids;
-    expect((await checkIn(alice, at(2024, 6, 3, 0, 10), { text: '早起' })).rewards).toEqual({ points: 10, milestones: [], badges: [] });
+    expect((await checkIn(alice, at(2024, 6, 3, 0, 10), { text: '早起' })).rewards).toEqual({
+      points: 10,
+      milestones: [],
+      badges: [],
+    });
     await checkIn(eve, at(2024, 6, 3, 7));
     await checkIn(carol, at(2024, 6, 3, 8));
     await checkIn(dave, at(2024, 6, 3, 8, 5));
     const chrisCheckin = await checkIn(chris, at(2024, 6, 3, 8, 10));
-    const voided = await server.as('operator', { method: 'POST', url: `/api/communities/camp/camps/${campId}/checkins/${chrisCheckin.checkin.id}/void`, payload: { reason: 'test' } });
+    const voided = await server.as('operator', {
+      method: 'POST',
+      url: `/api/communities/camp/camps/${campId}/checkins/${chrisCheckin.checkin.id}/void`,
+      payload: { reason: 'test' },
+    });
     expect(voided.statusCode, voided.body).toBe(200);
     expect(voided.json().pointsReversed).toBe(10);
-    const ledger = await store.db.selectFrom('points_ledger').select(['key', 'points']).where('member_id', '=', chris).orderBy('id').execute();
-    expect(ledger).toEqual([{ key: `checkin:${chrisCheckin.checkin.id}`, points: 10 }, { key: `void:checkin:${chrisCheckin.checkin.id}`, points: -10 }]);
+    const ledger = await store.db
+      .selectFrom('points_ledger')
+      .select(['key', 'points'])
+      .where('member_id', '=', chris)
+      .orderBy('id')
+      .execute();
+    expect(ledger).toEqual([
+      { key: `checkin:${chrisCheckin.checkin.id}`, points: 10 },
+      { key: `void:checkin:${chrisCheckin.checkin.id}`, points: -10 },
+    ]);
     expect((await member(chris)).json().points.total).toBe(0);
   });
 
@@ -95,17 +121,34 @@ describe.each(databaseKinds)('camp rewards on %s', (_kind, open) => {
     const evesDay2 = await checkIn(eve, at(2024, 6, 4, 7), { text: 'morning' });
     await checkIn(carol, at(2024, 6, 4, 9), { text: THOUGHTFUL });
     // Someone likes eve's check-in: a reaction to its web event.
-    await store.db.insertInto('events').values({
-      community_id: fixture.community.id, group_id: fixture.groupIds.g1, member_id: fixture.ids.dave, platform: 'web', source_id: 'reaction-1', kind: 'reaction',
-      occurred_at: at(2024, 6, 4, 10), day: 19878, reply_to_source_id: `checkin:${evesDay2.checkin.id}`, thread_source_id: null, text: '👍', is_question: 0,
-    }).execute();
+    await store.db
+      .insertInto('events')
+      .values({
+        community_id: fixture.community.id,
+        group_id: fixture.groupIds.g1,
+        member_id: fixture.ids.dave,
+        platform: 'web',
+        source_id: 'reaction-1',
+        kind: 'reaction',
+        occurred_at: at(2024, 6, 4, 10),
+        day: 19878,
+        reply_to_source_id: `checkin:${evesDay2.checkin.id}`,
+        thread_source_id: null,
+        text: '👍',
+        is_question: 0,
+      })
+      .execute();
 
     expect((await checkIn(alice, at(2024, 6, 5, 0, 10))).rewards).toEqual({ points: 20, milestones: [3], badges: [] });
     const makeUp = await checkIn(carol, at(2024, 6, 6, 8), { makeUpDate: '2024-06-05' });
     expect([makeUp.checkin.kind, makeUp.rewards]).toEqual(['makeup', { points: 15, milestones: [3], badges: [] }]);
     expect((await checkIn(carol, at(2024, 6, 6, 9))).rewards).toEqual({ points: 10, milestones: [], badges: [] });
     await checkIn(alice, at(2024, 6, 6, 0, 10));
-    expect((await checkIn(alice, at(2024, 6, 7, 0, 10))).rewards).toEqual({ points: 10, milestones: [], badges: ['early-bird'] });
+    expect((await checkIn(alice, at(2024, 6, 7, 0, 10))).rewards).toEqual({
+      points: 10,
+      milestones: [],
+      badges: ['early-bird'],
+    });
   });
 
   it('picks role models live, freezes a past day on first look, and counts picks toward the badge', async () => {
@@ -116,19 +159,43 @@ describe.each(databaseKinds)('camp rewards on %s', (_kind, open) => {
     expect(day2.json()).toEqual({
       date: '2024-06-04',
       roleModels: [
-        { displayName: 'eve', reason: 'most-liked', text: { 'zh-CN': '今天的打卡获得 1 个赞', en: "today's check-in got 1 likes" }, checkinText: 'morning' },
-        { displayName: 'carol', reason: 'most-thoughtful', text: expect.objectContaining({ en: `wrote a thoughtful ${THOUGHTFUL.length}-character check-in` }), checkinText: THOUGHTFUL },
-        { displayName: ALICE, reason: 'earliest', text: { 'zh-CN': '00:10 第一个打卡', en: 'was first to check in, at 00:10' }, checkinText: 'up' },
+        {
+          displayName: 'eve',
+          reason: 'most-liked',
+          text: { 'zh-CN': '今天的打卡获得 1 个赞', en: "today's check-in got 1 likes" },
+          checkinText: 'morning',
+        },
+        {
+          displayName: 'carol',
+          reason: 'most-thoughtful',
+          text: expect.objectContaining({ en: `wrote a thoughtful ${THOUGHTFUL.length}-character check-in` }),
+          checkinText: THOUGHTFUL,
+        },
+        {
+          displayName: ALICE,
+          reason: 'earliest',
+          text: { 'zh-CN': '00:10 第一个打卡', en: 'was first to check in, at 00:10' },
+          checkinText: 'up',
+        },
       ],
     });
     expect(day2.body).not.toContain('memberId');
     const today = (await staff('/role-models')).json();
-    expect(today).toMatchObject({ date: '2024-06-07', roleModels: [{ memberId: alice, reason: 'longest-streak', params: { streak: 5 } }] });
+    expect(today).toMatchObject({
+      date: '2024-06-07',
+      roleModels: [{ memberId: alice, reason: 'longest-streak', params: { streak: 5 } }],
+    });
     for (const date of ['2024-06-05', '2024-06-06']) {
       const picks = (await staff(`/role-models?date=${date}`)).json().roleModels;
       expect(picks[0]).toMatchObject({ memberId: alice, displayName: ALICE, reason: 'longest-streak' });
     }
-    const frozen = await store.db.selectFrom('camp_role_models').select(['day', 'member_id']).where('camp_id', '=', campId).orderBy('day').orderBy('rank').execute();
+    const frozen = await store.db
+      .selectFrom('camp_role_models')
+      .select(['day', 'member_id'])
+      .where('camp_id', '=', campId)
+      .orderBy('day')
+      .orderBy('rank')
+      .execute();
     expect(frozen.filter((r) => r.member_id === alice).map((r) => r.day)).toEqual([19878, 19879, 19880]);
     expect((await member(alice)).json().badges.map((b: { code: string }) => b.code)).toContain('role-model');
   });
@@ -138,22 +205,45 @@ describe.each(databaseKinds)('camp rewards on %s', (_kind, open) => {
     await checkIn(alice, at(2024, 6, 8, 0, 10));
     expect((await member(alice, '/certificate.svg')).statusCode).toBe(404);
     const last = await checkIn(alice, at(2024, 6, 9, 0, 10));
-    expect(last.rewards).toEqual({ points: 60, milestones: [7], badges: ['streak-keeper', 'perfect-attendance', 'milestone-7'] });
+    expect(last.rewards).toEqual({
+      points: 60,
+      milestones: [7],
+      badges: ['streak-keeper', 'perfect-attendance', 'milestone-7'],
+    });
 
     clock = at(2024, 6, 9, 12);
     const page = (await member(alice)).json();
     expect(page.points).toEqual({
       total: 130,
-      level: { number: 2, name: { 'zh-CN': '学徒', en: 'Apprentice' }, next: { 'zh-CN': '达人', en: 'Expert' }, progress: { from: 100, done: 130, target: 300, remaining: 170, ratio: 0.15 } },
+      level: {
+        number: 2,
+        name: { 'zh-CN': '学徒', en: 'Apprentice' },
+        next: { 'zh-CN': '达人', en: 'Expert' },
+        progress: { from: 100, done: 130, target: 300, remaining: 170, ratio: 0.15 },
+      },
     });
     expect(page.milestones).toEqual({
-      next: null, completed: true, progress: { from: 3, done: 7, target: 7, remaining: 0, ratio: 1 },
-      reached: [{ day: 3, date: '2024-06-05' }, { day: 7, date: '2024-06-09' }],
+      next: null,
+      completed: true,
+      progress: { from: 3, done: 7, target: 7, remaining: 0, ratio: 1 },
+      reached: [
+        { day: 3, date: '2024-06-05' },
+        { day: 7, date: '2024-06-09' },
+      ],
     });
-    expect(new Map(page.badges.map((b: { code: string; earnedDate: string }) => [b.code, b.earnedDate]))).toEqual(new Map([
-      ['role-model', '2024-06-06'], ['early-bird', '2024-06-07'], ['streak-keeper', '2024-06-09'], ['perfect-attendance', '2024-06-09'], ['milestone-7', '2024-06-09'],
-    ]));
-    expect(page.badges.find((b: { code: string }) => b.code === 'milestone-7').name).toEqual({ 'zh-CN': '坚持 7 天', en: '7-day milestone' });
+    expect(new Map(page.badges.map((b: { code: string; earnedDate: string }) => [b.code, b.earnedDate]))).toEqual(
+      new Map([
+        ['role-model', '2024-06-06'],
+        ['early-bird', '2024-06-07'],
+        ['streak-keeper', '2024-06-09'],
+        ['perfect-attendance', '2024-06-09'],
+        ['milestone-7', '2024-06-09'],
+      ]),
+    );
+    expect(page.badges.find((b: { code: string }) => b.code === 'milestone-7').name).toEqual({
+      'zh-CN': '坚持 7 天',
+      en: '7-day milestone',
+    });
     expect(page.certificate).toEqual({ url: `/api/m/${links.get(alice)}/certificate.svg` });
 
     const svg = await member(alice, '/certificate.svg');
@@ -172,20 +262,51 @@ describe.each(databaseKinds)('camp rewards on %s', (_kind, open) => {
   it('replays a retried staff check-in with what it earned the first time', async () => {
     const payload = { memberId: fixture.ids.dave, idempotencyKey: 'dave-day-7' };
     const first = await staffCheckIn(campId, payload);
-    expect([first.statusCode, first.json().rewards]).toEqual([201, { points: 10, milestones: [], badges: ['comeback'] }]);
+    expect([first.statusCode, first.json().rewards]).toEqual([
+      201,
+      { points: 10, milestones: [], badges: ['comeback'] },
+    ]);
     const retry = await staffCheckIn(campId, payload);
     expect([retry.statusCode, retry.json().rewards]).toEqual([200, first.json().rewards]);
   });
 
-  it('ranks the camp\'s members per window, leaving the blacklisted and the pointless off', async () => {
+  it("ranks the camp's members per window, leaving the blacklisted and the pointless off", async () => {
     const { alice, carol, dave, eve, chris } = fixture.ids;
-    const board = async (window: string) => (await staff(`/leaderboard?window=${window}`)).json().rows.map((r: { memberId: number; points: number; rank: number }) => [r.memberId, r.points, r.rank]);
-    expect(await board('camp')).toEqual([[alice, 130, 1], [carol, 45, 2], [eve, 20, 3], [dave, 20, 3]]);
-    await addToBlacklist(store.db, { communityId: fixture.community.id, memberId: eve, action: 'mute', reason: 'spam', accountId: null }, clock);
-    expect(await board('camp')).toEqual([[alice, 130, 1], [carol, 45, 2], [dave, 20, 3]]);
-    expect(await board('last-7-days')).toEqual([[alice, 130, 1], [carol, 45, 2], [dave, 20, 3]]);
-    expect(await board('last-30-days')).toEqual([[alice, 130, 1], [carol, 45, 2], [dave, 30, 3]]);
-    expect(await board('all-time')).toEqual([[alice, 130, 1], [carol, 45, 2], [dave, 40, 3]]);
+    const board = async (window: string) =>
+      (await staff(`/leaderboard?window=${window}`))
+        .json()
+        .rows.map((r: { memberId: number; points: number; rank: number }) => [r.memberId, r.points, r.rank]);
+    expect(await board('camp')).toEqual([
+      [alice, 130, 1],
+      [carol, 45, 2],
+      [eve, 20, 3],
+      [dave, 20, 3],
+    ]);
+    await addToBlacklist(
+      store.db,
+      { communityId: fixture.community.id, memberId: eve, action: 'mute', reason: 'spam', accountId: null },
+      clock,
+    );
+    expect(await board('camp')).toEqual([
+      [alice, 130, 1],
+      [carol, 45, 2],
+      [dave, 20, 3],
+    ]);
+    expect(await board('last-7-days')).toEqual([
+      [alice, 130, 1],
+      [carol, 45, 2],
+      [dave, 20, 3],
+    ]);
+    expect(await board('last-30-days')).toEqual([
+      [alice, 130, 1],
+      [carol, 45, 2],
+      [dave, 30, 3],
+    ]);
+    expect(await board('all-time')).toEqual([
+      [alice, 130, 1],
+      [carol, 45, 2],
+      [dave, 40, 3],
+    ]);
 
     const mine = await member(alice, '/leaderboard');
     expect(mine.json()).toEqual({
@@ -205,7 +326,11 @@ describe.each(databaseKinds)('camp rewards on %s', (_kind, open) => {
 
   it('keeps a frozen day as it was, even after a pick is blacklisted', async () => {
     const picks = (await staff('/role-models?date=2024-06-04')).json().roleModels;
-    expect(picks.map((p: { memberId: number }) => p.memberId)).toEqual([fixture.ids.eve, fixture.ids.carol, fixture.ids.alice]);
+    expect(picks.map((p: { memberId: number }) => p.memberId)).toEqual([
+      fixture.ids.eve,
+      fixture.ids.carol,
+      fixture.ids.alice,
+    ]);
   });
 
   it('answers 404 for unknown links on every member read', async () => {

@@ -2,9 +2,23 @@ import type { EpochDay } from '../kernel/time/local-day.js';
 import type { CheckinWindow } from './camp.rules.js';
 import { placeInstant } from './checkin.rules.js';
 import {
-  BADGE_NAMES, badgesEarned, pointsForCheckin, type BadgeAward, type BadgeCode, type CheckinFact, type CheckinKind, type LocalizedText, type PointsEntry,
+  BADGE_NAMES,
+  badgesEarned,
+  pointsForCheckin,
+  type BadgeAward,
+  type BadgeCode,
+  type CheckinFact,
+  type CheckinKind,
+  type LocalizedText,
+  type PointsEntry,
 } from './gamification.rules.js';
-import { DEFAULT_MILESTONE_CONFIG, milestonePoints, milestonesReached, type Milestone, type MilestoneConfig } from './milestones.rules.js';
+import {
+  DEFAULT_MILESTONE_CONFIG,
+  milestonePoints,
+  milestonesReached,
+  type Milestone,
+  type MilestoneConfig,
+} from './milestones.rules.js';
 import { streakSummary, type StreakCamp, type StreakCheckin } from './streak.rules.js';
 
 /**
@@ -84,7 +98,12 @@ export interface RewardCandidates {
  * @example
  * rewardCandidates(camp, earlier, { id: 9, day: 100, kind: 'normal', at }, 100).points // [checkin:9 +10, streak bonus if a 7th day]
  */
-export function rewardCandidates(camp: RewardCamp, earlier: readonly StoredCheckin[], checkin: NewCheckin, today: EpochDay): RewardCandidates {
+export function rewardCandidates(
+  camp: RewardCamp,
+  earlier: readonly StoredCheckin[],
+  checkin: NewCheckin,
+  today: EpochDay,
+): RewardCandidates {
   const all = [...earlier, { id: checkin.id, day: checkin.day, kind: checkin.kind, voided: false, at: checkin.at }];
   const before = streakSummary(camp.streakCamp, earlier, today);
   const after = streakSummary(camp.streakCamp, all, today);
@@ -97,7 +116,11 @@ export function rewardCandidates(camp: RewardCamp, earlier: readonly StoredCheck
     entry: milestonePoints(milestone, camp.id, camp.memberId, today),
   }));
   const facts: CheckinFact[] = all.map((c) => ({
-    id: c.id, memberId: camp.memberId, day: c.day, kind: c.kind, voided: c.voided,
+    id: c.id,
+    memberId: camp.memberId,
+    day: c.day,
+    kind: c.kind,
+    voided: c.voided,
     minuteOfDay: placeInstant(camp.window, camp.timezone, c.at).minute,
   }));
   const badges: RewardCandidates['badges'] = badgesEarned({
@@ -107,6 +130,7 @@ export function rewardCandidates(camp: RewardCamp, earlier: readonly StoredCheck
     longestStreak: after.longestStreak,
     roleModelPicks: 0,
   });
-  for (const { milestone } of milestones) if (milestone.badge) badges.push({ code: milestone.badge, params: { days: milestone.day } });
+  for (const { milestone } of milestones)
+    if (milestone.badge) badges.push({ code: milestone.badge, params: { days: milestone.day } });
   return { points, milestones, badges };
 }

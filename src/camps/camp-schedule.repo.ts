@@ -29,7 +29,16 @@ export function reminderCandidates(db: Executor, campId: number, day: number) {
     .innerJoin('groups as g', 'g.id', 'e.group_id')
     .select(['e.member_id', 'm.display_name', 'e.opted_out_of_reminders', 'g.platform'])
     .select((eb) =>
-      eb.exists(eb.selectFrom('checkins as c').select('c.id').whereRef('c.camp_id', '=', 'e.camp_id').whereRef('c.member_id', '=', 'e.member_id').where('c.day', '=', day)).as('checked_in'),
+      eb
+        .exists(
+          eb
+            .selectFrom('checkins as c')
+            .select('c.id')
+            .whereRef('c.camp_id', '=', 'e.camp_id')
+            .whereRef('c.member_id', '=', 'e.member_id')
+            .where('c.day', '=', day),
+        )
+        .as('checked_in'),
     )
     .where('e.camp_id', '=', campId)
     .orderBy('e.member_id')
@@ -49,16 +58,30 @@ export async function finishersOn(db: Executor, campId: number, day: number): Pr
 }
 
 export async function enrolledCount(db: Executor, campId: number): Promise<number> {
-  const row = await db.selectFrom('camp_enrolments').select((eb) => eb.fn.countAll<number>().as('n')).where('camp_id', '=', campId).executeTakeFirst();
+  const row = await db
+    .selectFrom('camp_enrolments')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('camp_id', '=', campId)
+    .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 
 /** The camp's groups and their platforms: where the praise is posted. */
 export function campGroups(db: Executor, campId: number) {
-  return db.selectFrom('camp_groups as cg').innerJoin('groups as g', 'g.id', 'cg.group_id').select(['g.id', 'g.platform']).where('cg.camp_id', '=', campId).orderBy('g.id').execute();
+  return db
+    .selectFrom('camp_groups as cg')
+    .innerJoin('groups as g', 'g.id', 'cg.group_id')
+    .select(['g.id', 'g.platform'])
+    .where('cg.camp_id', '=', campId)
+    .orderBy('g.id')
+    .execute();
 }
 
 /** Communities by id, for the camps due this minute. */
 export function communitiesByIds(db: Executor, ids: number[]) {
-  return db.selectFrom('communities').selectAll().where('id', 'in', ids.length > 0 ? ids : [-1]).execute();
+  return db
+    .selectFrom('communities')
+    .selectAll()
+    .where('id', 'in', ids.length > 0 ? ids : [-1])
+    .execute();
 }

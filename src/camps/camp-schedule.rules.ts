@@ -76,7 +76,9 @@ export function dueActions(camp: ScheduledCamp, timezone: string, localDay: Epoc
 /** The praise time of stored settings; camps stored before praise times existed get their template's. */
 export function praiseTimeOf(template: string, settings: Partial<CampSettings>): string | null {
   if (settings.praiseTime !== undefined) return settings.praiseTime;
-  return template in CAMP_TEMPLATES ? CAMP_TEMPLATES[template as keyof typeof CAMP_TEMPLATES].settings.praiseTime : null;
+  return template in CAMP_TEMPLATES
+    ? CAMP_TEMPLATES[template as keyof typeof CAMP_TEMPLATES].settings.praiseTime
+    : null;
 }
 
 /** The language of a community's outgoing messages: its `locale` setting when it names one we have, else zh-CN. */

@@ -20,7 +20,8 @@ const MS_PER_DAY = 86_400_000;
 export const CAMP_OUTBOX_KINDS = { reminder: 'camp.reminder', praise: 'camp.praise' } as const;
 
 /** The praise goes to each of the camp's groups: one key per camp, day and group. */
-export const praiseKey = (campId: number, day: number, groupId: number) => `${outboxKeys.praise(campId, day)}:${groupId}`;
+export const praiseKey = (campId: number, day: number, groupId: number) =>
+  `${outboxKeys.praise(campId, day)}:${groupId}`;
 
 export interface ScheduleRun {
   /** Camps with a reminder or praise due this run. */
@@ -48,7 +49,11 @@ export interface ScheduleOptions {
  * @example
  * await runCampSchedule(handle, Date.now()); // { camps: 1, reminders: 12, praises: 0, failed: 0 }
  */
-export async function runCampSchedule(handle: DatabaseHandle, now: number, options: ScheduleOptions = {}): Promise<ScheduleRun> {
+export async function runCampSchedule(
+  handle: DatabaseHandle,
+  now: number,
+  options: ScheduleOptions = {},
+): Promise<ScheduleRun> {
   const run: ScheduleRun = { camps: 0, reminders: 0, praises: 0, failed: 0 };
   // Any zone's local day is within a day of the UTC one; two days either side covers windows past midnight.
   const utcDay = Math.floor(now / MS_PER_DAY);
@@ -58,7 +63,13 @@ export async function runCampSchedule(handle: DatabaseHandle, now: number, optio
     try {
       const config = campConfig(camp);
       const actions = dueActions(
-        { startDay: camp.start_day, lengthDays: camp.length_days, window: config.window, reminderTime: config.settings.reminderTime ?? null, praiseTime: praiseTimeOf(camp.template, config.settings) },
+        {
+          startDay: camp.start_day,
+          lengthDays: camp.length_days,
+          window: config.window,
+          reminderTime: config.settings.reminderTime ?? null,
+          praiseTime: praiseTimeOf(camp.template, config.settings),
+        },
         timezone,
         localDay(timezone, now),
         now,
@@ -70,11 +81,21 @@ export async function runCampSchedule(handle: DatabaseHandle, now: number, optio
       options.onError?.(camp.id, error);
     }
   }
-  const communities = new Map((await repo.communitiesByIds(handle.db, [...new Set(due.map((c) => c.camp.community_id))])).map((k) => [k.id, k]));
+  const communities = new Map(
+    (await repo.communitiesByIds(handle.db, [...new Set(due.map((c) => c.camp.community_id))])).map((k) => [k.id, k]),
+  );
   for (const { camp, config, reminderDay, praiseDay } of due) {
     run.camps++;
     try {
-      const done = await runCamp(handle, communities.get(camp.community_id)!, camp, config, reminderDay, praiseDay, now);
+      const done = await runCamp(
+        handle,
+        communities.get(camp.community_id)!,
+        camp,
+        config,
+        reminderDay,
+        praiseDay,
+        now,
+      );
       run.reminders += done.reminders;
       run.praises += done.praises;
     } catch (error) {
@@ -85,28 +106,54 @@ export async function runCampSchedule(handle: DatabaseHandle, now: number, optio
   return run;
 }
 
-async function runCamp(handle: DatabaseHandle, community: Community, camp: CampRow, config: CampConfig, reminderDay: number | null, praiseDay: number | null, now: number) {
+async function runCamp(
+  handle: DatabaseHandle,
+  community: Community,
+  camp: CampRow,
+  config: CampConfig,
+  reminderDay: number | null,
+  praiseDay: number | null,
+  now: number,
+) {
   const locale = communityLocale(parseSettings(community.settings));
   // Role models are frozen before the praise is enqueued (in their own transaction, idempotent),
   // so the names announced are the ones the member pages keep showing; a crash in between is
   // repaired by the next run, which finds them frozen and enqueues the praise.
-  let praise: { day: number; groups: Array<{ id: number; platform: string }>; roleModels: RoleModelView[] } | null = null;
+  let praise: { day: number; groups: Array<{ id: number; platform: string }>; roleModels: RoleModelView[] } | null =
+    null;
   if (praiseDay !== null) {
     const groups = await repo.campGroups(handle.db, camp.id);
-    const taken = await enqueuedKeys(handle.db, community.id, groups.map((g) => praiseKey(camp.id, praiseDay, g.id)));
+    const taken = await enqueuedKeys(
+      handle.db,
+      community.id,
+      groups.map((g) => praiseKey(camp.id, praiseDay, g.id)),
+    );
     const open = groups.filter((g) => !taken.has(praiseKey(camp.id, praiseDay, g.id)));
     if (open.length > 0 && (await repo.finishersOn(handle.db, camp.id, praiseDay)) > 0) {
-      praise = { day: praiseDay, groups: open, roleModels: await freezeRoleModels(handle.db, community, camp, praiseDay, now) };
+      praise = {
+        day: praiseDay,
+        groups: open,
+        roleModels: await freezeRoleModels(handle.db, community, camp, praiseDay, now),
+      };
     }
   }
   return handle.db.transaction().execute(async (trx) => {
-    const reminders = reminderDay === null ? 0 : await enqueueReminders(trx, community, camp, config, reminderDay, locale, now);
+    const reminders =
+      reminderDay === null ? 0 : await enqueueReminders(trx, community, camp, config, reminderDay, locale, now);
     const praises = praise === null ? 0 : await enqueuePraise(trx, community, camp, praise, locale, now);
     return { reminders, praises };
   });
 }
 
-async function enqueueReminders(trx: Transaction<Database>, community: Community, camp: CampRow, config: CampConfig, day: number, locale: Locale, now: number): Promise<number> {
+async function enqueueReminders(
+  trx: Transaction<Database>,
+  community: Community,
+  camp: CampRow,
+  config: CampConfig,
+  day: number,
+  locale: Locale,
+  now: number,
+): Promise<number> {
   const [candidates, blacklist, finishers] = await Promise.all([
     repo.reminderCandidates(trx, camp.id, day),
     listBlacklist(trx, community.id, { activeOnly: true }),
@@ -137,8 +184,21 @@ async function enqueueReminders(trx: Transaction<Database>, community: Community
       finishersToday: finishers,
       deadline: formatClock(config.window.end),
     });
-    const item = { communityId: community.id, key: outboxKeys.reminder(camp.id, memberId, day), kind: CAMP_OUTBOX_KINDS.reminder, locale, text };
-    if (await enqueue(trx, { ...item, target: { platform: candidate.platform, memberId }, payload: { campId: camp.id, day } }, now)) added++;
+    const item = {
+      communityId: community.id,
+      key: outboxKeys.reminder(camp.id, memberId, day),
+      kind: CAMP_OUTBOX_KINDS.reminder,
+      locale,
+      text,
+    };
+    if (
+      await enqueue(
+        trx,
+        { ...item, target: { platform: candidate.platform, memberId }, payload: { campId: camp.id, day } },
+        now,
+      )
+    )
+      added++;
   }
   return added;
 }
@@ -151,7 +211,10 @@ async function enqueuePraise(
   locale: Locale,
   now: number,
 ): Promise<number> {
-  const [finishers, enrolled] = await Promise.all([repo.finishersOn(trx, camp.id, praise.day), repo.enrolledCount(trx, camp.id)]);
+  const [finishers, enrolled] = await Promise.all([
+    repo.finishersOn(trx, camp.id, praise.day),
+    repo.enrolledCount(trx, camp.id),
+  ]);
   const text = praiseText(locale, {
     campName: camp.name,
     dayNumber: campDayNumber({ id: camp.id, startDay: camp.start_day, lengthDays: camp.length_days }, praise.day)!,
@@ -163,8 +226,25 @@ async function enqueuePraise(
   if (text === null) return 0;
   let added = 0;
   for (const group of praise.groups) {
-    const item = { communityId: community.id, key: praiseKey(camp.id, praise.day, group.id), kind: CAMP_OUTBOX_KINDS.praise, locale, text };
-    if (await enqueue(trx, { ...item, target: { platform: group.platform, groupId: group.id }, payload: { campId: camp.id, day: praise.day } }, now)) added++;
+    const item = {
+      communityId: community.id,
+      key: praiseKey(camp.id, praise.day, group.id),
+      kind: CAMP_OUTBOX_KINDS.praise,
+      locale,
+      text,
+    };
+    if (
+      await enqueue(
+        trx,
+        {
+          ...item,
+          target: { platform: group.platform, groupId: group.id },
+          payload: { campId: camp.id, day: praise.day },
+        },
+        now,
+      )
+    )
+      added++;
   }
   return added;
 }

@@ -10,12 +10,21 @@ const CHUNK = 500;
 
 export async function insertCamp(db: Executor, values: Insertable<CampsTable>, groupIds: number[]): Promise<number> {
   const { id } = await db.insertInto('camps').values(values).returning('id').executeTakeFirstOrThrow();
-  if (groupIds.length > 0) await db.insertInto('camp_groups').values(groupIds.map((g) => ({ camp_id: id, group_id: g }))).execute();
+  if (groupIds.length > 0)
+    await db
+      .insertInto('camp_groups')
+      .values(groupIds.map((g) => ({ camp_id: id, group_id: g })))
+      .execute();
   return id;
 }
 
 export function findCamp(db: Executor, communityId: number, campId: number) {
-  return db.selectFrom('camps').selectAll().where('community_id', '=', communityId).where('id', '=', campId).executeTakeFirst();
+  return db
+    .selectFrom('camps')
+    .selectAll()
+    .where('community_id', '=', communityId)
+    .where('id', '=', campId)
+    .executeTakeFirst();
 }
 
 /** Camps of a community, newest first, with how many members are enrolled. */
@@ -23,7 +32,13 @@ export function listCamps(db: Executor, communityId: number) {
   return db
     .selectFrom('camps as c')
     .selectAll('c')
-    .select((eb) => eb.selectFrom('camp_enrolments as e').whereRef('e.camp_id', '=', 'c.id').select((e) => e.fn.countAll<number>().as('n')).as('enrolled'))
+    .select((eb) =>
+      eb
+        .selectFrom('camp_enrolments as e')
+        .whereRef('e.camp_id', '=', 'c.id')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .as('enrolled'),
+    )
     .where('c.community_id', '=', communityId)
     .orderBy('c.start_day', 'desc')
     .orderBy('c.id', 'desc')
@@ -31,14 +46,24 @@ export function listCamps(db: Executor, communityId: number) {
 }
 
 export async function campGroupIds(db: Executor, campId: number): Promise<number[]> {
-  const rows = await db.selectFrom('camp_groups').select('group_id').where('camp_id', '=', campId).orderBy('group_id').execute();
+  const rows = await db
+    .selectFrom('camp_groups')
+    .select('group_id')
+    .where('camp_id', '=', campId)
+    .orderBy('group_id')
+    .execute();
   return rows.map((r) => r.group_id);
 }
 
 /** Which of `groupIds` belong to the community. */
 export async function groupsAmong(db: Executor, communityId: number, groupIds: number[]): Promise<Set<number>> {
   if (groupIds.length === 0) return new Set();
-  const rows = await db.selectFrom('groups').select('id').where('community_id', '=', communityId).where('id', 'in', groupIds).execute();
+  const rows = await db
+    .selectFrom('groups')
+    .select('id')
+    .where('community_id', '=', communityId)
+    .where('id', 'in', groupIds)
+    .execute();
   return new Set(rows.map((r) => r.id));
 }
 
@@ -55,7 +80,12 @@ export async function membersOfGroup(db: Executor, groupId: number): Promise<num
 }
 
 export async function membersWithTag(db: Executor, communityId: number, tag: string): Promise<number[]> {
-  const rows = await db.selectFrom('member_tags').select('member_id').where('community_id', '=', communityId).where('tag', '=', tag).execute();
+  const rows = await db
+    .selectFrom('member_tags')
+    .select('member_id')
+    .where('community_id', '=', communityId)
+    .where('tag', '=', tag)
+    .execute();
   return rows.map((r) => r.member_id);
 }
 
@@ -63,7 +93,13 @@ export async function membersWithTag(db: Executor, communityId: number, tag: str
 export async function membersAmong(db: Executor, communityId: number, ids: number[]): Promise<Set<number>> {
   const found = new Set<number>();
   for (let i = 0; i < ids.length; i += CHUNK) {
-    const rows = await db.selectFrom('members').select('id').where('community_id', '=', communityId).where('is_bot', '=', 0).where('id', 'in', ids.slice(i, i + CHUNK)).execute();
+    const rows = await db
+      .selectFrom('members')
+      .select('id')
+      .where('community_id', '=', communityId)
+      .where('is_bot', '=', 0)
+      .where('id', 'in', ids.slice(i, i + CHUNK))
+      .execute();
     for (const r of rows) found.add(r.id);
   }
   return found;
@@ -74,7 +110,13 @@ export async function membershipsOf(db: Executor, memberIds: number[]) {
   const rows: Array<{ member_id: number; group_id: number; first_day: number }> = [];
   for (let i = 0; i < memberIds.length; i += CHUNK) {
     rows.push(
-      ...(await db.selectFrom('memberships').select(['member_id', 'group_id', 'first_day']).where('member_id', 'in', memberIds.slice(i, i + CHUNK)).orderBy('first_day').orderBy('group_id').execute()),
+      ...(await db
+        .selectFrom('memberships')
+        .select(['member_id', 'group_id', 'first_day'])
+        .where('member_id', 'in', memberIds.slice(i, i + CHUNK))
+        .orderBy('first_day')
+        .orderBy('group_id')
+        .execute()),
     );
   }
   return rows;
@@ -83,7 +125,12 @@ export async function membershipsOf(db: Executor, memberIds: number[]) {
 export async function enrolledAmong(db: Executor, campId: number, memberIds: number[]): Promise<Set<number>> {
   const found = new Set<number>();
   for (let i = 0; i < memberIds.length; i += CHUNK) {
-    const rows = await db.selectFrom('camp_enrolments').select('member_id').where('camp_id', '=', campId).where('member_id', 'in', memberIds.slice(i, i + CHUNK)).execute();
+    const rows = await db
+      .selectFrom('camp_enrolments')
+      .select('member_id')
+      .where('camp_id', '=', campId)
+      .where('member_id', 'in', memberIds.slice(i, i + CHUNK))
+      .execute();
     for (const r of rows) found.add(r.member_id);
   }
   return found;
@@ -93,7 +140,11 @@ export async function insertEnrolments(
   db: Executor,
   rows: Array<{ camp_id: number; member_id: number; group_id: number; token_hash: string; enrolled_at: number }>,
 ): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK) await db.insertInto('camp_enrolments').values(rows.slice(i, i + CHUNK)).execute();
+  for (let i = 0; i < rows.length; i += CHUNK)
+    await db
+      .insertInto('camp_enrolments')
+      .values(rows.slice(i, i + CHUNK))
+      .execute();
 }
 
 export function listEnrolments(db: Executor, campId: number) {
@@ -107,7 +158,12 @@ export function listEnrolments(db: Executor, campId: number) {
 }
 
 export function findEnrolment(db: Executor, campId: number, memberId: number) {
-  return db.selectFrom('camp_enrolments').selectAll().where('camp_id', '=', campId).where('member_id', '=', memberId).executeTakeFirst();
+  return db
+    .selectFrom('camp_enrolments')
+    .selectAll()
+    .where('camp_id', '=', campId)
+    .where('member_id', '=', memberId)
+    .executeTakeFirst();
 }
 
 const enrolmentTargets = (db: Executor) =>
@@ -142,16 +198,34 @@ export function findByTokenHashes(db: Executor, tokenHashes: string[]) {
 }
 
 export async function setOptOut(db: Executor, campId: number, memberId: number, optedOut: boolean): Promise<void> {
-  await db.updateTable('camp_enrolments').set({ opted_out_of_reminders: optedOut ? 1 : 0 }).where('camp_id', '=', campId).where('member_id', '=', memberId).execute();
+  await db
+    .updateTable('camp_enrolments')
+    .set({ opted_out_of_reminders: optedOut ? 1 : 0 })
+    .where('camp_id', '=', campId)
+    .where('member_id', '=', memberId)
+    .execute();
 }
 
 /** The community's group for check-ins of members seen in no group yet, created on first use. */
 export async function webCheckinGroup(db: Executor, communityId: number, now: number): Promise<number> {
-  const known = await db.selectFrom('groups').select('id').where('community_id', '=', communityId).where('platform', '=', 'web').where('external_id', '=', 'camps').executeTakeFirst();
+  const known = await db
+    .selectFrom('groups')
+    .select('id')
+    .where('community_id', '=', communityId)
+    .where('platform', '=', 'web')
+    .where('external_id', '=', 'camps')
+    .executeTakeFirst();
   if (known) return known.id;
   const { id } = await db
     .insertInto('groups')
-    .values({ community_id: communityId, platform: 'web', external_id: 'camps', name: 'Camps (web check-ins)', first_day: null, created_at: now })
+    .values({
+      community_id: communityId,
+      platform: 'web',
+      external_id: 'camps',
+      name: 'Camps (web check-ins)',
+      first_day: null,
+      created_at: now,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return id;
@@ -173,11 +247,18 @@ export async function updateCampRow(db: Executor, campId: number, values: Update
 
 export async function replaceCampGroups(db: Executor, campId: number, groupIds: number[]): Promise<void> {
   await db.deleteFrom('camp_groups').where('camp_id', '=', campId).execute();
-  if (groupIds.length > 0) await db.insertInto('camp_groups').values(groupIds.map((g) => ({ camp_id: campId, group_id: g }))).execute();
+  if (groupIds.length > 0)
+    await db
+      .insertInto('camp_groups')
+      .values(groupIds.map((g) => ({ camp_id: campId, group_id: g })))
+      .execute();
 }
 
 /** The first and last day holding a stored check-in (voided ones too), or nulls when none. */
-export async function checkinDayRange(db: Executor, campId: number): Promise<{ first: number | null; last: number | null }> {
+export async function checkinDayRange(
+  db: Executor,
+  campId: number,
+): Promise<{ first: number | null; last: number | null }> {
   const row = await db
     .selectFrom('checkins')
     .select((eb) => [eb.fn.min<number>('day').as('first'), eb.fn.max<number>('day').as('last')])

@@ -3,10 +3,24 @@ import { campFromTemplate, CAMP_TEMPLATES, formatClock, parseClock } from './cam
 
 describe('campFromTemplate', () => {
   it('starts from the template and takes the overrides', () => {
-    expect(campFromTemplate('early-riser-21')).toMatchObject({ lengthDays: 21, window: { start: 300, end: 480 }, settings: { milestones: [3, 7, 15, 21] } });
+    expect(campFromTemplate('early-riser-21')).toMatchObject({
+      lengthDays: 21,
+      window: { start: 300, end: 480 },
+      settings: { milestones: [3, 7, 15, 21] },
+    });
     expect(campFromTemplate('reading-30').content).toMatchObject({ number: true, numberLabel: 'pages' });
-    const custom = campFromTemplate('fitness-100', { name: ' Run ', window: { start: '22:00', end: '02:00' }, rules: { freezes: 3 }, settings: { milestones: [50, 7, 7] } });
-    expect(custom).toMatchObject({ name: 'Run', window: { start: 1320, end: 120 }, rules: { freezes: 3, makeUpCards: CAMP_TEMPLATES['fitness-100'].rules.makeUpCards }, settings: { milestones: [7, 50] } });
+    const custom = campFromTemplate('fitness-100', {
+      name: ' Run ',
+      window: { start: '22:00', end: '02:00' },
+      rules: { freezes: 3 },
+      settings: { milestones: [50, 7, 7] },
+    });
+    expect(custom).toMatchObject({
+      name: 'Run',
+      window: { start: 1320, end: 120 },
+      rules: { freezes: 3, makeUpCards: CAMP_TEMPLATES['fitness-100'].rules.makeUpCards },
+      settings: { milestones: [7, 50] },
+    });
   });
 
   it.each([

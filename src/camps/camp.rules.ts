@@ -53,7 +53,13 @@ export interface CampTemplate {
 }
 
 export const WHOLE_DAY: CheckinWindow = { start: 0, end: 1440 };
-const DEFAULT_RULES: CampRules = { makeUpCards: 2, makeUpMaxDaysLate: 2, freezes: 0, freezeEarnedEveryDays: 7, missPolicy: 'reset' };
+const DEFAULT_RULES: CampRules = {
+  makeUpCards: 2,
+  makeUpMaxDaysLate: 2,
+  freezes: 0,
+  freezeEarnedEveryDays: 7,
+  missPolicy: 'reset',
+};
 const DEFAULT_MILESTONES = [3, 7, 15, 21];
 const NO_CONTENT: ContentSpec = { text: false, image: false, number: false, link: false };
 
@@ -136,7 +142,8 @@ export function applyCampOverrides(base: CampTemplate, overrides: CampOverrides 
     ? { start: parseClock(overrides.window.start, 'window.start'), end: parseClock(overrides.window.end, 'window.end') }
     : base.window;
   if (window.start === 1440) throw new ValidationError('window.start', 'window.start: 24:00 is not a start time');
-  if (window.start === window.end) throw new ValidationError('window', 'window: start and end are the same time; use 00:00–24:00 for the whole day');
+  if (window.start === window.end)
+    throw new ValidationError('window', 'window: start and end are the same time; use 00:00–24:00 for the whole day');
   const camp: CampTemplate = {
     name: overrides.name?.trim() || base.name,
     lengthDays: overrides.lengthDays ?? base.lengthDays,
@@ -150,14 +157,18 @@ export function applyCampOverrides(base: CampTemplate, overrides: CampOverrides 
   }
   for (const key of ['makeUpCards', 'makeUpMaxDaysLate', 'freezes', 'freezeEarnedEveryDays'] as const) {
     const value = camp.rules[key];
-    if (!Number.isInteger(value) || value < 0) throw new ValidationError(`rules.${key}`, `rules.${key}: expected a whole number ≥ 0, got ${value}`);
+    if (!Number.isInteger(value) || value < 0)
+      throw new ValidationError(`rules.${key}`, `rules.${key}: expected a whole number ≥ 0, got ${value}`);
   }
   if (camp.settings.reminderTime !== null) parseClock(camp.settings.reminderTime, 'settings.reminderTime');
   if (camp.settings.praiseTime !== null) parseClock(camp.settings.praiseTime, 'settings.praiseTime');
   const milestones = [...new Set(camp.settings.milestones)].sort((a, b) => a - b);
   for (const m of milestones) {
     if (!Number.isInteger(m) || m < 1 || m > camp.lengthDays) {
-      throw new ValidationError('settings.milestones', `settings.milestones: ${m} is not a day of a ${camp.lengthDays}-day camp`);
+      throw new ValidationError(
+        'settings.milestones',
+        `settings.milestones: ${m} is not a day of a ${camp.lengthDays}-day camp`,
+      );
     }
   }
   camp.settings = { ...camp.settings, milestones };

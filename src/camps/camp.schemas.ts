@@ -6,7 +6,11 @@ const Clock = Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$|^24:00$' });
 const Nullable = <T extends ReturnType<typeof Type.String | typeof Type.Number>>(t: T) => Type.Union([t, Type.Null()]);
 
 export const CampParams = Type.Object({ slug: Type.String({ maxLength: 64 }), campId: Type.Integer({ minimum: 1 }) });
-export const CheckinParams = Type.Object({ slug: Type.String({ maxLength: 64 }), campId: Type.Integer({ minimum: 1 }), checkinId: Type.Integer({ minimum: 1 }) });
+export const CheckinParams = Type.Object({
+  slug: Type.String({ maxLength: 64 }),
+  campId: Type.Integer({ minimum: 1 }),
+  checkinId: Type.Integer({ minimum: 1 }),
+});
 export const TokenParams = Type.Object({ token: Type.String({ maxLength: 128 }) });
 
 const ContentSpecSchema = Type.Object({
@@ -97,10 +101,16 @@ const CheckinFields = {
   idempotencyKey: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
 };
 export const MemberCheckinBody = Type.Object(
-  { ...CheckinFields, imageId: Type.Optional(Type.String({ maxLength: 64, description: 'from POST /api/m/:token/images' })) },
+  {
+    ...CheckinFields,
+    imageId: Type.Optional(Type.String({ maxLength: 64, description: 'from POST /api/m/:token/images' })),
+  },
   { additionalProperties: false },
 );
-export const StaffCheckinBody = Type.Object({ memberId: Type.Integer({ minimum: 1 }), ...CheckinFields }, { additionalProperties: false });
+export const StaffCheckinBody = Type.Object(
+  { memberId: Type.Integer({ minimum: 1 }), ...CheckinFields },
+  { additionalProperties: false },
+);
 
 export const CheckinSchema = Type.Object({
   id: Type.Integer(),
@@ -133,7 +143,11 @@ export const StreakSchema = Type.Object({
 });
 
 /** What a check-in newly earned: points (check-in, streak bonus, milestones), milestone days, badge codes. */
-export const RewardsSchema = Type.Object({ points: Type.Integer(), milestones: Type.Array(Type.Integer()), badges: Type.Array(Type.String()) });
+export const RewardsSchema = Type.Object({
+  points: Type.Integer(),
+  milestones: Type.Array(Type.Integer()),
+  badges: Type.Array(Type.String()),
+});
 export const CheckinResult = Type.Object({ checkin: CheckinSchema, streak: StreakSchema, rewards: RewardsSchema });
 /** A voided check-in, the recomputed streak, and the points taken back. */
 export const VoidResult = Type.Object({ checkin: CheckinSchema, streak: StreakSchema, pointsReversed: Type.Integer() });
@@ -147,7 +161,10 @@ export const CheckinRejectionSchema = Type.Object({
 });
 
 export const DayCheckinSchema = Type.Intersect([CheckinSchema, Type.Object({ displayName: Type.String() })]);
-export const VoidBody = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 500 }) }, { additionalProperties: false });
+export const VoidBody = Type.Object(
+  { reason: Type.String({ minLength: 1, maxLength: 500 }) },
+  { additionalProperties: false },
+);
 export const DayQuery = Type.Object({ date: Type.Optional(DayString) }, { additionalProperties: false });
 
 export const MemberStateSchema = Type.Object({
@@ -163,7 +180,12 @@ export const MemberStateSchema = Type.Object({
     /** How many days late a missed day can still be made up (补卡). */
     makeUpMaxDaysLate: Type.Integer(),
   }),
-  today: Type.Object({ date: DayString, dayOfCamp: Type.Union([Type.Integer(), Type.Null()]), windowOpen: Type.Boolean(), checkedIn: Type.Boolean() }),
+  today: Type.Object({
+    date: DayString,
+    dayOfCamp: Type.Union([Type.Integer(), Type.Null()]),
+    windowOpen: Type.Boolean(),
+    checkedIn: Type.Boolean(),
+  }),
   streak: StreakSchema,
   calendar: Type.Array(Type.Object({ date: DayString, kind: Type.String(), voided: Type.Boolean() })),
 });
@@ -172,4 +194,7 @@ export const OptOutBody = Type.Object({ optedOutOfReminders: Type.Boolean() }, {
 
 const { template: _template, startDate: _startDate, ...editable } = CreateCampBody.properties;
 /** An edit of a camp: any field it is created with but the template. */
-export const UpdateCampBody = Type.Object({ ...editable, startDate: Type.Optional(DayString) }, { additionalProperties: false });
+export const UpdateCampBody = Type.Object(
+  { ...editable, startDate: Type.Optional(DayString) },
+  { additionalProperties: false },
+);

@@ -5,7 +5,16 @@ import type { Community } from '../kernel/db/schema.js';
 import { NotFoundError, ValidationError } from '../kernel/errors.js';
 import { dayToIso, isoToDay } from '../kernel/time/local-day.js';
 import * as repo from './camp.repo.js';
-import { campFromTemplate, formatClock, type CampOverrides, type CampRules, type CampSettings, type CampTemplate, type CampTemplateName, type ContentSpec } from './camp.rules.js';
+import {
+  campFromTemplate,
+  formatClock,
+  type CampOverrides,
+  type CampRules,
+  type CampSettings,
+  type CampTemplate,
+  type CampTemplateName,
+  type ContentSpec,
+} from './camp.rules.js';
 import { campCheckinDays } from './checkin.repo.js';
 import { streakSummary, type StreakCamp } from './streak.rules.js';
 
@@ -17,7 +26,9 @@ export interface CampConfig {
 }
 
 /** The stored JSON columns of a camp, read back. */
-export function campConfig(row: Pick<CampRow, 'window_start' | 'window_end' | 'content' | 'rules' | 'settings'>): CampConfig {
+export function campConfig(
+  row: Pick<CampRow, 'window_start' | 'window_end' | 'content' | 'rules' | 'settings'>,
+): CampConfig {
   return {
     window: { start: row.window_start, end: row.window_end },
     content: JSON.parse(row.content),
@@ -50,7 +61,12 @@ function deepFreeze<T>(value: T): T {
 }
 
 export function streakCampOf(row: Pick<CampRow, 'start_day' | 'length_days'>, config: CampConfig): StreakCamp {
-  return { startDay: row.start_day, lengthDays: row.length_days, rules: config.rules, milestones: config.settings.milestones };
+  return {
+    startDay: row.start_day,
+    lengthDays: row.length_days,
+    rules: config.rules,
+    milestones: config.settings.milestones,
+  };
 }
 
 /** The camp as the API shows it: dates and clock times instead of epoch days and minutes. */
@@ -105,9 +121,15 @@ export async function createCamp(db: Db, community: Community, input: CreateCamp
   const startDay = isoToDay(input.startDate, 'startDate');
   const groupIds = [...new Set(input.groupIds ?? [])];
   await requireGroups(db, community.id, groupIds);
-  const id = await db.transaction().execute((trx) =>
-    repo.insertCamp(trx, { community_id: community.id, template: input.template, ...campColumns(camp, startDay), created_at: now }, groupIds),
-  );
+  const id = await db
+    .transaction()
+    .execute((trx) =>
+      repo.insertCamp(
+        trx,
+        { community_id: community.id, template: input.template, ...campColumns(camp, startDay), created_at: now },
+        groupIds,
+      ),
+    );
   return getCamp(db, community, id);
 }
 
@@ -146,10 +168,12 @@ export async function enrolMembers(db: Db, community: Community, campId: number,
   }
   const candidates = new Set<number>();
   if (input.groupId !== undefined) {
-    if (!(await repo.groupsAmong(db, community.id, [input.groupId])).has(input.groupId)) throw new NotFoundError(`group ${input.groupId}`);
+    if (!(await repo.groupsAmong(db, community.id, [input.groupId])).has(input.groupId))
+      throw new NotFoundError(`group ${input.groupId}`);
     for (const id of await repo.membersOfGroup(db, input.groupId)) candidates.add(id);
   }
-  if (input.tag !== undefined) for (const id of await repo.membersWithTag(db, community.id, input.tag)) candidates.add(id);
+  if (input.tag !== undefined)
+    for (const id of await repo.membersWithTag(db, community.id, input.tag)) candidates.add(id);
   if (input.memberIds !== undefined) {
     const found = await repo.membersAmong(db, community.id, input.memberIds);
     const missing = input.memberIds.find((id) => !found.has(id));
@@ -165,9 +189,19 @@ export async function enrolMembers(db: Db, community: Community, campId: number,
     const links = fresh.map((memberId) => ({ memberId, token: randomSecret(24) }));
     await repo.insertEnrolments(
       trx,
-      links.map(({ memberId, token }) => ({ camp_id: camp.id, member_id: memberId, group_id: groupOf.get(memberId)!, token_hash: digest(token), enrolled_at: now })),
+      links.map(({ memberId, token }) => ({
+        camp_id: camp.id,
+        member_id: memberId,
+        group_id: groupOf.get(memberId)!,
+        token_hash: digest(token),
+        enrolled_at: now,
+      })),
     );
-    return { enrolled: fresh.length, alreadyEnrolled: already.size, members: links.map(({ memberId, token }) => ({ memberId, link: `/m/${token}` })) };
+    return {
+      enrolled: fresh.length,
+      alreadyEnrolled: already.size,
+      members: links.map(({ memberId, token }) => ({ memberId, link: `/m/${token}` })),
+    };
   });
 }
 
@@ -176,7 +210,14 @@ export async function enrolMembers(db: Db, community: Community, campId: number,
  * enrolled from, else their earliest group among the camp's, else their earliest group at all,
  * else the community's web check-in group.
  */
-async function chooseGroups(db: Parameters<typeof repo.membershipsOf>[0], communityId: number, memberIds: number[], fromGroup: number | undefined, campGroups: number[], now: number) {
+async function chooseGroups(
+  db: Parameters<typeof repo.membershipsOf>[0],
+  communityId: number,
+  memberIds: number[],
+  fromGroup: number | undefined,
+  campGroups: number[],
+  now: number,
+) {
   const chosen = new Map<number, number>();
   const memberships = await repo.membershipsOf(db, memberIds);
   const inCamp = new Set(campGroups);
@@ -189,7 +230,10 @@ async function chooseGroups(db: Parameters<typeof repo.membershipsOf>[0], commun
   let web: number | null = null;
   for (const id of memberIds) {
     const groups = byMember.get(id) ?? [];
-    const group = (fromGroup !== undefined && groups.includes(fromGroup) ? fromGroup : undefined) ?? groups.find((g) => inCamp.has(g)) ?? groups[0];
+    const group =
+      (fromGroup !== undefined && groups.includes(fromGroup) ? fromGroup : undefined) ??
+      groups.find((g) => inCamp.has(g)) ??
+      groups[0];
     if (group !== undefined) chosen.set(id, group);
     else chosen.set(id, (web ??= await repo.webCheckinGroup(db, communityId, now)));
   }

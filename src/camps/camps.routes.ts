@@ -5,8 +5,23 @@ import { communityOf } from '../server/access.js';
 import type { RouteModule } from '../server/route-context.js';
 import { ErrorResponse, SlugParams } from '../server/schemas.js';
 import {
-  CampParams, CampSchema, CheckinParams, CheckinRejectionSchema, CheckinResult, CreateCampBody, DayCheckinSchema, DayQuery,
-  EnrolBody, EnrolmentSchema, EnrolResult, MemberCheckinBody, OptOutBody, StaffCheckinBody, TokenParams, VoidBody, VoidResult,
+  CampParams,
+  CampSchema,
+  CheckinParams,
+  CheckinRejectionSchema,
+  CheckinResult,
+  CreateCampBody,
+  DayCheckinSchema,
+  DayQuery,
+  EnrolBody,
+  EnrolmentSchema,
+  EnrolResult,
+  MemberCheckinBody,
+  OptOutBody,
+  StaffCheckinBody,
+  TokenParams,
+  VoidBody,
+  VoidResult,
 } from './camp.schemas.js';
 import { createCamp, enrolMembers, getCamp, listCamps, listEnrolments, requireCamp } from './camp.service.js';
 import { imagePathForLink } from './checkin-images.service.js';
@@ -30,11 +45,19 @@ function reply(request: FastifyRequest, res: FastifyReply, written: WrittenCheck
     return res.status(REJECTION_STATUS[code]).send({ code, message, requestId: request.id, window });
   }
   // Serialised by the writer with the response schema's own serializer; a JSON string is sent as is.
-  return res.status(written.status === 'created' ? 201 : 200).type('application/json; charset=utf-8').send(written.resultJson);
+  return res
+    .status(written.status === 'created' ? 201 : 200)
+    .type('application/json; charset=utf-8')
+    .send(written.resultJson);
 }
 
 const checkinResponses = {
-  200: CheckinResult, 201: CheckinResult, 400: CheckinRejectionSchema, 404: ErrorResponse, 409: CheckinRejectionSchema, 422: CheckinRejectionSchema,
+  200: CheckinResult,
+  201: CheckinResult,
+  400: CheckinRejectionSchema,
+  404: ErrorResponse,
+  409: CheckinRejectionSchema,
+  422: CheckinRejectionSchema,
 };
 
 /**
@@ -50,20 +73,33 @@ export const campRoutes: RouteModule = (api, { handle, now, files, checkins }) =
     '/communities/:slug/camps',
     {
       config: { access: { community: 'operator' } },
-      schema: { operationId: 'createCamp', tags, params: SlugParams, body: CreateCampBody, response: { 201: CampSchema, 400: ErrorResponse, 404: ErrorResponse } },
+      schema: {
+        operationId: 'createCamp',
+        tags,
+        params: SlugParams,
+        body: CreateCampBody,
+        response: { 201: CampSchema, 400: ErrorResponse, 404: ErrorResponse },
+      },
     },
-    async (request, res) => res.status(201).send(await createCamp(db, communityOf(request).community, request.body, now())),
+    async (request, res) =>
+      res.status(201).send(await createCamp(db, communityOf(request).community, request.body, now())),
   );
 
   api.get(
     '/communities/:slug/camps',
-    { config: { access: { community: 'analyst' } }, schema: { operationId: 'listCamps', tags, params: SlugParams, response: { 200: Type.Array(CampSchema) } } },
+    {
+      config: { access: { community: 'analyst' } },
+      schema: { operationId: 'listCamps', tags, params: SlugParams, response: { 200: Type.Array(CampSchema) } },
+    },
     async (request) => listCamps(db, communityOf(request).community),
   );
 
   api.get(
     '/communities/:slug/camps/:campId',
-    { config: { access: { community: 'analyst' } }, schema: { operationId: 'getCamp', tags, params: CampParams, response: { 200: CampSchema, 404: ErrorResponse } } },
+    {
+      config: { access: { community: 'analyst' } },
+      schema: { operationId: 'getCamp', tags, params: CampParams, response: { 200: CampSchema, 404: ErrorResponse } },
+    },
     async (request) => getCamp(db, communityOf(request).community, request.params.campId),
   );
 
@@ -71,7 +107,13 @@ export const campRoutes: RouteModule = (api, { handle, now, files, checkins }) =
     '/communities/:slug/camps/:campId/enrolments',
     {
       config: { access: { community: 'operator' } },
-      schema: { operationId: 'enrolCampMembers', tags, params: CampParams, body: EnrolBody, response: { 200: EnrolResult, 400: ErrorResponse, 404: ErrorResponse } },
+      schema: {
+        operationId: 'enrolCampMembers',
+        tags,
+        params: CampParams,
+        body: EnrolBody,
+        response: { 200: EnrolResult, 400: ErrorResponse, 404: ErrorResponse },
+      },
     },
     async (request) => enrolMembers(db, communityOf(request).community, request.params.campId, request.body, now()),
   );
@@ -80,7 +122,12 @@ export const campRoutes: RouteModule = (api, { handle, now, files, checkins }) =
     '/communities/:slug/camps/:campId/enrolments',
     {
       config: { access: { community: 'analyst' } },
-      schema: { operationId: 'listCampEnrolments', tags, params: CampParams, response: { 200: Type.Array(EnrolmentSchema), 404: ErrorResponse } },
+      schema: {
+        operationId: 'listCampEnrolments',
+        tags,
+        params: CampParams,
+        response: { 200: Type.Array(EnrolmentSchema), 404: ErrorResponse },
+      },
     },
     async (request) => {
       const { community } = communityOf(request);
@@ -93,11 +140,21 @@ export const campRoutes: RouteModule = (api, { handle, now, files, checkins }) =
     '/communities/:slug/camps/:campId/checkins',
     {
       config: { access: { community: 'assistant' } },
-      schema: { operationId: 'checkInMember', tags, params: CampParams, body: StaffCheckinBody, response: checkinResponses },
+      schema: {
+        operationId: 'checkInMember',
+        tags,
+        params: CampParams,
+        body: StaffCheckinBody,
+        response: checkinResponses,
+      },
     },
     async (request, res) => {
       const { memberId, ...input } = request.body;
-      return reply(request, res, await checkins.forMember(communityOf(request).community, request.params.campId, memberId, input, 'api', now()));
+      return reply(
+        request,
+        res,
+        await checkins.forMember(communityOf(request).community, request.params.campId, memberId, input, 'api', now()),
+      );
     },
   );
 
@@ -105,7 +162,13 @@ export const campRoutes: RouteModule = (api, { handle, now, files, checkins }) =
     '/communities/:slug/camps/:campId/checkins',
     {
       config: { access: { community: 'analyst' } },
-      schema: { operationId: 'listCampCheckins', tags, params: CampParams, querystring: DayQuery, response: { 200: Type.Array(DayCheckinSchema), 404: ErrorResponse } },
+      schema: {
+        operationId: 'listCampCheckins',
+        tags,
+        params: CampParams,
+        querystring: DayQuery,
+        response: { 200: Type.Array(DayCheckinSchema), 404: ErrorResponse },
+      },
     },
     async (request) => {
       const { community } = communityOf(request);
@@ -118,11 +181,25 @@ export const campRoutes: RouteModule = (api, { handle, now, files, checkins }) =
     '/communities/:slug/camps/:campId/checkins/:checkinId/void',
     {
       config: { access: { community: 'operator' } },
-      schema: { operationId: 'voidCheckin', tags, params: CheckinParams, body: VoidBody, response: { 200: VoidResult, 400: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse } },
+      schema: {
+        operationId: 'voidCheckin',
+        tags,
+        params: CheckinParams,
+        body: VoidBody,
+        response: { 200: VoidResult, 400: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse },
+      },
     },
     async (request) => {
       const { community, caller } = communityOf(request);
-      return voidCheckin(db, community, request.params.campId, request.params.checkinId, request.body.reason, caller.account.id, now());
+      return voidCheckin(
+        db,
+        community,
+        request.params.campId,
+        request.params.checkinId,
+        request.body.reason,
+        caller.account.id,
+        now(),
+      );
     },
   );
 
@@ -132,14 +209,28 @@ export const campRoutes: RouteModule = (api, { handle, now, files, checkins }) =
     '/m/:token/checkins',
     {
       config: { access: 'public' },
-      schema: { operationId: 'checkInWithLink', tags: memberTags, security: [], params: TokenParams, body: MemberCheckinBody, response: checkinResponses },
+      schema: {
+        operationId: 'checkInWithLink',
+        tags: memberTags,
+        security: [],
+        params: TokenParams,
+        body: MemberCheckinBody,
+        response: checkinResponses,
+      },
     },
     async (request, res) => {
       const { imageId, ...input } = request.body;
       // The image was uploaded first; resolving it here keeps file I/O out of the check-in transaction.
-      const imagePath = imageId === undefined ? undefined : await imagePathForLink(handle.db, files, request.params.token, imageId, now());
+      const imagePath =
+        imageId === undefined
+          ? undefined
+          : await imagePathForLink(handle.db, files, request.params.token, imageId, now());
       // Object.assign, not `{ ...input, imagePath }`: a property after a spread is slow on Node 20 (checkin.service.ts).
-      return reply(request, res, await checkins.byToken(request.params.token, Object.assign(input, { imagePath }), now()));
+      return reply(
+        request,
+        res,
+        await checkins.byToken(request.params.token, Object.assign(input, { imagePath }), now()),
+      );
     },
   );
 
@@ -148,7 +239,11 @@ export const campRoutes: RouteModule = (api, { handle, now, files, checkins }) =
     {
       config: { access: 'public' },
       schema: {
-        operationId: 'setMemberReminders', tags: memberTags, security: [], params: TokenParams, body: OptOutBody,
+        operationId: 'setMemberReminders',
+        tags: memberTags,
+        security: [],
+        params: TokenParams,
+        body: OptOutBody,
         response: { 200: Type.Object({ optedOutOfReminders: Type.Boolean() }), 404: ErrorResponse },
       },
     },

@@ -6,13 +6,24 @@ describe('escapeXml', () => {
     ['markup', '<script>alert(1)</script>', '&lt;script&gt;alert(1)&lt;/script&gt;'],
     ['an ampersand, once', 'A&B &amp;', 'A&amp;B &amp;amp;'],
     ['quotes, for attributes', `"it's"`, '&quot;it&apos;s&quot;'],
-    ['control characters XML cannot carry are dropped; tab and newline stay', 'a\u0000b\u0008c\td\ne\u001f', 'abc\td\ne'],
+    [
+      'control characters XML cannot carry are dropped; tab and newline stay',
+      'a\u0000b\u0008c\td\ne\u001f',
+      'abc\td\ne',
+    ],
     ['Chinese and emoji untouched', '小王 🎉', '小王 🎉'],
   ])('%s', (_name, input, expected) => expect(escapeXml(input)).toBe(expected));
 });
 
 describe('certificateSvg', () => {
-  const data = { memberName: 'Bob <b>&"x"', campName: '晨读 & <21>', completedDays: 21, lengthDays: 21, date: '2024-06-23', key: 'certificate:1:5' };
+  const data = {
+    memberName: 'Bob <b>&"x"',
+    campName: '晨读 & <21>',
+    completedDays: 21,
+    lengthDays: 21,
+    date: '2024-06-23',
+    key: 'certificate:1:5',
+  };
 
   it('writes both languages with the names escaped wherever they appear', () => {
     const svg = certificateSvg(data);

@@ -68,7 +68,11 @@ const FIELD_NAMES: Record<FieldLabel['field'], LocalizedText> = {
 function fieldName(missing: FieldLabel | null, locale: Locale): string {
   if (!missing) return FIELD_NAMES.text[locale];
   const name = FIELD_NAMES[missing.field][locale];
-  return missing.field === 'number' && missing.label ? (locale === 'en' ? `${name} (${missing.label})` : `${name}（${missing.label}）`) : name;
+  return missing.field === 'number' && missing.label
+    ? locale === 'en'
+      ? `${name} (${missing.label})`
+      : `${name}（${missing.label}）`
+    : name;
 }
 
 /**
@@ -81,16 +85,33 @@ function fieldName(missing: FieldLabel | null, locale: Locale): string {
 export function chatCheckinReply(locale: Locale, facts: ChatCheckinFacts): string {
   if (facts.status !== 'rejected') {
     return fillTemplate(CHAT_CHECKIN_TEXTS.counted[locale], {
-      camp: facts.campName, dayNumber: facts.dayNumber, lengthDays: facts.lengthDays, streak: facts.streak, days: facts.streak === 1 ? 'day' : 'days',
+      camp: facts.campName,
+      dayNumber: facts.dayNumber,
+      lengthDays: facts.lengthDays,
+      streak: facts.streak,
+      days: facts.streak === 1 ? 'day' : 'days',
     });
   }
-  const params = { camp: facts.campName, window: facts.window, timezone: facts.timezone, startDate: facts.startDate, field: fieldName(facts.missing, locale), message: facts.message };
-  const template = facts.code in CHAT_CHECKIN_TEXTS ? CHAT_CHECKIN_TEXTS[facts.code as keyof typeof CHAT_CHECKIN_TEXTS] : CHAT_CHECKIN_TEXTS.other;
+  const params = {
+    camp: facts.campName,
+    window: facts.window,
+    timezone: facts.timezone,
+    startDate: facts.startDate,
+    field: fieldName(facts.missing, locale),
+    message: facts.message,
+  };
+  const template =
+    facts.code in CHAT_CHECKIN_TEXTS
+      ? CHAT_CHECKIN_TEXTS[facts.code as keyof typeof CHAT_CHECKIN_TEXTS]
+      : CHAT_CHECKIN_TEXTS.other;
   return fillTemplate(template[locale], params);
 }
 
 /** The first field the camp requires that a chat check-in lacks (an image only when the message's photo was stored). */
-export function missingField(content: ContentSpec, given: { text?: string; number?: number; link?: string; imagePath?: string }): FieldLabel | null {
+export function missingField(
+  content: ContentSpec,
+  given: { text?: string; number?: number; link?: string; imagePath?: string },
+): FieldLabel | null {
   if (content.text && !given.text) return { field: 'text' };
   if (content.number && given.number === undefined) return { field: 'number', label: content.numberLabel };
   if (content.link && !given.link) return { field: 'link' };
@@ -102,4 +123,5 @@ export function missingField(content: ContentSpec, given: { text?: string; numbe
 export const chatCheckinKey = (platform: string, sourceId: string) => `${platform}:${sourceId}`;
 
 /** The outbox key of the reply to a chat check-in: one reply per message and camp. */
-export const chatReplyKey = (campId: number, platform: string, sourceId: string) => `checkin-reply:${campId}:${platform}:${sourceId}`;
+export const chatReplyKey = (campId: number, platform: string, sourceId: string) =>
+  `checkin-reply:${campId}:${platform}:${sourceId}`;

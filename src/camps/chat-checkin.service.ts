@@ -10,7 +10,13 @@ import type { InboundPhoto } from '../platforms/connectors/inbound.service.js';
 import { communityLocale } from './camp-schedule.rules.js';
 import { campConfig } from './camp.service.js';
 import * as repo from './chat-checkin.repo.js';
-import { chatCheckinKey, chatCheckinReply, chatReplyKey, missingField, type ChatCheckinFacts } from './chat-checkin.rules.js';
+import {
+  chatCheckinKey,
+  chatCheckinReply,
+  chatReplyKey,
+  missingField,
+  type ChatCheckinFacts,
+} from './chat-checkin.rules.js';
 import { storeChatImage } from './checkin-images.service.js';
 import { describeWindow, parseChatCheckin, placeInstant } from './checkin.rules.js';
 import { checkInForMember, type CheckinInput, type CheckinOutcome } from './checkin.service.js';
@@ -61,7 +67,13 @@ const MAX_TEXT = 4000;
  * await handleChatCheckin(handle, community, { platform: 'telegram', sourceId: '4242:17', groupId, memberId, text: '#checkin 25 pages', occurredAt }, now);
  * // [{ campId: 3, status: 'created' }]
  */
-export async function handleChatCheckin(handle: DatabaseHandle, community: Community, message: ChatMessage, now: number, files?: BlobStore) {
+export async function handleChatCheckin(
+  handle: DatabaseHandle,
+  community: Community,
+  message: ChatMessage,
+  now: number,
+  files?: BlobStore,
+) {
   const parsed = message.text ? parseChatCheckin(message.text) : null;
   if (!parsed) return [];
   const camps = await repo.campsForChat(handle.db, community.id, message.groupId, message.memberId);
@@ -78,7 +90,10 @@ export async function handleChatCheckin(handle: DatabaseHandle, community: Commu
     ...(parsed.link !== null ? { link: parsed.link } : {}),
     idempotencyKey: messageKey,
   };
-  const photo = files && message.photo ? await downloadPhoto(message.photo, now - message.occurredAt < PHOTO_RETRY_WINDOW_MS) : null;
+  const photo =
+    files && message.photo
+      ? await downloadPhoto(message.photo, now - message.occurredAt < PHOTO_RETRY_WINDOW_MS)
+      : null;
   const results: Array<{ campId: number; status: CheckinOutcome['status']; code?: string }> = [];
   for (const camp of chosen) {
     const imagePath = files && photo ? await storeChatImage(files, camp.id, message.memberId, messageKey, photo) : null;
@@ -95,12 +110,20 @@ export async function handleChatCheckin(handle: DatabaseHandle, community: Commu
           target: { platform: message.platform, groupId: message.groupId, memberId: message.memberId },
           locale,
           text,
-          payload: { replyToSourceId: message.sourceId, campId: camp.id, outcome: outcome.status === 'rejected' ? outcome.code : outcome.status },
+          payload: {
+            replyToSourceId: message.sourceId,
+            campId: camp.id,
+            outcome: outcome.status === 'rejected' ? outcome.code : outcome.status,
+          },
         },
         now,
       ),
     );
-    results.push({ campId: camp.id, status: outcome.status, ...(outcome.status === 'rejected' ? { code: outcome.code } : {}) });
+    results.push({
+      campId: camp.id,
+      status: outcome.status,
+      ...(outcome.status === 'rejected' ? { code: outcome.code } : {}),
+    });
   }
   return results;
 }
@@ -132,7 +155,13 @@ function factsOf(camp: CampRow, timezone: string, outcome: CheckinOutcome, input
   const config = campConfig(camp);
   if (outcome.status !== 'rejected') {
     const day = isoToDay(outcome.checkin.date);
-    return { status: outcome.status, campName: camp.name, dayNumber: day - camp.start_day + 1, lengthDays: camp.length_days, streak: outcome.streak.currentStreak };
+    return {
+      status: outcome.status,
+      campName: camp.name,
+      dayNumber: day - camp.start_day + 1,
+      lengthDays: camp.length_days,
+      streak: outcome.streak.currentStreak,
+    };
   }
   return {
     status: 'rejected',

@@ -36,9 +36,24 @@ describe.each(databaseKinds)('check-ins in one batch on %s', (_kind, open) => {
     const seeded = await seedJoinedMembers(store, 'batch', MEMBERS + 10, 'UTC');
     today = isoToDay(seeded.today);
     const community = (await findCommunityBySlug(store.db, 'batch'))!;
-    const group = await store.db.selectFrom('groups').select('id').where('community_id', '=', community.id).executeTakeFirstOrThrow();
+    const group = await store.db
+      .selectFrom('groups')
+      .select('id')
+      .where('community_id', '=', community.id)
+      .executeTakeFirstOrThrow();
     const start = new Date(now - 5 * DAY).toISOString().slice(0, 10);
-    const camp = await createCamp(store.db, community, { template: 'custom', startDate: start, lengthDays: 21, window: { start: '00:00', end: '24:00' }, settings: { milestones: [2] } }, now);
+    const camp = await createCamp(
+      store.db,
+      community,
+      {
+        template: 'custom',
+        startDate: start,
+        lengthDays: 21,
+        window: { start: '00:00', end: '24:00' },
+        settings: { milestones: [2] },
+      },
+      now,
+    );
     campId = camp.id;
     const enrolled = await enrolMembers(store.db, community, campId, { groupId: group.id }, now);
     tokens = enrolled.members.map((m) => m.link.replace('/m/', ''));
@@ -55,7 +70,13 @@ describe.each(databaseKinds)('check-ins in one batch on %s', (_kind, open) => {
 
   it('stores each of many concurrent check-ins once, with its own streak, points, milestones and badges', async () => {
     // Each with its own idempotency key, as the member page sends them.
-    const outcomes = (await Promise.all(tokens.slice(0, MEMBERS).map((token, i) => checkInByToken(store, token, { text: `batch ${i}`, idempotencyKey: `page-${i}` }, now)))).map(created);
+    const outcomes = (
+      await Promise.all(
+        tokens
+          .slice(0, MEMBERS)
+          .map((token, i) => checkInByToken(store, token, { text: `batch ${i}`, idempotencyKey: `page-${i}` }, now)),
+      )
+    ).map(created);
     outcomes.forEach((outcome, i) => {
       expect(outcome.status).toBe('created');
       expect(outcome.checkin.text).toBe(`batch ${i}`);
@@ -68,29 +89,63 @@ describe.each(databaseKinds)('check-ins in one batch on %s', (_kind, open) => {
     });
     const ids = outcomes.map((o) => o.checkin.id);
     expect(new Set(ids).size).toBe(MEMBERS);
-    const stored = await store.db.selectFrom('checkins').select(['id', 'member_id', 'text']).where('camp_id', '=', campId).where('day', '=', today).execute();
+    const stored = await store.db
+      .selectFrom('checkins')
+      .select(['id', 'member_id', 'text'])
+      .where('camp_id', '=', campId)
+      .where('day', '=', today)
+      .execute();
     expect(stored.map((r) => r.text).sort()).toEqual(outcomes.map((o) => o.checkin.text).sort());
     // What each answer says it earned is what its transaction stored, nothing twice.
-    const ledger = await store.db.selectFrom('points_ledger').select(['checkin_id', 'points']).where('checkin_id', 'in', ids).execute();
-    const badges = await store.db.selectFrom('camp_badges').select(['checkin_id', 'code']).where('checkin_id', 'in', ids).execute();
-    const events = await store.db.selectFrom('events').select('source_id').where('source_id', 'in', ids.map((id) => `checkin:${id}`)).execute();
+    const ledger = await store.db
+      .selectFrom('points_ledger')
+      .select(['checkin_id', 'points'])
+      .where('checkin_id', 'in', ids)
+      .execute();
+    const badges = await store.db
+      .selectFrom('camp_badges')
+      .select(['checkin_id', 'code'])
+      .where('checkin_id', 'in', ids)
+      .execute();
+    const events = await store.db
+      .selectFrom('events')
+      .select('source_id')
+      .where(
+        'source_id',
+        'in',
+        ids.map((id) => `checkin:${id}`),
+      )
+      .execute();
     expect(events).toHaveLength(MEMBERS);
     for (const outcome of outcomes) {
-      const own = <R extends { checkin_id: number | null }>(rows: R[]) => rows.filter((r) => Number(r.checkin_id) === outcome.checkin.id);
+      const own = <R extends { checkin_id: number | null }>(rows: R[]) =>
+        rows.filter((r) => Number(r.checkin_id) === outcome.checkin.id);
       expect(own(ledger).reduce((sum, r) => sum + Number(r.points), 0)).toBe(outcome.rewards.points);
       expect(own(badges).map((r) => r.code)).toEqual(outcome.rewards.badges);
     }
-    const day = await store.db.selectFrom('community_days').select('checkins').where('day', '=', today).executeTakeFirst();
+    const day = await store.db
+      .selectFrom('community_days')
+      .select('checkins')
+      .where('day', '=', today)
+      .executeTakeFirst();
     expect(Number(day?.checkins)).toBe(MEMBERS);
   });
 
   it('stores one of two concurrent check-ins of a member on one day and refuses the other as already checked in', async () => {
     const token = tokens[MEMBERS];
-    const outcomes = await Promise.all([checkInByToken(store, token, { text: 'tab one' }, now), checkInByToken(store, token, { text: 'tab two' }, now)]);
+    const outcomes = await Promise.all([
+      checkInByToken(store, token, { text: 'tab one' }, now),
+      checkInByToken(store, token, { text: 'tab two' }, now),
+    ]);
     expect(outcomes.map((o) => o.status)).toEqual(['created', 'rejected']);
     expect(outcomes[1]).toMatchObject({ status: 'rejected', code: 'ALREADY_CHECKED_IN' });
     const memberId = outcomes[0].status === 'created' ? outcomes[0].checkin.memberId : -1;
-    const stored = await store.db.selectFrom('checkins').select('text').where('camp_id', '=', campId).where('member_id', '=', memberId).execute();
+    const stored = await store.db
+      .selectFrom('checkins')
+      .select('text')
+      .where('camp_id', '=', campId)
+      .where('member_id', '=', memberId)
+      .execute();
     expect(stored).toEqual([{ text: 'tab one' }]);
   });
 
@@ -109,11 +164,19 @@ describe.each(databaseKinds)('check-ins in one batch on %s', (_kind, open) => {
 
   it('answers an unknown link in a batch with a 404 and stores the others', async () => {
     const batch = [tokens[MEMBERS + 1], 'x'.repeat(32), tokens[MEMBERS + 2]];
-    const results = await Promise.allSettled(batch.map((token) => checkInByToken(store, token, { text: 'with a stranger' }, now)));
+    const results = await Promise.allSettled(
+      batch.map((token) => checkInByToken(store, token, { text: 'with a stranger' }, now)),
+    );
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect((results[1] as PromiseRejectedResult).reason).toBeInstanceOf(NotFoundError);
-    for (const r of [results[0], results[2]]) expect((r as PromiseFulfilledResult<CheckinOutcome>).value.status).toBe('created');
-    const stored = await store.db.selectFrom('checkins').select('id').where('camp_id', '=', campId).where('text', '=', 'with a stranger').execute();
+    for (const r of [results[0], results[2]])
+      expect((r as PromiseFulfilledResult<CheckinOutcome>).value.status).toBe('created');
+    const stored = await store.db
+      .selectFrom('checkins')
+      .select('id')
+      .where('camp_id', '=', campId)
+      .where('text', '=', 'with a stranger')
+      .execute();
     expect(stored).toHaveLength(2);
   });
 });

@@ -35,7 +35,9 @@ describe('image ids and keys', () => {
   });
 
   it('files an image under its camp and member', () => {
-    expect(imageKey(3, 41, '0123456789abcdef0123456789abcdef.png')).toBe('checkins/3/41/0123456789abcdef0123456789abcdef.png');
+    expect(imageKey(3, 41, '0123456789abcdef0123456789abcdef.png')).toBe(
+      'checkins/3/41/0123456789abcdef0123456789abcdef.png',
+    );
   });
 
   it('reads the size limit from the environment, ignoring nonsense', () => {

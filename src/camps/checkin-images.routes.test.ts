@@ -10,7 +10,8 @@ import { seedMembersFixture } from '../../test/support/members-fixture.js';
 import { testServer } from '../../test/support/server.js';
 
 const BOUNDARY = 'shequn-image-boundary';
-const png = (size = 64) => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(size, 7)]);
+const png = (size = 64) =>
+  Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(size, 7)]);
 
 /** A multipart/form-data body with one file field. */
 function upload(field: string, filename: string, data: Buffer) {
@@ -35,15 +36,27 @@ describe.each(databaseKinds)('check-in images on %s', (_kind, open) => {
     store = await open();
     const fixture = await seedMembersFixture(store);
     process.env.SHEQUN_CHECKIN_IMAGE_MAX_BYTES = '4096';
-    server = await testServer(store, 'camp', { now: () => wallClockToUtc('Asia/Shanghai', 2024, 6, 3, 12), files: new DiskBlobStore(filesDir) });
+    server = await testServer(store, 'camp', {
+      now: () => wallClockToUtc('Asia/Shanghai', 2024, 6, 3, 12),
+      files: new DiskBlobStore(filesDir),
+    });
     const created = await server.as('operator', {
       method: 'POST',
       url: '/api/communities/camp/camps',
-      payload: { template: 'custom', startDate: '2024-06-03', groupIds: [fixture.groupIds.g1], content: { image: true } },
+      payload: {
+        template: 'custom',
+        startDate: '2024-06-03',
+        groupIds: [fixture.groupIds.g1],
+        content: { image: true },
+      },
     });
     expect(created.statusCode, created.body).toBe(201);
     campId = created.json().id;
-    const enrolled = await server.as('operator', { method: 'POST', url: `/api/communities/camp/camps/${campId}/enrolments`, payload: { groupId: fixture.groupIds.g1 } });
+    const enrolled = await server.as('operator', {
+      method: 'POST',
+      url: `/api/communities/camp/camps/${campId}/enrolments`,
+      payload: { groupId: fixture.groupIds.g1 },
+    });
     for (const m of enrolled.json().members) {
       links.push(m.link.replace('/m/', ''));
       memberIds.set(m.link.replace('/m/', ''), m.memberId);
@@ -57,7 +70,8 @@ describe.each(databaseKinds)('check-in images on %s', (_kind, open) => {
     rmSync(filesDir, { recursive: true, force: true });
   });
 
-  const post = (token: string, body: ReturnType<typeof upload>) => server.app.inject({ method: 'POST', url: `/api/m/${token}/images`, ...body });
+  const post = (token: string, body: ReturnType<typeof upload>) =>
+    server.app.inject({ method: 'POST', url: `/api/m/${token}/images`, ...body });
 
   it('stores an image and serves it back to its member as an inert download', async () => {
     const res = await post(links[0], upload('image', 'me.png', png()));
@@ -90,7 +104,8 @@ describe.each(databaseKinds)('check-in images on %s', (_kind, open) => {
   });
 
   it('makes a camp that asks for an image refuse a check-in without one, and store one that names it', async () => {
-    const checkIn = (token: string, payload: object) => server.app.inject({ method: 'POST', url: `/api/m/${token}/checkins`, payload });
+    const checkIn = (token: string, payload: object) =>
+      server.app.inject({ method: 'POST', url: `/api/m/${token}/checkins`, payload });
     const missing = await checkIn(links[2], { text: 'no photo' });
     expect(missing.statusCode).toBe(400);
     expect(missing.json().code).toBe('MISSING_FIELD');
@@ -103,17 +118,26 @@ describe.each(databaseKinds)('check-in images on %s', (_kind, open) => {
     const done = await checkIn(links[2], { imageId });
     expect(done.statusCode, done.body).toBe(201);
     expect(done.json().checkin.hasImage).toBe(true);
-    const staff = await server.as('analyst', { url: `/api/communities/camp/camps/${campId}/checkins/${done.json().checkin.id}/image` });
+    const staff = await server.as('analyst', {
+      url: `/api/communities/camp/camps/${campId}/checkins/${done.json().checkin.id}/image`,
+    });
     expect(staff.statusCode).toBe(200);
     expect(staff.rawPayload.equals(png(100))).toBe(true);
     const day = await server.as('analyst', { url: `/api/communities/camp/camps/${campId}/checkins?date=2024-06-03` });
     expect(day.json().find((c: { id: number }) => c.id === done.json().checkin.id).hasImage).toBe(true);
     // A foreign community's staff do not see it.
-    expect((await server.as('stranger', { url: `/api/communities/camp/camps/${campId}/checkins/${done.json().checkin.id}/image` })).statusCode).toBe(404);
+    expect(
+      (
+        await server.as('stranger', {
+          url: `/api/communities/camp/camps/${campId}/checkins/${done.json().checkin.id}/image`,
+        })
+      ).statusCode,
+    ).toBe(404);
   });
 
   it('refuses a photo uploaded too long ago to attach, one the orphan sweep may be deleting', async () => {
-    const checkIn = (token: string, payload: object) => server.app.inject({ method: 'POST', url: `/api/m/${token}/checkins`, payload });
+    const checkIn = (token: string, payload: object) =>
+      server.app.inject({ method: 'POST', url: `/api/m/${token}/checkins`, payload });
     const backDate = (token: string, imageId: string, hours: number) => {
       const at = new Date(wallClockToUtc('Asia/Shanghai', 2024, 6, 3, 12) - hours * 3_600_000);
       utimesSync(join(filesDir, imageKey(campId, memberOf(token), imageId)), at, at);

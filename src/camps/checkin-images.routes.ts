@@ -36,7 +36,11 @@ export const checkinImageRoutes: RouteModule = (api, { handle, files }) => {
       config: {
         access: 'public',
         // A link is one member: plenty for a day's photos, too few to fill a disk.
-        rateLimit: { max: 30, timeWindow: '1 hour', keyGenerator: (req: any) => `image|${digest(String(req.params?.token ?? ''))}` },
+        rateLimit: {
+          max: 30,
+          timeWindow: '1 hour',
+          keyGenerator: (req: any) => `image|${digest(String(req.params?.token ?? ''))}`,
+        },
       },
       schema: {
         operationId: 'uploadCheckinImage',
@@ -72,20 +76,35 @@ export const checkinImageRoutes: RouteModule = (api, { handle, files }) => {
     '/m/:token/images/:imageId',
     {
       config: { access: 'public' },
-      schema: { operationId: 'getMemberCheckinImage', tags: ['member pages'], security: [], params: ImageIdParams, response: { 200: ImageBinary, 404: ErrorResponse } },
+      schema: {
+        operationId: 'getMemberCheckinImage',
+        tags: ['member pages'],
+        security: [],
+        params: ImageIdParams,
+        response: { 200: ImageBinary, 404: ErrorResponse },
+      },
     },
-    async (request, res) => sendImage(res, await readMemberImage(handle.db, files, request.params.token, request.params.imageId)),
+    async (request, res) =>
+      sendImage(res, await readMemberImage(handle.db, files, request.params.token, request.params.imageId)),
   );
 
   api.get(
     '/communities/:slug/camps/:campId/checkins/:checkinId/image',
     {
       config: { access: { community: 'analyst' } },
-      schema: { operationId: 'getCheckinImage', tags: ['camps'], params: CheckinParams, response: { 200: ImageBinary, 404: ErrorResponse } },
+      schema: {
+        operationId: 'getCheckinImage',
+        tags: ['camps'],
+        params: CheckinParams,
+        response: { 200: ImageBinary, 404: ErrorResponse },
+      },
     },
     async (request, res) => {
       const { campId, checkinId } = request.params;
-      return sendImage(res, await readCheckinImage(handle.db, files, communityOf(request).community, campId, checkinId));
+      return sendImage(
+        res,
+        await readCheckinImage(handle.db, files, communityOf(request).community, campId, checkinId),
+      );
     },
   );
 };

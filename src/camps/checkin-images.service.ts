@@ -41,7 +41,14 @@ export async function storeMemberImage(db: Db, files: BlobStore, token: string, 
 }
 
 /** Stores a member's image as `<stem>.<extension of its type>` (`isImageId`'s form; the stem is 32 hex digits). */
-async function putImage(files: BlobStore, campId: number, memberId: number, stem: string, bytes: Buffer, type: ImageType) {
+async function putImage(
+  files: BlobStore,
+  campId: number,
+  memberId: number,
+  stem: string,
+  bytes: Buffer,
+  type: ImageType,
+) {
   const imageId = `${stem}.${IMAGE_TYPES[type]}`;
   const key = imageKey(campId, memberId, imageId);
   await files.put(key, bytes, type);
@@ -56,10 +63,23 @@ async function putImage(files: BlobStore, campId: number, memberId: number, stem
  * @example
  * await storeChatImage(files, 3, 41, 'telegram:5001:17', bytes) // 'checkins/3/41/9f…2e.jpg'
  */
-export async function storeChatImage(files: BlobStore, campId: number, memberId: number, messageKey: string, bytes: Buffer): Promise<string | null> {
+export async function storeChatImage(
+  files: BlobStore,
+  campId: number,
+  memberId: number,
+  messageKey: string,
+  bytes: Buffer,
+): Promise<string | null> {
   const type = sniffImageType(bytes);
   if (!type) return null;
-  const { key } = await putImage(files, campId, memberId, createHash('sha256').update(messageKey).digest('hex').slice(0, 32), bytes, type);
+  const { key } = await putImage(
+    files,
+    campId,
+    memberId,
+    createHash('sha256').update(messageKey).digest('hex').slice(0, 32),
+    bytes,
+    type,
+  );
   return key;
 }
 
@@ -78,19 +98,35 @@ export const ATTACH_WITHIN_MS = DEFAULT_ORPHAN_AGE_MS - 60 * 60_000;
  * @example
  * await imagePathFor(files, 3, 41, '0f…c.jpg', Date.now()) // 'checkins/3/41/0f…c.jpg'
  */
-export async function imagePathFor(files: BlobStore, campId: number, memberId: number, imageId: string, now: number): Promise<string> {
+export async function imagePathFor(
+  files: BlobStore,
+  campId: number,
+  memberId: number,
+  imageId: string,
+  now: number,
+): Promise<string> {
   if (!isImageId(imageId)) throw new ValidationError('imageId', 'imageId: not an id returned by the image upload');
   const key = imageKey(campId, memberId, imageId);
   const uploadedAt = await files.modifiedAt(key);
   if (uploadedAt === null) throw new ValidationError('imageId', 'imageId: no such image; upload it first');
   if (now - uploadedAt >= ATTACH_WITHIN_MS) {
-    throw new ValidationError('imageId', `imageId: uploaded more than ${ATTACH_WITHIN_MS / 3_600_000} hours ago; upload the photo again`, 'IMAGE_EXPIRED');
+    throw new ValidationError(
+      'imageId',
+      `imageId: uploaded more than ${ATTACH_WITHIN_MS / 3_600_000} hours ago; upload the photo again`,
+      'IMAGE_EXPIRED',
+    );
   }
   return key;
 }
 
 /** `imagePathFor` for the member behind a personal link. */
-export async function imagePathForLink(db: Db, files: BlobStore, token: string, imageId: string, now: number): Promise<string> {
+export async function imagePathForLink(
+  db: Db,
+  files: BlobStore,
+  token: string,
+  imageId: string,
+  now: number,
+): Promise<string> {
   const { campId, memberId } = await memberOfLink(db, token);
   return imagePathFor(files, campId, memberId, imageId, now);
 }
@@ -104,7 +140,13 @@ export async function readMemberImage(db: Db, files: BlobStore, token: string, i
 }
 
 /** The image of a check-in, for staff of the camp's community. */
-export async function readCheckinImage(db: Db, files: BlobStore, community: Community, campId: number, checkinId: number): Promise<Blob> {
+export async function readCheckinImage(
+  db: Db,
+  files: BlobStore,
+  community: Community,
+  campId: number,
+  checkinId: number,
+): Promise<Blob> {
   await requireCamp(db, community, campId);
   const row = await findCheckin(db, campId, checkinId);
   const blob = row?.image_path ? await files.get(row.image_path) : null;

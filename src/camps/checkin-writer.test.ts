@@ -18,7 +18,11 @@ const MEMBERS = 80;
 
 const stores: Array<[string, () => DatabaseConfig]> = [
   ['a SQLite file', () => ({ dataDir: mkdtempSync(join(tmpdir(), 'shequn-writer-')) })],
-  ...(hasPostgres ? ([['PostgreSQL', () => ({ databaseUrl: TEST_DATABASE_URL, schema: `t_${randomBytes(6).toString('hex')}` })]] as Array<[string, () => DatabaseConfig]>) : []),
+  ...(hasPostgres
+    ? ([
+        ['PostgreSQL', () => ({ databaseUrl: TEST_DATABASE_URL, schema: `t_${randomBytes(6).toString('hex')}` })],
+      ] as Array<[string, () => DatabaseConfig]>)
+    : []),
 ];
 
 /** The writer thread on a real database, with the main thread reading what it wrote. */
@@ -35,9 +39,18 @@ describe.each(stores)('check-in writer thread on %s', (_kind, configure) => {
     const { today } = await seedCampCommunityIn(database, 'writer', MEMBERS);
     handle = await openDatabase(database);
     community = (await findCommunityBySlug(handle.db, 'writer'))!;
-    const group = await handle.db.selectFrom('groups').select('id').where('community_id', '=', community.id).executeTakeFirstOrThrow();
+    const group = await handle.db
+      .selectFrom('groups')
+      .select('id')
+      .where('community_id', '=', community.id)
+      .executeTakeFirstOrThrow();
     const yesterday = new Date(Date.parse(today) - 86_400_000).toISOString().slice(0, 10);
-    const camp = await createCamp(handle.db, community, { template: 'custom', startDate: yesterday, lengthDays: 21, window: { start: '00:00', end: '24:00' } }, now);
+    const camp = await createCamp(
+      handle.db,
+      community,
+      { template: 'custom', startDate: yesterday, lengthDays: 21, window: { start: '00:00', end: '24:00' } },
+      now,
+    );
     campId = camp.id;
     const enrolled = await enrolMembers(handle.db, community, campId, { groupId: group.id }, now);
     members = enrolled.members.map((m) => ({ memberId: m.memberId, token: m.link.replace('/m/', '') }));
@@ -55,7 +68,12 @@ describe.each(stores)('check-in writer thread on %s', (_kind, configure) => {
     const created = await writer.byToken(first.token, { text: 'from the thread' }, now);
     expect(created.status).toBe('created');
     // Read by another connection: the answer came after the commit.
-    const stored = await handle.db.selectFrom('checkins').select(['text', 'source']).where('camp_id', '=', campId).where('member_id', '=', first.memberId).execute();
+    const stored = await handle.db
+      .selectFrom('checkins')
+      .select(['text', 'source'])
+      .where('camp_id', '=', campId)
+      .where('member_id', '=', first.memberId)
+      .execute();
     expect(stored).toEqual([{ text: 'from the thread', source: 'page' }]);
     const again = await writer.byToken(first.token, { text: 'twice' }, now);
     expect(again).toMatchObject({ status: 'rejected', code: 'ALREADY_CHECKED_IN' });
@@ -73,7 +91,11 @@ describe.each(stores)('check-in writer thread on %s', (_kind, configure) => {
     expect(written.status).toBe('created');
     // The result crosses as the JSON the HTTP answer sends.
     const result = JSON.parse(written.status === 'created' ? written.resultJson : '{}');
-    expect(result).toMatchObject({ checkin: { memberId: member.memberId, source: 'api', date: dayToIso(localDay(community.timezone, now)) }, streak: { daysCompleted: 1 }, rewards: { points: 10 } });
+    expect(result).toMatchObject({
+      checkin: { memberId: member.memberId, source: 'api', date: dayToIso(localDay(community.timezone, now)) },
+      streak: { daysCompleted: 1 },
+      rewards: { points: 10 },
+    });
     expect(Object.keys(result)).toEqual(['checkin', 'streak', 'rewards']);
   });
 
@@ -92,7 +114,11 @@ describe.each(stores)('check-in writer thread on %s', (_kind, configure) => {
     const written = Promise.all(rest.map((m) => writer.byToken(m.token, { text: 'surge' }, now)));
     await writer.close();
     expect((await written).every((o) => o.status === 'created')).toBe(true);
-    const count = await handle.db.selectFrom('checkins').select((eb) => eb.fn.countAll<number>().as('n')).where('camp_id', '=', campId).executeTakeFirstOrThrow();
+    const count = await handle.db
+      .selectFrom('checkins')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('camp_id', '=', campId)
+      .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(MEMBERS);
     await expect(writer.byToken(members[0].token, {}, now)).rejects.toMatchObject({ status: 503 });
   });

@@ -7,13 +7,21 @@ import { AppError } from '../kernel/errors.js';
 import { errorFromThread, type ThreadError } from '../kernel/thread-errors.js';
 import { tsWorker } from '../kernel/ts-worker.js';
 import { CheckinResult } from './camp.schemas.js';
-import { checkInByToken, checkInForMember, type CheckinInput, type CheckinOutcome, type CheckinSource } from './checkin.service.js';
+import {
+  checkInByToken,
+  checkInForMember,
+  type CheckinInput,
+  type CheckinOutcome,
+  type CheckinSource,
+} from './checkin.service.js';
 
 /**
  * A check-in as the writer answers it: a success carries its result (the check-in, the streak and
  * the rewards) as the JSON its HTTP answer sends, a refusal the outcome itself.
  */
-export type WrittenCheckin = { status: 'created' | 'replayed'; resultJson: string } | Extract<CheckinOutcome, { status: 'rejected' }>;
+export type WrittenCheckin =
+  | { status: 'created' | 'replayed'; resultJson: string }
+  | Extract<CheckinOutcome, { status: 'rejected' }>;
 
 /** The result's JSON, by the serializer Fastify would compile from the route's response schema. */
 const serializeResult = fastJson(CheckinResult);
@@ -25,7 +33,10 @@ const serializeResult = fastJson(CheckinResult);
  */
 export function toWritten(outcome: CheckinOutcome): WrittenCheckin {
   if (outcome.status === 'rejected') return outcome;
-  return { status: outcome.status, resultJson: serializeResult({ checkin: outcome.checkin, streak: outcome.streak, rewards: outcome.rewards }) };
+  return {
+    status: outcome.status,
+    resultJson: serializeResult({ checkin: outcome.checkin, streak: outcome.streak, rewards: outcome.rewards }),
+  };
 }
 
 /**
@@ -34,7 +45,14 @@ export function toWritten(outcome: CheckinOutcome): WrittenCheckin {
  */
 export interface CheckinWriter {
   byToken(token: string, input: CheckinInput, now: number): Promise<WrittenCheckin>;
-  forMember(community: Community, campId: number, memberId: number, input: CheckinInput, source: CheckinSource, now: number): Promise<WrittenCheckin>;
+  forMember(
+    community: Community,
+    campId: number,
+    memberId: number,
+    input: CheckinInput,
+    source: CheckinSource,
+    now: number,
+  ): Promise<WrittenCheckin>;
   /** Waits for the check-ins in flight; the writer takes no more. */
   close(): Promise<void>;
 }
@@ -42,14 +60,24 @@ export interface CheckinWriter {
 /** A check-in for the writer thread to record. */
 type Job =
   | { op: 'byToken'; token: string; input: CheckinInput; now: number }
-  | { op: 'forMember'; community: Community; campId: number; memberId: number; input: CheckinInput; source: CheckinSource; now: number };
+  | {
+      op: 'forMember';
+      community: Community;
+      campId: number;
+      memberId: number;
+      input: CheckinInput;
+      source: CheckinSource;
+      now: number;
+    };
 
 /** A check-in as it crosses to the writer thread, numbered for its answer. */
 export type WriterJob = Job & { id: number };
 
 export type WriterRequest = { op: 'close' } | { op: 'jobs'; jobs: WriterJob[] };
 
-export type WriterReply = { id: number; ok: true; value: WrittenCheckin } | { id: number; ok: false; error: ThreadError };
+export type WriterReply =
+  | { id: number; ok: true; value: WrittenCheckin }
+  | { id: number; ok: false; error: ThreadError };
 
 /**
  * Collects messages for a port and posts them as one array at the end of this turn of the event
@@ -71,7 +99,8 @@ export function batchedPost<T>(post: (batch: T[]) => void): (message: T) => void
 export function inProcessCheckinWriter(handle: DatabaseHandle): CheckinWriter {
   return {
     byToken: (token, input, now) => checkInByToken(handle, token, input, now).then(toWritten),
-    forMember: (community, campId, memberId, input, source, now) => checkInForMember(handle, community, campId, memberId, input, source, now).then(toWritten),
+    forMember: (community, campId, memberId, input, source, now) =>
+      checkInForMember(handle, community, campId, memberId, input, source, now).then(toWritten),
     close: async () => undefined,
   };
 }
@@ -121,7 +150,10 @@ export async function startCheckinThread(database: DatabaseConfig): Promise<Chec
     new Promise<Worker>((resolve, reject) => {
       const own = ++generation;
       const thread = tsWorker(new URL('./checkin-writer.worker.ts', import.meta.url), { database });
-      postsTo.set(thread, batchedPost((jobs) => thread.postMessage({ op: 'jobs', jobs } satisfies WriterRequest)));
+      postsTo.set(
+        thread,
+        batchedPost((jobs) => thread.postMessage({ op: 'jobs', jobs } satisfies WriterRequest)),
+      );
       thread.on('message', (message: WriterReply[] | { type: 'ready' }) => {
         if (!Array.isArray(message)) return resolve(thread);
         for (const reply of message) {
@@ -140,7 +172,8 @@ export async function startCheckinThread(database: DatabaseConfig): Promise<Chec
       thread.once('exit', (code) => fail(new Error(`exit code ${code}`)));
     });
 
-  const unavailable = (error: Error) => new WriterUnavailableError(`the check-in writer stopped (${error.message}); try again`);
+  const unavailable = (error: Error) =>
+    new WriterUnavailableError(`the check-in writer stopped (${error.message}); try again`);
   const send = (job: Job): Promise<WrittenCheckin> => {
     if (closed) return Promise.reject(new WriterUnavailableError('the server is shutting down'));
     const id = nextId++;
@@ -157,7 +190,8 @@ export async function startCheckinThread(database: DatabaseConfig): Promise<Chec
   await (worker = start());
   return {
     byToken: (token, input, now) => send({ op: 'byToken', token, input, now }),
-    forMember: (community, campId, memberId, input, source, now) => send({ op: 'forMember', community, campId, memberId, input, source, now }),
+    forMember: (community, campId, memberId, input, source, now) =>
+      send({ op: 'forMember', community, campId, memberId, input, source, now }),
     async close() {
       closed = true;
       if (waiting.size > 0) await new Promise<void>((resolve) => (drained = resolve));

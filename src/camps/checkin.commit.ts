@@ -100,7 +100,11 @@ function startLanes(handle: DatabaseHandle, queue: Queue): void {
   }
 }
 
-const SAVEPOINT = { begin: 'savepoint checkin', release: 'release savepoint checkin', rollback: 'rollback to savepoint checkin' } as const;
+const SAVEPOINT = {
+  begin: 'savepoint checkin',
+  release: 'release savepoint checkin',
+  rollback: 'rollback to savepoint checkin',
+} as const;
 type SavepointStep = keyof typeof SAVEPOINT;
 const preparedSavepoints = new WeakMap<object, Record<SavepointStep, { run(): unknown }>>();
 
@@ -111,7 +115,11 @@ function savepointsOf(handle: DatabaseHandle, trx: Transaction<Database>) {
   if (sqlite) {
     let prepared = preparedSavepoints.get(sqlite);
     if (!prepared) {
-      prepared = { begin: sqlite.prepare(SAVEPOINT.begin), release: sqlite.prepare(SAVEPOINT.release), rollback: sqlite.prepare(SAVEPOINT.rollback) };
+      prepared = {
+        begin: sqlite.prepare(SAVEPOINT.begin),
+        release: sqlite.prepare(SAVEPOINT.release),
+        rollback: sqlite.prepare(SAVEPOINT.rollback),
+      };
       preparedSavepoints.set(sqlite, prepared);
     }
     const statements = prepared;
@@ -190,7 +198,14 @@ async function runBatch(handle: DatabaseHandle, batch: Pending[], savepoints: bo
   return outcomes;
 }
 
-async function runItems(handle: DatabaseHandle, trx: Transaction<Database>, batch: Pending[], savepoints: boolean, defer: Defer, outcomes: Outcome[]): Promise<void> {
+async function runItems(
+  handle: DatabaseHandle,
+  trx: Transaction<Database>,
+  batch: Pending[],
+  savepoints: boolean,
+  defer: Defer,
+  outcomes: Outcome[],
+): Promise<void> {
   if (!savepoints) {
     outcomes.push(...(handle.sqlite ? await oneAfterAnother(trx, batch, defer) : await sideBySide(trx, batch, defer)));
     return;
@@ -204,7 +219,9 @@ async function runItems(handle: DatabaseHandle, trx: Transaction<Database>, batc
       outcomes.push({ ok: true, value });
     } catch (error) {
       await savepoint.rollback();
-      outcomes.push(isRetryable(error) && item.retries < MAX_RETRIES ? { ok: 'retry' } : { ok: false, error: failureOf(error) });
+      outcomes.push(
+        isRetryable(error) && item.retries < MAX_RETRIES ? { ok: 'retry' } : { ok: false, error: failureOf(error) },
+      );
     }
   }
 }
@@ -259,8 +276,11 @@ async function sideBySide(trx: Transaction<Database>, batch: Pending[], defer: D
       }
     }),
   );
-  if (settled.some((s) => s.status === 'rejected' && !(s.reason instanceof RefusedBeforeWriting))) throw new ItemFailed();
-  return settled.map((s) => (s.status === 'fulfilled' ? { ok: true, value: s.value } : { ok: false, error: failureOf(s.reason) }));
+  if (settled.some((s) => s.status === 'rejected' && !(s.reason instanceof RefusedBeforeWriting)))
+    throw new ItemFailed();
+  return settled.map((s) =>
+    s.status === 'fulfilled' ? { ok: true, value: s.value } : { ok: false, error: failureOf(s.reason) },
+  );
 }
 
 /**

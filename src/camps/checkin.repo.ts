@@ -24,11 +24,20 @@ export function memberCheckins(db: Executor, campId: number, memberId: number) {
 
 /** Every check-in of a camp, for the enrolment list's streaks. */
 export function campCheckinDays(db: Executor, campId: number) {
-  return db.selectFrom('checkins').select(['member_id', 'day', 'kind', 'voided_at']).where('camp_id', '=', campId).execute();
+  return db
+    .selectFrom('checkins')
+    .select(['member_id', 'day', 'kind', 'voided_at'])
+    .where('camp_id', '=', campId)
+    .execute();
 }
 
 export function findCheckin(db: Executor, campId: number, checkinId: number) {
-  return db.selectFrom('checkins').selectAll().where('camp_id', '=', campId).where('id', '=', checkinId).executeTakeFirst();
+  return db
+    .selectFrom('checkins')
+    .selectAll()
+    .where('camp_id', '=', campId)
+    .where('id', '=', checkinId)
+    .executeTakeFirst();
 }
 
 /** A member's idempotency key in a camp, as a map key (keys are unique per camp and member). */
@@ -64,8 +73,16 @@ export function checkinsOfDay(db: Executor, campId: number, day: number) {
     .execute();
 }
 
-export async function voidCheckin(db: Executor, checkinId: number, values: { at: number; reason: string; accountId: number | null }): Promise<void> {
-  await db.updateTable('checkins').set({ voided_at: values.at, void_reason: values.reason, voided_by: values.accountId }).where('id', '=', checkinId).execute();
+export async function voidCheckin(
+  db: Executor,
+  checkinId: number,
+  values: { at: number; reason: string; accountId: number | null },
+): Promise<void> {
+  await db
+    .updateTable('checkins')
+    .set({ voided_at: values.at, void_reason: values.reason, voided_by: values.accountId })
+    .where('id', '=', checkinId)
+    .execute();
 }
 
 /** Where a check-in's event goes: its group, and its local date (a late-night check-in may count for yesterday). */
@@ -88,31 +105,61 @@ export interface StoredCheckin {
  * awaits, so one failing in its savepoint never leaves counts behind, and a transaction that rolls
  * back discards them all.
  */
-export function countCheckinEvent(handle: DatabaseHandle, trx: Transaction<Database>, event: { communityId: number; groupId: number; memberId: number; day: number }, defer: Defer): void {
+export function countCheckinEvent(
+  handle: DatabaseHandle,
+  trx: Transaction<Database>,
+  event: { communityId: number; groupId: number; memberId: number; day: number },
+  defer: Defer,
+): void {
   const rollups = rollupsFor(handle, trx, event.communityId);
   rollups.add(event.groupId, event.memberId, 'checkin', event.day, false, true);
-  defer(`rollups:${event.communityId}`, (t) => rollups.flush(t), () => rollups.discard());
+  defer(
+    `rollups:${event.communityId}`,
+    (t) => rollups.flush(t),
+    () => rollups.discard(),
+  );
 }
 
 /** A check-in's row in the event log: a `checkin` event of platform `web`, source id `checkin:<id>`. */
 const eventRow = (id: number, checkin: CheckinInsert, place: CheckinEventPlace) => ({
-  community_id: checkin.community_id, group_id: place.groupId, member_id: checkin.member_id, platform: 'web', source_id: `checkin:${id}`,
-  kind: 'checkin', occurred_at: checkin.at, day: place.day, reply_to_source_id: null, thread_source_id: null, text: checkin.text ?? null, is_question: 0,
+  community_id: checkin.community_id,
+  group_id: place.groupId,
+  member_id: checkin.member_id,
+  platform: 'web',
+  source_id: `checkin:${id}`,
+  kind: 'checkin',
+  occurred_at: checkin.at,
+  day: place.day,
+  reply_to_source_id: null,
+  thread_source_id: null,
+  text: checkin.text ?? null,
+  is_question: 0,
 });
 
 export type MemberCheckinRow = { id: number; day: number; kind: string; at: number; voided_at: number | null };
 
 /** The queries every check-in makes, in the caller's transaction. */
 export interface CheckinWrites {
-  memberCheckins(trx: Transaction<Database>, campId: number, memberId: number): Promise<MemberCheckinRow[]> | MemberCheckinRow[];
+  memberCheckins(
+    trx: Transaction<Database>,
+    campId: number,
+    memberId: number,
+  ): Promise<MemberCheckinRow[]> | MemberCheckinRow[];
   /**
    * Stores the check-in and logs it as an event (see `eventRow`), so reports and the event log
    * see it the moment it is acknowledged, without ingest's identity resolution (the member is
    * known); null when a unique key (the day, the idempotency key) held the check-in back.
    */
-  insertCheckin(trx: Transaction<Database>, values: CheckinInsert, place: CheckinEventPlace): Promise<StoredCheckin | null> | StoredCheckin | null;
+  insertCheckin(
+    trx: Transaction<Database>,
+    values: CheckinInsert,
+    place: CheckinEventPlace,
+  ): Promise<StoredCheckin | null> | StoredCheckin | null;
   /** The enrolment behind a personal link, with its camp and the community's zone. */
-  targetByTokenHash(trx: Transaction<Database>, tokenHash: string): Promise<CheckinTarget | undefined> | CheckinTarget | undefined;
+  targetByTokenHash(
+    trx: Transaction<Database>,
+    tokenHash: string,
+  ): Promise<CheckinTarget | undefined> | CheckinTarget | undefined;
   /**
    * The check-in a member stored under an idempotency key, if any (keys are each member's own):
    * asked only once a check-in is refused or held back by a unique key, since a retry's first
@@ -120,7 +167,12 @@ export interface CheckinWrites {
    * answered per item would set the items of a batch apart, each reaching its next query in a
    * turn of its own.
    */
-  byIdempotencyKey(trx: Transaction<Database>, campId: number, memberId: number, key: string): Promise<CheckinRow | undefined> | CheckinRow | undefined;
+  byIdempotencyKey(
+    trx: Transaction<Database>,
+    campId: number,
+    memberId: number,
+    key: string,
+  ): Promise<CheckinRow | undefined> | CheckinRow | undefined;
 }
 
 export type TokenTarget = NonNullable<Awaited<ReturnType<typeof findByTokenHash>>>;
@@ -137,7 +189,15 @@ export interface CheckinTarget {
 /** A personal link's enrolment as a check-in target, and the rest of the row for member pages. */
 export function targetOf(row: TokenTarget): CheckinTarget & { displayName: string; optedOut: boolean } {
   const { member_id, group_id, opted_out_of_reminders, display_name, timezone, ...camp } = row;
-  return { camp, communityId: camp.community_id, timezone, memberId: member_id, groupId: group_id, displayName: display_name, optedOut: opted_out_of_reminders === 1 };
+  return {
+    camp,
+    communityId: camp.community_id,
+    timezone,
+    memberId: member_id,
+    groupId: group_id,
+    displayName: display_name,
+    optedOut: opted_out_of_reminders === 1,
+  };
 }
 
 type Trx = Transaction<Database>;
@@ -154,7 +214,9 @@ const checkinsOfMembers = coalesce(
       const rows = await trx
         .selectFrom('checkins')
         .select(['camp_id', 'member_id', 'id', 'day', 'kind', 'at', 'voided_at'])
-        .where(sql<boolean>`(camp_id, member_id) in (select * from unnest(${members.map((m) => m.campId)}::bigint[], ${members.map((m) => m.memberId)}::bigint[]))`)
+        .where(
+          sql<boolean>`(camp_id, member_id) in (select * from unnest(${members.map((m) => m.campId)}::bigint[], ${members.map((m) => m.memberId)}::bigint[]))`,
+        )
         .orderBy('day')
         .execute();
       const byMember = new Map<string, MemberCheckinRow[]>();
@@ -170,7 +232,8 @@ const checkinsOfMembers = coalesce(
   ),
 );
 
-const checkinDayKey = (r: { camp_id: number; member_id: number; day: number }) => `${r.camp_id}:${r.member_id}:${r.day}`;
+const checkinDayKey = (r: { camp_id: number; member_id: number; day: number }) =>
+  `${r.camp_id}:${r.member_id}:${r.day}`;
 
 /**
  * Check-ins and their events in one statement (PostgreSQL), one row per check-in as arrays: the
@@ -204,16 +267,29 @@ type StoredRow = { id: number; camp_id: number; member_id: number; day: number; 
 /** On PostgreSQL, many check-ins and their events in one statement; a check-in a unique key held back answers undefined. */
 const insertCheckins = coalesce(
   firstOfEachKey(
-    ({ row }: CheckinWithPlace) => [checkinDayKey(row), row.idempotency_key == null ? null : idempotencyKeyOf(row.camp_id, row.member_id, row.idempotency_key)],
+    ({ row }: CheckinWithPlace) => [
+      checkinDayKey(row),
+      row.idempotency_key == null ? null : idempotencyKeyOf(row.camp_id, row.member_id, row.idempotency_key),
+    ],
     checkinDayKey,
     async (trx: Trx, items: CheckinWithPlace[]) => {
       const column = <T>(of: (item: CheckinWithPlace) => T) => items.map(of);
       const { rows } = await trx.executeQuery<StoredRow>(
         CompiledQuery.raw(INSERT_CHECKINS_WITH_EVENTS, [
-          column((i) => i.row.camp_id), column((i) => i.row.community_id), column((i) => i.row.member_id), column((i) => i.row.day),
-          column((i) => i.row.at), column((i) => i.row.source), column((i) => i.row.kind), column((i) => i.row.text ?? null),
-          column((i) => i.row.number ?? null), column((i) => i.row.link ?? null), column((i) => i.row.image_path ?? null),
-          column((i) => i.row.idempotency_key ?? null), column((i) => i.place.groupId), column((i) => i.place.day),
+          column((i) => i.row.camp_id),
+          column((i) => i.row.community_id),
+          column((i) => i.row.member_id),
+          column((i) => i.row.day),
+          column((i) => i.row.at),
+          column((i) => i.row.source),
+          column((i) => i.row.kind),
+          column((i) => i.row.text ?? null),
+          column((i) => i.row.number ?? null),
+          column((i) => i.row.link ?? null),
+          column((i) => i.row.image_path ?? null),
+          column((i) => i.row.idempotency_key ?? null),
+          column((i) => i.place.groupId),
+          column((i) => i.place.day),
         ]),
       );
       return rows;
@@ -256,7 +332,8 @@ function takeReadWithLink(trx: Trx, campId: number, memberId: number): MemberChe
  * round trip, not a row, is what a check-in costs there.
  */
 const kyselyWrites: CheckinWrites = {
-  memberCheckins: (trx, campId, memberId) => takeReadWithLink(trx, campId, memberId) ?? checkinsOfMembers(trx, { campId, memberId }),
+  memberCheckins: (trx, campId, memberId) =>
+    takeReadWithLink(trx, campId, memberId) ?? checkinsOfMembers(trx, { campId, memberId }),
   insertCheckin: async (trx, row, place) => (await insertCheckins(trx, { row, place })) ?? null,
   targetByTokenHash: targetsByTokenHash,
   byIdempotencyKey: (trx, campId, memberId, key) => checkinsByIdempotencyKey(trx, { campId, memberId, key }),
@@ -273,11 +350,36 @@ export function checkinWrites(handle: DatabaseHandle): CheckinWrites {
   if (!sqlite) return kyselyWrites;
   let writes = sqliteWrites.get(sqlite);
   if (writes) return writes;
-  const select = sqlite.prepare('select id, day, kind, at, voided_at from checkins where camp_id = ? and member_id = ? order by day');
-  const checkinColumns = ['camp_id', 'community_id', 'member_id', 'day', 'at', 'source', 'kind', 'text', 'number', 'link', 'image_path', 'idempotency_key'] as const;
-  const insert = sqlite.prepare(`insert into checkins (${checkinColumns.join(', ')}) values (${checkinColumns.map(() => '?').join(', ')}) on conflict do nothing`);
-  const eventColumns = Object.keys(eventRow(0, { camp_id: 0, community_id: 0, member_id: 0, day: 0, at: 0, source: '', kind: '' }, { groupId: 0, day: 0 }));
-  const insertEvent = sqlite.prepare(`insert into events (${eventColumns.join(', ')}) values (${eventColumns.map(() => '?').join(', ')}) on conflict do nothing`);
+  const select = sqlite.prepare(
+    'select id, day, kind, at, voided_at from checkins where camp_id = ? and member_id = ? order by day',
+  );
+  const checkinColumns = [
+    'camp_id',
+    'community_id',
+    'member_id',
+    'day',
+    'at',
+    'source',
+    'kind',
+    'text',
+    'number',
+    'link',
+    'image_path',
+    'idempotency_key',
+  ] as const;
+  const insert = sqlite.prepare(
+    `insert into checkins (${checkinColumns.join(', ')}) values (${checkinColumns.map(() => '?').join(', ')}) on conflict do nothing`,
+  );
+  const eventColumns = Object.keys(
+    eventRow(
+      0,
+      { camp_id: 0, community_id: 0, member_id: 0, day: 0, at: 0, source: '', kind: '' },
+      { groupId: 0, day: 0 },
+    ),
+  );
+  const insertEvent = sqlite.prepare(
+    `insert into events (${eventColumns.join(', ')}) values (${eventColumns.map(() => '?').join(', ')}) on conflict do nothing`,
+  );
   const targetByTokenHash = cachedCampTargets(sqlite);
   const byKey = sqlite.prepare('select * from checkins where camp_id = ? and member_id = ? and idempotency_key = ?');
   writes = {
@@ -317,7 +419,13 @@ function cachedCampTargets(sqlite: NonNullable<DatabaseHandle['sqlite']>) {
       camp = campById.get(row.camp_id) as CampRow;
       camps.set(row.camp_id, camp);
     }
-    return { camp, communityId: camp.community_id, timezone: row.timezone, memberId: row.member_id, groupId: row.group_id };
+    return {
+      camp,
+      communityId: camp.community_id,
+      timezone: row.timezone,
+      memberId: row.member_id,
+      groupId: row.group_id,
+    };
   };
 }
 

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { localDay, wallClockToUtc } from '../kernel/time/local-day.js';
 import { CAMP_TEMPLATES } from './camp.rules.js';
-import { decideCheckin, parseChatCheckin, placeInstant, type CheckinCamp, type MemberCheckins } from './checkin.rules.js';
+import {
+  decideCheckin,
+  parseChatCheckin,
+  placeInstant,
+  type CheckinCamp,
+  type MemberCheckins,
+} from './checkin.rules.js';
 
 const local = (zone: string, iso: string) => {
   const [date, time] = iso.split(' ');
@@ -9,9 +15,16 @@ const local = (zone: string, iso: string) => {
   const [hh, mm] = time.split(':').map(Number);
   return wallClockToUtc(zone, y, m, d, hh, mm);
 };
-const dayOf = (iso: string) => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000;
+const dayOf = (iso: string) =>
+  Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000;
 
-function camp(timezone: string, start: string, end: string, first = '2024-03-01', overrides: Partial<CheckinCamp> = {}): CheckinCamp {
+function camp(
+  timezone: string,
+  start: string,
+  end: string,
+  first = '2024-03-01',
+  overrides: Partial<CheckinCamp> = {},
+): CheckinCamp {
   const minutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3));
   return {
     startDay: dayOf(first),
@@ -56,14 +69,22 @@ describe('placeInstant and decideCheckin: the window', () => {
 
   it('reads the spring-forward hour by UTC instants too: 05:00 EDT is 09:00 UTC, 05:00 EST the day before is 10:00 UTC', () => {
     const window = { start: 300, end: 480 };
-    expect(placeInstant(window, 'America/New_York', Date.parse('2024-03-10T09:00:00Z')).windowDay).toBe(dayOf('2024-03-10'));
+    expect(placeInstant(window, 'America/New_York', Date.parse('2024-03-10T09:00:00Z')).windowDay).toBe(
+      dayOf('2024-03-10'),
+    );
     expect(placeInstant(window, 'America/New_York', Date.parse('2024-03-10T08:59:00Z')).windowDay).toBeNull();
     expect(placeInstant(window, 'America/New_York', Date.parse('2024-03-09T09:30:00Z')).windowDay).toBeNull();
-    expect(placeInstant(window, 'America/New_York', Date.parse('2024-03-09T10:00:00Z')).windowDay).toBe(dayOf('2024-03-09'));
+    expect(placeInstant(window, 'America/New_York', Date.parse('2024-03-09T10:00:00Z')).windowDay).toBe(
+      dayOf('2024-03-09'),
+    );
     // fall back (2024-11-03): 01:30 happens twice; both belong to a 01:00–02:00 window
     const night = { start: 60, end: 120 };
-    expect(placeInstant(night, 'America/New_York', Date.parse('2024-11-03T05:30:00Z')).windowDay).toBe(dayOf('2024-11-03'));
-    expect(placeInstant(night, 'America/New_York', Date.parse('2024-11-03T06:30:00Z')).windowDay).toBe(dayOf('2024-11-03'));
+    expect(placeInstant(night, 'America/New_York', Date.parse('2024-11-03T05:30:00Z')).windowDay).toBe(
+      dayOf('2024-11-03'),
+    );
+    expect(placeInstant(night, 'America/New_York', Date.parse('2024-11-03T06:30:00Z')).windowDay).toBe(
+      dayOf('2024-11-03'),
+    );
     expect(localDay('America/New_York', Date.parse('2024-11-03T06:30:00Z'))).toBe(dayOf('2024-11-03'));
   });
 });
@@ -74,12 +95,22 @@ describe('decideCheckin: repeats, fields and make-ups', () => {
   const whole = camp(zone, '00:00', '24:00');
 
   it('refuses a second check-in the same day', () => {
-    expect(decideCheckin(whole, { days: new Set([dayOf('2024-03-05')]), makeUpsUsed: 0 }, {}, at)).toMatchObject({ ok: false, code: 'ALREADY_CHECKED_IN' });
+    expect(decideCheckin(whole, { days: new Set([dayOf('2024-03-05')]), makeUpsUsed: 0 }, {}, at)).toMatchObject({
+      ok: false,
+      code: 'ALREADY_CHECKED_IN',
+    });
   });
 
   it('names a missing required field, with the number label', () => {
-    const reading = camp(zone, '00:00', '24:00', '2024-03-01', { content: { ...whole.content, number: true, numberLabel: 'pages' } });
-    expect(decideCheckin(reading, none, { text: 'hi' }, at)).toMatchObject({ ok: false, code: 'MISSING_FIELD', field: 'number', message: expect.stringContaining('pages') });
+    const reading = camp(zone, '00:00', '24:00', '2024-03-01', {
+      content: { ...whole.content, number: true, numberLabel: 'pages' },
+    });
+    expect(decideCheckin(reading, none, { text: 'hi' }, at)).toMatchObject({
+      ok: false,
+      code: 'MISSING_FIELD',
+      field: 'number',
+      message: expect.stringContaining('pages'),
+    });
     expect(decideCheckin(reading, none, { number: 0 }, at)).toMatchObject({ ok: true });
   });
 
@@ -91,22 +122,35 @@ describe('decideCheckin: repeats, fields and make-ups', () => {
     ['2024-03-05', 0, 'MAKEUP_NOT_ALLOWED', 'today is not a make-up'],
     ['2024-02-29', 0, 'MAKEUP_NOT_ALLOWED', 'before the camp'],
   ])('make-up for %s with %i used → %s (%s)', (day, used, expected, _why) => {
-    const decision = decideCheckin(whole, { days: new Set(), makeUpsUsed: used as number }, { makeUpDay: dayOf(day as string) }, at);
+    const decision = decideCheckin(
+      whole,
+      { days: new Set(), makeUpsUsed: used as number },
+      { makeUpDay: dayOf(day as string) },
+      at,
+    );
     expect(decision.ok ? true : decision.code).toBe(expected);
     if (decision.ok) expect(decision.kind).toBe('makeup');
   });
 
   it('lets a make-up fill a day outside the window and after the camp ended, within the delay', () => {
     const early = camp(zone, '05:00', '08:00');
-    expect(decideCheckin(early, none, { makeUpDay: dayOf('2024-03-04') }, at)).toMatchObject({ ok: true, kind: 'makeup' });
-    expect(decideCheckin(early, none, { makeUpDay: dayOf('2024-03-21') }, local(zone, '2024-03-22 12:00'))).toMatchObject({ ok: true });
+    expect(decideCheckin(early, none, { makeUpDay: dayOf('2024-03-04') }, at)).toMatchObject({
+      ok: true,
+      kind: 'makeup',
+    });
+    expect(
+      decideCheckin(early, none, { makeUpDay: dayOf('2024-03-21') }, local(zone, '2024-03-22 12:00')),
+    ).toMatchObject({ ok: true });
   });
 });
 
 describe('parseChatCheckin', () => {
   it.each([
     ['打卡 今天读了 25 页', { text: '今天读了 25 页', number: 25, link: null }],
-    ['#checkin 30 pages https://example.com/notes?x=1', { text: '30 pages https://example.com/notes?x=1', number: 30, link: 'https://example.com/notes?x=1' }],
+    [
+      '#checkin 30 pages https://example.com/notes?x=1',
+      { text: '30 pages https://example.com/notes?x=1', number: 30, link: 'https://example.com/notes?x=1' },
+    ],
     ['#CheckIn', { text: '', number: null, link: null }],
     ['打卡：跑步5.5公里', { text: '跑步5.5公里', number: 5.5, link: null }],
     ['#打卡 早起', { text: '早起', number: null, link: null }],

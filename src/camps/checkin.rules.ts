@@ -3,7 +3,13 @@ import { formatClock, type CampRules, type CheckinWindow, type ContentSpec } fro
 
 const MS_PER_DAY = 86_400_000;
 
-export type CheckinRejection = 'OUTSIDE_WINDOW' | 'ALREADY_CHECKED_IN' | 'CAMP_NOT_STARTED' | 'CAMP_ENDED' | 'MISSING_FIELD' | 'MAKEUP_NOT_ALLOWED';
+export type CheckinRejection =
+  | 'OUTSIDE_WINDOW'
+  | 'ALREADY_CHECKED_IN'
+  | 'CAMP_NOT_STARTED'
+  | 'CAMP_ENDED'
+  | 'MISSING_FIELD'
+  | 'MAKEUP_NOT_ALLOWED';
 
 export interface CheckinCamp {
   startDay: number;
@@ -41,7 +47,11 @@ export type CheckinDecision =
  * daylight-saving day the window still opens at 05:00 on the clock (and a window inside the
  * skipped hour is an hour shorter that day).
  */
-export function placeInstant(window: CheckinWindow, timezone: string, at: number): { localDay: number; minute: number; windowDay: number | null } {
+export function placeInstant(
+  window: CheckinWindow,
+  timezone: string,
+  at: number,
+): { localDay: number; minute: number; windowDay: number | null } {
   const local = at + offsetAt(timezone, at);
   const localDay = Math.floor(local / MS_PER_DAY);
   const minute = Math.floor((local - localDay * MS_PER_DAY) / 60_000);
@@ -85,12 +95,21 @@ export function describeWindow(window: CheckinWindow): string {
  * @example
  * decideCheckin(camp, { days: new Set(), makeUpsUsed: 0 }, {}, at).ok
  */
-export function decideCheckin(camp: CheckinCamp, member: MemberCheckins, attempt: CheckinAttempt, at: number): CheckinDecision {
+export function decideCheckin(
+  camp: CheckinCamp,
+  member: MemberCheckins,
+  attempt: CheckinAttempt,
+  at: number,
+): CheckinDecision {
   const { localDay, windowDay } = placeInstant(camp.window, camp.timezone, at);
   const lastDay = camp.startDay + camp.lengthDays - 1;
   const window = describeWindow(camp.window);
   const today = windowDay ?? localDay;
-  if (today < camp.startDay) return reject('CAMP_NOT_STARTED', `the camp starts in ${camp.startDay - today} day(s); check-ins open ${window} (${camp.timezone})`);
+  if (today < camp.startDay)
+    return reject(
+      'CAMP_NOT_STARTED',
+      `the camp starts in ${camp.startDay - today} day(s); check-ins open ${window} (${camp.timezone})`,
+    );
 
   let day: number;
   let kind: 'normal' | 'makeup' = 'normal';
@@ -101,10 +120,15 @@ export function decideCheckin(camp: CheckinCamp, member: MemberCheckins, attempt
     if (refusal) return reject('MAKEUP_NOT_ALLOWED', refusal);
   } else {
     if (today > lastDay) return reject('CAMP_ENDED', `the camp ended ${today - lastDay} day(s) ago`);
-    if (windowDay === null) return reject('OUTSIDE_WINDOW', `check-ins are open ${window} (${camp.timezone}); it is outside that window now`);
+    if (windowDay === null)
+      return reject('OUTSIDE_WINDOW', `check-ins are open ${window} (${camp.timezone}); it is outside that window now`);
     day = windowDay;
   }
-  if (member.days.has(day)) return reject('ALREADY_CHECKED_IN', kind === 'makeup' ? 'that day already has a check-in' : 'already checked in today; see you tomorrow');
+  if (member.days.has(day))
+    return reject(
+      'ALREADY_CHECKED_IN',
+      kind === 'makeup' ? 'that day already has a check-in' : 'already checked in today; see you tomorrow',
+    );
   for (const field of ['text', 'number', 'link', 'image'] as const) {
     const value = attempt[field];
     if (camp.content[field] && (value === undefined || value === null || value === '')) {
@@ -120,7 +144,8 @@ function makeUpRefusal(camp: CheckinCamp, member: MemberCheckins, day: number, t
   if (camp.rules.makeUpCards === 0) return 'this camp has no make-up cards';
   if (day < camp.startDay || day > lastDay) return 'that day is not a day of the camp';
   if (day >= today) return 'only a past day can be made up';
-  if (today - day > camp.rules.makeUpMaxDaysLate) return `a day can be made up at most ${camp.rules.makeUpMaxDaysLate} day(s) later`;
+  if (today - day > camp.rules.makeUpMaxDaysLate)
+    return `a day can be made up at most ${camp.rules.makeUpMaxDaysLate} day(s) later`;
   if (member.makeUpsUsed >= camp.rules.makeUpCards) return `all ${camp.rules.makeUpCards} make-up card(s) are used`;
   return null;
 }

@@ -32,7 +32,23 @@ export interface CheckinInput {
   imagePath?: string;
 }
 
-export function presentCheckin(row: Pick<CheckinRow, 'id' | 'member_id' | 'day' | 'at' | 'source' | 'kind' | 'text' | 'number' | 'link' | 'image_path' | 'voided_at' | 'void_reason'>) {
+export function presentCheckin(
+  row: Pick<
+    CheckinRow,
+    | 'id'
+    | 'member_id'
+    | 'day'
+    | 'at'
+    | 'source'
+    | 'kind'
+    | 'text'
+    | 'number'
+    | 'link'
+    | 'image_path'
+    | 'voided_at'
+    | 'void_reason'
+  >,
+) {
   return {
     id: row.id,
     memberId: row.member_id,
@@ -44,7 +60,8 @@ export function presentCheckin(row: Pick<CheckinRow, 'id' | 'member_id' | 'day' 
     number: row.number,
     link: row.link,
     hasImage: row.image_path !== null,
-    voided: row.voided_at === null ? null : { at: new Date(row.voided_at).toISOString(), reason: row.void_reason ?? '' },
+    voided:
+      row.voided_at === null ? null : { at: new Date(row.voided_at).toISOString(), reason: row.void_reason ?? '' },
   };
 }
 
@@ -52,7 +69,12 @@ export type CheckinView = ReturnType<typeof presentCheckin>;
 
 export type CheckinOutcome =
   | { status: 'created' | 'replayed'; checkin: CheckinView; streak: StreakSummary; rewards: Rewards }
-  | { status: 'rejected'; code: CheckinRejection; message: string; window: { start: string; end: string; timezone: string } };
+  | {
+      status: 'rejected';
+      code: CheckinRejection;
+      message: string;
+      window: { start: string; end: string; timezone: string };
+    };
 
 export const toStreak = (rows: Array<{ day: number; kind: string; voided_at: number | null }>): StreakCheckin[] =>
   rows.map((r) => ({ day: r.day, kind: r.kind as StreakCheckin['kind'], voided: r.voided_at !== null }));
@@ -82,15 +104,34 @@ async function checkIn(
     const target = await beforeWriting(() => findTarget(trx));
     const { camp } = target;
     const config = campConfigOf(camp);
-    const window = { start: formatClock(config.window.start), end: formatClock(config.window.end), timezone: target.timezone };
+    const window = {
+      start: formatClock(config.window.start),
+      end: formatClock(config.window.end),
+      timezone: target.timezone,
+    };
     const place = placeInstant(config.window, target.timezone, now);
     const today = place.windowDay ?? place.localDay;
-    return record(handle, trx, defer, { target, config, window, today, eventDay: place.localDay, makeUpDay }, input, source, now);
+    return record(
+      handle,
+      trx,
+      defer,
+      { target, config, window, today, eventDay: place.localDay, makeUpDay },
+      input,
+      source,
+      now,
+    );
   });
 }
 
 /** A retry with an idempotency key already used: the check-in stored the first time. */
-async function replay(handle: DatabaseHandle, trx: Transaction<Database>, target: CheckinTarget, config: CampConfig, key: string | undefined, today: number): Promise<CheckinOutcome | null> {
+async function replay(
+  handle: DatabaseHandle,
+  trx: Transaction<Database>,
+  target: CheckinTarget,
+  config: CampConfig,
+  key: string | undefined,
+  today: number,
+): Promise<CheckinOutcome | null> {
   if (key === undefined) return null;
   const existing = await repo.checkinWrites(handle).byIdempotencyKey(trx, target.camp.id, target.memberId, key);
   if (!existing) return null;
@@ -98,7 +139,12 @@ async function replay(handle: DatabaseHandle, trx: Transaction<Database>, target
   await afterOtherItems(trx);
   const rows = await repo.memberCheckins(trx, target.camp.id, target.memberId);
   const rewards = await earnedBy(trx, target.camp.id, target.memberId, existing.id);
-  return { status: 'replayed', checkin: presentCheckin(existing), streak: streakSummary(streakCampOf(target.camp, config), toStreak(rows), today), rewards };
+  return {
+    status: 'replayed',
+    checkin: presentCheckin(existing),
+    streak: streakSummary(streakCampOf(target.camp, config), toStreak(rows), today),
+    rewards,
+  };
 }
 
 interface CheckinContext {
@@ -133,7 +179,14 @@ async function record(
   const rows = await writes.memberCheckins(trx, camp.id, target.memberId);
   const makeUpsUsed = rows.filter((r) => r.kind === 'makeup' && r.voided_at === null).length;
   const decision = decideCheckin(
-    { startDay: camp.start_day, lengthDays: camp.length_days, window: config.window, timezone: target.timezone, content: config.content, rules: config.rules },
+    {
+      startDay: camp.start_day,
+      lengthDays: camp.length_days,
+      window: config.window,
+      timezone: target.timezone,
+      content: config.content,
+      rules: config.rules,
+    },
     { days: new Set(rows.map((r) => r.day)), makeUpsUsed },
     { text: input.text, number: input.number, link: input.link, image: input.imagePath, makeUpDay },
     now,
@@ -167,15 +220,46 @@ async function record(
     // another request for the same member won the race (PostgreSQL runs them side by side).
     const raced = await replay(handle, trx, target, config, input.idempotencyKey, today);
     if (raced) return raced;
-    return { status: 'rejected' as const, code: 'ALREADY_CHECKED_IN' as const, message: 'already checked in today; see you tomorrow', window };
+    return {
+      status: 'rejected' as const,
+      code: 'ALREADY_CHECKED_IN' as const,
+      message: 'already checked in today; see you tomorrow',
+      window,
+    };
   }
   const { id } = stored;
-  const streak = streakSummary(streakCampOf(camp, config), [...toStreak(rows), { day: decision.day, kind: decision.kind, voided: false }], today);
-  const earlier = rows.map((r) => ({ id: r.id, day: r.day, kind: r.kind as StreakCheckin['kind'], voided: r.voided_at !== null, at: r.at }));
+  const streak = streakSummary(
+    streakCampOf(camp, config),
+    [...toStreak(rows), { day: decision.day, kind: decision.kind, voided: false }],
+    today,
+  );
+  const earlier = rows.map((r) => ({
+    id: r.id,
+    day: r.day,
+    kind: r.kind as StreakCheckin['kind'],
+    voided: r.voided_at !== null,
+    at: r.at,
+  }));
   const { communityId, memberId } = target;
-  const rewards = await grantRewards(handle, trx, { communityId, memberId, camp, config, timezone: target.timezone, earlier, checkin: { id, day: decision.day, kind: decision.kind, at: now }, today, now });
-  await detectCopy(handle, trx, { communityId, memberId, campId: camp.id, checkinId: id, at: now, text: values.text, day: today }, now);
-  if (stored.logged) repo.countCheckinEvent(handle, trx, { communityId, groupId: target.groupId, memberId, day: eventDay }, defer);
+  const rewards = await grantRewards(handle, trx, {
+    communityId,
+    memberId,
+    camp,
+    config,
+    timezone: target.timezone,
+    earlier,
+    checkin: { id, day: decision.day, kind: decision.kind, at: now },
+    today,
+    now,
+  });
+  await detectCopy(
+    handle,
+    trx,
+    { communityId, memberId, campId: camp.id, checkinId: id, at: now, text: values.text, day: today },
+    now,
+  );
+  if (stored.logged)
+    repo.countCheckinEvent(handle, trx, { communityId, groupId: target.groupId, memberId, day: eventDay }, defer);
   return { status: 'created' as const, checkin: presentCheckin({ id, ...values }), streak, rewards };
 }
 
@@ -189,7 +273,10 @@ async function byToken<T>(find: (hash: string) => Promise<T | undefined> | T | u
   return found;
 }
 
-export async function targetByToken(find: (hash: string) => Promise<TokenTarget | undefined> | TokenTarget | undefined, token: string) {
+export async function targetByToken(
+  find: (hash: string) => Promise<TokenTarget | undefined> | TokenTarget | undefined,
+  token: string,
+) {
   return targetOf(await byToken(find, token));
 }
 
@@ -200,11 +287,25 @@ export async function checkInByToken(handle: DatabaseHandle, token: string, inpu
 }
 
 /** A check-in that staff (or a connector acting for them) record on behalf of an enrolled member. */
-export async function checkInForMember(handle: DatabaseHandle, community: Community, campId: number, memberId: number, input: CheckinInput, source: CheckinSource, now: number) {
+export async function checkInForMember(
+  handle: DatabaseHandle,
+  community: Community,
+  campId: number,
+  memberId: number,
+  input: CheckinInput,
+  source: CheckinSource,
+  now: number,
+) {
   const camp = await requireCamp(handle.db, community, campId);
   const enrolment = await findEnrolment(handle.db, campId, memberId);
   if (!enrolment) throw new NotFoundError(`member ${memberId} in camp ${campId}`);
-  const target = { camp, communityId: community.id, timezone: community.timezone, memberId, groupId: enrolment.group_id };
+  const target = {
+    camp,
+    communityId: community.id,
+    timezone: community.timezone,
+    memberId,
+    groupId: enrolment.group_id,
+  };
   return checkIn(handle, async () => target, input, source, now);
 }
 
@@ -215,10 +316,22 @@ export async function setReminderOptOut(db: Db, token: string, optedOut: boolean
 }
 
 /** Staff void a check-in (a copied one, say): it stays on record but no longer counts. */
-export async function voidCheckin(db: Db, community: Community, campId: number, checkinId: number, reason: string, accountId: number, now: number) {
+export async function voidCheckin(
+  db: Db,
+  community: Community,
+  campId: number,
+  checkinId: number,
+  reason: string,
+  accountId: number,
+  now: number,
+) {
   const camp = await requireCamp(db, community, campId);
   if (!reason.trim()) throw new ValidationError('reason', 'give a reason for voiding the check-in');
-  return db.transaction().execute((trx) => voidWithin(trx, camp, community, checkinId, { reason: reason.trim(), accountId, flagStatus: 'voided' }, now));
+  return db
+    .transaction()
+    .execute((trx) =>
+      voidWithin(trx, camp, community, checkinId, { reason: reason.trim(), accountId, flagStatus: 'voided' }, now),
+    );
 }
 
 /**

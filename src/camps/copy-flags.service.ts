@@ -12,7 +12,12 @@ import { listFlags, resolveFlag, type FlagRow } from './integrity.repo.js';
 /** Copy flags for staff: both check-ins side by side, and what was decided. */
 
 const side = (id: number, memberId: number, displayName: string, day: number, at: number, text: string | null) => ({
-  id: Number(id), memberId: Number(memberId), displayName, date: dayToIso(day), at: new Date(Number(at)).toISOString(), text,
+  id: Number(id),
+  memberId: Number(memberId),
+  displayName,
+  date: dayToIso(day),
+  at: new Date(Number(at)).toISOString(),
+  text,
 });
 
 export function presentFlag(r: FlagRow) {
@@ -63,17 +68,26 @@ export async function resolveCampFlag(
   const reason = input.reason?.trim() || `copied check-in (flag ${flagId})`;
   const status = STATUS[input.action];
   await db.transaction().execute(async (trx) => {
-    if (!(await resolveFlag(trx, flagId, status, { accountId, at: now, reason }))) throw new ConflictError(`flag ${flagId} is already resolved`);
+    if (!(await resolveFlag(trx, flagId, status, { accountId, at: now, reason })))
+      throw new ConflictError(`flag ${flagId} is already resolved`);
     if (input.action === 'dismiss') return;
     const checkin = await findCheckin(trx, campId, Number(flag.c_id));
     if (checkin && checkin.voided_at === null) {
-      await voidWithin(trx, camp, community, checkin.id, { reason, accountId, flagStatus: status as 'voided' | 'blacklisted' }, now);
+      await voidWithin(
+        trx,
+        camp,
+        community,
+        checkin.id,
+        { reason, accountId, flagStatus: status as 'voided' | 'blacklisted' },
+        now,
+      );
     }
   });
   if (input.action === 'blacklist') {
     const memberId = Number(flag.c_member_id);
     const active = await listBlacklist(db, community.id, { memberId, activeOnly: true });
-    if (!active.some((e) => e.action === 'mute')) await addToBlacklist(db, { communityId: community.id, memberId, action: 'mute', reason, accountId }, now);
+    if (!active.some((e) => e.action === 'mute'))
+      await addToBlacklist(db, { communityId: community.id, memberId, action: 'mute', reason, accountId }, now);
   }
   const [resolved] = await listFlags(db, campId, { flagId });
   return presentFlag(resolved);

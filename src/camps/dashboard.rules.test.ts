@@ -5,12 +5,27 @@ const START = 100;
 
 describe('streakBucket', () => {
   it.each([
-    [0, '0'], [1, '1-2'], [2, '1-2'], [3, '3-6'], [6, '3-6'], [7, '7-13'], [13, '7-13'], [14, '14-20'], [20, '14-20'], [21, '21+'], [100, '21+'],
+    [0, '0'],
+    [1, '1-2'],
+    [2, '1-2'],
+    [3, '3-6'],
+    [6, '3-6'],
+    [7, '7-13'],
+    [13, '7-13'],
+    [14, '14-20'],
+    [20, '14-20'],
+    [21, '21+'],
+    [100, '21+'],
   ] as const)('%i days → %s', (days, bucket) => expect(streakBucket(days)).toBe(bucket));
 });
 
 const input = (over: Partial<DashboardInput>): DashboardInput => ({
-  camp: { startDay: START, lengthDays: 5, rules: { makeUpCards: 2, freezes: 0, freezeEarnedEveryDays: 0, missPolicy: 'reset' }, milestones: [] },
+  camp: {
+    startDay: START,
+    lengthDays: 5,
+    rules: { makeUpCards: 2, freezes: 0, freezeEarnedEveryDays: 0, missPolicy: 'reset' },
+    milestones: [],
+  },
   day: START + 2,
   enrolments: [
     { memberId: 1, displayName: 'a', groupId: 10, enrolledDay: START - 5 },
@@ -18,7 +33,10 @@ const input = (over: Partial<DashboardInput>): DashboardInput => ({
     { memberId: 3, displayName: 'c', groupId: 20, enrolledDay: START + 1 },
   ],
   checkins: [],
-  groupNames: new Map([[10, 'ten'], [20, 'twenty']]),
+  groupNames: new Map([
+    [10, 'ten'],
+    [20, 'twenty'],
+  ]),
   deadline: '08:00',
   openFlags: 0,
   ...over,
@@ -26,14 +44,16 @@ const input = (over: Partial<DashboardInput>): DashboardInput => ({
 
 describe('campDashboard', () => {
   it('counts members from the day they were enrolled, and a make-up for the day it fills', () => {
-    const d = campDashboard(input({
-      checkins: [
-        { memberId: 1, day: START, kind: 'normal', voided: false },
-        { memberId: 2, day: START, kind: 'makeup', voided: false },
-        { memberId: 3, day: START + 1, kind: 'normal', voided: false },
-        { memberId: 1, day: START + 1, kind: 'normal', voided: true },
-      ],
-    }));
+    const d = campDashboard(
+      input({
+        checkins: [
+          { memberId: 1, day: START, kind: 'normal', voided: false },
+          { memberId: 2, day: START, kind: 'makeup', voided: false },
+          { memberId: 3, day: START + 1, kind: 'normal', voided: false },
+          { memberId: 1, day: START + 1, kind: 'normal', voided: true },
+        ],
+      }),
+    );
     expect(d.rateByDay).toEqual([
       { date: '1970-04-11', checkedIn: 2, enrolled: 2, rate: 1 },
       { date: '1970-04-12', checkedIn: 1, enrolled: 3, rate: 1 / 3 },
@@ -44,19 +64,23 @@ describe('campDashboard', () => {
   it('ignores check-ins after the day looked at, and names nobody at risk after the camp', () => {
     const checkins = [{ memberId: 1, day: START + 3, kind: 'normal' as const, voided: false }];
     expect(campDashboard(input({ checkins })).streakDistribution[0]).toEqual({ bucket: '0', members: 3 });
-    const after = campDashboard(input({ day: START + 6, checkins: [{ memberId: 1, day: START + 4, kind: 'normal', voided: false }] }));
+    const after = campDashboard(
+      input({ day: START + 6, checkins: [{ memberId: 1, day: START + 4, kind: 'normal', voided: false }] }),
+    );
     expect([after.dayOfCamp, after.atRisk, after.rateByDay.length]).toEqual([null, [], 5]);
   });
 
   it('lists members whose streak runs but who have not checked in today, longest streak first', () => {
-    const d = campDashboard(input({
-      checkins: [
-        { memberId: 1, day: START + 1, kind: 'normal', voided: false },
-        { memberId: 2, day: START, kind: 'normal', voided: false },
-        { memberId: 2, day: START + 1, kind: 'normal', voided: false },
-        { memberId: 3, day: START + 2, kind: 'normal', voided: false },
-      ],
-    }));
+    const d = campDashboard(
+      input({
+        checkins: [
+          { memberId: 1, day: START + 1, kind: 'normal', voided: false },
+          { memberId: 2, day: START, kind: 'normal', voided: false },
+          { memberId: 2, day: START + 1, kind: 'normal', voided: false },
+          { memberId: 3, day: START + 2, kind: 'normal', voided: false },
+        ],
+      }),
+    );
     expect(d.atRisk).toEqual([
       { memberId: 2, displayName: 'b', currentStreak: 2, deadline: '08:00' },
       { memberId: 1, displayName: 'a', currentStreak: 1, deadline: '08:00' },

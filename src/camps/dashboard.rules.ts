@@ -94,7 +94,13 @@ export function campDashboard(input: DashboardInput) {
   }
   const rateByGroup = [...groups.entries()]
     .sort(([a], [b]) => a - b)
-    .map(([groupId, g]) => ({ groupId, name: input.groupNames.get(groupId) ?? '', enrolled: g.enrolled, checkedIn: g.checkedIn, rate: rate(g.checkedIn, g.enrolled) }));
+    .map(([groupId, g]) => ({
+      groupId,
+      name: input.groupNames.get(groupId) ?? '',
+      enrolled: g.enrolled,
+      checkedIn: g.checkedIn,
+      rate: rate(g.checkedIn, g.enrolled),
+    }));
 
   const distribution = new Map<StreakBucket, number>(STREAK_BUCKETS.map((b) => [b, 0]));
   const atRisk = [];
@@ -102,7 +108,12 @@ export function campDashboard(input: DashboardInput) {
     const streak = streakSummary(camp, byMember.get(e.memberId) ?? [], day);
     distribution.set(streakBucket(streak.currentStreak), distribution.get(streakBucket(streak.currentStreak))! + 1);
     if (running && streak.currentStreak >= 1 && !streak.checkedInToday) {
-      atRisk.push({ memberId: e.memberId, displayName: e.displayName, currentStreak: streak.currentStreak, deadline: input.deadline });
+      atRisk.push({
+        memberId: e.memberId,
+        displayName: e.displayName,
+        currentStreak: streak.currentStreak,
+        deadline: input.deadline,
+      });
     }
   }
   atRisk.sort((a, b) => b.currentStreak - a.currentStreak || a.memberId - b.memberId);

@@ -15,16 +15,28 @@ import { countOpenFlags } from './integrity.repo.js';
 export async function dashboardOf(db: Db, community: Community, campId: number, day: number) {
   const camp = await requireCamp(db, community, campId);
   const config = campConfig(camp);
-  const [enrolments, checkins, openFlags] = await Promise.all([listEnrolments(db, camp.id), campCheckinDays(db, camp.id), countOpenFlags(db, camp.id)]);
+  const [enrolments, checkins, openFlags] = await Promise.all([
+    listEnrolments(db, camp.id),
+    campCheckinDays(db, camp.id),
+    countOpenFlags(db, camp.id),
+  ]);
   const names = await groupNames(db, [...new Set(enrolments.map((e) => Number(e.group_id)))]);
   const dayOf = createDayResolver(community.timezone);
   return campDashboard({
     camp: streakCampOf(camp, config),
     day,
     enrolments: enrolments.map((e) => ({
-      memberId: Number(e.member_id), displayName: e.display_name, groupId: Number(e.group_id), enrolledDay: dayOf(Number(e.enrolled_at)),
+      memberId: Number(e.member_id),
+      displayName: e.display_name,
+      groupId: Number(e.group_id),
+      enrolledDay: dayOf(Number(e.enrolled_at)),
     })),
-    checkins: checkins.map((c) => ({ memberId: Number(c.member_id), day: c.day, kind: c.kind as 'normal' | 'makeup', voided: c.voided_at !== null })),
+    checkins: checkins.map((c) => ({
+      memberId: Number(c.member_id),
+      day: c.day,
+      kind: c.kind as 'normal' | 'makeup',
+      voided: c.voided_at !== null,
+    })),
     groupNames: names,
     deadline: formatClock(config.window.end),
     openFlags,

@@ -46,12 +46,47 @@ describe('pointsForCheckin', () => {
 
   it.each([
     ['a plain check-in', checkin, { startDay: 100, before: 0, after: 1 }, [['checkin:9', 10]]],
-    ['a make-up is worth less, under the same key space', { ...checkin, kind: 'makeup' as const }, { startDay: 95, before: 2, after: 3 }, [['checkin:9', 5]]],
-    ['the 7th day in a row pays a bonus keyed by the streak', checkin, { startDay: 94, before: 6, after: 7 }, [['checkin:9', 10], ['streak-bonus:1:5:94:7', 20]]],
+    [
+      'a make-up is worth less, under the same key space',
+      { ...checkin, kind: 'makeup' as const },
+      { startDay: 95, before: 2, after: 3 },
+      [['checkin:9', 5]],
+    ],
+    [
+      'the 7th day in a row pays a bonus keyed by the streak',
+      checkin,
+      { startDay: 94, before: 6, after: 7 },
+      [
+        ['checkin:9', 10],
+        ['streak-bonus:1:5:94:7', 20],
+      ],
+    ],
     ['day 8 pays no bonus', checkin, { startDay: 93, before: 7, after: 8 }, [['checkin:9', 10]]],
-    ['day 14 pays the second bonus', checkin, { startDay: 87, before: 13, after: 14 }, [['checkin:9', 10], ['streak-bonus:1:5:87:14', 20]]],
-    ['a make-up joining two runs can cross two multiples', { ...checkin, kind: 'makeup' as const }, { startDay: 80, before: 5, after: 15 }, [['checkin:9', 5], ['streak-bonus:1:5:80:7', 20], ['streak-bonus:1:5:80:14', 20]]],
-    ['a streak that did not grow (a retry) pays no bonus', checkin, { startDay: 94, before: 7, after: 7 }, [['checkin:9', 10]]],
+    [
+      'day 14 pays the second bonus',
+      checkin,
+      { startDay: 87, before: 13, after: 14 },
+      [
+        ['checkin:9', 10],
+        ['streak-bonus:1:5:87:14', 20],
+      ],
+    ],
+    [
+      'a make-up joining two runs can cross two multiples',
+      { ...checkin, kind: 'makeup' as const },
+      { startDay: 80, before: 5, after: 15 },
+      [
+        ['checkin:9', 5],
+        ['streak-bonus:1:5:80:7', 20],
+        ['streak-bonus:1:5:80:14', 20],
+      ],
+    ],
+    [
+      'a streak that did not grow (a retry) pays no bonus',
+      checkin,
+      { startDay: 94, before: 7, after: 7 },
+      [['checkin:9', 10]],
+    ],
   ] as const)('%s', (_name, input, streak, expected) => {
     expect(keysAndPoints(pointsForCheckin(input, streak))).toEqual(expected);
   });
@@ -66,19 +101,42 @@ describe('pointsForCheckin', () => {
 
   it('follows configured rules; a zero interval disables the bonus', () => {
     const rules = { checkin: 3, makeupCheckin: 1, streakBonus: 50, streakBonusEvery: 0, helpfulAnswer: 0, referral: 0 };
-    expect(keysAndPoints(pointsForCheckin(checkin, { startDay: 94, before: 6, after: 7 }, rules))).toEqual([['checkin:9', 3]]);
+    expect(keysAndPoints(pointsForCheckin(checkin, { startDay: 94, before: 6, after: 7 }, rules))).toEqual([
+      ['checkin:9', 3],
+    ]);
   });
 });
 
 describe('pointsForContribution and reversalOf', () => {
   it('keys a helpful answer by its message and a referral by the newcomer', () => {
-    expect(pointsForContribution({ action: 'helpful-answer', messageId: 77 }, 5, 100)).toEqual({ key: 'helpful-answer:77', memberId: 5, campId: null, day: 100, action: 'helpful-answer', points: 5 });
-    expect(pointsForContribution({ action: 'referral', referredMemberId: 12 }, 5, 100, undefined, 3)).toMatchObject({ key: 'referral:12', campId: 3, points: 20 });
+    expect(pointsForContribution({ action: 'helpful-answer', messageId: 77 }, 5, 100)).toEqual({
+      key: 'helpful-answer:77',
+      memberId: 5,
+      campId: null,
+      day: 100,
+      action: 'helpful-answer',
+      points: 5,
+    });
+    expect(pointsForContribution({ action: 'referral', referredMemberId: 12 }, 5, 100, undefined, 3)).toMatchObject({
+      key: 'referral:12',
+      campId: 3,
+      points: 20,
+    });
   });
 
   it('takes back a voided check-in under its own key, dated the day of the void', () => {
-    const [entry] = pointsForCheckin({ id: 9, campId: 1, memberId: 5, day: 100, kind: 'normal' }, { startDay: 100, before: 0, after: 1 });
-    expect(reversalOf(entry, 103)).toEqual({ key: 'void:checkin:9', memberId: 5, campId: 1, day: 103, action: 'checkin', points: -10 });
+    const [entry] = pointsForCheckin(
+      { id: 9, campId: 1, memberId: 5, day: 100, kind: 'normal' },
+      { startDay: 100, before: 0, after: 1 },
+    );
+    expect(reversalOf(entry, 103)).toEqual({
+      key: 'void:checkin:9',
+      memberId: 5,
+      campId: 1,
+      day: 103,
+      action: 'checkin',
+      points: -10,
+    });
   });
 });
 
@@ -113,7 +171,15 @@ describe('assertLevels', () => {
   it.each([
     ['no levels', [], 'at least one'],
     ['a first level above 0', [{ minPoints: 10, name }], 'starts at 0'],
-    ['thresholds not rising', [{ minPoints: 0, name }, { minPoints: 50, name }, { minPoints: 50, name }], 'must rise'],
+    [
+      'thresholds not rising',
+      [
+        { minPoints: 0, name },
+        { minPoints: 50, name },
+        { minPoints: 50, name },
+      ],
+      'must rise',
+    ],
   ])('rejects %s', (_name, levels, message) => {
     expect(() => assertLevels(levels)).toThrow(ValidationError);
     expect(() => assertLevels(levels)).toThrow(message);
@@ -128,7 +194,13 @@ describe('badgesEarned', () => {
   const START = 1000;
   let nextId = 1;
   const at = (day: number, minuteOfDay = 7 * 60, extra: Partial<CheckinFact> = {}): CheckinFact => ({
-    id: nextId++, memberId: 5, day: START + day, minuteOfDay, kind: 'normal', voided: false, ...extra,
+    id: nextId++,
+    memberId: 5,
+    day: START + day,
+    minuteOfDay,
+    kind: 'normal',
+    voided: false,
+    ...extra,
   });
   const history = (extra: Partial<BadgeHistory>): BadgeHistory => ({
     checkins: [],
@@ -138,7 +210,8 @@ describe('badgesEarned', () => {
     roleModelPicks: 0,
     ...extra,
   });
-  const codes = (h: BadgeHistory, held: Parameters<typeof badgesEarned>[1] = []) => badgesEarned(h, held).map((b) => b.code);
+  const codes = (h: BadgeHistory, held: Parameters<typeof badgesEarned>[1] = []) =>
+    badgesEarned(h, held).map((b) => b.code);
   const everyDay = (minute = 7 * 60) => Array.from({ length: 7 }, (_, d) => at(d, minute));
 
   it.each([
@@ -147,19 +220,63 @@ describe('badgesEarned', () => {
     ['no streak keeper at 6', history({ longestStreak: 6 }), []],
     ['role model after 3 picks', history({ roleModelPicks: 3 }), ['role-model']],
     ['no role model after 2', history({ roleModelPicks: 2 }), []],
-    ['early bird: 5 check-ins in the first 30 minutes (05:00–05:29)', history({ checkins: [0, 1, 2, 3].map((d) => at(d, 300)).concat(at(4, 329)) }), ['early-bird']],
+    [
+      'early bird: 5 check-ins in the first 30 minutes (05:00–05:29)',
+      history({ checkins: [0, 1, 2, 3].map((d) => at(d, 300)).concat(at(4, 329)) }),
+      ['early-bird'],
+    ],
     ['05:30 is no longer early', history({ checkins: [0, 1, 2, 3].map((d) => at(d, 300)).concat(at(4, 330)) }), []],
-    ['early make-ups and voided check-ins are not counted', history({ checkins: [0, 1, 2].map((d) => at(d, 300)).concat(at(3, 300, { kind: 'makeup' }), at(4, 300, { voided: true })) }), []],
-    ['early bird in a window spanning midnight (23:50–02:00): 23:50 to 00:19 are early', history({ window: { start: 1430, end: 120 }, checkins: [at(0, 1430), at(1, 1435), at(2, 1439), at(3, 0), at(4, 19)] }), ['early-bird']],
-    ['… and 00:20 is not', history({ window: { start: 1430, end: 120 }, checkins: [at(0, 1430), at(1, 1435), at(2, 1439), at(3, 0), at(4, 20)] }), []],
+    [
+      'early make-ups and voided check-ins are not counted',
+      history({
+        checkins: [0, 1, 2].map((d) => at(d, 300)).concat(at(3, 300, { kind: 'makeup' }), at(4, 300, { voided: true })),
+      }),
+      [],
+    ],
+    [
+      'early bird in a window spanning midnight (23:50–02:00): 23:50 to 00:19 are early',
+      history({
+        window: { start: 1430, end: 120 },
+        checkins: [at(0, 1430), at(1, 1435), at(2, 1439), at(3, 0), at(4, 19)],
+      }),
+      ['early-bird'],
+    ],
+    [
+      '… and 00:20 is not',
+      history({
+        window: { start: 1430, end: 120 },
+        checkins: [at(0, 1430), at(1, 1435), at(2, 1439), at(3, 0), at(4, 20)],
+      }),
+      [],
+    ],
     ['perfect attendance: every camp day on time', history({ checkins: everyDay() }), ['perfect-attendance']],
-    ['no perfect attendance with a make-up', history({ checkins: [...everyDay().slice(0, 6), at(6, 600, { kind: 'makeup' })] }), []],
-    ['no perfect attendance with a voided day', history({ checkins: [...everyDay().slice(0, 6), at(6, 420, { voided: true })] }), []],
-    ['days outside the camp do not make up for a missing one', history({ checkins: [...everyDay().slice(0, 6), at(7), at(-1)] }), []],
+    [
+      'no perfect attendance with a make-up',
+      history({ checkins: [...everyDay().slice(0, 6), at(6, 600, { kind: 'makeup' })] }),
+      [],
+    ],
+    [
+      'no perfect attendance with a voided day',
+      history({ checkins: [...everyDay().slice(0, 6), at(6, 420, { voided: true })] }),
+      [],
+    ],
+    [
+      'days outside the camp do not make up for a missing one',
+      history({ checkins: [...everyDay().slice(0, 6), at(7), at(-1)] }),
+      [],
+    ],
     ['comeback after 3 days missed', history({ checkins: [at(0), at(4)] }), ['comeback']],
     ['no comeback after 2 days missed', history({ checkins: [at(0), at(3)] }), []],
-    ['a make-up that fills the gap means nothing was missed', history({ checkins: [at(0), at(2, 600, { kind: 'makeup' }), at(4)] }), []],
-    ['a voided check-in leaves its day missed', history({ checkins: [at(0), at(2, 420, { voided: true }), at(4)] }), ['comeback']],
+    [
+      'a make-up that fills the gap means nothing was missed',
+      history({ checkins: [at(0), at(2, 600, { kind: 'makeup' }), at(4)] }),
+      [],
+    ],
+    [
+      'a voided check-in leaves its day missed',
+      history({ checkins: [at(0), at(2, 420, { voided: true }), at(4)] }),
+      ['comeback'],
+    ],
     ['two check-ins on one day are not a gap', history({ checkins: [at(0), at(0, 500), at(1)] }), []],
   ] as const)('%s', (_name, h, expected) => {
     expect(codes(h)).toEqual(expected);
@@ -172,13 +289,16 @@ describe('badgesEarned', () => {
   });
 
   it('gives the figures behind each badge', () => {
-    expect(badgesEarned(history({ checkins: [at(0), at(5)] }))).toEqual([{ code: 'comeback', params: { missedDays: 4 } }]);
+    expect(badgesEarned(history({ checkins: [at(0), at(5)] }))).toEqual([
+      { code: 'comeback', params: { missedDays: 4 } },
+    ]);
   });
 
   it('reads wall-clock minutes, so a DST change does not move the early-bird window', () => {
     // New York springs forward on 2024-03-10: 05:10 local is 09:10 UTC that day, 10:10 UTC the day before.
     const tz = 'America/New_York';
-    const minuteOf = (ms: number) => Math.floor((((ms + zoneOffsetMs(tz, ms)) % 86_400_000) + 86_400_000) % 86_400_000 / 60_000);
+    const minuteOf = (ms: number) =>
+      Math.floor(((((ms + zoneOffsetMs(tz, ms)) % 86_400_000) + 86_400_000) % 86_400_000) / 60_000);
     const minutes = [6, 7, 8, 9, 10, 11].map((d) => minuteOf(wallClockToUtc(tz, 2024, 3, d, 5, 10)));
     expect(minutes.every((m) => m === 310)).toBe(true);
     const h = history({ checkins: minutes.map((m, i) => at(i, m)) });

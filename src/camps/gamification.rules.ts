@@ -100,7 +100,8 @@ export const pointsKeys = {
   helpfulAnswer: (messageId: number) => `helpful-answer:${messageId}`,
   /** Keyed by the newcomer: one reward per referred member, whoever claims it. */
   referral: (referredMemberId: number) => `referral:${referredMemberId}`,
-  milestone: (campId: number, memberId: number, milestoneDay: number) => `milestone:${campId}:${memberId}:${milestoneDay}`,
+  milestone: (campId: number, memberId: number, milestoneDay: number) =>
+    `milestone:${campId}:${memberId}:${milestoneDay}`,
   /** A reversal (a voided check-in) is itself keyed, so voiding twice takes the points back once. */
   reversal: (key: string) => `void:${key}`,
 } as const;
@@ -139,7 +140,11 @@ function checkinEntry(checkin: CheckinForPoints, key: string, action: PointActio
  * pointsForCheckin({ id: 9, campId: 1, memberId: 5, day: 100, kind: 'normal' }, { startDay: 94, before: 6, after: 7 })
  * // [{ key: 'checkin:9', points: 10, … }, { key: 'streak-bonus:1:5:94:7', points: 20, … }]
  */
-export function pointsForCheckin(checkin: CheckinForPoints, streak: StreakChange, rules: PointRules = DEFAULT_POINT_RULES): PointsEntry[] {
+export function pointsForCheckin(
+  checkin: CheckinForPoints,
+  streak: StreakChange,
+  rules: PointRules = DEFAULT_POINT_RULES,
+): PointsEntry[] {
   const entries: PointsEntry[] = [
     checkin.kind === 'makeup'
       ? checkinEntry(checkin, pointsKeys.checkin(checkin.id), 'makeup-checkin', rules.makeupCheckin)
@@ -164,8 +169,22 @@ export function pointsForContribution(
   campId: number | null = null,
 ): PointsEntry {
   return contribution.action === 'helpful-answer'
-    ? { key: pointsKeys.helpfulAnswer(contribution.messageId), memberId, campId, day, action: 'helpful-answer', points: rules.helpfulAnswer }
-    : { key: pointsKeys.referral(contribution.referredMemberId), memberId, campId, day, action: 'referral', points: rules.referral };
+    ? {
+        key: pointsKeys.helpfulAnswer(contribution.messageId),
+        memberId,
+        campId,
+        day,
+        action: 'helpful-answer',
+        points: rules.helpfulAnswer,
+      }
+    : {
+        key: pointsKeys.referral(contribution.referredMemberId),
+        memberId,
+        campId,
+        day,
+        action: 'referral',
+        points: rules.referral,
+      };
 }
 
 /**
@@ -197,7 +216,10 @@ export function assertLevels(levels: readonly Level[], field = 'levels'): readon
   if (levels[0].minPoints !== 0) throw new ValidationError(field, 'the first level starts at 0 points');
   levels.forEach((level, i) => {
     if (i > 0 && !(level.minPoints > levels[i - 1].minPoints)) {
-      throw new ValidationError(`${field}[${i}].minPoints`, `thresholds must rise: ${level.minPoints} follows ${levels[i - 1].minPoints}`);
+      throw new ValidationError(
+        `${field}[${i}].minPoints`,
+        `thresholds must rise: ${level.minPoints} follows ${levels[i - 1].minPoints}`,
+      );
     }
   });
   return levels;
@@ -294,7 +316,11 @@ export interface BadgeAward {
  * @example
  * badgesEarned({ …, longestStreak: 8 }, ['early-bird']) // [{ code: 'streak-keeper', params: { longestStreak: 8 } }]
  */
-export function badgesEarned(history: BadgeHistory, alreadyHeld: Iterable<BadgeCode> = [], rules: BadgeRules = DEFAULT_BADGE_RULES): BadgeAward[] {
+export function badgesEarned(
+  history: BadgeHistory,
+  alreadyHeld: Iterable<BadgeCode> = [],
+  rules: BadgeRules = DEFAULT_BADGE_RULES,
+): BadgeAward[] {
   const held = new Set(alreadyHeld);
   const valid = history.checkins.filter((c) => !c.voided);
   const onTime = valid.filter((c) => c.kind === 'normal');
@@ -303,7 +329,9 @@ export function badgesEarned(history: BadgeHistory, alreadyHeld: Iterable<BadgeC
   if (history.longestStreak >= rules.streakKeeperDays) {
     candidates.push({ code: 'streak-keeper', params: { longestStreak: history.longestStreak } });
   }
-  const early = onTime.filter((c) => minutesIntoWindow(c.minuteOfDay, history.window.start) < rules.earlyBirdMinutes).length;
+  const early = onTime.filter(
+    (c) => minutesIntoWindow(c.minuteOfDay, history.window.start) < rules.earlyBirdMinutes,
+  ).length;
   if (early >= rules.earlyBirdCheckins) candidates.push({ code: 'early-bird', params: { earlyCheckins: early } });
   if (history.roleModelPicks >= rules.roleModelPicks) {
     candidates.push({ code: 'role-model', params: { picks: history.roleModelPicks } });

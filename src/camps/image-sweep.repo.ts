@@ -15,7 +15,11 @@ export async function referencedImageKeys(db: Db, keys: ParsedImageKey[]): Promi
     .select('image_path')
     .where('camp_id', 'in', distinct(keys.map((k) => k.campId)))
     .where('member_id', 'in', distinct(keys.map((k) => k.memberId)))
-    .where('image_path', 'in', keys.map((k) => k.key))
+    .where(
+      'image_path',
+      'in',
+      keys.map((k) => k.key),
+    )
     .execute();
   return new Set(rows.map((row) => row.image_path as string));
 }

@@ -69,7 +69,12 @@ describe.each(databaseKinds)('orphan image sweep on %s', (_kind, open) => {
     store = await open();
     const { community, groupIds } = await seedMembersFixture(store);
     const today = dayToIso(localDay(community.timezone, now));
-    const camp = await createCamp(store.db, community, { template: 'custom', startDate: today, window: { start: '00:00', end: '24:00' }, content: { image: true } }, now);
+    const camp = await createCamp(
+      store.db,
+      community,
+      { template: 'custom', startDate: today, window: { start: '00:00', end: '24:00' }, content: { image: true } },
+      now,
+    );
     campId = camp.id;
     const enrolled = await enrolMembers(store.db, community, campId, { groupId: groupIds.g1 }, now);
     for (const m of enrolled.members) links.push({ memberId: m.memberId, token: m.link.replace('/m/', '') });
@@ -97,7 +102,13 @@ describe.each(databaseKinds)('orphan image sweep on %s', (_kind, open) => {
 
     expect(await sweepOrphanImages(store.db, files, now)).toEqual({ scanned: 6, deleted: 2 });
     for (const key of [secondChoiceKey, abandonedKey]) expect(await files.exists(key), key).toBe(false);
-    for (const key of [namedKey, youngKey, voidedKey, `checkins/${campId}/${named.memberId}/notes.txt`, 'exports/report.csv']) {
+    for (const key of [
+      namedKey,
+      youngKey,
+      voidedKey,
+      `checkins/${campId}/${named.memberId}/notes.txt`,
+      'exports/report.csv',
+    ]) {
       expect(await files.exists(key), key).toBe(true);
     }
     expect(await sweepOrphanImages(store.db, files, now)).toEqual({ scanned: 4, deleted: 0 });
@@ -115,7 +126,10 @@ describe.each(databaseKinds)('orphan image sweep on %s', (_kind, open) => {
     const memory = new MemoryBlobStore();
     const [link] = links;
     const reports: unknown[] = [];
-    const log: SweepLog = { info: (counts, message) => reports.push([message, counts]), error: (error, message) => reports.push([message, (error as Error).message]) };
+    const log: SweepLog = {
+      info: (counts, message) => reports.push([message, counts]),
+      error: (error, message) => reports.push([message, (error as Error).message]),
+    };
     const oldOrphan = async () => {
       const key = imageKey(campId, link.memberId, newImageId());
       await memory.put(key, png, 'image/png');
@@ -155,11 +169,16 @@ describe.each(databaseKinds)('orphan image sweep on %s', (_kind, open) => {
     const orphans = Array.from({ length: 1203 }, () => imageKey(campId, link.memberId, newImageId()));
     for (const key of orphans) await memory.put(key, png, 'image/png');
     // The photos the disk sweep kept are still named by their check-ins; list them last.
-    const named = (await store.db.selectFrom('checkins').select('image_path').where('camp_id', '=', campId).execute()).map((r) => r.image_path as string);
+    const named = (
+      await store.db.selectFrom('checkins').select('image_path').where('camp_id', '=', campId).execute()
+    ).map((r) => r.image_path as string);
     for (const key of named) await memory.put(key, png, 'image/png');
     for (const file of memory.files.values()) file.modifiedAt = now - 48 * HOUR;
 
-    expect(await sweepOrphanImages(store.db, memory, now)).toEqual({ scanned: orphans.length + named.length, deleted: orphans.length });
+    expect(await sweepOrphanImages(store.db, memory, now)).toEqual({
+      scanned: orphans.length + named.length,
+      deleted: orphans.length,
+    });
     expect([...memory.files.keys()].sort()).toEqual([...named].sort());
   });
 });

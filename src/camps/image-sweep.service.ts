@@ -35,7 +35,12 @@ export interface ImageSweepResult {
  * @example
  * const { scanned, deleted } = await sweepOrphanImages(handle.db, files, Date.now());
  */
-export async function sweepOrphanImages(db: Db, files: BlobStore, now: number, { olderThanMs = DEFAULT_ORPHAN_AGE_MS }: ImageSweepOptions = {}): Promise<ImageSweepResult> {
+export async function sweepOrphanImages(
+  db: Db,
+  files: BlobStore,
+  now: number,
+  { olderThanMs = DEFAULT_ORPHAN_AGE_MS }: ImageSweepOptions = {},
+): Promise<ImageSweepResult> {
   const result = { scanned: 0, deleted: 0 };
   for await (const page of inPages(files.list(CHECKIN_IMAGES_PREFIX), KEYS_PER_QUERY)) {
     result.scanned += page.length;

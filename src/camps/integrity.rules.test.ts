@@ -27,7 +27,12 @@ const OTHER_EN =
   'Atomic Habits, chapter three: environment design beats motivation. I moved my phone charger out of the bedroom so I stop scrolling at night, and left a book on the pillow.';
 
 let nextId = 1;
-const checkin = (memberId: number, atMs: number, text: string): CheckinText => ({ checkinId: nextId++, memberId, atMs, text });
+const checkin = (memberId: number, atMs: number, text: string): CheckinText => ({
+  checkinId: nextId++,
+  memberId,
+  atMs,
+  text,
+});
 
 describe('normalizeForComparison and substanceOf', () => {
   it.each([
@@ -143,12 +148,14 @@ describe('the shingle index', () => {
     // Distinct pseudo-random Chinese texts, 80 characters each, from a fixed seed.
     let seed = 42;
     const random = () => (seed = (seed * 48_271) % 2_147_483_647) / 2_147_483_647;
-    const text = () => Array.from({ length: 80 }, () => String.fromCodePoint(0x4e00 + Math.floor(random() * 3000))).join('');
+    const text = () =>
+      Array.from({ length: 80 }, () => String.fromCodePoint(0x4e00 + Math.floor(random() * 3000))).join('');
     const earlier = Array.from({ length: 5000 }, (_, i) => checkin(1000 + i, i, text()));
     const index = buildShingleIndex(earlier);
     const started = performance.now();
     let flagged = 0;
-    for (let i = 0; i < 200; i++) flagged += findCopiesInIndex(index, checkin(9, 10_000 + i, i % 2 ? earlier[i * 7].text : text())).length;
+    for (let i = 0; i < 200; i++)
+      flagged += findCopiesInIndex(index, checkin(9, 10_000 + i, i % 2 ? earlier[i * 7].text : text())).length;
     expect(flagged).toBe(100);
     expect(performance.now() - started).toBeLessThan(1000);
   });

@@ -60,7 +60,10 @@ export interface CopyMatch {
  * normalizeForComparison('Ｈｅｌｌｏ， World！ 你好。') // 'helloworld你好'
  */
 export function normalizeForComparison(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]/gu, '');
 }
 
 /** The normalised text with boilerplate removed: what a member wrote of their own. */
@@ -105,7 +108,10 @@ export interface ShingleIndex {
  * const index = buildShingleIndex(earlierToday);
  * findCopiesInIndex(index, incoming) // [{ checkinId: 12, memberId: 4, score: 0.83, … }]
  */
-export function buildShingleIndex(texts: Iterable<CheckinText>, options: IntegrityOptions = DEFAULT_INTEGRITY_OPTIONS): ShingleIndex {
+export function buildShingleIndex(
+  texts: Iterable<CheckinText>,
+  options: IntegrityOptions = DEFAULT_INTEGRITY_OPTIONS,
+): ShingleIndex {
   const index: ShingleIndex = { options, texts: [], postings: new Map() };
   for (const text of texts) addToShingleIndex(index, text);
   return index;
@@ -128,7 +134,11 @@ export function addToShingleIndex(index: ShingleIndex, text: CheckinText): void 
  * Earlier check-ins by other members that the new one copies, best first. The member's own earlier
  * texts never count, nor do texts made at the same instant or later.
  */
-export function findCopiesInIndex(index: ShingleIndex, checkin: CheckinText, threshold = index.options.threshold): CopyMatch[] {
+export function findCopiesInIndex(
+  index: ShingleIndex,
+  checkin: CheckinText,
+  threshold = index.options.threshold,
+): CopyMatch[] {
   const shingles = shinglesOf(checkin.text, index.options);
   if (shingles.size === 0) return [];
   const shared = new Map<number, number>();

@@ -23,7 +23,12 @@ describe.each(databaseKinds)('copy detection index on %s', (kind, open) => {
   beforeAll(async () => {
     store = await open();
     fixture = await seedMembersFixture(store);
-    const camp = await createCamp(store.db, fixture.community, { template: 'custom', startDate: '2024-06-03', lengthDays: 7, settings: { milestones: [3] } }, at(1, 12));
+    const camp = await createCamp(
+      store.db,
+      fixture.community,
+      { template: 'custom', startDate: '2024-06-03', lengthDays: 7, settings: { milestones: [3] } },
+      at(1, 12),
+    );
     campId = camp.id;
     await enrolMembers(store.db, fixture.community, campId, { groupId: fixture.groupIds.g1 }, at(1, 12));
   });
@@ -32,14 +37,35 @@ describe.each(databaseKinds)('copy detection index on %s', (kind, open) => {
   /** A check-in written straight to the table, as another process would. */
   const stored = async (memberId: number, when: number, text: string, day = DAY) => {
     const values: Insertable<CheckinsTable> = {
-      camp_id: campId, community_id: fixture.community.id, member_id: memberId, day, at: when, source: 'page', kind: 'normal', text,
-      number: null, link: null, image_path: null, idempotency_key: null, voided_at: null, void_reason: null, voided_by: null,
+      camp_id: campId,
+      community_id: fixture.community.id,
+      member_id: memberId,
+      day,
+      at: when,
+      source: 'page',
+      kind: 'normal',
+      text,
+      number: null,
+      link: null,
+      image_path: null,
+      idempotency_key: null,
+      voided_at: null,
+      void_reason: null,
+      voided_by: null,
     };
     return (await store.db.insertInto('checkins').values(values).returning('id').executeTakeFirstOrThrow()).id;
   };
   const detect = (memberId: number, checkinId: number, when: number, text: string, day = DAY) =>
-    store.db.transaction().execute((trx) =>
-      detectCopy(store, trx, { communityId: fixture.community.id, campId, checkinId, memberId, at: when, text, day }, when));
+    store.db
+      .transaction()
+      .execute((trx) =>
+        detectCopy(
+          store,
+          trx,
+          { communityId: fixture.community.id, campId, checkinId, memberId, at: when, text, day },
+          when,
+        ),
+      );
 
   it('sees a check-in another process stored after the index was built', async () => {
     const { alice, carol, chris } = fixture.ids;
@@ -61,7 +87,11 @@ describe.each(databaseKinds)('copy detection index on %s', (kind, open) => {
     await store.db.deleteFrom('checkins').where('id', '=', original).execute();
     const copy = await stored(eve, at(4, 12), text, DAY + 1);
     expect(await detect(eve, copy, at(4, 12), text)).toBeNull();
-    const flags = await store.db.selectFrom('camp_copy_flags').select('checkin_id').where('camp_id', '=', campId).execute();
+    const flags = await store.db
+      .selectFrom('camp_copy_flags')
+      .select('checkin_id')
+      .where('camp_id', '=', campId)
+      .execute();
     expect(flags.map((f) => f.checkin_id)).not.toContain(copy);
   });
 
@@ -86,23 +116,49 @@ describe.each(databaseKinds)('copy detection index on %s', (kind, open) => {
     expect(await detect(bob, same, at(5, 9), '打卡 第3天 ✅ 今日已完成')).toBeNull();
   });
 
-  it.runIf(kind === 'postgres')('syncs a camp once for check-ins detecting side by side, rather than each reading (and adding) the rows', async () => {
-    const { alice, bob } = fixture.ids;
-    forgetCopyIndexes(store);
-    let reads = 0;
-    const countReads: KyselyPlugin = {
-      transformQuery: ({ node }) => {
-        if (node.kind === 'SelectQueryNode') reads++;
-        return node;
-      },
-      transformResult: async ({ result }) => result,
-    };
-    const texts = ['周末去图书馆借了三本关于天文学的书，准备下个月慢慢看完。', '学会了做红烧肉，火候比想象中难掌握，第二次终于成功了。'];
-    const when = at(6, 9);
-    const found = await store.db.withPlugin(countReads).transaction().execute((trx) =>
-      Promise.all([alice, bob].map((memberId, i) => detectCopy(store, trx, { communityId: fixture.community.id, campId, checkinId: 900_000 + i, memberId, at: when, text: texts[i], day: DAY + 3 }, when))),
-    );
-    expect(found).toEqual([null, null]);
-    expect(reads).toBe(1);
-  });
+  it.runIf(kind === 'postgres')(
+    'syncs a camp once for check-ins detecting side by side, rather than each reading (and adding) the rows',
+    async () => {
+      const { alice, bob } = fixture.ids;
+      forgetCopyIndexes(store);
+      let reads = 0;
+      const countReads: KyselyPlugin = {
+        transformQuery: ({ node }) => {
+          if (node.kind === 'SelectQueryNode') reads++;
+          return node;
+        },
+        transformResult: async ({ result }) => result,
+      };
+      const texts = [
+        '周末去图书馆借了三本关于天文学的书，准备下个月慢慢看完。',
+        '学会了做红烧肉，火候比想象中难掌握，第二次终于成功了。',
+      ];
+      const when = at(6, 9);
+      const found = await store.db
+        .withPlugin(countReads)
+        .transaction()
+        .execute((trx) =>
+          Promise.all(
+            [alice, bob].map((memberId, i) =>
+              detectCopy(
+                store,
+                trx,
+                {
+                  communityId: fixture.community.id,
+                  campId,
+                  checkinId: 900_000 + i,
+                  memberId,
+                  at: when,
+                  text: texts[i],
+                  day: DAY + 3,
+                },
+                when,
+              ),
+            ),
+          ),
+        );
+      expect(found).toEqual([null, null]);
+      expect(reads).toBe(1);
+    },
+  );
 });

@@ -2,7 +2,14 @@ import type { Transaction } from 'kysely';
 import type { DatabaseHandle } from '../kernel/db/database.js';
 import type { Database } from '../kernel/db/schema.js';
 import {
-  addToShingleIndex, buildShingleIndex, DEFAULT_INTEGRITY_OPTIONS, findCopies, findCopiesInIndex, shinglesOf, type CheckinText, type ShingleIndex,
+  addToShingleIndex,
+  buildShingleIndex,
+  DEFAULT_INTEGRITY_OPTIONS,
+  findCopies,
+  findCopiesInIndex,
+  shinglesOf,
+  type CheckinText,
+  type ShingleIndex,
 } from './integrity.rules.js';
 import { checkinText, insertFlag, ownTextsBefore, textReads, type TextRow } from './integrity.repo.js';
 
@@ -52,7 +59,12 @@ function cacheOf(handle: DatabaseHandle): Map<number, CampIndex> {
   return cache;
 }
 
-const asText = (r: TextRow): CheckinText => ({ checkinId: Number(r.id), memberId: Number(r.member_id), atMs: Number(r.at), text: r.text });
+const asText = (r: TextRow): CheckinText => ({
+  checkinId: Number(r.id),
+  memberId: Number(r.member_id),
+  atMs: Number(r.at),
+  text: r.text,
+});
 const sizeOf = (entry: CampIndex) => [...entry.days.values()].reduce((n, index) => n + index.texts.length, 0);
 
 /** Adds rows not yet indexed and moves the settled mark past the rows old enough to be final. */
@@ -88,7 +100,13 @@ const syncs = new WeakMap<object, Map<number, { trx: Transaction<Database>; done
  * them twice. A shared sync that failed in another transaction (rolled back, say) is not this
  * one's failure, so this one then syncs on its own.
  */
-async function campIndex(handle: DatabaseHandle, trx: Transaction<Database>, campId: number, today: number, now: number): Promise<CampIndex> {
+async function campIndex(
+  handle: DatabaseHandle,
+  trx: Transaction<Database>,
+  campId: number,
+  today: number,
+  now: number,
+): Promise<CampIndex> {
   let perCamp = syncs.get(handle.db);
   if (!perCamp) syncs.set(handle.db, (perCamp = new Map()));
   const running = perCamp.get(campId);
@@ -109,7 +127,13 @@ async function campIndex(handle: DatabaseHandle, trx: Transaction<Database>, cam
   }
 }
 
-async function syncCampIndex(handle: DatabaseHandle, trx: Transaction<Database>, campId: number, today: number, now: number): Promise<CampIndex> {
+async function syncCampIndex(
+  handle: DatabaseHandle,
+  trx: Transaction<Database>,
+  campId: number,
+  today: number,
+  now: number,
+): Promise<CampIndex> {
   const cache = cacheOf(handle);
   const fromDay = today - LOOKBACK_DAYS + 1;
   const reads = textReads(handle);
@@ -119,7 +143,8 @@ async function syncCampIndex(handle: DatabaseHandle, trx: Transaction<Database>,
     absorb(entry, await reads.since(trx, campId, fromDay), fromDay, now);
   } else {
     for (const day of entry.days.keys()) if (day < fromDay) entry.days.delete(day);
-    if (now - entry.syncedAt >= SYNC_EVERY_MS || now < entry.syncedAt) absorb(entry, await reads.after(trx, campId, entry.settledId, fromDay), fromDay, now);
+    if (now - entry.syncedAt >= SYNC_EVERY_MS || now < entry.syncedAt)
+      absorb(entry, await reads.after(trx, campId, entry.settledId, fromDay), fromDay, now);
   }
   cache.delete(campId);
   cache.set(campId, entry);
@@ -148,10 +173,20 @@ export interface IncomingText {
  * (the best match; one flag per check-in) that the member had not written themselves before.
  * Returns the original's id, or null.
  */
-export async function detectCopy(handle: DatabaseHandle, trx: Transaction<Database>, incoming: IncomingText, now: number): Promise<number | null> {
+export async function detectCopy(
+  handle: DatabaseHandle,
+  trx: Transaction<Database>,
+  incoming: IncomingText,
+  now: number,
+): Promise<number | null> {
   if (incoming.text === null || shinglesOf(incoming.text).size === 0) return null;
   const entry = await campIndex(handle, trx, incoming.campId, incoming.day, now);
-  const text: CheckinText = { checkinId: incoming.checkinId, memberId: incoming.memberId, atMs: incoming.at, text: incoming.text };
+  const text: CheckinText = {
+    checkinId: incoming.checkinId,
+    memberId: incoming.memberId,
+    atMs: incoming.at,
+    text: incoming.text,
+  };
   const [best] = [...entry.days.values()]
     .flatMap((index) => findCopiesInIndex(index, text))
     .sort((x, y) => y.score - x.score || y.jaccard - x.jaccard || x.checkinId - y.checkinId);
@@ -168,8 +203,13 @@ export async function detectCopy(handle: DatabaseHandle, trx: Transaction<Databa
   const own = await ownTextsBefore(trx, incoming.campId, incoming.memberId, Number(original!.at));
   if (findCopies({ ...text, memberId: -1 }, own.map(asText)).length > 0) return null;
   await insertFlag(trx, {
-    communityId: incoming.communityId, campId: incoming.campId, checkinId: incoming.checkinId, originalId: confirmed.checkinId,
-    score: confirmed.score, jaccard: confirmed.jaccard, now,
+    communityId: incoming.communityId,
+    campId: incoming.campId,
+    checkinId: incoming.checkinId,
+    originalId: confirmed.checkinId,
+    score: confirmed.score,
+    jaccard: confirmed.jaccard,
+    now,
   });
   return confirmed.checkinId;
 }

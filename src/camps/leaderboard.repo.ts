@@ -21,7 +21,11 @@ export async function windowTotals(db: Executor, filter: WindowFilter) {
   let query = db
     .selectFrom('camp_enrolments as e')
     .innerJoin('points_ledger as l', 'l.member_id', 'e.member_id')
-    .select(['e.member_id', (eb) => eb.fn.sum<number>('l.points').as('points'), (eb) => eb.fn.max('l.day').as('last_day')])
+    .select([
+      'e.member_id',
+      (eb) => eb.fn.sum<number>('l.points').as('points'),
+      (eb) => eb.fn.max('l.day').as('last_day'),
+    ])
     .where('e.camp_id', '=', filter.campId)
     .where('l.day', '<=', filter.toDay);
   if (filter.campOnly) query = query.where('l.camp_id', '=', filter.campId);

@@ -1,6 +1,12 @@
 import type { EpochDay } from '../kernel/time/local-day.js';
 import { formatClock } from './camp.rules.js';
-import { fillTemplate, type CheckinKind, type Locale, type LocalizedText, type PointsEntry } from './gamification.rules.js';
+import {
+  fillTemplate,
+  type CheckinKind,
+  type Locale,
+  type LocalizedText,
+  type PointsEntry,
+} from './gamification.rules.js';
 
 /**
  * Leaderboards by points and the day's role models (榜样). Pure: the caller hands over ledger
@@ -29,10 +35,20 @@ export interface LeaderboardOptions {
 }
 
 /** Days a rolling window covers, ending today; null for windows bounded by something else. */
-const ROLLING_DAYS: Record<LeaderboardWindow, number | null> = { 'last-7-days': 7, 'last-30-days': 30, camp: null, 'all-time': null };
+const ROLLING_DAYS: Record<LeaderboardWindow, number | null> = {
+  'last-7-days': 7,
+  'last-30-days': 30,
+  camp: null,
+  'all-time': null,
+};
 
 /** Whether a ledger entry counts toward a window as of `today` (entries dated after today never count). */
-export function entryInWindow(entry: PointsEntry, window: LeaderboardWindow, today: EpochDay, campId?: number): boolean {
+export function entryInWindow(
+  entry: PointsEntry,
+  window: LeaderboardWindow,
+  today: EpochDay,
+  campId?: number,
+): boolean {
   if (entry.day > today) return false;
   const days = ROLLING_DAYS[window];
   if (days !== null) return entry.day > today - days;
@@ -47,7 +63,12 @@ export function entryInWindow(entry: PointsEntry, window: LeaderboardWindow, tod
  * @example
  * leaderboard(entries, 'last-7-days', today) // [{ rank: 1, memberId: 4, points: 70 }, { rank: 1, memberId: 2, points: 70 }, { rank: 3, … }]
  */
-export function leaderboard(entries: Iterable<PointsEntry>, window: LeaderboardWindow, today: EpochDay, options: LeaderboardOptions = {}): LeaderboardRow[] {
+export function leaderboard(
+  entries: Iterable<PointsEntry>,
+  window: LeaderboardWindow,
+  today: EpochDay,
+  options: LeaderboardOptions = {},
+): LeaderboardRow[] {
   const totals = new Map<number, { points: number; lastDay: EpochDay }>();
   for (const entry of entries) {
     if (!entryInWindow(entry, window, today, options.campId) || options.excluded?.has(entry.memberId)) continue;

@@ -1,7 +1,13 @@
 import type { RouteModule } from '../server/route-context.js';
 import { ErrorResponse } from '../server/schemas.js';
 import { DayQuery, TokenParams } from './camp.schemas.js';
-import { MemberLeaderboardSchema, MemberPageSchema, MemberRoleModelsSchema, SvgImage, WindowQuery } from './member-page.schemas.js';
+import {
+  MemberLeaderboardSchema,
+  MemberPageSchema,
+  MemberRoleModelsSchema,
+  SvgImage,
+  WindowQuery,
+} from './member-page.schemas.js';
 import { memberBoard, memberCertificate, memberRoleModels, memberState } from './member-page.service.js';
 
 /**
@@ -16,7 +22,13 @@ export const memberPageRoutes: RouteModule = (api, { handle, now }) => {
     '/m/:token',
     {
       config: { access: 'public' },
-      schema: { operationId: 'getMemberCamp', tags, security: [], params: TokenParams, response: { 200: MemberPageSchema, 404: ErrorResponse } },
+      schema: {
+        operationId: 'getMemberCamp',
+        tags,
+        security: [],
+        params: TokenParams,
+        response: { 200: MemberPageSchema, 404: ErrorResponse },
+      },
     },
     async (request) => memberState(db, request.params.token, now()),
   );
@@ -25,7 +37,14 @@ export const memberPageRoutes: RouteModule = (api, { handle, now }) => {
     '/m/:token/leaderboard',
     {
       config: { access: 'public' },
-      schema: { operationId: 'getMemberLeaderboard', tags, security: [], params: TokenParams, querystring: WindowQuery, response: { 200: MemberLeaderboardSchema, 404: ErrorResponse } },
+      schema: {
+        operationId: 'getMemberLeaderboard',
+        tags,
+        security: [],
+        params: TokenParams,
+        querystring: WindowQuery,
+        response: { 200: MemberLeaderboardSchema, 404: ErrorResponse },
+      },
     },
     async (request) => memberBoard(db, request.params.token, request.query.window ?? 'camp', now()),
   );
@@ -34,7 +53,14 @@ export const memberPageRoutes: RouteModule = (api, { handle, now }) => {
     '/m/:token/role-models',
     {
       config: { access: 'public' },
-      schema: { operationId: 'getMemberRoleModels', tags, security: [], params: TokenParams, querystring: DayQuery, response: { 200: MemberRoleModelsSchema, 400: ErrorResponse, 404: ErrorResponse } },
+      schema: {
+        operationId: 'getMemberRoleModels',
+        tags,
+        security: [],
+        params: TokenParams,
+        querystring: DayQuery,
+        response: { 200: MemberRoleModelsSchema, 400: ErrorResponse, 404: ErrorResponse },
+      },
     },
     async (request) => memberRoleModels(db, request.params.token, request.query.date, now()),
   );
@@ -43,7 +69,14 @@ export const memberPageRoutes: RouteModule = (api, { handle, now }) => {
     '/m/:token/certificate.svg',
     {
       config: { access: 'public' },
-      schema: { operationId: 'getMemberCertificate', tags, security: [], params: TokenParams, produces: ['image/svg+xml'], response: { 200: SvgImage, 404: ErrorResponse } },
+      schema: {
+        operationId: 'getMemberCertificate',
+        tags,
+        security: [],
+        params: TokenParams,
+        produces: ['image/svg+xml'],
+        response: { 200: SvgImage, 404: ErrorResponse },
+      },
     },
     async (request, res) => {
       const svg = await memberCertificate(db, request.params.token, now());

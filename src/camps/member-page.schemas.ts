@@ -6,7 +6,13 @@ import { LEADERBOARD_WINDOWS, ROLE_MODEL_REASONS } from './leaderboard.rules.js'
 /** Schemas of the member page (`/api/m/:token…`): public, so display names only, never member ids. */
 
 export const LocalizedTextSchema = Type.Object({ 'zh-CN': Type.String(), en: Type.String() });
-export const ProgressSchema = Type.Object({ from: Type.Number(), done: Type.Number(), target: Type.Number(), remaining: Type.Number(), ratio: Type.Number() });
+export const ProgressSchema = Type.Object({
+  from: Type.Number(),
+  done: Type.Number(),
+  target: Type.Number(),
+  remaining: Type.Number(),
+  ratio: Type.Number(),
+});
 /** One of a list of strings, typed as their union (a mapped `Type.Union` of literals loses the type). */
 export const oneOf = <T extends string>(values: readonly T[]) => Type.Unsafe<T>({ type: 'string', enum: [...values] });
 export const LeaderboardWindowSchema = oneOf(LEADERBOARD_WINDOWS);
@@ -35,18 +41,28 @@ export const MemberPageSchema = Type.Object({
   certificate: Type.Union([Type.Object({ url: Type.String() }), Type.Null()]),
 });
 
-export const WindowQuery = Type.Object({ window: Type.Optional(LeaderboardWindowSchema) }, { additionalProperties: false });
+export const WindowQuery = Type.Object(
+  { window: Type.Optional(LeaderboardWindowSchema) },
+  { additionalProperties: false },
+);
 
 export const MemberLeaderboardSchema = Type.Object({
   window: LeaderboardWindowSchema,
-  rows: Type.Array(Type.Object({ rank: Type.Integer(), displayName: Type.String(), points: Type.Integer(), isMe: Type.Boolean() })),
+  rows: Type.Array(
+    Type.Object({ rank: Type.Integer(), displayName: Type.String(), points: Type.Integer(), isMe: Type.Boolean() }),
+  ),
   me: Type.Union([Type.Object({ rank: Type.Integer(), points: Type.Integer() }), Type.Null()]),
 });
 
 export const MemberRoleModelsSchema = Type.Object({
   date: DayString,
   roleModels: Type.Array(
-    Type.Object({ displayName: Type.String(), reason: RoleModelReasonSchema, text: LocalizedTextSchema, checkinText: Type.Union([Type.String(), Type.Null()]) }),
+    Type.Object({
+      displayName: Type.String(),
+      reason: RoleModelReasonSchema,
+      text: LocalizedTextSchema,
+      checkinText: Type.Union([Type.String(), Type.Null()]),
+    }),
   ),
 });
 

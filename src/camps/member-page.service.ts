@@ -39,7 +39,12 @@ async function standing(db: Db, member: Member, now: number) {
  * The day the member finished: the day of the check-in that brought their completed days to the
  * target (a make-up counts on the day it was made, not the day it filled); null if not finished.
  */
-function completedOn(member: Member, rows: Array<{ day: number; kind: string; at: number; voided_at: number | null }>, target: number, window: { start: number; end: number }): number | null {
+function completedOn(
+  member: Member,
+  rows: Array<{ day: number; kind: string; at: number; voided_at: number | null }>,
+  target: number,
+  window: { start: number; end: number },
+): number | null {
   const { camp, timezone } = member;
   const acted = rows
     .filter((r) => r.voided_at === null && r.day >= camp.start_day && r.day < camp.start_day + camp.length_days)
@@ -53,7 +58,10 @@ export async function memberState(db: Db, token: string, now: number) {
   const member = await memberOf(db, token);
   const { camp, timezone } = member;
   const { config, rows, place, today, streak } = await standing(db, member, now);
-  const [total, awards] = await Promise.all([memberTotal(db, member.memberId), memberAwards(db, camp.id, member.memberId)]);
+  const [total, awards] = await Promise.all([
+    memberTotal(db, member.memberId),
+    memberAwards(db, camp.id, member.memberId),
+  ]);
   const lastDay = camp.start_day + camp.length_days - 1;
   const level = levelFor(total);
   const milestones = milestoneConfigOf(config.settings.milestones);
@@ -80,7 +88,12 @@ export async function memberState(db: Db, token: string, now: number) {
     calendar: rows.map((r) => ({ date: dayToIso(r.day), kind: r.kind, voided: r.voided_at !== null })),
     points: {
       total,
-      level: { number: level.index + 1, name: level.level.name, next: level.next?.name ?? null, progress: level.progress },
+      level: {
+        number: level.index + 1,
+        name: level.level.name,
+        next: level.next?.name ?? null,
+        progress: level.progress,
+      },
     },
     milestones: {
       next: progress.next ? { day: progress.next.day } : null,
@@ -108,10 +121,18 @@ export async function memberRoleModels(db: Db, token: string, date: string | und
   const today = campToday(member.camp, member.timezone, now);
   const day = date === undefined ? today : isoToDay(date);
   const community = await communityById(db, member.communityId);
-  const picks = day < today ? await freezeRoleModels(db, community, member.camp, day, now) : await roleModelsOf(db, community, member.camp, day);
+  const picks =
+    day < today
+      ? await freezeRoleModels(db, community, member.camp, day, now)
+      : await roleModelsOf(db, community, member.camp, day);
   return {
     date: dayToIso(day),
-    roleModels: picks.map((p) => ({ displayName: p.displayName, reason: p.reason, text: p.text, checkinText: p.checkinText })),
+    roleModels: picks.map((p) => ({
+      displayName: p.displayName,
+      reason: p.reason,
+      text: p.text,
+      checkinText: p.checkinText,
+    })),
   };
 }
 
@@ -121,7 +142,16 @@ export async function memberCertificate(db: Db, token: string, now: number): Pro
   const { config, rows, streak } = await standing(db, member, now);
   const milestones = milestoneConfigOf(config.settings.milestones);
   const day = completedOn(member, rows, completionTarget(milestones, member.camp.length_days), config.window);
-  const data = day === null ? null : certificateFor(milestones, { id: member.camp.id, name: member.camp.name, lengthDays: member.camp.length_days }, { id: member.memberId, name: member.displayName }, streak.daysCompleted, day);
+  const data =
+    day === null
+      ? null
+      : certificateFor(
+          milestones,
+          { id: member.camp.id, name: member.camp.name, lengthDays: member.camp.length_days },
+          { id: member.memberId, name: member.displayName },
+          streak.daysCompleted,
+          day,
+        );
   if (!data) throw new NotFoundError('certificate (the camp is not completed yet)');
   return certificateSvg(data);
 }

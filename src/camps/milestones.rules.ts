@@ -1,6 +1,15 @@
 import { ValidationError } from '../kernel/errors.js';
 import { dayToIso, type EpochDay } from '../kernel/time/local-day.js';
-import { fillTemplate, pointsKeys, progressBetween, type Locale, type LocalizedText, type PointsEntry, type Progress, type TemplateParams } from './gamification.rules.js';
+import {
+  fillTemplate,
+  pointsKeys,
+  progressBetween,
+  type Locale,
+  type LocalizedText,
+  type PointsEntry,
+  type Progress,
+  type TemplateParams,
+} from './gamification.rules.js';
 
 /**
  * Milestones (the seeds' day 3/7/15/21) and completion. Counts are completed check-in days, not
@@ -49,9 +58,11 @@ export const DEFAULT_MILESTONE_CONFIG: MilestoneConfig = {
 export function assertMilestoneConfig(config: MilestoneConfig, field = 'milestones'): MilestoneConfig {
   const seen = new Set<number>();
   config.milestones.forEach((m, i) => {
-    if (!Number.isInteger(m.day) || m.day < 1) throw new ValidationError(`${field}[${i}].day`, `a milestone day is a whole number ≥ 1, got ${m.day}`);
+    if (!Number.isInteger(m.day) || m.day < 1)
+      throw new ValidationError(`${field}[${i}].day`, `a milestone day is a whole number ≥ 1, got ${m.day}`);
     if (seen.has(m.day)) throw new ValidationError(`${field}[${i}].day`, `day ${m.day} appears twice`);
-    if (!Number.isFinite(m.points) || m.points < 0) throw new ValidationError(`${field}[${i}].points`, `points must be ≥ 0, got ${m.points}`);
+    if (!Number.isFinite(m.points) || m.points < 0)
+      throw new ValidationError(`${field}[${i}].points`, `points must be ≥ 0, got ${m.points}`);
     seen.add(m.day);
   });
   if (!(config.completionShare > 0 && config.completionShare <= 1)) {
@@ -62,7 +73,9 @@ export function assertMilestoneConfig(config: MilestoneConfig, field = 'mileston
 
 /** The milestones in day order, without those a camp of `lengthDays` can never reach. */
 export function milestonesOf(config: MilestoneConfig, lengthDays?: number): Milestone[] {
-  return [...config.milestones].filter((m) => lengthDays === undefined || m.day <= lengthDays).sort((a, b) => a.day - b.day);
+  return [...config.milestones]
+    .filter((m) => lengthDays === undefined || m.day <= lengthDays)
+    .sort((a, b) => a.day - b.day);
 }
 
 /**
@@ -73,15 +86,32 @@ export function milestonesOf(config: MilestoneConfig, lengthDays?: number): Mile
  * milestonesReached(DEFAULT_MILESTONE_CONFIG, 6, 7)         // [day 7]
  * milestonesReached(DEFAULT_MILESTONE_CONFIG, 6, 7, [3, 7]) // [] — 7 was reached before a void
  */
-export function milestonesReached(config: MilestoneConfig, before: number, after: number, alreadyGranted: Iterable<number> = []): Milestone[] {
+export function milestonesReached(
+  config: MilestoneConfig,
+  before: number,
+  after: number,
+  alreadyGranted: Iterable<number> = [],
+): Milestone[] {
   const granted = new Set(alreadyGranted);
   return milestonesOf(config).filter((m) => m.day > before && m.day <= after && !granted.has(m.day));
 }
 
 /** The ledger entry paying a milestone's points (none for a milestone worth 0). */
-export function milestonePoints(milestone: Milestone, campId: number, memberId: number, day: EpochDay): PointsEntry | null {
+export function milestonePoints(
+  milestone: Milestone,
+  campId: number,
+  memberId: number,
+  day: EpochDay,
+): PointsEntry | null {
   if (milestone.points === 0) return null;
-  return { key: pointsKeys.milestone(campId, memberId, milestone.day), memberId, campId, day, action: 'milestone', points: milestone.points };
+  return {
+    key: pointsKeys.milestone(campId, memberId, milestone.day),
+    memberId,
+    campId,
+    day,
+    action: 'milestone',
+    points: milestone.points,
+  };
 }
 
 /** The milestone's message in `locale`; `params` should hold `name` and `camp` (days and points are filled in). */
@@ -115,7 +145,11 @@ export interface MilestoneProgress {
  * milestoneProgress(DEFAULT_MILESTONE_CONFIG, 5, 21)
  * // { next: day 7, progress: { from: 3, done: 5, target: 7, remaining: 2, ratio: 0.5 }, completed: false }
  */
-export function milestoneProgress(config: MilestoneConfig, completedDays: number, lengthDays: number): MilestoneProgress {
+export function milestoneProgress(
+  config: MilestoneConfig,
+  completedDays: number,
+  lengthDays: number,
+): MilestoneProgress {
   const milestones = milestonesOf(config, lengthDays);
   const finish = completionTarget(config, lengthDays);
   // Completion is one more step on the bar, wherever it falls among the milestones.

@@ -65,11 +65,13 @@ export interface MessageTemplates {
 
 export const DEFAULT_MESSAGE_TEMPLATES: MessageTemplates = {
   reminder: {
-    'zh-CN': '{name}，「{camp}」第 {dayNumber}/{lengthDays} 天，今天已有 {finishers} 位伙伴打卡，就差你啦！记得在 {deadline} 前打卡哦',
+    'zh-CN':
+      '{name}，「{camp}」第 {dayNumber}/{lengthDays} 天，今天已有 {finishers} 位伙伴打卡，就差你啦！记得在 {deadline} 前打卡哦',
     en: '{name}, it is day {dayNumber} of {lengthDays} in "{camp}" and {finishers} members have checked in today. Check in before {deadline}!',
   },
   reminderNobodyYet: {
-    'zh-CN': '{name}，「{camp}」第 {dayNumber}/{lengthDays} 天，今天还没有人打卡，来做第一个吧！记得在 {deadline} 前打卡哦',
+    'zh-CN':
+      '{name}，「{camp}」第 {dayNumber}/{lengthDays} 天，今天还没有人打卡，来做第一个吧！记得在 {deadline} 前打卡哦',
     en: '{name}, it is day {dayNumber} of {lengthDays} in "{camp}" and nobody has checked in yet. Be the first, before {deadline}!',
   },
   praise: {
@@ -97,7 +99,11 @@ export interface ReminderFacts {
  * reminderText('en', { memberName: 'Ann', campName: 'Early risers', dayNumber: 5, lengthDays: 21, finishersToday: 12, deadline: '08:00' })
  * // 'Ann, it is day 5 of 21 in "Early risers" and 12 members have checked in today. Check in before 08:00!'
  */
-export function reminderText(locale: Locale, facts: ReminderFacts, templates: MessageTemplates = DEFAULT_MESSAGE_TEMPLATES): string {
+export function reminderText(
+  locale: Locale,
+  facts: ReminderFacts,
+  templates: MessageTemplates = DEFAULT_MESSAGE_TEMPLATES,
+): string {
   const template = facts.finishersToday > 0 ? templates.reminder : templates.reminderNobodyYet;
   return fillTemplate(template[locale], {
     name: facts.memberName,
@@ -127,7 +133,11 @@ export interface PraiseFacts {
  * praiseText('zh-CN', { campName: '晨读', dayNumber: 5, lengthDays: 21, finishersToday: 40, enrolled: 52, roleModels: [...] })
  * // '「晨读」第 5/21 天：40/52 位伙伴完成了打卡，为大家点赞！\n今日榜样：\n@小王 已连续打卡 5 天'
  */
-export function praiseText(locale: Locale, facts: PraiseFacts, templates: MessageTemplates = DEFAULT_MESSAGE_TEMPLATES): string | null {
+export function praiseText(
+  locale: Locale,
+  facts: PraiseFacts,
+  templates: MessageTemplates = DEFAULT_MESSAGE_TEMPLATES,
+): string | null {
   if (facts.finishersToday === 0) return null;
   const lines = [
     fillTemplate(templates.praise[locale], {
@@ -141,7 +151,9 @@ export function praiseText(locale: Locale, facts: PraiseFacts, templates: Messag
   if (facts.roleModels.length > 0) {
     lines.push(templates.praiseRoleModels[locale]);
     for (const { name, roleModel } of facts.roleModels) {
-      lines.push(fillTemplate(templates.praiseRoleModelLine[locale], { name, what: describeRoleModel(roleModel, locale) }));
+      lines.push(
+        fillTemplate(templates.praiseRoleModelLine[locale], { name, what: describeRoleModel(roleModel, locale) }),
+      );
     }
   }
   return lines.join('\n');

@@ -22,7 +22,13 @@ export async function dayCheckins(db: Executor, communityId: number, campId: num
         .where('r.kind', '=', 'reaction')
         .as('likes'),
       eb
-        .exists(eb.selectFrom('camp_copy_flags as f').select('f.id').whereRef('f.checkin_id', '=', 'c.id').where('f.status', '=', 'open'))
+        .exists(
+          eb
+            .selectFrom('camp_copy_flags as f')
+            .select('f.id')
+            .whereRef('f.checkin_id', '=', 'c.id')
+            .where('f.status', '=', 'open'),
+        )
         .as('flagged'),
     ])
     .where('c.camp_id', '=', campId)
@@ -40,12 +46,21 @@ export function streakRowsOfDay(db: Executor, campId: number, day: number) {
     .select(['member_id', 'day', 'kind', 'voided_at'])
     .where('camp_id', '=', campId)
     .where('day', '<=', day)
-    .where('member_id', 'in', (eb) => eb.selectFrom('checkins').select('member_id').where('camp_id', '=', campId).where('day', '=', day))
+    .where('member_id', 'in', (eb) =>
+      eb.selectFrom('checkins').select('member_id').where('camp_id', '=', campId).where('day', '=', day),
+    )
     .execute();
 }
 
 export async function isFrozen(db: Executor, campId: number, day: number): Promise<boolean> {
-  return (await db.selectFrom('camp_role_model_days').select('day').where('camp_id', '=', campId).where('day', '=', day).executeTakeFirst()) !== undefined;
+  return (
+    (await db
+      .selectFrom('camp_role_model_days')
+      .select('day')
+      .where('camp_id', '=', campId)
+      .where('day', '=', day)
+      .executeTakeFirst()) !== undefined
+  );
 }
 
 /** The frozen picks of a day, in pick order, with the name and text they are shown with. */
@@ -82,7 +97,17 @@ export async function freezePicks(
   if (picks.length > 0) {
     await trx
       .insertInto('camp_role_models')
-      .values(picks.map((p, i) => ({ camp_id: campId, day, rank: i + 1, member_id: p.memberId, checkin_id: p.checkinId, reason: p.reason, params: JSON.stringify(p.params) })))
+      .values(
+        picks.map((p, i) => ({
+          camp_id: campId,
+          day,
+          rank: i + 1,
+          member_id: p.memberId,
+          checkin_id: p.checkinId,
+          reason: p.reason,
+          params: JSON.stringify(p.params),
+        })),
+      )
       .execute();
   }
   return true;

@@ -4,7 +4,13 @@ import type { Community } from '../kernel/db/schema.js';
 import { listBlacklist } from '../members/blacklist.service.js';
 import { campConfig, streakCampOf } from './camp.service.js';
 import { DEFAULT_BADGE_RULES, LOCALES, type LocalizedText } from './gamification.rules.js';
-import { describeRoleModel, pickRoleModels, type RoleModel, type RoleModelReason, type TodayCheckin } from './leaderboard.rules.js';
+import {
+  describeRoleModel,
+  pickRoleModels,
+  type RoleModel,
+  type RoleModelReason,
+  type TodayCheckin,
+} from './leaderboard.rules.js';
 import * as repo from './role-models.repo.js';
 import { insertBadge } from './rewards.repo.js';
 import { placeInstant } from './checkin.rules.js';
@@ -43,7 +49,17 @@ export async function roleModelsOf(
   community: Community,
   camp: CampRow,
   day: number,
-): Promise<Array<{ memberId: number; displayName: string; reason: RoleModelReason; params: Record<string, number | string>; text: LocalizedText; checkinId: number; checkinText: string | null }>> {
+): Promise<
+  Array<{
+    memberId: number;
+    displayName: string;
+    reason: RoleModelReason;
+    params: Record<string, number | string>;
+    text: LocalizedText;
+    checkinId: number;
+    checkinText: string | null;
+  }>
+> {
   if (await repo.isFrozen(db, camp.id, day)) return frozenOf(db, camp.id, day);
   return livePicks(db, community, camp, day);
 }
@@ -53,15 +69,33 @@ export async function roleModelsOf(
  * the "role model" badge to picked members whose picks reach the badge's count. Call it when the
  * picks are announced, so what was announced is what stays.
  */
-export async function freezeRoleModels(db: Db, community: Community, camp: CampRow, day: number, now: number): Promise<RoleModelView[]> {
+export async function freezeRoleModels(
+  db: Db,
+  community: Community,
+  camp: CampRow,
+  day: number,
+  now: number,
+): Promise<RoleModelView[]> {
   if (await repo.isFrozen(db, camp.id, day)) return frozenOf(db, camp.id, day);
   const picks = await livePicks(db, community, camp, day);
   await db.transaction().execute(async (trx) => {
     if (!(await repo.freezePicks(trx, camp.id, day, picks, now))) return;
-    const counts = await repo.pickCounts(trx, camp.id, picks.map((p) => p.memberId));
+    const counts = await repo.pickCounts(
+      trx,
+      camp.id,
+      picks.map((p) => p.memberId),
+    );
     for (const [memberId, picked] of counts) {
       if (picked < DEFAULT_BADGE_RULES.roleModelPicks) continue;
-      await insertBadge(trx, { campId: camp.id, memberId, code: 'role-model', day, params: { picks: picked }, checkinId: null, now });
+      await insertBadge(trx, {
+        campId: camp.id,
+        memberId,
+        code: 'role-model',
+        day,
+        params: { picks: picked },
+        checkinId: null,
+        now,
+      });
     }
   });
   return frozenOf(db, camp.id, day);
@@ -70,7 +104,12 @@ export async function freezeRoleModels(db: Db, community: Community, camp: CampR
 async function frozenOf(db: Db, campId: number, day: number): Promise<RoleModelView[]> {
   const rows = await repo.frozenPicks(db, campId, day);
   return rows.map((r) => {
-    const pick: RoleModel = { memberId: Number(r.member_id), checkinId: Number(r.checkin_id), reason: r.reason as RoleModelReason, params: JSON.parse(r.params) };
+    const pick: RoleModel = {
+      memberId: Number(r.member_id),
+      checkinId: Number(r.checkin_id),
+      reason: r.reason as RoleModelReason,
+      params: JSON.parse(r.params),
+    };
     return { ...pick, displayName: r.display_name, text: textOf(pick), checkinText: r.text };
   });
 }

@@ -12,7 +12,9 @@ const camp = (rules: Partial<CampRules> = {}, lengthDays = 21): StreakCamp => ({
 /** Check-ins from a pattern: day i of the camp is `x` (checked in), `m` (make-up), `v` (voided) or `.`. */
 const days = (pattern: string): StreakCheckin[] =>
   [...pattern].flatMap((c, i) =>
-    c === '.' ? [] : [{ day: START + i, kind: c === 'm' ? ('makeup' as const) : ('normal' as const), voided: c === 'v' }],
+    c === '.'
+      ? []
+      : [{ day: START + i, kind: c === 'm' ? ('makeup' as const) : ('normal' as const), voided: c === 'v' }],
   );
 
 describe('streakSummary', () => {
@@ -27,10 +29,18 @@ describe('streakSummary', () => {
     ['', -1, 0, 0, 0, 0, 'before the camp starts'],
     ['x'.repeat(21), 30, 21, 21, 21, 0, 'after the end the streak is frozen at the last day'],
     ['x'.repeat(20), 30, 0, 20, 20, 1, 'missing the last day ends it after the camp'],
-  ])('%s on day %i → current %i, longest %i, completed %i, missed %i (%s)', (pattern, today, current, longest, completed, missed) => {
-    const s = streakSummary(camp(), days(pattern as string), START + (today as number));
-    expect([s.currentStreak, s.longestStreak, s.daysCompleted, s.missedDays]).toEqual([current, longest, completed, missed]);
-  });
+  ])(
+    '%s on day %i → current %i, longest %i, completed %i, missed %i (%s)',
+    (pattern, today, current, longest, completed, missed) => {
+      const s = streakSummary(camp(), days(pattern as string), START + (today as number));
+      expect([s.currentStreak, s.longestStreak, s.daysCompleted, s.missedDays]).toEqual([
+        current,
+        longest,
+        completed,
+        missed,
+      ]);
+    },
+  );
 
   it('uses a freeze for a miss, then resets on the next', () => {
     const s = streakSummary(camp({ freezes: 1 }), days('xx.x.x'), START + 6);
@@ -49,7 +59,14 @@ describe('streakSummary', () => {
 
   it('counts make-ups used and left, progress and the next milestone', () => {
     const s = streakSummary(camp(), days('xmxm'), START + 4);
-    expect(s).toMatchObject({ makeUpsUsed: 2, makeUpsLeft: 0, daysCompleted: 4, progress: 4 / 21, nextMilestone: { days: 7, remaining: 3 }, checkedInToday: false });
+    expect(s).toMatchObject({
+      makeUpsUsed: 2,
+      makeUpsLeft: 0,
+      daysCompleted: 4,
+      progress: 4 / 21,
+      nextMilestone: { days: 7, remaining: 3 },
+      checkedInToday: false,
+    });
     const all = streakSummary(camp(), days('x'.repeat(21)), START + 21);
     expect(all.nextMilestone).toBeNull();
     expect(all.progress).toBe(1);

@@ -16,5 +16,7 @@ export async function runAdmin(ctx: CommandContext): Promise<void> {
   const account = await withDatabase(ctx, (handle) =>
     createAccount(handle.db, { email, name: optionalString(ctx, 'name'), password, instanceOwner: true }, Date.now()),
   );
-  process.stdout.write(t(ctx.lang, given ? 'accountCreated' : 'accountCreatedGenerated', { email: account.email, password }) + '\n');
+  process.stdout.write(
+    t(ctx.lang, given ? 'accountCreated' : 'accountCreatedGenerated', { email: account.email, password }) + '\n',
+  );
 }

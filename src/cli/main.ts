@@ -16,20 +16,35 @@ const globalOptions = {
 
 const commands: Record<string, { options: ParseArgsConfig['options']; run: (ctx: CommandContext) => Promise<void> }> = {
   import: {
-    options: { format: { type: 'string' }, community: { type: 'string' }, timezone: { type: 'string' }, group: { type: 'string' } },
+    options: {
+      format: { type: 'string' },
+      community: { type: 'string' },
+      timezone: { type: 'string' },
+      group: { type: 'string' },
+    },
     run: runImport,
   },
   report: {
-    options: { community: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, json: { type: 'boolean' }, html: { type: 'string' } },
+    options: {
+      community: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      json: { type: 'boolean' },
+      html: { type: 'string' },
+    },
     run: runReport,
   },
   start: { options: { port: { type: 'string' }, host: { type: 'string' } }, run: runStart },
-  admin: { options: { email: { type: 'string' }, name: { type: 'string' }, password: { type: 'string' } }, run: runAdmin },
+  admin: {
+    options: { email: { type: 'string' }, name: { type: 'string' }, password: { type: 'string' } },
+    run: runAdmin,
+  },
 };
 
 /** Exit codes the CLI promises: 0 success, 2 bad input or arguments, 1 anything else. */
 export async function main(argv: string[]): Promise<number> {
-  const langFlag = argv.find((arg, i) => argv[i - 1] === '--lang') ?? argv.find((a) => a.startsWith('--lang='))?.slice(7);
+  const langFlag =
+    argv.find((arg, i) => argv[i - 1] === '--lang') ?? argv.find((a) => a.startsWith('--lang='))?.slice(7);
   const lang: Lang = resolveLang(langFlag);
   const [commandName] = argv.filter((a) => !a.startsWith('-'));
   const command = commandName ? commands[commandName] : undefined;
@@ -38,7 +53,11 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(t(lang, 'usage') + '\n');
       return 0;
     }
-    process.stderr.write(commandName ? `${t(lang, 'errorPrefix')}: ${t(lang, 'unknownCommand', { command: commandName })}\n` : t(lang, 'usage') + '\n');
+    process.stderr.write(
+      commandName
+        ? `${t(lang, 'errorPrefix')}: ${t(lang, 'unknownCommand', { command: commandName })}\n`
+        : t(lang, 'usage') + '\n',
+    );
     return 2;
   }
   try {
@@ -53,7 +72,12 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     const config = loadConfig({ data: values.data as string | undefined });
-    await command.run({ lang, config, values: values as Record<string, string | boolean | undefined>, positionals: positionals.slice(1) });
+    await command.run({
+      lang,
+      config,
+      values: values as Record<string, string | boolean | undefined>,
+      positionals: positionals.slice(1),
+    });
     return 0;
   } catch (error) {
     return reportError(error, lang);
@@ -68,7 +92,11 @@ function reportError(error: unknown, lang: Lang): number {
   }
   // parseArgs reports unknown or malformed options with these codes.
   const code = (error as { code?: string }).code;
-  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' || code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
+  if (
+    code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ||
+    code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' ||
+    code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL'
+  ) {
     process.stderr.write(`${prefix}: ${(error as Error).message}\n`);
     return 2;
   }

@@ -10,7 +10,9 @@ export function createProgressBar(label: string, stream: NodeJS.WriteStream = pr
   const draw = (done: number, total: number) => {
     const ratio = total > 0 ? Math.min(1, done / total) : 0;
     const filled = Math.round(ratio * width);
-    stream.write(`\r${label} [${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${(ratio * 100).toFixed(1).padStart(5)}%`);
+    stream.write(
+      `\r${label} [${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${(ratio * 100).toFixed(1).padStart(5)}%`,
+    );
     drawn = true;
   };
   return {

@@ -26,11 +26,16 @@ const SCHEDULE_INTERVAL_MS = 60_000;
  */
 function startSchedule(handle: DatabaseHandle, files: BlobStore, log: FastifyBaseLogger) {
   const dispatchers = dispatchersFromEnv(handle.db, process.env);
-  const sweepImages = hourlyImageSweep(handle.db, files, { info: (counts, message) => log.info(counts, message), error: (error, message) => log.error(loggableError(error), message) });
+  const sweepImages = hourlyImageSweep(handle.db, files, {
+    info: (counts, message) => log.info(counts, message),
+    error: (error, message) => log.error(loggableError(error), message),
+  });
   return startTicker(
     SCHEDULE_INTERVAL_MS,
     async () => {
-      await runCampSchedule(handle, Date.now(), { onError: (campId, error) => log.error({ campId, ...loggableError(error) }, 'camp schedule failed for one camp') });
+      await runCampSchedule(handle, Date.now(), {
+        onError: (campId, error) => log.error({ campId, ...loggableError(error) }, 'camp schedule failed for one camp'),
+      });
       await drainOutbox(handle, dispatchers, Date.now());
       await sweepImages(Date.now());
     },
@@ -46,14 +51,17 @@ function startSchedule(handle: DatabaseHandle, files: BlobStore, log: FastifyBas
  */
 async function checkinWriterFor(handle: DatabaseHandle, database: DatabaseConfig): Promise<CheckinWriter> {
   const shareable = !handle.sqlite || database.dataDir !== ':memory:';
-  return shareable && process.env.SHEQUN_CHECKIN_THREAD !== '0' ? startCheckinThread(database) : inProcessCheckinWriter(handle);
+  return shareable && process.env.SHEQUN_CHECKIN_THREAD !== '0'
+    ? startCheckinThread(database)
+    : inProcessCheckinWriter(handle);
 }
 
 /**
  * On a SQLite file, the WAL is checkpointed by a thread of its own (wal-checkpointer.ts), so no
  * commit — a check-in batch's above all — waits for a checkpoint's fsyncs.
  */
-const checkpointsInBackground = (config: { databaseUrl?: string; dataDir: string }) => !config.databaseUrl && config.dataDir !== ':memory:';
+const checkpointsInBackground = (config: { databaseUrl?: string; dataDir: string }) =>
+  !config.databaseUrl && config.dataDir !== ':memory:';
 
 /**
  * `shequn start [--port N] [--host H]`: creates the first owner and the demo community on an empty
@@ -63,12 +71,23 @@ const checkpointsInBackground = (config: { databaseUrl?: string; dataDir: string
 export async function runStart(ctx: CommandContext): Promise<void> {
   const port = Number(optionalString(ctx, 'port') ?? process.env.PORT ?? 3000);
   const host = optionalString(ctx, 'host') ?? process.env.HOST ?? '127.0.0.1';
-  const database: DatabaseConfig = { databaseUrl: ctx.config.databaseUrl, dataDir: ctx.config.dataDir, checkpointInBackground: checkpointsInBackground(ctx.config) };
+  const database: DatabaseConfig = {
+    databaseUrl: ctx.config.databaseUrl,
+    dataDir: ctx.config.dataDir,
+    checkpointInBackground: checkpointsInBackground(ctx.config),
+  };
   const handle = await openDatabase(database);
-  const owner = await bootstrapOwner(handle.db, { email: process.env.SHEQUN_ADMIN_EMAIL, password: process.env.SHEQUN_ADMIN_PASSWORD }, Date.now());
+  const owner = await bootstrapOwner(
+    handle.db,
+    { email: process.env.SHEQUN_ADMIN_EMAIL, password: process.env.SHEQUN_ADMIN_PASSWORD },
+    Date.now(),
+  );
   if (process.env.SHEQUN_DEMO !== '0') {
     const seeded = await seedDemoIfEmpty(handle, Date.now());
-    if (seeded) process.stdout.write(t(ctx.lang, 'demoSeeded', { members: String(seeded.members), events: String(seeded.events) }) + '\n');
+    if (seeded)
+      process.stdout.write(
+        t(ctx.lang, 'demoSeeded', { members: String(seeded.members), events: String(seeded.events) }) + '\n',
+      );
   }
   const checkins = await checkinWriterFor(handle, database);
   const uploadDir = join(ctx.config.dataDir, 'uploads');
@@ -77,7 +96,9 @@ export async function runStart(ctx: CommandContext): Promise<void> {
   const app = await buildApp({ handle, logger: true, consoleDir: CONSOLE_DIR, uploadDir, files, checkins });
   const schedule = startSchedule(handle, files, app.log);
   const checkpointer: WalCheckpointer | null = database.checkpointInBackground
-    ? await startWalCheckpointer(sqliteFile(ctx.config.dataDir), { onError: (error) => app.log.error(loggableError(error), 'WAL checkpoint') })
+    ? await startWalCheckpointer(sqliteFile(ctx.config.dataDir), {
+        onError: (error) => app.log.error(loggableError(error), 'WAL checkpoint'),
+      })
     : null;
   let closing: Promise<void> | null = null;
   const shutdown = () => {
@@ -95,7 +116,9 @@ export async function runStart(ctx: CommandContext): Promise<void> {
   await app.listen({ port, host });
   const address = app.server.address();
   const boundPort = typeof address === 'object' && address ? address.port : port;
-  process.stdout.write(t(ctx.lang, 'listening', { url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${boundPort}` }) + '\n');
+  process.stdout.write(
+    t(ctx.lang, 'listening', { url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${boundPort}` }) + '\n',
+  );
   if (owner) {
     const key = owner.generatedPassword ? 'ownerCreatedGenerated' : 'ownerCreated';
     process.stdout.write(t(ctx.lang, key, { email: owner.email, password: owner.generatedPassword ?? '' }) + '\n');

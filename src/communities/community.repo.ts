@@ -7,7 +7,10 @@ export function findCommunityBySlug(db: Executor, slug: string): Promise<Communi
   return db.selectFrom('communities').selectAll().where('slug', '=', slug).executeTakeFirst();
 }
 
-export async function insertCommunity(db: Executor, values: { slug: string; name: string; timezone: string; now: number }): Promise<Community> {
+export async function insertCommunity(
+  db: Executor,
+  values: { slug: string; name: string; timezone: string; now: number },
+): Promise<Community> {
   return db
     .insertInto('communities')
     .values({ slug: values.slug, name: values.name, timezone: values.timezone, created_at: values.now })

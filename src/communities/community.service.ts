@@ -12,13 +12,21 @@ type Executor = Kysely<Database> | Transaction<Database>;
  * does not exist. An existing community keeps its zone: asking for another one is an error,
  * because every stored day was stamped in the original zone.
  */
-export async function ensureCommunity(db: Executor, slug: string, timezone: string | undefined, now: number): Promise<Community> {
+export async function ensureCommunity(
+  db: Executor,
+  slug: string,
+  timezone: string | undefined,
+  now: number,
+): Promise<Community> {
   assertSlug(slug);
   if (timezone !== undefined) assertTimeZone(timezone);
   const existing = await findCommunityBySlug(db, slug);
   if (existing) {
     if (timezone !== undefined && timezone !== existing.timezone) {
-      throw new ValidationError('timezone', `community "${slug}" uses ${existing.timezone}; it cannot be imported into as ${timezone}`);
+      throw new ValidationError(
+        'timezone',
+        `community "${slug}" uses ${existing.timezone}; it cannot be imported into as ${timezone}`,
+      );
     }
     return existing;
   }

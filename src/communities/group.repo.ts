@@ -22,14 +22,23 @@ export function findGroup(db: Executor, communityId: number, groupId: number) {
     .executeTakeFirst();
 }
 
-export async function updateGroup(db: Executor, groupId: number, patch: { name?: string; capacity?: number }): Promise<void> {
+export async function updateGroup(
+  db: Executor,
+  groupId: number,
+  patch: { name?: string; capacity?: number },
+): Promise<void> {
   if (patch.name === undefined && patch.capacity === undefined) return;
   await db.updateTable('groups').set(patch).where('id', '=', groupId).execute();
 }
 
 // Presence and phase (METRICS.md) read the same memberships, join/leave events and daily
 // messages as the report.
-export { groupDailyMessages, memberGroupDailyMessages, membershipEvents, membershipsUpTo } from '../analytics/report.repo.js';
+export {
+  groupDailyMessages,
+  memberGroupDailyMessages,
+  membershipEvents,
+  membershipsUpTo,
+} from '../analytics/report.repo.js';
 
 /** Per group: distinct members with activity in `from`..`to` (WAU) and on `to` alone (DAU). */
 export async function activeMembers(db: Executor, groupIds: number[], from: number, to: number) {

@@ -13,7 +13,12 @@ export const groupRoutes: RouteModule = (api, { handle, now }) => {
     '/communities/:slug/groups',
     {
       config: { access: { community: 'analyst' } },
-      schema: { operationId: 'listGroups', tags: ['groups'], params: SlugParams, response: { 200: Type.Array(GroupSummarySchema) } },
+      schema: {
+        operationId: 'listGroups',
+        tags: ['groups'],
+        params: SlugParams,
+        response: { 200: Type.Array(GroupSummarySchema) },
+      },
     },
     async (request) => listGroupSummaries(db, communityOf(request).community, now()),
   );
@@ -22,7 +27,12 @@ export const groupRoutes: RouteModule = (api, { handle, now }) => {
     '/communities/:slug/groups/:groupId',
     {
       config: { access: { community: 'analyst' } },
-      schema: { operationId: 'getGroup', tags: ['groups'], params: GroupParams, response: { 200: GroupDetailSchema, 404: ErrorResponse } },
+      schema: {
+        operationId: 'getGroup',
+        tags: ['groups'],
+        params: GroupParams,
+        response: { 200: GroupDetailSchema, 404: ErrorResponse },
+      },
     },
     async (request) => groupDetail(db, communityOf(request).community, Number(request.params.groupId), now()),
   );
@@ -39,6 +49,7 @@ export const groupRoutes: RouteModule = (api, { handle, now }) => {
         response: { 200: GroupSummarySchema, 404: ErrorResponse },
       },
     },
-    async (request) => patchGroup(db, communityOf(request).community, Number(request.params.groupId), request.body, now()),
+    async (request) =>
+      patchGroup(db, communityOf(request).community, Number(request.params.groupId), request.body, now()),
   );
 };

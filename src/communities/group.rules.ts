@@ -56,7 +56,11 @@ export interface PhaseAsOf {
  * // 10 messages a day for 20 days, then nothing for 8: silent since the 7th quiet day
  * phaseAsOf(series, 0, 27) // { m7: 0, peak: 70, silent: true, phase: 'silent', since: 26 }
  */
-export function phaseAsOf(messagesByDay: ReadonlyMap<number, number>, firstDay: number | null, asOf: number): PhaseAsOf {
+export function phaseAsOf(
+  messagesByDay: ReadonlyMap<number, number>,
+  firstDay: number | null,
+  asOf: number,
+): PhaseAsOf {
   if (firstDay === null || firstDay > asOf) return { m7: 0, peak: 0, silent: false, phase: 'honeymoon', since: asOf };
   let m7 = 0;
   let peak = 0;
@@ -123,7 +127,8 @@ export function presentInGroups(
     withEvents.add(key);
     if (e.day > day) continue;
     const known = latest.get(key);
-    if (!known || e.occurred_at > known.occurred_at || (e.occurred_at === known.occurred_at && e.id > known.id)) latest.set(key, e);
+    if (!known || e.occurred_at > known.occurred_at || (e.occurred_at === known.occurred_at && e.id > known.id))
+      latest.set(key, e);
   }
   const present: Array<{ groupId: number; memberId: number }> = [];
   for (const m of memberships) {

@@ -1,7 +1,12 @@
 import { Type } from '@fastify/type-provider-typebox';
 import { DayString, SlugParams } from '../server/schemas.js';
 
-export const PhaseSchema = Type.Union([Type.Literal('honeymoon'), Type.Literal('cooling'), Type.Literal('fading'), Type.Literal('silent')]);
+export const PhaseSchema = Type.Union([
+  Type.Literal('honeymoon'),
+  Type.Literal('cooling'),
+  Type.Literal('fading'),
+  Type.Literal('silent'),
+]);
 
 export const GroupSummarySchema = Type.Object({
   id: Type.String(),
@@ -19,11 +24,16 @@ export const GroupSummarySchema = Type.Object({
   health: Type.Integer({ minimum: 0, maximum: 100 }),
 });
 
-export const GroupParams = Type.Object({ slug: SlugParams.properties.slug, groupId: Type.String({ pattern: '^[0-9]{1,15}$' }) });
+export const GroupParams = Type.Object({
+  slug: SlugParams.properties.slug,
+  groupId: Type.String({ pattern: '^[0-9]{1,15}$' }),
+});
 
 export const GroupDetailSchema = Type.Object({
   group: GroupSummarySchema,
-  daily: Type.Array(Type.Object({ day: DayString, messages: Type.Integer(), checkIns: Type.Integer(), activeMembers: Type.Integer() })),
+  daily: Type.Array(
+    Type.Object({ day: DayString, messages: Type.Integer(), checkIns: Type.Integer(), activeMembers: Type.Integer() }),
+  ),
   staff: Type.Array(Type.Object({ memberId: Type.String(), name: Type.String(), roles: Type.Array(Type.String()) })),
 });
 

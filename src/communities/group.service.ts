@@ -42,7 +42,10 @@ export function communityDays(community: CommunityRef, now: number): { today: nu
 
 /** Members present in each group on `day`, as (group, member) pairs. */
 export async function presentMemberships(db: Db, communityId: number, day: number) {
-  const [memberships, events] = await Promise.all([repo.membershipsUpTo(db, communityId, day), repo.membershipEvents(db, communityId)]);
+  const [memberships, events] = await Promise.all([
+    repo.membershipsUpTo(db, communityId, day),
+    repo.membershipEvents(db, communityId),
+  ]);
   return presentInGroups(memberships, events, day);
 }
 
@@ -120,7 +123,12 @@ export async function groupDetail(db: Db, community: CommunityRef, groupId: numb
   const activeBy = new Map(active.map((a) => [a.day, a.members]));
   const daily = [];
   for (let day = from; day <= asOf; day++) {
-    daily.push({ day: dayToIso(day), messages: dayBy.get(day)?.messages ?? 0, checkIns: dayBy.get(day)?.checkins ?? 0, activeMembers: activeBy.get(day) ?? 0 });
+    daily.push({
+      day: dayToIso(day),
+      messages: dayBy.get(day)?.messages ?? 0,
+      checkIns: dayBy.get(day)?.checkins ?? 0,
+      activeMembers: activeBy.get(day) ?? 0,
+    });
   }
   const staff = new Map<number, { memberId: string; name: string; roles: string[] }>();
   for (const r of staffRows) {
@@ -132,7 +140,13 @@ export async function groupDetail(db: Db, community: CommunityRef, groupId: numb
 }
 
 /** Renames a group or changes its capacity (one transaction), then returns its summary. */
-export async function patchGroup(db: Db, community: CommunityRef, groupId: number, patch: { name?: string; capacity?: number }, now: number) {
+export async function patchGroup(
+  db: Db,
+  community: CommunityRef,
+  groupId: number,
+  patch: { name?: string; capacity?: number },
+  now: number,
+) {
   await db.transaction().execute(async (trx) => {
     if (!(await repo.findGroup(trx, community.id, groupId))) throw new NotFoundError(`group ${groupId}`);
     await repo.updateGroup(trx, groupId, patch);

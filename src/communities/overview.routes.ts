@@ -13,7 +13,12 @@ const OverviewSchema = Type.Object({
   report: Type.Object({}, { additionalProperties: true }),
   groups: Type.Array(GroupSummarySchema),
   alerts: Type.Array(
-    Type.Object({ groupId: Type.String(), groupName: Type.String(), kind: Type.Union([Type.Literal('silent'), Type.Literal('fading')]), since: DayString }),
+    Type.Object({
+      groupId: Type.String(),
+      groupName: Type.String(),
+      kind: Type.Union([Type.Literal('silent'), Type.Literal('fading')]),
+      since: DayString,
+    }),
   ),
 });
 
@@ -23,7 +28,12 @@ export const overviewRoutes: RouteModule = (api, { handle, now }) => {
     '/communities/:slug/overview',
     {
       config: { access: { community: 'analyst' } },
-      schema: { operationId: 'getOverview', tags: ['communities'], params: SlugParams, response: { 200: OverviewSchema } },
+      schema: {
+        operationId: 'getOverview',
+        tags: ['communities'],
+        params: SlugParams,
+        response: { 200: OverviewSchema },
+      },
     },
     async (request) => buildOverview(handle.db, communityOf(request).community, now()),
   );

@@ -41,7 +41,8 @@ export async function buildOverview(db: Db, community: Community, now: number): 
   ]);
   const alerts: Alert[] = [];
   for (const g of states) {
-    if (g.phase === 'silent' || g.phase === 'fading') alerts.push({ groupId: g.id, groupName: g.name, kind: g.phase, since: g.phaseSince });
+    if (g.phase === 'silent' || g.phase === 'fading')
+      alerts.push({ groupId: g.id, groupName: g.name, kind: g.phase, since: g.phaseSince });
   }
   // Silent groups first, then the longest-running stretch.
   alerts.sort((a, b) => (a.kind === b.kind ? a.since.localeCompare(b.since) : a.kind === 'silent' ? -1 : 1));

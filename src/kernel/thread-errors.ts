@@ -1,10 +1,26 @@
-import { AppError, ConflictError, ForbiddenError, ImportFormatError, NotFoundError, TooManyRequestsError, UnauthorizedError, ValidationError } from './errors.js';
+import {
+  AppError,
+  ConflictError,
+  ForbiddenError,
+  ImportFormatError,
+  NotFoundError,
+  TooManyRequestsError,
+  UnauthorizedError,
+  ValidationError,
+} from './errors.js';
 
 /** An error as it crosses a thread boundary: its own fields, name, message and stack. */
 export type ThreadError = Record<string, unknown>;
 
 const CLASSES: Record<string, { prototype: object }> = {
-  AppError, ValidationError, ImportFormatError, NotFoundError, ConflictError, UnauthorizedError, TooManyRequestsError, ForbiddenError,
+  AppError,
+  ValidationError,
+  ImportFormatError,
+  NotFoundError,
+  ConflictError,
+  UnauthorizedError,
+  TooManyRequestsError,
+  ForbiddenError,
 };
 
 /** The error as a message a worker can post (structured clone keeps neither class nor getters). */

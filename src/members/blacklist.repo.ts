@@ -8,13 +8,26 @@ function entries(db: Executor, communityId: number) {
     .selectFrom('blacklist as b')
     .innerJoin('members as m', 'm.id', 'b.member_id')
     .leftJoin('accounts as a', 'a.id', 'b.account_id')
-    .select(['b.id', 'b.member_id', 'm.display_name as member_name', 'b.action', 'b.reason', 'a.name as author', 'b.created_at', 'b.lifted_at'])
+    .select([
+      'b.id',
+      'b.member_id',
+      'm.display_name as member_name',
+      'b.action',
+      'b.reason',
+      'a.name as author',
+      'b.created_at',
+      'b.lifted_at',
+    ])
     .where('b.community_id', '=', communityId);
 }
 
 export type BlacklistRow = Awaited<ReturnType<ReturnType<typeof entries>['executeTakeFirstOrThrow']>>;
 
-export function findEntries(db: Executor, communityId: number, filter: { memberId?: number; activeOnly?: boolean } = {}): Promise<BlacklistRow[]> {
+export function findEntries(
+  db: Executor,
+  communityId: number,
+  filter: { memberId?: number; activeOnly?: boolean } = {},
+): Promise<BlacklistRow[]> {
   let query = entries(db, communityId).orderBy('b.created_at', 'desc').orderBy('b.id', 'desc');
   if (filter.memberId !== undefined) query = query.where('b.member_id', '=', filter.memberId);
   if (filter.activeOnly) query = query.where('b.lifted_at', 'is', null);
@@ -27,11 +40,25 @@ export function findEntry(db: Executor, communityId: number, id: number): Promis
 
 export async function insertEntry(
   db: Executor,
-  entry: { communityId: number; memberId: number; action: string; reason: string; accountId: number | null; now: number },
+  entry: {
+    communityId: number;
+    memberId: number;
+    action: string;
+    reason: string;
+    accountId: number | null;
+    now: number;
+  },
 ): Promise<number> {
   const row = await db
     .insertInto('blacklist')
-    .values({ community_id: entry.communityId, member_id: entry.memberId, action: entry.action, reason: entry.reason, account_id: entry.accountId, created_at: entry.now })
+    .values({
+      community_id: entry.communityId,
+      member_id: entry.memberId,
+      action: entry.action,
+      reason: entry.reason,
+      account_id: entry.accountId,
+      created_at: entry.now,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return Number(row.id);

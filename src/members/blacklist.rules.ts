@@ -12,7 +12,8 @@ export const REASON_MAX_LENGTH = 500;
 export function normalizeReason(raw: string): string {
   const reason = raw.trim();
   if (reason.length === 0) throw new ValidationError('reason', 'a reason is required');
-  if ([...reason].length > REASON_MAX_LENGTH) throw new ValidationError('reason', `a reason has at most ${REASON_MAX_LENGTH} characters`);
+  if ([...reason].length > REASON_MAX_LENGTH)
+    throw new ValidationError('reason', `a reason has at most ${REASON_MAX_LENGTH} characters`);
   return reason;
 }
 

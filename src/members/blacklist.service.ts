@@ -27,7 +27,11 @@ export const presentEntry = (r: BlacklistRow): BlacklistEntry => ({
   liftedAt: r.lifted_at,
 });
 
-export async function listBlacklist(db: Db, communityId: number, filter: { memberId?: number; activeOnly?: boolean } = {}): Promise<BlacklistEntry[]> {
+export async function listBlacklist(
+  db: Db,
+  communityId: number,
+  filter: { memberId?: number; activeOnly?: boolean } = {},
+): Promise<BlacklistEntry[]> {
   return (await findEntries(db, communityId, filter)).map(presentEntry);
 }
 
@@ -46,18 +50,34 @@ export async function addToBlacklist(
   return db.transaction().execute(async (trx) => {
     await assertMemberOf(trx, input.communityId, input.memberId);
     const active = await findEntries(trx, input.communityId, { memberId: input.memberId, activeOnly: true });
-    if (active.some((e) => e.action === action)) throw new ConflictError(`member ${input.memberId} is already on the blacklist (${action}); lift that entry first`);
-    const id = await insertEntry(trx, { communityId: input.communityId, memberId: input.memberId, action, reason, accountId: input.accountId, now });
+    if (active.some((e) => e.action === action))
+      throw new ConflictError(
+        `member ${input.memberId} is already on the blacklist (${action}); lift that entry first`,
+      );
+    const id = await insertEntry(trx, {
+      communityId: input.communityId,
+      memberId: input.memberId,
+      action,
+      reason,
+      accountId: input.accountId,
+      now,
+    });
     return presentEntry((await findEntry(trx, input.communityId, id))!);
   });
 }
 
 /** Lifts an entry: it stays on record with the time it was lifted. */
-export async function liftBlacklistEntry(db: Db, communityId: number, id: number, now: number): Promise<BlacklistEntry> {
+export async function liftBlacklistEntry(
+  db: Db,
+  communityId: number,
+  id: number,
+  now: number,
+): Promise<BlacklistEntry> {
   return db.transaction().execute(async (trx) => {
     const entry = await findEntry(trx, communityId, id);
     if (!entry) throw new NotFoundError(`blacklist entry ${id}`);
-    if (!(await liftEntry(trx, communityId, id, now))) throw new ConflictError(`blacklist entry ${id} was already lifted`);
+    if (!(await liftEntry(trx, communityId, id, now)))
+      throw new ConflictError(`blacklist entry ${id} was already lifted`);
     return presentEntry({ ...entry, lifted_at: now });
   });
 }

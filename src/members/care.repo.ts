@@ -6,12 +6,22 @@ type Executor = Kysely<Database> | Transaction<Database>;
 
 /** Members (not bots) with their display names and day 0. */
 export function communityMembers(db: Executor, communityId: number) {
-  return db.selectFrom('members').select(['id', 'display_name', 'first_day']).where('community_id', '=', communityId).where('is_bot', '=', 0).execute();
+  return db
+    .selectFrom('members')
+    .select(['id', 'display_name', 'first_day'])
+    .where('community_id', '=', communityId)
+    .where('is_bot', '=', 0)
+    .execute();
 }
 
 /** Members with a blacklist entry that has not been lifted. */
 export async function blacklistedMembers(db: Executor, communityId: number): Promise<Set<number>> {
-  const rows = await db.selectFrom('blacklist').select('member_id').where('community_id', '=', communityId).where('lifted_at', 'is', null).execute();
+  const rows = await db
+    .selectFrom('blacklist')
+    .select('member_id')
+    .where('community_id', '=', communityId)
+    .where('lifted_at', 'is', null)
+    .execute();
   return new Set(rows.map((r) => r.member_id));
 }
 
@@ -30,7 +40,11 @@ export function activityBetween(db: Executor, communityId: number, from: number,
 export async function activityBefore(db: Executor, communityId: number, day: number) {
   const rows = await db
     .selectFrom('member_days')
-    .select(['member_id', (eb) => eb.fn.sum<number>('messages').as('messages'), (eb) => eb.fn.max('day').as('last_day')])
+    .select([
+      'member_id',
+      (eb) => eb.fn.sum<number>('messages').as('messages'),
+      (eb) => eb.fn.max('day').as('last_day'),
+    ])
     .where('community_id', '=', communityId)
     .where('day', '<', day)
     .groupBy('member_id')
@@ -72,15 +86,35 @@ export async function insertDone(
 ): Promise<boolean> {
   const rows = await trx
     .insertInto('care_done')
-    .values({ community_id: values.communityId, member_id: values.memberId, day: values.day, kind: values.kind, account_id: values.accountId, note_id: null, created_at: values.now })
+    .values({
+      community_id: values.communityId,
+      member_id: values.memberId,
+      day: values.day,
+      kind: values.kind,
+      account_id: values.accountId,
+      note_id: null,
+      created_at: values.now,
+    })
     .onConflict((oc) => oc.columns(['community_id', 'member_id', 'day']).doNothing())
     .returning('member_id')
     .execute();
   return rows.length > 0;
 }
 
-export async function setDoneNote(trx: Executor, communityId: number, memberId: number, day: number, noteId: number): Promise<void> {
-  await trx.updateTable('care_done').set({ note_id: noteId }).where('community_id', '=', communityId).where('member_id', '=', memberId).where('day', '=', day).execute();
+export async function setDoneNote(
+  trx: Executor,
+  communityId: number,
+  memberId: number,
+  day: number,
+  noteId: number,
+): Promise<void> {
+  await trx
+    .updateTable('care_done')
+    .set({ note_id: noteId })
+    .where('community_id', '=', communityId)
+    .where('member_id', '=', memberId)
+    .where('day', '=', day)
+    .execute();
 }
 
 export function findDone(db: Executor, communityId: number, memberId: number, day: number) {
@@ -94,5 +128,10 @@ export function findDone(db: Executor, communityId: number, memberId: number, da
 }
 
 export function memberExists(db: Executor, communityId: number, memberId: number) {
-  return db.selectFrom('members').select('id').where('community_id', '=', communityId).where('id', '=', memberId).executeTakeFirst();
+  return db
+    .selectFrom('members')
+    .select('id')
+    .where('community_id', '=', communityId)
+    .where('id', '=', memberId)
+    .executeTakeFirst();
 }

@@ -22,16 +22,28 @@ const date = (d: number) => `2024-05-${String(d).padStart(2, '0')}`;
  */
 function history() {
   const e = [];
-  for (let d = 15; d <= 19; d++) e.push(event('camp', 'Drop', 'message', at(`${date(d)} 23:59`)), event('camp', 'Drop', 'message', at(`${date(d)} 00:00`)));
+  for (let d = 15; d <= 19; d++)
+    e.push(
+      event('camp', 'Drop', 'message', at(`${date(d)} 23:59`)),
+      event('camp', 'Drop', 'message', at(`${date(d)} 00:00`)),
+    );
   e.pop(); // 9 messages before, not 10
-  e.push(event('camp', 'Drop', 'message', at('2024-05-27 08:00')), event('camp', 'Drop', 'message', at('2024-05-27 09:00')));
-  e.push(event('camp', 'Obs', 'checkin', at('2024-05-26 06:00')), event('camp', 'Obs', 'checkin', at('2024-05-27 06:00')));
+  e.push(
+    event('camp', 'Drop', 'message', at('2024-05-27 08:00')),
+    event('camp', 'Drop', 'message', at('2024-05-27 09:00')),
+  );
+  e.push(
+    event('camp', 'Obs', 'checkin', at('2024-05-26 06:00')),
+    event('camp', 'Obs', 'checkin', at('2024-05-27 06:00')),
+  );
   e.push(event('annex', 'Obs2', 'checkin', at('2024-05-26 06:00')));
   e.push(event('camp', 'Bad', 'checkin', at('2024-05-26 06:00')));
   e.push(event('camp', 'Bot', 'message', at('2024-05-26 06:00'), { bot: true }));
-  for (const who of ['Gone', 'Left']) for (let d = 1; d <= 5; d++) e.push(event('camp', who, 'message', at(`2024-04-0${d} 10:00`)));
+  for (const who of ['Gone', 'Left'])
+    for (let d = 1; d <= 5; d++) e.push(event('camp', who, 'message', at(`2024-04-0${d} 10:00`)));
   e.push(event('camp', 'Left', 'leave', at('2024-05-01 10:00')));
-  for (let d = 23; d <= 28; d++) for (let i = 0; i < 3; i++) e.push(event('camp', 'Rise', 'message', at(`${date(d)} 1${i}:00`)));
+  for (let d = 23; d <= 28; d++)
+    for (let i = 0; i < 3; i++) e.push(event('camp', 'Rise', 'message', at(`${date(d)} 1${i}:00`)));
   for (let d = 15; d <= 28; d++) {
     e.push(event('camp', 'Steady', 'message', at(`${date(d)} 07:00`)));
     e.push(event('camp', 'T', 'message', at(`${date(d)} 07:30`)));
@@ -47,12 +59,32 @@ describe.each(databaseKinds)('care list on %s', (_kind, open) => {
   beforeAll(async () => {
     store = await open();
     await ingestIntoCommunity(store, { community: 'camp', format: 'test', fileName: 'x' }, () => asStream(history()));
-    const community = await store.db.selectFrom('communities').select('id').where('slug', '=', 'camp').executeTakeFirstOrThrow();
-    id = Object.fromEntries((await store.db.selectFrom('members').select(['id', 'display_name']).execute()).map((m) => [m.display_name, m.id]));
+    const community = await store.db
+      .selectFrom('communities')
+      .select('id')
+      .where('slug', '=', 'camp')
+      .executeTakeFirstOrThrow();
+    id = Object.fromEntries(
+      (await store.db.selectFrom('members').select(['id', 'display_name']).execute()).map((m) => [
+        m.display_name,
+        m.id,
+      ]),
+    );
     const camp = await store.db.selectFrom('groups').select('id').where('name', '=', 'camp').executeTakeFirstOrThrow();
     await assignRole(store.db, { communityId: community.id, memberId: id.T, role: 'teacher', groupId: camp.id });
     await assignRole(store.db, { communityId: community.id, memberId: id.S, role: 'assistant', groupId: camp.id });
-    await store.db.insertInto('blacklist').values({ community_id: community.id, member_id: id.Bad, action: 'mute', reason: 'ads', account_id: null, created_at: NOW, lifted_at: null }).execute();
+    await store.db
+      .insertInto('blacklist')
+      .values({
+        community_id: community.id,
+        member_id: id.Bad,
+        action: 'mute',
+        reason: 'ads',
+        account_id: null,
+        created_at: NOW,
+        lifted_at: null,
+      })
+      .execute();
     server = await testServer(store, 'camp', { now: () => NOW });
   });
   afterAll(async () => {
@@ -65,7 +97,8 @@ describe.each(databaseKinds)('care list on %s', (_kind, open) => {
     expect(res.statusCode).toBe(200);
     return res.json();
   };
-  const flatten = (list: any) => list.staff.flatMap((s: any) => s.items.map((i: any) => [s.staffName, i.memberName, i.kind, i.reasonCode]));
+  const flatten = (list: any) =>
+    list.staff.flatMap((s: any) => s.items.map((i: any) => [s.staffName, i.memberName, i.kind, i.reasonCode]));
 
   it('lists who each staff member should encourage, help or contact, with reasons', async () => {
     const list = await careOf();
@@ -82,8 +115,14 @@ describe.each(databaseKinds)('care list on %s', (_kind, open) => {
     );
     const drop = list.staff.flatMap((s: any) => s.items).find((i: any) => i.memberName === 'Drop');
     expect(drop).toEqual({
-      memberId: String(id.Drop), memberName: 'Drop', kind: 'contact', groupName: 'camp', done: false,
-      reasonCode: 'dropping', reasonParams: { last7: 2, prev7: 9 }, reason: 'Messages fell from 9 to 2 in the last 7 days',
+      memberId: String(id.Drop),
+      memberName: 'Drop',
+      kind: 'contact',
+      groupName: 'camp',
+      done: false,
+      reasonCode: 'dropping',
+      reasonParams: { last7: 2, prev7: 9 },
+      reason: 'Messages fell from 9 to 2 in the last 7 days',
     });
     expect(list.staff.at(-1)).toMatchObject({ staffMemberId: null, staffName: null });
   });
@@ -92,8 +131,17 @@ describe.each(databaseKinds)('care list on %s', (_kind, open) => {
     const payload = { memberId: String(id.Drop), day: '2024-05-28', kind: 'contact', note: '打了电话，下周回来' };
     const first = await server.as('assistant', { method: 'POST', url: '/api/communities/camp/care/done', payload });
     expect(first.statusCode).toBe(200);
-    expect(first.json()).toMatchObject({ memberId: String(id.Drop), day: '2024-05-28', kind: 'contact', created: true });
-    const second = await server.as('assistant', { method: 'POST', url: '/api/communities/camp/care/done', payload: { ...payload, note: 'again' } });
+    expect(first.json()).toMatchObject({
+      memberId: String(id.Drop),
+      day: '2024-05-28',
+      kind: 'contact',
+      created: true,
+    });
+    const second = await server.as('assistant', {
+      method: 'POST',
+      url: '/api/communities/camp/care/done',
+      payload: { ...payload, note: 'again' },
+    });
     expect(second.json()).toMatchObject({ created: false, noteId: first.json().noteId });
     const done = await store.db.selectFrom('care_done').selectAll().execute();
     expect(done).toHaveLength(1);
@@ -107,7 +155,11 @@ describe.each(databaseKinds)('care list on %s', (_kind, open) => {
     // On 05-20 Drop and Steady had just started talking (window 05-07..05-20) and Rise not yet.
     const list = await careOf('?day=2024-05-20');
     expect(list.day).toBe('2024-05-20');
-    expect(flatten(list).map((r: any[]) => r.slice(1)).sort()).toEqual([
+    expect(
+      flatten(list)
+        .map((r: any[]) => r.slice(1))
+        .sort(),
+    ).toEqual([
       ['Drop', 'encourage', 'rising'],
       ['Gone', 'contact', 'lapsed'],
       ['Steady', 'encourage', 'rising'],
@@ -116,9 +168,29 @@ describe.each(databaseKinds)('care list on %s', (_kind, open) => {
 
   it('needs the assistant role to mark done, and a known member', async () => {
     const payload = { memberId: String(id.Obs), day: '2024-05-28', kind: 'help' };
-    expect((await server.as('analyst', { method: 'POST', url: '/api/communities/camp/care/done', payload })).statusCode).toBe(403);
-    expect((await server.as('assistant', { method: 'POST', url: '/api/communities/camp/care/done', payload: { ...payload, memberId: '999999' } })).statusCode).toBe(404);
-    expect((await server.as('assistant', { method: 'POST', url: '/api/communities/camp/care/done', payload: { ...payload, kind: 'hug' } })).statusCode).toBe(400);
-    expect((await server.as('assistant', { method: 'POST', url: '/api/communities/camp/care/done', payload })).json()).toMatchObject({ created: true });
+    expect(
+      (await server.as('analyst', { method: 'POST', url: '/api/communities/camp/care/done', payload })).statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await server.as('assistant', {
+          method: 'POST',
+          url: '/api/communities/camp/care/done',
+          payload: { ...payload, memberId: '999999' },
+        })
+      ).statusCode,
+    ).toBe(404);
+    expect(
+      (
+        await server.as('assistant', {
+          method: 'POST',
+          url: '/api/communities/camp/care/done',
+          payload: { ...payload, kind: 'hug' },
+        })
+      ).statusCode,
+    ).toBe(400);
+    expect(
+      (await server.as('assistant', { method: 'POST', url: '/api/communities/camp/care/done', payload })).json(),
+    ).toMatchObject({ created: true });
   });
 });

@@ -65,11 +65,22 @@ export const careRoutes: RouteModule = (api, { handle, now }) => {
         tags: ['care'],
         params: SlugParams,
         body: Type.Object(
-          { memberId: Type.String({ pattern: '^[0-9]{1,15}$' }), day: DayString, kind: Kind, note: Type.Optional(Type.String({ maxLength: 2000 })) },
+          {
+            memberId: Type.String({ pattern: '^[0-9]{1,15}$' }),
+            day: DayString,
+            kind: Kind,
+            note: Type.Optional(Type.String({ maxLength: 2000 })),
+          },
           { additionalProperties: false },
         ),
         response: {
-          200: Type.Object({ memberId: Type.String(), day: DayString, kind: Kind, created: Type.Boolean(), noteId: Type.Union([Type.String(), Type.Null()]) }),
+          200: Type.Object({
+            memberId: Type.String(),
+            day: DayString,
+            kind: Kind,
+            created: Type.Boolean(),
+            noteId: Type.Union([Type.String(), Type.Null()]),
+          }),
           404: ErrorResponse,
         },
       },

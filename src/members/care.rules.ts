@@ -75,35 +75,77 @@ export function careFor(facts: CareFacts, day: number): CareDecision | null {
   }
 
   if (prev7 >= DROP_MIN_PREVIOUS && last7 * 2 < prev7) {
-    return decision('contact', 'dropping', { last7, prev7 }, `Messages fell from ${prev7} to ${last7} in the last 7 days`, prev7 - last7);
+    return decision(
+      'contact',
+      'dropping',
+      { last7, prev7 },
+      `Messages fell from ${prev7} to ${last7} in the last 7 days`,
+      prev7 - last7,
+    );
   }
   const tier = tierOf({ messageDays: messageDays.size, activityEvents: activity });
   if (tier === 'lurker') {
     if (facts.lastActiveBefore !== null) {
       const silentDays = day - facts.lastActiveBefore;
       const params = { lastActive: dayToIso(facts.lastActiveBefore), silentDays, messagesBefore: facts.messagesBefore };
-      return decision('contact', 'lapsed', params, `Silent for ${silentDays} days after ${facts.messagesBefore} messages`, facts.messagesBefore + 1);
+      return decision(
+        'contact',
+        'lapsed',
+        params,
+        `Silent for ${silentDays} days after ${facts.messagesBefore} messages`,
+        facts.messagesBefore + 1,
+      );
     }
     if (facts.firstDay !== null && facts.firstDay <= day && day - facts.firstDay < NEWCOMER_DAYS) {
       const joinedDaysAgo = day - facts.firstDay;
-      return decision('help', 'quiet-newcomer', { joinedDaysAgo }, `Joined ${joinedDaysAgo} days ago and has not spoken yet`, joinedDaysAgo + 1);
+      return decision(
+        'help',
+        'quiet-newcomer',
+        { joinedDaysAgo },
+        `Joined ${joinedDaysAgo} days ago and has not spoken yet`,
+        joinedDaysAgo + 1,
+      );
     }
     return null;
   }
   if (tier === 'observer') {
     const params = { messageDays: messageDays.size, checkIns: checkins };
-    return decision('help', 'observer', params, `Takes part but seldom speaks: messages on ${messageDays.size} of the last 14 days, ${checkins} check-ins`, activity);
+    return decision(
+      'help',
+      'observer',
+      params,
+      `Takes part but seldom speaks: messages on ${messageDays.size} of the last 14 days, ${checkins} check-ins`,
+      activity,
+    );
   }
   if (facts.repliesLast7 >= HELPFUL_MIN_REPLIES) {
-    return decision('encourage', 'helpful', { replies: facts.repliesLast7 }, `Replied to others ${facts.repliesLast7} times this week`, last7 + 2 * facts.repliesLast7);
+    return decision(
+      'encourage',
+      'helpful',
+      { replies: facts.repliesLast7 },
+      `Replied to others ${facts.repliesLast7} times this week`,
+      last7 + 2 * facts.repliesLast7,
+    );
   }
   if (last7 >= RISING_MIN_MESSAGES && last7 >= RISING_FACTOR * prev7) {
-    return decision('encourage', 'rising', { last7, prev7 }, `Activity rising: ${last7} messages this week, ${prev7} the week before`, last7 - prev7);
+    return decision(
+      'encourage',
+      'rising',
+      { last7, prev7 },
+      `Activity rising: ${last7} messages this week, ${prev7} the week before`,
+      last7 - prev7,
+    );
   }
   return null;
 }
 
-function decision(kind: CareKind, code: CareReasonCode, params: CareDecision['params'], reason: string, priority: number): CareDecision {
+function decision(
+  kind: CareKind,
+  code: CareReasonCode,
+  params: CareDecision['params'],
+  reason: string,
+  priority: number,
+): CareDecision {
   return { kind, code, params, reason, priority };
 }
 
@@ -132,7 +174,11 @@ export interface CareBucket {
  * @example
  * assignCare(items, new Map([[1, [10, 11]]])) // alternates between staff 10 and 11
  */
-export function assignCare(candidates: readonly CareCandidate[], staffByGroup: ReadonlyMap<number, readonly number[]>, cap = CARE_CAP): CareBucket[] {
+export function assignCare(
+  candidates: readonly CareCandidate[],
+  staffByGroup: ReadonlyMap<number, readonly number[]>,
+  cap = CARE_CAP,
+): CareBucket[] {
   const ordered = [...candidates].sort((a, b) => b.priority - a.priority || a.memberId - b.memberId);
   const buckets = new Map<number | null, CareAssignment[]>();
   const load = new Map<number | null, number>();
@@ -149,7 +195,8 @@ export function assignCare(candidates: readonly CareCandidate[], staffByGroup: R
 
   for (const item of ordered) {
     const candidates = new Set<number>();
-    for (const g of item.groupIds) for (const s of staffByGroup.get(g) ?? []) if (s !== item.memberId) candidates.add(s);
+    for (const g of item.groupIds)
+      for (const s of staffByGroup.get(g) ?? []) if (s !== item.memberId) candidates.add(s);
     if (candidates.size === 0) {
       if (hasRoom(null, item.kind)) give(null, item, item.groupIds[0]);
       continue;

@@ -5,7 +5,14 @@ import type { Community } from '../kernel/db/schema.js';
 import { NotFoundError, ValidationError } from '../kernel/errors.js';
 import { dayToIso, isoToDay, wallClockToUtc } from '../kernel/time/local-day.js';
 import * as repo from './care.repo.js';
-import { assignCare, careFor, CARE_KINDS, type CareCandidate, type CareKind, type CareReasonCode } from './care.rules.js';
+import {
+  assignCare,
+  careFor,
+  CARE_KINDS,
+  type CareCandidate,
+  type CareKind,
+  type CareReasonCode,
+} from './care.rules.js';
 import { addMemberNote } from './note.service.js';
 import { findStaffRoles } from './role.repo.js';
 import { staffOfGroup } from './roles.rules.js';
@@ -43,7 +50,12 @@ function dayStart(timezone: string, day: number): number {
  * @example
  * const list = await careList(db, community, { day: '2024-05-20' }, Date.now());
  */
-export async function careList(db: Db, community: CommunityRef, options: { day?: string }, now: number): Promise<CareList> {
+export async function careList(
+  db: Db,
+  community: CommunityRef,
+  options: { day?: string },
+  now: number,
+): Promise<CareList> {
   const day = options.day === undefined ? communityDays(community, now).asOf : isoToDay(options.day, 'day');
   const windowStart = day - TIER_WINDOW_DAYS + 1;
   const names = await groupNames(db, community.id);
@@ -144,17 +156,36 @@ export async function markCareDone(
   now: number,
 ): Promise<CareDone> {
   const day = isoToDay(input.day, 'day');
-  if (!(CARE_KINDS as readonly string[]).includes(input.kind)) throw new ValidationError('kind', `unknown care kind "${input.kind}"; expected one of ${CARE_KINDS.join(', ')}`);
+  if (!(CARE_KINDS as readonly string[]).includes(input.kind))
+    throw new ValidationError('kind', `unknown care kind "${input.kind}"; expected one of ${CARE_KINDS.join(', ')}`);
   const kind = input.kind as CareKind;
   return db.transaction().execute(async (trx) => {
-    if (!(await repo.memberExists(trx, community.id, input.memberId))) throw new NotFoundError(`member ${input.memberId}`);
-    const created = await repo.insertDone(trx, { communityId: community.id, memberId: input.memberId, day, kind, accountId: input.accountId, now });
+    if (!(await repo.memberExists(trx, community.id, input.memberId)))
+      throw new NotFoundError(`member ${input.memberId}`);
+    const created = await repo.insertDone(trx, {
+      communityId: community.id,
+      memberId: input.memberId,
+      day,
+      kind,
+      accountId: input.accountId,
+      now,
+    });
     if (!created) {
       const existing = await repo.findDone(trx, community.id, input.memberId, day);
-      return { memberId: String(input.memberId), day: input.day, kind: existing!.kind as CareKind, created: false, noteId: existing?.note_id == null ? null : String(existing.note_id) };
+      return {
+        memberId: String(input.memberId),
+        day: input.day,
+        kind: existing!.kind as CareKind,
+        created: false,
+        noteId: existing?.note_id == null ? null : String(existing.note_id),
+      };
     }
     const body = input.note?.trim() || `Care done (${kind})`;
-    const note = await addMemberNote(trx, { communityId: community.id, memberId: input.memberId, accountId: input.accountId, kind: 'care', body }, now);
+    const note = await addMemberNote(
+      trx,
+      { communityId: community.id, memberId: input.memberId, accountId: input.accountId, kind: 'care', body },
+      now,
+    );
     await repo.setDoneNote(trx, community.id, input.memberId, day, note.id);
     return { memberId: String(input.memberId), day: input.day, kind, created: true, noteId: String(note.id) };
   });

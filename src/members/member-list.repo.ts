@@ -30,7 +30,10 @@ const SORT_COLUMN: Record<MemberSort, 'm.last_active_day' | 'm.messages' | 'm.di
  * rather than joining whole tables.
  */
 function filtered(db: Executor, communityId: number, filter: MemberFilter): MembersQuery {
-  let query = db.selectFrom('members as m').where('m.community_id', '=', communityId).where('m.is_bot', '=', 0) as MembersQuery;
+  let query = db
+    .selectFrom('members as m')
+    .where('m.community_id', '=', communityId)
+    .where('m.is_bot', '=', 0) as MembersQuery;
   // `id in (subquery)`: each subquery is read once along an index into a set the members are
   // probed against, instead of one lookup per member of the community.
   if (filter.q) {
@@ -44,7 +47,13 @@ function filtered(db: Executor, communityId: number, filter: MemberFilter): Memb
         .select('id')
         .where('community_id', '=', communityId)
         .where(like('display_name'))
-        .union(db.selectFrom('identities').select('member_id as id').where('community_id', '=', communityId).where(like('display_name'))),
+        .union(
+          db
+            .selectFrom('identities')
+            .select('member_id as id')
+            .where('community_id', '=', communityId)
+            .where(like('display_name')),
+        ),
     );
   }
   if (filter.tier) query = query.where('m.tier', '=', filter.tier);
@@ -52,16 +61,36 @@ function filtered(db: Executor, communityId: number, filter: MemberFilter): Memb
   if (filter.joinedTo !== undefined) query = query.where('m.first_day', '<=', filter.joinedTo);
   const { tag, group, source, role } = filter;
   if (tag !== undefined) {
-    query = query.where('m.id', 'in', db.selectFrom('member_tags').select('member_id').where('community_id', '=', communityId).where('tag', '=', tag));
+    query = query.where(
+      'm.id',
+      'in',
+      db.selectFrom('member_tags').select('member_id').where('community_id', '=', communityId).where('tag', '=', tag),
+    );
   }
   if (group !== undefined) {
     query = query.where('m.id', 'in', db.selectFrom('memberships').select('member_id').where('group_id', '=', group));
   }
   if (source !== undefined) {
-    query = query.where('m.id', 'in', db.selectFrom('identities').select('member_id').where('community_id', '=', communityId).where('platform', '=', source));
+    query = query.where(
+      'm.id',
+      'in',
+      db
+        .selectFrom('identities')
+        .select('member_id')
+        .where('community_id', '=', communityId)
+        .where('platform', '=', source),
+    );
   }
   if (role !== undefined) {
-    query = query.where('m.id', 'in', db.selectFrom('member_roles').select('member_id').where('community_id', '=', communityId).where('role', '=', role));
+    query = query.where(
+      'm.id',
+      'in',
+      db
+        .selectFrom('member_roles')
+        .select('member_id')
+        .where('community_id', '=', communityId)
+        .where('role', '=', role),
+    );
   }
   return query;
 }
@@ -86,7 +115,9 @@ export async function findMembersWithTotal(
 }
 
 export async function countMembers(db: Executor, communityId: number, filter: MemberFilter): Promise<number> {
-  const row = await filtered(db, communityId, filter).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await filtered(db, communityId, filter)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -108,7 +139,16 @@ export function findMembers(
 
 function ordered(query: MembersQuery, order: { sort: MemberSort; order: 'asc' | 'desc' }) {
   return query
-    .select(['m.id', 'm.display_name', 'm.is_bot', 'm.tier', 'm.first_day', 'm.last_active_day', 'm.messages', 'm.checkins'])
+    .select([
+      'm.id',
+      'm.display_name',
+      'm.is_bot',
+      'm.tier',
+      'm.first_day',
+      'm.last_active_day',
+      'm.messages',
+      'm.checkins',
+    ])
     .orderBy(SORT_COLUMN[order.sort], (ob) => (order.order === 'asc' ? ob.asc() : ob.desc()).nullsLast())
     .orderBy('m.id', order.order);
 }
@@ -125,9 +165,26 @@ export async function decorations(db: Executor, communityId: number, memberIds: 
   const ids = memberIds.length ? memberIds : [-1];
   const [tags, roles, sources, blacklisted] = await Promise.all([
     db.selectFrom('member_tags').select(['member_id', 'tag']).where('member_id', 'in', ids).orderBy('tag').execute(),
-    db.selectFrom('member_roles').select(['member_id', 'role']).where('community_id', '=', communityId).where('member_id', 'in', ids).orderBy('role').execute(),
-    db.selectFrom('identities').select(['member_id', 'platform']).where('member_id', 'in', ids).orderBy('platform').execute(),
-    db.selectFrom('blacklist').select('member_id').where('community_id', '=', communityId).where('member_id', 'in', ids).where('lifted_at', 'is', null).execute(),
+    db
+      .selectFrom('member_roles')
+      .select(['member_id', 'role'])
+      .where('community_id', '=', communityId)
+      .where('member_id', 'in', ids)
+      .orderBy('role')
+      .execute(),
+    db
+      .selectFrom('identities')
+      .select(['member_id', 'platform'])
+      .where('member_id', 'in', ids)
+      .orderBy('platform')
+      .execute(),
+    db
+      .selectFrom('blacklist')
+      .select('member_id')
+      .where('community_id', '=', communityId)
+      .where('member_id', 'in', ids)
+      .where('lifted_at', 'is', null)
+      .execute(),
   ]);
   const group = (rows: Array<{ member_id: number; value: string }>) => {
     const map = new Map<number, string[]>();

@@ -21,10 +21,15 @@ export interface MemberListQuery extends MemberFilterQuery {
   offset?: number;
 }
 
-const ordering = (query: MemberListQuery) => ({ sort: query.sort ?? 'lastActive', order: query.order ?? (query.sort === 'name' ? 'asc' : 'desc') }) as const;
+const ordering = (query: MemberListQuery) =>
+  ({ sort: query.sort ?? 'lastActive', order: query.order ?? (query.sort === 'name' ? 'asc' : 'desc') }) as const;
 
 async function toItems(db: Db, communityId: number, rows: MemberRow[]): Promise<MemberListItem[]> {
-  const extra = await decorations(db, communityId, rows.map((r) => r.id));
+  const extra = await decorations(
+    db,
+    communityId,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => ({
     id: r.id,
     name: r.display_name,
@@ -47,7 +52,11 @@ async function toItems(db: Db, communityId: number, rows: MemberRow[]): Promise<
  * await listMembers(db, community.id, { tier: 'lurker', sort: 'joined', limit: 20 })
  * // { total: 1234, items: [{ id, name, tier: 'lurker', … }] }
  */
-export async function listMembers(db: Db, communityId: number, query: MemberListQuery): Promise<{ total: number; items: MemberListItem[] }> {
+export async function listMembers(
+  db: Db,
+  communityId: number,
+  query: MemberListQuery,
+): Promise<{ total: number; items: MemberListItem[] }> {
   const filter = parseMemberFilter(query);
   const page = { limit: query.limit ?? 50, offset: query.offset ?? 0 };
   if (filter.q !== undefined) {
@@ -56,16 +65,25 @@ export async function listMembers(db: Db, communityId: number, query: MemberList
     const total = found.total ?? (await countMembers(db, communityId, filter));
     return { total, items: await toItems(db, communityId, found.rows) };
   }
-  const [total, rows] = await Promise.all([countMembers(db, communityId, filter), findMembers(db, communityId, filter, ordering(query), page)]);
+  const [total, rows] = await Promise.all([
+    countMembers(db, communityId, filter),
+    findMembers(db, communityId, filter, ordering(query), page),
+  ]);
   return { total, items: await toItems(db, communityId, rows) };
 }
 
 const EXPORT_BATCH = 1000;
 
 /** Every matching member in list order, decorated a batch at a time so memory stays flat. */
-async function* exportItems(db: Db, communityId: number, filter: MemberFilter, query: MemberListQuery): AsyncGenerator<MemberListItem> {
+async function* exportItems(
+  db: Db,
+  communityId: number,
+  filter: MemberFilter,
+  query: MemberListQuery,
+): AsyncGenerator<MemberListItem> {
   const rows = await findMembers(db, communityId, filter, ordering(query));
-  for (let i = 0; i < rows.length; i += EXPORT_BATCH) yield* await toItems(db, communityId, rows.slice(i, i + EXPORT_BATCH));
+  for (let i = 0; i < rows.length; i += EXPORT_BATCH)
+    yield* await toItems(db, communityId, rows.slice(i, i + EXPORT_BATCH));
 }
 
 export type ExportFormat = 'csv' | 'xlsx';
@@ -80,7 +98,13 @@ export interface MemberExport {
  * The whole filtered list as a CSV (UTF-8 with a byte order mark, formula-guarded cells) or XLSX
  * file, streamed. Filters are validated before anything is sent, so bad input is a clear 400.
  */
-export function exportMembers(db: Db, community: { id: number; slug: string }, query: MemberListQuery, format: ExportFormat, now: number): MemberExport {
+export function exportMembers(
+  db: Db,
+  community: { id: number; slug: string },
+  query: MemberListQuery,
+  format: ExportFormat,
+  now: number,
+): MemberExport {
   const filter = parseMemberFilter(query);
   const stamp = new Date(now).toISOString().slice(0, 10);
   const fileName = `${community.slug}-members-${stamp}.${format}`;
@@ -97,7 +121,11 @@ export function exportMembers(db: Db, community: { id: number; slug: string }, q
   const body = new PassThrough();
   void (async () => {
     // Plain strings (no shared-strings table): cells are never formulas in XLSX, and memory stays flat.
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: body, useStyles: false, useSharedStrings: false });
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+      stream: body,
+      useStyles: false,
+      useSharedStrings: false,
+    });
     const sheet = workbook.addWorksheet('members');
     sheet.addRow(header).commit();
     for await (const item of items) sheet.addRow(cells(item)).commit();

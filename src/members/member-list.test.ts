@@ -41,20 +41,44 @@ describe.each(databaseKinds)('members list on %s', (_kind, open) => {
     fixture = await seedMembersFixture(store);
     other = await seedMembersFixture(store, 'elsewhere');
     const { ids } = fixture;
-    await store.db.updateTable('members').set({ display_name: '=HYPERLINK("http://x")' }).where('id', '=', ids.chris).execute();
+    await store.db
+      .updateTable('members')
+      .set({ display_name: '=HYPERLINK("http://x")' })
+      .where('id', '=', ids.chris)
+      .execute();
     await store.db.updateTable('members').set({ display_name: '王小明' }).where('id', '=', ids.wendy).execute();
-    await store.db.updateTable('identities').set({ display_name: 'Ally 100%' }).where('member_id', '=', ids.carol).execute();
-    await assignRole(store.db, { communityId: fixture.community.id, memberId: ids.bob, role: 'teacher', groupId: fixture.groupIds.g2, now: 1 });
+    await store.db
+      .updateTable('identities')
+      .set({ display_name: 'Ally 100%' })
+      .where('member_id', '=', ids.carol)
+      .execute();
+    await assignRole(store.db, {
+      communityId: fixture.community.id,
+      memberId: ids.bob,
+      role: 'teacher',
+      groupId: fixture.groupIds.g2,
+      now: 1,
+    });
   });
   afterAll(async () => store?.dispose());
 
-  const names = async (query: MemberListQuery) => (await listMembers(store.db, fixture.community.id, query)).items.map((m) => m.name);
+  const names = async (query: MemberListQuery) =>
+    (await listMembers(store.db, fixture.community.id, query)).items.map((m) => m.name);
   const nameOf = (name: string) => (name === 'chris' ? '=HYPERLINK("http://x")' : name === 'wendy' ? '王小明' : name);
 
   it('lists members, not bots, most recently active first (ties: newest member first), the silent last', async () => {
     const list = await listMembers(store.db, fixture.community.id, {});
     expect(list.total).toBe(8);
-    expect(list.items.map((m) => m.name)).toEqual(['王小明', 'quinn', 'bob', 'alice', '=HYPERLINK("http://x")', 'carol', 'eve', 'dave']);
+    expect(list.items.map((m) => m.name)).toEqual([
+      '王小明',
+      'quinn',
+      'bob',
+      'alice',
+      '=HYPERLINK("http://x")',
+      'carol',
+      'eve',
+      'dave',
+    ]);
     expect(list.items[2]).toEqual({
       id: fixture.ids.bob,
       name: 'bob',
@@ -92,9 +116,31 @@ describe.each(databaseKinds)('members list on %s', (_kind, open) => {
   });
 
   it('sorts and pages without overlap', async () => {
-    expect(await names({ sort: 'messages' })).toEqual(['bob', 'alice', 'quinn', '王小明', 'eve', 'dave', '=HYPERLINK("http://x")', 'carol']);
-    expect(await names({ sort: 'joined', order: 'asc' })).toEqual(['eve', 'quinn', 'bob', 'carol', '=HYPERLINK("http://x")', 'alice', 'dave', '王小明']);
-    const pages = [await names({ sort: 'name', limit: 3 }), await names({ sort: 'name', limit: 3, offset: 3 }), await names({ sort: 'name', limit: 3, offset: 6 })];
+    expect(await names({ sort: 'messages' })).toEqual([
+      'bob',
+      'alice',
+      'quinn',
+      '王小明',
+      'eve',
+      'dave',
+      '=HYPERLINK("http://x")',
+      'carol',
+    ]);
+    expect(await names({ sort: 'joined', order: 'asc' })).toEqual([
+      'eve',
+      'quinn',
+      'bob',
+      'carol',
+      '=HYPERLINK("http://x")',
+      'alice',
+      'dave',
+      '王小明',
+    ]);
+    const pages = [
+      await names({ sort: 'name', limit: 3 }),
+      await names({ sort: 'name', limit: 3, offset: 3 }),
+      await names({ sort: 'name', limit: 3, offset: 6 }),
+    ];
     expect(pages.flat()).toEqual(await names({ sort: 'name' }));
     const past = await listMembers(store.db, fixture.community.id, { q: 'a', offset: 100 });
     expect(past).toEqual({ total: 3, items: [] });
@@ -105,10 +151,14 @@ describe.each(databaseKinds)('members list on %s', (_kind, open) => {
     expect(file.fileName).toBe('camp-members-2024-05-21.csv');
     let text = '';
     for await (const chunk of file.body) text += chunk;
-    expect(text.startsWith('\uFEFFid,name,tier,firstDay,lastActiveDay,messages,checkins,tags,roles,sources,blacklisted\r\n')).toBe(true);
+    expect(
+      text.startsWith('\uFEFFid,name,tier,firstDay,lastActiveDay,messages,checkins,tags,roles,sources,blacklisted\r\n'),
+    ).toBe(true);
     const lines = text.slice(1).trimEnd().split('\r\n');
     expect(lines).toHaveLength(9);
-    expect(lines).toContain(`${fixture.ids.chris},"'=HYPERLINK(""http://x"")",observer,2024-05-10,2024-05-15,0,6,,,telegram,false`);
+    expect(lines).toContain(
+      `${fixture.ids.chris},"'=HYPERLINK(""http://x"")",observer,2024-05-10,2024-05-15,0,6,,,telegram,false`,
+    );
     expect(lines).toContain(`${fixture.ids.wendy},王小明,observer,2024-05-20,2024-05-20,1,0,newcomer,,wechat,false`);
     expect(lines[lines.length - 1].split(',')[1]).toBe('王小明');
   });
@@ -130,21 +180,38 @@ describe.each(databaseKinds)('members list on %s', (_kind, open) => {
   it('tags many members at once, counts only changes, and removes manual tags', async () => {
     const { ids } = fixture;
     const communityId = fixture.community.id;
-    expect(await bulkTag(store.db, communityId, { tag: '  宝妈 ', memberIds: [ids.alice, ids.bob, ids.alice] }, 5)).toEqual({ changed: 2 });
-    expect(await bulkTag(store.db, communityId, { tag: '宝妈', memberIds: [ids.alice, ids.carol] }, 6)).toEqual({ changed: 1 });
+    expect(
+      await bulkTag(store.db, communityId, { tag: '  宝妈 ', memberIds: [ids.alice, ids.bob, ids.alice] }, 5),
+    ).toEqual({ changed: 2 });
+    expect(await bulkTag(store.db, communityId, { tag: '宝妈', memberIds: [ids.alice, ids.carol] }, 6)).toEqual({
+      changed: 1,
+    });
     // A rule tag tagged by hand becomes manual, so it outlives the behaviour.
-    expect(await bulkTag(store.db, communityId, { tag: 'night_owl', memberIds: [ids.alice] }, 7)).toEqual({ changed: 1 });
+    expect(await bulkTag(store.db, communityId, { tag: 'night_owl', memberIds: [ids.alice] }, 7)).toEqual({
+      changed: 1,
+    });
     expect(await names({ tag: '宝妈', sort: 'name' })).toEqual(['alice', 'bob', 'carol']);
     const tags = await listTags(store.db, communityId);
     expect(tags).toContainEqual({ tag: '宝妈', source: 'manual', members: 3 });
     expect(tags).toContainEqual({ tag: 'night_owl', source: 'manual', members: 1 });
-    expect(await listTags(store.db, communityId, fixture.groupIds.g2)).toContainEqual({ tag: '宝妈', source: 'manual', members: 1 });
-    expect(await bulkTag(store.db, communityId, { tag: '宝妈', memberIds: [ids.bob, ids.dave], remove: true }, 8)).toEqual({ changed: 1 });
+    expect(await listTags(store.db, communityId, fixture.groupIds.g2)).toContainEqual({
+      tag: '宝妈',
+      source: 'manual',
+      members: 1,
+    });
+    expect(
+      await bulkTag(store.db, communityId, { tag: '宝妈', memberIds: [ids.bob, ids.dave], remove: true }, 8),
+    ).toEqual({ changed: 1 });
     expect(await names({ tag: '宝妈', sort: 'name' })).toEqual(['alice', 'carol']);
   });
 
   it('rejects members of another community and changes nothing', async () => {
-    const attempt = bulkTag(store.db, fixture.community.id, { tag: 'x', memberIds: [fixture.ids.alice, other.ids.alice, 999_999] }, 9);
+    const attempt = bulkTag(
+      store.db,
+      fixture.community.id,
+      { tag: 'x', memberIds: [fixture.ids.alice, other.ids.alice, 999_999] },
+      9,
+    );
     await expect(attempt).rejects.toThrow(`not members of this community: ${other.ids.alice}, 999999`);
     expect(await names({ tag: 'x' })).toEqual([]);
   });
@@ -154,6 +221,8 @@ describe.each(databaseKinds)('members list on %s', (_kind, open) => {
     ['x'.repeat(33), /at most 32/],
     ['a,b', /comma/],
   ])('rejects the tag %j', async (tag, message) => {
-    await expect(bulkTag(store.db, fixture.community.id, { tag, memberIds: [fixture.ids.alice] }, 1)).rejects.toThrow(message);
+    await expect(bulkTag(store.db, fixture.community.id, { tag, memberIds: [fixture.ids.alice] }, 1)).rejects.toThrow(
+      message,
+    );
   });
 });

@@ -9,6 +9,11 @@ type Executor = Kysely<Database> | Transaction<Database>;
  * reported exactly like one that does not exist, so ids from elsewhere reveal nothing.
  */
 export async function assertMemberOf(db: Executor, communityId: number, memberId: number): Promise<void> {
-  const row = await db.selectFrom('members').select('id').where('id', '=', memberId).where('community_id', '=', communityId).executeTakeFirst();
+  const row = await db
+    .selectFrom('members')
+    .select('id')
+    .where('id', '=', memberId)
+    .where('community_id', '=', communityId)
+    .executeTakeFirst();
   if (!row) throw new NotFoundError(`member ${memberId}`);
 }

@@ -4,7 +4,14 @@ import type { RouteModule } from '../server/route-context.js';
 import { ErrorResponse, SlugParams } from '../server/schemas.js';
 import { addToBlacklist, liftBlacklistEntry, listBlacklist } from './blacklist.service.js';
 import { REASON_MAX_LENGTH } from './blacklist.rules.js';
-import { BlacklistEntrySchema, DutyRolesSchema, HeldRoleSchema, MemberParams, PersonaSchema, RoleBodySchema } from './member-schemas.js';
+import {
+  BlacklistEntrySchema,
+  DutyRolesSchema,
+  HeldRoleSchema,
+  MemberParams,
+  PersonaSchema,
+  RoleBodySchema,
+} from './member-schemas.js';
 import { buildPersona } from './persona.service.js';
 import { assignRole, dutyRoles, rolesOfMember, unassignRole } from './role.service.js';
 import { bulkTag, listTags } from './tag.service.js';
@@ -28,7 +35,11 @@ export const memberOperationsRoutes: RouteModule = (api, { handle, now }) => {
         description: 'Adds (or with `remove`, removes) one manual tag on many members, all or nothing.',
         params: SlugParams,
         body: Type.Object(
-          { tag: Type.String({ maxLength: 64 }), memberIds: Type.Array(Id, { minItems: 1, maxItems: BULK_TAG_MAX_MEMBERS }), remove: Type.Optional(Type.Boolean()) },
+          {
+            tag: Type.String({ maxLength: 64 }),
+            memberIds: Type.Array(Id, { minItems: 1, maxItems: BULK_TAG_MAX_MEMBERS }),
+            remove: Type.Optional(Type.Boolean()),
+          },
           { additionalProperties: false },
         ),
         response: { 200: Type.Object({ changed: Type.Number() }), 400: ErrorResponse },
@@ -46,7 +57,9 @@ export const memberOperationsRoutes: RouteModule = (api, { handle, now }) => {
         tags: ['tags'],
         params: SlugParams,
         querystring: GroupQuery,
-        response: { 200: Type.Array(Type.Object({ tag: Type.String(), source: Type.String(), members: Type.Number() })) },
+        response: {
+          200: Type.Array(Type.Object({ tag: Type.String(), source: Type.String(), members: Type.Number() })),
+        },
       },
     },
     async (request) => listTags(db, communityOf(request).community.id, request.query.group),
@@ -56,7 +69,13 @@ export const memberOperationsRoutes: RouteModule = (api, { handle, now }) => {
     '/communities/:slug/roles',
     {
       config: { access: { community: 'analyst' } },
-      schema: { operationId: 'listDutyRoles', tags: ['roles'], description: 'Duty roles with their duties (en, zh) and who holds them.', params: SlugParams, response: { 200: DutyRolesSchema } },
+      schema: {
+        operationId: 'listDutyRoles',
+        tags: ['roles'],
+        description: 'Duty roles with their duties (en, zh) and who holds them.',
+        params: SlugParams,
+        response: { 200: DutyRolesSchema },
+      },
     },
     async (request) => dutyRoles(db, communityOf(request).community.id),
   );
@@ -68,7 +87,8 @@ export const memberOperationsRoutes: RouteModule = (api, { handle, now }) => {
       schema: {
         operationId: 'assignMemberRole',
         tags: ['roles'],
-        description: 'Grants a duty role in one group, or community-wide when groupId is omitted or null. Returns the member’s roles.',
+        description:
+          'Grants a duty role in one group, or community-wide when groupId is omitted or null. Returns the member’s roles.',
         params: MemberParams,
         body: RoleBodySchema,
         response: { 200: Type.Array(HeldRoleSchema), ...errors },
@@ -77,7 +97,13 @@ export const memberOperationsRoutes: RouteModule = (api, { handle, now }) => {
     async (request) => {
       const communityId = communityOf(request).community.id;
       const { memberId } = request.params;
-      await assignRole(db, { communityId, memberId, role: request.body.role, groupId: request.body.groupId ?? null, now: now() });
+      await assignRole(db, {
+        communityId,
+        memberId,
+        role: request.body.role,
+        groupId: request.body.groupId ?? null,
+        now: now(),
+      });
       return rolesOfMember(db, communityId, memberId);
     },
   );
@@ -86,7 +112,13 @@ export const memberOperationsRoutes: RouteModule = (api, { handle, now }) => {
     '/communities/:slug/members/:memberId/roles',
     {
       config: { access: { community: 'operator' } },
-      schema: { operationId: 'removeMemberRole', tags: ['roles'], params: MemberParams, body: RoleBodySchema, response: { 200: Type.Array(HeldRoleSchema), ...errors } },
+      schema: {
+        operationId: 'removeMemberRole',
+        tags: ['roles'],
+        params: MemberParams,
+        body: RoleBodySchema,
+        response: { 200: Type.Array(HeldRoleSchema), ...errors },
+      },
     },
     async (request) => {
       const communityId = communityOf(request).community.id;
@@ -104,11 +136,15 @@ export const memberOperationsRoutes: RouteModule = (api, { handle, now }) => {
         operationId: 'listBlacklist',
         tags: ['blacklist'],
         params: SlugParams,
-        querystring: Type.Object({ active: Type.Optional(Type.Boolean({ description: 'Only entries not lifted' })) }, { additionalProperties: false }),
+        querystring: Type.Object(
+          { active: Type.Optional(Type.Boolean({ description: 'Only entries not lifted' })) },
+          { additionalProperties: false },
+        ),
         response: { 200: Type.Array(BlacklistEntrySchema) },
       },
     },
-    async (request) => listBlacklist(db, communityOf(request).community.id, { activeOnly: request.query.active === true }),
+    async (request) =>
+      listBlacklist(db, communityOf(request).community.id, { activeOnly: request.query.active === true }),
   );
 
   api.post(
@@ -118,10 +154,15 @@ export const memberOperationsRoutes: RouteModule = (api, { handle, now }) => {
       schema: {
         operationId: 'addToBlacklist',
         tags: ['blacklist'],
-        description: 'Records a mute or removal with its reason and the acting operator. Only the record is kept for now; the platform action will go through the outbox.',
+        description:
+          'Records a mute or removal with its reason and the acting operator. Only the record is kept for now; the platform action will go through the outbox.',
         params: SlugParams,
         body: Type.Object(
-          { memberId: Id, action: Type.Union([Type.Literal('mute'), Type.Literal('remove')]), reason: Type.String({ minLength: 1, maxLength: REASON_MAX_LENGTH }) },
+          {
+            memberId: Id,
+            action: Type.Union([Type.Literal('mute'), Type.Literal('remove')]),
+            reason: Type.String({ minLength: 1, maxLength: REASON_MAX_LENGTH }),
+          },
           { additionalProperties: false },
         ),
         response: { 201: BlacklistEntrySchema, ...errors, 409: ErrorResponse },
@@ -129,7 +170,11 @@ export const memberOperationsRoutes: RouteModule = (api, { handle, now }) => {
     },
     async (request, reply) => {
       const { community, caller } = communityOf(request);
-      const entry = await addToBlacklist(db, { communityId: community.id, ...request.body, accountId: caller.account.id }, now());
+      const entry = await addToBlacklist(
+        db,
+        { communityId: community.id, ...request.body, accountId: caller.account.id },
+        now(),
+      );
       return reply.status(201).send(entry);
     },
   );
@@ -153,9 +198,14 @@ export const memberOperationsRoutes: RouteModule = (api, { handle, now }) => {
     '/communities/:slug/persona',
     {
       config: { access: { community: 'analyst' } },
-      schema: { operationId: 'getPersona', tags: ['members'], params: SlugParams, querystring: GroupQuery, response: { 200: PersonaSchema, 404: ErrorResponse } },
+      schema: {
+        operationId: 'getPersona',
+        tags: ['members'],
+        params: SlugParams,
+        querystring: GroupQuery,
+        response: { 200: PersonaSchema, 404: ErrorResponse },
+      },
     },
     async (request) => buildPersona(db, communityOf(request).community, request.query.group),
   );
 };
-

@@ -28,7 +28,11 @@ export interface MemberProfile {
 }
 
 /** Everything known about one member of the community; 404 for a member of another community. */
-export async function memberProfile(db: Db, community: Pick<Community, 'id' | 'last_day'>, memberId: number): Promise<MemberProfile> {
+export async function memberProfile(
+  db: Db,
+  community: Pick<Community, 'id' | 'last_day'>,
+  memberId: number,
+): Promise<MemberProfile> {
   const member = await db
     .selectFrom('members')
     .select(['id', 'display_name', 'is_bot', 'tier', 'first_day', 'last_active_day', 'messages', 'checkins'])
@@ -39,9 +43,21 @@ export async function memberProfile(db: Db, community: Pick<Community, 'id' | 'l
   const asOf = community.last_day;
   const historyFrom = asOf === null ? 0 : asOf - TIER_HISTORY_WEEKS * 7 - TIER_WINDOW_DAYS;
   const [identities, groups, tags, roles, notes, blacklist, days] = await Promise.all([
-    db.selectFrom('identities').select(['platform', 'external_id', 'display_name']).where('member_id', '=', memberId).orderBy('platform').orderBy('id').execute(),
+    db
+      .selectFrom('identities')
+      .select(['platform', 'external_id', 'display_name'])
+      .where('member_id', '=', memberId)
+      .orderBy('platform')
+      .orderBy('id')
+      .execute(),
     memberGroups(db, community.id, memberId),
-    db.selectFrom('member_tags').select(['tag', 'source']).where('member_id', '=', memberId).orderBy('source').orderBy('tag').execute(),
+    db
+      .selectFrom('member_tags')
+      .select(['tag', 'source'])
+      .where('member_id', '=', memberId)
+      .orderBy('source')
+      .orderBy('tag')
+      .execute(),
     rolesOfMember(db, community.id, memberId),
     memberNotes(db, community.id, memberId),
     listBlacklist(db, community.id, { memberId }),
@@ -65,13 +81,25 @@ export async function memberProfile(db: Db, community: Pick<Community, 'id' | 'l
     lastActiveDay: isoOrNull(member.last_active_day),
     messages: member.messages,
     checkins: member.checkins,
-    identities: identities.map((i) => ({ platform: i.platform, externalId: i.external_id, displayName: i.display_name })),
+    identities: identities.map((i) => ({
+      platform: i.platform,
+      externalId: i.external_id,
+      displayName: i.display_name,
+    })),
     groups: groups.map((g) => ({ id: g.id, name: g.name, firstDay: dayToIso(g.first_day) })),
     tags,
     roles,
     notes,
-    blacklist: blacklist.map(({ id, action, reason, createdAt, liftedAt }) => ({ id, action, reason, createdAt, liftedAt })),
+    blacklist: blacklist.map(({ id, action, reason, createdAt, liftedAt }) => ({
+      id,
+      action,
+      reason,
+      createdAt,
+      liftedAt,
+    })),
     tierHistory:
-      asOf === null || member.is_bot === 1 ? [] : tierHistory(days, member.first_day, asOf).map((p) => ({ day: dayToIso(p.day), tier: p.tier })),
+      asOf === null || member.is_bot === 1
+        ? []
+        : tierHistory(days, member.first_day, asOf).map((p) => ({ day: dayToIso(p.day), tier: p.tier })),
   };
 }

@@ -38,20 +38,60 @@ describe.each(databaseKinds)('member profile, timeline and operations on %s', (k
     store = await open();
     fixture = await seedMembersFixture(store);
     community = fixture.community;
-    accountId = (await createAccount(store.db, { email: 'op@x.test', password: 'long enough secret', name: 'Ops Olivia' }, 1)).id;
+    accountId = (
+      await createAccount(store.db, { email: 'op@x.test', password: 'long enough secret', name: 'Ops Olivia' }, 1)
+    ).id;
   });
   afterAll(async () => store?.dispose());
 
   it('notes, blacklists and lifts, keeping the record', async () => {
-    const note = await addMemberNote(store.db, { communityId: community.id, memberId: fixture.ids.alice, accountId, kind: 'note', body: '  likes mornings ' }, at('2024-05-16 12:00'));
+    const note = await addMemberNote(
+      store.db,
+      { communityId: community.id, memberId: fixture.ids.alice, accountId, kind: 'note', body: '  likes mornings ' },
+      at('2024-05-16 12:00'),
+    );
     expect(note).toMatchObject({ kind: 'note', body: 'likes mornings', createdAt: at('2024-05-16 12:00') });
-    await expect(addMemberNote(store.db, { communityId: community.id, memberId: fixture.ids.alice, accountId, kind: 'note', body: '   ' }, 1)).rejects.toThrow(/empty/);
+    await expect(
+      addMemberNote(
+        store.db,
+        { communityId: community.id, memberId: fixture.ids.alice, accountId, kind: 'note', body: '   ' },
+        1,
+      ),
+    ).rejects.toThrow(/empty/);
 
-    const entry = await addToBlacklist(store.db, { communityId: community.id, memberId: fixture.ids.alice, action: 'mute', reason: 'ads', accountId }, at('2024-05-14 02:00'));
-    expect(entry).toMatchObject({ memberId: fixture.ids.alice, memberName: 'alice', action: 'mute', reason: 'ads', liftedAt: null });
-    await expect(addToBlacklist(store.db, { communityId: community.id, memberId: fixture.ids.alice, action: 'mute', reason: 'again', accountId }, 2)).rejects.toThrow(/already/);
-    await expect(addToBlacklist(store.db, { communityId: community.id, memberId: fixture.ids.alice, action: 'ban', reason: 'x', accountId }, 2)).rejects.toThrow(/unknown action/);
-    await expect(addToBlacklist(store.db, { communityId: community.id, memberId: fixture.ids.alice, action: 'remove', reason: ' ', accountId }, 2)).rejects.toThrow(/reason is required/);
+    const entry = await addToBlacklist(
+      store.db,
+      { communityId: community.id, memberId: fixture.ids.alice, action: 'mute', reason: 'ads', accountId },
+      at('2024-05-14 02:00'),
+    );
+    expect(entry).toMatchObject({
+      memberId: fixture.ids.alice,
+      memberName: 'alice',
+      action: 'mute',
+      reason: 'ads',
+      liftedAt: null,
+    });
+    await expect(
+      addToBlacklist(
+        store.db,
+        { communityId: community.id, memberId: fixture.ids.alice, action: 'mute', reason: 'again', accountId },
+        2,
+      ),
+    ).rejects.toThrow(/already/);
+    await expect(
+      addToBlacklist(
+        store.db,
+        { communityId: community.id, memberId: fixture.ids.alice, action: 'ban', reason: 'x', accountId },
+        2,
+      ),
+    ).rejects.toThrow(/unknown action/);
+    await expect(
+      addToBlacklist(
+        store.db,
+        { communityId: community.id, memberId: fixture.ids.alice, action: 'remove', reason: ' ', accountId },
+        2,
+      ),
+    ).rejects.toThrow(/reason is required/);
     const lifted = await liftBlacklistEntry(store.db, community.id, entry.id, at('2024-05-15 12:00'));
     expect(lifted.liftedAt).toBe(at('2024-05-15 12:00'));
     await expect(liftBlacklistEntry(store.db, community.id, entry.id, 3)).rejects.toThrow(/already lifted/);
@@ -111,7 +151,10 @@ describe.each(databaseKinds)('member profile, timeline and operations on %s', (k
   });
 
   it('shows joins, leaves and check-ins', async () => {
-    expect((await memberTimeline(store.db, community, fixture.ids.eve)).items.map((i) => i.kind)).toEqual(['leave', 'message']);
+    expect((await memberTimeline(store.db, community, fixture.ids.eve)).items.map((i) => i.kind)).toEqual([
+      'leave',
+      'message',
+    ]);
     expect((await memberTimeline(store.db, community, fixture.ids.dave)).items.map((i) => i.kind)).toEqual(['join']);
     const carol = await memberTimeline(store.db, community, fixture.ids.carol, { limit: 2 });
     expect(carol.items.map((i) => [i.kind, i.day])).toEqual([
@@ -125,26 +168,63 @@ describe.each(databaseKinds)('member profile, timeline and operations on %s', (k
     const other = await seedMembersFixture(store, `other-${kind}`);
     await expect(memberProfile(store.db, community, other.ids.alice)).rejects.toThrow(/not found/);
     await expect(memberTimeline(store.db, community, other.ids.alice)).rejects.toThrow(/not found/);
-    await expect(addMemberNote(store.db, { communityId: community.id, memberId: other.ids.alice, accountId, kind: 'note', body: 'x' }, 1)).rejects.toThrow(/not found/);
-    await expect(assignRole(store.db, { communityId: community.id, memberId: fixture.ids.alice, role: 'leader', groupId: other.groupIds.g1 })).rejects.toThrow(/group .* not found/);
+    await expect(
+      addMemberNote(
+        store.db,
+        { communityId: community.id, memberId: other.ids.alice, accountId, kind: 'note', body: 'x' },
+        1,
+      ),
+    ).rejects.toThrow(/not found/);
+    await expect(
+      assignRole(store.db, {
+        communityId: community.id,
+        memberId: fixture.ids.alice,
+        role: 'leader',
+        groupId: other.groupIds.g1,
+      }),
+    ).rejects.toThrow(/group .* not found/);
   });
 
   it('grants and removes duty roles, rebuilding who counts as staff', async () => {
-    const questions = () => store.db.selectFrom('questions').select('member_id').where('community_id', '=', community.id).execute();
+    const questions = () =>
+      store.db.selectFrom('questions').select('member_id').where('community_id', '=', community.id).execute();
     expect(await questions()).toHaveLength(3); // quinn's
-    await assignRole(store.db, { communityId: community.id, memberId: fixture.ids.quinn, role: 'assistant', groupId: fixture.groupIds.g2 });
+    await assignRole(store.db, {
+      communityId: community.id,
+      memberId: fixture.ids.quinn,
+      role: 'assistant',
+      groupId: fixture.groupIds.g2,
+    });
     expect(await questions()).toHaveLength(0); // staff ask no questions
-    expect(await rolesOfMember(store.db, community.id, fixture.ids.quinn)).toEqual([{ role: 'assistant', groupId: fixture.groupIds.g2, groupName: 'g2' }]);
+    expect(await rolesOfMember(store.db, community.id, fixture.ids.quinn)).toEqual([
+      { role: 'assistant', groupId: fixture.groupIds.g2, groupName: 'g2' },
+    ]);
     const roles = await dutyRoles(store.db, community.id);
-    expect(roles.map((r) => r.role)).toEqual(['owner', 'admin', 'teacher', 'leader', 'booster', 'cheerleader', 'assistant', 'kol']);
+    expect(roles.map((r) => r.role)).toEqual([
+      'owner',
+      'admin',
+      'teacher',
+      'leader',
+      'booster',
+      'cheerleader',
+      'assistant',
+      'kol',
+    ]);
     expect(roles.find((r) => r.role === 'assistant')).toMatchObject({
       name: { en: 'Assistant', zh: '助教' },
       isStaff: true,
       holders: [{ memberId: fixture.ids.quinn, name: 'quinn', groupId: fixture.groupIds.g2, groupName: 'g2' }],
     });
     expect(roles.find((r) => r.role === 'kol')?.isStaff).toBe(false);
-    await expect(unassignRole(store.db, { communityId: community.id, memberId: fixture.ids.quinn, role: 'assistant' })).rejects.toThrow(/not found/);
-    await unassignRole(store.db, { communityId: community.id, memberId: fixture.ids.quinn, role: 'assistant', groupId: fixture.groupIds.g2 });
+    await expect(
+      unassignRole(store.db, { communityId: community.id, memberId: fixture.ids.quinn, role: 'assistant' }),
+    ).rejects.toThrow(/not found/);
+    await unassignRole(store.db, {
+      communityId: community.id,
+      memberId: fixture.ids.quinn,
+      role: 'assistant',
+      groupId: fixture.groupIds.g2,
+    });
     expect(await questions()).toHaveLength(3);
   });
 
@@ -172,8 +252,16 @@ describe.each(databaseKinds)('member profile, timeline and operations on %s', (k
       ny.event('g', 'ann', 'message', ny.at('2024-03-11 09:00')), // Monday
       ny.event('g', 'ann', 'message', ny.at('2024-03-11 01:15')),
     ];
-    await ingestIntoCommunity(store, { community: `ny-${kind}`, timezone: 'America/New_York', format: 'test', fileName: 'ny' }, () => asStream(events));
-    const ny2 = await store.db.selectFrom('communities').selectAll().where('slug', '=', `ny-${kind}`).executeTakeFirstOrThrow();
+    await ingestIntoCommunity(
+      store,
+      { community: `ny-${kind}`, timezone: 'America/New_York', format: 'test', fileName: 'ny' },
+      () => asStream(events),
+    );
+    const ny2 = await store.db
+      .selectFrom('communities')
+      .selectAll()
+      .where('slug', '=', `ny-${kind}`)
+      .executeTakeFirstOrThrow();
     await refreshMemberStats(store.db, ny2.id);
     const persona = await buildPersona(store.db, ny2);
     expect(persona.heatmap[5][9]).toBe(1);
@@ -181,7 +269,12 @@ describe.each(databaseKinds)('member profile, timeline and operations on %s', (k
     expect(persona.heatmap[6][23]).toBe(1);
     expect(persona.heatmap[0][9]).toBe(1);
     expect(persona.heatmap[0][1]).toBe(1);
-    const tags = await store.db.selectFrom('member_tags').select('tag').where('community_id', '=', ny2.id).orderBy('tag').execute();
+    const tags = await store.db
+      .selectFrom('member_tags')
+      .select('tag')
+      .where('community_id', '=', ny2.id)
+      .orderBy('tag')
+      .execute();
     // 23:30 and 01:15 are 2 of 5 at night (40%), Saturday and Sunday 3 of 5.
     expect(tags.map((t) => t.tag)).toEqual(['newcomer', 'night_owl', 'weekend_poster']);
   });
@@ -189,10 +282,15 @@ describe.each(databaseKinds)('member profile, timeline and operations on %s', (k
   it.runIf(kind === 'sqlite')('reads a timeline without scanning the events table', async () => {
     const plan = (query: { compile(): { sql: string; parameters: readonly unknown[] } }) => {
       const { sql, parameters } = query.compile();
-      return store.sqlite!.prepare(`explain query plan ${sql}`).all(...(parameters as unknown[])).map((r: any) => r.detail as string);
+      return store
+        .sqlite!.prepare(`explain query plan ${sql}`)
+        .all(...(parameters as unknown[]))
+        .map((r: any) => r.detail as string);
     };
     const dayEvents = plan(memberEventsInGroupQuery(store.db, 1, 1, 0, 1));
-    expect(dayEvents.join(' | ')).toMatch(/SEARCH events USING INDEX events_group_time_idx \(group_id=\? AND occurred_at>\? AND occurred_at<\?\)/);
+    expect(dayEvents.join(' | ')).toMatch(
+      /SEARCH events USING INDEX events_group_time_idx \(group_id=\? AND occurred_at>\? AND occurred_at<\?\)/,
+    );
     const joins = plan(membershipEventsOf(store.db, 1, 1, 100, 1, 10));
     expect(joins.join(' | ')).toMatch(/USING COVERING INDEX events_membership_idx/);
     for (const line of [...dayEvents, ...joins]) expect(line).not.toMatch(/^SCAN events/);

@@ -7,33 +7,52 @@ import { DayString } from '../server/schemas.js';
  * checks them against TIMELINE_KINDS and DUTY_ROLES.
  */
 
-const Nullable = <T extends ReturnType<typeof Type.String> | ReturnType<typeof Type.Number> | typeof DayString>(t: T) => Type.Union([t, Type.Null()]);
+const Nullable = <T extends ReturnType<typeof Type.String> | ReturnType<typeof Type.Number> | typeof DayString>(t: T) =>
+  Type.Union([t, Type.Null()]);
 const Id = Type.Integer({ minimum: 1 });
 
 export const MemberParams = Type.Object({ slug: Type.String({ maxLength: 64 }), memberId: Id });
 
-export const MemberTierSchema = Type.Union([Type.Literal('active'), Type.Literal('observer'), Type.Literal('lurker'), Type.Literal('gone')]);
+export const MemberTierSchema = Type.Union([
+  Type.Literal('active'),
+  Type.Literal('observer'),
+  Type.Literal('lurker'),
+  Type.Literal('gone'),
+]);
 
 export const MemberFilterFields = {
-  q: Type.Optional(Type.String({ maxLength: 100, description: 'Case-insensitive substring of the display name or any platform name' })),
+  q: Type.Optional(
+    Type.String({ maxLength: 100, description: 'Case-insensitive substring of the display name or any platform name' }),
+  ),
   tier: Type.Optional(MemberTierSchema),
   tag: Type.Optional(Type.String({ maxLength: 64 })),
   group: Type.Optional(Id),
-  source: Type.Optional(Type.String({ maxLength: 32, description: 'Platform of one of the member’s identities (telegram, wechat, …)' })),
+  source: Type.Optional(
+    Type.String({ maxLength: 32, description: 'Platform of one of the member’s identities (telegram, wechat, …)' }),
+  ),
   role: Type.Optional(Type.String({ maxLength: 32, description: 'Duty role held in any group' })),
   joinedFrom: Type.Optional(DayString),
   joinedTo: Type.Optional(DayString),
-  sort: Type.Optional(Type.Union([Type.Literal('lastActive'), Type.Literal('messages'), Type.Literal('name'), Type.Literal('joined')])),
+  sort: Type.Optional(
+    Type.Union([Type.Literal('lastActive'), Type.Literal('messages'), Type.Literal('name'), Type.Literal('joined')]),
+  ),
   order: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')])),
 };
 
 export const MemberListQuerySchema = Type.Object(
-  { ...MemberFilterFields, limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })), offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })) },
+  {
+    ...MemberFilterFields,
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+  },
   { additionalProperties: false },
 );
 
 export const MemberExportQuerySchema = Type.Object(
-  { ...MemberFilterFields, format: Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('xlsx')], { default: 'csv' })) },
+  {
+    ...MemberFilterFields,
+    format: Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('xlsx')], { default: 'csv' })),
+  },
   { additionalProperties: false },
 );
 
@@ -53,9 +72,19 @@ export const MemberListItemSchema = Type.Object({
 
 export const MemberListSchema = Type.Object({ total: Type.Number(), items: Type.Array(MemberListItemSchema) });
 
-export const NoteSchema = Type.Object({ id: Type.Number(), kind: Type.String(), body: Type.String(), author: Nullable(Type.String()), createdAt: Type.Number() });
+export const NoteSchema = Type.Object({
+  id: Type.Number(),
+  kind: Type.String(),
+  body: Type.String(),
+  author: Nullable(Type.String()),
+  createdAt: Type.Number(),
+});
 
-export const HeldRoleSchema = Type.Object({ role: Type.String(), groupId: Nullable(Type.Number()), groupName: Nullable(Type.String()) });
+export const HeldRoleSchema = Type.Object({
+  role: Type.String(),
+  groupId: Nullable(Type.Number()),
+  groupName: Nullable(Type.String()),
+});
 
 export const MemberProfileSchema = Type.Object({
   id: Type.Number(),
@@ -66,18 +95,34 @@ export const MemberProfileSchema = Type.Object({
   lastActiveDay: Nullable(DayString),
   messages: Type.Number(),
   checkins: Type.Number(),
-  identities: Type.Array(Type.Object({ platform: Type.String(), externalId: Type.String(), displayName: Type.String() })),
+  identities: Type.Array(
+    Type.Object({ platform: Type.String(), externalId: Type.String(), displayName: Type.String() }),
+  ),
   groups: Type.Array(Type.Object({ id: Type.Number(), name: Type.String(), firstDay: DayString })),
   tags: Type.Array(Type.Object({ tag: Type.String(), source: Type.String() })),
   roles: Type.Array(HeldRoleSchema),
   notes: Type.Array(NoteSchema),
-  blacklist: Type.Array(Type.Object({ id: Type.Number(), action: Type.String(), reason: Type.String(), createdAt: Type.Number(), liftedAt: Nullable(Type.Number()) })),
+  blacklist: Type.Array(
+    Type.Object({
+      id: Type.Number(),
+      action: Type.String(),
+      reason: Type.String(),
+      createdAt: Type.Number(),
+      liftedAt: Nullable(Type.Number()),
+    }),
+  ),
   tierHistory: Type.Array(Type.Object({ day: DayString, tier: Nullable(Type.String()) })),
 });
 
 export const TimelineQuerySchema = Type.Object(
   {
-    before: Type.Optional(Type.Integer({ minimum: 0, maximum: 8_640_000_000_000_000, description: 'Epoch ms, exclusive: the `next` of the previous page' })),
+    before: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: 8_640_000_000_000_000,
+        description: 'Epoch ms, exclusive: the `next` of the previous page',
+      }),
+    ),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
   },
   { additionalProperties: false },
@@ -86,7 +131,16 @@ export const TimelineQuerySchema = Type.Object(
 export const TimelineSchema = Type.Object({
   items: Type.Array(
     Type.Object({
-      kind: Type.Union([Type.Literal('message'), Type.Literal('check_in'), Type.Literal('join'), Type.Literal('leave'), Type.Literal('reaction'), Type.Literal('note'), Type.Literal('care'), Type.Literal('blacklist')]),
+      kind: Type.Union([
+        Type.Literal('message'),
+        Type.Literal('check_in'),
+        Type.Literal('join'),
+        Type.Literal('leave'),
+        Type.Literal('reaction'),
+        Type.Literal('note'),
+        Type.Literal('care'),
+        Type.Literal('blacklist'),
+      ]),
       at: Type.Number(),
       day: DayString,
       groupId: Nullable(Type.Number()),
@@ -97,9 +151,21 @@ export const TimelineSchema = Type.Object({
   next: Nullable(Type.Number()),
 });
 
-export const DutyRoleSchema = Type.Union([Type.Literal('owner'), Type.Literal('admin'), Type.Literal('teacher'), Type.Literal('leader'), Type.Literal('booster'), Type.Literal('cheerleader'), Type.Literal('assistant'), Type.Literal('kol')]);
+export const DutyRoleSchema = Type.Union([
+  Type.Literal('owner'),
+  Type.Literal('admin'),
+  Type.Literal('teacher'),
+  Type.Literal('leader'),
+  Type.Literal('booster'),
+  Type.Literal('cheerleader'),
+  Type.Literal('assistant'),
+  Type.Literal('kol'),
+]);
 
-export const RoleBodySchema = Type.Object({ role: DutyRoleSchema, groupId: Type.Optional(Type.Union([Id, Type.Null()])) }, { additionalProperties: false });
+export const RoleBodySchema = Type.Object(
+  { role: DutyRoleSchema, groupId: Type.Optional(Type.Union([Id, Type.Null()])) },
+  { additionalProperties: false },
+);
 
 export const DutyRolesSchema = Type.Array(
   Type.Object({
@@ -107,7 +173,14 @@ export const DutyRolesSchema = Type.Array(
     name: Type.Object({ en: Type.String(), zh: Type.String() }),
     duties: Type.Object({ en: Type.String(), zh: Type.String() }),
     isStaff: Type.Boolean(),
-    holders: Type.Array(Type.Object({ memberId: Type.Number(), name: Type.String(), groupId: Nullable(Type.Number()), groupName: Nullable(Type.String()) })),
+    holders: Type.Array(
+      Type.Object({
+        memberId: Type.Number(),
+        name: Type.String(),
+        groupId: Nullable(Type.Number()),
+        groupName: Nullable(Type.String()),
+      }),
+    ),
   }),
 );
 
@@ -125,6 +198,10 @@ export const BlacklistEntrySchema = Type.Object({
 export const PersonaSchema = Type.Object({
   asOf: Nullable(DayString),
   tags: Type.Array(Type.Object({ tag: Type.String(), members: Type.Number() })),
-  heatmap: Type.Array(Type.Array(Type.Number(), { minItems: 24, maxItems: 24 }), { minItems: 7, maxItems: 7, description: 'Messages by local weekday (Mon..Sun) × hour (0..23), last 90 days' }),
+  heatmap: Type.Array(Type.Array(Type.Number(), { minItems: 24, maxItems: 24 }), {
+    minItems: 7,
+    maxItems: 7,
+    description: 'Messages by local weekday (Mon..Sun) × hour (0..23), last 90 days',
+  }),
   tiers: Type.Object({ active: Type.Number(), observer: Type.Number(), lurker: Type.Number() }),
 });

@@ -1,6 +1,11 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { Database } from '../kernel/db/schema.js';
-import { ACTIVE_MIN_MESSAGE_DAYS, TIER_WINDOW_DAYS, type OffsetSegment, type RuleTagFacts } from './member-stats.rules.js';
+import {
+  ACTIVE_MIN_MESSAGE_DAYS,
+  TIER_WINDOW_DAYS,
+  type OffsetSegment,
+  type RuleTagFacts,
+} from './member-stats.rules.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -13,7 +18,9 @@ const MS_PER_DAY = 86_400_000;
 export function localMsOf(column: string, segments: OffsetSegment[]): RawBuilder<number> {
   const ref = sql.ref(column);
   if (segments.length === 1) return sql<number>`(${ref} + ${sql.lit(segments[0].offset)})`;
-  const arms = segments.slice(1).map((s, i) => sql`when ${ref} < ${sql.lit(s.from)} then ${sql.lit(segments[i].offset)}`);
+  const arms = segments
+    .slice(1)
+    .map((s, i) => sql`when ${ref} < ${sql.lit(s.from)} then ${sql.lit(segments[i].offset)}`);
   return sql<number>`(${ref} + case ${sql.join(arms, sql` `)} else ${sql.lit(segments[segments.length - 1].offset)} end)`;
 }
 
@@ -58,7 +65,8 @@ export async function updateMemberFigures(db: Executor, communityId: number, asO
   const day = asOf ?? 0;
   const days = (what: RawBuilder<unknown>, extra = sql``) =>
     sql`(select ${what} from member_days d where d.community_id = ${communityId} and d.member_id = m.id ${extra})`;
-  const months = (what: RawBuilder<unknown>) => sql`(select ${what} from member_months mm where mm.community_id = ${communityId} and mm.member_id = m.id)`;
+  const months = (what: RawBuilder<unknown>) =>
+    sql`(select ${what} from member_months mm where mm.community_id = ${communityId} and mm.member_id = m.id)`;
   const inWindow = sql`and d.day > ${day - TIER_WINDOW_DAYS} and d.day <= ${day}`;
   const tier =
     asOf === null
@@ -158,7 +166,12 @@ export async function ruleTagFacts(
 
 /** The community's rule tags as `${memberId}:${tag}` keys. */
 export async function ruleTagKeys(db: Executor, communityId: number): Promise<Set<string>> {
-  const rows = await db.selectFrom('member_tags').select(['member_id', 'tag']).where('community_id', '=', communityId).where('source', '=', 'rule').execute();
+  const rows = await db
+    .selectFrom('member_tags')
+    .select(['member_id', 'tag'])
+    .where('community_id', '=', communityId)
+    .where('source', '=', 'rule')
+    .execute();
   return new Set(rows.map((r) => `${r.member_id}:${r.tag}`));
 }
 
@@ -171,17 +184,35 @@ function chunks<T>(items: T[], size = CHUNK): T[][] {
 }
 
 /** Adds rule tags; a manual tag of the same name on the same member is left as it is. */
-export async function insertRuleTags(db: Executor, communityId: number, rows: Array<{ memberId: number; tag: string }>, now: number): Promise<void> {
+export async function insertRuleTags(
+  db: Executor,
+  communityId: number,
+  rows: Array<{ memberId: number; tag: string }>,
+  now: number,
+): Promise<void> {
   for (const part of chunks(rows)) {
     await db
       .insertInto('member_tags')
-      .values(part.map((r) => ({ community_id: communityId, member_id: r.memberId, tag: r.tag, source: 'rule', created_at: now })))
+      .values(
+        part.map((r) => ({
+          community_id: communityId,
+          member_id: r.memberId,
+          tag: r.tag,
+          source: 'rule',
+          created_at: now,
+        })),
+      )
       .onConflict((oc) => oc.columns(['member_id', 'tag']).doNothing())
       .execute();
   }
 }
 
-export async function deleteRuleTags(db: Executor, communityId: number, tag: string, memberIds: number[]): Promise<void> {
+export async function deleteRuleTags(
+  db: Executor,
+  communityId: number,
+  tag: string,
+  memberIds: number[],
+): Promise<void> {
   for (const part of chunks(memberIds)) {
     await db
       .deleteFrom('member_tags')

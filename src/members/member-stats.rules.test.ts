@@ -1,8 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { isoToDay, wallClockToUtc } from '../kernel/time/local-day.js';
-import { heatmapOf, isNightHour, offsetSegments, ruleTagsOf, tierHistory, weekdayIndex, type RuleTagFacts } from './member-stats.rules.js';
+import {
+  heatmapOf,
+  isNightHour,
+  offsetSegments,
+  ruleTagsOf,
+  tierHistory,
+  weekdayIndex,
+  type RuleTagFacts,
+} from './member-stats.rules.js';
 
-const none: RuleTagFacts = { messages: 0, nightMessages: 0, weekendMessages: 0, questions: 0, longestCheckinStreak: 0, firstDay: null };
+const none: RuleTagFacts = {
+  messages: 0,
+  nightMessages: 0,
+  weekendMessages: 0,
+  questions: 0,
+  longestCheckinStreak: 0,
+  firstDay: null,
+};
 
 describe('rule tags', () => {
   it.each([
@@ -31,7 +46,9 @@ describe('rule tags', () => {
 
 describe('zone offset segments', () => {
   it('has one segment where the zone does not change', () => {
-    expect(offsetSegments('Asia/Shanghai', Date.UTC(2024, 0, 1), Date.UTC(2024, 11, 31))).toEqual([{ from: Date.UTC(2024, 0, 1), offset: 8 * 3_600_000 }]);
+    expect(offsetSegments('Asia/Shanghai', Date.UTC(2024, 0, 1), Date.UTC(2024, 11, 31))).toEqual([
+      { from: Date.UTC(2024, 0, 1), offset: 8 * 3_600_000 },
+    ]);
   });
 
   it('finds New York’s DST changes to the instant', () => {
@@ -44,7 +61,9 @@ describe('zone offset segments', () => {
   });
 
   it('handles quarter-hour zones', () => {
-    expect(offsetSegments('Asia/Kathmandu', 0 + Date.UTC(2024, 0, 1), Date.UTC(2024, 1, 1))[0].offset).toBe(5.75 * 3_600_000);
+    expect(offsetSegments('Asia/Kathmandu', 0 + Date.UTC(2024, 0, 1), Date.UTC(2024, 1, 1))[0].offset).toBe(
+      5.75 * 3_600_000,
+    );
   });
 });
 
@@ -79,11 +98,20 @@ describe('tier history', () => {
   });
 
   it('has no extra point when the as-of day is a Sunday', () => {
-    expect(tierHistory([], 0, isoToDay('2024-05-19'), 2).map((p) => p.day)).toEqual([isoToDay('2024-05-12'), isoToDay('2024-05-19')]);
+    expect(tierHistory([], 0, isoToDay('2024-05-19'), 2).map((p) => p.day)).toEqual([
+      isoToDay('2024-05-12'),
+      isoToDay('2024-05-19'),
+    ]);
   });
 
   it('follows the 14-day window', () => {
-    const days = [day('2024-05-06', 1), day('2024-05-07', 1), day('2024-05-08', 1), day('2024-05-09', 1), day('2024-05-20', 0, 1)];
+    const days = [
+      day('2024-05-06', 1),
+      day('2024-05-07', 1),
+      day('2024-05-08', 1),
+      day('2024-05-09', 1),
+      day('2024-05-20', 0, 1),
+    ];
     const history = tierHistory(days, isoToDay('2024-05-06'), asOf, 4);
     expect(history.map((p) => p.tier)).toEqual([null, 'active', 'active', 'observer']);
     // 04-28 is before the member's first day; 05-22's window (05-09..05-22) has one message day and a check-in.

@@ -49,8 +49,10 @@ export interface RuleTagFacts {
  */
 export function ruleTagsOf(facts: RuleTagFacts, asOf: number): RuleTag[] {
   const tags: RuleTag[] = [];
-  if (facts.messages >= NIGHT_OWL_MIN_MESSAGES && facts.nightMessages >= NIGHT_OWL_SHARE * facts.messages) tags.push('night_owl');
-  if (facts.messages >= WEEKEND_POSTER_MIN_MESSAGES && facts.weekendMessages >= WEEKEND_POSTER_SHARE * facts.messages) tags.push('weekend_poster');
+  if (facts.messages >= NIGHT_OWL_MIN_MESSAGES && facts.nightMessages >= NIGHT_OWL_SHARE * facts.messages)
+    tags.push('night_owl');
+  if (facts.messages >= WEEKEND_POSTER_MIN_MESSAGES && facts.weekendMessages >= WEEKEND_POSTER_SHARE * facts.messages)
+    tags.push('weekend_poster');
   if (facts.questions >= QUESTION_ASKER_MIN_QUESTIONS) tags.push('question_asker');
   if (facts.firstDay !== null && facts.firstDay <= asOf && facts.firstDay > asOf - NEWCOMER_DAYS) tags.push('newcomer');
   if (facts.longestCheckinStreak >= STREAK_KEEPER_MIN_DAYS) tags.push('streak_keeper');

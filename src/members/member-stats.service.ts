@@ -27,7 +27,11 @@ export interface MemberStatsSummary {
  */
 export async function refreshMemberStats(db: Db, communityId: number, now = Date.now()): Promise<MemberStatsSummary> {
   return db.transaction().execute(async (trx) => {
-    const community = await trx.selectFrom('communities').select(['timezone', 'last_day']).where('id', '=', communityId).executeTakeFirst();
+    const community = await trx
+      .selectFrom('communities')
+      .select(['timezone', 'last_day'])
+      .where('id', '=', communityId)
+      .executeTakeFirst();
     if (!community) throw new NotFoundError(`community ${communityId}`);
     const asOf = community.last_day;
     await updateMemberFigures(trx, communityId, asOf);

@@ -15,7 +15,11 @@ describe.each(databaseKinds)('member stats on %s', (_kind, open) => {
   afterAll(async () => store?.dispose());
 
   const byName = async () => {
-    const rows = await store.db.selectFrom('members').select(['display_name', 'tier', 'messages', 'checkins', 'last_active_day']).where('community_id', '=', fixture.community.id).execute();
+    const rows = await store.db
+      .selectFrom('members')
+      .select(['display_name', 'tier', 'messages', 'checkins', 'last_active_day'])
+      .where('community_id', '=', fixture.community.id)
+      .execute();
     return Object.fromEntries(rows.map((r) => [r.display_name, r]));
   };
   const tagsByName = async () => {
@@ -50,7 +54,12 @@ describe.each(databaseKinds)('member stats on %s', (_kind, open) => {
     const report = await buildReport(store.db, 'camp');
     const m = Object.values(await byName());
     const count = (tier: string) => m.filter((r) => r.tier === tier).length;
-    expect(report.tiers).toMatchObject({ asOf: '2024-05-20', active: count('active'), observer: count('observer'), lurker: count('lurker') });
+    expect(report.tiers).toMatchObject({
+      asOf: '2024-05-20',
+      active: count('active'),
+      observer: count('observer'),
+      lurker: count('lurker'),
+    });
   });
 
   it('keeps totals and the last active day', async () => {
@@ -75,8 +84,20 @@ describe.each(databaseKinds)('member stats on %s', (_kind, open) => {
     await store.db
       .insertInto('member_tags')
       .values([
-        { community_id: fixture.community.id, member_id: fixture.ids.chris, tag: 'vip', source: 'manual', created_at: 1 },
-        { community_id: fixture.community.id, member_id: fixture.ids.chris, tag: 'night_owl', source: 'rule', created_at: 1 },
+        {
+          community_id: fixture.community.id,
+          member_id: fixture.ids.chris,
+          tag: 'vip',
+          source: 'manual',
+          created_at: 1,
+        },
+        {
+          community_id: fixture.community.id,
+          member_id: fixture.ids.chris,
+          tag: 'night_owl',
+          source: 'rule',
+          created_at: 1,
+        },
       ])
       .execute();
     const summary = await refreshMemberStats(store.db, fixture.community.id, 2);

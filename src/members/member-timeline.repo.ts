@@ -26,7 +26,13 @@ export function memberGroups(db: Executor, communityId: number, memberId: number
 }
 
 /** The member's latest `limit` active days in one group on or before `day`, by primary key. */
-export async function activeDaysInGroup(db: Executor, groupId: number, memberId: number, day: number, limit: number): Promise<number[]> {
+export async function activeDaysInGroup(
+  db: Executor,
+  groupId: number,
+  memberId: number,
+  day: number,
+  limit: number,
+): Promise<number[]> {
   const rows = await db
     .selectFrom('group_member_days')
     .select('day')
@@ -44,7 +50,13 @@ export async function activeDaysInGroup(db: Executor, groupId: number, memberId:
  * (group_id, occurred_at) index, filtered by member. Events have no member index on purpose
  * (ingest speed), so callers bound the range to days the member was active.
  */
-export function memberEventsInGroupQuery(db: Executor, groupId: number, memberId: number, fromMs: number, toMs: number) {
+export function memberEventsInGroupQuery(
+  db: Executor,
+  groupId: number,
+  memberId: number,
+  fromMs: number,
+  toMs: number,
+) {
   return db
     .selectFrom('events')
     .select(['id', 'kind', 'occurred_at', 'day', 'group_id', 'text'])
@@ -58,7 +70,14 @@ export function memberEventsInGroupQuery(db: Executor, groupId: number, memberId
  * The member's latest joins and leaves before `before` (exclusive), through the partial covering
  * index on membership events. The kinds are literals so SQLite can match the index's condition.
  */
-export function membershipEventsOf(db: Executor, communityId: number, memberId: number, beforeDay: number, before: number, limit: number) {
+export function membershipEventsOf(
+  db: Executor,
+  communityId: number,
+  memberId: number,
+  beforeDay: number,
+  before: number,
+  limit: number,
+) {
   return db
     .selectFrom('events')
     .select(['id', 'kind', 'occurred_at', 'day', 'group_id', sql<null>`null`.as('text')])

@@ -19,12 +19,37 @@ describe.each(databaseKinds)('members API on %s', (_kind, open) => {
     await store?.dispose();
   });
 
-  const writes = () => [
-    { name: 'bulk tag', minimum: 'operator', method: 'POST', url: `${base}/members/tags`, payload: { tag: 'vip', memberIds: [fixture.ids.alice] } },
-    { name: 'grant role', minimum: 'operator', method: 'PUT', url: `${base}/members/${fixture.ids.bob}/roles`, payload: { role: 'cheerleader' } },
-    { name: 'blacklist', minimum: 'operator', method: 'POST', url: `${base}/blacklist`, payload: { memberId: fixture.ids.eve, action: 'remove', reason: 'spam links' } },
-    { name: 'note', minimum: 'assistant', method: 'POST', url: `${base}/members/${fixture.ids.alice}/notes`, payload: { body: 'hello' } },
-  ] as const;
+  const writes = () =>
+    [
+      {
+        name: 'bulk tag',
+        minimum: 'operator',
+        method: 'POST',
+        url: `${base}/members/tags`,
+        payload: { tag: 'vip', memberIds: [fixture.ids.alice] },
+      },
+      {
+        name: 'grant role',
+        minimum: 'operator',
+        method: 'PUT',
+        url: `${base}/members/${fixture.ids.bob}/roles`,
+        payload: { role: 'cheerleader' },
+      },
+      {
+        name: 'blacklist',
+        minimum: 'operator',
+        method: 'POST',
+        url: `${base}/blacklist`,
+        payload: { memberId: fixture.ids.eve, action: 'remove', reason: 'spam links' },
+      },
+      {
+        name: 'note',
+        minimum: 'assistant',
+        method: 'POST',
+        url: `${base}/members/${fixture.ids.alice}/notes`,
+        payload: { body: 'hello' },
+      },
+    ] as const;
 
   it.each(['analyst', 'assistant'] as const)('refuses every operator write to an %s', async (role) => {
     for (const w of writes()) {
@@ -44,7 +69,14 @@ describe.each(databaseKinds)('members API on %s', (_kind, open) => {
   });
 
   it('hides the community from strangers', async () => {
-    for (const url of [`${base}/members`, `${base}/members/${fixture.ids.alice}`, `${base}/tags`, `${base}/roles`, `${base}/blacklist`, `${base}/persona`]) {
+    for (const url of [
+      `${base}/members`,
+      `${base}/members/${fixture.ids.alice}`,
+      `${base}/tags`,
+      `${base}/roles`,
+      `${base}/blacklist`,
+      `${base}/persona`,
+    ]) {
       expect((await server.as('stranger', { url })).statusCode, url).toBe(404);
       expect((await server.app.inject({ url })).statusCode, url).toBe(401);
     }
@@ -81,9 +113,15 @@ describe.each(databaseKinds)('members API on %s', (_kind, open) => {
     expect(timeline.json().items).toHaveLength(2);
     expect(typeof timeline.json().next).toBe('number');
     expect((await server.as('analyst', { url: `${base}/members/999999` })).statusCode).toBe(404);
-    expect((await server.as('analyst', { url: `${base}/tags` })).json()).toContainEqual({ tag: 'night_owl', source: 'rule', members: 1 });
+    expect((await server.as('analyst', { url: `${base}/tags` })).json()).toContainEqual({
+      tag: 'night_owl',
+      source: 'rule',
+      members: 1,
+    });
     const roles = (await server.as('analyst', { url: `${base}/roles` })).json();
-    expect(roles.find((r: any) => r.role === 'cheerleader').holders).toEqual([{ memberId: fixture.ids.bob, name: 'bob', groupId: null, groupName: null }]);
+    expect(roles.find((r: any) => r.role === 'cheerleader').holders).toEqual([
+      { memberId: fixture.ids.bob, name: 'bob', groupId: null, groupName: null },
+    ]);
     const persona = (await server.as('analyst', { url: `${base}/persona?group=${fixture.groupIds.g2}` })).json();
     expect(persona.heatmap).toHaveLength(7);
     expect((await server.as('analyst', { url: `${base}/persona?group=999999` })).statusCode).toBe(404);
@@ -91,27 +129,67 @@ describe.each(databaseKinds)('members API on %s', (_kind, open) => {
 
   it('records the blacklist with the acting account and lifts it', async () => {
     const [entry] = (await server.as('analyst', { url: `${base}/blacklist?active=true` })).json();
-    expect(entry).toMatchObject({ memberName: 'eve', action: 'remove', reason: 'spam links', author: 'operator', liftedAt: null });
-    const again = await server.as('operator', { method: 'POST', url: `${base}/blacklist`, payload: { memberId: fixture.ids.eve, action: 'remove', reason: 'x' } });
+    expect(entry).toMatchObject({
+      memberName: 'eve',
+      action: 'remove',
+      reason: 'spam links',
+      author: 'operator',
+      liftedAt: null,
+    });
+    const again = await server.as('operator', {
+      method: 'POST',
+      url: `${base}/blacklist`,
+      payload: { memberId: fixture.ids.eve, action: 'remove', reason: 'x' },
+    });
     expect(again.statusCode).toBe(409);
-    expect((await server.as('analyst', { method: 'DELETE', url: `${base}/blacklist/${entry.id}` })).statusCode).toBe(403);
+    expect((await server.as('analyst', { method: 'DELETE', url: `${base}/blacklist/${entry.id}` })).statusCode).toBe(
+      403,
+    );
     const lifted = await server.as('operator', { method: 'DELETE', url: `${base}/blacklist/${entry.id}` });
     expect(lifted.statusCode).toBe(200);
     expect(lifted.json().liftedAt).toEqual(expect.any(Number));
     expect((await server.as('analyst', { url: `${base}/blacklist` })).json()).toHaveLength(1);
-    const noReason = await server.as('operator', { method: 'POST', url: `${base}/blacklist`, payload: { memberId: fixture.ids.eve, action: 'mute', reason: '' } });
+    const noReason = await server.as('operator', {
+      method: 'POST',
+      url: `${base}/blacklist`,
+      payload: { memberId: fixture.ids.eve, action: 'mute', reason: '' },
+    });
     expect(noReason.statusCode).toBe(400);
   });
 
   it('removes a role and rejects members of other communities', async () => {
-    const removed = await server.as('operator', { method: 'DELETE', url: `${base}/members/${fixture.ids.bob}/roles`, payload: { role: 'cheerleader' } });
+    const removed = await server.as('operator', {
+      method: 'DELETE',
+      url: `${base}/members/${fixture.ids.bob}/roles`,
+      payload: { role: 'cheerleader' },
+    });
     expect(removed.statusCode).toBe(200);
     expect(removed.json()).toEqual([]);
     const other = await seedMembersFixture(store, 'camp-third');
-    const tag = await server.as('operator', { method: 'POST', url: `${base}/members/tags`, payload: { tag: 'vip', memberIds: [other.ids.alice] } });
+    const tag = await server.as('operator', {
+      method: 'POST',
+      url: `${base}/members/tags`,
+      payload: { tag: 'vip', memberIds: [other.ids.alice] },
+    });
     expect(tag.statusCode).toBe(400);
     expect(tag.json().message).toMatch(/not members of this community/);
-    expect((await server.as('assistant', { method: 'POST', url: `${base}/members/${other.ids.alice}/notes`, payload: { body: 'x' } })).statusCode).toBe(404);
-    expect((await server.as('operator', { method: 'PUT', url: `${base}/members/${fixture.ids.bob}/roles`, payload: { role: 'member' } })).statusCode).toBe(400);
+    expect(
+      (
+        await server.as('assistant', {
+          method: 'POST',
+          url: `${base}/members/${other.ids.alice}/notes`,
+          payload: { body: 'x' },
+        })
+      ).statusCode,
+    ).toBe(404);
+    expect(
+      (
+        await server.as('operator', {
+          method: 'PUT',
+          url: `${base}/members/${fixture.ids.bob}/roles`,
+          payload: { role: 'member' },
+        })
+      ).statusCode,
+    ).toBe(400);
   });
 });

@@ -61,12 +61,14 @@ export const membersRoutes: RouteModule = async (api, context) => {
       const { community } = communityOf(request);
       const { format = 'csv', ...filters } = request.query;
       const file = exportMembers(db, community, filters, format, now());
-      return reply
-        .header('content-type', file.contentType)
-        .header('content-disposition', `attachment; filename="${file.fileName}"`)
-        .header('cache-control', 'no-store')
-        // A stream skips response serialization; the schema above only documents the download.
-        .send(file.body as unknown as string);
+      return (
+        reply
+          .header('content-type', file.contentType)
+          .header('content-disposition', `attachment; filename="${file.fileName}"`)
+          .header('cache-control', 'no-store')
+          // A stream skips response serialization; the schema above only documents the download.
+          .send(file.body as unknown as string)
+      );
     },
   );
 
@@ -74,7 +76,12 @@ export const membersRoutes: RouteModule = async (api, context) => {
     '/communities/:slug/members/:memberId',
     {
       config: { access: { community: 'analyst' } },
-      schema: { operationId: 'getMember', tags: ['members'], params: MemberParams, response: { 200: MemberProfileSchema, ...errors } },
+      schema: {
+        operationId: 'getMember',
+        tags: ['members'],
+        params: MemberParams,
+        response: { 200: MemberProfileSchema, ...errors },
+      },
     },
     async (request) => memberProfile(db, communityOf(request).community, request.params.memberId),
   );
@@ -103,13 +110,26 @@ export const membersRoutes: RouteModule = async (api, context) => {
         operationId: 'addMemberNote',
         tags: ['members'],
         params: MemberParams,
-        body: Type.Object({ body: Type.String({ minLength: 1, maxLength: NOTE_MAX_LENGTH }) }, { additionalProperties: false }),
+        body: Type.Object(
+          { body: Type.String({ minLength: 1, maxLength: NOTE_MAX_LENGTH }) },
+          { additionalProperties: false },
+        ),
         response: { 201: NoteSchema, ...errors },
       },
     },
     async (request, reply) => {
       const { community, caller } = communityOf(request);
-      const note = await addMemberNote(db, { communityId: community.id, memberId: request.params.memberId, accountId: caller.account.id, kind: 'note', body: request.body.body }, now());
+      const note = await addMemberNote(
+        db,
+        {
+          communityId: community.id,
+          memberId: request.params.memberId,
+          accountId: caller.account.id,
+          kind: 'note',
+          body: request.body.body,
+        },
+        now(),
+      );
       return reply.status(201).send(note);
     },
   );

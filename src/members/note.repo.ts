@@ -17,14 +17,26 @@ export async function insertNote(
 ): Promise<number> {
   const row = await db
     .insertInto('member_notes')
-    .values({ community_id: note.communityId, member_id: note.memberId, account_id: note.accountId, kind: note.kind, body: note.body, created_at: note.now })
+    .values({
+      community_id: note.communityId,
+      member_id: note.memberId,
+      account_id: note.accountId,
+      kind: note.kind,
+      body: note.body,
+      created_at: note.now,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return Number(row.id);
 }
 
 /** Notes on one member with their author's name, newest first; `before` (exclusive) pages back in time. */
-export function notesOf(db: Executor, communityId: number, memberId: number, page: { before?: number; limit?: number } = {}): Promise<NoteRow[]> {
+export function notesOf(
+  db: Executor,
+  communityId: number,
+  memberId: number,
+  page: { before?: number; limit?: number } = {},
+): Promise<NoteRow[]> {
   let query = db
     .selectFrom('member_notes as n')
     .leftJoin('accounts as a', 'a.id', 'n.account_id')

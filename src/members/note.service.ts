@@ -20,7 +20,13 @@ export interface MemberNote {
   createdAt: number;
 }
 
-export const presentNote = (n: NoteRow): MemberNote => ({ id: n.id, kind: n.kind, body: n.body, author: n.author, createdAt: n.created_at });
+export const presentNote = (n: NoteRow): MemberNote => ({
+  id: n.id,
+  kind: n.kind,
+  body: n.body,
+  author: n.author,
+  createdAt: n.created_at,
+});
 
 /**
  * Adds a note to a member's profile and timeline. Works inside the caller's transaction (the care
@@ -36,8 +42,13 @@ export async function addMemberNote(
 ): Promise<MemberNote> {
   const body = input.body.trim();
   if (body.length === 0) throw new ValidationError('body', 'the note is empty');
-  if (body.length > NOTE_MAX_LENGTH) throw new ValidationError('body', `a note holds at most ${NOTE_MAX_LENGTH} characters; this one has ${body.length}`);
-  if (!(NOTE_KINDS as readonly string[]).includes(input.kind)) throw new ValidationError('kind', `unknown note kind "${input.kind}"`);
+  if (body.length > NOTE_MAX_LENGTH)
+    throw new ValidationError(
+      'body',
+      `a note holds at most ${NOTE_MAX_LENGTH} characters; this one has ${body.length}`,
+    );
+  if (!(NOTE_KINDS as readonly string[]).includes(input.kind))
+    throw new ValidationError('kind', `unknown note kind "${input.kind}"`);
   await assertMemberOf(db, input.communityId, input.memberId);
   const id = await insertNote(db, { ...input, body, now });
   return { id, kind: input.kind, body, author: await accountName(db, input.accountId), createdAt: now };

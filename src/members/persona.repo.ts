@@ -17,7 +17,8 @@ export async function messagesByLocalHour(
   segments: OffsetSegment[],
 ): Promise<Array<{ localHour: number; messages: number }>> {
   const { fromMs, toMs } = msRangeOfDays(fromDay, toDay);
-  const groups = groupId === undefined ? sql`select id from groups where community_id = ${communityId}` : sql`${groupId}`;
+  const groups =
+    groupId === undefined ? sql`select id from groups where community_id = ${communityId}` : sql`${groupId}`;
   const rows = await sql<{ local_hour: number; messages: number }>`
     select ${localMsOf('occurred_at', segments)} / 3600000 as local_hour, count(*) as messages
       from events
@@ -38,7 +39,8 @@ export async function tierCounts(db: Db, communityId: number, groupId?: number):
     .where('is_bot', '=', 0)
     .where('tier', 'is not', null)
     .groupBy('tier');
-  if (groupId !== undefined) query = query.where('id', 'in', db.selectFrom('memberships').select('member_id').where('group_id', '=', groupId));
+  if (groupId !== undefined)
+    query = query.where('id', 'in', db.selectFrom('memberships').select('member_id').where('group_id', '=', groupId));
   const rows = await query.execute();
   return new Map(rows.map((r) => [r.tier!, Number(r.members)]));
 }

@@ -19,8 +19,17 @@ const CACHE_SIZE = 200;
  */
 const heatmapCache = new Map<string, number[][]>();
 
-async function cachedHeatmap(db: Db, community: Pick<Community, 'id' | 'timezone'>, groupId: number | undefined, fromDay: number, toDay: number) {
-  const newest = await db.selectFrom('events').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
+async function cachedHeatmap(
+  db: Db,
+  community: Pick<Community, 'id' | 'timezone'>,
+  groupId: number | undefined,
+  fromDay: number,
+  toDay: number,
+) {
+  const newest = await db
+    .selectFrom('events')
+    .select((eb) => eb.fn.max('id').as('id'))
+    .executeTakeFirst();
   const key = `${community.id}:${groupId ?? '*'}:${fromDay}:${toDay}:${community.timezone}:${newest?.id ?? 0}`;
   const cached = heatmapCache.get(key);
   if (cached) return cached;
@@ -44,8 +53,13 @@ export interface Persona {
  * The persona (用户画像) of a community or one of its groups: tag distribution, when members
  * write (weekday × hour in the community's zone, DST included) and tiers.
  */
-export async function buildPersona(db: Db, community: Pick<Community, 'id' | 'timezone' | 'last_day'>, groupId?: number): Promise<Persona> {
-  if (groupId !== undefined && !(await groupInCommunity(db, community.id, groupId))) throw new NotFoundError(`group ${groupId}`);
+export async function buildPersona(
+  db: Db,
+  community: Pick<Community, 'id' | 'timezone' | 'last_day'>,
+  groupId?: number,
+): Promise<Persona> {
+  if (groupId !== undefined && !(await groupInCommunity(db, community.id, groupId)))
+    throw new NotFoundError(`group ${groupId}`);
   const toDay = community.last_day;
   const fromDay = toDay === null ? null : toDay - PERSONA_WINDOW_DAYS + 1;
   const [tags, tiers, heatmap] = await Promise.all([
@@ -57,7 +71,9 @@ export async function buildPersona(db: Db, community: Pick<Community, 'id' | 'ti
   for (const t of tags) byTag.set(t.tag, (byTag.get(t.tag) ?? 0) + t.members);
   return {
     asOf: toDay === null ? null : dayToIso(toDay),
-    tags: [...byTag].map(([tag, members]) => ({ tag, members })).sort((a, b) => b.members - a.members || a.tag.localeCompare(b.tag)),
+    tags: [...byTag]
+      .map(([tag, members]) => ({ tag, members }))
+      .sort((a, b) => b.members - a.members || a.tag.localeCompare(b.tag)),
     heatmap,
     tiers: { active: tiers.get('active') ?? 0, observer: tiers.get('observer') ?? 0, lurker: tiers.get('lurker') ?? 0 },
   };

@@ -30,7 +30,13 @@ export function findRoleHolders(db: Executor, communityId: number, memberId?: nu
 }
 
 /** Removes one role (community-wide when `groupId` is null); true when it was held. */
-export async function deleteRole(db: Executor, communityId: number, memberId: number, role: string, groupId: number | null): Promise<boolean> {
+export async function deleteRole(
+  db: Executor,
+  communityId: number,
+  memberId: number,
+  role: string,
+  groupId: number | null,
+): Promise<boolean> {
   const result = await db
     .deleteFrom('member_roles')
     .where('community_id', '=', communityId)
@@ -42,6 +48,11 @@ export async function deleteRole(db: Executor, communityId: number, memberId: nu
 }
 
 export async function groupInCommunity(db: Executor, communityId: number, groupId: number): Promise<boolean> {
-  const row = await db.selectFrom('groups').select('id').where('id', '=', groupId).where('community_id', '=', communityId).executeTakeFirst();
+  const row = await db
+    .selectFrom('groups')
+    .select('id')
+    .where('id', '=', groupId)
+    .where('community_id', '=', communityId)
+    .executeTakeFirst();
   return row !== undefined;
 }

@@ -30,7 +30,8 @@ export async function assignRole(db: Db, grant: RoleGrant): Promise<void> {
       .executeTakeFirst();
     if (!member) throw new NotFoundError(`member ${grant.memberId}`);
     const groupId = grant.groupId ?? null;
-    if (groupId !== null && !(await groupInCommunity(trx, grant.communityId, groupId))) throw new NotFoundError(`group ${groupId}`);
+    if (groupId !== null && !(await groupInCommunity(trx, grant.communityId, groupId)))
+      throw new NotFoundError(`group ${groupId}`);
     const existing = await trx
       .selectFrom('member_roles')
       .select('id')
@@ -42,7 +43,13 @@ export async function assignRole(db: Db, grant: RoleGrant): Promise<void> {
     if (existing) return;
     await trx
       .insertInto('member_roles')
-      .values({ community_id: grant.communityId, member_id: grant.memberId, group_id: groupId, role, created_at: grant.now ?? Date.now() })
+      .values({
+        community_id: grant.communityId,
+        member_id: grant.memberId,
+        group_id: groupId,
+        role,
+        created_at: grant.now ?? Date.now(),
+      })
       .execute();
     await rebuildQuestions(trx, grant.communityId);
   });
@@ -57,7 +64,10 @@ export async function unassignRole(db: Db, grant: Omit<RoleGrant, 'now'>): Promi
   await db.transaction().execute(async (trx) => {
     await assertMemberOf(trx, grant.communityId, grant.memberId);
     const removed = await deleteRole(trx, grant.communityId, grant.memberId, role, grant.groupId ?? null);
-    if (!removed) throw new NotFoundError(`role ${role} of member ${grant.memberId}${grant.groupId ? ` in group ${grant.groupId}` : ''}`);
+    if (!removed)
+      throw new NotFoundError(
+        `role ${role} of member ${grant.memberId}${grant.groupId ? ` in group ${grant.groupId}` : ''}`,
+      );
     await rebuildQuestions(trx, grant.communityId);
   });
 }

@@ -15,7 +15,11 @@ export function normalizeTag(raw: string): string {
   const tag = raw.trim();
   const length = [...tag].length;
   if (length === 0) throw new ValidationError('tag', 'the tag is empty');
-  if (length > TAG_MAX_LENGTH) throw new ValidationError('tag', `a tag has at most ${TAG_MAX_LENGTH} characters; "${tag.slice(0, 40)}…" has ${length}`);
+  if (length > TAG_MAX_LENGTH)
+    throw new ValidationError(
+      'tag',
+      `a tag has at most ${TAG_MAX_LENGTH} characters; "${tag.slice(0, 40)}…" has ${length}`,
+    );
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(tag)) throw new ValidationError('tag', 'a tag cannot contain control characters');
   if (/[,，]/.test(tag)) throw new ValidationError('tag', 'a tag cannot contain a comma');

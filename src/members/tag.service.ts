@@ -16,11 +16,17 @@ export interface BulkTagRequest {
  * @example
  * await bulkTag(db, community.id, { tag: '宝妈', memberIds: [1, 2, 3] }, now) // { changed: 3 }
  */
-export async function bulkTag(db: Db, communityId: number, request: BulkTagRequest, now: number): Promise<{ changed: number }> {
+export async function bulkTag(
+  db: Db,
+  communityId: number,
+  request: BulkTagRequest,
+  now: number,
+): Promise<{ changed: number }> {
   const tag = normalizeTag(request.tag);
   const ids = distinctIds(request.memberIds);
   if (ids.length === 0) throw new ValidationError('memberIds', 'no members given');
-  if (ids.length > BULK_TAG_MAX_MEMBERS) throw new ValidationError('memberIds', `at most ${BULK_TAG_MAX_MEMBERS} members at once; got ${ids.length}`);
+  if (ids.length > BULK_TAG_MAX_MEMBERS)
+    throw new ValidationError('memberIds', `at most ${BULK_TAG_MAX_MEMBERS} members at once; got ${ids.length}`);
   return db.transaction().execute(async (trx) => {
     const found = await membersAmong(trx, communityId, ids);
     const missing = ids.filter((id) => !found.has(id));
@@ -28,7 +34,9 @@ export async function bulkTag(db: Db, communityId: number, request: BulkTagReque
       const shown = missing.slice(0, 10).join(', ') + (missing.length > 10 ? ` and ${missing.length - 10} more` : '');
       throw new ValidationError('memberIds', `not members of this community: ${shown}`);
     }
-    const changed = request.remove ? await removeManualTag(trx, communityId, tag, ids) : await addManualTag(trx, communityId, tag, ids, now);
+    const changed = request.remove
+      ? await removeManualTag(trx, communityId, tag, ids)
+      : await addManualTag(trx, communityId, tag, ids, now);
     return { changed };
   });
 }

@@ -47,7 +47,8 @@ export function callerOf(request: FastifyRequest): Caller {
 
 /** The checked community and role of a community route. */
 export function communityOf(request: FastifyRequest): { community: Community; role: AccessRole; caller: Caller } {
-  if (!request.community || !request.accessRole) throw new Error('communityOf() used on a route without community access');
+  if (!request.community || !request.accessRole)
+    throw new Error('communityOf() used on a route without community access');
   return { community: request.community, role: request.accessRole, caller: callerOf(request) };
 }
 
@@ -77,9 +78,13 @@ export function registerAccessControl(app: FastifyInstance, db: Db, clock: () =>
     if (!route.url.startsWith('/api') || route.url.startsWith('/api/docs')) return;
     const access = route.config?.access;
     if (!access) throw new Error(`route ${route.method} ${route.url} declares no access`);
-    if (typeof access === 'object' && !route.url.includes('/:slug')) throw new Error(`community route ${route.url} has no :slug`);
+    if (typeof access === 'object' && !route.url.includes('/:slug'))
+      throw new Error(`community route ${route.url} has no :slug`);
     // Shown in the OpenAPI document, and read from there by the role-matrix test.
-    route.schema = { ...route.schema, 'x-access': typeof access === 'object' ? access.community : access } as typeof route.schema;
+    route.schema = {
+      ...route.schema,
+      'x-access': typeof access === 'object' ? access.community : access,
+    } as typeof route.schema;
   });
 
   // onRequest, before the body is read: strangers never get an upload parsed or a validation hint.
@@ -89,7 +94,11 @@ export function registerAccessControl(app: FastifyInstance, db: Db, clock: () =>
     request.caller = await authenticate(db, request, clock());
     if (access === 'public') return;
     const caller = callerOf(request);
-    if (caller.via === 'session' && !SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== caller.csrfToken) {
+    if (
+      caller.via === 'session' &&
+      !SAFE_METHODS.has(request.method) &&
+      request.headers[CSRF_HEADER] !== caller.csrfToken
+    ) {
       throw new CsrfError();
     }
     if (access === 'account') return;
@@ -100,7 +109,8 @@ export function registerAccessControl(app: FastifyInstance, db: Db, clock: () =>
     const role = community ? await roleIn(db, caller, community.id) : null;
     // A community the caller has no role in looks the same as one that does not exist.
     if (!community || !role) throw new NotFoundError(`community "${slug}"`);
-    if (!hasRole(role, access.community)) throw new ForbiddenError(`this needs the ${access.community} role; you are ${role}`);
+    if (!hasRole(role, access.community))
+      throw new ForbiddenError(`this needs the ${access.community} role; you are ${role}`);
     request.community = community;
     request.accessRole = role;
   });

@@ -9,7 +9,7 @@ import { redactPersonalTokens } from './request-log.js';
 const { at, event } = eventBuilder('Asia/Shanghai');
 
 describe('request logging', () => {
-  it('keeps members\' personal tokens out of logged URLs', () => {
+  it("keeps members' personal tokens out of logged URLs", () => {
     expect(redactPersonalTokens('/api/m/abc123/checkins?x=1')).toBe('/api/m/[token]/checkins?x=1');
     expect(redactPersonalTokens('/api/m/abc123')).toBe('/api/m/[token]');
     expect(redactPersonalTokens('/api/communities/camp/members')).toBe('/api/communities/camp/members');
@@ -21,7 +21,10 @@ describe.each(databaseKinds)('HTTP API on %s', (_kind, open) => {
   let server: Awaited<ReturnType<typeof testServer>>;
   beforeAll(async () => {
     store = await open();
-    const events = [event('g', 'A', 'message', at('2024-05-01 08:00'), { text: '早' }), event('g', 'B', 'message', at('2024-05-02 08:00'), { text: '怎么打卡' })];
+    const events = [
+      event('g', 'A', 'message', at('2024-05-01 08:00'), { text: '早' }),
+      event('g', 'B', 'message', at('2024-05-02 08:00'), { text: '怎么打卡' }),
+    ];
     await ingestIntoCommunity(store, { community: 'camp', format: 'test', fileName: 'x' }, () => asStream(events));
     server = await testServer(store, 'camp');
   });
@@ -48,7 +51,10 @@ describe.each(databaseKinds)('HTTP API on %s', (_kind, open) => {
     ['/api/communities/camp/report?from=2024-02-30', 400, 'VALIDATION'],
     ['/api/communities/camp/report?color=red', 400, 'VALIDATION'],
   ])('%s → %i', async (url, status, code) => {
-    const res = url.includes('camp/report') && status === 401 ? await server.app.inject({ url }) : await server.as('owner', { url });
+    const res =
+      url.includes('camp/report') && status === 401
+        ? await server.app.inject({ url })
+        : await server.as('owner', { url });
     expect(res.statusCode).toBe(status);
     expect(res.json()).toMatchObject({ code, requestId: expect.any(String) });
   });
@@ -59,7 +65,11 @@ describe.each(databaseKinds)('HTTP API on %s', (_kind, open) => {
   });
 
   it('signs in with a password, sets an httpOnly cookie, and signs out', async () => {
-    const res = await server.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: server.emails.operator, password: TEST_PASSWORD } });
+    const res = await server.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: server.emails.operator, password: TEST_PASSWORD },
+    });
     expect(res.statusCode).toBe(200);
     const cookie = res.cookies.find((c) => c.name === 'shequn_session')!;
     expect(cookie.httpOnly).toBe(true);
@@ -68,7 +78,12 @@ describe.each(databaseKinds)('HTTP API on %s', (_kind, open) => {
     expect(body.communities).toEqual([expect.objectContaining({ slug: 'camp', role: 'operator' })]);
     const me = await server.app.inject({ url: '/api/auth/me', cookies: { shequn_session: cookie.value } });
     expect(me.json().account.email).toBe(server.emails.operator);
-    const out = await server.app.inject({ method: 'POST', url: '/api/auth/logout', cookies: { shequn_session: cookie.value }, headers: { 'x-csrf-token': body.csrfToken } });
+    const out = await server.app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      cookies: { shequn_session: cookie.value },
+      headers: { 'x-csrf-token': body.csrfToken },
+    });
     expect(out.statusCode).toBe(204);
     const after = await server.app.inject({ url: '/api/auth/me', cookies: { shequn_session: cookie.value } });
     expect(after.json()).toEqual({ account: null, csrfToken: null, communities: [] });
@@ -77,14 +92,23 @@ describe.each(databaseKinds)('HTTP API on %s', (_kind, open) => {
   });
 
   it('gives the same answer for an unknown email and a wrong password', async () => {
-    const unknown = await server.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'nobody@x.test', password: 'whatever123' } });
-    const wrong = await server.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: server.emails.owner, password: 'whatever123' } });
+    const unknown = await server.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: 'nobody@x.test', password: 'whatever123' },
+    });
+    const wrong = await server.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: server.emails.owner, password: 'whatever123' },
+    });
     expect(unknown.statusCode).toBe(401);
     expect(wrong.json().message).toBe(unknown.json().message);
   });
 
   it('rate-limits sign-in attempts per address and email', async () => {
-    const attempt = (email: string) => server.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password: 'guess-guess' } });
+    const attempt = (email: string) =>
+      server.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password: 'guess-guess' } });
     const statuses = [];
     for (let i = 0; i < 11; i++) statuses.push((await attempt('target@camp.test')).statusCode);
     expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
@@ -108,7 +132,11 @@ describe.each(databaseKinds)('HTTP API on %s', (_kind, open) => {
 
   it('lets admins grant roles below admin only, and owners any role', async () => {
     const grant = (role: 'admin' | 'owner', target: string) =>
-      server.as(role, { method: 'PUT', url: '/api/communities/camp/access', payload: { email: server.emails.analyst, role: target } });
+      server.as(role, {
+        method: 'PUT',
+        url: '/api/communities/camp/access',
+        payload: { email: server.emails.analyst, role: target },
+      });
     expect((await grant('admin', 'operator')).statusCode).toBe(200);
     expect((await grant('admin', 'admin')).statusCode).toBe(403);
     expect((await grant('owner', 'admin')).statusCode).toBe(200);

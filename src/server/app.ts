@@ -58,7 +58,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Shequn API', version: '0.1.0', description: 'Community operations: report, groups, members, care list.' },
+      info: {
+        title: 'Shequn API',
+        version: '0.1.0',
+        description: 'Community operations: report, groups, members, care list.',
+      },
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'shequn_session' },
@@ -71,12 +75,23 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   registerAccessControl(app, options.handle.db, now);
 
-  app.get('/api/health', { config: { access: 'public' }, schema: { operationId: 'health', tags: ['system'], security: [] } }, async () => ({ status: 'ok' }));
+  app.get(
+    '/api/health',
+    { config: { access: 'public' }, schema: { operationId: 'health', tags: ['system'], security: [] } },
+    async () => ({ status: 'ok' }),
+  );
 
   const uploadDir = options.uploadDir ?? join(process.env.TMPDIR ?? '/tmp', 'shequn-uploads');
   const files = options.files ?? blobStoreFromEnv(process.env, defaultFilesDir(uploadDir));
   const platformFiles = options.platformFiles ?? fileFetchersFromEnv(process.env, maxImageBytes(process.env));
-  const context = { handle: options.handle, now, uploadDir, files, platformFiles, checkins: options.checkins ?? inProcessCheckinWriter(options.handle) };
+  const context = {
+    handle: options.handle,
+    now,
+    uploadDir,
+    files,
+    platformFiles,
+    checkins: options.checkins ?? inProcessCheckinWriter(options.handle),
+  };
   await app.register(
     async (api) => {
       for (const module of routeModules) await module(api as any, context);

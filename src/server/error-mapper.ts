@@ -11,7 +11,9 @@ export function errorMapper(error: FastifyError | Error, request: FastifyRequest
     return reply.status(400).send({ code: 'VALIDATION', message: fastifyError.message, requestId: request.id });
   }
   if (fastifyError.statusCode && fastifyError.statusCode < 500) {
-    return reply.status(fastifyError.statusCode).send({ code: fastifyError.code ?? 'BAD_REQUEST', message: fastifyError.message, requestId: request.id });
+    return reply
+      .status(fastifyError.statusCode)
+      .send({ code: fastifyError.code ?? 'BAD_REQUEST', message: fastifyError.message, requestId: request.id });
   }
   request.log.error({ err: error }, 'unhandled error');
   return reply.status(500).send({ code: 'INTERNAL', message: 'internal error', requestId: request.id });

@@ -70,7 +70,12 @@ describe('BufferedLogDestination', () => {
     log.flushSync();
     const [first, notice, ...rest] = read().split('\n');
     expect(first + '\n').toBe(line(1));
-    expect(JSON.parse(notice)).toMatchObject({ level: 40, pid: process.pid, dropped: 2, msg: '2 log line(s) dropped: the log was not being read fast enough' });
+    expect(JSON.parse(notice)).toMatchObject({
+      level: 40,
+      pid: process.pid,
+      dropped: 2,
+      msg: '2 log line(s) dropped: the log was not being read fast enough',
+    });
     expect(rest).toEqual(['']);
 
     // Room again: the next line comes after a notice of the lines dropped since the last one.

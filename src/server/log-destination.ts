@@ -15,7 +15,12 @@ export interface LogDestinationOptions {
   retryMs: number;
 }
 
-const DEFAULTS: LogDestinationOptions = { minBytes: 16 * 1024, flushMs: 500, maxWaitingBytes: 16 * 1024 * 1024, retryMs: 10 };
+const DEFAULTS: LogDestinationOptions = {
+  minBytes: 16 * 1024,
+  flushMs: 500,
+  maxWaitingBytes: 16 * 1024 * 1024,
+  retryMs: 10,
+};
 const EMPTY = Buffer.alloc(0);
 /** pino's numbers for the levels of the lines written here by hand. */
 export const LEVELS = { info: 30, warn: 40 } as const;

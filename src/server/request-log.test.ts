@@ -9,7 +9,8 @@ function captured() {
   const lines: Array<Record<string, unknown>> = [];
   const stream = new Writable({
     write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
+      for (const line of chunk.toString().split('\n').filter(Boolean))
+        lines.push(JSON.parse(line) as Record<string, unknown>);
       done();
     },
   });
@@ -24,13 +25,22 @@ describe('request log', () => {
     app.get('/boom', async () => {
       throw new Error('kaput');
     });
-    await app.inject({ method: 'POST', url: '/api/m/secret-token-123456/checkins', payload: {}, headers: { cookie: 'shequn_session=abc', authorization: 'Bearer sq_secret', 'x-csrf-token': 'csrf-secret' } });
+    await app.inject({
+      method: 'POST',
+      url: '/api/m/secret-token-123456/checkins',
+      payload: {},
+      headers: { cookie: 'shequn_session=abc', authorization: 'Bearer sq_secret', 'x-csrf-token': 'csrf-secret' },
+    });
     await app.inject({ method: 'GET', url: '/boom' });
     await app.close();
 
     const requests = lines.filter((l) => l.msg === 'request completed');
     expect(requests).toHaveLength(2);
-    expect(requests[0]).toMatchObject({ msg: 'request completed', req: { method: 'POST', url: '/api/m/[token]/checkins' }, res: { statusCode: 200 } });
+    expect(requests[0]).toMatchObject({
+      msg: 'request completed',
+      req: { method: 'POST', url: '/api/m/[token]/checkins' },
+      res: { statusCode: 200 },
+    });
     expect(typeof requests[0].responseTime).toBe('number');
     expect(requests[1]).toMatchObject({ req: { method: 'GET', url: '/boom' }, res: { statusCode: 500 } });
     expect(lines.some((l) => l.msg === 'incoming request')).toBe(false);
@@ -39,7 +49,7 @@ describe('request log', () => {
     for (const secret of ['shequn_session', 'sq_secret', 'csrf-secret']) expect(all).not.toContain(secret);
   });
 
-  it('writes the completed line as JSON with pino\'s fields in order, the path escaped, and none below the route\'s level', async () => {
+  it("writes the completed line as JSON with pino's fields in order, the path escaped, and none below the route's level", async () => {
     const { lines, stream } = captured();
     const app = Fastify(serverLogOptions(stream));
     const seen: string[] = [];
@@ -52,7 +62,9 @@ describe('request log', () => {
     const { port } = app.server.address() as AddressInfo;
     // A raw request: the path keeps its quote and backslash, which the line must escape.
     const answer = await new Promise<string>((resolve, reject) => {
-      const socket = connect({ port, host: '127.0.0.1' }, () => socket.end('GET /a/"q"/b\\s HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n'));
+      const socket = connect({ port, host: '127.0.0.1' }, () =>
+        socket.end('GET /a/"q"/b\\s HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n'),
+      );
       let data = '';
       socket.on('data', (chunk: Buffer) => (data += chunk.toString()));
       socket.on('end', () => resolve(data));
@@ -66,8 +78,25 @@ describe('request log', () => {
     const completed = lines.filter((l) => l.msg === 'request completed');
     expect(completed).toHaveLength(1);
     const [line] = completed;
-    expect(Object.keys(line)).toEqual(['level', 'time', 'pid', 'hostname', 'reqId', 'req', 'res', 'responseTime', 'msg']);
-    expect(line).toMatchObject({ level: 30, pid: process.pid, hostname: hostname(), req: { method: 'GET', url: seen[0] }, res: { statusCode: 200 }, msg: 'request completed' });
+    expect(Object.keys(line)).toEqual([
+      'level',
+      'time',
+      'pid',
+      'hostname',
+      'reqId',
+      'req',
+      'res',
+      'responseTime',
+      'msg',
+    ]);
+    expect(line).toMatchObject({
+      level: 30,
+      pid: process.pid,
+      hostname: hostname(),
+      req: { method: 'GET', url: seen[0] },
+      res: { statusCode: 200 },
+      msg: 'request completed',
+    });
     expect(typeof line.reqId).toBe('string');
     expect(Math.abs((line.time as number) - Date.now())).toBeLessThan(60_000);
   });

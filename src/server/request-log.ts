@@ -26,7 +26,8 @@ export class OneLinePerRequest extends LogController {
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
     if (this.isLogDisabled(request)) return;
-    if (error) reply.log.error({ req: request, res: reply, err: error, responseTime: reply.elapsedTime }, 'request errored');
+    if (error)
+      reply.log.error({ req: request, res: reply, err: error, responseTime: reply.elapsedTime }, 'request errored');
     // The app's logger is pino (`serverLogOptions`), so each request's is a pino child logger.
     else if ((reply.log as pino.Logger).isLevelEnabled('info')) this.stream.write(this.completedLine(request, reply));
   }
@@ -47,13 +48,17 @@ export class OneLinePerRequest extends LogController {
 export const serverLogDestination = (): pino.DestinationStream => bufferedStdout();
 
 /** The server's logger: JSON lines, one per request (`OneLinePerRequest`), on `stream`. */
-export function serverLogOptions(stream: pino.DestinationStream = serverLogDestination()): Pick<FastifyServerOptions, 'logger' | 'logController'> {
+export function serverLogOptions(
+  stream: pino.DestinationStream = serverLogDestination(),
+): Pick<FastifyServerOptions, 'logger' | 'logController'> {
   return {
     logger: {
       stream,
       // A request is logged as its method and path only, so headers (cookies, tokens, CSRF) never
       // reach the log; members' personal links carry their token in the path, which is redacted.
-      serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: redactPersonalTokens(req.url) }) },
+      serializers: {
+        req: (req: { method: string; url: string }) => ({ method: req.method, url: redactPersonalTokens(req.url) }),
+      },
     },
     logController: new OneLinePerRequest(stream),
   };

@@ -14,4 +14,18 @@ import { outboxRoutes } from '../kernel/outbox/outbox.routes.js';
 import type { RouteModule } from './route-context.js';
 
 /** Every feature's routes; app.ts mounts them under /api behind the access control. */
-export const routeModules: RouteModule[] = [accountRoutes, reportRoutes, overviewRoutes, groupRoutes, careRoutes, membersRoutes, importRoutes, campRoutes, campInsightRoutes, memberPageRoutes, checkinImageRoutes, outboxRoutes, connectorRoutes];
+export const routeModules: RouteModule[] = [
+  accountRoutes,
+  reportRoutes,
+  overviewRoutes,
+  groupRoutes,
+  careRoutes,
+  membersRoutes,
+  importRoutes,
+  campRoutes,
+  campInsightRoutes,
+  memberPageRoutes,
+  checkinImageRoutes,
+  outboxRoutes,
+  connectorRoutes,
+];

@@ -4,11 +4,23 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CAMP_TEMPLATES, formatClock, TEMPLATE_NAMES } from '../../src/camps/camp.rules.js';
 import { signIn as apiSignIn } from '../support/shequn-process.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, browserAvailable, launchBrowser, openPage, signIn, serverDatabases, startServer, watchPage, type RunningServer } from './support.js';
+import {
+  ADMIN_EMAIL,
+  ADMIN_PASSWORD,
+  browserAvailable,
+  launchBrowser,
+  openPage,
+  signIn,
+  serverDatabases,
+  startServer,
+  watchPage,
+  type RunningServer,
+} from './support.js';
 
 const XSS_TEXT = '<img src=x onerror=alert(1)>';
 const PHONE = { width: 375, height: 740 };
-const ONE_PIXEL_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+const ONE_PIXEL_PNG =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 
 /** A member page on a phone-sized viewport in the given language. */
 async function openPhone(browser: Browser, lang: 'zh-CN' | 'en') {
@@ -30,7 +42,8 @@ async function pickFirstOption(page: Page, testId: string, multiple = false): Pr
   await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
 }
 
-const inputValue = (page: Page, testId: string) => page.getByTestId(testId).locator('xpath=descendant-or-self::input').first().inputValue();
+const inputValue = (page: Page, testId: string) =>
+  page.getByTestId(testId).locator('xpath=descendant-or-self::input').first().inputValue();
 
 /** Signs in through the API (as a script would) for checks the browser cannot see. */
 const apiSession = (url: string) => apiSignIn(url, { email: ADMIN_EMAIL, password: ADMIN_PASSWORD });
@@ -67,17 +80,26 @@ describe.skipIf(!browserAvailable()).each(serverDatabases)('console and member p
         expect(await inputValue(page, `camp-${key}`), `${name} ${key}`).toBe(String(template.rules[key]));
       }
       for (const field of ['text', 'number', 'link', 'image'] as const) {
-        expect(await page.getByTestId(`camp-content-${field}`).isChecked(), `${name} ${field}`).toBe(template.content[field]);
+        expect(await page.getByTestId(`camp-content-${field}`).isChecked(), `${name} ${field}`).toBe(
+          template.content[field],
+        );
       }
-      expect(await page.getByTestId('camp-miss-policy').locator('input:checked').inputValue(), name).toBe(template.rules.missPolicy);
+      expect(await page.getByTestId('camp-miss-policy').locator('input:checked').inputValue(), name).toBe(
+        template.rules.missPolicy,
+      );
       expect(await inputValue(page, 'camp-reminder'), name).toBe(template.settings.reminderTime ?? '');
-      const milestones = await page.getByTestId('camp-milestones').locator('.ant-select-selection-item').allTextContents();
+      const milestones = await page
+        .getByTestId('camp-milestones')
+        .locator('.ant-select-selection-item')
+        .allTextContents();
       expect(milestones.map(Number), name).toEqual(template.settings.milestones);
     }
     expect(errors).toEqual([]);
   });
 
-  it('creates a 21-day early-riser camp from its template, lists it, opens its dashboard and enrols a group', { timeout: 90_000 }, async () => {
+  it('creates a 21-day early-riser camp from its template, lists it, opens its dashboard and enrols a group', {
+    timeout: 90_000,
+  }, async () => {
     const { page, errors } = await openPage(browser, 'zh-CN');
     await signIn(page, server.url);
     await page.getByTestId('nav-camps').click();
@@ -117,7 +139,9 @@ describe.skipIf(!browserAvailable()).each(serverDatabases)('console and member p
     expect(errors).toEqual([]);
   });
 
-  it('lets a member check in from their link on a phone, refuses a second check-in, and speaks English on request', { timeout: 90_000 }, async () => {
+  it('lets a member check in from their link on a phone, refuses a second check-in, and speaks English on request', {
+    timeout: 90_000,
+  }, async () => {
     expect(links.length).toBeGreaterThan(0);
     const { page, errors } = await openPhone(browser, 'zh-CN');
     // A second tab opened before the check-in: its page still offers the button.
@@ -192,7 +216,12 @@ describe.skipIf(!browserAvailable()).each(serverDatabases)('console and member p
     await page.getByTestId('camp-submit').click();
     await expect.poll(() => page.getByTestId('camp-title').textContent()).toBe('21天早起打卡 · 第二期');
 
-    const after = (await (await fetch(api, { headers })).json()) as { name: string; settings: { reminderTime: string }; groupIds: number[]; window: object };
+    const after = (await (await fetch(api, { headers })).json()) as {
+      name: string;
+      settings: { reminderTime: string };
+      groupIds: number[];
+      window: object;
+    };
     expect(after.settings.reminderTime).toBe('06:45');
     expect(after.groupIds).toEqual(before.groupIds);
     expect(after.window).toEqual(before.window);
@@ -215,7 +244,8 @@ describe.skipIf(!browserAvailable()).each(serverDatabases)('console and member p
     expect(await page.getByTestId('camp-templates').count()).toBe(0);
     await page.goto(`${server.url}${campPath}?tab=checkins`);
     await page.getByTestId('camp-checkin').first().waitFor();
-    for (const action of ['camp-enrol', 'camp-edit', 'checkin-void', 'tab-flags']) expect(await page.getByTestId(action).count(), action).toBe(0);
+    for (const action of ['camp-enrol', 'camp-edit', 'checkin-void', 'tab-flags'])
+      expect(await page.getByTestId(action).count(), action).toBe(0);
     await page.goto(`${server.url}/c/demo/camps/new?template=custom`);
     await page.getByTestId('camps-table').waitFor();
     expect(new URL(page.url()).pathname).toBe('/c/demo/camps');
@@ -224,16 +254,29 @@ describe.skipIf(!browserAvailable()).each(serverDatabases)('console and member p
 
   it('asks for the number a reading camp needs and makes up a missed day', { timeout: 60_000 }, async () => {
     const headers = await apiSession(server.url);
-    const groups = (await (await fetch(`${server.url}/api/communities/demo/groups`, { headers })).json()) as Array<{ id: string }>;
+    const groups = (await (await fetch(`${server.url}/api/communities/demo/groups`, { headers })).json()) as Array<{
+      id: string;
+    }>;
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
     const yesterday = new Date(Date.parse(today) - 86_400_000).toISOString().slice(0, 10);
     const created = await fetch(`${server.url}/api/communities/demo/camps`, {
-      method: 'POST', headers,
-      body: JSON.stringify({ template: 'reading-30', name: 'Reading', startDate: yesterday, window: { start: '00:00', end: '24:00' }, content: { numberLabel: '页' } }),
+      method: 'POST',
+      headers,
+      body: JSON.stringify({
+        template: 'reading-30',
+        name: 'Reading',
+        startDate: yesterday,
+        window: { start: '00:00', end: '24:00' },
+        content: { numberLabel: '页' },
+      }),
     });
     expect(created.status).toBe(201);
     const { id } = (await created.json()) as { id: number };
-    const enrolled = await fetch(`${server.url}/api/communities/demo/camps/${id}/enrolments`, { method: 'POST', headers, body: JSON.stringify({ groupId: Number(groups[0].id) }) });
+    const enrolled = await fetch(`${server.url}/api/communities/demo/camps/${id}/enrolments`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ groupId: Number(groups[0].id) }),
+    });
     const { members } = (await enrolled.json()) as { members: Array<{ link: string }> };
 
     const { page, errors } = await openPhone(browser, 'zh-CN');
@@ -261,15 +304,28 @@ describe.skipIf(!browserAvailable()).each(serverDatabases)('console and member p
 
   it('takes a photo with the check-in and shows it to staff', { timeout: 90_000 }, async () => {
     const headers = await apiSession(server.url);
-    const groups = (await (await fetch(`${server.url}/api/communities/demo/groups`, { headers })).json()) as Array<{ id: string }>;
+    const groups = (await (await fetch(`${server.url}/api/communities/demo/groups`, { headers })).json()) as Array<{
+      id: string;
+    }>;
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
     const created = await fetch(`${server.url}/api/communities/demo/camps`, {
-      method: 'POST', headers,
-      body: JSON.stringify({ template: 'custom', name: 'Photo walk', startDate: today, window: { start: '00:00', end: '24:00' }, content: { image: true } }),
+      method: 'POST',
+      headers,
+      body: JSON.stringify({
+        template: 'custom',
+        name: 'Photo walk',
+        startDate: today,
+        window: { start: '00:00', end: '24:00' },
+        content: { image: true },
+      }),
     });
     expect(created.status).toBe(201);
     const { id } = (await created.json()) as { id: number };
-    const enrolled = await fetch(`${server.url}/api/communities/demo/camps/${id}/enrolments`, { method: 'POST', headers, body: JSON.stringify({ groupId: Number(groups[1].id) }) });
+    const enrolled = await fetch(`${server.url}/api/communities/demo/camps/${id}/enrolments`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ groupId: Number(groups[1].id) }),
+    });
     const { members } = (await enrolled.json()) as { members: Array<{ link: string }> };
 
     const { page, errors } = await openPhone(browser, 'en');
@@ -277,7 +333,9 @@ describe.skipIf(!browserAvailable()).each(serverDatabases)('console and member p
     await page.getByTestId('member-today').waitFor();
     await page.getByTestId('member-checkin').click();
     await expect.poll(() => page.getByTestId('member-today').textContent()).toContain('Needed for this camp');
-    await page.getByTestId('member-image-input').setInputFiles({ name: 'walk.png', mimeType: 'image/png', buffer: Buffer.from(ONE_PIXEL_PNG, 'base64') });
+    await page
+      .getByTestId('member-image-input')
+      .setInputFiles({ name: 'walk.png', mimeType: 'image/png', buffer: Buffer.from(ONE_PIXEL_PNG, 'base64') });
     await page.getByTestId('member-image-preview').waitFor();
     await page.getByTestId('member-checkin').click();
     await page.getByTestId('member-success').waitFor();
@@ -285,13 +343,23 @@ describe.skipIf(!browserAvailable()).each(serverDatabases)('console and member p
     // A file that is not an image is refused in words before any check-in.
     const second = await openPhone(browser, 'zh-CN');
     await second.page.goto(`${server.url}${members[1].link}`);
-    await second.page.getByTestId('member-image-input').setInputFiles({ name: 'x.png', mimeType: 'image/png', buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>') });
-    await expect.poll(() => second.page.getByTestId('member-image-error').textContent()).toContain('只能使用 JPEG、PNG、WebP 或 GIF');
+    await second.page
+      .getByTestId('member-image-input')
+      .setInputFiles({
+        name: 'x.png',
+        mimeType: 'image/png',
+        buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'),
+      });
+    await expect
+      .poll(() => second.page.getByTestId('member-image-error').textContent())
+      .toContain('只能使用 JPEG、PNG、WebP 或 GIF');
     expect(second.errors).toEqual(['Failed to load resource: the server responded with a status of 400 (Bad Request)']);
 
     // The API session's cookie signs the console in: a UI sign-in more would hit the login rate limit.
     const staff = await openPage(browser, 'en');
-    const cookies = headers.cookie.split('; ').map((pair) => ({ name: pair.split('=')[0], value: pair.slice(pair.indexOf('=') + 1), url: server.url }));
+    const cookies = headers.cookie
+      .split('; ')
+      .map((pair) => ({ name: pair.split('=')[0], value: pair.slice(pair.indexOf('=') + 1), url: server.url }));
     await staff.page.context().addCookies(cookies);
     await staff.page.goto(`${server.url}/c/demo/camps/${id}?tab=checkins`);
     const image = staff.page.getByTestId('camp-checkin-image').locator('img');
@@ -310,7 +378,9 @@ describe.skipIf(!browserAvailable()).each(serverDatabases)('console and member p
     expect(errors).toEqual(['Failed to load resource: the server responded with a status of 404 (Not Found)']);
   });
 
-  it('shows check-in text made of HTML as text, on the member page and in the console', { timeout: 60_000 }, async () => {
+  it('shows check-in text made of HTML as text, on the member page and in the console', {
+    timeout: 60_000,
+  }, async () => {
     expect(links.length).toBeGreaterThan(1);
     const { page, errors } = await openPhone(browser, 'en');
     await page.goto(links[1]);
@@ -324,7 +394,9 @@ describe.skipIf(!browserAvailable()).each(serverDatabases)('console and member p
     // The same text as staff see it.
     const headers = await apiSession(server.url);
     const campId = campPath.split('/').pop();
-    const checkins = (await (await fetch(`${server.url}/api/communities/demo/camps/${campId}/checkins`, { headers })).json()) as Array<{ text: string | null }>;
+    const checkins = (await (
+      await fetch(`${server.url}/api/communities/demo/camps/${campId}/checkins`, { headers })
+    ).json()) as Array<{ text: string | null }>;
     expect(checkins.map((c) => c.text)).toContain(XSS_TEXT);
     const console = (await openPage(browser, 'en')).page;
     watchPage(console, errors);

@@ -3,7 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, launchBrowser, openPage, signIn, serverDatabases, startServer, type RunningServer } from './support.js';
+import {
+  browserAvailable,
+  launchBrowser,
+  openPage,
+  signIn,
+  serverDatabases,
+  startServer,
+  type RunningServer,
+} from './support.js';
 
 const XSS_NAME = '<img src=x onerror=alert(1)>';
 
@@ -13,9 +21,33 @@ const EXPORT = JSON.stringify({
   type: 'private_supergroup',
   id: 4711,
   messages: [
-    { id: 1, type: 'message', date: '2024-03-03T07:05:00', date_unixtime: '1709420700', from: XSS_NAME, from_id: 'user4711', text: 'hello' },
-    { id: 2, type: 'message', date: '2024-03-03T07:06:00', date_unixtime: '1709420760', from: 'Uploaded Member', from_id: 'user4712', text: 'hi' },
-    { id: 3, type: 'message', date: '2024-03-03T07:07:00', date_unixtime: '1709420820', from: 'Uploaded Member', from_id: 'user4712', text: 'again' },
+    {
+      id: 1,
+      type: 'message',
+      date: '2024-03-03T07:05:00',
+      date_unixtime: '1709420700',
+      from: XSS_NAME,
+      from_id: 'user4711',
+      text: 'hello',
+    },
+    {
+      id: 2,
+      type: 'message',
+      date: '2024-03-03T07:06:00',
+      date_unixtime: '1709420760',
+      from: 'Uploaded Member',
+      from_id: 'user4712',
+      text: 'hi',
+    },
+    {
+      id: 3,
+      type: 'message',
+      date: '2024-03-03T07:07:00',
+      date_unixtime: '1709420820',
+      from: 'Uploaded Member',
+      from_id: 'user4712',
+      text: 'again',
+    },
   ],
 });
 
@@ -38,14 +70,19 @@ describe.skipIf(!browserAvailable()).each(serverDatabases)('console: care list a
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('marks a care item done with a note, which then shows on the list and the member timeline', { timeout: 60_000 }, async () => {
+  it('marks a care item done with a note, which then shows on the list and the member timeline', {
+    timeout: 60_000,
+  }, async () => {
     const { page, errors } = await openPage(browser, 'en');
     await signIn(page, server.url);
     await page.goto(`${server.url}/c/demo/care`);
     await page.getByTestId('care-staff-card').first().waitFor();
     await page.screenshot({ path: join(tmpdir(), 'shequn-care-en.png'), fullPage: true });
 
-    const open = page.locator('[data-testid=care-item][data-done=false]').filter({ has: page.getByTestId('care-done-button') }).first();
+    const open = page
+      .locator('[data-testid=care-item][data-done=false]')
+      .filter({ has: page.getByTestId('care-done-button') })
+      .first();
     const memberId = (await open.getAttribute('data-member-id'))!;
     const item = page.locator(`[data-testid=care-item][data-member-id="${memberId}"]`).first();
     const note = `Called about the camp ${Date.now()}`;
@@ -77,7 +114,9 @@ describe.skipIf(!browserAvailable()).each(serverDatabases)('console: care list a
     expect(errors).toEqual([]);
   });
 
-  it('uploads an export, follows it to done, and shows the counts; the new member renders as text', { timeout: 60_000 }, async () => {
+  it('uploads an export, follows it to done, and shows the counts; the new member renders as text', {
+    timeout: 60_000,
+  }, async () => {
     const { page, errors } = await openPage(browser, 'en');
     await signIn(page, server.url);
     await page.goto(`${server.url}/c/demo/imports`);

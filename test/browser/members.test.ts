@@ -3,7 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, browserAvailable, launchBrowser, openPage, signIn, serverDatabases, startServer, type RunningServer } from './support.js';
+import {
+  ADMIN_EMAIL,
+  ADMIN_PASSWORD,
+  browserAvailable,
+  launchBrowser,
+  openPage,
+  signIn,
+  serverDatabases,
+  startServer,
+  type RunningServer,
+} from './support.js';
 
 const XSS_NAME = '<img src=x onerror=alert(1)>';
 
@@ -14,8 +24,24 @@ function telegramExport(): string {
     type: 'private_supergroup',
     id: 9001,
     messages: [
-      { id: 1, type: 'message', date: '2024-03-03T07:05:00', date_unixtime: '1709420700', from: XSS_NAME, from_id: 'user9001', text: 'hello <b>there</b>' },
-      { id: 2, type: 'message', date: '2024-03-03T07:06:00', date_unixtime: '1709420760', from: 'Plain Name', from_id: 'user9002', text: 'hi' },
+      {
+        id: 1,
+        type: 'message',
+        date: '2024-03-03T07:05:00',
+        date_unixtime: '1709420700',
+        from: XSS_NAME,
+        from_id: 'user9001',
+        text: 'hello <b>there</b>',
+      },
+      {
+        id: 2,
+        type: 'message',
+        date: '2024-03-03T07:06:00',
+        date_unixtime: '1709420760',
+        from: 'Plain Name',
+        from_id: 'user9002',
+        text: 'hi',
+      },
     ],
   });
 }
@@ -36,11 +62,17 @@ async function importThroughApi(server: RunningServer, path: string, content: st
   const form = new FormData();
   form.append('format', 'telegram');
   form.append('file', new Blob([content], { type: 'application/json' }), path);
-  const upload = await fetch(`${server.url}/api/communities/demo/imports`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrfToken }, body: form });
+  const upload = await fetch(`${server.url}/api/communities/demo/imports`, {
+    method: 'POST',
+    headers: { cookie, 'x-csrf-token': csrfToken },
+    body: form,
+  });
   expect(upload.status).toBe(202);
   const { id } = (await upload.json()) as { id: string };
   for (;;) {
-    const job = (await (await fetch(`${server.url}/api/communities/demo/imports/${id}`, { headers: { cookie } })).json()) as { state: string; error?: { message: string } };
+    const job = (await (
+      await fetch(`${server.url}/api/communities/demo/imports/${id}`, { headers: { cookie } })
+    ).json()) as { state: string; error?: { message: string } };
     if (job.state === 'done') return;
     if (job.state === 'failed') throw new Error(job.error?.message);
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -67,7 +99,9 @@ describe.skipIf(!browserAvailable()).each(serverDatabases)('console: members and
     await server?.stop();
   });
 
-  it('filters by tier in the URL, searches by name, opens a profile with its timeline', { timeout: 60_000 }, async () => {
+  it('filters by tier in the URL, searches by name, opens a profile with its timeline', {
+    timeout: 60_000,
+  }, async () => {
     const { page, errors } = await openPage(browser, 'en');
     await signIn(page, server.url);
     await page.goto(`${server.url}/c/demo/members`);
@@ -76,17 +110,24 @@ describe.skipIf(!browserAvailable()).each(serverDatabases)('console: members and
 
     await chooseOption(page, 'members-filter-tier', 'Active');
     await page.waitForURL(/tier=active/);
-    await expect.poll(async () => [...new Set(await table.locator('tbody [data-testid=tier-tag]').allTextContents())]).toEqual(['Active']);
+    await expect
+      .poll(async () => [...new Set(await table.locator('tbody [data-testid=tier-tag]').allTextContents())])
+      .toEqual(['Active']);
 
     // The filter lives in the URL: a reload keeps it.
     await page.reload();
     await table.locator('tbody [data-testid=member-link]').first().waitFor();
     expect(await page.getByTestId('members-filter-tier').textContent()).toContain('Active');
     expect(new Set(await table.locator('tbody [data-testid=tier-tag]').allTextContents())).toEqual(new Set(['Active']));
-    expect(await page.getByTestId('members-export-csv').getAttribute('href')).toMatch(/\/members\/export\?format=csv&.*tier=active/);
+    expect(await page.getByTestId('members-export-csv').getAttribute('href')).toMatch(
+      /\/members\/export\?format=csv&.*tier=active/,
+    );
 
     // The CSV export carries the same filter.
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('members-export-csv').click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('members-export-csv').click(),
+    ]);
     const csv = await readFile((await download.path())!, 'utf8');
     const rows = csv.trim().split('\n').slice(1);
     expect(rows.length).toBeGreaterThan(0);
@@ -99,7 +140,9 @@ describe.skipIf(!browserAvailable()).each(serverDatabases)('console: members and
     await page.waitForURL(/q=/);
     // Every row shown matches the search (the previous page stays until the new one arrives).
     const shown = () => table.locator('tbody [data-testid=member-link]').allTextContents();
-    await expect.poll(async () => (await shown()).every((n) => n.toLowerCase().includes(part.toLowerCase()))).toBe(true);
+    await expect
+      .poll(async () => (await shown()).every((n) => n.toLowerCase().includes(part.toLowerCase())))
+      .toBe(true);
     expect(await shown()).toContain(name);
 
     await table.locator('tbody [data-testid=member-link]', { hasText: name }).first().click();
@@ -134,7 +177,11 @@ describe.skipIf(!browserAvailable()).each(serverDatabases)('console: members and
     const table = page.getByTestId('members-table');
     await table.locator('tbody [data-testid=member-link]').first().waitFor();
     const names = (await table.locator('tbody [data-testid=member-link]').allTextContents()).slice(0, 2);
-    for (const row of await table.locator('tr.ant-table-row td.ant-table-selection-column').all().then((cells) => cells.slice(0, 2))) await row.click();
+    for (const row of await table
+      .locator('tr.ant-table-row td.ant-table-selection-column')
+      .all()
+      .then((cells) => cells.slice(0, 2)))
+      await row.click();
     await page.getByTestId('members-bulk-tag').click();
     const tagInput = page.getByTestId('members-bulk-tag-input').locator('input');
     await tagInput.fill('browser-tagged');
@@ -142,7 +189,10 @@ describe.skipIf(!browserAvailable()).each(serverDatabases)('console: members and
     // The request the submit sends, answered: under a loaded CI machine a click that landed while
     // the modal was still settling sent nothing (the modal then stayed open with no message), so a
     // submit that sent no request within a few seconds is clicked once more.
-    const tagged = (timeout: number) => page.waitForResponse((res) => res.url().endsWith('/members/tags') && res.request().method() === 'POST', { timeout });
+    const tagged = (timeout: number) =>
+      page.waitForResponse((res) => res.url().endsWith('/members/tags') && res.request().method() === 'POST', {
+        timeout,
+      });
     let answered = tagged(5_000);
     await page.getByTestId('members-bulk-tag-submit').click();
     const first = await answered.catch(() => null);
@@ -156,13 +206,24 @@ describe.skipIf(!browserAvailable()).each(serverDatabases)('console: members and
     const refusal = page.locator('.ant-message-error, .ant-form-item-explain-error').first();
     // Each wait settles either way, so the one that loses the race leaves no rejection behind.
     const outcome = await Promise.race([
-      page.getByTestId('members-bulk-tag-submit').waitFor({ state: 'detached' }).then(() => 'closed', () => 'still open'),
-      refusal.waitFor().then(async () => `refused: ${await refusal.textContent()}`, () => 'still open'),
+      page
+        .getByTestId('members-bulk-tag-submit')
+        .waitFor({ state: 'detached' })
+        .then(
+          () => 'closed',
+          () => 'still open',
+        ),
+      refusal.waitFor().then(
+        async () => `refused: ${await refusal.textContent()}`,
+        () => 'still open',
+      ),
     ]);
     expect(outcome).toBe('closed');
 
     await page.goto(`${server.url}/c/demo/members?tag=browser-tagged`);
-    await expect.poll(async () => (await table.locator('tbody [data-testid=member-link]').allTextContents()).sort()).toEqual([...names].sort());
+    await expect
+      .poll(async () => (await table.locator('tbody [data-testid=member-link]').allTextContents()).sort())
+      .toEqual([...names].sort());
     expect(errors).toEqual([]);
   });
 });

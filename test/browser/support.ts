@@ -26,13 +26,18 @@ export interface RunningServer {
 }
 
 /** The databases the console is tested on: SQLite, and PostgreSQL when a server answers (always in CI). */
-export const serverDatabases: Array<'sqlite' | 'postgres'> = databaseKinds.map(([kind]) => kind as 'sqlite' | 'postgres');
+export const serverDatabases: Array<'sqlite' | 'postgres'> = databaseKinds.map(
+  ([kind]) => kind as 'sqlite' | 'postgres',
+);
 
 /**
  * Starts `shequn start` on a fresh database — a new data directory, or a new PostgreSQL schema —
  * so the demo community is seeded, on a free port.
  */
-export async function startServer(env: Record<string, string> = {}, database: 'sqlite' | 'postgres' = 'sqlite'): Promise<RunningServer> {
+export async function startServer(
+  env: Record<string, string> = {},
+  database: 'sqlite' | 'postgres' = 'sqlite',
+): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'shequn-browser-'));
   let databaseUrl = '';
   let schema = '';
@@ -63,7 +68,16 @@ export async function startServer(env: Record<string, string> = {}, database: 's
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 

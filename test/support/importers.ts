@@ -10,7 +10,12 @@ export const fixturesDir = join(import.meta.dirname, '..', 'fixtures');
 export function fixtureCollector(importer: Importer, folder: string) {
   return async (path: string, options: Partial<ImportSource> = {}): Promise<ImportedEvent[]> => {
     const out: ImportedEvent[] = [];
-    for await (const event of importer({ path: join(fixturesDir, folder, path), timezone: 'Asia/Shanghai', ...options })) out.push(event);
+    for await (const event of importer({
+      path: join(fixturesDir, folder, path),
+      timezone: 'Asia/Shanghai',
+      ...options,
+    }))
+      out.push(event);
     return out;
   };
 }

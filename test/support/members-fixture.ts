@@ -20,7 +20,8 @@ import { asStream, eventBuilder } from './events.js';
  */
 export async function seedMembersFixture(handle: DatabaseHandle, slug = 'camp') {
   const { at, event } = eventBuilder('Asia/Shanghai');
-  const msg = (group: string, who: string, when: string, text?: string) => event(group, who, 'message', at(when), { text });
+  const msg = (group: string, who: string, when: string, text?: string) =>
+    event(group, who, 'message', at(when), { text });
   const events = [
     msg('g1', 'alice', '2024-05-13 23:30'),
     msg('g1', 'alice', '2024-05-14 00:30'),
@@ -46,13 +47,29 @@ export async function seedMembersFixture(handle: DatabaseHandle, slug = 'camp') 
     event('g1', 'robot', 'message', at('2024-05-20 10:00'), { bot: true }),
     event('g1', 'robot', 'message', at('2024-05-19 10:00'), { bot: true }),
   ];
-  await ingestIntoCommunity(handle, { community: slug, format: 'test', fileName: 'members.json' }, () => asStream(events));
-  const community = await handle.db.selectFrom('communities').selectAll().where('slug', '=', slug).executeTakeFirstOrThrow();
+  await ingestIntoCommunity(handle, { community: slug, format: 'test', fileName: 'members.json' }, () =>
+    asStream(events),
+  );
+  const community = await handle.db
+    .selectFrom('communities')
+    .selectAll()
+    .where('slug', '=', slug)
+    .executeTakeFirstOrThrow();
   await refreshMemberStats(handle.db, community.id, Date.UTC(2024, 4, 21));
-  const members = await handle.db.selectFrom('members').select(['id', 'display_name']).where('community_id', '=', community.id).execute();
+  const members = await handle.db
+    .selectFrom('members')
+    .select(['id', 'display_name'])
+    .where('community_id', '=', community.id)
+    .execute();
   const ids = Object.fromEntries(members.map((m) => [m.display_name, m.id])) as Record<string, number>;
-  const groups = await handle.db.selectFrom('groups').select(['id', 'name', 'platform']).where('community_id', '=', community.id).execute();
+  const groups = await handle.db
+    .selectFrom('groups')
+    .select(['id', 'name', 'platform'])
+    .where('community_id', '=', community.id)
+    .execute();
   // A group is per platform: wendy's WeChat "g1" is a group of its own, `wechat`.
-  const groupIds = Object.fromEntries(groups.map((g) => [g.platform === 'telegram' ? g.name : g.platform, g.id])) as Record<string, number>;
+  const groupIds = Object.fromEntries(
+    groups.map((g) => [g.platform === 'telegram' ? g.name : g.platform, g.id]),
+  ) as Record<string, number>;
   return { community, ids, groupIds };
 }

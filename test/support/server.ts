@@ -29,7 +29,12 @@ export async function testServer(store: TestDatabase, community: string, options
   for (const role of [...ACCESS_ROLES, 'stranger'] as const) {
     const email = `${role}@${community}.test`;
     const account = await createAccount(store.db, { email, password: TEST_PASSWORD }, now());
-    await upsertGrant(store.db, { communityId: role === 'stranger' ? elsewhere.id : home.id, accountId: account.id, role: role === 'stranger' ? 'owner' : role, now: now() });
+    await upsertGrant(store.db, {
+      communityId: role === 'stranger' ? elsewhere.id : home.id,
+      accountId: account.id,
+      role: role === 'stranger' ? 'owner' : role,
+      now: now(),
+    });
     tokens[role] = (await createApiToken(store.db, account.id, 'tests', now())).token;
     emails[role] = email;
   }
@@ -44,7 +49,10 @@ export async function testServer(store: TestDatabase, community: string, options
     return { cookie: `${SESSION_COOKIE}=${sessionToken}`, csrfToken: caller.csrfToken! };
   };
   const withSession = (s: Session, request: InjectOptions, csrf = true) =>
-    app.inject({ ...request, headers: { ...request.headers, cookie: s.cookie, ...(csrf ? { [CSRF_HEADER]: s.csrfToken } : {}) } });
+    app.inject({
+      ...request,
+      headers: { ...request.headers, cookie: s.cookie, ...(csrf ? { [CSRF_HEADER]: s.csrfToken } : {}) },
+    });
 
   return { app, home, elsewhere, tokens, emails, as, session, withSession };
 }

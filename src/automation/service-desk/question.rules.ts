@@ -27,7 +27,9 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
  * isQuestion('这个how用') // true: "how" stands whole between CJK characters
  * isQuestion('show me')  // false: "how" touches a letter
  */
-export function createQuestionDetector(lists: QuestionLists = DEFAULT_QUESTION_LISTS): (text: string | null | undefined) => boolean {
+export function createQuestionDetector(
+  lists: QuestionLists = DEFAULT_QUESTION_LISTS,
+): (text: string | null | undefined) => boolean {
   const words = lists.words.filter((w) => w.length > 0);
   const wordPattern = words.length
     ? new RegExp(`(?<![A-Za-z0-9_])(?:${words.map(escapeRegExp).join('|')})(?![A-Za-z0-9_])`, 'i')
@@ -47,7 +49,9 @@ export function questionListsFromSettings(settings: Record<string, unknown>): Qu
   const custom = (settings.questions ?? {}) as Partial<Record<keyof QuestionLists, unknown>>;
   const pick = (key: keyof QuestionLists) => {
     const value = custom[key];
-    return Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : DEFAULT_QUESTION_LISTS[key];
+    return Array.isArray(value) && value.every((v) => typeof v === 'string')
+      ? (value as string[])
+      : DEFAULT_QUESTION_LISTS[key];
   };
   return { marks: pick('marks'), endings: pick('endings'), substrings: pick('substrings'), words: pick('words') };
 }

@@ -10,7 +10,12 @@ type Executor = Kysely<Database> | Transaction<Database>;
 export const ANSWER_WINDOW_MS = 86_400_000;
 
 async function botsOf(db: Executor, communityId: number): Promise<number[]> {
-  const rows = await db.selectFrom('members').select('id').where('community_id', '=', communityId).where('is_bot', '=', 1).execute();
+  const rows = await db
+    .selectFrom('members')
+    .select('id')
+    .where('community_id', '=', communityId)
+    .where('is_bot', '=', 1)
+    .execute();
   return rows.map((r) => r.id);
 }
 
@@ -23,10 +28,19 @@ const idList = (ids: number[]) => sql.join((ids.length ? ids : [-1]).map((id) =>
  * member linked to the question (a direct reply, or a later message in its thread); otherwise the
  * first later message by staff, or by any other member when the group has no staff.
  */
-export async function refreshGroupQuestions(db: Executor, communityId: number, groupId: number, window: TouchedWindow): Promise<void> {
+export async function refreshGroupQuestions(
+  db: Executor,
+  communityId: number,
+  groupId: number,
+  window: TouchedWindow,
+): Promise<void> {
   const from = window.from - ANSWER_WINDOW_MS;
   const to = window.to;
-  const group = await db.selectFrom('groups').select('has_reply_links').where('id', '=', groupId).executeTakeFirstOrThrow();
+  const group = await db
+    .selectFrom('groups')
+    .select('has_reply_links')
+    .where('id', '=', groupId)
+    .executeTakeFirstOrThrow();
   const staff = staffOfGroup(await findStaffRoles(db, communityId), groupId);
   const bots = await botsOf(db, communityId);
   const notBot = (alias: string) => sql`${sql.ref(`${alias}.member_id`)} not in (${idList(bots)})`;
@@ -53,7 +67,12 @@ export async function refreshGroupQuestions(db: Executor, communityId: number, g
              where a.group_id = q.group_id and a.kind = 'message' and a.member_id <> q.member_id and ${notBot('a')} and ${later}
              order by a.occurred_at limit 1)`;
 
-  await db.deleteFrom('questions').where('group_id', '=', groupId).where('asked_at', '>=', from).where('asked_at', '<=', to).execute();
+  await db
+    .deleteFrom('questions')
+    .where('group_id', '=', groupId)
+    .where('asked_at', '>=', from)
+    .where('asked_at', '<=', to)
+    .execute();
   await sql`
     insert into questions (event_id, community_id, group_id, member_id, asked_at, day, answer_ms)
     select q.id, q.community_id, q.group_id, q.member_id, q.occurred_at, q.day, ${firstAnswer} - q.occurred_at
@@ -65,7 +84,11 @@ export async function refreshGroupQuestions(db: Executor, communityId: number, g
 }
 
 /** Refreshes the questions of every touched group. */
-export async function refreshQuestions(db: Executor, communityId: number, touched: Map<number, TouchedWindow>): Promise<void> {
+export async function refreshQuestions(
+  db: Executor,
+  communityId: number,
+  touched: Map<number, TouchedWindow>,
+): Promise<void> {
   for (const [groupId, window] of touched) await refreshGroupQuestions(db, communityId, groupId, window);
 }
 

@@ -25,11 +25,13 @@ Global options:
   missingPath: 'missing the path of the export to import',
   badOption: '{message}',
   importing: 'Importing {file} ({format}) into "{community}" …',
-  imported: 'Imported {inserted} new events of {read} read ({duplicates} already present) into {groups} group(s) of "{community}".',
+  imported:
+    'Imported {inserted} new events of {read} read ({duplicates} already present) into {groups} group(s) of "{community}".',
   wroteHtml: 'Wrote the HTML report to {file}',
   listening: 'Shequn is running at {url} (console at /, API documentation at /api/docs). Stop with Ctrl+C.',
   ownerCreated: 'Created the owner account {email} with the password from SHEQUN_ADMIN_PASSWORD.',
-  ownerCreatedGenerated: 'Created the owner account {email} with the password {password} (shown once; change it or set SHEQUN_ADMIN_EMAIL and SHEQUN_ADMIN_PASSWORD before the first start).',
+  ownerCreatedGenerated:
+    'Created the owner account {email} with the password {password} (shown once; change it or set SHEQUN_ADMIN_EMAIL and SHEQUN_ADMIN_PASSWORD before the first start).',
   demoSeeded: 'Seeded the demo community "demo" ({members} members, {events} events).',
   accountCreated: 'Created the owner account {email}.',
   accountCreatedGenerated: 'Created the owner account {email} with the password {password} (shown once).',
@@ -65,11 +67,13 @@ const zhCN: Record<MessageKey, string> = {
   missingPath: '缺少要导入的文件路径',
   badOption: '{message}',
   importing: '正在将 {file}（{format}）导入社群 "{community}" …',
-  imported: '已导入 {inserted} 条新事件，共读取 {read} 条（{duplicates} 条已存在），涉及社群 "{community}" 的 {groups} 个群。',
+  imported:
+    '已导入 {inserted} 条新事件，共读取 {read} 条（{duplicates} 条已存在），涉及社群 "{community}" 的 {groups} 个群。',
   wroteHtml: 'HTML 报告已写入 {file}',
   listening: 'Shequn 已在 {url} 运行（控制台在 /，API 文档在 /api/docs）。按 Ctrl+C 停止。',
   ownerCreated: '已用 SHEQUN_ADMIN_PASSWORD 中的密码创建所有者账号 {email}。',
-  ownerCreatedGenerated: '已创建所有者账号 {email}，密码为 {password}（仅显示这一次；请登录后修改，或在首次启动前设置 SHEQUN_ADMIN_EMAIL 和 SHEQUN_ADMIN_PASSWORD）。',
+  ownerCreatedGenerated:
+    '已创建所有者账号 {email}，密码为 {password}（仅显示这一次；请登录后修改，或在首次启动前设置 SHEQUN_ADMIN_EMAIL 和 SHEQUN_ADMIN_PASSWORD）。',
   demoSeeded: '已创建演示社群 "demo"（{members} 名成员，{events} 条事件）。',
   accountCreated: '已创建所有者账号 {email}。',
   accountCreatedGenerated: '已创建所有者账号 {email}，密码为 {password}（仅显示这一次）。',

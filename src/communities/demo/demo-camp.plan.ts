@@ -65,7 +65,13 @@ export interface DemoCampPlan {
 export function demoCampSpec(seed: number, today: EpochDay, timezone: string, now: number): DemoCampSpec {
   const startDay = today - DEMO_CAMP_DAYS_BEFORE_TODAY;
   const { window } = CAMP_TEMPLATES[DEMO_CAMP_TEMPLATE];
-  return { seed, startDay, timezone, now, createdAt: campDayInstant(window, timezone, startDay - 1, CREATED_AT_MINUTE) };
+  return {
+    seed,
+    startDay,
+    timezone,
+    now,
+    createdAt: campDayInstant(window, timezone, startDay - 1, CREATED_AT_MINUTE),
+  };
 }
 
 /**
@@ -88,19 +94,33 @@ export function planDemoCamp(demo: DemoCommunity, spec: DemoCampSpec): DemoCampP
   for (const event of demo.events) {
     const place = placeInstant(window, spec.timezone, event.occurredAt);
     const campDay = place.windowDay ?? place.localDay;
-    const forCamp = event.kind === 'checkin' && enrolled.has(event.author.externalId) && campDay >= spec.startDay && campDay < spec.startDay + lengthDays;
+    const forCamp =
+      event.kind === 'checkin' &&
+      enrolled.has(event.author.externalId) &&
+      campDay >= spec.startDay &&
+      campDay < spec.startDay + lengthDays;
     if (!forCamp) {
       events.push(event);
       continue;
     }
-    const checkin = { externalId: event.author.externalId, idempotencyKey: chatCheckinKey(DEMO_PLATFORM, event.sourceId) };
+    const checkin = {
+      externalId: event.author.externalId,
+      idempotencyKey: chatCheckinKey(DEMO_PLATFORM, event.sourceId),
+    };
     if (place.windowDay !== null) {
       checkins.push({ ...checkin, at: event.occurredAt, source: 'chat' });
       continue;
     }
     events.push({ ...event, kind: 'message', text: CHECKIN_KEYWORD });
     const makeUpAt = campDayInstant(window, spec.timezone, place.localDay + 1, place.minute);
-    if (makeUpAt <= spec.now) checkins.push({ ...checkin, idempotencyKey: `makeup:${checkin.idempotencyKey}`, at: makeUpAt, source: 'api', makeUpDay: place.localDay });
+    if (makeUpAt <= spec.now)
+      checkins.push({
+        ...checkin,
+        idempotencyKey: `makeup:${checkin.idempotencyKey}`,
+        at: makeUpAt,
+        source: 'api',
+        makeUpDay: place.localDay,
+      });
   }
   return { events, enrolments, rounds: roundsOf(checkins, spec.timezone) };
 }
@@ -121,7 +141,8 @@ function enrolmentsOf(demo: DemoCommunity, spec: DemoCampSpec): DemoCampPlan['en
     if (event.kind === 'join') joinedAt.set(id, event.occurredAt);
     if (event.kind === 'leave' && event.occurredAt <= spec.createdAt) left.add(id);
     const day = dayOf(event.occurredAt);
-    if (event.kind === 'checkin' && day < spec.startDay && day >= spec.startDay - DAYS_IN_WEEK) activeDays.set(id, (activeDays.get(id) ?? new Set()).add(day));
+    if (event.kind === 'checkin' && day < spec.startDay && day >= spec.startDay - DAYS_IN_WEEK)
+      activeDays.set(id, (activeDays.get(id) ?? new Set()).add(day));
   }
   const random = mulberry32(spec.seed ^ SIGN_UP_STREAM);
   const byInstant = new Map<number, string[]>();

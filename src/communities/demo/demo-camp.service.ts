@@ -19,14 +19,23 @@ type DemoIds = Awaited<ReturnType<typeof demoIds>>;
  * @example
  * await seedDemoCamp(handle, community, await demoIds(db, community.id, DEMO_PLATFORM), plan, spec); // { campId: 1, checkins: 648 }
  */
-export async function seedDemoCamp(handle: DatabaseHandle, community: Community, ids: DemoIds, plan: DemoCampPlan, spec: DemoCampSpec) {
+export async function seedDemoCamp(
+  handle: DatabaseHandle,
+  community: Community,
+  ids: DemoIds,
+  plan: DemoCampPlan,
+  spec: DemoCampSpec,
+) {
   const campId = await ensureCamp(handle.db, community, [...ids.groups.values()], spec);
   const memberId = (externalId: string) => ids.members.get(externalId)!;
-  for (const { at, externalIds } of plan.enrolments) await enrolMembers(handle.db, community, campId, { memberIds: externalIds.map(memberId) }, at);
+  for (const { at, externalIds } of plan.enrolments)
+    await enrolMembers(handle.db, community, campId, { memberIds: externalIds.map(memberId) }, at);
   let checkins = 0;
   for (const round of plan.rounds) {
     // Started together, a round's check-ins share group commits, as a busy morning's do: seeding stays fast.
-    const outcomes = await Promise.all(round.map((c) => checkInForMember(handle, community, campId, memberId(c.externalId), inputOf(c), c.source, c.at)));
+    const outcomes = await Promise.all(
+      round.map((c) => checkInForMember(handle, community, campId, memberId(c.externalId), inputOf(c), c.source, c.at)),
+    );
     checkins += outcomes.filter((o) => o.status === 'created').length;
   }
   return { campId, checkins };
@@ -35,7 +44,12 @@ export async function seedDemoCamp(handle: DatabaseHandle, community: Community,
 async function ensureCamp(db: Db, community: Community, groupIds: number[], spec: DemoCampSpec): Promise<number> {
   const existing = (await listCamps(db, community)).find((c) => c.name === DEMO_CAMP_NAME);
   if (existing) return existing.id;
-  const camp = await createCamp(db, community, { template: DEMO_CAMP_TEMPLATE, name: DEMO_CAMP_NAME, startDate: dayToIso(spec.startDay), groupIds }, spec.createdAt);
+  const camp = await createCamp(
+    db,
+    community,
+    { template: DEMO_CAMP_TEMPLATE, name: DEMO_CAMP_NAME, startDate: dayToIso(spec.startDay), groupIds },
+    spec.createdAt,
+  );
   return camp.id;
 }
 

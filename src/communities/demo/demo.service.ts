@@ -50,12 +50,22 @@ export async function seedDemo(handle: DatabaseHandle, now: number, seed = DEMO_
     },
   );
   const { db } = handle;
-  const community = await db.selectFrom('communities').selectAll().where('slug', '=', DEMO_SLUG).executeTakeFirstOrThrow();
+  const community = await db
+    .selectFrom('communities')
+    .selectAll()
+    .where('slug', '=', DEMO_SLUG)
+    .executeTakeFirstOrThrow();
   const ids = await demoIds(db, community.id, DEMO_PLATFORM);
   await db.transaction().execute((trx) => renameCommunity(trx, community.id, DEMO_NAME));
   for (const s of demo.staff) {
     const groupId = s.group === null ? null : ids.groups.get(demo.groups[s.group].externalId)!;
-    await assignRole(db, { communityId: community.id, memberId: ids.members.get(s.externalId)!, role: s.role, groupId, now });
+    await assignRole(db, {
+      communityId: community.id,
+      memberId: ids.members.get(s.externalId)!,
+      role: s.role,
+      groupId,
+      now,
+    });
   }
   for (const { tag, externalIds } of demo.tags) {
     const memberIds = externalIds.map((e) => ids.members.get(e)).filter((id): id is number => id !== undefined);
@@ -64,5 +74,9 @@ export async function seedDemo(handle: DatabaseHandle, now: number, seed = DEMO_
   const camp = await seedDemoCamp(handle, community, ids, campPlan, campSpec);
   await refreshMemberStats(db, community.id, now);
   // Each check-in is an event of the log too, written by the camp rather than by ingest.
-  return { members: await countMembers(db, community.id), events: summary.inserted + camp.checkins, checkins: camp.checkins };
+  return {
+    members: await countMembers(db, community.id),
+    events: summary.inserted + camp.checkins,
+    checkins: camp.checkins,
+  };
 }

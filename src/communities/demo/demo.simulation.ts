@@ -58,10 +58,33 @@ const FADING_GROUP = 2;
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高'.split('');
 const GIVEN = '晨曦阳光雨欣怡子涵梓轩浩然思远若彤一诺嘉懿明杰佳琪静雯天佑雅婷'.split('');
 const CITIES = ['北京', '上海', '广州', '深圳', '杭州', '成都', '武汉', '西安', '南京', '长沙'];
-const TALK = ['早上好！今天5点半就起来了', '坚持第{d}天，加油', '今天跑了3公里，舒服', '读完了《原子习惯》第二章', '早起之后效率真的高', '昨晚睡太晚，今天差点没起来', '分享一张日出照片', '给大家打气！', '今天的计划：运动、阅读、写作', '感觉状态越来越好了'];
+const TALK = [
+  '早上好！今天5点半就起来了',
+  '坚持第{d}天，加油',
+  '今天跑了3公里，舒服',
+  '读完了《原子习惯》第二章',
+  '早起之后效率真的高',
+  '昨晚睡太晚，今天差点没起来',
+  '分享一张日出照片',
+  '给大家打气！',
+  '今天的计划：运动、阅读、写作',
+  '感觉状态越来越好了',
+];
 const REPLIES = ['说得好！', '同感', '一起加油💪', '厉害了', '收到，谢谢'];
-const QUESTIONS = ['请问补卡怎么操作？', '今天的打卡任务是什么？', '有没有人知道周末直播几点开始？', '怎么修改打卡时间？', '请问第21天有结营仪式吗？'];
-const ANSWERS = ['补卡在小程序里点“补卡”，每周可以补一次', '今天的任务是早起后写下三件感恩的事', '周末直播晚上8点开始，记得预约', '在个人设置里可以改提醒时间', '有的！第21天晚上有线上结营仪式'];
+const QUESTIONS = [
+  '请问补卡怎么操作？',
+  '今天的打卡任务是什么？',
+  '有没有人知道周末直播几点开始？',
+  '怎么修改打卡时间？',
+  '请问第21天有结营仪式吗？',
+];
+const ANSWERS = [
+  '补卡在小程序里点“补卡”，每周可以补一次',
+  '今天的任务是早起后写下三件感恩的事',
+  '周末直播晚上8点开始，记得预约',
+  '在个人设置里可以改提醒时间',
+  '有的！第21天晚上有线上结营仪式',
+];
 const STAFF_MORNING = '早安！今天也要元气满满，记得打卡哦～';
 
 interface SimMember {
@@ -90,7 +113,10 @@ export function simulateDemo(spec: DemoSpec): DemoCommunity {
   const staff: DemoStaff[] = [{ externalId: 'demo-staff-owner', role: 'owner', group: null }];
   const staffNames = new Map([['demo-staff-owner', '营长 · 晨星']]);
   groups.forEach((_, g) => {
-    staff.push({ externalId: `demo-staff-teacher-${g + 1}`, role: 'teacher', group: g }, { externalId: `demo-staff-assistant-${g + 1}`, role: 'assistant', group: g });
+    staff.push(
+      { externalId: `demo-staff-teacher-${g + 1}`, role: 'teacher', group: g },
+      { externalId: `demo-staff-assistant-${g + 1}`, role: 'assistant', group: g },
+    );
     staffNames.set(`demo-staff-teacher-${g + 1}`, `领教 · ${pick(SURNAMES)}老师`);
     staffNames.set(`demo-staff-assistant-${g + 1}`, `助教 · 小${pick(GIVEN)}`);
   });
@@ -102,7 +128,13 @@ export function simulateDemo(spec: DemoSpec): DemoCommunity {
     const [y, m, d] = dayToIso(day).split('-').map(Number);
     return wallClockToUtc(spec.timezone, y, m, d, Math.floor(hour), Math.floor(minute), Math.floor(random() * 60));
   };
-  const emit = (g: number, who: { externalId: string; name: string }, kind: ImportedEvent['kind'], occurredAt: number, extra: Partial<ImportedEvent> = {}) => {
+  const emit = (
+    g: number,
+    who: { externalId: string; name: string },
+    kind: ImportedEvent['kind'],
+    occurredAt: number,
+    extra: Partial<ImportedEvent> = {},
+  ) => {
     const event: ImportedEvent = {
       platform: DEMO_PLATFORM,
       sourceId: `demo-${++seq}`,
@@ -116,13 +148,17 @@ export function simulateDemo(spec: DemoSpec): DemoCommunity {
     if (occurredAt <= spec.now) events.push(event);
     return event;
   };
-  const staffOf = (g: number) => staff.filter((s) => s.group === g || (s.group === null && g === 0)).map((s) => ({ externalId: s.externalId, name: staffNames.get(s.externalId)! }));
+  const staffOf = (g: number) =>
+    staff
+      .filter((s) => s.group === g || (s.group === null && g === 0))
+      .map((s) => ({ externalId: s.externalId, name: staffNames.get(s.externalId)! }));
 
   for (let i = 0; i < DEMO_DAYS; i++) {
     const day = firstDay + i;
     for (let g = 0; g < groups.length; g++) {
       const dayEvents: Array<{ at: number; make: () => void }> = [];
-      const later = (time: number, make: (time: number) => void) => dayEvents.push({ at: time, make: () => make(time) });
+      const later = (time: number, make: (time: number) => void) =>
+        dayEvents.push({ at: time, make: () => make(time) });
       const fade = g === FADING_GROUP && i >= DEMO_DAYS - 10 ? 0.5 ** (i - (DEMO_DAYS - 11)) : 1;
       const groupStaff = staffOf(g);
       const teacher = groupStaff.find((s) => s.externalId.includes('teacher'))!;
@@ -138,7 +174,16 @@ export function simulateDemo(spec: DemoSpec): DemoCommunity {
           later(at(day, 22, random() * 60), (t) => emit(g, m, 'leave', t));
           continue;
         }
-        const trend = m.trend === 'dropping' ? (i >= DEMO_DAYS - 7 ? 0.1 : 1.3) : m.trend === 'rising' ? (i >= DEMO_DAYS - 7 ? 3 : 0.15) : 1;
+        const trend =
+          m.trend === 'dropping'
+            ? i >= DEMO_DAYS - 7
+              ? 0.1
+              : 1.3
+            : m.trend === 'rising'
+              ? i >= DEMO_DAYS - 7
+                ? 3
+                : 0.15
+              : 1;
         if (m.kind !== 'lurker' && random() < m.checkInRate * fade * Math.min(trend, 1)) {
           const hour = random() < 0.9 ? 5 + random() * 3 : 8 + random() * 2;
           later(at(day, hour, random() * 60), (t) => emit(g, m, 'checkin', t));
@@ -153,9 +198,14 @@ export function simulateDemo(spec: DemoSpec): DemoCommunity {
               const k = Math.floor(random() * QUESTIONS.length);
               const question = emit(g, m, 'message', t, { text: QUESTIONS[k] });
               const answerer = random() < 0.5 ? teacher : assistant;
-              emit(g, answerer, 'message', t + Math.floor((2 + random() * 25) * 60_000), { text: ANSWERS[k], replyToSourceId: question.sourceId });
+              emit(g, answerer, 'message', t + Math.floor((2 + random() * 25) * 60_000), {
+                text: ANSWERS[k],
+                replyToSourceId: question.sourceId,
+              });
             } else if (roll < 0.26 && recent.length > 0) {
-              recent.push(emit(g, m, 'message', t, { text: pick(REPLIES), replyToSourceId: pick(recent.slice(-20)).sourceId }));
+              recent.push(
+                emit(g, m, 'message', t, { text: pick(REPLIES), replyToSourceId: pick(recent.slice(-20)).sourceId }),
+              );
             } else {
               recent.push(emit(g, m, 'message', t, { text: pick(TALK).replace('{d}', String(i + 1)) }));
             }
@@ -189,7 +239,12 @@ function makeMembers(count: number, random: () => number, pick: <T>(list: readon
     // Zipf (s = 1.2) over speakers in creation order: the first few write most of the messages.
     const weight = kind === 'speaker' ? 20 / (++speakerRank) ** 1.2 + 0.05 : kind === 'observer' ? 0.03 : 0;
     const trendRoll = random();
-    const trend = kind === 'speaker' && trendRoll < 0.08 ? 'dropping' : kind === 'speaker' && trendRoll < 0.12 ? 'rising' : 'steady';
+    const trend =
+      kind === 'speaker' && trendRoll < 0.08
+        ? 'dropping'
+        : kind === 'speaker' && trendRoll < 0.12
+          ? 'rising'
+          : 'steady';
     const joinDay = random() < 0.88 ? 0 : 1 + Math.floor(random() * 25);
     const leaveDay = random() < 0.03 ? joinDay + 7 + Math.floor(random() * 15) : null;
     members.push({

@@ -41,8 +41,12 @@ describe('simulateDemo', () => {
 
   it('checks in mostly between 05:00 and 08:00', () => {
     const hourOf = (ms: number) => new Date(ms + 8 * 3_600_000).getUTCHours();
-    const checkIns = simulateDemo({ seed: 21, endDay: END, timezone: 'Asia/Shanghai', now: NOW }).events.filter((e) => e.kind === 'checkin');
-    expect(checkIns.filter((e) => hourOf(e.occurredAt) >= 5 && hourOf(e.occurredAt) < 8).length / checkIns.length).toBeGreaterThan(0.8);
+    const checkIns = simulateDemo({ seed: 21, endDay: END, timezone: 'Asia/Shanghai', now: NOW }).events.filter(
+      (e) => e.kind === 'checkin',
+    );
+    expect(
+      checkIns.filter((e) => hourOf(e.occurredAt) >= 5 && hourOf(e.occurredAt) < 8).length / checkIns.length,
+    ).toBeGreaterThan(0.8);
   });
 });
 
@@ -57,7 +61,9 @@ describe('planDemoCamp', () => {
     const chat = plan.rounds.flat().filter((c) => c.source === 'chat');
     expect(plan.events.length + chat.length).toBe(demo.events.length);
     const enrolled = new Set(plan.enrolments.flatMap((e) => e.externalIds));
-    const leftForIngest = plan.events.filter((e) => e.kind === 'checkin' && enrolled.has(e.author.externalId) && dayOf(e.occurredAt) >= CAMP_START);
+    const leftForIngest = plan.events.filter(
+      (e) => e.kind === 'checkin' && enrolled.has(e.author.externalId) && dayOf(e.occurredAt) >= CAMP_START,
+    );
     expect(leftForIngest).toEqual([]);
   });
 
@@ -148,12 +154,27 @@ describe.each(databaseKinds)('the demo community on %s', (_kind, open) => {
     expect(camps.map((c) => c.name)).toEqual([DEMO_CAMP_NAME]);
     return { community, camp: await getCamp(store.db, community, camps[0].id) };
   };
-  const checkinsOf = (campId: number) => store.db.selectFrom('checkins').select(['id', 'member_id', 'day', 'kind', 'source', 'at']).where('camp_id', '=', campId).execute();
+  const checkinsOf = (campId: number) =>
+    store.db
+      .selectFrom('checkins')
+      .select(['id', 'member_id', 'day', 'kind', 'source', 'at'])
+      .where('camp_id', '=', campId)
+      .execute();
 
   it('runs a 21-day early-riser camp over the three groups, on its day 11 today, with its sign-ups enrolled', async () => {
     const { camp } = await demoCamp();
-    const groups = await store.db.selectFrom('groups').select('id').where('platform', '=', 'demo').orderBy('id').execute();
-    expect(camp).toMatchObject({ template: 'early-riser-21', startDate: dayToIso(CAMP_START), lengthDays: 21, window: { start: '05:00', end: '08:00' } });
+    const groups = await store.db
+      .selectFrom('groups')
+      .select('id')
+      .where('platform', '=', 'demo')
+      .orderBy('id')
+      .execute();
+    expect(camp).toMatchObject({
+      template: 'early-riser-21',
+      startDate: dayToIso(CAMP_START),
+      lengthDays: 21,
+      window: { start: '05:00', end: '08:00' },
+    });
     expect(camp.groupIds).toEqual(groups.map((g) => g.id));
     expect(camp.enrolled).toBe(campPlan().enrolments.flatMap((e) => e.externalIds).length);
     expect(camp.enrolled).toBeGreaterThan(100);
@@ -171,7 +192,12 @@ describe.each(databaseKinds)('the demo community on %s', (_kind, open) => {
     expect(makeUps.length).toBeLessThanOrEqual(planned.filter((c) => c.source === 'api').length);
     expect(new Set(rows.map((r) => r.day)).size).toBe(CAMP_DAYS_SO_FAR);
     expect(rows.filter((r) => r.day === END).length).toBeGreaterThan(10);
-    const logged = await store.db.selectFrom('events').select((eb) => eb.fn.countAll().as('n')).where('platform', '=', 'web').where('kind', '=', 'checkin').executeTakeFirstOrThrow();
+    const logged = await store.db
+      .selectFrom('events')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('platform', '=', 'web')
+      .where('kind', '=', 'checkin')
+      .executeTakeFirstOrThrow();
     expect(Number(logged.n)).toBe(rows.length);
   });
 
@@ -186,13 +212,28 @@ describe.each(databaseKinds)('the demo community on %s', (_kind, open) => {
 
   it('pays points, and grants milestones and badges, as the check-ins earned them', async () => {
     const { camp } = await demoCamp();
-    const ledger = await store.db.selectFrom('points_ledger').select(['action', 'points', 'checkin_id']).where('camp_id', '=', camp.id).execute();
+    const ledger = await store.db
+      .selectFrom('points_ledger')
+      .select(['action', 'points', 'checkin_id'])
+      .where('camp_id', '=', camp.id)
+      .execute();
     const normal = (await checkinsOf(camp.id)).filter((r) => r.kind === 'normal');
     const byId = (a: number | null, b: number | null) => a! - b!;
-    expect(ledger.filter((e) => e.action === 'checkin').map((e) => e.checkin_id).sort(byId)).toEqual(normal.map((r) => r.id).sort(byId));
-    expect(new Set(ledger.map((e) => e.action))).toEqual(new Set(['checkin', 'makeup-checkin', 'streak-bonus', 'milestone']));
+    expect(
+      ledger
+        .filter((e) => e.action === 'checkin')
+        .map((e) => e.checkin_id)
+        .sort(byId),
+    ).toEqual(normal.map((r) => r.id).sort(byId));
+    expect(new Set(ledger.map((e) => e.action))).toEqual(
+      new Set(['checkin', 'makeup-checkin', 'streak-bonus', 'milestone']),
+    );
     expect(ledger.reduce((sum, e) => sum + e.points, 0)).toBeGreaterThan(5000);
-    const milestones = await store.db.selectFrom('camp_milestone_grants').select('milestone_day').where('camp_id', '=', camp.id).execute();
+    const milestones = await store.db
+      .selectFrom('camp_milestone_grants')
+      .select('milestone_day')
+      .where('camp_id', '=', camp.id)
+      .execute();
     expect(new Set(milestones.map((m) => m.milestone_day))).toEqual(new Set([3, 7]));
     const badges = await store.db.selectFrom('camp_badges').select('code').where('camp_id', '=', camp.id).execute();
     expect(badges.map((b) => b.code)).toEqual(expect.arrayContaining(['streak-keeper', 'comeback', 'milestone-7']));

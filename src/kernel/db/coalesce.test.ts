@@ -25,7 +25,10 @@ describe('coalesce', () => {
     const trx = {};
     const twice = async (n: number) => run(trx, await run(trx, n));
     expect(await Promise.all([twice(1), twice(5)])).toEqual([4, 20]);
-    expect(runs.map((r) => r.inputs)).toEqual([[1, 5], [2, 10]]);
+    expect(runs.map((r) => r.inputs)).toEqual([
+      [1, 5],
+      [2, 10],
+    ]);
   });
 
   it('never lets separate transactions share a run', async () => {
@@ -102,7 +105,9 @@ describe('firstOfEachKey', () => {
       async (_scope: null, rows: Row[]) => {
         sent.push(rows);
         // The store's conflict: rows whose day key is held already are not returned.
-        return rows.filter((r) => !conflicting.includes(dayKey(r))).map((r, i) => ({ id: 100 + i, member: r.member, day: r.day }));
+        return rows
+          .filter((r) => !conflicting.includes(dayKey(r)))
+          .map((r, i) => ({ id: 100 + i, member: r.member, day: r.day }));
       },
     );
     return { sent, insert };
@@ -119,7 +124,13 @@ describe('firstOfEachKey', () => {
     ];
     const answers = await insert(null, rows);
     expect(sent).toEqual([[rows[0], rows[3], rows[4]]]);
-    expect(answers).toEqual([{ id: 100, member: 1, day: 5 }, undefined, undefined, { id: 101, member: 3, day: 5 }, { id: 102, member: 4, day: 5 }]);
+    expect(answers).toEqual([
+      { id: 100, member: 1, day: 5 },
+      undefined,
+      undefined,
+      { id: 101, member: 3, day: 5 },
+      { id: 102, member: 4, day: 5 },
+    ]);
   });
 
   it('answers a row the store held back (not returned) as held back, and the rest by key', async () => {

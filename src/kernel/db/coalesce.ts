@@ -26,7 +26,9 @@ const MAX_INPUTS = 1000;
  * const byHash = coalesce<string, Row | undefined>(async (trx, hashes) => ...);
  * const [a, b] = await Promise.all([byHash(trx, 'x'), byHash(trx, 'y')]); // one query
  */
-export function coalesce<Scope extends object, In, Out>(runAll: (scope: Scope, inputs: In[]) => Promise<Out[]>): (scope: Scope, input: In) => Promise<Out> {
+export function coalesce<Scope extends object, In, Out>(
+  runAll: (scope: Scope, inputs: In[]) => Promise<Out[]>,
+): (scope: Scope, input: In) => Promise<Out> {
   const open = new WeakMap<Scope, Flush<In, Out>>();
   const flush = async (scope: Scope, batch: Flush<In, Out>) => {
     // Calls made while this run is out belong to the next one.
@@ -36,7 +38,8 @@ export function coalesce<Scope extends object, In, Out>(runAll: (scope: Scope, i
         const inputs = batch.inputs.slice(start, start + MAX_INPUTS);
         const outputs = await runAll(scope, inputs);
         // A caller left without an answer would wait forever, holding its transaction open.
-        if (outputs.length !== inputs.length) throw new Error(`coalesced query answered ${outputs.length} of ${inputs.length} calls`);
+        if (outputs.length !== inputs.length)
+          throw new Error(`coalesced query answered ${outputs.length} of ${inputs.length} calls`);
         outputs.forEach((output, i) => batch.callers[start + i].resolve(output));
       }
     } catch (error) {
@@ -63,7 +66,11 @@ export function coalesce<Scope extends object, In, Out>(runAll: (scope: Scope, i
  * once per distinct key and every input with that key gets that key's answer (`missing` when the
  * query found nothing for it). Joins a set of pairs, say, without a row coming back twice.
  */
-export function perDistinctKey<Scope, In, Out>(keyOf: (input: In) => string, runDistinct: (scope: Scope, inputs: In[]) => Promise<Map<string, Out>>, missing: () => Out) {
+export function perDistinctKey<Scope, In, Out>(
+  keyOf: (input: In) => string,
+  runDistinct: (scope: Scope, inputs: In[]) => Promise<Map<string, Out>>,
+  missing: () => Out,
+) {
   return async (scope: Scope, inputs: In[]): Promise<Out[]> => {
     const distinct = new Map<string, In>();
     for (const input of inputs) if (!distinct.has(keyOf(input))) distinct.set(keyOf(input), input);

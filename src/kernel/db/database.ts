@@ -59,7 +59,9 @@ const NUMERIC_OID = 1700;
  * const { db, close } = await openDatabase({ dataDir: './data' });
  */
 export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
-  const handle = config.databaseUrl ? await openPostgres(config.databaseUrl, config.schema) : openSqlite(config.dataDir ?? './data', config.checkpointInBackground === true);
+  const handle = config.databaseUrl
+    ? await openPostgres(config.databaseUrl, config.schema)
+    : openSqlite(config.dataDir ?? './data', config.checkpointInBackground === true);
   await migrateToLatest(handle);
   return handle;
 }
@@ -144,5 +146,10 @@ export async function migratorFor(handle: Pick<DatabaseHandle, 'db' | 'dialect'>
   // With a schema named, the migrator looks for its own tables there only; otherwise it would
   // find another schema's migration tables on the same server and skip creating its own.
   // Unordered: migrations from parallel branches carry timestamps that may sort before ones already applied.
-  return new Migrator({ db: handle.db, provider, allowUnorderedMigrations: true, ...(schema ? { migrationTableSchema: schema } : {}) });
+  return new Migrator({
+    db: handle.db,
+    provider,
+    allowUnorderedMigrations: true,
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
 }

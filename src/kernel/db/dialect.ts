@@ -24,6 +24,14 @@ export const notNull = (col: ColumnDefinitionBuilder) => col.notNull();
 export const zero = (col: ColumnDefinitionBuilder) => col.notNull().defaultTo(0);
 
 /** Creates an index that only covers rows where `where` holds (both databases support it). */
-export async function createPartialIndex(db: Kysely<any>, name: string, table: string, columns: string[], where: string) {
-  await sql`create index ${sql.id(name)} on ${sql.table(table)} (${sql.join(columns.map((c) => sql.id(c)))}) where ${sql.raw(where)}`.execute(db);
+export async function createPartialIndex(
+  db: Kysely<any>,
+  name: string,
+  table: string,
+  columns: string[],
+  where: string,
+) {
+  await sql`create index ${sql.id(name)} on ${sql.table(table)} (${sql.join(columns.map((c) => sql.id(c)))}) where ${sql.raw(where)}`.execute(
+    db,
+  );
 }

@@ -23,7 +23,9 @@ describe.each(postgres)('named statements on %s', (_kind, open) => {
         expect((await connection.executeQuery(CompiledQuery.raw(NAMED, [n]))).rows).toEqual([{ doubled: 2 * n }]);
         expect((await connection.executeQuery(CompiledQuery.raw(UNNAMED, [n]))).rows).toEqual([{ tripled: 3 * n }]);
       }
-      const prepared = await sql<{ statement: string }>`select statement from pg_prepared_statements`.execute(connection);
+      const prepared = await sql<{ statement: string }>`select statement from pg_prepared_statements`.execute(
+        connection,
+      );
       expect(prepared.rows.map((r) => r.statement)).toEqual([NAMED]);
     });
   });

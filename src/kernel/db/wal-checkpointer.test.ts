@@ -23,7 +23,9 @@ describe('background WAL checkpoints', () => {
 
   /** Commits `count` small transactions on the handle's connection, a page or so each. */
   const commits = (count: number, from = 0) => {
-    const insert = handle.sqlite!.prepare('insert into communities (slug, name, timezone, created_at) values (?, ?, ?, 0)');
+    const insert = handle.sqlite!.prepare(
+      'insert into communities (slug, name, timezone, created_at) values (?, ?, ?, 0)',
+    );
     for (let i = from; i < from + count; i++) insert.run(`c${i}`, 'x'.repeat(2000), 'UTC');
   };
   /** Pages in the log since it last started over, as a checkpoint from the observer reports them. */
@@ -34,7 +36,7 @@ describe('background WAL checkpoints', () => {
     return log;
   };
 
-  it('leaves checkpoints to the background: commits let the log grow past SQLite\'s 1,000 pages', () => {
+  it("leaves checkpoints to the background: commits let the log grow past SQLite's 1,000 pages", () => {
     expect(handle.sqlite!.pragma('wal_autocheckpoint', { simple: true })).toBe(BACKGROUND_MODE_AUTOCHECKPOINT_PAGES);
     commits(1200);
     // With SQLite's default a commit would have checkpointed and the log started over long before.

@@ -1,4 +1,11 @@
-import { EVENT_KINDS, type EventKind, type ImportedAuthor, type ImportedEvent, type ImportedGroup, type Platform } from '../../platforms/importers/types.js';
+import {
+  EVENT_KINDS,
+  type EventKind,
+  type ImportedAuthor,
+  type ImportedEvent,
+  type ImportedGroup,
+  type Platform,
+} from '../../platforms/importers/types.js';
 import { createDayResolver } from '../time/local-day.js';
 
 /**
@@ -51,11 +58,17 @@ const MESSAGE = KIND_INDEX.get('message')!;
 
 /** The buffers a batch can hand to another thread without copying. */
 export function transferables(batch: EventBatch): ArrayBuffer[] {
-  return [batch.group, batch.author, batch.kind, batch.occurredAt, batch.day, batch.isQuestion].map((a) => a.buffer as ArrayBuffer);
+  return [batch.group, batch.author, batch.kind, batch.occurredAt, batch.day, batch.isQuestion].map(
+    (a) => a.buffer as ArrayBuffer,
+  );
 }
 
 /** Groups importer events, one by one or in arrays, into batches, in order. */
-export async function* toBatches(events: AsyncIterable<ImportedEvent | ImportedEvent[]>, stamps: BatchStamps | null, size = BATCH_SIZE): AsyncGenerator<EventBatch> {
+export async function* toBatches(
+  events: AsyncIterable<ImportedEvent | ImportedEvent[]>,
+  stamps: BatchStamps | null,
+  size = BATCH_SIZE,
+): AsyncGenerator<EventBatch> {
   const groups = new Map<string, number>();
   // Per platform, by external id: no key string to build per event, and importers that reuse
   // one group object for a whole chat are recognised by identity.
@@ -132,10 +145,20 @@ export function createStamper(stamps: BatchStamps): (batch: EventBatch) => void 
 
 function emptyBatch(size: number): EventBatch {
   return {
-    length: 0, newGroups: [], newAuthors: [], stamped: false,
-    group: new Int32Array(size), author: new Int32Array(size), kind: new Uint8Array(size),
-    occurredAt: new Float64Array(size), day: new Int32Array(size), isQuestion: new Uint8Array(size),
-    sourceId: [], replyTo: [], thread: [], text: [],
+    length: 0,
+    newGroups: [],
+    newAuthors: [],
+    stamped: false,
+    group: new Int32Array(size),
+    author: new Int32Array(size),
+    kind: new Uint8Array(size),
+    occurredAt: new Float64Array(size),
+    day: new Int32Array(size),
+    isQuestion: new Uint8Array(size),
+    sourceId: [],
+    replyTo: [],
+    thread: [],
+    text: [],
   };
 }
 
@@ -144,7 +167,11 @@ function trim(batch: EventBatch): EventBatch {
   const n = batch.length;
   return {
     ...batch,
-    group: batch.group.slice(0, n), author: batch.author.slice(0, n), kind: batch.kind.slice(0, n),
-    occurredAt: batch.occurredAt.slice(0, n), day: batch.day.slice(0, n), isQuestion: batch.isQuestion.slice(0, n),
+    group: batch.group.slice(0, n),
+    author: batch.author.slice(0, n),
+    kind: batch.kind.slice(0, n),
+    occurredAt: batch.occurredAt.slice(0, n),
+    day: batch.day.slice(0, n),
+    isQuestion: batch.isQuestion.slice(0, n),
   };
 }

@@ -21,8 +21,18 @@ export interface ResolvedBatch {
 export type EventWriter = (trx: Transaction<Database>, events: ResolvedBatch) => Promise<Uint8Array>;
 
 const COLUMNS = [
-  'community_id', 'group_id', 'member_id', 'platform', 'source_id', 'kind', 'occurred_at', 'day',
-  'reply_to_source_id', 'thread_source_id', 'text', 'is_question',
+  'community_id',
+  'group_id',
+  'member_id',
+  'platform',
+  'source_id',
+  'kind',
+  'occurred_at',
+  'day',
+  'reply_to_source_id',
+  'thread_source_id',
+  'text',
+  'is_question',
 ] as const;
 
 const PG_ROWS_PER_INSERT = 1000;
@@ -32,8 +42,10 @@ const ROWS_PER_STATEMENT = 128;
 export function createEventWriter(handle: DatabaseHandle, communityId: number): EventWriter {
   const sqlite = handle.sqlite;
   if (sqlite) {
-    const values = (rows: number) => Array.from({ length: rows }, () => `(${COLUMNS.map(() => '?').join(', ')})`).join(', ');
-    const insert = (rows: number) => sqlite.prepare(`insert into events (${COLUMNS.join(', ')}) values ${values(rows)} on conflict do nothing`);
+    const values = (rows: number) =>
+      Array.from({ length: rows }, () => `(${COLUMNS.map(() => '?').join(', ')})`).join(', ');
+    const insert = (rows: number) =>
+      sqlite.prepare(`insert into events (${COLUMNS.join(', ')}) values ${values(rows)} on conflict do nothing`);
     const one = insert(1);
     const many = insert(ROWS_PER_STATEMENT);
     const newest = sqlite.prepare('select source_id from events order by id desc limit ?').pluck();
@@ -83,9 +95,18 @@ export function createEventWriter(handle: DatabaseHandle, communityId: number): 
       for (let i = start; i < Math.min(batch.length, start + PG_ROWS_PER_INSERT); i++) {
         const group = batch.group[i];
         rows.push({
-          community_id: communityId, group_id: groupIds[group], member_id: memberIds[batch.author[i]], platform: platforms[group],
-          source_id: batch.sourceId[i], kind: EVENT_KINDS[batch.kind[i]], occurred_at: batch.occurredAt[i], day: batch.day[i],
-          reply_to_source_id: batch.replyTo[i], thread_source_id: batch.thread[i], text: batch.text[i], is_question: batch.isQuestion[i],
+          community_id: communityId,
+          group_id: groupIds[group],
+          member_id: memberIds[batch.author[i]],
+          platform: platforms[group],
+          source_id: batch.sourceId[i],
+          kind: EVENT_KINDS[batch.kind[i]],
+          occurred_at: batch.occurredAt[i],
+          day: batch.day[i],
+          reply_to_source_id: batch.replyTo[i],
+          thread_source_id: batch.thread[i],
+          text: batch.text[i],
+          is_question: batch.isQuestion[i],
         });
       }
       const inserted = await trx

@@ -23,7 +23,12 @@ export class IdentityResolver {
   private readonly groups = new Map<string, number>();
 
   private readonly insertMemberRow: (displayName: string, isBot: boolean) => Promise<number>;
-  private readonly insertIdentityRow: (memberId: number, platform: string, externalId: string, displayName: string) => Promise<void>;
+  private readonly insertIdentityRow: (
+    memberId: number,
+    platform: string,
+    externalId: string,
+    displayName: string,
+  ) => Promise<void>;
 
   private constructor(
     private readonly trx: Transaction<Database>,
@@ -34,31 +39,73 @@ export class IdentityResolver {
     // New members arrive by the thousand in a big import; on SQLite, prepared statements skip
     // building a query each time (they run in the caller's open transaction on the same connection).
     if (sqlite) {
-      const member = sqlite.prepare('insert into members (community_id, display_name, is_bot, first_day, created_at) values (?, ?, ?, null, ?)');
-      const identity = sqlite.prepare('insert into identities (community_id, member_id, platform, external_id, display_name) values (?, ?, ?, ?, ?)');
-      this.insertMemberRow = async (name, isBot) => Number(member.run(communityId, name, isBot ? 1 : 0, now).lastInsertRowid);
+      const member = sqlite.prepare(
+        'insert into members (community_id, display_name, is_bot, first_day, created_at) values (?, ?, ?, null, ?)',
+      );
+      const identity = sqlite.prepare(
+        'insert into identities (community_id, member_id, platform, external_id, display_name) values (?, ?, ?, ?, ?)',
+      );
+      this.insertMemberRow = async (name, isBot) =>
+        Number(member.run(communityId, name, isBot ? 1 : 0, now).lastInsertRowid);
       this.insertIdentityRow = async (memberId, platform, externalId, name) => {
         identity.run(communityId, memberId, platform, externalId, name);
       };
     } else {
       this.insertMemberRow = async (name, isBot) =>
-        (await trx.insertInto('members').values({ community_id: communityId, display_name: name, is_bot: isBot ? 1 : 0, first_day: null, created_at: now }).returning('id').executeTakeFirstOrThrow()).id;
+        (
+          await trx
+            .insertInto('members')
+            .values({
+              community_id: communityId,
+              display_name: name,
+              is_bot: isBot ? 1 : 0,
+              first_day: null,
+              created_at: now,
+            })
+            .returning('id')
+            .executeTakeFirstOrThrow()
+        ).id;
       this.insertIdentityRow = async (memberId, platform, externalId, name) => {
-        await trx.insertInto('identities').values({ community_id: communityId, member_id: memberId, platform, external_id: externalId, display_name: name }).execute();
+        await trx
+          .insertInto('identities')
+          .values({
+            community_id: communityId,
+            member_id: memberId,
+            platform,
+            external_id: externalId,
+            display_name: name,
+          })
+          .execute();
       };
     }
   }
 
-  static async load(trx: Transaction<Database>, communityId: number, now: number, sqlite: SQLite.Database | null = null): Promise<IdentityResolver> {
+  static async load(
+    trx: Transaction<Database>,
+    communityId: number,
+    now: number,
+    sqlite: SQLite.Database | null = null,
+  ): Promise<IdentityResolver> {
     const resolver = new IdentityResolver(trx, communityId, now, sqlite);
     const rows = await trx
       .selectFrom('identities')
       .innerJoin('members', 'members.id', 'identities.member_id')
-      .select(['identities.platform', 'identities.external_id', 'identities.display_name', 'members.id', 'members.is_bot'])
+      .select([
+        'identities.platform',
+        'identities.external_id',
+        'identities.display_name',
+        'members.id',
+        'members.is_bot',
+      ])
       .where('identities.community_id', '=', communityId)
       .execute();
-    for (const row of rows) resolver.remember(row.platform, row.external_id, row.display_name, { id: row.id, isBot: row.is_bot === 1 });
-    const groups = await trx.selectFrom('groups').select(['id', 'platform', 'external_id']).where('community_id', '=', communityId).execute();
+    for (const row of rows)
+      resolver.remember(row.platform, row.external_id, row.display_name, { id: row.id, isBot: row.is_bot === 1 });
+    const groups = await trx
+      .selectFrom('groups')
+      .select(['id', 'platform', 'external_id'])
+      .where('community_id', '=', communityId)
+      .execute();
     for (const g of groups) resolver.groups.set(`${g.platform}\u0000${g.external_id}`, g.id);
     return resolver;
   }
@@ -99,7 +146,10 @@ export class IdentityResolver {
     }
     const isBot = author.isBot === true;
     // Someone invited by name (no id) who later speaks under that name is the same person.
-    const member = (!isBot && this.unclaimedNames.get(`${platform}\u0000${author.displayName}`)) || { id: await this.insertMemberRow(author.displayName, isBot), isBot };
+    const member = (!isBot && this.unclaimedNames.get(`${platform}\u0000${author.displayName}`)) || {
+      id: await this.insertMemberRow(author.displayName, isBot),
+      isBot,
+    };
     await this.insertIdentityRow(member.id, platform, author.externalId, author.displayName);
     this.remember(platform, author.externalId, author.displayName, member);
     return member;
@@ -111,7 +161,14 @@ export class IdentityResolver {
     if (cached !== undefined) return cached;
     const inserted = await this.trx
       .insertInto('groups')
-      .values({ community_id: this.communityId, platform, external_id: group.externalId, name: group.name, created_at: this.now, first_day: null })
+      .values({
+        community_id: this.communityId,
+        platform,
+        external_id: group.externalId,
+        name: group.name,
+        created_at: this.now,
+        first_day: null,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     this.groups.set(key, inserted.id);

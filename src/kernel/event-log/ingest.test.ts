@@ -19,7 +19,15 @@ function history(): ImportedEvent[] {
     const day = String(1 + (i % 10)).padStart(2, '0');
     const who = `m${i % 7}`;
     const kind = i % 11 === 0 ? 'join' : i % 13 === 0 ? 'checkin' : 'message';
-    out.push(event(i % 3 === 0 ? 'g2' : 'g1', who, kind, at(`2024-05-${day} ${String(8 + (i % 12)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}`), { id: `e${i}`, text: i % 4 === 0 ? `how ${i}?` : undefined }));
+    out.push(
+      event(
+        i % 3 === 0 ? 'g2' : 'g1',
+        who,
+        kind,
+        at(`2024-05-${day} ${String(8 + (i % 12)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}`),
+        { id: `e${i}`, text: i % 4 === 0 ? `how ${i}?` : undefined },
+      ),
+    );
   }
   return out.sort((a, b) => a.occurredAt - b.occurredAt);
 }
@@ -34,14 +42,24 @@ describe.each(databaseKinds)('ingest on %s', (_kind, open) => {
       expect(once).toMatchObject({ read: 150, inserted: 150, duplicates: 0 });
 
       // Every third event first, then everything, with one event repeated within the second import.
-      const first = await ingestIntoCommunity(store, target('twice'), () => asStream(all.filter((_, i) => i % 3 === 0)));
-      const second = await ingestIntoCommunity(store, target('twice'), () => asStream([...all.slice(0, 70), all[69], ...all.slice(70)]));
+      const first = await ingestIntoCommunity(store, target('twice'), () =>
+        asStream(all.filter((_, i) => i % 3 === 0)),
+      );
+      const second = await ingestIntoCommunity(store, target('twice'), () =>
+        asStream([...all.slice(0, 70), all[69], ...all.slice(70)]),
+      );
       expect(first.inserted + second.inserted).toBe(150);
       expect(second.duplicates).toBe(first.inserted + 1);
 
       const now = Date.UTC(2024, 5, 1);
-      const strip = (r: Awaited<ReturnType<typeof buildReport>>) => ({ ...r, community: '', groups: r.groups.map((g) => ({ ...g, id: '' })) });
-      expect(strip(await buildReport(store.db, 'twice', {}, now))).toEqual(strip(await buildReport(store.db, 'once', {}, now)));
+      const strip = (r: Awaited<ReturnType<typeof buildReport>>) => ({
+        ...r,
+        community: '',
+        groups: r.groups.map((g) => ({ ...g, id: '' })),
+      });
+      expect(strip(await buildReport(store.db, 'twice', {}, now))).toEqual(
+        strip(await buildReport(store.db, 'once', {}, now)),
+      );
     } finally {
       await store.dispose();
     }
@@ -61,16 +79,31 @@ describe.each(databaseKinds)('ingest on %s', (_kind, open) => {
       await ingest('whole', (batches) => batches);
       // Counts written every few keys, and whenever the source says its next batch is not there.
       let waiting = false;
-      const pieces = await ingest('pieces', (batches) => ({ [Symbol.asyncIterator]: () => batches, ready: () => (waiting = !waiting) }), {
-        rollupFlushAt: { always: 9, idle: 3 },
-      });
+      const pieces = await ingest(
+        'pieces',
+        (batches) => ({ [Symbol.asyncIterator]: () => batches, ready: () => (waiting = !waiting) }),
+        {
+          rollupFlushAt: { always: 9, idle: 3 },
+        },
+      );
       expect(pieces.inserted).toBe(150);
 
-      const strip = (r: Awaited<ReturnType<typeof buildReport>>) => ({ ...r, community: '', groups: r.groups.map((g) => ({ ...g, id: '' })) });
-      expect(strip(await buildReport(store.db, 'pieces', {}, now))).toEqual(strip(await buildReport(store.db, 'whole', {}, now)));
+      const strip = (r: Awaited<ReturnType<typeof buildReport>>) => ({
+        ...r,
+        community: '',
+        groups: r.groups.map((g) => ({ ...g, id: '' })),
+      });
+      expect(strip(await buildReport(store.db, 'pieces', {}, now))).toEqual(
+        strip(await buildReport(store.db, 'whole', {}, now)),
+      );
       const days = (slug: string) =>
-        store.db.selectFrom('community_days').innerJoin('communities', 'communities.id', 'community_days.community_id')
-          .select(['day', 'messages', 'checkins', 'active_members']).where('slug', '=', slug).orderBy('day').execute();
+        store.db
+          .selectFrom('community_days')
+          .innerJoin('communities', 'communities.id', 'community_days.community_id')
+          .select(['day', 'messages', 'checkins', 'active_members'])
+          .where('slug', '=', slug)
+          .orderBy('day')
+          .execute();
       expect(await days('pieces')).toEqual(await days('whole'));
       expect((await days('whole')).length).toBe(10);
     } finally {

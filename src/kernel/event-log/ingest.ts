@@ -56,7 +56,13 @@ export function ingestEvents(
   events: AsyncIterable<ImportedEvent>,
   options: IngestOptions,
 ): Promise<IngestResult> {
-  return ingestBatches(handle, trx, community, toBatches(events, { timezone: community.timezone, isQuestion: options.isQuestion }), options);
+  return ingestBatches(
+    handle,
+    trx,
+    community,
+    toBatches(events, { timezone: community.timezone, isQuestion: options.isQuestion }),
+    options,
+  );
 }
 
 /**
@@ -115,9 +121,9 @@ export async function ingestBatches(
       if (at < window!.from) window!.from = at;
       if (at > window!.to) window!.to = at;
     }
-    if (rollups.size >= flushAt.always || (rollups.size >= flushAt.idle && batches.ready?.() === false)) await rollups.flushCounts(trx);
+    if (rollups.size >= flushAt.always || (rollups.size >= flushAt.idle && batches.ready?.() === false))
+      await rollups.flushCounts(trx);
   }
   await rollups.flush(trx);
   return result;
 }
-

@@ -21,13 +21,28 @@ describe('rollup months', () => {
   });
 
   it('splits a range into whole months and partial edges', () => {
-    expect(splitIntoMonths(day('2024-01-01'), day('2024-09-30'))).toEqual({ months: { from: monthOfDay(day('2024-01-01')), to: monthOfDay(day('2024-09-01')) }, edges: [] });
+    expect(splitIntoMonths(day('2024-01-01'), day('2024-09-30'))).toEqual({
+      months: { from: monthOfDay(day('2024-01-01')), to: monthOfDay(day('2024-09-01')) },
+      edges: [],
+    });
     expect(splitIntoMonths(day('2024-01-15'), day('2024-04-10'))).toEqual({
       months: { from: monthOfDay(day('2024-02-01')), to: monthOfDay(day('2024-03-01')) },
-      edges: [{ from: day('2024-01-15'), to: day('2024-01-31') }, { from: day('2024-04-01'), to: day('2024-04-10') }],
+      edges: [
+        { from: day('2024-01-15'), to: day('2024-01-31') },
+        { from: day('2024-04-01'), to: day('2024-04-10') },
+      ],
     });
-    expect(splitIntoMonths(day('2024-02-02'), day('2024-02-28'))).toEqual({ months: null, edges: [{ from: day('2024-02-02'), to: day('2024-02-28') }] });
-    expect(splitIntoMonths(day('2024-01-31'), day('2024-02-01'))).toEqual({ months: null, edges: [{ from: day('2024-01-31'), to: day('2024-02-01') }] });
-    expect(splitIntoMonths(day('2024-02-01'), day('2024-02-29'))).toEqual({ months: { from: monthOfDay(day('2024-02-01')), to: monthOfDay(day('2024-02-01')) }, edges: [] });
+    expect(splitIntoMonths(day('2024-02-02'), day('2024-02-28'))).toEqual({
+      months: null,
+      edges: [{ from: day('2024-02-02'), to: day('2024-02-28') }],
+    });
+    expect(splitIntoMonths(day('2024-01-31'), day('2024-02-01'))).toEqual({
+      months: null,
+      edges: [{ from: day('2024-01-31'), to: day('2024-02-01') }],
+    });
+    expect(splitIntoMonths(day('2024-02-01'), day('2024-02-29'))).toEqual({
+      months: { from: monthOfDay(day('2024-02-01')), to: monthOfDay(day('2024-02-01')) },
+      edges: [],
+    });
   });
 });

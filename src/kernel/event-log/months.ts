@@ -20,7 +20,10 @@ export function monthStartDay(month: number): number {
  * Splits the days from..to into whole months (read from `member_months`) and the partial months
  * at either edge (read from `member_days`). `months` is null when no month lies wholly inside.
  */
-export function splitIntoMonths(from: number, to: number): { months: { from: number; to: number } | null; edges: Array<{ from: number; to: number }> } {
+export function splitIntoMonths(
+  from: number,
+  to: number,
+): { months: { from: number; to: number } | null; edges: Array<{ from: number; to: number }> } {
   const firstMonth = monthOfDay(from) + (monthStartDay(monthOfDay(from)) === from ? 0 : 1);
   const lastMonth = monthOfDay(to) - (monthStartDay(monthOfDay(to) + 1) === to + 1 ? 0 : 1);
   if (firstMonth > lastMonth) return { months: null, edges: [{ from, to }] };

@@ -39,10 +39,20 @@ export function sqliteRollupStore(sqlite: SQLite.Database): RollupStore {
    * As `upsertCounts`, in two statements for a stored row, and returns which rows were inserted:
    * a member-day row that is new is a newly active member.
    */
-  const addCounts = (table: string, keys: string[], counters: string[], rows: CountRow[], scope?: number): Uint8Array => {
+  const addCounts = (
+    table: string,
+    keys: string[],
+    counters: string[],
+    rows: CountRow[],
+    scope?: number,
+  ): Uint8Array => {
     const columns = [...keys, ...counters];
-    const insert = statement(`insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')}) on conflict do nothing`);
-    const update = statement(`update ${table} set ${counters.map((c) => `${c} = ${c} + ?`).join(', ')} where ${keys.map((k) => `${k} = ?`).join(' and ')}`);
+    const insert = statement(
+      `insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')}) on conflict do nothing`,
+    );
+    const update = statement(
+      `update ${table} set ${counters.map((c) => `${c} = ${c} + ?`).join(', ')} where ${keys.map((k) => `${k} = ?`).join(' and ')}`,
+    );
     const keyed = scope === undefined ? keys.length : keys.length - 1;
     const inserted = new Uint8Array(rows.length);
     for (let i = 0; i < rows.length; i++) {
@@ -56,20 +66,51 @@ export function sqliteRollupStore(sqlite: SQLite.Database): RollupStore {
   };
 
   const lowerFirstDays = (table: 'members' | 'groups', firstDays: Map<number, number>) => {
-    const lower = statement(`update ${table} set first_day = @day where id = @id and (first_day is null or first_day > @day)`);
+    const lower = statement(
+      `update ${table} set first_day = @day where id = @id and (first_day is null or first_day > @day)`,
+    );
     for (const [id, day] of firstDays) lower.run({ day, id });
   };
 
   return {
     async write(_trx, communityId, delta) {
       const { memberDays } = delta;
-      const inserted = addCounts('member_days', ['community_id', 'member_id', 'day'], ['messages', 'checkins'], memberDays, communityId);
+      const inserted = addCounts(
+        'member_days',
+        ['community_id', 'member_id', 'day'],
+        ['messages', 'checkins'],
+        memberDays,
+        communityId,
+      );
       const newlyActive = new Map<number, number>();
-      for (let i = 0; i < memberDays.length; i++) if (inserted[i]) newlyActive.set(memberDays[i][1], (newlyActive.get(memberDays[i][1]) ?? 0) + 1);
-      const communityDays = delta.communityDays.map(([day, messages, checkins]) => [day, messages, checkins, newlyActive.get(day) ?? 0]);
-      upsertCounts('community_days', ['community_id', 'day'], ['messages', 'checkins', 'active_members'], communityDays, communityId);
-      upsertCounts('member_months', ['community_id', 'member_id', 'month'], ['messages', 'checkins'], delta.memberMonths, communityId);
-      upsertCounts('group_member_days', ['group_id', 'member_id', 'day'], ['messages', 'checkins'], delta.groupMemberDays);
+      for (let i = 0; i < memberDays.length; i++)
+        if (inserted[i]) newlyActive.set(memberDays[i][1], (newlyActive.get(memberDays[i][1]) ?? 0) + 1);
+      const communityDays = delta.communityDays.map(([day, messages, checkins]) => [
+        day,
+        messages,
+        checkins,
+        newlyActive.get(day) ?? 0,
+      ]);
+      upsertCounts(
+        'community_days',
+        ['community_id', 'day'],
+        ['messages', 'checkins', 'active_members'],
+        communityDays,
+        communityId,
+      );
+      upsertCounts(
+        'member_months',
+        ['community_id', 'member_id', 'month'],
+        ['messages', 'checkins'],
+        delta.memberMonths,
+        communityId,
+      );
+      upsertCounts(
+        'group_member_days',
+        ['group_id', 'member_id', 'day'],
+        ['messages', 'checkins'],
+        delta.groupMemberDays,
+      );
       upsertCounts('group_days', ['group_id', 'day'], ['messages', 'checkins'], delta.groupDays);
       const membership = statement(
         `insert into memberships (group_id, member_id, community_id, first_day) values (?, ?, ?, ?)

@@ -40,7 +40,8 @@ export interface RollupStore {
 const column = (rows: ReadonlyArray<ReadonlyArray<number>>, i: number) => rows.map((row) => row[i]);
 
 /** Each of the first `width` columns of the rows. */
-const columns = (rows: ReadonlyArray<ReadonlyArray<number>>, width: number) => Array.from({ length: width }, (_, i) => column(rows, i));
+const columns = (rows: ReadonlyArray<ReadonlyArray<number>>, width: number) =>
+  Array.from({ length: width }, (_, i) => column(rows, i));
 
 /** Ids in order with their days: two transactions then lock shared rows in the same order. */
 const sortedEntries = (days: Map<number, number>) => [...days].sort((a, b) => a[0] - b[0]);

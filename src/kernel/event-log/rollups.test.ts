@@ -29,15 +29,27 @@ function scenario(): ImportedEvent[] {
   const events = Array.from({ length: 300 }, (_, i) => {
     const day = `2024-0${1 + (i % 3)}-${String(1 + ((i * 7) % 28)).padStart(2, '0')}`;
     const who = `m${(i * 13) % 17}`;
-    return event(i % 5 === 0 ? 'g2' : 'g1', who, kinds[i % kinds.length], at(`${day} ${String(i % 24).padStart(2, '0')}:30`), {
-      replyTo: i % 9 === 0 ? 'x' : undefined,
-      thread: i % 31 === 0 ? 't' : undefined,
-      bot: who === 'm3',
-    });
+    return event(
+      i % 5 === 0 ? 'g2' : 'g1',
+      who,
+      kinds[i % kinds.length],
+      at(`${day} ${String(i % 24).padStart(2, '0')}:30`),
+      {
+        replyTo: i % 9 === 0 ? 'x' : undefined,
+        thread: i % 31 === 0 ? 't' : undefined,
+        bot: who === 'm3',
+      },
+    );
   });
   for (const start of [0, 192]) {
     const when = at('2024-02-10 10:00');
-    events.splice(start, 3, event('g2', 'm3', 'message', when, { bot: true }), event('g1', 'm5', 'leave', when), event('g2', 'm6', 'message', when));
+    events.splice(
+      start,
+      3,
+      event('g2', 'm3', 'message', when, { bot: true }),
+      event('g1', 'm5', 'leave', when),
+      event('g2', 'm6', 'message', when),
+    );
   }
   return events;
 }
@@ -49,7 +61,9 @@ describe('RollupAccumulator.addBatch', () => {
     for await (const batch of toBatches(asStream(scenario()), stamps, 64)) batches.push(batch);
     const groupIds = [11, 12];
     // Members as ingest resolves them, in order of appearance; two authors share one member.
-    const members = batches.flatMap((b) => b.newAuthors).map(({ author }, i) => ({ id: 100 + (i % 15), isBot: author.isBot === true }));
+    const members = batches
+      .flatMap((b) => b.newAuthors)
+      .map(({ author }, i) => ({ id: 100 + (i % 15), isBot: author.isBot === true }));
     const handle = { sqlite: null } as unknown as DatabaseHandle;
     const trx = {} as Transaction<Database>;
     const [oneByOne, batched]: RollupDelta[][] = [[], []];
@@ -61,7 +75,14 @@ describe('RollupAccumulator.addBatch', () => {
       for (let i = 0; i < batch.length; i++) {
         if (!fresh[i]) continue;
         const member = members[batch.author[i]];
-        single.add(groupIds[batch.group[i]], member.id, EVENT_KINDS[batch.kind[i]], batch.day[i], batch.replyTo[i] !== null || batch.thread[i] !== null, !member.isBot);
+        single.add(
+          groupIds[batch.group[i]],
+          member.id,
+          EVENT_KINDS[batch.kind[i]],
+          batch.day[i],
+          batch.replyTo[i] !== null || batch.thread[i] !== null,
+          !member.isBot,
+        );
       }
       summed.addBatch(batch, fresh, groupIds, members);
       expect(summed.size).toBe(single.size);
@@ -78,7 +99,11 @@ describe('RollupAccumulator.addBatch', () => {
     await summed.flush(trx);
     // Members' first days are updates, whose order changes nothing; everything else comes alike.
     const comparable = (writes: RollupDelta[]) =>
-      writes.map((delta) => ({ ...delta, memberFirstDays: [...delta.memberFirstDays].sort((a, b) => a[0] - b[0]), groupFirstDays: [...delta.groupFirstDays] }));
+      writes.map((delta) => ({
+        ...delta,
+        memberFirstDays: [...delta.memberFirstDays].sort((a, b) => a[0] - b[0]),
+        groupFirstDays: [...delta.groupFirstDays],
+      }));
     expect(comparable(batched)).toEqual(comparable(oneByOne));
     expect(oneByOne.map((delta) => delta.memberDays.length > 0)).toEqual([true, true, true]);
     expect(oneByOne.map((delta) => delta.memberships.length > 0)).toEqual([false, true, true]);
@@ -96,6 +121,8 @@ describe('RollupAccumulator.discard', () => {
     expect(rollups.size).toBe(0);
     await rollups.flush({} as Transaction<Database>);
     expect(writes).toHaveLength(1);
-    expect(JSON.stringify(writes[0], (_key, value) => (value instanceof Map ? [...value] : value))).not.toContain('19800');
+    expect(JSON.stringify(writes[0], (_key, value) => (value instanceof Map ? [...value] : value))).not.toContain(
+      '19800',
+    );
   });
 });

@@ -102,7 +102,11 @@ export class RollupAccumulator {
   size = 0;
 
   /** `store` replaces the database's own (tests record what a flush writes). */
-  constructor(private readonly communityId: number, handle: DatabaseHandle, store?: RollupStore) {
+  constructor(
+    private readonly communityId: number,
+    handle: DatabaseHandle,
+    store?: RollupStore,
+  ) {
     this.store = store ?? (handle.sqlite ? sqliteRollupStore(handle.sqlite) : postgresRollupStore());
   }
 
@@ -118,7 +122,8 @@ export class RollupAccumulator {
     const isActivity = message || kind === 'checkin';
     if (isActivity || kind === 'join') keepMin(this.memberFirstDay, memberId, day);
     if (!isActivity) return;
-    if (addTo(nested(this.groupMemberDays, groupId), pack(memberId, day), message ? 1 : 0, message ? 0 : 1)) this.size++;
+    if (addTo(nested(this.groupMemberDays, groupId), pack(memberId, day), message ? 1 : 0, message ? 0 : 1))
+      this.size++;
   }
 
   /**
@@ -126,7 +131,12 @@ export class RollupAccumulator {
    * author and day first: the maps above then see each such key once per batch (a few hundred
    * for 4096 messages) instead of once per event, which is most of the cost of counting.
    */
-  addBatch(batch: EventBatch, fresh: Uint8Array, groupIds: readonly number[], members: ReadonlyArray<{ id: number; isBot: boolean }>): void {
+  addBatch(
+    batch: EventBatch,
+    fresh: Uint8Array,
+    groupIds: readonly number[],
+    members: ReadonlyArray<{ id: number; isBot: boolean }>,
+  ): void {
     const perGroup = new Map<number, Map<number, AuthorDay>>(); // batch group number → pack(author, day) → counts
     let lastGroup = -1;
     let keys: Map<number, AuthorDay> | undefined;
@@ -166,7 +176,11 @@ export class RollupAccumulator {
         // Keys come in the order of their first event, so members enter in the order `add` sees them.
         keepMin(nested(this.membershipFirstDay, groupId), member.id, day);
         if (c.messages + c.checkins + c.joins > 0) keepMin(this.memberFirstDay, member.id, day);
-        if (c.messages + c.checkins > 0 && addTo(nested(this.groupMemberDays, groupId), pack(member.id, day), c.messages, c.checkins)) this.size++;
+        if (
+          c.messages + c.checkins > 0 &&
+          addTo(nested(this.groupMemberDays, groupId), pack(member.id, day), c.messages, c.checkins)
+        )
+          this.size++;
       }
     }
   }
@@ -180,7 +194,11 @@ export class RollupAccumulator {
   async flushCounts(trx: Transaction<Database>): Promise<void> {
     await this.store.write(trx, this.communityId, {
       ...this.takeCounts(),
-      memberships: [], memberFirstDays: new Map(), groupFirstDays: new Map(), replyLinkedGroups: [], span: null,
+      memberships: [],
+      memberFirstDays: new Map(),
+      groupFirstDays: new Map(),
+      replyLinkedGroups: [],
+      span: null,
     });
   }
 
@@ -188,7 +206,9 @@ export class RollupAccumulator {
   async flush(trx: Transaction<Database>): Promise<void> {
     const delta: RollupDelta = {
       ...this.takeCounts(),
-      memberships: [...this.membershipFirstDay].flatMap(([g, members]) => [...members].map(([member, day]) => [g, member, day] as [number, number, number])),
+      memberships: [...this.membershipFirstDay].flatMap(([g, members]) =>
+        [...members].map(([member, day]) => [g, member, day] as [number, number, number]),
+      ),
       memberFirstDays: this.memberFirstDay,
       groupFirstDays: this.groupFirstDay,
       replyLinkedGroups: [...this.replyLinkedGroups],
@@ -202,7 +222,10 @@ export class RollupAccumulator {
    * The day counts gathered so far as rows (member-day, member-month, group-member-day, group-day
    * and community-day), which the accumulator then forgets.
    */
-  private takeCounts(): Pick<RollupDelta, 'memberDays' | 'communityDays' | 'memberMonths' | 'groupMemberDays' | 'groupDays'> {
+  private takeCounts(): Pick<
+    RollupDelta,
+    'memberDays' | 'communityDays' | 'memberMonths' | 'groupMemberDays' | 'groupDays'
+  > {
     const groups = [...this.groupMemberDays.keys()].sort((a, b) => a - b);
     const memberDays = groups.length === 1 ? this.groupMemberDays.get(groups[0])! : new Map<number, Counts>();
     const groupDays: CountRow[] = [];
@@ -212,7 +235,8 @@ export class RollupAccumulator {
         if (groups.length > 1) add(memberDays, key, counts);
         add(perDay, dayOf(key), counts);
       }
-      for (const [day, c] of [...perDay].sort(([a], [b]) => a - b)) groupDays.push([group, day, c.messages, c.checkins]);
+      for (const [day, c] of [...perDay].sort(([a], [b]) => a - b))
+        groupDays.push([group, day, c.messages, c.checkins]);
     }
     const memberMonths = new Map<number, Counts>();
     const communityDays = new Map<number, Counts>();

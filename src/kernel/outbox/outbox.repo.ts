@@ -22,7 +22,11 @@ export async function insertIfNew(db: Executor, values: Insertable<OutboxTable>)
 export async function failExhaustedLeases(db: Executor, now: number): Promise<void> {
   await db
     .updateTable('outbox')
-    .set({ status: 'failed', claimed_at: null, last_error: 'no report after the last attempt (the sending process stopped)' })
+    .set({
+      status: 'failed',
+      claimed_at: null,
+      last_error: 'no report after the last attempt (the sending process stopped)',
+    })
     .where('status', '=', 'sending')
     .where('claimed_at', '<=', now - LEASE_MS)
     .where('attempts', '>=', MAX_ATTEMPTS)
@@ -34,14 +38,24 @@ export async function failExhaustedLeases(db: Executor, now: number): Promise<vo
  * time has come, and `sending` rows whose lease expired. On PostgreSQL the rows are picked with
  * `for update skip locked`, so two processes claiming at once get different rows.
  */
-export function claim(db: Executor, dialect: DialectName, now: number, limit: number, platforms: readonly string[] | null) {
+export function claim(
+  db: Executor,
+  dialect: DialectName,
+  now: number,
+  limit: number,
+  platforms: readonly string[] | null,
+) {
   let due = db
     .selectFrom('outbox')
     .select('id')
     .where((eb) =>
       eb.or([
         eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', now)]),
-        eb.and([eb('status', '=', 'sending'), eb('claimed_at', '<=', now - LEASE_MS), eb('attempts', '<', MAX_ATTEMPTS)]),
+        eb.and([
+          eb('status', '=', 'sending'),
+          eb('claimed_at', '<=', now - LEASE_MS),
+          eb('attempts', '<', MAX_ATTEMPTS),
+        ]),
       ]),
     )
     .orderBy('next_attempt_at')
@@ -105,6 +119,11 @@ export function listOutbox(db: Executor, communityId: number, filter: OutboxFilt
 /** Which of `keys` a community's outbox holds already. */
 export async function keysTaken(db: Executor, communityId: number, keys: readonly string[]): Promise<Set<string>> {
   if (keys.length === 0) return new Set();
-  const rows = await db.selectFrom('outbox').select('idempotency_key').where('community_id', '=', communityId).where('idempotency_key', 'in', [...keys]).execute();
+  const rows = await db
+    .selectFrom('outbox')
+    .select('idempotency_key')
+    .where('community_id', '=', communityId)
+    .where('idempotency_key', 'in', [...keys])
+    .execute();
   return new Set(rows.map((r) => r.idempotency_key));
 }

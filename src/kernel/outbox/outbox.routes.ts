@@ -42,7 +42,13 @@ export const outboxRoutes: RouteModule = (api, { handle }) => {
     '/communities/:slug/outbox',
     {
       config: { access: { community: 'operator' } },
-      schema: { operationId: 'listOutbox', tags: ['outbox'], params: SlugParams, querystring: OutboxQuery, response: { 200: Type.Array(OutboxItemSchema) } },
+      schema: {
+        operationId: 'listOutbox',
+        tags: ['outbox'],
+        params: SlugParams,
+        querystring: OutboxQuery,
+        response: { 200: Type.Array(OutboxItemSchema) },
+      },
     },
     async (request) => {
       const { status, kind, limit = 100 } = request.query;

@@ -23,9 +23,19 @@ describe('afterFailure', () => {
   const now = 1_000_000;
   it.each([
     ['retries a first failure', 1, {}, { status: 'pending', nextAttemptAt: now + 30_000 }],
-    ['retries the last attempt but one', MAX_ATTEMPTS - 1, {}, { status: 'pending', nextAttemptAt: now + retryDelayMs(MAX_ATTEMPTS - 1) }],
+    [
+      'retries the last attempt but one',
+      MAX_ATTEMPTS - 1,
+      {},
+      { status: 'pending', nextAttemptAt: now + retryDelayMs(MAX_ATTEMPTS - 1) },
+    ],
     ['gives up after the last attempt', MAX_ATTEMPTS, {}, { status: 'failed', nextAttemptAt: now }],
-    ['gives up at once on a permanent failure (chat not found)', 1, { permanent: true }, { status: 'failed', nextAttemptAt: now }],
+    [
+      'gives up at once on a permanent failure (chat not found)',
+      1,
+      { permanent: true },
+      { status: 'failed', nextAttemptAt: now },
+    ],
   ] as const)('%s', (_name, attempts, failure, expected) => {
     expect(afterFailure(attempts, failure, now)).toEqual(expected);
   });

@@ -33,7 +33,11 @@ export function retryDelayMs(attempts: number, retryAfterMs = 0): number {
 }
 
 /** After a failed attempt: try again later, or give up. */
-export function afterFailure(attempts: number, failure: { permanent?: boolean; retryAfterMs?: number }, now: number): { status: 'pending' | 'failed'; nextAttemptAt: number } {
+export function afterFailure(
+  attempts: number,
+  failure: { permanent?: boolean; retryAfterMs?: number },
+  now: number,
+): { status: 'pending' | 'failed'; nextAttemptAt: number } {
   if (failure.permanent || attempts >= MAX_ATTEMPTS) return { status: 'failed', nextAttemptAt: now };
   return { status: 'pending', nextAttemptAt: now + retryDelayMs(attempts, failure.retryAfterMs) };
 }

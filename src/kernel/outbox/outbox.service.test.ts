@@ -24,18 +24,36 @@ describe.each(databaseKinds)('outbox on %s', (_kind, open) => {
   });
 
   const item = (overrides: Partial<NewOutboxItem> = {}): NewOutboxItem => ({
-    communityId, key: `k${++seq}`, kind: 'camp.praise', target: { platform: 'telegram' }, locale: 'en', text: 'well done', ...overrides,
+    communityId,
+    key: `k${++seq}`,
+    kind: 'camp.praise',
+    target: { platform: 'telegram' },
+    locale: 'en',
+    text: 'well done',
+    ...overrides,
   });
   const statusOf = async (key: string) =>
-    store.db.selectFrom('outbox').select(['status', 'attempts', 'next_attempt_at', 'last_error', 'sent_at']).where('idempotency_key', '=', key).executeTakeFirstOrThrow();
+    store.db
+      .selectFrom('outbox')
+      .select(['status', 'attempts', 'next_attempt_at', 'last_error', 'sent_at'])
+      .where('idempotency_key', '=', key)
+      .executeTakeFirstOrThrow();
 
   it('stores an idempotency key once, whatever else the second enqueue says', async () => {
     const first = item({ key: 'praise:1:100' });
     expect(await store.db.transaction().execute((trx) => enqueue(trx, first, T0))).toBe(true);
-    expect(await store.db.transaction().execute((trx) => enqueue(trx, { ...first, text: 'changed' }, T0 + 1000))).toBe(false);
+    expect(await store.db.transaction().execute((trx) => enqueue(trx, { ...first, text: 'changed' }, T0 + 1000))).toBe(
+      false,
+    );
     const rows = await store.db.selectFrom('outbox').selectAll().execute();
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ text: 'well done', status: 'pending', attempts: 0, created_at: T0, next_attempt_at: T0 });
+    expect(rows[0]).toMatchObject({
+      text: 'well done',
+      status: 'pending',
+      attempts: 0,
+      created_at: T0,
+      next_attempt_at: T0,
+    });
   });
 
   it('keys are per community: another community may use the same key', async () => {
@@ -49,7 +67,10 @@ describe.each(databaseKinds)('outbox on %s', (_kind, open) => {
     await enqueue(store.db, item({ key: 'second' }), T0 - 1000);
     await enqueue(store.db, item({ key: 'first' }), T0 - 2000);
     const claimed = await claimDue(store, T0, 10);
-    expect(claimed.map((c) => [c.key, c.attempts])).toEqual([['first', 1], ['second', 1]]);
+    expect(claimed.map((c) => [c.key, c.attempts])).toEqual([
+      ['first', 1],
+      ['second', 1],
+    ]);
     expect(await claimDue(store, T0, 10)).toEqual([]);
     expect((await statusOf('first')).status).toBe('sending');
     expect(await markSent(store.db, claimed[0], T0 + 5)).toBe(true);
@@ -65,7 +86,11 @@ describe.each(databaseKinds)('outbox on %s', (_kind, open) => {
       expect(await markFailed(store.db, claimed, new Error('HTTP 502'), now)).toBe(true);
       const row = await statusOf('flaky');
       if (attempt < MAX_ATTEMPTS) {
-        expect(row).toMatchObject({ status: 'pending', next_attempt_at: now + retryDelayMs(attempt), last_error: 'Error: HTTP 502' });
+        expect(row).toMatchObject({
+          status: 'pending',
+          next_attempt_at: now + retryDelayMs(attempt),
+          last_error: 'Error: HTTP 502',
+        });
         expect(await claimDue(store, row.next_attempt_at - 1, 10)).toEqual([]);
         now = row.next_attempt_at;
       } else expect(row.status).toBe('failed');
@@ -77,7 +102,11 @@ describe.each(databaseKinds)('outbox on %s', (_kind, open) => {
     await enqueue(store.db, item({ key: 'gone' }), T0);
     const [claimed] = await claimDue(store, T0, 10);
     await markFailed(store.db, claimed, new OutboxSendError('chat not found', { permanent: true }), T0);
-    expect(await statusOf('gone')).toMatchObject({ status: 'failed', attempts: 1, last_error: 'OutboxSendError: chat not found' });
+    expect(await statusOf('gone')).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      last_error: 'OutboxSendError: chat not found',
+    });
   });
 
   it('claims a row again when the process that claimed it stopped before reporting (lease timeout)', async () => {

@@ -71,7 +71,12 @@ export function toOutboxItem(row: OutboxRow): OutboxItem {
  * given up as `failed` instead. Only `platforms` are claimed when given, so a process without a
  * platform's dispatcher leaves that platform's items pending for one that has it.
  */
-export async function claimDue(handle: DatabaseHandle, now: number, limit: number, platforms: readonly string[] | null = null): Promise<OutboxItem[]> {
+export async function claimDue(
+  handle: DatabaseHandle,
+  now: number,
+  limit: number,
+  platforms: readonly string[] | null = null,
+): Promise<OutboxItem[]> {
   await repo.failExhaustedLeases(handle.db, now);
   const rows = await repo.claim(handle.db, handle.dialect, now, limit, platforms);
   return rows.sort((a, b) => a.next_attempt_at - b.next_attempt_at || a.id - b.id).map(toOutboxItem);
@@ -95,7 +100,12 @@ export function markSent(db: Executor, item: Pick<OutboxItem, 'id'>, now: number
  * `failed` after the last attempt or a permanent error. The error text is kept for staff; it
  * must not carry personal data (dispatchers report the platform's error, not the message).
  */
-export function markFailed(db: Executor, item: Pick<OutboxItem, 'id' | 'attempts'>, error: unknown, now: number): Promise<boolean> {
+export function markFailed(
+  db: Executor,
+  item: Pick<OutboxItem, 'id' | 'attempts'>,
+  error: unknown,
+  now: number,
+): Promise<boolean> {
   const failure = error instanceof OutboxSendError ? error : { permanent: false, retryAfterMs: 0 };
   const next = afterFailure(item.attempts, failure, now);
   const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
@@ -116,7 +126,12 @@ export interface DrainResult {
  * @example
  * await drainOutbox(handle, { telegram: telegramDispatcher }, Date.now());
  */
-export async function drainOutbox(handle: DatabaseHandle, dispatchers: Dispatchers, now: number, limit = 50): Promise<DrainResult> {
+export async function drainOutbox(
+  handle: DatabaseHandle,
+  dispatchers: Dispatchers,
+  now: number,
+  limit = 50,
+): Promise<DrainResult> {
   const platforms = Object.keys(dispatchers).filter((p) => dispatchers[p as Platform] !== undefined);
   const result: DrainResult = { sent: 0, retrying: 0, failed: 0 };
   if (platforms.length === 0) return result;
@@ -127,7 +142,8 @@ export async function drainOutbox(handle: DatabaseHandle, dispatchers: Dispatche
       result.sent++;
     } catch (error) {
       await markFailed(handle.db, item, error, now);
-      if (afterFailure(item.attempts, error instanceof OutboxSendError ? error : {}, now).status === 'failed') result.failed++;
+      if (afterFailure(item.attempts, error instanceof OutboxSendError ? error : {}, now).status === 'failed')
+        result.failed++;
       else result.retrying++;
     }
   }

@@ -33,10 +33,14 @@ describe('startTicker', () => {
 
   it('stop() waits for the run in progress', async () => {
     let finished = false;
-    const ticker = startTicker(1000, async () => {
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      finished = true;
-    }, () => undefined);
+    const ticker = startTicker(
+      1000,
+      async () => {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        finished = true;
+      },
+      () => undefined,
+    );
     await vi.advanceTimersByTimeAsync(1000);
     const stopping = ticker.stop();
     await vi.advanceTimersByTimeAsync(500);

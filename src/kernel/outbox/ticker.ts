@@ -13,7 +13,11 @@ export interface Ticker {
  * const ticker = startTicker(60_000, () => runCampSchedule(handle, Date.now()), (e) => log.error(...));
  * await ticker.stop();
  */
-export function startTicker(intervalMs: number, run: () => Promise<unknown>, onError: (error: unknown) => void): Ticker {
+export function startTicker(
+  intervalMs: number,
+  run: () => Promise<unknown>,
+  onError: (error: unknown) => void,
+): Ticker {
   let running: Promise<void> | null = null;
   let stopped = false;
   const tick = () => {
@@ -46,5 +50,8 @@ export function startTicker(intervalMs: number, run: () => Promise<unknown>, onE
 export function loggableError(error: unknown): { errorName: string; errorCode?: string } {
   if (!(error instanceof Error)) return { errorName: typeof error };
   const code = (error as { code?: unknown }).code;
-  return { errorName: error.name, ...(typeof code === 'string' || typeof code === 'number' ? { errorCode: String(code) } : {}) };
+  return {
+    errorName: error.name,
+    ...(typeof code === 'string' || typeof code === 'number' ? { errorCode: String(code) } : {}),
+  };
 }

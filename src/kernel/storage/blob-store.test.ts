@@ -15,19 +15,33 @@ import { S3BlobStore } from './s3-blob-store.js';
  * that instead, in this test process only. Returns the undo.
  */
 function letS3rverSealContinuationTokens(): () => void {
-  const crypto = createRequire(import.meta.url)('node:crypto') as Record<'createCipheriv' | 'createDecipheriv', (...args: any[]) => unknown>;
+  const crypto = createRequire(import.meta.url)('node:crypto') as Record<
+    'createCipheriv' | 'createDecipheriv',
+    (...args: any[]) => unknown
+  >;
   const originals = { createCipheriv: crypto.createCipheriv, createDecipheriv: crypto.createDecipheriv };
   const viaTripleDes =
     (original: (...args: any[]) => unknown) =>
     (algorithm: string, key: Buffer, ...rest: unknown[]) =>
-      algorithm === 'des' ? original('des-ede3-cbc', Buffer.concat([key, key, key]), ...rest) : original(algorithm, key, ...rest);
-  Object.assign(crypto, { createCipheriv: viaTripleDes(originals.createCipheriv), createDecipheriv: viaTripleDes(originals.createDecipheriv) });
+      algorithm === 'des'
+        ? original('des-ede3-cbc', Buffer.concat([key, key, key]), ...rest)
+        : original(algorithm, key, ...rest);
+  Object.assign(crypto, {
+    createCipheriv: viaTripleDes(originals.createCipheriv),
+    createDecipheriv: viaTripleDes(originals.createDecipheriv),
+  });
   return () => Object.assign(crypto, originals);
 }
 
 const scratch = mkdtempSync(join(tmpdir(), 'shequn-blobs-'));
 // s3rver speaks the S3 REST protocol and checks SigV4 signatures with its fixed key pair.
-const s3 = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: join(scratch, 's3'), configureBuckets: [{ name: 'shequn-test' }] });
+const s3 = new S3rver({
+  address: '127.0.0.1',
+  port: 0,
+  silent: true,
+  directory: join(scratch, 's3'),
+  configureBuckets: [{ name: 'shequn-test' }],
+});
 let endpoint = '';
 let restoreCrypto = () => {};
 
@@ -43,7 +57,15 @@ afterAll(async () => {
 });
 
 const s3Store = (accessKeyId = 'S3RVER', listPageSize?: number) =>
-  new S3BlobStore({ endpoint, bucket: 'shequn-test', region: 'us-east-1', accessKeyId, secretAccessKey: 'S3RVER', prefix: 'p/', listPageSize });
+  new S3BlobStore({
+    endpoint,
+    bucket: 'shequn-test',
+    region: 'us-east-1',
+    accessKeyId,
+    secretAccessKey: 'S3RVER',
+    prefix: 'p/',
+    listPageSize,
+  });
 
 async function listed(store: BlobStore, prefix: string) {
   const found: Array<{ key: string; modifiedAt: number }> = [];
@@ -91,14 +113,20 @@ describe.each(stores)('%s blob store', (_name, make) => {
   it('lists the files under a prefix, read as a plain string, with when they were written', async () => {
     const store = make();
     const before = Date.now();
-    for (const key of ['list/a/1.png', 'list/a/2.png', 'list/ab/3.png', 'list/b/4.png', 'unlisted/5.png']) await store.put(key, png, 'image/png');
+    for (const key of ['list/a/1.png', 'list/a/2.png', 'list/ab/3.png', 'list/b/4.png', 'unlisted/5.png'])
+      await store.put(key, png, 'image/png');
     const after = Date.now();
     const all = await listed(store, 'list/');
     expect(all.map((b) => b.key)).toEqual(['list/a/1.png', 'list/a/2.png', 'list/ab/3.png', 'list/b/4.png']);
     // S3 keeps LastModified to the second.
-    for (const { modifiedAt } of all) expect(modifiedAt).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000 - 1000);
+    for (const { modifiedAt } of all)
+      expect(modifiedAt).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000 - 1000);
     for (const { modifiedAt } of all) expect(modifiedAt).toBeLessThanOrEqual(after + 1000);
-    expect((await listed(store, 'list/a')).map((b) => b.key)).toEqual(['list/a/1.png', 'list/a/2.png', 'list/ab/3.png']);
+    expect((await listed(store, 'list/a')).map((b) => b.key)).toEqual([
+      'list/a/1.png',
+      'list/a/2.png',
+      'list/ab/3.png',
+    ]);
     expect((await listed(store, 'list/a/')).map((b) => b.key)).toEqual(['list/a/1.png', 'list/a/2.png']);
     expect(await listed(store, 'nothing/')).toEqual([]);
     await store.delete('list/a/1.png');
@@ -151,12 +179,16 @@ describe('storage details', () => {
 
   // s3rver checks the access key of a SigV4 request but not the signature itself.
   it('fails clearly when S3 refuses the credentials', async () => {
-    await expect(s3Store('UNKNOWN').put('k.png', Buffer.from('x'), 'image/png')).rejects.toThrow(/S3 PUT k\.png: 403 InvalidAccessKeyId/);
+    await expect(s3Store('UNKNOWN').put('k.png', Buffer.from('x'), 'image/png')).rejects.toThrow(
+      /S3 PUT k\.png: 403 InvalidAccessKeyId/,
+    );
   });
 
   it('chooses S3 only when a bucket is configured, and insists on credentials', () => {
     expect(blobStoreFromEnv({}, '/tmp/files')).toBeInstanceOf(DiskBlobStore);
-    expect(blobStoreFromEnv({ SHEQUN_S3_BUCKET: 'b', AWS_ACCESS_KEY_ID: 'a', AWS_SECRET_ACCESS_KEY: 's' }, '/tmp/files')).toBeInstanceOf(S3BlobStore);
+    expect(
+      blobStoreFromEnv({ SHEQUN_S3_BUCKET: 'b', AWS_ACCESS_KEY_ID: 'a', AWS_SECRET_ACCESS_KEY: 's' }, '/tmp/files'),
+    ).toBeInstanceOf(S3BlobStore);
     expect(() => blobStoreFromEnv({ SHEQUN_S3_BUCKET: 'b' }, '/tmp/files')).toThrow(/ACCESS_KEY/);
   });
 

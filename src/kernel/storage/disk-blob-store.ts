@@ -75,7 +75,6 @@ export class DiskBlobStore implements BlobStore {
       else if (entry.isFile() && path.startsWith(prefix) && names.has(entry.name + TYPE_SUFFIX)) yield path;
     }
   }
-
 }
 
 /** The file's modification time, or null when there is no file there. */

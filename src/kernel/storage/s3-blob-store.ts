@@ -23,7 +23,12 @@ export class S3BlobStore implements BlobStore {
   private readonly client: AwsClient;
 
   constructor(private readonly options: S3Options) {
-    this.client = new AwsClient({ accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey, region: options.region, service: 's3' });
+    this.client = new AwsClient({
+      accessKeyId: options.accessKeyId,
+      secretAccessKey: options.secretAccessKey,
+      region: options.region,
+      service: 's3',
+    });
   }
 
   private bucketUrl(): string {
@@ -36,7 +41,11 @@ export class S3BlobStore implements BlobStore {
   }
 
   async put(key: string, bytes: Buffer, contentType: string): Promise<void> {
-    const res = await this.client.fetch(this.urlOf(key), { method: 'PUT', body: new Uint8Array(bytes), headers: { 'content-type': contentType } });
+    const res = await this.client.fetch(this.urlOf(key), {
+      method: 'PUT',
+      body: new Uint8Array(bytes),
+      headers: { 'content-type': contentType },
+    });
     await expectOk(res, 'PUT', key);
   }
 
@@ -44,7 +53,10 @@ export class S3BlobStore implements BlobStore {
     const res = await this.client.fetch(this.urlOf(key), { method: 'GET' });
     if (res.status === 404) return null;
     await expectOk(res, 'GET', key);
-    return { bytes: Buffer.from(await res.arrayBuffer()), contentType: res.headers.get('content-type') ?? 'application/octet-stream' };
+    return {
+      bytes: Buffer.from(await res.arrayBuffer()),
+      contentType: res.headers.get('content-type') ?? 'application/octet-stream',
+    };
   }
 
   async exists(key: string): Promise<boolean> {
@@ -77,7 +89,8 @@ export class S3BlobStore implements BlobStore {
       const page: ListObjectsPage = await this.listPage(prefix, continuationToken);
       for (const object of page.objects) {
         // The configured prefix is where Shequn's keys live in the bucket, not part of them.
-        if (object.key.startsWith(this.options.prefix)) yield { key: object.key.slice(this.options.prefix.length), modifiedAt: object.modifiedAt };
+        if (object.key.startsWith(this.options.prefix))
+          yield { key: object.key.slice(this.options.prefix.length), modifiedAt: object.modifiedAt };
       }
       continuationToken = page.nextContinuationToken;
     } while (continuationToken !== null);

@@ -48,10 +48,16 @@ describe('local days', () => {
   it('converts wall-clock times, including across daylight-saving changes', () => {
     expect(new Date(wallClockToUtc('Asia/Shanghai', 2024, 1, 1, 8)).toISOString()).toBe('2024-01-01T00:00:00.000Z');
     // 2024-03-10 02:30 does not exist in New York: read with the offset before the change.
-    expect(new Date(wallClockToUtc('America/New_York', 2024, 3, 10, 2, 30)).toISOString()).toBe('2024-03-10T07:30:00.000Z');
+    expect(new Date(wallClockToUtc('America/New_York', 2024, 3, 10, 2, 30)).toISOString()).toBe(
+      '2024-03-10T07:30:00.000Z',
+    );
     // 2024-11-03 01:30 happens twice: the earlier instant (EDT) is chosen.
-    expect(new Date(wallClockToUtc('America/New_York', 2024, 11, 3, 1, 30)).toISOString()).toBe('2024-11-03T05:30:00.000Z');
-    expect(new Date(wallClockToUtc('America/New_York', 2024, 11, 3, 3, 0)).toISOString()).toBe('2024-11-03T08:00:00.000Z');
+    expect(new Date(wallClockToUtc('America/New_York', 2024, 11, 3, 1, 30)).toISOString()).toBe(
+      '2024-11-03T05:30:00.000Z',
+    );
+    expect(new Date(wallClockToUtc('America/New_York', 2024, 11, 3, 3, 0)).toISOString()).toBe(
+      '2024-11-03T08:00:00.000Z',
+    );
   });
 
   it('gives local hour and weekday', () => {

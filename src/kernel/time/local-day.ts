@@ -93,9 +93,7 @@ export function wallClockToUtc(
   const wall = Date.UTC(year, month - 1, day, hour, minute, second);
   const before = zoneOffsetMs(timeZone, wall - MS_PER_DAY);
   const after = zoneOffsetMs(timeZone, wall + MS_PER_DAY);
-  const candidates = [wall - before, wall - after].filter(
-    (ms) => ms + zoneOffsetMs(timeZone, ms) === wall,
-  );
+  const candidates = [wall - before, wall - after].filter((ms) => ms + zoneOffsetMs(timeZone, ms) === wall);
   if (candidates.length > 0) return Math.min(...candidates);
   return wall - before;
 }

@@ -11,7 +11,12 @@ export async function insertConnector(db: Executor, values: Insertable<Connector
 }
 
 export function findConnector(db: Executor, id: number, platform: string) {
-  return db.selectFrom('connectors').selectAll().where('id', '=', id).where('platform', '=', platform).executeTakeFirst();
+  return db
+    .selectFrom('connectors')
+    .selectAll()
+    .where('id', '=', id)
+    .where('platform', '=', platform)
+    .executeTakeFirst();
 }
 
 export function listConnectors(db: Executor, communityId: number) {
@@ -26,22 +31,46 @@ export async function noteUpdate(db: Executor, id: number, updateId: number | nu
       last_update_at: now,
       ...(updateId === null
         ? {}
-        : { last_update_id: eb.case().when('last_update_id', 'is', null).then(updateId).when('last_update_id', '<', updateId).then(updateId).else(eb.ref('last_update_id')).end() }),
+        : {
+            last_update_id: eb
+              .case()
+              .when('last_update_id', 'is', null)
+              .then(updateId)
+              .when('last_update_id', '<', updateId)
+              .then(updateId)
+              .else(eb.ref('last_update_id'))
+              .end(),
+          }),
     }))
     .where('id', '=', id)
     .execute();
 }
 
-export async function upsertChat(db: Executor, values: { connectorId: number; groupId: number; address: string; now: number }): Promise<void> {
+export async function upsertChat(
+  db: Executor,
+  values: { connectorId: number; groupId: number; address: string; now: number },
+): Promise<void> {
   await db
     .insertInto('connector_chats')
-    .values({ connector_id: values.connectorId, group_id: values.groupId, address: values.address, updated_at: values.now })
-    .onConflict((oc) => oc.columns(['connector_id', 'group_id']).doUpdateSet({ address: values.address, updated_at: values.now }))
+    .values({
+      connector_id: values.connectorId,
+      group_id: values.groupId,
+      address: values.address,
+      updated_at: values.now,
+    })
+    .onConflict((oc) =>
+      oc.columns(['connector_id', 'group_id']).doUpdateSet({ address: values.address, updated_at: values.now }),
+    )
     .execute();
 }
 
 /** The platform address of a group, as the community's connectors of that platform last saw it. */
-export async function chatAddress(db: Executor, communityId: number, platform: string, groupId: number): Promise<string | null> {
+export async function chatAddress(
+  db: Executor,
+  communityId: number,
+  platform: string,
+  groupId: number,
+): Promise<string | null> {
   const row = await db
     .selectFrom('connector_chats as cc')
     .innerJoin('connectors as c', 'c.id', 'cc.connector_id')
@@ -55,7 +84,12 @@ export async function chatAddress(db: Executor, communityId: number, platform: s
 }
 
 /** A member's identity on a platform (the first, if they have several there). */
-export async function identityOf(db: Executor, communityId: number, platform: string, memberId: number): Promise<string | null> {
+export async function identityOf(
+  db: Executor,
+  communityId: number,
+  platform: string,
+  memberId: number,
+): Promise<string | null> {
   const row = await db
     .selectFrom('identities')
     .select('external_id')
@@ -67,15 +101,38 @@ export async function identityOf(db: Executor, communityId: number, platform: st
   return row?.external_id ?? null;
 }
 
-export async function groupIdOf(db: Executor, communityId: number, platform: string, externalId: string): Promise<number | null> {
-  const row = await db.selectFrom('groups').select('id').where('community_id', '=', communityId).where('platform', '=', platform).where('external_id', '=', externalId).executeTakeFirst();
+export async function groupIdOf(
+  db: Executor,
+  communityId: number,
+  platform: string,
+  externalId: string,
+): Promise<number | null> {
+  const row = await db
+    .selectFrom('groups')
+    .select('id')
+    .where('community_id', '=', communityId)
+    .where('platform', '=', platform)
+    .where('external_id', '=', externalId)
+    .executeTakeFirst();
   return row?.id ?? null;
 }
 
 /** The stored group and member behind a platform chat and author, once ingest has resolved them. */
-export async function resolveIds(db: Executor, communityId: number, platform: string, groupExternalId: string, authorExternalId: string) {
+export async function resolveIds(
+  db: Executor,
+  communityId: number,
+  platform: string,
+  groupExternalId: string,
+  authorExternalId: string,
+) {
   const [group, member] = await Promise.all([
-    db.selectFrom('groups').select('id').where('community_id', '=', communityId).where('platform', '=', platform).where('external_id', '=', groupExternalId).executeTakeFirst(),
+    db
+      .selectFrom('groups')
+      .select('id')
+      .where('community_id', '=', communityId)
+      .where('platform', '=', platform)
+      .where('external_id', '=', groupExternalId)
+      .executeTakeFirst(),
     db
       .selectFrom('identities as i')
       .innerJoin('members as m', 'm.id', 'i.member_id')

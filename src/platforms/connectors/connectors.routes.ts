@@ -23,7 +23,10 @@ const ConnectorSchema = Type.Object({
 });
 const CreatedConnector = Type.Intersect([ConnectorSchema, Type.Object({ secret: Type.String() })]);
 const CreateConnectorBody = Type.Object(
-  { platform: Type.Union(CONNECTOR_PLATFORMS.map((p) => Type.Literal(p))), name: Type.String({ minLength: 1, maxLength: 120 }) },
+  {
+    platform: Type.Union(CONNECTOR_PLATFORMS.map((p) => Type.Literal(p))),
+    name: Type.String({ minLength: 1, maxLength: 120 }),
+  },
   { additionalProperties: false },
 );
 const WebhookParams = Type.Object({ connectorId: Type.String({ maxLength: 20 }) });
@@ -40,21 +43,38 @@ const WebhookBody = Type.Object({ update_id: Type.Integer() });
 export const connectorRoutes: RouteModule = (api, { handle, now, files, platformFiles }) => {
   const { db } = handle;
   /** Features that read incoming chat messages. */
-  const messageHandlers: MessageHandler[] = [(h, community, message, at) => handleChatCheckin(h, community, message, at, files)];
+  const messageHandlers: MessageHandler[] = [
+    (h, community, message, at) => handleChatCheckin(h, community, message, at, files),
+  ];
   const tags = ['connectors'];
 
   api.post(
     '/communities/:slug/connectors',
     {
       config: { access: { community: 'admin' } },
-      schema: { operationId: 'createConnector', tags, params: SlugParams, body: CreateConnectorBody, response: { 201: CreatedConnector, 400: ErrorResponse } },
+      schema: {
+        operationId: 'createConnector',
+        tags,
+        params: SlugParams,
+        body: CreateConnectorBody,
+        response: { 201: CreatedConnector, 400: ErrorResponse },
+      },
     },
-    async (request, reply) => reply.status(201).send(await createConnector(db, communityOf(request).community, request.body, now())),
+    async (request, reply) =>
+      reply.status(201).send(await createConnector(db, communityOf(request).community, request.body, now())),
   );
 
   api.get(
     '/communities/:slug/connectors',
-    { config: { access: { community: 'operator' } }, schema: { operationId: 'listConnectors', tags, params: SlugParams, response: { 200: Type.Array(ConnectorSchema) } } },
+    {
+      config: { access: { community: 'operator' } },
+      schema: {
+        operationId: 'listConnectors',
+        tags,
+        params: SlugParams,
+        response: { 200: Type.Array(ConnectorSchema) },
+      },
+    },
     async (request) => listConnectors(db, communityOf(request).community),
   );
 
@@ -71,7 +91,12 @@ export const connectorRoutes: RouteModule = (api, { handle, now, files, platform
           security: [],
           params: WebhookParams,
           body: WebhookBody,
-          response: { 200: Type.Object({ ok: Type.Boolean() }), 400: ErrorResponse, 401: ErrorResponse, 404: ErrorResponse },
+          response: {
+            200: Type.Object({ ok: Type.Boolean() }),
+            400: ErrorResponse,
+            401: ErrorResponse,
+            404: ErrorResponse,
+          },
         },
         // Before the body is parsed: a stranger learns nothing from validation errors.
         onRequest: async (request) => {
@@ -79,7 +104,8 @@ export const connectorRoutes: RouteModule = (api, { handle, now, files, platform
           const id = /^[1-9]\d{0,15}$/.test(raw) ? Number(raw) : null;
           const record = id === null ? undefined : await findConnector(db, id, platform);
           if (!record) throw new NotFoundError(`${platform} connector`);
-          if (!connector.verify(request.headers, record.secret_digest)) throw new UnauthorizedError(`missing or wrong ${connector.secretHeader} header`);
+          if (!connector.verify(request.headers, record.secret_digest))
+            throw new UnauthorizedError(`missing or wrong ${connector.secretHeader} header`);
           verified.set(request, record);
         },
       },

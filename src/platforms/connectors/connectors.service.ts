@@ -30,17 +30,35 @@ export function presentConnector(row: ConnectorRow) {
  * @example
  * const { webhookUrl, secret } = await createConnector(db, community, { platform: 'telegram', name: 'Camp bot' }, now);
  */
-export async function createConnector(db: Db, community: Community, input: { platform: string; name: string }, now: number) {
+export async function createConnector(
+  db: Db,
+  community: Community,
+  input: { platform: string; name: string },
+  now: number,
+) {
   if (!CONNECTOR_PLATFORMS.includes(input.platform as ConnectorPlatform)) {
-    throw new ValidationError('platform', `unknown platform "${input.platform}"; expected one of ${CONNECTOR_PLATFORMS.join(', ')}`);
+    throw new ValidationError(
+      'platform',
+      `unknown platform "${input.platform}"; expected one of ${CONNECTOR_PLATFORMS.join(', ')}`,
+    );
   }
   const name = input.name.trim();
   if (!name) throw new ValidationError('name', 'give the connector a name');
   // base64url: the characters Telegram allows in a secret token (A-Z, a-z, 0-9, _ and -).
   const secret = randomSecret(32);
-  const id = await db.transaction().execute((trx) =>
-    repo.insertConnector(trx, { community_id: community.id, platform: input.platform, name, secret_digest: digest(secret), created_at: now, last_update_id: null, last_update_at: null }),
-  );
+  const id = await db
+    .transaction()
+    .execute((trx) =>
+      repo.insertConnector(trx, {
+        community_id: community.id,
+        platform: input.platform,
+        name,
+        secret_digest: digest(secret),
+        created_at: now,
+        last_update_id: null,
+        last_update_at: null,
+      }),
+    );
   const row = (await repo.findConnector(db, id, input.platform))!;
   return { ...presentConnector(row), secret };
 }

@@ -27,7 +27,12 @@ export interface InboundPhoto {
 }
 
 /** A feature reading incoming chat messages (the camps' chat check-ins). */
-export type MessageHandler = (handle: DatabaseHandle, community: Community, message: InboundMessage, now: number) => Promise<unknown>;
+export type MessageHandler = (
+  handle: DatabaseHandle,
+  community: Community,
+  message: InboundMessage,
+  now: number,
+) => Promise<unknown>;
 
 async function* asStream<T>(items: T[]): AsyncIterable<T> {
   yield* items;
@@ -66,18 +71,33 @@ export async function receiveUpdate(
     }
     for (const chat of update.chats) {
       const groupId = await repo.groupIdOf(trx, community.id, connector.platform, chat.externalId);
-      if (groupId !== null) await repo.upsertChat(trx, { connectorId: connector.id, groupId, address: chat.address, now });
+      if (groupId !== null)
+        await repo.upsertChat(trx, { connectorId: connector.id, groupId, address: chat.address, now });
     }
     await repo.noteUpdate(trx, connector.id, update.updateId, now);
     return inserted;
   });
   const message = update.message;
   if (!message || handlers.length === 0) return { inserted: ingested };
-  const ids = await repo.resolveIds(handle.db, community.id, message.platform, message.group.externalId, message.author.externalId);
+  const ids = await repo.resolveIds(
+    handle.db,
+    community.id,
+    message.platform,
+    message.group.externalId,
+    message.author.externalId,
+  );
   // Bots are stored (flagged) but are not members: they never check in.
   if (!ids || ids.isBot) return { inserted: ingested };
   const photo = fetchFile && update.photo.length > 0 ? { sizes: update.photo, fetch: fetchFile } : null;
-  const inbound: InboundMessage = { platform: message.platform, sourceId: message.sourceId, groupId: ids.groupId, memberId: ids.memberId, text: message.text ?? null, occurredAt: message.occurredAt, photo };
+  const inbound: InboundMessage = {
+    platform: message.platform,
+    sourceId: message.sourceId,
+    groupId: ids.groupId,
+    memberId: ids.memberId,
+    text: message.text ?? null,
+    occurredAt: message.occurredAt,
+    photo,
+  };
   for (const handler of handlers) await handler(handle, community, inbound, now);
   return { inserted: ingested };
 }

@@ -37,11 +37,17 @@ export type FileFetchers = Partial<Record<ConnectorPlatform, (ref: string) => Pr
  * const fetchers = fileFetchersFromEnv(process.env, 5 * 1024 * 1024); // { telegram } when SHEQUN_TELEGRAM_BOT_TOKEN is set
  */
 export function fileFetchersFromEnv(env: Record<string, string | undefined>, maxBytes: number): FileFetchers {
-  return perPlatformWithToken(env, (platform, token) => (ref: string) => connectors[platform].fetchFile(ref, { token, maxBytes }));
+  return perPlatformWithToken(
+    env,
+    (platform, token) => (ref: string) => connectors[platform].fetchFile(ref, { token, maxBytes }),
+  );
 }
 
 /** `make` for each platform whose credential is set in the environment. */
-function perPlatformWithToken<T>(env: Record<string, string | undefined>, make: (platform: ConnectorPlatform, token: string) => T): Partial<Record<ConnectorPlatform, T>> {
+function perPlatformWithToken<T>(
+  env: Record<string, string | undefined>,
+  make: (platform: ConnectorPlatform, token: string) => T,
+): Partial<Record<ConnectorPlatform, T>> {
   const made: Partial<Record<ConnectorPlatform, T>> = {};
   for (const platform of CONNECTOR_PLATFORMS) {
     const token = env[TOKEN_ENV[platform]];

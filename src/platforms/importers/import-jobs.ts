@@ -38,7 +38,11 @@ export interface ImportJobs {
    * Streams `file` to the staging folder (never holding it in memory), then queues the import and
    * returns the job as soon as the upload is complete; `get` follows it from there.
    */
-  start(community: { id: number; slug: string }, input: { format: string; fileName: string; totalBytes?: number }, file: Readable & { truncated?: boolean }): Promise<ImportJob>;
+  start(
+    community: { id: number; slug: string },
+    input: { format: string; fileName: string; totalBytes?: number },
+    file: Readable & { truncated?: boolean },
+  ): Promise<ImportJob>;
   get(communityId: number, id: string): ImportJob | undefined;
   /** This process's jobs in the community, newest first. */
   list(communityId: number): ImportJob[];
@@ -68,7 +72,11 @@ export function stagedName(fileName: string): string {
  * same identities). A failed import leaves the database unchanged and the importer's message —
  * which names the file, the place in it and the field — on the job.
  */
-export function createImportJobs(writer: () => Promise<DatabaseHandle>, uploadDir: string, options: ImportJobOptions): ImportJobs {
+export function createImportJobs(
+  writer: () => Promise<DatabaseHandle>,
+  uploadDir: string,
+  options: ImportJobOptions,
+): ImportJobs {
   const jobs = new Map<string, Tracked>();
   const keep = options.keep ?? 50;
   let queue: Promise<void> = Promise.resolve();
@@ -81,7 +89,10 @@ export function createImportJobs(writer: () => Promise<DatabaseHandle>, uploadDi
   const fail = (job: Tracked, error: unknown) => {
     job.state = 'failed';
     job.finishedAt = options.now();
-    job.error = error instanceof AppError ? { code: error.code, message: error.message } : { code: 'INTERNAL', message: 'the import failed unexpectedly' };
+    job.error =
+      error instanceof AppError
+        ? { code: error.code, message: error.message }
+        : { code: 'INTERNAL', message: 'the import failed unexpectedly' };
   };
 
   const runImport = async (job: Tracked, slug: string, dir: string, path: string) => {
@@ -102,7 +113,12 @@ export function createImportJobs(writer: () => Promise<DatabaseHandle>, uploadDi
       await options.afterImport?.(handle, job.communityId);
       outcome = () => {
         job.progress = { bytes: size, totalBytes: size, events: summary.read };
-        job.result = { read: summary.read, inserted: summary.inserted, duplicates: summary.duplicates, groups: summary.groups };
+        job.result = {
+          read: summary.read,
+          inserted: summary.inserted,
+          duplicates: summary.duplicates,
+          groups: summary.groups,
+        };
         job.state = 'done';
         job.finishedAt = options.now();
       };
@@ -145,7 +161,8 @@ export function createImportJobs(writer: () => Promise<DatabaseHandle>, uploadDi
           },
         });
         await pipeline(file, count, createWriteStream(path));
-        if (file.truncated) throw new ValidationError('file', `${fileName} is larger than the upload limit`, 'TOO_LARGE');
+        if (file.truncated)
+          throw new ValidationError('file', `${fileName} is larger than the upload limit`, 'TOO_LARGE');
       } catch (error) {
         fail(job, error);
         await rm(dir, { recursive: true, force: true });

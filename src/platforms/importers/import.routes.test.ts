@@ -14,10 +14,17 @@ const BOUNDARY = '----shequn-test-boundary';
 /** A multipart/form-data body: text fields in order, then one file. */
 function multipart(fields: Array<[string, string]>, file?: { filename: string; data: Buffer }) {
   const parts: Buffer[] = [];
-  const field = ([name, value]: [string, string]) => parts.push(Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  const field = ([name, value]: [string, string]) =>
+    parts.push(Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
   const addFile = () => {
     if (!file) return;
-    parts.push(Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="${file.filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`), file.data, Buffer.from('\r\n'));
+    parts.push(
+      Buffer.from(
+        `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="${file.filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      ),
+      file.data,
+      Buffer.from('\r\n'),
+    );
   };
   fields.forEach(field);
   addFile();
@@ -27,7 +34,13 @@ function multipart(fields: Array<[string, string]>, file?: { filename: string; d
 
 async function slackZip(): Promise<Buffer> {
   const root = join(fixturesDir, 'slack', 'export');
-  const names = ['users.json', 'channels.json', 'general/2019-01-01.json', 'general/2019-01-02.json', 'random/2018-12-31.json'];
+  const names = [
+    'users.json',
+    'channels.json',
+    'general/2019-01-01.json',
+    'general/2019-01-02.json',
+    'random/2018-12-31.json',
+  ];
   return zipBytes(await Promise.all(names.map(async (name) => ({ name, data: await readFile(join(root, name)) }))));
 }
 
@@ -37,11 +50,23 @@ describe.each(databaseKinds)('import upload on %s', (_kind, open) => {
   let uploadDir: string;
   let telegram: Buffer;
   const url = '/api/communities/camp/imports';
-  const eventCount = async () => Number((await store.db.selectFrom('events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const eventCount = async () =>
+    Number(
+      (
+        await store.db
+          .selectFrom('events')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   /** Uploads as an operator and polls the job until it has finished. */
   async function upload(format: string, filename: string, data: Buffer) {
-    const res = await server.as('operator', { method: 'POST', url, ...multipart([['format', format]], { filename, data }) });
+    const res = await server.as('operator', {
+      method: 'POST',
+      url,
+      ...multipart([['format', format]], { filename, data }),
+    });
     expect(res.statusCode).toBe(202);
     const { id } = res.json();
     for (let i = 0; i < 200; i++) {
@@ -66,7 +91,12 @@ describe.each(databaseKinds)('import upload on %s', (_kind, open) => {
 
   it('imports an uploaded Telegram export in the background; the report reflects it', async () => {
     const job = await upload('telegram', 'result.json', telegram);
-    expect(job).toMatchObject({ state: 'done', format: 'telegram', fileName: 'result.json', result: { read: 7, inserted: 7, duplicates: 0, groups: 1 } });
+    expect(job).toMatchObject({
+      state: 'done',
+      format: 'telegram',
+      fileName: 'result.json',
+      result: { read: 7, inserted: 7, duplicates: 0, groups: 1 },
+    });
     expect(job.progress).toEqual({ bytes: telegram.length, totalBytes: telegram.length, events: 7 });
     const report = await buildReport(store.db, 'camp');
     expect(report.totals.messages).toBe(3);
@@ -107,11 +137,17 @@ describe.each(databaseKinds)('import upload on %s', (_kind, open) => {
     const recorded = await store.db.selectFrom('imports').select('id').orderBy('id').executeTakeFirstOrThrow();
     // A restarted server knows the finished imports from the database only.
     const fresh = await buildApp({ handle: store, uploadDir });
-    const asAnalyst = (path: string) => fresh.inject({ url: path, headers: { authorization: `Bearer ${server.tokens.analyst}` } });
+    const asAnalyst = (path: string) =>
+      fresh.inject({ url: path, headers: { authorization: `Bearer ${server.tokens.analyst}` } });
     try {
       const history = (await asAnalyst(url)).json();
       expect(history).toHaveLength(3); // the failed upload was never recorded
-      expect(history[2]).toMatchObject({ id: String(recorded.id), state: 'done', fileName: 'result.json', result: { read: 7, inserted: 7, duplicates: 0 } });
+      expect(history[2]).toMatchObject({
+        id: String(recorded.id),
+        state: 'done',
+        fileName: 'result.json',
+        result: { read: 7, inserted: 7, duplicates: 0 },
+      });
       expect((await asAnalyst(`${url}/${recorded.id}`)).json()).toEqual(history[2]);
     } finally {
       await fresh.close();
@@ -131,7 +167,9 @@ describe.each(databaseKinds)('import upload on %s', (_kind, open) => {
     const request = multipart([['format', 'telegram']], { filename: 'result.json', data: telegram });
     expect((await server.as('assistant', { method: 'POST', url, ...request })).statusCode).toBe(403);
     const [job] = (await server.as('analyst', { url })).json();
-    expect((await server.as('stranger', { url: `/api/communities/camp-other/imports/${job.id}` })).statusCode).toBe(404);
+    expect((await server.as('stranger', { url: `/api/communities/camp-other/imports/${job.id}` })).statusCode).toBe(
+      404,
+    );
     expect((await server.as('analyst', { url: `${url}/nope` })).statusCode).toBe(404);
   });
 });

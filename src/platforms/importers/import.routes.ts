@@ -13,13 +13,25 @@ const HISTORY = 50;
 
 const JobSchema = Type.Object({
   id: Type.String(),
-  state: Type.Union([Type.Literal('uploading'), Type.Literal('importing'), Type.Literal('done'), Type.Literal('failed')]),
+  state: Type.Union([
+    Type.Literal('uploading'),
+    Type.Literal('importing'),
+    Type.Literal('done'),
+    Type.Literal('failed'),
+  ]),
   format: Type.String(),
   fileName: Type.String(),
   startedAt: Type.Number({ description: 'epoch ms' }),
   finishedAt: Type.Optional(Type.Number()),
   progress: Type.Object({ bytes: Type.Number(), totalBytes: Type.Optional(Type.Number()), events: Type.Number() }),
-  result: Type.Optional(Type.Object({ read: Type.Number(), inserted: Type.Number(), duplicates: Type.Number(), groups: Type.Optional(Type.Number()) })),
+  result: Type.Optional(
+    Type.Object({
+      read: Type.Number(),
+      inserted: Type.Number(),
+      duplicates: Type.Number(),
+      groups: Type.Optional(Type.Number()),
+    }),
+  ),
   error: Type.Optional(Type.Object({ code: Type.String(), message: Type.String() })),
 });
 
@@ -45,7 +57,10 @@ export const importRoutes: RouteModule = (api, { handle, now, uploadDir }) => {
   // so the console can follow its progress.
   let writer: Promise<DatabaseHandle> | undefined;
   const importConnection = () => (writer ??= handle.openSecondConnection?.() ?? Promise.resolve(handle));
-  const jobs = createImportJobs(importConnection, uploadDir, { now, afterImport: (target, communityId) => refreshMemberStats(target.db, communityId) });
+  const jobs = createImportJobs(importConnection, uploadDir, {
+    now,
+    afterImport: (target, communityId) => refreshMemberStats(target.db, communityId),
+  });
   api.addHook('onClose', async () => {
     await jobs.idle();
     const opened = await writer;
@@ -77,7 +92,11 @@ export const importRoutes: RouteModule = (api, { handle, now, uploadDir }) => {
         throw new ValidationError('format', `send the field "format" (${IMPORT_FORMATS.join(', ')}) before the file`);
       }
       const length = Number(request.headers['content-length']);
-      const job = await jobs.start(community, { format: value, fileName: part.filename, totalBytes: length > 0 ? length : undefined }, part.file);
+      const job = await jobs.start(
+        community,
+        { format: value, fileName: part.filename, totalBytes: length > 0 ? length : undefined },
+        part.file,
+      );
       return reply.status(202).send({ id: job.id });
     },
   );
@@ -86,14 +105,21 @@ export const importRoutes: RouteModule = (api, { handle, now, uploadDir }) => {
     '/communities/:slug/imports',
     {
       config: { access: { community: 'analyst' } },
-      schema: { operationId: 'listImports', tags: ['imports'], params: SlugParams, response: { 200: Type.Array(JobSchema) } },
+      schema: {
+        operationId: 'listImports',
+        tags: ['imports'],
+        params: SlugParams,
+        response: { 200: Type.Array(JobSchema) },
+      },
     },
     async (request) => {
       const { community } = communityOf(request);
       const live = jobs.list(community.id);
       // An upload's own import is recorded with its start time and file name: show it once.
       const seen = new Set(live.map((j) => `${j.startedAt}|${j.fileName}`));
-      const history = (await recentImports(handle.db, community.id, HISTORY)).filter((r) => !seen.has(`${r.started_at}|${r.file_name}`)).map(fromHistory);
+      const history = (await recentImports(handle.db, community.id, HISTORY))
+        .filter((r) => !seen.has(`${r.started_at}|${r.file_name}`))
+        .map(fromHistory);
       return [...live, ...history].slice(0, HISTORY);
     },
   );

@@ -1,6 +1,10 @@
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { createQuestionDetector, questionListsFromSettings, type QuestionLists } from '../../automation/service-desk/question.rules.js';
+import {
+  createQuestionDetector,
+  questionListsFromSettings,
+  type QuestionLists,
+} from '../../automation/service-desk/question.rules.js';
 import { refreshQuestions } from '../../automation/service-desk/questions.repo.js';
 import { ensureCommunity } from '../../communities/community.service.js';
 import { parseSettings } from '../../communities/community.rules.js';
@@ -42,11 +46,20 @@ export async function importExport(handle: DatabaseHandle, request: ImportReques
   const file = await stat(request.path).catch(() => {
     throw new NotFoundError(`file ${request.path}`);
   });
-  const target = { community: request.community, timezone: request.timezone, now: request.now, format: request.format, fileName: basename(request.path) };
+  const target = {
+    community: request.community,
+    timezone: request.timezone,
+    now: request.now,
+    format: request.format,
+    fileName: basename(request.path),
+  };
   // A worker costs tens of milliseconds to start: worth it only when parsing takes longer.
   if (request.parseInWorker ?? (file.isFile() && file.size >= WORKER_MIN_BYTES)) {
     return ingestInTransaction(handle, target, ({ timezone, questions }) =>
-      parseInWorker({ format: request.format, path: request.path, groupName: request.groupName, timezone, questions }, request.onProgress),
+      parseInWorker(
+        { format: request.format, path: request.path, groupName: request.groupName, timezone, questions },
+        request.onProgress,
+      ),
     );
   }
   return ingestIntoCommunity(handle, target, (timezone) =>
@@ -87,7 +100,10 @@ async function ingestInTransaction(
     const community = await ensureCommunity(trx, target.community, target.timezone, now);
     const questions = questionListsFromSettings(parseSettings(community.settings));
     const isQuestion = createQuestionDetector(questions);
-    const result = await ingestBatches(handle, trx, community, batches({ timezone: community.timezone, questions }), { isQuestion, now });
+    const result = await ingestBatches(handle, trx, community, batches({ timezone: community.timezone, questions }), {
+      isQuestion,
+      now,
+    });
     await refreshQuestions(trx, community.id, result.touched);
     await trx
       .insertInto('imports')
@@ -101,6 +117,12 @@ async function ingestInTransaction(
         events_inserted: result.inserted,
       })
       .execute();
-    return { community: community.slug, read: result.read, inserted: result.inserted, duplicates: result.duplicates, groups: result.touched.size };
+    return {
+      community: community.slug,
+      read: result.read,
+      inserted: result.inserted,
+      duplicates: result.duplicates,
+      groups: result.touched.size,
+    };
   });
 }

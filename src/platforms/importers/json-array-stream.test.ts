@@ -14,7 +14,8 @@ function file(name: string, text: string) {
 
 async function collect(path: string, key = 'messages', chunkSize?: number) {
   const out: Array<{ index: number; value: unknown; header: Record<string, unknown> }> = [];
-  for await (const item of streamJsonArray(path, key, { itemName: 'message', chunkSize })) out.push({ ...item, header: { ...item.header } });
+  for await (const item of streamJsonArray(path, key, { itemName: 'message', chunkSize }))
+    out.push({ ...item, header: { ...item.header } });
   return out;
 }
 
@@ -69,15 +70,21 @@ describe('streamJsonArray', () => {
     expect(items.map((i) => i.value)).toEqual([{ id: 1 }, { id: 2 }, { id: 3 }]);
   });
 
-  it.each([1, 5, 64, 333, 4096, 1 << 20])('cuts pretty-printed elements out at their learned ending, chunk size %i', async (chunkSize) => {
-    const messages = prettyMessages(60);
-    for (const indent of [1, 2, '\t']) {
-      const path = file(`pretty-${chunkSize}.json`, JSON.stringify({ id: 1, messages, after: { x: 1 } }, null, indent));
-      const items = await collect(path, 'messages', chunkSize);
-      expect(items.map((i) => i.value)).toEqual(messages);
-      expect(items.map((i) => i.index)).toEqual(messages.map((_, i) => i));
-    }
-  });
+  it.each([1, 5, 64, 333, 4096, 1 << 20])(
+    'cuts pretty-printed elements out at their learned ending, chunk size %i',
+    async (chunkSize) => {
+      const messages = prettyMessages(60);
+      for (const indent of [1, 2, '\t']) {
+        const path = file(
+          `pretty-${chunkSize}.json`,
+          JSON.stringify({ id: 1, messages, after: { x: 1 } }, null, indent),
+        );
+        const items = await collect(path, 'messages', chunkSize);
+        expect(items.map((i) => i.value)).toEqual(messages);
+        expect(items.map((i) => i.index)).toEqual(messages.map((_, i) => i));
+      }
+    },
+  );
 
   it('falls back to scanning where the learned ending also closes nested values', async () => {
     // The first element teaches "\n  }"; later ones close a nested object with the same bytes,
@@ -86,24 +93,36 @@ describe('streamJsonArray', () => {
     const text = `{"messages": [\n  ${Array.from({ length: 40 }, (_, i) => element(i + 1)).join(',\n  ')}\n]}`;
     for (const chunkSize of [7, 50, 200, 1 << 20]) {
       const items = await collect(file(`nested-end-${chunkSize}.json`, text), 'messages', chunkSize);
-      expect(items.map((i) => i.value)).toEqual(Array.from({ length: 40 }, (_, i) => ((i + 1) % 2 ? { id: i + 1, a: 1 } : { id: i + 1, x: {} })));
+      expect(items.map((i) => i.value)).toEqual(
+        Array.from({ length: 40 }, (_, i) => ((i + 1) % 2 ? { id: i + 1, a: 1 } : { id: i + 1, x: {} })),
+      );
     }
   });
 
   it.each([
-    ['an invalid element', (lines: string[]) => (lines[33] = lines[33].replace('"id": 10', '"id": tru')), /message #10: invalid JSON/],
-    ['a scalar element', (lines: string[]) => lines.splice(32, 0, "    7,"), /message #10: expected an object/],
+    [
+      'an invalid element',
+      (lines: string[]) => (lines[33] = lines[33].replace('"id": 10', '"id": tru')),
+      /message #10: invalid JSON/,
+    ],
+    ['a scalar element', (lines: string[]) => lines.splice(32, 0, '    7,'), /message #10: expected an object/],
   ])('names %s after the layout was learned as the scanner does', async (_name, edit, error) => {
     const lines = JSON.stringify({ messages: Array.from({ length: 20 }, (_, i) => ({ id: i })) }, null, 2).split('\n');
     expect(lines[33]).toContain('"id": 10');
     edit(lines);
-    for (const chunkSize of [16, 100, 200, 250, 1 << 20]) await expect(collect(file(`bad-late-${chunkSize}.json`, lines.join('\n')), 'messages', chunkSize)).rejects.toThrow(error);
+    for (const chunkSize of [16, 100, 200, 250, 1 << 20])
+      await expect(
+        collect(file(`bad-late-${chunkSize}.json`, lines.join('\n')), 'messages', chunkSize),
+      ).rejects.toThrow(error);
   });
 
   it('hands over binary strings that decode to the UTF-8 text, at any chunk size', async () => {
-    const messages = prettyMessages(30).map((m, i) => ({ ...m, from: i % 2 ? '张三 🎉' : 'Zoë', 'ключ': 'значение' }));
+    const messages = prettyMessages(30).map((m, i) => ({ ...m, from: i % 2 ? '张三 🎉' : 'Zoë', ключ: 'значение' }));
     for (const chunkSize of [3, 100, 1 << 20]) {
-      const { values, binary } = await collectBinary(file(`binary-${chunkSize}.json`, JSON.stringify({ messages }, null, 1)), chunkSize);
+      const { values, binary } = await collectBinary(
+        file(`binary-${chunkSize}.json`, JSON.stringify({ messages }, null, 1)),
+        chunkSize,
+      );
       expect(values).toEqual(messages);
       expect(binary.every(Boolean)).toBe(true);
     }
@@ -111,16 +130,32 @@ describe('streamJsonArray', () => {
 
   it('parses runs with \\u escapes or invalid UTF-8 as text, exactly as without binary strings', async () => {
     const escaped = file('escaped.json', '{"messages": [{"t": "caf\\u00e9 😀"}, {"t": "\\u4e2d\\u0000x"}]}');
-    expect(await collectBinary(escaped)).toEqual({ values: [{ t: 'café 😀' }, { t: '中\u0000x' }], binary: [false, false] });
+    expect(await collectBinary(escaped)).toEqual({
+      values: [{ t: 'café 😀' }, { t: '中\u0000x' }],
+      binary: [false, false],
+    });
     const invalid = join(dir, 'invalid-utf8.json');
-    writeFileSync(invalid, Buffer.concat([Buffer.from('{"messages": [{"t": "a'), Buffer.from([0xe4, 0xb8]), Buffer.from('"}, {"t": "'), Buffer.from([0xff]), Buffer.from('中"}]}')]));
+    writeFileSync(
+      invalid,
+      Buffer.concat([
+        Buffer.from('{"messages": [{"t": "a'),
+        Buffer.from([0xe4, 0xb8]),
+        Buffer.from('"}, {"t": "'),
+        Buffer.from([0xff]),
+        Buffer.from('中"}]}'),
+      ]),
+    );
     const plain = (await collect(invalid)).map((i) => i.value);
     expect(plain).toEqual([{ t: 'a\ufffd' }, { t: '\ufffd中' }]);
     expect(await collectBinary(invalid)).toEqual({ values: plain, binary: [false, false] });
   });
 
   it.each([
-    ['truncated.json', JSON.stringify(doc).slice(0, JSON.stringify(doc).indexOf('"id":2')), /truncated\.json, message #1: truncated JSON/],
+    [
+      'truncated.json',
+      JSON.stringify(doc).slice(0, JSON.stringify(doc).indexOf('"id":2')),
+      /truncated\.json, message #1: truncated JSON/,
+    ],
     ['truncated-header.json', JSON.stringify(doc).slice(0, 60), /truncated-header\.json, byte 60: truncated JSON/],
     ['cut-between.json', '{"id":1,"messages":[{"id":1},', /truncated JSON/],
     ['no-array.json', '{"id":1}', /no-array\.json, top level, field messages: missing/],

@@ -3,7 +3,14 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { ImportFormatError } from '../../kernel/errors.js';
-import { betweenElements, initialScanState, layoutElementEnd, nextElementStart, scanChunk, type ScanEvent } from './json-scan.js';
+import {
+  betweenElements,
+  initialScanState,
+  layoutElementEnd,
+  nextElementStart,
+  scanChunk,
+  type ScanEvent,
+} from './json-scan.js';
 
 export interface JsonArrayItem {
   /** 0-based position in the array, for error messages ("message #12"). */
@@ -38,7 +45,11 @@ export interface JsonArrayStreamOptions {
  * @example
  * for await (const { index, value, header } of streamJsonArray('result.json', 'messages')) { … }
  */
-export async function* streamJsonArray(path: string, arrayKey: string, options: JsonArrayStreamOptions = {}): AsyncGenerator<JsonArrayItem> {
+export async function* streamJsonArray(
+  path: string,
+  arrayKey: string,
+  options: JsonArrayStreamOptions = {},
+): AsyncGenerator<JsonArrayItem> {
   for await (const items of streamJsonArrayChunks(path, arrayKey, options)) yield* items;
 }
 
@@ -48,7 +59,11 @@ export async function* streamJsonArray(path: string, arrayKey: string, options: 
  * A chunk's elements are decoded and parsed in one call where they are well-formed, so a million
  * small messages cost thousands of `JSON.parse` calls rather than a million.
  */
-export async function* streamJsonArrayChunks(path: string, arrayKey: string, options: JsonArrayStreamOptions = {}): AsyncGenerator<JsonArrayItem[]> {
+export async function* streamJsonArrayChunks(
+  path: string,
+  arrayKey: string,
+  options: JsonArrayStreamOptions = {},
+): AsyncGenerator<JsonArrayItem[]> {
   const file = basename(path);
   const itemName = options.itemName ?? 'item';
   const binaryStrings = options.binaryStrings === true;
@@ -80,7 +95,12 @@ export async function* streamJsonArrayChunks(path: string, arrayKey: string, opt
     try {
       // Brackets added to the bytes, not to the decoded text: JSON.parse then reads one flat
       // string instead of first copying `'[' + text + ']'` into one.
-      return { values: JSON.parse(Buffer.concat([OPEN_BRACKET, bytes, CLOSE_BRACKET]).toString(binary ? 'latin1' : 'utf8')) as unknown[], binary };
+      return {
+        values: JSON.parse(
+          Buffer.concat([OPEN_BRACKET, bytes, CLOSE_BRACKET]).toString(binary ? 'latin1' : 'utf8'),
+        ) as unknown[],
+        binary,
+      };
     } catch {
       return null;
     }
@@ -125,7 +145,11 @@ export async function* streamJsonArrayChunks(path: string, arrayKey: string, opt
   const stream = createReadStream(path, { highWaterMark: options.chunkSize ?? 1 << 20 });
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     // Keep only the unfinished tail: an open key or a value being captured.
-    const keepFrom = Math.min(pos, state.valueStart >= 0 ? state.valueStart : pos, state.keyStart >= 0 ? state.keyStart : pos);
+    const keepFrom = Math.min(
+      pos,
+      state.valueStart >= 0 ? state.valueStart : pos,
+      state.keyStart >= 0 ? state.keyStart : pos,
+    );
     consumed += keepFrom;
     buf = keepFrom < buf.length ? Buffer.concat([buf.subarray(keepFrom), chunk]) : chunk;
     pos -= keepFrom;

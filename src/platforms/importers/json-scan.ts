@@ -30,8 +30,16 @@ export type ScanEvent =
 
 export function initialScanState(): ScanState {
   return {
-    depth: 0, inString: false, escaped: false, keyStart: -1, expectKey: false, lastKey: null,
-    valueStart: -1, inArray: false, arrayDone: false, sawDocument: false,
+    depth: 0,
+    inString: false,
+    escaped: false,
+    keyStart: -1,
+    expectKey: false,
+    lastKey: null,
+    valueStart: -1,
+    inArray: false,
+    arrayDone: false,
+    sawDocument: false,
   };
 }
 
@@ -72,7 +80,9 @@ export function scanChunk(state: ScanState, buf: Uint8Array, from: number, array
       }
       inString = false;
       if (keyStart >= 0) {
-        lastKey = JSON.parse(Buffer.from(buf.buffer, buf.byteOffset + keyStart, pos - keyStart).toString('utf8')) as string;
+        lastKey = JSON.parse(
+          Buffer.from(buf.buffer, buf.byteOffset + keyStart, pos - keyStart).toString('utf8'),
+        ) as string;
         keyStart = -1;
         expectKey = false;
       }
@@ -139,7 +149,8 @@ export function scanChunk(state: ScanState, buf: Uint8Array, from: number, array
         break;
       case COMMA:
         if (depth === 1) {
-          if (valueStart >= 0 && lastKey !== null) out.push({ type: 'member', key: lastKey, start: valueStart, end: pos });
+          if (valueStart >= 0 && lastKey !== null)
+            out.push({ type: 'member', key: lastKey, start: valueStart, end: pos });
           valueStart = -1;
           lastKey = null;
           expectKey = true;
@@ -150,13 +161,30 @@ export function scanChunk(state: ScanState, buf: Uint8Array, from: number, array
     }
     pos++;
   }
-  Object.assign(state, { depth, inString, escaped, keyStart, expectKey, lastKey, valueStart, inArray, arrayDone, sawDocument });
+  Object.assign(state, {
+    depth,
+    inString,
+    escaped,
+    keyStart,
+    expectKey,
+    lastKey,
+    valueStart,
+    inArray,
+    arrayDone,
+    sawDocument,
+  });
   return pos;
 }
 
 /** The scanner's state right after an array element, for a reader that cut elements out itself. */
 export const betweenElements: Readonly<Partial<ScanState>> = Object.freeze({
-  depth: 2, inString: false, escaped: false, keyStart: -1, expectKey: false, lastKey: null, valueStart: -1,
+  depth: 2,
+  inString: false,
+  escaped: false,
+  keyStart: -1,
+  expectKey: false,
+  lastKey: null,
+  valueStart: -1,
 });
 
 const isBlank = (byte: number) => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;

@@ -18,7 +18,16 @@ const timezone = 'Asia/Shanghai';
 
 async function collect(batches: AsyncIterable<EventBatch>) {
   const out = [];
-  for await (const b of batches) out.push({ ...b, group: [...b.group], author: [...b.author], kind: [...b.kind], occurredAt: [...b.occurredAt], day: [...b.day], isQuestion: [...b.isQuestion] });
+  for await (const b of batches)
+    out.push({
+      ...b,
+      group: [...b.group],
+      author: [...b.author],
+      kind: [...b.kind],
+      occurredAt: [...b.occurredAt],
+      day: [...b.day],
+      isQuestion: [...b.isQuestion],
+    });
   return out;
 }
 
@@ -27,14 +36,19 @@ describe('parsing in a worker thread', () => {
     const inPlace = await collect(toBatches(importTelegram({ path: fixture, timezone }), null));
     const progress: number[] = [];
     const batches: EventBatch[] = [];
-    for await (const batch of parseInWorker({ format: 'telegram', path: fixture, timezone }, (done) => progress.push(done))) batches.push(batch);
+    for await (const batch of parseInWorker({ format: 'telegram', path: fixture, timezone }, (done) =>
+      progress.push(done),
+    ))
+      batches.push(batch);
     expect(await collect(asStream(batches))).toEqual(inPlace);
     expect(batches[0]).toMatchObject({ length: 7, stamped: false });
     expect(progress.length).toBeGreaterThan(0);
 
     const stamps = { timezone, isQuestion: createQuestionDetector() };
     batches.forEach(createStamper(stamps));
-    expect(await collect(asStream(batches))).toEqual(await collect(toBatches(importTelegram({ path: fixture, timezone }), stamps)));
+    expect(await collect(asStream(batches))).toEqual(
+      await collect(toBatches(importTelegram({ path: fixture, timezone }), stamps)),
+    );
     expect([...batches[0].isQuestion]).toContain(1);
   });
 
@@ -70,15 +84,44 @@ describe('parsing in a worker thread', () => {
           await ensureCommunity(store.db, slug, timezone, now);
           await store.db.updateTable('communities').set({ settings }).where('slug', '=', slug).execute();
         }
-        await importExport(store, { path: fixture, format: 'telegram', community: 'here', timezone, now, parseInWorker: false });
-        await importExport(store, { path: fixture, format: 'telegram', community: 'there', timezone, now, parseInWorker: true });
-        const again = await importExport(store, { path: fixture, format: 'telegram', community: 'there', timezone, now, parseInWorker: true });
+        await importExport(store, {
+          path: fixture,
+          format: 'telegram',
+          community: 'here',
+          timezone,
+          now,
+          parseInWorker: false,
+        });
+        await importExport(store, {
+          path: fixture,
+          format: 'telegram',
+          community: 'there',
+          timezone,
+          now,
+          parseInWorker: true,
+        });
+        const again = await importExport(store, {
+          path: fixture,
+          format: 'telegram',
+          community: 'there',
+          timezone,
+          now,
+          parseInWorker: true,
+        });
         expect(again).toMatchObject({ read: 7, inserted: 0, duplicates: 7 });
         const here = await buildReport(store.db, 'here', {}, now);
         const there = await buildReport(store.db, 'there', {}, now);
-        const withoutIds = (r: typeof here) => ({ ...r, community: '', groups: r.groups.map((g) => ({ ...g, id: '' })) });
+        const withoutIds = (r: typeof here) => ({
+          ...r,
+          community: '',
+          groups: r.groups.map((g) => ({ ...g, id: '' })),
+        });
         expect(withoutIds(there)).toEqual(withoutIds(here));
-        const asked = await store.db.selectFrom('questions').innerJoin('events', 'events.id', 'questions.event_id').select('events.text').execute();
+        const asked = await store.db
+          .selectFrom('questions')
+          .innerJoin('events', 'events.id', 'questions.event_id')
+          .select('events.text')
+          .execute();
         expect(asked.map((q) => q.text)).toEqual(['五点，准时哦', '五点，准时哦']);
       } finally {
         await store.dispose();

@@ -32,12 +32,18 @@ const IN_FLIGHT = 16;
  * importer threw them. Stopping the iteration early (e.g. the transaction failed) stops the
  * worker. `ready()` tells whether a batch is already waiting.
  */
-export function parseInWorker(request: Omit<ParseRequest, 'inFlight'>, onProgress?: (done: number, total: number) => void): BatchSource {
+export function parseInWorker(
+  request: Omit<ParseRequest, 'inFlight'>,
+  onProgress?: (done: number, total: number) => void,
+): BatchSource {
   let queue: WorkerMessage[] = [];
   return {
     ready: () => queue.length > 0,
     async *[Symbol.asyncIterator]() {
-      const worker = tsWorker(new URL('./parse-worker.ts', import.meta.url), { ...request, inFlight: IN_FLIGHT } satisfies ParseRequest);
+      const worker = tsWorker(new URL('./parse-worker.ts', import.meta.url), {
+        ...request,
+        inFlight: IN_FLIGHT,
+      } satisfies ParseRequest);
       queue = [];
       let failure: Error | null = null;
       let wake: (() => void) | null = null;

@@ -23,12 +23,19 @@ port.on('message', () => {
 });
 
 try {
-  const source = { path: request.path, groupName: request.groupName, timezone: request.timezone, onProgress: (done: number, total: number) => post({ type: 'progress', done, total }) };
+  const source = {
+    path: request.path,
+    groupName: request.groupName,
+    timezone: request.timezone,
+    onProgress: (done: number, total: number) => post({ type: 'progress', done, total }),
+  };
   const chunked = chunkedImporters[request.format as ImportFormat];
   // The registry loads every importer and its libraries: only when this format needs it.
   const events = chunked ? chunked(source) : (await import('./registry.js')).importerFor(request.format)(source);
   // Without the question rule, days and question flags are left to the main thread (see ingestBatches).
-  const stamps = request.questions ? { timezone: request.timezone, isQuestion: createQuestionDetector(request.questions) } : null;
+  const stamps = request.questions
+    ? { timezone: request.timezone, isQuestion: createQuestionDetector(request.questions) }
+    : null;
   for await (const batch of toBatches(events, stamps)) {
     while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
     credits--;

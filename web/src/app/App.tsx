@@ -10,7 +10,9 @@ import { LoginPage } from '../auth/LoginPage';
 import { featureRoutes } from './features';
 import { Shell } from './Shell';
 
-const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false, staleTime: 30_000 } } });
+const queryClient = new QueryClient({
+  defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false, staleTime: 30_000 } },
+});
 
 // A member's own page: the token in its URL is the credential, so it sits outside the operator
 // sign-in, and it is its own chunk so that phones never download the console's pages.
@@ -32,7 +34,10 @@ const router = createBrowserRouter([
       {
         path: '/c/:slug',
         element: <Shell />,
-        children: [{ index: true, element: <Navigate to="overview" replace /> }, ...featureRoutes.map(({ path, page: Page }) => ({ path, element: <Page /> }))],
+        children: [
+          { index: true, element: <Navigate to="overview" replace /> },
+          ...featureRoutes.map(({ path, page: Page }) => ({ path, element: <Page /> })),
+        ],
       },
       { path: '*', element: <Navigate to="/" replace /> },
     ],

@@ -17,7 +17,11 @@ export function Shell() {
   if (!me) return null;
   if (!me.communities.some((c) => c.slug === slug)) {
     const first = me.communities[0];
-    return first ? <Navigate to={`/c/${first.slug}/overview`} replace /> : <Typography.Paragraph style={{ padding: 24 }}>{t('noCommunity')}</Typography.Paragraph>;
+    return first ? (
+      <Navigate to={`/c/${first.slug}/overview`} replace />
+    ) : (
+      <Typography.Paragraph style={{ padding: 24 }}>{t('noCommunity')}</Typography.Paragraph>
+    );
   }
   const section = location.pathname.split('/')[3] ?? 'overview';
   return (
@@ -31,12 +35,30 @@ export function Shell() {
           selectedKeys={[section]}
           items={featureRoutes
             .filter((r) => r.nav)
-            .map((r) => ({ key: r.path, label: <Link to={`/c/${slug}/${r.path}`} data-testid={`nav-${r.nav}`}>{t(`nav.${r.nav}`)}</Link> }))}
+            .map((r) => ({
+              key: r.path,
+              label: (
+                <Link to={`/c/${slug}/${r.path}`} data-testid={`nav-${r.nav}`}>
+                  {t(`nav.${r.nav}`)}
+                </Link>
+              ),
+            }))}
         />
       </Layout.Sider>
       <Layout>
         <Layout.Header
-          style={{ background: '#fff', display: 'flex', flexWrap: 'wrap', gap: 8, justifyContent: 'space-between', alignItems: 'center', paddingInline: wide ? 24 : 48, paddingBlock: 8, height: 'auto', lineHeight: 'normal' }}
+          style={{
+            background: '#fff',
+            display: 'flex',
+            flexWrap: 'wrap',
+            gap: 8,
+            justifyContent: 'space-between',
+            alignItems: 'center',
+            paddingInline: wide ? 24 : 48,
+            paddingBlock: 8,
+            height: 'auto',
+            lineHeight: 'normal',
+          }}
         >
           <Space>
             {wide && <Typography.Text type="secondary">{t('community')}</Typography.Text>}

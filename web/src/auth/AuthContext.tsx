@@ -43,7 +43,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       .finally(() => setLoading(false));
   }, [accept]);
 
-  const login = useCallback(async (email: string, password: string) => accept(await api.post<Me>('/auth/login', { email, password })), [accept]);
+  const login = useCallback(
+    async (email: string, password: string) => accept(await api.post<Me>('/auth/login', { email, password })),
+    [accept],
+  );
   const logout = useCallback(async () => {
     await api.post('/auth/logout');
     accept(null);

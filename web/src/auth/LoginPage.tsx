@@ -25,7 +25,9 @@ export function LoginPage() {
   return (
     <div style={{ minHeight: '100vh', display: 'grid', placeItems: 'center', background: '#f5f5f5' }}>
       <Card style={{ width: 360 }} extra={<LanguageSwitch />} title={t('login.title')}>
-        {error && <Alert type="error" showIcon message={t('login.failed', { message: error })} style={{ marginBottom: 16 }} />}
+        {error && (
+          <Alert type="error" showIcon message={t('login.failed', { message: error })} style={{ marginBottom: 16 }} />
+        )}
         <Form layout="vertical" onFinish={submit} requiredMark={false}>
           <Form.Item name="email" label={t('login.email')} rules={[{ required: true }]}>
             <Input autoComplete="username" data-testid="login-email" />

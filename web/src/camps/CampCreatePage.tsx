@@ -29,8 +29,13 @@ export default function CampCreatePage() {
   const initial = useMemo(() => {
     const preset = TEMPLATE_PRESETS[template];
     const label = preset.content.numberLabel;
-    const content = label ? { ...preset.content, numberLabel: t(`numberLabels.${label}`, { defaultValue: label }) } : preset.content;
-    return presetToForm({ ...preset, content }, { name: t(`templates.${template}.name`), startDate: todayIn(timezone) });
+    const content = label
+      ? { ...preset.content, numberLabel: t(`numberLabels.${label}`, { defaultValue: label }) }
+      : preset.content;
+    return presetToForm(
+      { ...preset, content },
+      { name: t(`templates.${template}.name`), startDate: todayIn(timezone) },
+    );
   }, [template, timezone, t]);
 
   const create = useMutation({
@@ -48,7 +53,14 @@ export default function CampCreatePage() {
       <Typography.Title level={3} style={{ margin: 0 }}>
         {t('form.createTitle', { template: t(`templates.${template}.name`) })}
       </Typography.Title>
-      {create.error && <Alert type="error" showIcon title={tc('error', { message: create.error.message })} data-testid="camp-form-error" />}
+      {create.error && (
+        <Alert
+          type="error"
+          showIcon
+          title={tc('error', { message: create.error.message })}
+          data-testid="camp-form-error"
+        />
+      )}
       {/* Keyed by template so that switching templates re-fills the form. */}
       <CampForm
         key={template}

@@ -18,7 +18,10 @@ export default function CampEditPage() {
   const { message } = App.useApp();
   const client = useQueryClient();
   const canEdit = useCan(slug, 'operator');
-  const camp = useQuery({ queryKey: [...campKeys.camp(slug, campId), 'settings'], queryFn: () => campApi.get(slug, campId) });
+  const camp = useQuery({
+    queryKey: [...campKeys.camp(slug, campId), 'settings'],
+    queryFn: () => campApi.get(slug, campId),
+  });
   const save = useMutation({
     mutationFn: (values: CampFormValues) => campApi.update(slug, campId, formToBody(values)),
     onSuccess: () => {
@@ -35,7 +38,14 @@ export default function CampEditPage() {
       <Typography.Title level={3} style={{ margin: 0 }}>
         {t('form.editTitle', { name: camp.data.name })}
       </Typography.Title>
-      {save.error && <Alert type="error" showIcon title={tc('error', { message: save.error.message })} data-testid="camp-form-error" />}
+      {save.error && (
+        <Alert
+          type="error"
+          showIcon
+          title={tc('error', { message: save.error.message })}
+          data-testid="camp-form-error"
+        />
+      )}
       <CampForm
         slug={slug}
         initial={campToForm(camp.data)}

@@ -16,7 +16,8 @@ interface Props {
 }
 
 const clockRule = (t: (key: string) => string, end = false) => ({
-  validator: (_: unknown, value: string | undefined) => (!value || isClock(value, end) ? Promise.resolve() : Promise.reject(new Error(t('form.badClock')))),
+  validator: (_: unknown, value: string | undefined) =>
+    !value || isClock(value, end) ? Promise.resolve() : Promise.reject(new Error(t('form.badClock'))),
 });
 
 /** The camp's settings, for creating from a template and for editing: the same fields either way. */
@@ -25,11 +26,21 @@ export function CampForm({ slug, initial, submitLabel, busy, onSubmit, onCancel 
   const { t } = useTranslation('camps');
   const [form] = Form.useForm<CampFormValues>();
   const number = Form.useWatch('number', form) ?? initial.number;
-  const groups = useQuery({ queryKey: ['groups', slug], queryFn: () => api.get<Array<{ id: string; name: string }>>(`/communities/${slug}/groups`) });
+  const groups = useQuery({
+    queryKey: ['groups', slug],
+    queryFn: () => api.get<Array<{ id: string; name: string }>>(`/communities/${slug}/groups`),
+  });
   const whole = () => form.setFieldsValue({ windowStart: '00:00', windowEnd: '24:00' });
 
   return (
-    <Form<CampFormValues> form={form} layout="vertical" initialValues={initial} onFinish={() => onSubmit(form.getFieldsValue(true))} data-testid="camp-form" requiredMark={false}>
+    <Form<CampFormValues>
+      form={form}
+      layout="vertical"
+      initialValues={initial}
+      onFinish={() => onSubmit(form.getFieldsValue(true))}
+      data-testid="camp-form"
+      requiredMark={false}
+    >
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
         <Card size="small" title={t('form.basics')}>
           <Row gutter={16}>
@@ -70,7 +81,15 @@ export function CampForm({ slug, initial, submitLabel, busy, onSubmit, onCancel 
           </Row>
         </Card>
 
-        <Card size="small" title={t('form.window')} extra={<Button size="small" onClick={whole} data-testid="camp-whole-day">{t('form.wholeDay')}</Button>}>
+        <Card
+          size="small"
+          title={t('form.window')}
+          extra={
+            <Button size="small" onClick={whole} data-testid="camp-whole-day">
+              {t('form.wholeDay')}
+            </Button>
+          }
+        >
           <Row gutter={16}>
             <Col xs={12} md={6}>
               <Form.Item name="windowStart" label={t('form.windowStart')} rules={[{ required: true }, clockRule(t)]}>
@@ -104,7 +123,12 @@ export function CampForm({ slug, initial, submitLabel, busy, onSubmit, onCancel 
             </Form.Item>
           </Space>
           {number && (
-            <Form.Item name="numberLabel" label={t('form.numberLabel')} style={{ marginTop: 12, maxWidth: 320 }} rules={[{ max: 40 }]}>
+            <Form.Item
+              name="numberLabel"
+              label={t('form.numberLabel')}
+              style={{ marginTop: 12, maxWidth: 320 }}
+              rules={[{ max: 40 }]}
+            >
               <Input placeholder={t('form.numberLabelPlaceholder')} maxLength={40} data-testid="camp-number-label" />
             </Form.Item>
           )}
@@ -131,12 +155,22 @@ export function CampForm({ slug, initial, submitLabel, busy, onSubmit, onCancel 
         <Card size="small" title={t('form.settings')}>
           <Row gutter={16}>
             <Col xs={12} md={6}>
-              <Form.Item name="reminderTime" label={t('form.reminderTime')} extra={t('form.reminderHint')} rules={[clockRule(t)]}>
+              <Form.Item
+                name="reminderTime"
+                label={t('form.reminderTime')}
+                extra={t('form.reminderHint')}
+                rules={[clockRule(t)]}
+              >
                 <Input placeholder="HH:MM" maxLength={5} allowClear data-testid="camp-reminder" />
               </Form.Item>
             </Col>
             <Col xs={12} md={6}>
-              <Form.Item name="praiseTime" label={t('form.praiseTime')} extra={t('form.praiseHint')} rules={[clockRule(t)]}>
+              <Form.Item
+                name="praiseTime"
+                label={t('form.praiseTime')}
+                extra={t('form.praiseHint')}
+                rules={[clockRule(t)]}
+              >
                 <Input placeholder="HH:MM" maxLength={5} allowClear data-testid="camp-praise" />
               </Form.Item>
             </Col>
@@ -149,11 +183,19 @@ export function CampForm({ slug, initial, submitLabel, busy, onSubmit, onCancel 
                 rules={[
                   ({ getFieldValue }) => ({
                     validator: (_: unknown, value: string[] = []) =>
-                      parseMilestones(value, getFieldValue('lengthDays') ?? 0) ? Promise.resolve() : Promise.reject(new Error(t('form.badMilestones'))),
+                      parseMilestones(value, getFieldValue('lengthDays') ?? 0)
+                        ? Promise.resolve()
+                        : Promise.reject(new Error(t('form.badMilestones'))),
                   }),
                 ]}
               >
-                <Select mode="tags" tokenSeparators={[',', '，', ' ']} open={false} suffixIcon={null} data-testid="camp-milestones" />
+                <Select
+                  mode="tags"
+                  tokenSeparators={[',', '，', ' ']}
+                  open={false}
+                  suffixIcon={null}
+                  data-testid="camp-milestones"
+                />
               </Form.Item>
             </Col>
           </Row>

@@ -27,7 +27,10 @@ export default function CampPage() {
   const canOperate = useCan(slug, 'operator');
   // Flagged check-ins quote members' texts side by side: the server shows them to assistants and up.
   const canSeeFlags = useCan(slug, 'assistant');
-  const camp = useQuery({ queryKey: [...campKeys.camp(slug, campId), 'settings'], queryFn: () => campApi.get(slug, campId) });
+  const camp = useQuery({
+    queryKey: [...campKeys.camp(slug, campId), 'settings'],
+    queryFn: () => campApi.get(slug, campId),
+  });
   // Without ?date every tab asks the server for the camp's today (the day whose window is open).
   const date = params.get('date') ?? undefined;
   const tab = params.get('tab') ?? 'dashboard';
@@ -65,12 +68,16 @@ export default function CampPage() {
         </Space>
       </Space>
       <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 4 }} data-testid="camp-summary">
-        <Descriptions.Item label={t('columns.dates')}>{`${c.startDate} – ${c.endDate} · ${t('days', { count: c.lengthDays })}`}</Descriptions.Item>
+        <Descriptions.Item
+          label={t('columns.dates')}
+        >{`${c.startDate} – ${c.endDate} · ${t('days', { count: c.lengthDays })}`}</Descriptions.Item>
         <Descriptions.Item label={t('columns.window')}>{t('window', c.window)}</Descriptions.Item>
         <Descriptions.Item label={t('columns.enrolled')}>
           <span data-testid="camp-enrolled">{c.enrolled}</span>
         </Descriptions.Item>
-        <Descriptions.Item label={t('columns.template')}>{t(`templates.${c.template}.name`, { defaultValue: c.template })}</Descriptions.Item>
+        <Descriptions.Item label={t('columns.template')}>
+          {t(`templates.${c.template}.name`, { defaultValue: c.template })}
+        </Descriptions.Item>
       </Descriptions>
       <Tabs
         activeKey={tab}
@@ -78,11 +85,35 @@ export default function CampPage() {
         destroyOnHidden
         items={[
           { key: 'dashboard', label: t('tabs.dashboard'), children: <DashboardTab {...props} /> },
-          { key: 'checkins', label: <span data-testid="tab-checkins">{t('tabs.checkins')}</span>, children: <CheckinsTab {...props} /> },
-          ...(canSeeFlags ? [{ key: 'flags', label: <span data-testid="tab-flags">{t('tabs.flags')}</span>, children: <FlagsTab {...props} /> }] : []),
-          { key: 'leaderboard', label: <span data-testid="tab-leaderboard">{t('tabs.leaderboard')}</span>, children: <LeaderboardTab {...props} /> },
-          { key: 'role-models', label: <span data-testid="tab-role-models">{t('tabs.roleModels')}</span>, children: <RoleModelsTab {...props} /> },
-          { key: 'members', label: <span data-testid="tab-members">{t('tabs.members')}</span>, children: <MembersTab {...props} /> },
+          {
+            key: 'checkins',
+            label: <span data-testid="tab-checkins">{t('tabs.checkins')}</span>,
+            children: <CheckinsTab {...props} />,
+          },
+          ...(canSeeFlags
+            ? [
+                {
+                  key: 'flags',
+                  label: <span data-testid="tab-flags">{t('tabs.flags')}</span>,
+                  children: <FlagsTab {...props} />,
+                },
+              ]
+            : []),
+          {
+            key: 'leaderboard',
+            label: <span data-testid="tab-leaderboard">{t('tabs.leaderboard')}</span>,
+            children: <LeaderboardTab {...props} />,
+          },
+          {
+            key: 'role-models',
+            label: <span data-testid="tab-role-models">{t('tabs.roleModels')}</span>,
+            children: <RoleModelsTab {...props} />,
+          },
+          {
+            key: 'members',
+            label: <span data-testid="tab-members">{t('tabs.members')}</span>,
+            children: <MembersTab {...props} />,
+          },
         ]}
       />
     </Flex>

@@ -66,7 +66,11 @@ export default function CampsPage() {
                 </Link>
               ),
             },
-            { title: t('columns.dates'), key: 'dates', render: (_, c) => `${c.startDate} – ${c.endDate} · ${t('days', { count: c.lengthDays })}` },
+            {
+              title: t('columns.dates'),
+              key: 'dates',
+              render: (_, c) => `${c.startDate} – ${c.endDate} · ${t('days', { count: c.lengthDays })}`,
+            },
             { title: t('columns.window'), key: 'window', render: (_, c) => t('window', c.window) },
             { title: t('columns.enrolled'), dataIndex: 'enrolled', align: 'right' },
           ]}

@@ -8,10 +8,24 @@ import { ReasonButton } from './ReasonButton';
 import { clockIn, type CampTabProps, type DayCheckin } from './types';
 
 /** What a check-in carried: its number, text and link, all shown as text, and its photo. */
-export function CheckinContent({ checkin, imageUrl }: { checkin: Pick<DayCheckin, 'text' | 'number' | 'link'>; imageUrl?: string }) {
+export function CheckinContent({
+  checkin,
+  imageUrl,
+}: {
+  checkin: Pick<DayCheckin, 'text' | 'number' | 'link'>;
+  imageUrl?: string;
+}) {
   return (
     <Space orientation="vertical" size={0}>
-      {imageUrl && <Image src={imageUrl} width={72} height={72} style={{ objectFit: 'cover', borderRadius: 4 }} data-testid="camp-checkin-image" />}
+      {imageUrl && (
+        <Image
+          src={imageUrl}
+          width={72}
+          height={72}
+          style={{ objectFit: 'cover', borderRadius: 4 }}
+          data-testid="camp-checkin-image"
+        />
+      )}
       {checkin.number !== null && <Typography.Text strong>{checkin.number}</Typography.Text>}
       {checkin.text && <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{checkin.text}</Typography.Text>}
       {checkin.link && (
@@ -28,7 +42,10 @@ export function CheckinsTab({ slug, campId, date, timezone, canOperate }: CampTa
   const { t } = useTranslation('camps');
   const { message } = App.useApp();
   const client = useQueryClient();
-  const checkins = useQuery({ queryKey: [...campKeys.camp(slug, campId), 'checkins', date ?? 'today'], queryFn: () => campApi.checkins(slug, campId, date) });
+  const checkins = useQuery({
+    queryKey: [...campKeys.camp(slug, campId), 'checkins', date ?? 'today'],
+    queryFn: () => campApi.checkins(slug, campId, date),
+  });
   const voidOne = useMutation({
     mutationFn: ({ id, reason }: { id: number; reason: string }) => campApi.voidCheckin(slug, campId, id, reason),
     onSuccess: () => {
@@ -48,12 +65,40 @@ export function CheckinsTab({ slug, campId, date, timezone, canOperate }: CampTa
       locale={{ emptyText: t('checkins.none') }}
       pagination={rows.length > 50 ? { pageSize: 50 } : false}
       scroll={{ x: 720 }}
-      onRow={(c) => ({ 'data-testid': 'camp-checkin', 'data-member-id': c.memberId, 'data-voided': c.voided !== null }) as HTMLAttributes<HTMLElement>}
+      onRow={(c) =>
+        ({
+          'data-testid': 'camp-checkin',
+          'data-member-id': c.memberId,
+          'data-voided': c.voided !== null,
+        }) as HTMLAttributes<HTMLElement>
+      }
       columns={[
-        { title: t('checkins.member'), dataIndex: 'displayName', render: (name: string) => <span data-testid="camp-checkin-name">{name}</span> },
+        {
+          title: t('checkins.member'),
+          dataIndex: 'displayName',
+          render: (name: string) => <span data-testid="camp-checkin-name">{name}</span>,
+        },
         { title: t('checkins.at'), dataIndex: 'at', render: (at: string) => clockIn(at, timezone), width: 90 },
-        { title: t('checkins.kind'), dataIndex: 'kind', width: 90, render: (kind: string) => t(`checkins.kinds.${kind}`, { defaultValue: kind }) },
-        { title: t('checkins.content'), key: 'content', render: (_, c) => <CheckinContent checkin={c} imageUrl={c.hasImage ? `/api/communities/${encodeURIComponent(slug)}/camps/${campId}/checkins/${c.id}/image` : undefined} /> },
+        {
+          title: t('checkins.kind'),
+          dataIndex: 'kind',
+          width: 90,
+          render: (kind: string) => t(`checkins.kinds.${kind}`, { defaultValue: kind }),
+        },
+        {
+          title: t('checkins.content'),
+          key: 'content',
+          render: (_, c) => (
+            <CheckinContent
+              checkin={c}
+              imageUrl={
+                c.hasImage
+                  ? `/api/communities/${encodeURIComponent(slug)}/camps/${campId}/checkins/${c.id}/image`
+                  : undefined
+              }
+            />
+          ),
+        },
         {
           title: t('checkins.status'),
           key: 'status',

@@ -10,7 +10,10 @@ import type { CampTabProps, Dashboard } from './types';
 /** The day's figures, the rate per day and per group, streak buckets and who is about to break their streak. */
 export function DashboardTab({ slug, campId, date, lengthDays }: CampTabProps) {
   const { t } = useTranslation('camps');
-  const dashboard = useQuery({ queryKey: [...campKeys.camp(slug, campId), 'dashboard', date ?? 'today'], queryFn: () => campApi.dashboard(slug, campId, date) });
+  const dashboard = useQuery({
+    queryKey: [...campKeys.camp(slug, campId), 'dashboard', date ?? 'today'],
+    queryFn: () => campApi.dashboard(slug, campId, date),
+  });
   if (!dashboard.data) return <QueryState error={dashboard.error} refetch={dashboard.refetch} />;
   const d = dashboard.data;
   const rate = d.enrolled === 0 ? 0 : d.checkedIn / d.enrolled;
@@ -46,12 +49,19 @@ export function DashboardTab({ slug, campId, date, lengthDays }: CampTabProps) {
       </Col>
       <Col span={24}>
         <Typography.Text type="secondary" data-testid="dashboard-day">
-          {d.date} · {d.dayOfCamp === null ? t('dashboard.notRunning') : t('dashboard.dayOfCamp', { day: d.dayOfCamp, length: lengthDays })}
+          {d.date} ·{' '}
+          {d.dayOfCamp === null
+            ? t('dashboard.notRunning')
+            : t('dashboard.dayOfCamp', { day: d.dayOfCamp, length: lengthDays })}
         </Typography.Text>
       </Col>
       <Col xs={24} xl={14}>
         <Card size="small" title={t('dashboard.rateByDay')}>
-          {d.rateByDay.length ? <Chart option={rateByDayOption(t, d.rateByDay)} height={280} testId="chart-rate-by-day" /> : <Empty />}
+          {d.rateByDay.length ? (
+            <Chart option={rateByDayOption(t, d.rateByDay)} height={280} testId="chart-rate-by-day" />
+          ) : (
+            <Empty />
+          )}
         </Card>
       </Col>
       <Col xs={24} xl={10}>
@@ -83,7 +93,12 @@ function GroupRates({ rows }: { rows: Dashboard['rateByGroup'] }) {
           { title: t('dashboard.group'), dataIndex: 'name' },
           { title: t('dashboard.enrolled'), dataIndex: 'enrolled', align: 'right' },
           { title: t('dashboard.checkedIn'), dataIndex: 'checkedIn', align: 'right' },
-          { title: t('dashboard.rate'), key: 'rate', width: 160, render: (_, g) => <Progress percent={percent(g.rate)} size="small" /> },
+          {
+            title: t('dashboard.rate'),
+            key: 'rate',
+            width: 160,
+            render: (_, g) => <Progress percent={percent(g.rate)} size="small" />,
+          },
         ]}
       />
     </Card>
@@ -93,7 +108,11 @@ function GroupRates({ rows }: { rows: Dashboard['rateByGroup'] }) {
 function AtRisk({ rows }: { rows: Dashboard['atRisk'] }) {
   const { t } = useTranslation('camps');
   return (
-    <Card size="small" title={t('dashboard.atRisk')} extra={<Typography.Text type="secondary">{t('dashboard.atRiskHint')}</Typography.Text>}>
+    <Card
+      size="small"
+      title={t('dashboard.atRisk')}
+      extra={<Typography.Text type="secondary">{t('dashboard.atRiskHint')}</Typography.Text>}
+    >
       <List
         size="small"
         data-testid="dashboard-at-risk"

@@ -36,8 +36,16 @@ export function EnrolButton({ slug, campId }: { slug: string; campId: string }) 
   const [result, setResult] = useState<EnrolResult | null>(null);
   const [form] = Form.useForm<Values>();
   const by = Form.useWatch('by', form) ?? 'group';
-  const groups = useQuery({ queryKey: ['groups', slug], queryFn: () => api.get<Array<{ id: string; name: string }>>(`/communities/${slug}/groups`), enabled: open });
-  const enrolments = useQuery({ queryKey: [...campKeys.camp(slug, campId), 'enrolments'], queryFn: () => campApi.enrolments(slug, campId), enabled: result !== null });
+  const groups = useQuery({
+    queryKey: ['groups', slug],
+    queryFn: () => api.get<Array<{ id: string; name: string }>>(`/communities/${slug}/groups`),
+    enabled: open,
+  });
+  const enrolments = useQuery({
+    queryKey: [...campKeys.camp(slug, campId), 'enrolments'],
+    queryFn: () => campApi.enrolments(slug, campId),
+    enabled: result !== null,
+  });
   const names = new Map((enrolments.data ?? []).map((e) => [e.memberId, e.displayName]));
 
   const enrol = useMutation({
@@ -45,7 +53,11 @@ export function EnrolButton({ slug, campId }: { slug: string; campId: string }) 
       campApi.enrol(
         slug,
         campId,
-        values.by === 'group' ? { groupId: Number(values.groupId) } : values.by === 'tag' ? { tag: values.tag!.trim() } : { memberIds: parseMemberIds(values.list ?? '')! },
+        values.by === 'group'
+          ? { groupId: Number(values.groupId) }
+          : values.by === 'tag'
+            ? { tag: values.tag!.trim() }
+            : { memberIds: parseMemberIds(values.list ?? '')! },
       ),
     onSuccess: (answer) => {
       setResult(answer);
@@ -59,7 +71,9 @@ export function EnrolButton({ slug, campId }: { slug: string; campId: string }) 
     enrol.reset();
     form.resetFields();
   };
-  const allLinks = (result?.members ?? []).map((m) => `${names.get(m.memberId) ?? `#${m.memberId}`}\t${absolute(m.link)}`).join('\n');
+  const allLinks = (result?.members ?? [])
+    .map((m) => `${names.get(m.memberId) ?? `#${m.memberId}`}\t${absolute(m.link)}`)
+    .join('\n');
 
   return (
     <>
@@ -77,7 +91,10 @@ export function EnrolButton({ slug, campId }: { slug: string; campId: string }) 
             ) : (
               <>
                 <Alert type="warning" showIcon title={t('enrol.linksOnce')} />
-                <Typography.Text copyable={{ text: allLinks, tooltips: [t('enrol.copyAll'), t('enrol.copied')] }} data-testid="enrol-copy-all">
+                <Typography.Text
+                  copyable={{ text: allLinks, tooltips: [t('enrol.copyAll'), t('enrol.copied')] }}
+                  data-testid="enrol-copy-all"
+                >
                   {t('enrol.copyAll')}
                 </Typography.Text>
                 <Table
@@ -87,12 +104,20 @@ export function EnrolButton({ slug, campId }: { slug: string; campId: string }) 
                   dataSource={result.members}
                   pagination={result.members.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
                   columns={[
-                    { title: t('enrol.member'), key: 'member', render: (_, m) => names.get(m.memberId) ?? `#${m.memberId}` },
+                    {
+                      title: t('enrol.member'),
+                      key: 'member',
+                      render: (_, m) => names.get(m.memberId) ?? `#${m.memberId}`,
+                    },
                     {
                       title: t('enrol.link'),
                       key: 'link',
                       render: (_, m) => (
-                        <Typography.Text copyable={{ tooltips: [t('enrol.copy'), t('enrol.copied')] }} data-testid="enrol-link" style={{ wordBreak: 'break-all' }}>
+                        <Typography.Text
+                          copyable={{ tooltips: [t('enrol.copy'), t('enrol.copied')] }}
+                          data-testid="enrol-link"
+                          style={{ wordBreak: 'break-all' }}
+                        >
                           {absolute(m.link)}
                         </Typography.Text>
                       ),
@@ -104,8 +129,21 @@ export function EnrolButton({ slug, campId }: { slug: string; campId: string }) 
             <Button onClick={close}>{t('form.cancel')}</Button>
           </Space>
         ) : (
-          <Form<Values> form={form} layout="vertical" initialValues={{ by: 'group' }} onFinish={(values) => enrol.mutate(values)} requiredMark={false}>
-            {enrol.error && <Alert type="error" showIcon title={tc('error', { message: enrol.error.message })} style={{ marginBottom: 12 }} />}
+          <Form<Values>
+            form={form}
+            layout="vertical"
+            initialValues={{ by: 'group' }}
+            onFinish={(values) => enrol.mutate(values)}
+            requiredMark={false}
+          >
+            {enrol.error && (
+              <Alert
+                type="error"
+                showIcon
+                title={tc('error', { message: enrol.error.message })}
+                style={{ marginBottom: 12 }}
+              />
+            )}
             <Form.Item name="by" label={t('enrol.by')}>
               <Radio.Group
                 data-testid="enrol-by"
@@ -132,7 +170,12 @@ export function EnrolButton({ slug, campId }: { slug: string; campId: string }) 
               <Form.Item
                 name="list"
                 label={t('enrol.list')}
-                rules={[{ validator: (_, value?: string) => (parseMemberIds(value ?? '') ? Promise.resolve() : Promise.reject(new Error(t('enrol.badList')))) }]}
+                rules={[
+                  {
+                    validator: (_, value?: string) =>
+                      parseMemberIds(value ?? '') ? Promise.resolve() : Promise.reject(new Error(t('enrol.badList'))),
+                  },
+                ]}
               >
                 <Input.TextArea rows={4} placeholder={t('enrol.listPlaceholder')} data-testid="enrol-list" />
               </Form.Item>

@@ -13,16 +13,21 @@ export function FlagsTab({ slug, campId, timezone, canOperate }: CampTabProps) {
   const { message } = App.useApp();
   const client = useQueryClient();
   const [status, setStatus] = useState<'open' | 'all'>('open');
-  const flags = useQuery({ queryKey: [...campKeys.camp(slug, campId), 'flags', status], queryFn: () => campApi.flags(slug, campId, status) });
+  const flags = useQuery({
+    queryKey: [...campKeys.camp(slug, campId), 'flags', status],
+    queryFn: () => campApi.flags(slug, campId, status),
+  });
   const resolve = useMutation({
-    mutationFn: ({ id, action, reason }: { id: number; action: FlagAction; reason?: string }) => campApi.resolveFlag(slug, campId, id, action, reason),
+    mutationFn: ({ id, action, reason }: { id: number; action: FlagAction; reason?: string }) =>
+      campApi.resolveFlag(slug, campId, id, action, reason),
     onSuccess: () => {
       void message.success(t('flags.resolved'));
       void client.invalidateQueries({ queryKey: campKeys.camp(slug, campId) });
     },
     onError: (error) => void message.error(error.message),
   });
-  const busy = (id: number, action: FlagAction) => resolve.isPending && resolve.variables?.id === id && resolve.variables.action === action;
+  const busy = (id: number, action: FlagAction) =>
+    resolve.isPending && resolve.variables?.id === id && resolve.variables.action === action;
 
   return (
     <Flex vertical gap={12}>
@@ -47,7 +52,9 @@ export function FlagsTab({ slug, campId, timezone, canOperate }: CampTabProps) {
             data-testid="camp-flag"
             title={
               <Space>
-                <Tag color={flag.score >= 0.9 ? 'red' : 'orange'}>{t('flags.score', { score: Math.round(flag.score * 100) })}</Tag>
+                <Tag color={flag.score >= 0.9 ? 'red' : 'orange'}>
+                  {t('flags.score', { score: Math.round(flag.score * 100) })}
+                </Tag>
                 <Tag>{t(`flags.statuses.${flag.status}`, { defaultValue: flag.status })}</Tag>
                 {flag.resolutionReason && <Typography.Text type="secondary">{flag.resolutionReason}</Typography.Text>}
               </Space>
@@ -56,7 +63,12 @@ export function FlagsTab({ slug, campId, timezone, canOperate }: CampTabProps) {
               canOperate &&
               flag.status === 'open' && (
                 <Space wrap>
-                  <Button size="small" loading={busy(flag.id, 'dismiss')} onClick={() => resolve.mutate({ id: flag.id, action: 'dismiss' })} data-testid="flag-dismiss">
+                  <Button
+                    size="small"
+                    loading={busy(flag.id, 'dismiss')}
+                    onClick={() => resolve.mutate({ id: flag.id, action: 'dismiss' })}
+                    data-testid="flag-dismiss"
+                  >
                     {t('flags.dismiss')}
                   </Button>
                   {(['void', 'blacklist'] as const).map((action) => (
@@ -77,10 +89,20 @@ export function FlagsTab({ slug, campId, timezone, canOperate }: CampTabProps) {
           >
             <Row gutter={16}>
               <Col xs={24} md={12}>
-                <FlaggedText title={t('flags.flagged')} checkin={flag.checkin} timezone={timezone} testId="flag-checkin" />
+                <FlaggedText
+                  title={t('flags.flagged')}
+                  checkin={flag.checkin}
+                  timezone={timezone}
+                  testId="flag-checkin"
+                />
               </Col>
               <Col xs={24} md={12}>
-                <FlaggedText title={t('flags.original')} checkin={flag.original} timezone={timezone} testId="flag-original" />
+                <FlaggedText
+                  title={t('flags.original')}
+                  checkin={flag.original}
+                  timezone={timezone}
+                  testId="flag-original"
+                />
               </Col>
             </Row>
           </Card>
@@ -90,7 +112,17 @@ export function FlagsTab({ slug, campId, timezone, canOperate }: CampTabProps) {
   );
 }
 
-function FlaggedText({ title, checkin, timezone, testId }: { title: string; checkin: Flag['checkin']; timezone: string; testId: string }) {
+function FlaggedText({
+  title,
+  checkin,
+  timezone,
+  testId,
+}: {
+  title: string;
+  checkin: Flag['checkin'];
+  timezone: string;
+  testId: string;
+}) {
   return (
     <div data-testid={testId}>
       <Typography.Text type="secondary">{title}</Typography.Text>
@@ -100,7 +132,9 @@ function FlaggedText({ title, checkin, timezone, testId }: { title: string; chec
           {checkin.date} {clockIn(checkin.at, timezone)}
         </Typography.Text>
       </div>
-      <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', background: '#fafafa', padding: 8, marginTop: 4 }}>{checkin.text ?? ''}</Typography.Paragraph>
+      <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', background: '#fafafa', padding: 8, marginTop: 4 }}>
+        {checkin.text ?? ''}
+      </Typography.Paragraph>
     </div>
   );
 }

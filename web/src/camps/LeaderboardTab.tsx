@@ -10,7 +10,10 @@ import { LEADERBOARD_WINDOWS, type CampTabProps, type LeaderboardWindow, type St
 export function LeaderboardTab({ slug, campId }: CampTabProps) {
   const { t } = useTranslation('camps');
   const [window, setWindow] = useState<LeaderboardWindow>('camp');
-  const board = useQuery({ queryKey: [...campKeys.camp(slug, campId), 'leaderboard', window], queryFn: () => campApi.leaderboard(slug, campId, window) });
+  const board = useQuery({
+    queryKey: [...campKeys.camp(slug, campId), 'leaderboard', window],
+    queryFn: () => campApi.leaderboard(slug, campId, window),
+  });
   return (
     <Flex vertical gap={12}>
       <Segmented<LeaderboardWindow>

@@ -8,7 +8,10 @@ import type { CampTabProps, Enrolment } from './types';
 /** Enrolled members with their streaks (their links are never shown again). */
 export function MembersTab({ slug, campId }: CampTabProps) {
   const { t } = useTranslation('camps');
-  const enrolments = useQuery({ queryKey: [...campKeys.camp(slug, campId), 'enrolments'], queryFn: () => campApi.enrolments(slug, campId) });
+  const enrolments = useQuery({
+    queryKey: [...campKeys.camp(slug, campId), 'enrolments'],
+    queryFn: () => campApi.enrolments(slug, campId),
+  });
   if (!enrolments.data) return <QueryState error={enrolments.error} refetch={enrolments.refetch} />;
   return (
     <Table<Enrolment>
@@ -19,10 +22,30 @@ export function MembersTab({ slug, campId }: CampTabProps) {
       pagination={enrolments.data.length > 50 ? { pageSize: 50 } : false}
       scroll={{ x: 640 }}
       columns={[
-        { title: t('members.name'), dataIndex: 'displayName', sorter: (a, b) => a.displayName.localeCompare(b.displayName) },
-        { title: t('members.streak'), dataIndex: 'currentStreak', align: 'right', defaultSortOrder: 'descend', sorter: (a, b) => a.currentStreak - b.currentStreak },
-        { title: t('members.longest'), dataIndex: 'longestStreak', align: 'right', sorter: (a, b) => a.longestStreak - b.longestStreak },
-        { title: t('members.completed'), dataIndex: 'daysCompleted', align: 'right', sorter: (a, b) => a.daysCompleted - b.daysCompleted },
+        {
+          title: t('members.name'),
+          dataIndex: 'displayName',
+          sorter: (a, b) => a.displayName.localeCompare(b.displayName),
+        },
+        {
+          title: t('members.streak'),
+          dataIndex: 'currentStreak',
+          align: 'right',
+          defaultSortOrder: 'descend',
+          sorter: (a, b) => a.currentStreak - b.currentStreak,
+        },
+        {
+          title: t('members.longest'),
+          dataIndex: 'longestStreak',
+          align: 'right',
+          sorter: (a, b) => a.longestStreak - b.longestStreak,
+        },
+        {
+          title: t('members.completed'),
+          dataIndex: 'daysCompleted',
+          align: 'right',
+          sorter: (a, b) => a.daysCompleted - b.daysCompleted,
+        },
         {
           title: t('members.today'),
           dataIndex: 'checkedInToday',

@@ -29,8 +29,22 @@ export function ReasonButton({ label, title, placeholder, busy, danger, testId, 
       title={title}
       content={
         <Space.Compact style={{ width: 280 }}>
-          <Input autoFocus value={reason} maxLength={500} placeholder={placeholder} onChange={(e) => setReason(e.target.value)} onPressEnter={confirm} data-testid={`${testId}-reason`} />
-          <Button type="primary" danger={danger} disabled={!reason.trim()} onClick={confirm} data-testid={`${testId}-confirm`}>
+          <Input
+            autoFocus
+            value={reason}
+            maxLength={500}
+            placeholder={placeholder}
+            onChange={(e) => setReason(e.target.value)}
+            onPressEnter={confirm}
+            data-testid={`${testId}-reason`}
+          />
+          <Button
+            type="primary"
+            danger={danger}
+            disabled={!reason.trim()}
+            onClick={confirm}
+            data-testid={`${testId}-confirm`}
+          >
             OK
           </Button>
         </Space.Compact>

@@ -8,7 +8,10 @@ import { localized, type CampTabProps } from './types';
 /** The day's role models (榜样): who, why, and the check-in to point others to. */
 export function RoleModelsTab({ slug, campId, date }: CampTabProps) {
   const { t, i18n } = useTranslation('camps');
-  const models = useQuery({ queryKey: [...campKeys.camp(slug, campId), 'role-models', date ?? 'today'], queryFn: () => campApi.roleModels(slug, campId, date) });
+  const models = useQuery({
+    queryKey: [...campKeys.camp(slug, campId), 'role-models', date ?? 'today'],
+    queryFn: () => campApi.roleModels(slug, campId, date),
+  });
   if (!models.data) return <QueryState error={models.error} refetch={models.refetch} />;
   if (models.data.roleModels.length === 0) return <Empty description={t('roleModels.none')} />;
   return (

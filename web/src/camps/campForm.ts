@@ -37,7 +37,10 @@ type Preset = Pick<CampPreset, 'lengthDays' | 'window' | 'content' | 'rules' | '
  * @example
  * presetToForm(TEMPLATE_PRESETS['early-riser-21'], { name: '21天早起', startDate: '2025-03-01' }).windowStart // '05:00'
  */
-export function presetToForm(preset: Preset, extra: { name: string; startDate: string; groupIds?: string[] }): CampFormValues {
+export function presetToForm(
+  preset: Preset,
+  extra: { name: string; startDate: string; groupIds?: string[] },
+): CampFormValues {
   return {
     name: extra.name,
     startDate: extra.startDate,
@@ -58,7 +61,11 @@ export function presetToForm(preset: Preset, extra: { name: string; startDate: s
 }
 
 export function campToForm(camp: Camp): CampFormValues {
-  const values = presetToForm(camp, { name: camp.name, startDate: camp.startDate, groupIds: (camp.groupIds ?? []).map(String) });
+  const values = presetToForm(camp, {
+    name: camp.name,
+    startDate: camp.startDate,
+    groupIds: (camp.groupIds ?? []).map(String),
+  });
   // A camp stored before praise times existed uses its template's; show that rather than "none".
   const template = TEMPLATE_PRESETS[camp.template as TemplateName];
   if (camp.settings.praiseTime === undefined && template) values.praiseTime = template.settings.praiseTime ?? '';
@@ -82,7 +89,13 @@ export function formToBody(values: CampFormValues, template?: TemplateName): Cam
     lengthDays: values.lengthDays,
     groupIds: values.groupIds.map(Number),
     window: { start: values.windowStart, end: values.windowEnd },
-    content: { text: values.text, number: values.number, link: values.link, image: values.image, ...(values.number && label ? { numberLabel: label } : {}) },
+    content: {
+      text: values.text,
+      number: values.number,
+      link: values.link,
+      image: values.image,
+      ...(values.number && label ? { numberLabel: label } : {}),
+    },
     rules: {
       makeUpCards: values.makeUpCards,
       makeUpMaxDaysLate: values.makeUpMaxDaysLate,
@@ -100,5 +113,10 @@ export function formToBody(values: CampFormValues, template?: TemplateName): Cam
 
 /** Today's date in a time zone, `YYYY-MM-DD` (a camp's default start). */
 export function todayIn(timezone: string, now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: timezone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
 }

@@ -19,7 +19,14 @@ export function rateByDayOption(t: TFunction, days: Dashboard['rateByDay']): ECh
     ],
     series: [
       { name: checked, type: 'bar', data: days.map((d) => d.checkedIn), itemStyle: { color: '#91caff' } },
-      { name: rate, type: 'line', yAxisIndex: 1, data: days.map((d) => percent(d.rate)), itemStyle: { color: '#1677ff' }, tooltip: { valueFormatter: (v) => `${v}%` } },
+      {
+        name: rate,
+        type: 'line',
+        yAxisIndex: 1,
+        data: days.map((d) => percent(d.rate)),
+        itemStyle: { color: '#1677ff' },
+        tooltip: { valueFormatter: (v) => `${v}%` },
+      },
     ],
   };
 }
@@ -29,9 +36,20 @@ export function streakOption(t: TFunction, buckets: Dashboard['streakDistributio
   return {
     tooltip: { trigger: 'axis' },
     grid: { left: 40, right: 16, top: 16, bottom: 32 },
-    xAxis: { type: 'category', data: buckets.map((b) => t('camps:dashboard.streakBucket', { bucket: b.bucket })), axisLabel: { interval: 0 } },
+    xAxis: {
+      type: 'category',
+      data: buckets.map((b) => t('camps:dashboard.streakBucket', { bucket: b.bucket })),
+      axisLabel: { interval: 0 },
+    },
     yAxis: { type: 'value', minInterval: 1 },
-    series: [{ type: 'bar', name: t('camps:dashboard.members'), data: buckets.map((b) => b.members), itemStyle: { color: '#52c41a' } }],
+    series: [
+      {
+        type: 'bar',
+        name: t('camps:dashboard.members'),
+        data: buckets.map((b) => b.members),
+        itemStyle: { color: '#52c41a' },
+      },
+    ],
   };
 }
 

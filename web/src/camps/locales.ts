@@ -31,7 +31,8 @@ const en = {
     windowStart: 'Opens',
     windowEnd: 'Closes',
     wholeDay: 'Whole day',
-    windowHint: 'HH:MM in the community’s time zone; 24:00 closes at midnight; a close before the open crosses midnight.',
+    windowHint:
+      'HH:MM in the community’s time zone; 24:00 closes at midnight; a close before the open crosses midnight.',
     content: 'What a check-in carries',
     text: 'Text',
     number: 'A number',
@@ -73,7 +74,8 @@ const en = {
     badList: 'Only member ids (whole numbers) please',
     submit: 'Enrol',
     result: '{{enrolled}} enrolled, {{already}} already in the camp',
-    linksOnce: 'These personal links are shown only this once: copy them now and send each member theirs. A lost link cannot be shown again.',
+    linksOnce:
+      'These personal links are shown only this once: copy them now and send each member theirs. A lost link cannot be shown again.',
     member: 'Member',
     link: 'Personal link',
     copyAll: 'Copy all links',
@@ -81,7 +83,14 @@ const en = {
     copied: 'Copied',
     noNew: 'No new member: nobody to send a link to.',
   },
-  tabs: { dashboard: 'Dashboard', checkins: 'Check-ins', flags: 'Flagged', leaderboard: 'Leaderboard', roleModels: 'Role models', members: 'Members' },
+  tabs: {
+    dashboard: 'Dashboard',
+    checkins: 'Check-ins',
+    flags: 'Flagged',
+    leaderboard: 'Leaderboard',
+    roleModels: 'Role models',
+    members: 'Members',
+  },
   dashboard: {
     date: 'Day',
     dayOfCamp: 'Day {{day}} of {{length}}',
@@ -134,7 +143,12 @@ const en = {
     none: 'No flagged check-in',
   },
   leaderboard: {
-    windows: { 'last-7-days': 'Last 7 days', 'last-30-days': 'Last 30 days', camp: 'Whole camp', 'all-time': 'All time' },
+    windows: {
+      'last-7-days': 'Last 7 days',
+      'last-30-days': 'Last 30 days',
+      camp: 'Whole camp',
+      'all-time': 'All time',
+    },
     rank: 'Rank',
     member: 'Member',
     points: 'Points',
@@ -235,7 +249,14 @@ const zh: typeof en = {
     copied: '已复制',
     noNew: '没有新报名的成员，无需发送链接。',
   },
-  tabs: { dashboard: '数据看板', checkins: '打卡记录', flags: '疑似抄袭', leaderboard: '排行榜', roleModels: '今日榜样', members: '成员' },
+  tabs: {
+    dashboard: '数据看板',
+    checkins: '打卡记录',
+    flags: '疑似抄袭',
+    leaderboard: '排行榜',
+    roleModels: '今日榜样',
+    members: '成员',
+  },
   dashboard: {
     date: '日期',
     dayOfCamp: '第 {{day}} 天 / 共 {{length}} 天',

@@ -10,7 +10,13 @@ export interface CampPreset {
 }
 
 const NO_CONTENT: ContentSpec = { text: false, image: false, number: false, link: false };
-const DEFAULT_RULES: CampRules = { makeUpCards: 2, makeUpMaxDaysLate: 2, freezes: 0, freezeEarnedEveryDays: 7, missPolicy: 'reset' };
+const DEFAULT_RULES: CampRules = {
+  makeUpCards: 2,
+  makeUpMaxDaysLate: 2,
+  freezes: 0,
+  freezeEarnedEveryDays: 7,
+  missPolicy: 'reset',
+};
 const DEFAULT_MILESTONES = [3, 7, 15, 21];
 const WHOLE_DAY = { start: '00:00', end: '24:00' };
 

@@ -166,5 +166,10 @@ export interface CampTabProps {
 
 /** `HH:MM` of an instant on the community's clock. */
 export function clockIn(iso: string, timezone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: timezone }).format(new Date(iso));
+  return new Intl.DateTimeFormat('en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+    timeZone: timezone,
+  }).format(new Date(iso));
 }

@@ -21,7 +21,13 @@ export function CareItemRow({ slug, day, item, canWrite }: Props) {
   const [editing, setEditing] = useState(false);
   const [note, setNote] = useState('');
   const done = useMutation({
-    mutationFn: () => api.post(`/communities/${slug}/care/done`, { memberId: item.memberId, day, kind: item.kind, ...(note.trim() ? { note: note.trim() } : {}) }),
+    mutationFn: () =>
+      api.post(`/communities/${slug}/care/done`, {
+        memberId: item.memberId,
+        day,
+        kind: item.kind,
+        ...(note.trim() ? { note: note.trim() } : {}),
+      }),
     onSuccess: () => {
       void message.success(t('saved'));
       setEditing(false);
@@ -36,7 +42,12 @@ export function CareItemRow({ slug, day, item, canWrite }: Props) {
   const reason = t(`reasons.${code}`, { ...item.reasonParams, defaultValue: item.reason });
 
   return (
-    <List.Item data-testid="care-item" data-member-id={item.memberId} data-done={item.done} style={{ display: 'block' }}>
+    <List.Item
+      data-testid="care-item"
+      data-member-id={item.memberId}
+      data-done={item.done}
+      style={{ display: 'block' }}
+    >
       <Space orientation="vertical" size={2} style={{ width: '100%' }}>
         <Space wrap size={6} style={{ justifyContent: 'space-between', width: '100%' }}>
           <Space wrap size={6}>
@@ -75,7 +86,12 @@ export function CareItemRow({ slug, day, item, canWrite }: Props) {
               onPressEnter={() => done.mutate()}
               data-testid="care-note-input"
             />
-            <Button type="primary" loading={done.isPending} onClick={() => done.mutate()} data-testid="care-note-submit">
+            <Button
+              type="primary"
+              loading={done.isPending}
+              onClick={() => done.mutate()}
+              data-testid="care-note-submit"
+            >
               {t('submit')}
             </Button>
             <Button onClick={() => setEditing(false)}>{t('cancel')}</Button>

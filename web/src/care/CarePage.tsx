@@ -48,7 +48,10 @@ export default function CarePage() {
             placeholder={t('allStaff')}
             value={only}
             onChange={(value?: string) => setParam('staff', value)}
-            options={(list.data?.staff ?? []).map((s) => ({ value: staffKey(s.staffMemberId), label: s.staffName ?? t('unassigned') }))}
+            options={(list.data?.staff ?? []).map((s) => ({
+              value: staffKey(s.staffMemberId),
+              label: s.staffName ?? t('unassigned'),
+            }))}
             data-testid="care-staff-filter"
           />
           <DatePicker

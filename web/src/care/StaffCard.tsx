@@ -33,7 +33,11 @@ export function StaffCard({ slug, day, staff, canWrite }: Props) {
           <div key={kind} data-testid={`care-section-${kind}`} style={{ marginBottom: 12 }}>
             <Space size={6}>
               <Typography.Text strong>{t(`kinds.${kind}`)}</Typography.Text>
-              <Badge count={items.filter((i) => !i.done).length} showZero color={items.length ? '#1677ff' : '#d9d9d9'} />
+              <Badge
+                count={items.filter((i) => !i.done).length}
+                showZero
+                color={items.length ? '#1677ff' : '#d9d9d9'}
+              />
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {t(`kindHints.${kind}`)}
               </Typography.Text>
@@ -43,7 +47,13 @@ export function StaffCard({ slug, day, staff, canWrite }: Props) {
                 {t('none')}
               </Typography.Paragraph>
             ) : (
-              <List size="small" dataSource={items} renderItem={(item) => <CareItemRow key={item.memberId} slug={slug} day={day} item={item} canWrite={canWrite} />} />
+              <List
+                size="small"
+                dataSource={items}
+                renderItem={(item) => (
+                  <CareItemRow key={item.memberId} slug={slug} day={day} item={item} canWrite={canWrite} />
+                )}
+              />
             )}
           </div>
         );

@@ -5,7 +5,11 @@ const en = {
   allStaff: 'All staff',
   unassigned: 'Unassigned (groups without staff)',
   kinds: { encourage: 'Encourage', help: 'Help', contact: 'Contact one to one' },
-  kindHints: { encourage: 'Actives worth promoting', help: 'Observers who need an assistant', contact: 'Lurkers and members slipping away' },
+  kindHints: {
+    encourage: 'Actives worth promoting',
+    help: 'Observers who need an assistant',
+    contact: 'Lurkers and members slipping away',
+  },
   none: 'No one',
   noStaff: 'Nobody needs care on this day.',
   items: '{{count}} to do',

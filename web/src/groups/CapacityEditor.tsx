@@ -17,7 +17,9 @@ export function CapacityEditor({ slug, group }: { slug: string; group: GroupSumm
     onSuccess: async () => {
       void message.success(t('saved'));
       setEditing(false);
-      await Promise.all(['group', 'groups', 'overview'].map((key) => queryClient.invalidateQueries({ queryKey: [key, slug] })));
+      await Promise.all(
+        ['group', 'groups', 'overview'].map((key) => queryClient.invalidateQueries({ queryKey: [key, slug] })),
+      );
     },
     onError: (error: Error) => void message.error(t('saveFailed', { message: error.message })),
   });
@@ -37,8 +39,22 @@ export function CapacityEditor({ slug, group }: { slug: string; group: GroupSumm
   }
   return (
     <Space wrap>
-      <InputNumber<number> min={1} max={100_000} precision={0} value={value} onChange={(v) => setValue(v)} data-testid="capacity-input" />
-      <Button type="primary" size="small" loading={save.isPending} disabled={value === null} onClick={() => value !== null && save.mutate(value)} data-testid="capacity-save">
+      <InputNumber<number>
+        min={1}
+        max={100_000}
+        precision={0}
+        value={value}
+        onChange={(v) => setValue(v)}
+        data-testid="capacity-input"
+      />
+      <Button
+        type="primary"
+        size="small"
+        loading={save.isPending}
+        disabled={value === null}
+        onClick={() => value !== null && save.mutate(value)}
+        data-testid="capacity-save"
+      >
         {t('save')}
       </Button>
       <Button size="small" onClick={() => setEditing(false)}>

@@ -31,7 +31,10 @@ export default function GroupPage() {
   const { t } = useTranslation('groups');
   const { slug = '', groupId = '' } = useParams();
   const canEdit = useCan(slug, 'operator');
-  const detail = useQuery({ queryKey: ['group', slug, groupId], queryFn: () => api.get<GroupDetail>(`/communities/${slug}/groups/${groupId}`) });
+  const detail = useQuery({
+    queryKey: ['group', slug, groupId],
+    queryFn: () => api.get<GroupDetail>(`/communities/${slug}/groups/${groupId}`),
+  });
   if (!detail.data) return <QueryState error={detail.error} refetch={detail.refetch} />;
   const { group, daily, staff } = detail.data;
   const fill = group.capacity ? Math.round((group.size / group.capacity) * 100) : null;
@@ -52,7 +55,18 @@ export default function GroupPage() {
               column={1}
               size="small"
               items={[
-                { key: 'health', label: t('health'), children: <Progress percent={Math.round(group.health)} size="small" strokeColor={healthColour(group.health)} format={(p) => `${p}`} /> },
+                {
+                  key: 'health',
+                  label: t('health'),
+                  children: (
+                    <Progress
+                      percent={Math.round(group.health)}
+                      size="small"
+                      strokeColor={healthColour(group.health)}
+                      format={(p) => `${p}`}
+                    />
+                  ),
+                },
                 { key: 'size', label: t('size'), children: group.size },
                 {
                   key: 'capacity',
@@ -60,7 +74,14 @@ export default function GroupPage() {
                   children: (
                     <Flex vertical gap={6} align="start" style={{ width: '100%' }}>
                       <span data-testid="group-capacity">{group.capacity ?? t('noCapacity')}</span>
-                      {fill !== null && <Progress percent={Math.min(fill, 100)} size="small" style={{ width: '100%' }} format={() => t('fill', { size: group.size, capacity: group.capacity })} />}
+                      {fill !== null && (
+                        <Progress
+                          percent={Math.min(fill, 100)}
+                          size="small"
+                          style={{ width: '100%' }}
+                          format={() => t('fill', { size: group.size, capacity: group.capacity })}
+                        />
+                      )}
                       {canEdit && <CapacityEditor key={String(group.capacity)} slug={slug} group={group} />}
                     </Flex>
                   ),

@@ -15,7 +15,10 @@ export default function GroupsPage() {
   const { t } = useTranslation('groups');
   const { slug = '' } = useParams();
   const navigate = useNavigate();
-  const groups = useQuery({ queryKey: ['groups', slug], queryFn: () => api.get<GroupSummary[]>(`/communities/${slug}/groups`) });
+  const groups = useQuery({
+    queryKey: ['groups', slug],
+    queryFn: () => api.get<GroupSummary[]>(`/communities/${slug}/groups`),
+  });
   if (!groups.data) return <QueryState error={groups.error} refetch={groups.refetch} />;
   return (
     <Flex vertical gap={16}>
@@ -63,7 +66,14 @@ export default function GroupsPage() {
             width: 160,
             defaultSortOrder: 'ascend',
             sorter: (a, b) => a.health - b.health,
-            render: (_, g) => <Progress percent={Math.round(g.health)} size="small" strokeColor={healthColour(g.health)} format={(p) => `${p}`} />,
+            render: (_, g) => (
+              <Progress
+                percent={Math.round(g.health)}
+                size="small"
+                strokeColor={healthColour(g.health)}
+                format={(p) => `${p}`}
+              />
+            ),
           },
           { title: t('dau'), dataIndex: 'dau', align: 'right', sorter: (a, b) => a.dau - b.dau },
           { title: t('wau'), dataIndex: 'wau', align: 'right', sorter: (a, b) => a.wau - b.wau },

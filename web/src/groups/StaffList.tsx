@@ -32,7 +32,10 @@ export function StaffList({ slug, staff }: { slug: string; staff: StaffEntry[] }
         {
           title: t('role'),
           key: 'role',
-          render: (_, s) => (s.roles ?? (s.role ? [s.role] : [])).map((r) => <Tag key={r}>{tr(`names.${r}`, { defaultValue: r })}</Tag>),
+          render: (_, s) =>
+            (s.roles ?? (s.role ? [s.role] : [])).map((r) => (
+              <Tag key={r}>{tr(`names.${r}`, { defaultValue: r })}</Tag>
+            )),
         },
       ]}
     />

@@ -1,7 +1,22 @@
 const en = {
   appName: 'Shequn',
-  nav: { overview: 'Overview', groups: 'Groups', members: 'Members', care: "Today's care", roles: 'Roles & blacklist', persona: 'Tags & personas', imports: 'Import', camps: 'Camps' },
-  login: { title: 'Sign in to Shequn', email: 'Email', password: 'Password', submit: 'Sign in', failed: 'Sign-in failed: {{message}}' },
+  nav: {
+    overview: 'Overview',
+    groups: 'Groups',
+    members: 'Members',
+    care: "Today's care",
+    roles: 'Roles & blacklist',
+    persona: 'Tags & personas',
+    imports: 'Import',
+    camps: 'Camps',
+  },
+  login: {
+    title: 'Sign in to Shequn',
+    email: 'Email',
+    password: 'Password',
+    submit: 'Sign in',
+    failed: 'Sign-in failed: {{message}}',
+  },
   logout: 'Sign out',
   language: 'Language',
   community: 'Community',
@@ -16,7 +31,16 @@ const en = {
 
 const zh: typeof en = {
   appName: '社群',
-  nav: { overview: '总览', groups: '群', members: '成员', care: '今日关怀', roles: '角色与小黑屋', persona: '标签与画像', imports: '导入', camps: '训练营' },
+  nav: {
+    overview: '总览',
+    groups: '群',
+    members: '成员',
+    care: '今日关怀',
+    roles: '角色与小黑屋',
+    persona: '标签与画像',
+    imports: '导入',
+    camps: '训练营',
+  },
   login: { title: '登录社群', email: '邮箱', password: '密码', submit: '登录', failed: '登录失败：{{message}}' },
   logout: '退出登录',
   language: '语言',

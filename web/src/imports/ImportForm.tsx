@@ -45,7 +45,13 @@ export function ImportForm({ busy, uploadPercent, onSubmit }: Props) {
           </Upload>
         </div>
       </Form.Item>
-      <Button type="primary" disabled={!file || busy} loading={busy} onClick={() => file && onSubmit(format, file)} data-testid="import-submit">
+      <Button
+        type="primary"
+        disabled={!file || busy}
+        loading={busy}
+        onClick={() => file && onSubmit(format, file)}
+        data-testid="import-submit"
+      >
         {t('submit')}
       </Button>
       {uploadPercent !== null && (

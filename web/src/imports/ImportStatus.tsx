@@ -5,7 +5,12 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import type { ImportJob, ImportState } from './types';
 
-export const STATE_COLORS: Record<ImportState, string> = { uploading: 'processing', importing: 'processing', done: 'success', failed: 'error' };
+export const STATE_COLORS: Record<ImportState, string> = {
+  uploading: 'processing',
+  importing: 'processing',
+  done: 'success',
+  failed: 'error',
+};
 const finished = (job?: ImportJob) => job?.state === 'done' || job?.state === 'failed';
 
 /** Follows one import job, polling every second until it is done or failed. */

@@ -25,7 +25,9 @@ export default function ImportsPage() {
     setUploadError(null);
     setUploadPercent(0);
     try {
-      const { id } = await uploadImport(slug, format, file, me?.csrfToken ?? null, (loaded, total) => setUploadPercent(Math.round((loaded / total) * 100)));
+      const { id } = await uploadImport(slug, format, file, me?.csrfToken ?? null, (loaded, total) =>
+        setUploadPercent(Math.round((loaded / total) * 100)),
+      );
       setJobId(id);
       void client.invalidateQueries({ queryKey: ['imports', slug] });
     } catch (error) {
@@ -45,12 +47,18 @@ export default function ImportsPage() {
       </div>
       <Card>
         {canImport ? (
-          <ImportForm busy={uploadPercent !== null} uploadPercent={uploadPercent} onSubmit={(format, file) => void submit(format, file)} />
+          <ImportForm
+            busy={uploadPercent !== null}
+            uploadPercent={uploadPercent}
+            onSubmit={(format, file) => void submit(format, file)}
+          />
         ) : (
           <Alert type="info" title={t('readOnly')} />
         )}
       </Card>
-      {uploadError && <Alert type="error" showIcon title={t('uploadFailed', { message: uploadError })} data-testid="import-error" />}
+      {uploadError && (
+        <Alert type="error" showIcon title={t('uploadFailed', { message: uploadError })} data-testid="import-error" />
+      )}
       {jobId && <ImportStatus key={jobId} slug={slug} id={jobId} />}
       <RecentImports slug={slug} />
     </Space>

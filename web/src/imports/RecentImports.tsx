@@ -10,7 +10,10 @@ import type { ImportJob } from './types';
 export function RecentImports({ slug }: { slug: string }) {
   const { t } = useTranslation('imports');
   const formatTime = useFormatTime(slug);
-  const jobs = useQuery({ queryKey: ['imports', slug], queryFn: () => api.get<ImportJob[] | { items: ImportJob[] }>(`/communities/${slug}/imports`) });
+  const jobs = useQuery({
+    queryKey: ['imports', slug],
+    queryFn: () => api.get<ImportJob[] | { items: ImportJob[] }>(`/communities/${slug}/imports`),
+  });
   const rows = Array.isArray(jobs.data) ? jobs.data : (jobs.data?.items ?? []);
   return (
     <Card size="small" title={t('recent')}>
@@ -25,8 +28,16 @@ export function RecentImports({ slug }: { slug: string }) {
         dataSource={rows}
         columns={[
           { title: t('columns.fileName'), dataIndex: 'fileName' },
-          { title: t('columns.format'), dataIndex: 'format', render: (f: string) => t(`formats.${f}`, { defaultValue: f }) },
-          { title: t('columns.state'), dataIndex: 'state', render: (s: ImportJob['state']) => <Tag color={STATE_COLORS[s]}>{t(`states.${s}`)}</Tag> },
+          {
+            title: t('columns.format'),
+            dataIndex: 'format',
+            render: (f: string) => t(`formats.${f}`, { defaultValue: f }),
+          },
+          {
+            title: t('columns.state'),
+            dataIndex: 'state',
+            render: (s: ImportJob['state']) => <Tag color={STATE_COLORS[s]}>{t(`states.${s}`)}</Tag>,
+          },
           { title: t('columns.startedAt'), dataIndex: 'startedAt', render: (at?: number | string) => formatTime(at) },
           {
             title: t('columns.result'),

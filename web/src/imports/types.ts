@@ -1,7 +1,13 @@
 /** Import jobs (POST/GET /api/communities/:slug/imports). */
 export const FORMATS = ['telegram', 'slack', 'wechat-csv', 'discord', 'irc'] as const;
 export type ImportFormat = (typeof FORMATS)[number];
-export const ACCEPT: Record<ImportFormat, string> = { telegram: '.json', slack: '.zip', 'wechat-csv': '.csv', discord: '.json', irc: '.log,.txt' };
+export const ACCEPT: Record<ImportFormat, string> = {
+  telegram: '.json',
+  slack: '.zip',
+  'wechat-csv': '.csv',
+  discord: '.json',
+  irc: '.log,.txt',
+};
 
 export type ImportState = 'uploading' | 'importing' | 'done' | 'failed';
 

@@ -27,7 +27,15 @@ export function CampCalendar({ days }: { days: CalendarDay[] }) {
             data-testid="calendar-day"
             data-date={d.date}
             data-status={d.status}
-            style={{ ...STYLE[d.status], borderRadius: 8, aspectRatio: '1', display: 'grid', placeItems: 'center', fontSize: 13, fontWeight: 500 }}
+            style={{
+              ...STYLE[d.status],
+              borderRadius: 8,
+              aspectRatio: '1',
+              display: 'grid',
+              placeItems: 'center',
+              fontSize: 13,
+              fontWeight: 500,
+            }}
           >
             {d.day}
           </div>

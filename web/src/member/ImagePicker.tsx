@@ -24,9 +24,12 @@ export function ImagePicker({ token, value, onChange }: Props) {
   const [uploading, setUploading] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  useEffect(() => () => {
-    if (preview) URL.revokeObjectURL(preview);
-  }, [preview]);
+  useEffect(
+    () => () => {
+      if (preview) URL.revokeObjectURL(preview);
+    },
+    [preview],
+  );
   // The form was reset after a check-in: drop the old preview too.
   useEffect(() => {
     if (value === undefined) setPreview(null);
@@ -41,7 +44,8 @@ export function ImagePicker({ token, value, onChange }: Props) {
       setPreview(URL.createObjectURL(file));
       onChange?.(imageId);
     } catch (e) {
-      const code = e instanceof ApiError && (e.code === 'IMAGE_TOO_LARGE' || e.code === 'UNSUPPORTED_IMAGE') ? e.code : 'other';
+      const code =
+        e instanceof ApiError && (e.code === 'IMAGE_TOO_LARGE' || e.code === 'UNSUPPORTED_IMAGE') ? e.code : 'other';
       setError(t(`imageErrors.${code}`));
       onChange?.(undefined);
     } finally {
@@ -52,14 +56,34 @@ export function ImagePicker({ token, value, onChange }: Props) {
 
   return (
     <Flex vertical gap={8}>
-      <input ref={input} type="file" accept={ACCEPTED} hidden data-testid="member-image-input" onChange={(e) => void choose(e.target.files?.[0])} />
+      <input
+        ref={input}
+        type="file"
+        accept={ACCEPTED}
+        hidden
+        data-testid="member-image-input"
+        onChange={(e) => void choose(e.target.files?.[0])}
+      />
       {preview && value ? (
         <Flex align="center" gap={12}>
-          <Image src={preview} width={96} height={96} style={{ objectFit: 'cover', borderRadius: 8 }} preview={false} data-testid="member-image-preview" />
+          <Image
+            src={preview}
+            width={96}
+            height={96}
+            style={{ objectFit: 'cover', borderRadius: 8 }}
+            preview={false}
+            data-testid="member-image-preview"
+          />
           <Button onClick={() => onChange?.(undefined)}>{t('imageRemove')}</Button>
         </Flex>
       ) : (
-        <Button size="large" block loading={uploading} onClick={() => input.current?.click()} data-testid="member-image-pick">
+        <Button
+          size="large"
+          block
+          loading={uploading}
+          onClick={() => input.current?.click()}
+          data-testid="member-image-pick"
+        >
           {uploading ? t('imageUploading') : t('imagePick')}
         </Button>
       )}

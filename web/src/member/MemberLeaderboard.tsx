@@ -18,7 +18,11 @@ export function shownRows<T extends { isMe: boolean }>(rows: T[]): T[] {
 export function MemberLeaderboard({ token }: { token: string }) {
   const { t } = useTranslation('member');
   const [window, setWindow] = useState<LeaderboardWindow>('last-7-days');
-  const board = useQuery({ queryKey: ['member', token, 'leaderboard', window], queryFn: () => memberApi.leaderboard(token, window), retry: false });
+  const board = useQuery({
+    queryKey: ['member', token, 'leaderboard', window],
+    queryFn: () => memberApi.leaderboard(token, window),
+    retry: false,
+  });
   return (
     <Card size="small" title={t('leaderboard')} data-testid="member-leaderboard">
       <Segmented<LeaderboardWindow>
@@ -44,7 +48,12 @@ export function MemberLeaderboard({ token }: { token: string }) {
                 justify="space-between"
                 data-testid="member-rank-row"
                 data-me={row.isMe}
-                style={{ padding: '6px 8px', borderRadius: 6, background: row.isMe ? '#e6f4ff' : undefined, fontWeight: row.isMe ? 600 : undefined }}
+                style={{
+                  padding: '6px 8px',
+                  borderRadius: 6,
+                  background: row.isMe ? '#e6f4ff' : undefined,
+                  fontWeight: row.isMe ? 600 : undefined,
+                }}
               >
                 <Typography.Text ellipsis style={{ maxWidth: '75%' }}>
                   <Typography.Text type="secondary" style={{ display: 'inline-block', width: 28 }}>

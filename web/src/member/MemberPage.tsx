@@ -32,7 +32,10 @@ export default function MemberPage() {
   useEffect(() => {
     if (campName) document.title = campName;
   }, [campName]);
-  const days = useMemo(() => (state.data ? campCalendar(state.data.camp, state.data.today.date, state.data.calendar) : []), [state.data]);
+  const days = useMemo(
+    () => (state.data ? campCalendar(state.data.camp, state.data.today.date, state.data.calendar) : []),
+    [state.data],
+  );
 
   let body;
   if (state.error instanceof ApiError && state.error.status === 404) {
@@ -101,7 +104,12 @@ function Reminders({ token, optedOut }: { token: string; optedOut: boolean }) {
           <br />
           <Typography.Text type="secondary">{on ? t('remindersOn') : t('remindersOff')}</Typography.Text>
         </div>
-        <Switch checked={on} loading={toggle.isPending} onChange={(checked) => toggle.mutate(!checked)} data-testid="member-reminders" />
+        <Switch
+          checked={on}
+          loading={toggle.isPending}
+          onChange={(checked) => toggle.mutate(!checked)}
+          data-testid="member-reminders"
+        />
       </Flex>
     </Card>
   );

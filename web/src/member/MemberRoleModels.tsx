@@ -7,7 +7,11 @@ import { memberApi } from './api';
 /** Today's role models (榜样): why each was chosen and the check-in worth reading. */
 export function MemberRoleModels({ token }: { token: string }) {
   const { t, i18n } = useTranslation('member');
-  const models = useQuery({ queryKey: ['member', token, 'role-models'], queryFn: () => memberApi.roleModels(token), retry: false });
+  const models = useQuery({
+    queryKey: ['member', token, 'role-models'],
+    queryFn: () => memberApi.roleModels(token),
+    retry: false,
+  });
   // A server without role models yet simply leaves the card out.
   if (!models.data) return null;
   return (
@@ -23,7 +27,15 @@ export function MemberRoleModels({ token }: { token: string }) {
                 {localized(m.text, i18n.language)}
               </Typography.Paragraph>
               {m.checkinText && (
-                <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', background: '#fafafa', padding: 8, borderRadius: 6, margin: '4px 0 0' }}>
+                <Typography.Paragraph
+                  style={{
+                    whiteSpace: 'pre-wrap',
+                    background: '#fafafa',
+                    padding: 8,
+                    borderRadius: 6,
+                    margin: '4px 0 0',
+                  }}
+                >
                   {m.checkinText}
                 </Typography.Paragraph>
               )}

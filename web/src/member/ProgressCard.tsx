@@ -17,7 +17,11 @@ export function ProgressCard({ state }: { state: MemberState }) {
       <Row gutter={8}>
         <Col span={8}>
           <div data-testid="member-streak" data-value={streak.currentStreak}>
-            <Statistic title={t('streak')} value={streak.currentStreak} suffix={t('dayUnit', { count: streak.currentStreak })} />
+            <Statistic
+              title={t('streak')}
+              value={streak.currentStreak}
+              suffix={t('dayUnit', { count: streak.currentStreak })}
+            />
           </div>
         </Col>
         <Col span={8}>
@@ -30,7 +34,9 @@ export function ProgressCard({ state }: { state: MemberState }) {
       <div data-testid="member-milestone" style={{ marginTop: 8 }}>
         {milestone ? (
           <>
-            <Typography.Text>{t('nextMilestone', { count: milestone.remaining, days: milestone.target })}</Typography.Text>
+            <Typography.Text>
+              {t('nextMilestone', { count: milestone.remaining, days: milestone.target })}
+            </Typography.Text>
             <Progress percent={pct(milestone.ratio)} format={() => `${milestone.done}/${milestone.target}`} />
           </>
         ) : (
@@ -41,7 +47,9 @@ export function ProgressCard({ state }: { state: MemberState }) {
         <>
           <Divider style={{ margin: '12px 0' }} />
           <Flex justify="space-between" align="baseline" data-testid="member-points">
-            <Typography.Text strong>{t('level', { number: level.number, name: localized(level.name, i18n.language) })}</Typography.Text>
+            <Typography.Text strong>
+              {t('level', { number: level.number, name: localized(level.name, i18n.language) })}
+            </Typography.Text>
             <Typography.Text>
               {t('points')} <Typography.Text strong>{points.total}</Typography.Text>
             </Typography.Text>
@@ -49,7 +57,9 @@ export function ProgressCard({ state }: { state: MemberState }) {
           {level.next && level.progress ? (
             <>
               <Progress percent={pct(level.progress.ratio)} strokeColor="#faad14" showInfo={false} />
-              <Typography.Text type="secondary">{t('nextLevel', { remaining: level.progress.remaining, name: localized(level.next, i18n.language) })}</Typography.Text>
+              <Typography.Text type="secondary">
+                {t('nextLevel', { remaining: level.progress.remaining, name: localized(level.next, i18n.language) })}
+              </Typography.Text>
             </>
           ) : (
             <Typography.Text type="secondary">{t('topLevel')}</Typography.Text>
@@ -79,7 +89,14 @@ export function ProgressCard({ state }: { state: MemberState }) {
         <>
           <Divider style={{ margin: '12px 0' }} />
           <Typography.Paragraph style={{ marginBottom: 8 }}>{t('certificateHint')}</Typography.Paragraph>
-          <Button type="primary" href={certificate.url} target="_blank" rel="noopener noreferrer" block data-testid="member-certificate">
+          <Button
+            type="primary"
+            href={certificate.url}
+            target="_blank"
+            rel="noopener noreferrer"
+            block
+            data-testid="member-certificate"
+          >
             {t('openCertificate')}
           </Button>
         </>

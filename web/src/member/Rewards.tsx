@@ -13,7 +13,9 @@ export function Rewards({ answer, badges = [] }: { answer: CheckinAnswer; badges
   };
   const { checkin, streak, rewards } = answer;
   const title =
-    checkin.kind === 'makeup' ? t('successMakeUp', { date: checkin.date, count: streak.currentStreak }) : t('success', { count: streak.currentStreak });
+    checkin.kind === 'makeup'
+      ? t('successMakeUp', { date: checkin.date, count: streak.currentStreak })
+      : t('success', { count: streak.currentStreak });
   return (
     <div data-testid="member-success">
       <Alert

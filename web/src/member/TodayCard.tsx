@@ -30,7 +30,11 @@ export function TodayCard({ token, state, days }: { token: string; state: Member
   const attempt = useRef(newAttemptKey());
   const { camp, today, streak } = state;
   const { content } = camp;
-  const candidates = makeUpCandidates(days, { makeUpsLeft: streak.makeUpsLeft, maxDaysLate: camp.makeUpMaxDaysLate, today: today.date });
+  const candidates = makeUpCandidates(days, {
+    makeUpsLeft: streak.makeUpsLeft,
+    maxDaysLate: camp.makeUpMaxDaysLate,
+    today: today.date,
+  });
 
   const checkIn = useMutation({
     mutationFn: (body: CheckinBody) => memberApi.checkIn(token, body),
@@ -88,8 +92,19 @@ export function TodayCard({ token, state, days }: { token: string; state: Member
           {!doneToday && (
             <>
               {content.number && (
-                <Form.Item name="number" label={content.numberLabel ? t('numberWith', { label: content.numberLabel }) : t('number')} rules={[{ required: true, message: t('required') }]}>
-                  <InputNumber min={0} max={1e9} size="large" inputMode="decimal" style={{ width: '100%' }} data-testid="member-number" />
+                <Form.Item
+                  name="number"
+                  label={content.numberLabel ? t('numberWith', { label: content.numberLabel }) : t('number')}
+                  rules={[{ required: true, message: t('required') }]}
+                >
+                  <InputNumber
+                    min={0}
+                    max={1e9}
+                    size="large"
+                    inputMode="decimal"
+                    style={{ width: '100%' }}
+                    data-testid="member-number"
+                  />
                 </Form.Item>
               )}
               {content.link && (
@@ -101,13 +116,27 @@ export function TodayCard({ token, state, days }: { token: string; state: Member
                     { pattern: /^https?:\/\/\S+$/, message: t('linkInvalid') },
                   ]}
                 >
-                  <Input size="large" inputMode="url" maxLength={2000} placeholder="https://" data-testid="member-link" />
+                  <Input
+                    size="large"
+                    inputMode="url"
+                    maxLength={2000}
+                    placeholder="https://"
+                    data-testid="member-link"
+                  />
                 </Form.Item>
               )}
-              <Form.Item name="imageId" label={content.image ? t('image') : t('imageOptional')} rules={content.image ? [{ required: true, message: t('required') }] : []}>
+              <Form.Item
+                name="imageId"
+                label={content.image ? t('image') : t('imageOptional')}
+                rules={content.image ? [{ required: true, message: t('required') }] : []}
+              >
                 <ImagePicker token={token} />
               </Form.Item>
-              <Form.Item name="text" label={content.text ? t('text') : t('textOptional')} rules={content.text ? [{ required: true, whitespace: true, message: t('required') }] : []}>
+              <Form.Item
+                name="text"
+                label={content.text ? t('text') : t('textOptional')}
+                rules={content.text ? [{ required: true, whitespace: true, message: t('required') }] : []}
+              >
                 <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={4000} data-testid="member-text" />
               </Form.Item>
             </>
@@ -120,11 +149,18 @@ export function TodayCard({ token, state, days }: { token: string; state: Member
                 </Checkbox>
               </Form.Item>
               {makeUp && (
-                <Form.Item name="makeUpDate" rules={[{ required: true, message: t('required') }]} initialValue={candidates[0].date}>
+                <Form.Item
+                  name="makeUpDate"
+                  rules={[{ required: true, message: t('required') }]}
+                  initialValue={candidates[0].date}
+                >
                   <Select
                     size="large"
                     data-testid="member-makeup-date"
-                    options={candidates.map((d) => ({ value: d.date, label: t('makeUpDay', { day: d.day, date: d.date }) }))}
+                    options={candidates.map((d) => ({
+                      value: d.date,
+                      label: t('makeUpDay', { day: d.day, date: d.date }),
+                    }))}
                   />
                 </Form.Item>
               )}
@@ -144,7 +180,10 @@ export function TodayCard({ token, state, days }: { token: string; state: Member
           </Button>
         </Form>
         {checkIn.error && (
-          <div data-testid="member-refusal" data-code={checkIn.error instanceof ApiError ? checkIn.error.code : 'network'}>
+          <div
+            data-testid="member-refusal"
+            data-code={checkIn.error instanceof ApiError ? checkIn.error.code : 'network'}
+          >
             <Alert type="warning" showIcon title={refusalMessage(t, checkIn.error, camp)} />
           </div>
         )}

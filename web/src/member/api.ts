@@ -8,8 +8,10 @@ const base = (token: string) => `/m/${encodeURIComponent(token)}`;
 export const memberApi = {
   state: (token: string) => api.get<MemberState>(base(token)),
   checkIn: (token: string, body: CheckinBody) => api.post<CheckinAnswer>(`${base(token)}/checkins`, body),
-  setReminders: (token: string, optedOutOfReminders: boolean) => api.patch<{ optedOutOfReminders: boolean }>(base(token), { optedOutOfReminders }),
-  leaderboard: (token: string, window: LeaderboardWindow) => api.get<MemberLeaderboard>(`${base(token)}/leaderboard${query({ window })}`),
+  setReminders: (token: string, optedOutOfReminders: boolean) =>
+    api.patch<{ optedOutOfReminders: boolean }>(base(token), { optedOutOfReminders }),
+  leaderboard: (token: string, window: LeaderboardWindow) =>
+    api.get<MemberLeaderboard>(`${base(token)}/leaderboard${query({ window })}`),
   uploadImage: (token: string, file: File) => {
     const form = new FormData();
     form.append('image', file);

@@ -10,11 +10,21 @@ describe('campCalendar', () => {
       { date: '2025-03-02', kind: 'makeup', voided: false },
       { date: '2025-03-03', kind: 'normal', voided: true },
     ]);
-    expect(days.map((d) => `${d.day}:${d.status}`)).toEqual(['1:checked', '2:makeup', '3:voided', '4:missed', '5:today', '6:future', '7:future']);
+    expect(days.map((d) => `${d.day}:${d.status}`)).toEqual([
+      '1:checked',
+      '2:makeup',
+      '3:voided',
+      '4:missed',
+      '5:today',
+      '6:future',
+      '7:future',
+    ]);
   });
 
   it('counts a day checked in today as checked, not open', () => {
-    const [first] = campCalendar({ startDate: '2025-03-01', lengthDays: 1 }, '2025-03-01', [{ date: '2025-03-01', kind: 'normal', voided: false }]);
+    const [first] = campCalendar({ startDate: '2025-03-01', lengthDays: 1 }, '2025-03-01', [
+      { date: '2025-03-01', kind: 'normal', voided: false },
+    ]);
     expect(first.status).toBe('checked');
   });
 
@@ -41,6 +51,8 @@ describe('makeUpCandidates', () => {
 
   it('never offers a voided day: its check-in stays on that day', () => {
     const withVoid = campCalendar(camp, '2025-03-05', [{ date: '2025-03-04', kind: 'normal', voided: true }]);
-    expect(makeUpCandidates(withVoid, { makeUpsLeft: 1, maxDaysLate: 3, today: '2025-03-05' }).map((d) => d.date)).toEqual(['2025-03-03', '2025-03-02']);
+    expect(
+      makeUpCandidates(withVoid, { makeUpsLeft: 1, maxDaysLate: 3, today: '2025-03-05' }).map((d) => d.date),
+    ).toEqual(['2025-03-03', '2025-03-02']);
   });
 });

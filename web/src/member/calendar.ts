@@ -29,7 +29,11 @@ export function addDays(date: string, days: number): string {
  * campCalendar({ startDate: '2025-03-01', lengthDays: 3 }, '2025-03-02', [{ date: '2025-03-01', kind: 'normal', voided: false }])
  * // [{ date: '2025-03-01', day: 1, status: 'checked' }, { …, status: 'today' }, { …, status: 'future' }]
  */
-export function campCalendar(camp: { startDate: string; lengthDays: number }, today: string, entries: CalendarEntry[]): CalendarDay[] {
+export function campCalendar(
+  camp: { startDate: string; lengthDays: number },
+  today: string,
+  entries: CalendarEntry[],
+): CalendarDay[] {
   const counted = new Map<string, string>();
   const voided = new Set<string>();
   for (const e of entries) {
@@ -55,7 +59,10 @@ export function campCalendar(camp: { startDate: string; lengthDays: number }, to
  * @example
  * makeUpCandidates(days, { makeUpsLeft: 2, maxDaysLate: 1, today: '2025-03-05' }) // at most 2025-03-04
  */
-export function makeUpCandidates(days: CalendarDay[], limits: { makeUpsLeft: number; maxDaysLate: number; today: string }): CalendarDay[] {
+export function makeUpCandidates(
+  days: CalendarDay[],
+  limits: { makeUpsLeft: number; maxDaysLate: number; today: string },
+): CalendarDay[] {
   if (limits.makeUpsLeft <= 0) return [];
   const earliest = addDays(limits.today, -limits.maxDaysLate);
   // Not voided days: the server keeps a voided check-in on its day, so that day cannot be filled again.

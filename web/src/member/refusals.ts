@@ -15,5 +15,9 @@ const OTHER_REFUSALS = ['NOT_FOUND', 'IMAGE_EXPIRED'];
 export function refusalMessage(t: TFunction, error: Error, camp: MemberState['camp']): string {
   const code = error instanceof ApiError ? error.code : '';
   const known = (REFUSAL_CODES as readonly string[]).includes(code) || OTHER_REFUSALS.includes(code);
-  return t(`member:refusals.${known ? code : 'other'}`, { ...camp.window, startDate: camp.startDate, endDate: camp.endDate });
+  return t(`member:refusals.${known ? code : 'other'}`, {
+    ...camp.window,
+    startDate: camp.startDate,
+    endDate: camp.endDate,
+  });
 }

@@ -53,7 +53,12 @@ export interface MemberState {
     total: number;
     level: { number: number; name: Localized; next: Localized | null; progress: Progress | null };
   };
-  milestones?: { next: { day: number } | null; progress: Progress; completed: boolean; reached: Array<{ day: number; date: string }> };
+  milestones?: {
+    next: { day: number } | null;
+    progress: Progress;
+    completed: boolean;
+    reached: Array<{ day: number; date: string }>;
+  };
   badges?: Array<{ code: string; name: Localized; earnedDate: string }>;
   certificate?: { url: string } | null;
 }
@@ -74,7 +79,14 @@ export interface CheckinAnswer {
   rewards?: { points: number; milestones: number[]; badges: string[] };
 }
 
-export const REFUSAL_CODES = ['OUTSIDE_WINDOW', 'ALREADY_CHECKED_IN', 'CAMP_NOT_STARTED', 'CAMP_ENDED', 'MISSING_FIELD', 'MAKEUP_NOT_ALLOWED'] as const;
+export const REFUSAL_CODES = [
+  'OUTSIDE_WINDOW',
+  'ALREADY_CHECKED_IN',
+  'CAMP_NOT_STARTED',
+  'CAMP_ENDED',
+  'MISSING_FIELD',
+  'MAKEUP_NOT_ALLOWED',
+] as const;
 
 export interface MemberLeaderboard {
   window: LeaderboardWindow;

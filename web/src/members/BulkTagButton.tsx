@@ -23,7 +23,11 @@ export function BulkTagButton({ slug, memberIds, onDone }: Props) {
   const client = useQueryClient();
   const mutation = useMutation({
     mutationFn: (values: { tag: string; mode: 'add' | 'remove' }) =>
-      api.post<{ changed: number }>(`/communities/${slug}/members/tags`, { tag: values.tag.trim(), memberIds, remove: values.mode === 'remove' }),
+      api.post<{ changed: number }>(`/communities/${slug}/members/tags`, {
+        tag: values.tag.trim(),
+        memberIds,
+        remove: values.mode === 'remove',
+      }),
     onSuccess: (result) => {
       void message.success(t('bulk.done', { count: result.changed }));
       void client.invalidateQueries({ queryKey: ['members', slug] });
@@ -51,11 +55,25 @@ export function BulkTagButton({ slug, memberIds, onDone }: Props) {
         okButtonProps={{ 'data-testid': 'members-bulk-tag-submit' }}
         destroyOnHidden
       >
-        <Form form={form} layout="vertical" initialValues={{ mode: 'add' }} onFinish={(values) => mutation.mutate(values)}>
-          <Form.Item name="tag" label={t('bulk.tag')} rules={[{ required: true, whitespace: true, message: t('bulk.tagRequired') }]}>
+        <Form
+          form={form}
+          layout="vertical"
+          initialValues={{ mode: 'add' }}
+          onFinish={(values) => mutation.mutate(values)}
+        >
+          <Form.Item
+            name="tag"
+            label={t('bulk.tag')}
+            rules={[{ required: true, whitespace: true, message: t('bulk.tagRequired') }]}
+          >
             <AutoComplete
               options={(tags.data ?? []).map((tag) => ({ value: tag.tag, label: tagLabel(tag.tag) }))}
-              showSearch={{ filterOption: (input, option) => String(option?.value ?? '').toLowerCase().includes(input.toLowerCase()) }}
+              showSearch={{
+                filterOption: (input, option) =>
+                  String(option?.value ?? '')
+                    .toLowerCase()
+                    .includes(input.toLowerCase()),
+              }}
               data-testid="members-bulk-tag-input"
             />
           </Form.Item>

@@ -25,7 +25,12 @@ export function MemberFilters({ slug, filters, onChange, onClear }: Props) {
   const [text, setText] = useState(filters.q ?? '');
   useEffect(() => setText(filters.q ?? ''), [filters.q]);
 
-  const select = (key: FilterKey, placeholder: string, options: { value: string; label: string }[], testId?: string) => (
+  const select = (
+    key: FilterKey,
+    placeholder: string,
+    options: { value: string; label: string }[],
+    testId?: string,
+  ) => (
     <Select
       allowClear
       showSearch={{ optionFilterProp: 'label' }}
@@ -49,15 +54,38 @@ export function MemberFilters({ slug, filters, onChange, onClear }: Props) {
         onSearch={(value) => onChange({ q: value.trim() || undefined })}
         data-testid="members-search"
       />
-      {select('tier', t('filters.tier'), TIERS.map((tier) => ({ value: tier, label: tier === 'gone' ? t('gone') : tc(`tiers.${tier}`) })))}
-      {select('tag', t('filters.tag'), (tags.data ?? []).map((tag) => ({ value: tag.tag, label: `${tagLabel(tag.tag)} (${tag.members})` })))}
-      {select('group', t('filters.group'), (groups.data ?? []).map((g) => ({ value: String(g.id), label: g.name })))}
-      {select('source', t('filters.source'), SOURCES.map((s) => ({ value: s, label: t(`platforms.${s}`) })))}
-      {select('role', t('filters.role'), DUTY_ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) })))}
+      {select(
+        'tier',
+        t('filters.tier'),
+        TIERS.map((tier) => ({ value: tier, label: tier === 'gone' ? t('gone') : tc(`tiers.${tier}`) })),
+      )}
+      {select(
+        'tag',
+        t('filters.tag'),
+        (tags.data ?? []).map((tag) => ({ value: tag.tag, label: `${tagLabel(tag.tag)} (${tag.members})` })),
+      )}
+      {select(
+        'group',
+        t('filters.group'),
+        (groups.data ?? []).map((g) => ({ value: String(g.id), label: g.name })),
+      )}
+      {select(
+        'source',
+        t('filters.source'),
+        SOURCES.map((s) => ({ value: s, label: t(`platforms.${s}`) })),
+      )}
+      {select(
+        'role',
+        t('filters.role'),
+        DUTY_ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) })),
+      )}
       <DatePicker.RangePicker
         allowEmpty={[true, true]}
         placeholder={[t('filters.joinedFrom'), t('filters.joinedTo')]}
-        value={[filters.joinedFrom ? dayjs(filters.joinedFrom) : null, filters.joinedTo ? dayjs(filters.joinedTo) : null]}
+        value={[
+          filters.joinedFrom ? dayjs(filters.joinedFrom) : null,
+          filters.joinedTo ? dayjs(filters.joinedTo) : null,
+        ]}
         onChange={(range) => onChange({ joinedFrom: range?.[0]?.format(DAY), joinedTo: range?.[1]?.format(DAY) })}
         data-testid="members-filter-joined"
       />

@@ -26,14 +26,24 @@ export default function MemberProfilePage() {
     queryFn: () => api.get<MemberProfile>(`/communities/${slug}/members/${memberId}`),
   });
 
-  const crumbs = <Breadcrumb items={[{ title: <Link to={`/c/${slug}/members`}>{t('profile.back')}</Link> }, { title: profile.data?.name ?? '…' }]} />;
+  const crumbs = (
+    <Breadcrumb
+      items={[
+        { title: <Link to={`/c/${slug}/members`}>{t('profile.back')}</Link> },
+        { title: profile.data?.name ?? '…' },
+      ]}
+    />
+  );
   if (profile.isPending) return <Spin />;
   if (profile.error) {
     const notFound = profile.error instanceof ApiError && profile.error.status === 404;
     return (
       <Space orientation="vertical" style={{ width: '100%' }}>
         {crumbs}
-        <Alert type={notFound ? 'warning' : 'error'} title={notFound ? t('profile.notFound') : tc('error', { message: profile.error.message })} />
+        <Alert
+          type={notFound ? 'warning' : 'error'}
+          title={notFound ? t('profile.notFound') : tc('error', { message: profile.error.message })}
+        />
       </Space>
     );
   }

@@ -13,7 +13,12 @@ import { useTagLabel } from './options';
 import { TierTag } from './TierTag';
 import type { Id, MemberPage, MemberRow } from './types';
 
-const SORT_COLUMNS: Record<string, SortKey> = { name: 'name', firstDay: 'joined', lastActiveDay: 'lastActive', messages: 'messages' };
+const SORT_COLUMNS: Record<string, SortKey> = {
+  name: 'name',
+  firstDay: 'joined',
+  lastActiveDay: 'lastActive',
+  messages: 'messages',
+};
 
 export default function MembersPage() {
   const { t } = useTranslation('members');
@@ -47,12 +52,38 @@ export default function MembersPage() {
       ),
     },
     { title: t('columns.tier'), dataIndex: 'tier', render: (tier: MemberRow['tier']) => <TierTag tier={tier} /> },
-    { title: t('columns.tags'), dataIndex: 'tags', render: (tags: string[]) => tags.map((tag) => <Tag key={tag}>{tagLabel(tag)}</Tag>) },
-    { title: t('columns.roles'), dataIndex: 'roles', responsive: ['lg'], render: (roles: string[]) => roles.map((r) => t(`roles.${r}`, { defaultValue: r })).join(', ') },
-    { title: t('columns.sources'), dataIndex: 'sources', responsive: ['lg'], render: (sources: string[]) => sources.map((s) => t(`platforms.${s}`, { defaultValue: s })).join(', ') },
-    { title: t('columns.joined'), dataIndex: 'firstDay', sorter: true, sortOrder: sortOrder('joined'), responsive: ['md'] },
+    {
+      title: t('columns.tags'),
+      dataIndex: 'tags',
+      render: (tags: string[]) => tags.map((tag) => <Tag key={tag}>{tagLabel(tag)}</Tag>),
+    },
+    {
+      title: t('columns.roles'),
+      dataIndex: 'roles',
+      responsive: ['lg'],
+      render: (roles: string[]) => roles.map((r) => t(`roles.${r}`, { defaultValue: r })).join(', '),
+    },
+    {
+      title: t('columns.sources'),
+      dataIndex: 'sources',
+      responsive: ['lg'],
+      render: (sources: string[]) => sources.map((s) => t(`platforms.${s}`, { defaultValue: s })).join(', '),
+    },
+    {
+      title: t('columns.joined'),
+      dataIndex: 'firstDay',
+      sorter: true,
+      sortOrder: sortOrder('joined'),
+      responsive: ['md'],
+    },
     { title: t('columns.lastActive'), dataIndex: 'lastActiveDay', sorter: true, sortOrder: sortOrder('lastActive') },
-    { title: t('columns.messages'), dataIndex: 'messages', sorter: true, sortOrder: sortOrder('messages'), align: 'right' },
+    {
+      title: t('columns.messages'),
+      dataIndex: 'messages',
+      sorter: true,
+      sortOrder: sortOrder('messages'),
+      align: 'right',
+    },
     { title: t('columns.checkins'), dataIndex: 'checkins', align: 'right', responsive: ['md'] },
   ];
 
@@ -69,7 +100,9 @@ export default function MembersPage() {
           <Typography.Text type="secondary" data-testid="members-total">
             {t('total', { count: list.data?.total ?? 0 })}
           </Typography.Text>
-          {canTag && selected.length > 0 && <Typography.Text>{t('selected', { count: selected.length })}</Typography.Text>}
+          {canTag && selected.length > 0 && (
+            <Typography.Text>{t('selected', { count: selected.length })}</Typography.Text>
+          )}
           {canTag && <BulkTagButton slug={slug} memberIds={selected} onDone={() => setSelected([])} />}
         </Space>
         <Space wrap>
@@ -90,7 +123,15 @@ export default function MembersPage() {
         columns={columns}
         dataSource={list.data?.items ?? []}
         scroll={{ x: 'max-content' }}
-        rowSelection={canTag ? { selectedRowKeys: selected, preserveSelectedRowKeys: true, onChange: (keys) => setSelected(keys as Id[]) } : undefined}
+        rowSelection={
+          canTag
+            ? {
+                selectedRowKeys: selected,
+                preserveSelectedRowKeys: true,
+                onChange: (keys) => setSelected(keys as Id[]),
+              }
+            : undefined
+        }
         pagination={{
           current: state.page,
           pageSize: state.pageSize,

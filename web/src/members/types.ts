@@ -36,7 +36,13 @@ export interface MemberProfile {
   tags: { tag: string; source: string }[];
   roles: { role: string; groupId: Id | null; groupName: string | null }[];
   notes: { id: Id; kind: string; body: string; author: string | null; createdAt: number | string }[];
-  blacklist: { id: Id; action: 'mute' | 'remove'; reason: string; createdAt: number | string; liftedAt: number | string | null }[];
+  blacklist: {
+    id: Id;
+    action: 'mute' | 'remove';
+    reason: string;
+    createdAt: number | string;
+    liftedAt: number | string | null;
+  }[];
   tierHistory: { day: string; tier: Tier | null }[];
 }
 
@@ -66,7 +72,16 @@ export interface GroupOption {
 }
 
 /** Duty roles a member can be given (DutyRoleSchema in src/members/member-schemas.ts). */
-export const DUTY_ROLES = ['owner', 'admin', 'teacher', 'leader', 'booster', 'cheerleader', 'assistant', 'kol'] as const;
+export const DUTY_ROLES = [
+  'owner',
+  'admin',
+  'teacher',
+  'leader',
+  'booster',
+  'cheerleader',
+  'assistant',
+  'kol',
+] as const;
 export const TIERS: Tier[] = ['active', 'observer', 'lurker', 'gone'];
 export const SOURCES = ['telegram', 'slack', 'wechat', 'discord', 'irc', 'web', 'demo'] as const;
 export const TIER_COLORS: Record<Tier, string> = { active: 'green', observer: 'blue', lurker: 'default', gone: 'red' };

@@ -34,7 +34,14 @@ export function GroupHealthTable({ slug, groups }: { slug: string; groups: Group
           title: t('groups.health'),
           dataIndex: 'health',
           width: 180,
-          render: (_, g) => <Progress percent={Math.round(g.health)} size="small" strokeColor={healthColour(g.health)} format={(p) => `${p}`} />,
+          render: (_, g) => (
+            <Progress
+              percent={Math.round(g.health)}
+              size="small"
+              strokeColor={healthColour(g.health)}
+              format={(p) => `${p}`}
+            />
+          ),
         },
         { title: t('groups.dauWau'), key: 'dauwau', render: (_, g) => `${g.dau} / ${g.wau}` },
         {

@@ -31,7 +31,9 @@ export function KpiCards({ report }: { report: Report }) {
         title={t('kpi.tiers')}
         value={`${tiers.active} / ${tiers.observer} / ${tiers.lurker}`}
         extra={
-          <Tooltip title={`${t('common:tiers.active')} ${tiers.active} · ${t('common:tiers.observer')} ${tiers.observer} · ${t('common:tiers.lurker')} ${tiers.lurker}`}>
+          <Tooltip
+            title={`${t('common:tiers.active')} ${tiers.active} · ${t('common:tiers.observer')} ${tiers.observer} · ${t('common:tiers.lurker')} ${tiers.lurker}`}
+          >
             <Progress
               size="small"
               showInfo={false}

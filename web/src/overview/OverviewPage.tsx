@@ -16,7 +16,10 @@ import type { Overview } from './types';
 export default function OverviewPage() {
   const { t } = useTranslation('overview');
   const { slug = '' } = useParams();
-  const overview = useQuery({ queryKey: ['overview', slug], queryFn: () => api.get<Overview>(`/communities/${slug}/overview`) });
+  const overview = useQuery({
+    queryKey: ['overview', slug],
+    queryFn: () => api.get<Overview>(`/communities/${slug}/overview`),
+  });
   if (!overview.data) return <QueryState error={overview.error} refetch={overview.refetch} />;
   const { report, groups, alerts, asOf } = overview.data;
   const hasDistribution = (report.responseTime.distribution?.length ?? 0) > 0;
@@ -26,7 +29,9 @@ export default function OverviewPage() {
         <Typography.Title level={3} style={{ margin: 0 }}>
           {t('title')} · {overview.data.community.name}
         </Typography.Title>
-        <Typography.Text type="secondary">{t('range', { from: report.range.from, to: report.range.to, asOf })}</Typography.Text>
+        <Typography.Text type="secondary">
+          {t('range', { from: report.range.from, to: report.range.to, asOf })}
+        </Typography.Text>
       </div>
       <KpiCards report={report} />
       <Panel title={t('alerts.title')}>
@@ -46,7 +51,11 @@ export default function OverviewPage() {
         <Col xs={24} xl={12}>
           <Panel title={t('charts.retention')}>
             {report.retention.length ? (
-              <Chart testId="chart-retention" option={retentionOption(t, report.retention)} height={Math.max(240, 80 + report.retention.length * 32)} />
+              <Chart
+                testId="chart-retention"
+                option={retentionOption(t, report.retention)}
+                height={Math.max(240, 80 + report.retention.length * 32)}
+              />
             ) : (
               <Empty data-testid="chart-retention" description={t('common:empty')} />
             )}
@@ -63,7 +72,14 @@ export default function OverviewPage() {
         </Col>
         <Col xs={24} xl={8}>
           <Panel title={t('charts.phases')}>
-            <Chart testId="chart-phases" option={phasesOption(t, groups.map((g) => g.phase))} height={260} />
+            <Chart
+              testId="chart-phases"
+              option={phasesOption(
+                t,
+                groups.map((g) => g.phase),
+              )}
+              height={260}
+            />
           </Panel>
         </Col>
         <Col xs={24} xl={16}>

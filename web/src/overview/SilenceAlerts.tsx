@@ -7,7 +7,9 @@ import type { SilenceAlert } from './types';
 export function SilenceAlerts({ slug, alerts }: { slug: string; alerts: SilenceAlert[] }) {
   const { t } = useTranslation('overview');
   const navigate = useNavigate();
-  const sorted = [...alerts].sort((a, b) => (a.kind === b.kind ? a.since.localeCompare(b.since) : a.kind === 'silent' ? -1 : 1));
+  const sorted = [...alerts].sort((a, b) =>
+    a.kind === b.kind ? a.since.localeCompare(b.since) : a.kind === 'silent' ? -1 : 1,
+  );
   return (
     <Flex vertical gap={8} data-testid="overview-alerts">
       {sorted.length === 0 && <Typography.Text type="secondary">{t('alerts.none')}</Typography.Text>}
@@ -19,7 +21,11 @@ export function SilenceAlerts({ slug, alerts }: { slug: string; alerts: SilenceA
           data-testid="overview-alert"
           title={t(`alerts.${a.kind}`, { group: a.groupName, since: a.since })}
           action={
-            <Button size="small" onClick={() => navigate(`/c/${slug}/groups/${a.groupId}`)} data-testid="overview-alert-open">
+            <Button
+              size="small"
+              onClick={() => navigate(`/c/${slug}/groups/${a.groupId}`)}
+              data-testid="overview-alert-open"
+            >
               {t('alerts.open')}
             </Button>
           }

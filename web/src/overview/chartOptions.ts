@@ -20,8 +20,24 @@ export function dailyOption(t: TFunction, daily: DailyPoint[]): EChartsOption {
       { type: 'value', name: active, minInterval: 1, splitLine: { show: false } },
     ],
     series: [
-      { name: messages, type: 'line', smooth: 0.2, smoothMonotone: 'x', areaStyle: { opacity: 0.15 }, showSymbol: false, data: daily.map((d) => d.messages) },
-      { name: active, type: 'line', smooth: 0.2, smoothMonotone: 'x', yAxisIndex: 1, showSymbol: false, data: daily.map((d) => d.activeMembers) },
+      {
+        name: messages,
+        type: 'line',
+        smooth: 0.2,
+        smoothMonotone: 'x',
+        areaStyle: { opacity: 0.15 },
+        showSymbol: false,
+        data: daily.map((d) => d.messages),
+      },
+      {
+        name: active,
+        type: 'line',
+        smooth: 0.2,
+        smoothMonotone: 'x',
+        yAxisIndex: 1,
+        showSymbol: false,
+        data: daily.map((d) => d.activeMembers),
+      },
     ],
   };
 }
@@ -34,7 +50,13 @@ export function tiersOption(t: TFunction, tiers: { active: number; observer: num
       {
         type: 'pie',
         radius: ['40%', '70%'],
-        label: { overflow: 'none', formatter: (p: unknown) => { const { value, percent } = p as { value: number; percent: number }; return `${value} (${Math.round(percent)}%)`; } },
+        label: {
+          overflow: 'none',
+          formatter: (p: unknown) => {
+            const { value, percent } = p as { value: number; percent: number };
+            return `${value} (${Math.round(percent)}%)`;
+          },
+        },
         data: (['active', 'observer', 'lurker'] as const).map((tier) => ({
           name: t(`common:tiers.${tier}`),
           value: tiers[tier],
@@ -66,21 +88,53 @@ export function retentionOption(t: TFunction, rows: RetentionRow[]): EChartsOpti
     grid: { left: 80, right: 72, top: 8, bottom: 32 },
     xAxis: { type: 'category', data: weeks.map((n) => t('overview:charts.week', { n })), splitArea: { show: true } },
     yAxis: { type: 'category', data: rows.map((r) => r.cohort), inverse: true, splitArea: { show: true } },
-    visualMap: { min: 0, max: 100, calculable: true, orient: 'vertical', right: 0, top: 'middle', itemHeight: 120, formatter: '{value}%' },
-    series: [{ type: 'heatmap', data, label: { show: true, formatter: (p: unknown) => { const v = (p as { value: unknown[] }).value[2]; return v === '-' ? '' : `${v}%`; } } }],
+    visualMap: {
+      min: 0,
+      max: 100,
+      calculable: true,
+      orient: 'vertical',
+      right: 0,
+      top: 'middle',
+      itemHeight: 120,
+      formatter: '{value}%',
+    },
+    series: [
+      {
+        type: 'heatmap',
+        data,
+        label: {
+          show: true,
+          formatter: (p: unknown) => {
+            const v = (p as { value: unknown[] }).value[2];
+            return v === '-' ? '' : `${v}%`;
+          },
+        },
+      },
+    ],
   };
 }
 
 /** Answered questions by time to answer; the last bucket (upToSeconds null) is "longer". */
 export function responseOption(t: TFunction, response: Report['responseTime']): EChartsOption {
   const buckets = response.distribution ?? [];
-  const labels = buckets.map((b) => (b.upToSeconds === null ? t('overview:charts.longer') : t('overview:charts.upTo', { value: duration(t, b.upToSeconds) })));
+  const labels = buckets.map((b) =>
+    b.upToSeconds === null
+      ? t('overview:charts.longer')
+      : t('overview:charts.upTo', { value: duration(t, b.upToSeconds) }),
+  );
   return {
     tooltip: { trigger: 'axis' },
     grid: { left: 48, right: 16, top: 16, bottom: 48 },
     xAxis: { type: 'category', data: labels, axisLabel: { interval: 0, rotate: labels.length > 5 ? 30 : 0 } },
     yAxis: { type: 'value', minInterval: 1 },
-    series: [{ type: 'bar', name: t('overview:charts.answered'), data: buckets.map((b) => b.count), itemStyle: { color: '#722ed1' } }],
+    series: [
+      {
+        type: 'bar',
+        name: t('overview:charts.answered'),
+        data: buckets.map((b) => b.count),
+        itemStyle: { color: '#722ed1' },
+      },
+    ],
   };
 }
 

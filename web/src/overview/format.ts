@@ -10,7 +10,8 @@ export function duration(t: TFunction, seconds: number | null | undefined): stri
   if (seconds === null || seconds === undefined) return '—';
   const s = Math.round(seconds);
   if (s < 60) return t('overview:duration.s', { s });
-  if (s < 3600) return t(s % 60 ? 'overview:duration.m' : 'overview:duration.mOnly', { m: Math.floor(s / 60), s: s % 60 });
+  if (s < 3600)
+    return t(s % 60 ? 'overview:duration.m' : 'overview:duration.mOnly', { m: Math.floor(s / 60), s: s % 60 });
   if (s < 86_400) {
     const m = Math.floor((s % 3600) / 60);
     return t(m ? 'overview:duration.h' : 'overview:duration.hOnly', { h: Math.floor(s / 3600), m });

@@ -45,7 +45,15 @@ const en = {
     fading: '{{group}} has been fading since {{since}}',
     open: 'Open group',
   },
-  duration: { s: '{{s}} s', m: '{{m}} min {{s}} s', mOnly: '{{m}} min', h: '{{h}} h {{m}} min', hOnly: '{{h}} h', d: '{{d}} d {{h}} h', dOnly: '{{d}} d' },
+  duration: {
+    s: '{{s}} s',
+    m: '{{m}} min {{s}} s',
+    mOnly: '{{m}} min',
+    h: '{{h}} h {{m}} min',
+    hOnly: '{{h}} h',
+    d: '{{d}} d {{h}} h',
+    dOnly: '{{d}} d',
+  },
   none: '—',
 };
 
@@ -96,7 +104,15 @@ const zh: typeof en = {
     fading: '{{group}} 自 {{since}} 起进入分手期',
     open: '打开群',
   },
-  duration: { s: '{{s}} 秒', m: '{{m}} 分 {{s}} 秒', mOnly: '{{m}} 分钟', h: '{{h}} 小时 {{m}} 分', hOnly: '{{h}} 小时', d: '{{d}} 天 {{h}} 小时', dOnly: '{{d}} 天' },
+  duration: {
+    s: '{{s}} 秒',
+    m: '{{m}} 分 {{s}} 秒',
+    mOnly: '{{m}} 分钟',
+    h: '{{h}} 小时 {{m}} 分',
+    hOnly: '{{h}} 小时',
+    d: '{{d}} 天 {{h}} 小时',
+    dOnly: '{{d}} 天',
+  },
   none: '—',
 };
 

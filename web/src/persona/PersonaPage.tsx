@@ -23,7 +23,10 @@ export default function PersonaPage() {
   const { slug = '' } = useParams();
   const [search, setSearch] = useSearchParams();
   const group = search.get('group') ?? '';
-  const groups = useQuery({ queryKey: ['groups', slug], queryFn: () => api.get<GroupSummary[]>(`/communities/${slug}/groups`) });
+  const groups = useQuery({
+    queryKey: ['groups', slug],
+    queryFn: () => api.get<GroupSummary[]>(`/communities/${slug}/groups`),
+  });
   const persona = useQuery({
     queryKey: ['persona', slug, group],
     queryFn: () => api.get<Persona>(`/communities/${slug}/persona${query({ group })}`),
@@ -50,7 +53,10 @@ export default function PersonaPage() {
             style={{ minWidth: 220 }}
             value={group}
             loading={groups.isLoading}
-            options={[{ value: '', label: t('allGroups') }, ...(groups.data ?? []).map((g) => ({ value: String(g.id), label: g.name }))]}
+            options={[
+              { value: '', label: t('allGroups') },
+              ...(groups.data ?? []).map((g) => ({ value: String(g.id), label: g.name })),
+            ]}
             onChange={(next) => setSearch(next ? { group: next } : {}, { replace: true })}
           />
         </Space>
@@ -67,7 +73,11 @@ export default function PersonaPage() {
           <Col xs={24} lg={14}>
             <Panel title={t('tags')}>
               {persona.data.tags.length ? (
-                <Chart testId="chart-tags" option={tagsOption(t, persona.data.tags, nameOf)} height={Math.max(220, persona.data.tags.length * 32 + 40)} />
+                <Chart
+                  testId="chart-tags"
+                  option={tagsOption(t, persona.data.tags, nameOf)}
+                  height={Math.max(220, persona.data.tags.length * 32 + 40)}
+                />
               ) : (
                 <Empty data-testid="chart-tags" description={t('common:empty')} />
               )}

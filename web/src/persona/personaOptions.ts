@@ -3,14 +3,30 @@ import type { TFunction } from 'i18next';
 import { escapeHtml } from '../overview/format';
 
 /** Members per tag, largest first, as horizontal bars. */
-export function tagsOption(t: TFunction, tags: Array<{ tag: string; members: number }>, nameOf: (tag: string) => string): EChartsOption {
+export function tagsOption(
+  t: TFunction,
+  tags: Array<{ tag: string; members: number }>,
+  nameOf: (tag: string) => string,
+): EChartsOption {
   const sorted = [...tags].sort((a, b) => a.members - b.members);
   return {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     grid: { left: 8, right: 32, top: 8, bottom: 24, containLabel: true },
     xAxis: { type: 'value', minInterval: 1 },
-    yAxis: { type: 'category', data: sorted.map((x) => nameOf(x.tag)), axisLabel: { width: 140, overflow: 'truncate' } },
-    series: [{ type: 'bar', name: t('persona:members'), data: sorted.map((x) => x.members), itemStyle: { color: '#13c2c2' }, label: { show: true, position: 'right' } }],
+    yAxis: {
+      type: 'category',
+      data: sorted.map((x) => nameOf(x.tag)),
+      axisLabel: { width: 140, overflow: 'truncate' },
+    },
+    series: [
+      {
+        type: 'bar',
+        name: t('persona:members'),
+        data: sorted.map((x) => x.members),
+        itemStyle: { color: '#13c2c2' },
+        label: { show: true, position: 'right' },
+      },
+    ],
   };
 }
 
@@ -35,7 +51,23 @@ export function heatmapOption(t: TFunction, heatmap: number[][]): EChartsOption 
     grid: { left: 56, right: 72, top: 8, bottom: 32 },
     xAxis: { type: 'category', data: Array.from({ length: 24 }, (_, h) => String(h)), splitArea: { show: true } },
     yAxis: { type: 'category', data: weekdays, inverse: true, splitArea: { show: true } },
-    visualMap: { min: 0, max: Math.max(max, 1), calculable: true, orient: 'vertical', right: 0, top: 'middle', itemHeight: 160, inRange: { color: ['#f0f5ff', '#2f54eb'] } },
-    series: [{ type: 'heatmap', name: t('persona:messages'), data, emphasis: { itemStyle: { borderColor: '#333', borderWidth: 1 } } }],
+    visualMap: {
+      min: 0,
+      max: Math.max(max, 1),
+      calculable: true,
+      orient: 'vertical',
+      right: 0,
+      top: 'middle',
+      itemHeight: 160,
+      inRange: { color: ['#f0f5ff', '#2f54eb'] },
+    },
+    series: [
+      {
+        type: 'heatmap',
+        name: t('persona:messages'),
+        data,
+        emphasis: { itemStyle: { borderColor: '#333', borderWidth: 1 } },
+      },
+    ],
   };
 }

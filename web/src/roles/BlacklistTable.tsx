@@ -15,7 +15,10 @@ export function BlacklistTable({ slug }: { slug: string }) {
   const queryClient = useQueryClient();
   const canLift = useCan(slug, 'operator');
   const [showLifted, setShowLifted] = useState(true);
-  const entries = useQuery({ queryKey: ['blacklist', slug], queryFn: () => api.get<unknown>(`/communities/${slug}/blacklist`).then((d) => listOf<BlacklistEntry>(d)) });
+  const entries = useQuery({
+    queryKey: ['blacklist', slug],
+    queryFn: () => api.get<unknown>(`/communities/${slug}/blacklist`).then((d) => listOf<BlacklistEntry>(d)),
+  });
   const lift = useMutation({
     mutationFn: (id: BlacklistEntry['id']) => api.delete<unknown>(`/communities/${slug}/blacklist/${id}`),
     onSuccess: async () => {
@@ -45,10 +48,26 @@ export function BlacklistTable({ slug }: { slug: string }) {
         scroll={{ x: 760 }}
         locale={{ emptyText: t('blacklist.empty') }}
         columns={[
-          { title: t('blacklist.member'), key: 'member', render: (_, e) => <Link to={`/c/${slug}/members/${e.memberId}`}>{nameOf(e)}</Link> },
-          { title: t('blacklist.action'), dataIndex: 'action', render: (_, e) => <Tag color={e.action === 'remove' ? 'red' : 'orange'}>{actionName(e.action)}</Tag> },
-          { title: t('blacklist.reason'), dataIndex: 'reason', render: (_, e) => <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{e.reason}</Typography.Text> },
-          { title: t('blacklist.when'), dataIndex: 'createdAt', render: (_, e) => formatWhen(e.createdAt, i18n.language) },
+          {
+            title: t('blacklist.member'),
+            key: 'member',
+            render: (_, e) => <Link to={`/c/${slug}/members/${e.memberId}`}>{nameOf(e)}</Link>,
+          },
+          {
+            title: t('blacklist.action'),
+            dataIndex: 'action',
+            render: (_, e) => <Tag color={e.action === 'remove' ? 'red' : 'orange'}>{actionName(e.action)}</Tag>,
+          },
+          {
+            title: t('blacklist.reason'),
+            dataIndex: 'reason',
+            render: (_, e) => <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{e.reason}</Typography.Text>,
+          },
+          {
+            title: t('blacklist.when'),
+            dataIndex: 'createdAt',
+            render: (_, e) => formatWhen(e.createdAt, i18n.language),
+          },
           { title: t('blacklist.by'), dataIndex: 'author', render: (_, e) => e.author ?? '' },
           {
             title: t('blacklist.lifted'),
@@ -57,8 +76,18 @@ export function BlacklistTable({ slug }: { slug: string }) {
               e.liftedAt ? (
                 formatWhen(e.liftedAt, i18n.language)
               ) : canLift ? (
-                <Popconfirm title={t('blacklist.liftConfirm', { name: nameOf(e), action: actionName(e.action) })} onConfirm={() => lift.mutate(e.id)} okText={t('yes')} cancelText={t('no')}>
-                  <Button size="small" danger loading={lift.isPending && lift.variables === e.id} data-testid="blacklist-lift">
+                <Popconfirm
+                  title={t('blacklist.liftConfirm', { name: nameOf(e), action: actionName(e.action) })}
+                  onConfirm={() => lift.mutate(e.id)}
+                  okText={t('yes')}
+                  cancelText={t('no')}
+                >
+                  <Button
+                    size="small"
+                    danger
+                    loading={lift.isPending && lift.variables === e.id}
+                    data-testid="blacklist-lift"
+                  >
                     {t('blacklist.lift')}
                   </Button>
                 </Popconfirm>

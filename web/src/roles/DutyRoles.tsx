@@ -7,7 +7,8 @@ import { QueryState } from '../overview/QueryState';
 import { dutiesIn, listOf, type DutyRole } from './types';
 
 function Duties({ lines }: { lines: string[] }) {
-  if (lines.length === 1) return <Typography.Paragraph style={{ margin: '4px 0 12px' }}>{lines[0]}</Typography.Paragraph>;
+  if (lines.length === 1)
+    return <Typography.Paragraph style={{ margin: '4px 0 12px' }}>{lines[0]}</Typography.Paragraph>;
   return (
     <ul style={{ margin: '4px 0 12px', paddingInlineStart: 20 }}>
       {lines.map((line, i) => (
@@ -21,7 +22,10 @@ function Duties({ lines }: { lines: string[] }) {
 export function DutyRoles({ slug }: { slug: string }) {
   const { t, i18n } = useTranslation('roles');
   const lang = i18n.language === 'en' ? 'en' : 'zh';
-  const roles = useQuery({ queryKey: ['roles', slug], queryFn: () => api.get<unknown>(`/communities/${slug}/roles`).then((d) => listOf<DutyRole>(d)) });
+  const roles = useQuery({
+    queryKey: ['roles', slug],
+    queryFn: () => api.get<unknown>(`/communities/${slug}/roles`).then((d) => listOf<DutyRole>(d)),
+  });
   if (!roles.data) return <QueryState error={roles.error} refetch={roles.refetch} />;
   if (roles.data.length === 0) return <Empty description={t('common:empty')} />;
   const names = t('names', { returnObjects: true }) as Record<string, string>;

@@ -17,7 +17,10 @@ export default function RolesPage() {
       <Panel title={t('rolesTitle')} extra={<Typography.Text type="secondary">{t('rolesHint')}</Typography.Text>}>
         <DutyRoles slug={slug} />
       </Panel>
-      <Panel title={t('blacklist.title')} extra={<Typography.Text type="secondary">{t('blacklist.hint')}</Typography.Text>}>
+      <Panel
+        title={t('blacklist.title')}
+        extra={<Typography.Text type="secondary">{t('blacklist.hint')}</Typography.Text>}
+      >
         <BlacklistTable slug={slug} />
       </Panel>
     </Flex>

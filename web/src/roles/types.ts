@@ -51,5 +51,7 @@ export function dutiesIn(duties: DutyRole['duties'] | undefined, lang: 'en' | 'z
 export function formatWhen(value: number | string | null | undefined, lang: string): string {
   if (value === null || value === undefined || value === '') return '';
   const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? String(value) : date.toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN', { dateStyle: 'medium', timeStyle: 'short' });
+  return Number.isNaN(date.getTime())
+    ? String(value)
+    : date.toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN', { dateStyle: 'medium', timeStyle: 'short' });
 }

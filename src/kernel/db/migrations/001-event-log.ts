@@ -56,7 +56,11 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('role', 'text', notNull)
     .addColumn('created_at', t.bigint, notNull)
     .execute();
-  await db.schema.createIndex('member_roles_community_idx').on('member_roles').columns(['community_id', 'member_id']).execute();
+  await db.schema
+    .createIndex('member_roles_community_idx')
+    .on('member_roles')
+    .columns(['community_id', 'member_id'])
+    .execute();
 
   await t
     .id(db.schema.createTable('events'))
@@ -76,10 +80,28 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .execute();
   await db.schema.createIndex('events_community_day_idx').on('events').columns(['community_id', 'day']).execute();
   await db.schema.createIndex('events_group_time_idx').on('events').columns(['group_id', 'occurred_at']).execute();
-  await createPartialIndex(db, 'events_reply_idx', 'events', ['community_id', 'reply_to_source_id'], 'reply_to_source_id is not null');
-  await createPartialIndex(db, 'events_thread_idx', 'events', ['community_id', 'thread_source_id'], 'thread_source_id is not null');
+  await createPartialIndex(
+    db,
+    'events_reply_idx',
+    'events',
+    ['community_id', 'reply_to_source_id'],
+    'reply_to_source_id is not null',
+  );
+  await createPartialIndex(
+    db,
+    'events_thread_idx',
+    'events',
+    ['community_id', 'thread_source_id'],
+    'thread_source_id is not null',
+  );
   // Covers presence queries entirely, so they never touch the table's rows.
-  await createPartialIndex(db, 'events_membership_idx', 'events', ['community_id', 'kind', 'day', 'group_id', 'member_id', 'occurred_at', 'id'], "kind in ('join', 'leave')");
+  await createPartialIndex(
+    db,
+    'events_membership_idx',
+    'events',
+    ['community_id', 'kind', 'day', 'group_id', 'member_id', 'occurred_at', 'id'],
+    "kind in ('join', 'leave')",
+  );
 
   await db.schema
     .createTable('memberships')
@@ -89,7 +111,11 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('first_day', 'integer', notNull)
     .addPrimaryKeyConstraint('memberships_pk', ['group_id', 'member_id'])
     .execute();
-  await db.schema.createIndex('memberships_member_idx').on('memberships').columns(['community_id', 'member_id']).execute();
+  await db.schema
+    .createIndex('memberships_member_idx')
+    .on('memberships')
+    .columns(['community_id', 'member_id'])
+    .execute();
 
   await db.schema
     .createTable('member_days')
@@ -100,7 +126,11 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('checkins', 'integer', zero)
     .addPrimaryKeyConstraint('member_days_pk', ['community_id', 'member_id', 'day'])
     .execute();
-  await db.schema.createIndex('member_days_day_idx').on('member_days').columns(['community_id', 'day', 'member_id', 'messages']).execute();
+  await db.schema
+    .createIndex('member_days_day_idx')
+    .on('member_days')
+    .columns(['community_id', 'day', 'member_id', 'messages'])
+    .execute();
 
   await db.schema
     .createTable('group_member_days')
@@ -141,7 +171,11 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('day', 'integer', notNull)
     .addColumn('answer_ms', t.bigint)
     .execute();
-  await db.schema.createIndex('questions_community_day_idx').on('questions').columns(['community_id', 'day', 'answer_ms']).execute();
+  await db.schema
+    .createIndex('questions_community_day_idx')
+    .on('questions')
+    .columns(['community_id', 'day', 'answer_ms'])
+    .execute();
   await db.schema.createIndex('questions_group_time_idx').on('questions').columns(['group_id', 'asked_at']).execute();
 
   await t

@@ -46,7 +46,11 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
   await db.schema.dropIndex('events_community_day_idx').execute();
   await db.schema.dropIndex('events_member_time_idx').ifExists().execute();
 
-  await db.schema.createIndex('questions_community_answer_idx').on('questions').columns(['community_id', 'answer_ms', 'day']).execute();
+  await db.schema
+    .createIndex('questions_community_answer_idx')
+    .on('questions')
+    .columns(['community_id', 'answer_ms', 'day'])
+    .execute();
 }
 
 /** SQLite stores a table keyed by its primary key alone, without a separate rowid b-tree. */

@@ -11,7 +11,11 @@ import type { DialectName } from '../dialect.js';
 export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
   if (dialect === 'sqlite') await rebuildWithoutRowid(db);
   await db.schema.dropIndex('member_days_day_idx').execute();
-  await db.schema.createIndex('member_days_day_idx').on('member_days').columns(['community_id', 'day', 'member_id', 'messages', 'checkins']).execute();
+  await db.schema
+    .createIndex('member_days_day_idx')
+    .on('member_days')
+    .columns(['community_id', 'day', 'member_id', 'messages', 'checkins'])
+    .execute();
 }
 
 async function rebuildWithoutRowid(db: Kysely<any>): Promise<void> {
@@ -19,7 +23,9 @@ async function rebuildWithoutRowid(db: Kysely<any>): Promise<void> {
     select name, sql from sqlite_master
      where type = 'table' and name in ('member_days', 'group_member_days', 'group_days', 'community_days')`.execute(db);
   for (const { name, sql: create } of tables.rows) {
-    const indexes = await sql<{ sql: string }>`select sql from sqlite_master where type = 'index' and tbl_name = ${name} and sql is not null`.execute(db);
+    const indexes = await sql<{
+      sql: string;
+    }>`select sql from sqlite_master where type = 'index' and tbl_name = ${name} and sql is not null`.execute(db);
     await sql.raw(`alter table "${name}" rename to "${name}_rowid"`).execute(db);
     await sql.raw(`${create} without rowid`).execute(db);
     await sql.raw(`insert into "${name}" select * from "${name}_rowid"`).execute(db);

@@ -25,7 +25,11 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('created_at', t.bigint, notNull)
     .addPrimaryKeyConstraint('member_tags_pk', ['member_id', 'tag'])
     .execute();
-  await db.schema.createIndex('member_tags_tag_idx').on('member_tags').columns(['community_id', 'tag', 'member_id']).execute();
+  await db.schema
+    .createIndex('member_tags_tag_idx')
+    .on('member_tags')
+    .columns(['community_id', 'tag', 'member_id'])
+    .execute();
 
   await t
     .id(db.schema.createTable('member_notes'))
@@ -37,7 +41,11 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('body', 'text', notNull)
     .addColumn('created_at', t.bigint, notNull)
     .execute();
-  await db.schema.createIndex('member_notes_member_idx').on('member_notes').columns(['member_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('member_notes_member_idx')
+    .on('member_notes')
+    .columns(['member_id', 'created_at'])
+    .execute();
 
   await t
     .id(db.schema.createTable('blacklist'))
@@ -50,7 +58,11 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('created_at', t.bigint, notNull)
     .addColumn('lifted_at', t.bigint)
     .execute();
-  await db.schema.createIndex('blacklist_community_idx').on('blacklist').columns(['community_id', 'member_id']).execute();
+  await db.schema
+    .createIndex('blacklist_community_idx')
+    .on('blacklist')
+    .columns(['community_id', 'member_id'])
+    .execute();
 
   await db.schema
     .createTable('care_done')

@@ -41,7 +41,11 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .execute();
   // One index serves member totals and every leaderboard (joined from a camp's enrolments, the
   // camp window filtering on the indexed camp_id): each index costs every check-in a B-tree insert.
-  await db.schema.createIndex('points_ledger_member_idx').on('points_ledger').columns(['member_id', 'day', 'camp_id', 'points']).execute();
+  await db.schema
+    .createIndex('points_ledger_member_idx')
+    .on('points_ledger')
+    .columns(['member_id', 'day', 'camp_id', 'points'])
+    .execute();
 
   await t
     .id(db.schema.createTable('camp_badges'))
@@ -110,5 +114,9 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('resolution_reason', 'text')
     .addUniqueConstraint('camp_copy_flags_checkin_uq', ['checkin_id'])
     .execute();
-  await db.schema.createIndex('camp_copy_flags_camp_idx').on('camp_copy_flags').columns(['camp_id', 'status']).execute();
+  await db.schema
+    .createIndex('camp_copy_flags_camp_idx')
+    .on('camp_copy_flags')
+    .columns(['camp_id', 'status'])
+    .execute();
 }

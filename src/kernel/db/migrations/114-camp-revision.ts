@@ -7,5 +7,8 @@ import type { DialectName } from '../dialect.js';
  * instead of the whole camp row.
  */
 export async function up(db: Kysely<any>, _dialect: DialectName): Promise<void> {
-  await db.schema.alterTable('camps').addColumn('revision', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('camps')
+    .addColumn('revision', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
 }

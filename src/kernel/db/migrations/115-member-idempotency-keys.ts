@@ -20,7 +20,10 @@ const NEW_CONSTRAINT = 'constraint "checkins_idempotency_uq" unique ("camp_id", 
 export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
   if (dialect === 'postgres') {
     await db.schema.alterTable('checkins').dropConstraint('checkins_idempotency_uq').execute();
-    await db.schema.alterTable('checkins').addUniqueConstraint('checkins_idempotency_uq', ['camp_id', 'member_id', 'idempotency_key']).execute();
+    await db.schema
+      .alterTable('checkins')
+      .addUniqueConstraint('checkins_idempotency_uq', ['camp_id', 'member_id', 'idempotency_key'])
+      .execute();
     return;
   }
   await sql`pragma foreign_keys = off`.execute(db);
@@ -32,19 +35,30 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
 }
 
 async function rebuildCheckins(trx: Kysely<any>): Promise<void> {
-  const table = await sql<{ sql: string }>`select sql from sqlite_master where type = 'table' and name = 'checkins'`.execute(trx);
+  const table = await sql<{
+    sql: string;
+  }>`select sql from sqlite_master where type = 'table' and name = 'checkins'`.execute(trx);
   const create = table.rows[0]?.sql ?? '';
-  if (!create.includes(OLD_CONSTRAINT)) throw new Error('migration 115: the checkins table is not as migration 110 made it');
-  const indexes = await sql<{ sql: string }>`select sql from sqlite_master where type = 'index' and tbl_name = 'checkins' and sql is not null`.execute(trx);
+  if (!create.includes(OLD_CONSTRAINT))
+    throw new Error('migration 115: the checkins table is not as migration 110 made it');
+  const indexes = await sql<{
+    sql: string;
+  }>`select sql from sqlite_master where type = 'index' and tbl_name = 'checkins' and sql is not null`.execute(trx);
   const sequence = await sql<{ seq: number }>`select seq from sqlite_sequence where name = 'checkins'`.execute(trx);
-  await sql.raw(create.replace('CREATE TABLE "checkins"', 'CREATE TABLE "checkins_next"').replace(OLD_CONSTRAINT, NEW_CONSTRAINT)).execute(trx);
+  await sql
+    .raw(
+      create.replace('CREATE TABLE "checkins"', 'CREATE TABLE "checkins_next"').replace(OLD_CONSTRAINT, NEW_CONSTRAINT),
+    )
+    .execute(trx);
   await sql`insert into checkins_next select * from checkins`.execute(trx);
   await sql`drop table checkins`.execute(trx);
   await sql`alter table checkins_next rename to checkins`.execute(trx);
   for (const index of indexes.rows) await sql.raw(index.sql).execute(trx);
   // Ids of deleted check-ins stay unused, as AUTOINCREMENT promises.
   const seq = sequence.rows[0]?.seq;
-  if (seq !== undefined) await sql`update sqlite_sequence set seq = max(seq, ${seq}) where name = 'checkins'`.execute(trx);
+  if (seq !== undefined)
+    await sql`update sqlite_sequence set seq = max(seq, ${seq}) where name = 'checkins'`.execute(trx);
   const broken = await sql`pragma foreign_key_check`.execute(trx);
-  if (broken.rows.length > 0) throw new Error(`migration 115: ${broken.rows.length} rows break a foreign key after the rebuild`);
+  if (broken.rows.length > 0)
+    throw new Error(`migration 115: ${broken.rows.length} rows break a foreign key after the rebuild`);
 }

@@ -17,16 +17,54 @@ describe.each(databaseKinds)('Telegram dispatcher on %s', (_kind, open) => {
   beforeAll(async () => {
     store = await open();
     const event = (group: string, who: string, n: number) => ({
-      platform: 'telegram' as const, sourceId: `${group}:${n}`, group: { externalId: group, name: group }, author: { externalId: who, displayName: who }, kind: 'message' as const, occurredAt: T0, text: 'hi',
+      platform: 'telegram' as const,
+      sourceId: `${group}:${n}`,
+      group: { externalId: group, name: group },
+      author: { externalId: who, displayName: who },
+      kind: 'message' as const,
+      occurredAt: T0,
+      text: 'hi',
     });
-    await ingestIntoCommunity(store, { community: 'tg', format: 'test', fileName: 'x' }, () => asStream([event('5001', 'user77', 1), event('6001', 'name:Carol', 2)]));
+    await ingestIntoCommunity(store, { community: 'tg', format: 'test', fileName: 'x' }, () =>
+      asStream([event('5001', 'user77', 1), event('6001', 'name:Carol', 2)]),
+    );
     const community = await store.db.selectFrom('communities').select('id').executeTakeFirstOrThrow();
-    const groups = Object.fromEntries((await store.db.selectFrom('groups').select(['id', 'external_id']).execute()).map((g) => [g.external_id, g.id]));
-    const members = Object.fromEntries((await store.db.selectFrom('identities').select(['member_id', 'external_id']).execute()).map((i) => [i.external_id, i.member_id]));
-    const connectorId = await insertConnector(store.db, { community_id: community.id, platform: 'telegram', name: 'bot', secret_digest: 'x', created_at: T0, last_update_id: null, last_update_at: null });
+    const groups = Object.fromEntries(
+      (await store.db.selectFrom('groups').select(['id', 'external_id']).execute()).map((g) => [g.external_id, g.id]),
+    );
+    const members = Object.fromEntries(
+      (await store.db.selectFrom('identities').select(['member_id', 'external_id']).execute()).map((i) => [
+        i.external_id,
+        i.member_id,
+      ]),
+    );
+    const connectorId = await insertConnector(store.db, {
+      community_id: community.id,
+      platform: 'telegram',
+      name: 'bot',
+      secret_digest: 'x',
+      created_at: T0,
+      last_update_id: null,
+      last_update_at: null,
+    });
     await upsertChat(store.db, { connectorId, groupId: groups['5001'], address: '-1005001', now: T0 });
-    ids = { group: groups['5001'], unknownGroup: groups['6001'], person: members.user77, nameOnly: members['name:Carol'] };
-    base = { id: 1, communityId: community.id, key: 'k', kind: 'camp.reminder', platform: 'telegram', locale: 'en', text: 'Check in!', payload: {}, attempts: 1 };
+    ids = {
+      group: groups['5001'],
+      unknownGroup: groups['6001'],
+      person: members.user77,
+      nameOnly: members['name:Carol'],
+    };
+    base = {
+      id: 1,
+      communityId: community.id,
+      key: 'k',
+      kind: 'camp.reminder',
+      platform: 'telegram',
+      locale: 'en',
+      text: 'Check in!',
+      payload: {},
+      attempts: 1,
+    };
   });
   afterAll(async () => {
     await store?.dispose();
@@ -42,29 +80,64 @@ describe.each(databaseKinds)('Telegram dispatcher on %s', (_kind, open) => {
       }) as typeof fetch,
     });
 
-  it('posts to the group\'s Bot API chat id, and direct messages to the member\'s user id', async () => {
+  it("posts to the group's Bot API chat id, and direct messages to the member's user id", async () => {
     const calls: unknown[] = [];
     const ok = answering(200, { ok: true }, calls);
     await ok.send({ ...base, groupId: ids.group, memberId: null });
     await ok.send({ ...base, groupId: null, memberId: ids.person });
-    expect(calls).toEqual([{ chat_id: '-1005001', text: 'Check in!' }, { chat_id: '77', text: 'Check in!' }]);
+    expect(calls).toEqual([
+      { chat_id: '-1005001', text: 'Check in!' },
+      { chat_id: '77', text: 'Check in!' },
+    ]);
   });
 
   it.each([
-    ['a group the bot has not seen yet: retried', () => ({ groupId: ids.unknownGroup, memberId: null }), 200, { ok: true }, { permanent: false, message: expect.stringContaining('no Telegram chat known') }],
-    ['a member known only by name: given up', () => ({ groupId: null, memberId: ids.nameOnly }), 200, { ok: true }, { permanent: true }],
-    ['too many requests: waits as long as asked', () => ({ groupId: ids.group, memberId: null }), 429, { ok: false, error_code: 429, description: 'Too Many Requests: retry after 12', parameters: { retry_after: 12 } }, { permanent: false, retryAfterMs: 12_000 }],
-    ['blocked by the user: given up', () => ({ groupId: null, memberId: ids.person }), 403, { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' }, { permanent: true, message: 'Telegram 403: Forbidden: bot was blocked by the user' }],
+    [
+      'a group the bot has not seen yet: retried',
+      () => ({ groupId: ids.unknownGroup, memberId: null }),
+      200,
+      { ok: true },
+      { permanent: false, message: expect.stringContaining('no Telegram chat known') },
+    ],
+    [
+      'a member known only by name: given up',
+      () => ({ groupId: null, memberId: ids.nameOnly }),
+      200,
+      { ok: true },
+      { permanent: true },
+    ],
+    [
+      'too many requests: waits as long as asked',
+      () => ({ groupId: ids.group, memberId: null }),
+      429,
+      { ok: false, error_code: 429, description: 'Too Many Requests: retry after 12', parameters: { retry_after: 12 } },
+      { permanent: false, retryAfterMs: 12_000 },
+    ],
+    [
+      'blocked by the user: given up',
+      () => ({ groupId: null, memberId: ids.person }),
+      403,
+      { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' },
+      { permanent: true, message: 'Telegram 403: Forbidden: bot was blocked by the user' },
+    ],
     ['a server error: retried', () => ({ groupId: ids.group, memberId: null }), 502, {}, { permanent: false }],
   ])('%s', async (_name, target, status, body, expected) => {
-    const error = await answering(status, body).send({ ...base, ...target() }).catch((e: unknown) => e);
+    const error = await answering(status, body)
+      .send({ ...base, ...target() })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OutboxSendError);
     expect(error).toMatchObject(expected);
     expect(String((error as Error).message)).not.toContain(TOKEN);
   });
 
   it('never puts the token (it is in the URL) into a network error', async () => {
-    const failing = createTelegramDispatcher({ db: store.db, token: TOKEN, fetch: (async (url: string) => { throw new TypeError(`fetch failed: ${url}`); }) as typeof fetch });
+    const failing = createTelegramDispatcher({
+      db: store.db,
+      token: TOKEN,
+      fetch: (async (url: string) => {
+        throw new TypeError(`fetch failed: ${url}`);
+      }) as typeof fetch,
+    });
     const error = await failing.send({ ...base, groupId: ids.group, memberId: null }).catch((e: unknown) => e);
     expect(error).toMatchObject({ permanent: false, message: 'network error (TypeError)' });
   });

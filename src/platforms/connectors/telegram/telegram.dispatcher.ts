@@ -30,7 +30,11 @@ export function createTelegramDispatcher(deps: DispatcherDeps): Dispatcher {
       const body = { chat_id: await chatIdOf(deps, item), text: item.text, ...replyTo(item) };
       let response: Response;
       try {
-        response = await post(`${TELEGRAM_API}/bot${deps.token}/sendMessage`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+        response = await post(`${TELEGRAM_API}/bot${deps.token}/sendMessage`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
       } catch (error) {
         throw new OutboxSendError(networkFailure(error));
       }
@@ -38,7 +42,8 @@ export function createTelegramDispatcher(deps: DispatcherDeps): Dispatcher {
       if (response.ok && answer.ok) return;
       const status = answer.error_code ?? response.status;
       const description = `Telegram ${status}: ${answer.description ?? response.statusText}`;
-      if (status === 429) throw new OutboxSendError(description, { retryAfterMs: (answer.parameters?.retry_after ?? 30) * 1000 });
+      if (status === 429)
+        throw new OutboxSendError(description, { retryAfterMs: (answer.parameters?.retry_after ?? 30) * 1000 });
       throw new OutboxSendError(description, { permanent: status === 400 || status === 403 });
     },
   };
@@ -51,19 +56,28 @@ async function chatIdOf(deps: DispatcherDeps, item: OutboxItem): Promise<string>
   if (item.groupId !== null) {
     const address = await chatAddress(deps.db, item.communityId, 'telegram', item.groupId);
     // The bot learns a chat's address from its first update there: retry, it may come.
-    if (address === null) throw new OutboxSendError(`no Telegram chat known for group ${item.groupId} yet (has the bot seen a message there?)`);
+    if (address === null)
+      throw new OutboxSendError(
+        `no Telegram chat known for group ${item.groupId} yet (has the bot seen a message there?)`,
+      );
     return address;
   }
-  if (item.memberId === null) throw new OutboxSendError('outbox item names neither a group nor a member', { permanent: true });
+  if (item.memberId === null)
+    throw new OutboxSendError('outbox item names neither a group nor a member', { permanent: true });
   const identity = await identityOf(deps.db, item.communityId, 'telegram', item.memberId);
-  if (identity === null || !/^user\d+$/.test(identity)) throw new OutboxSendError(`member ${item.memberId} has no Telegram user id`, { permanent: true });
+  if (identity === null || !/^user\d+$/.test(identity))
+    throw new OutboxSendError(`member ${item.memberId} has no Telegram user id`, { permanent: true });
   return identity.slice('user'.length);
 }
 
-function replyTo(item: OutboxItem): { reply_parameters?: { message_id: number; allow_sending_without_reply: boolean } } {
+function replyTo(item: OutboxItem): {
+  reply_parameters?: { message_id: number; allow_sending_without_reply: boolean };
+} {
   const source = item.payload.replyToSourceId;
   if (typeof source !== 'string' || item.groupId === null) return {};
   const messageId = Number(source.slice(source.lastIndexOf(':') + 1));
   // The original may have been deleted: send anyway, without the quote.
-  return Number.isSafeInteger(messageId) ? { reply_parameters: { message_id: messageId, allow_sending_without_reply: true } } : {};
+  return Number.isSafeInteger(messageId)
+    ? { reply_parameters: { message_id: messageId, allow_sending_without_reply: true } }
+    : {};
 }

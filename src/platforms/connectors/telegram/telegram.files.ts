@@ -20,7 +20,9 @@ export class TelegramFileError extends Error {}
  */
 export async function fetchTelegramFile(fileId: string, deps: FileFetchDeps): Promise<Buffer> {
   const get = deps.fetch ?? fetch;
-  const info = await get(`${TELEGRAM_API}/bot${deps.token}/getFile?file_id=${encodeURIComponent(fileId)}`).catch(networkError);
+  const info = await get(`${TELEGRAM_API}/bot${deps.token}/getFile?file_id=${encodeURIComponent(fileId)}`).catch(
+    networkError,
+  );
   const answer = (await info.json().catch(() => ({ ok: false }))) as GetFileAnswer;
   const path = answer.result?.file_path;
   if (!info.ok || !answer.ok || !path) {

@@ -21,7 +21,25 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v);
 
 /** Keys of a message that carries content; a message with none of them is a service message. */
-const CONTENT_KEYS = ['text', 'caption', 'photo', 'sticker', 'document', 'video', 'voice', 'audio', 'animation', 'video_note', 'poll', 'location', 'venue', 'contact', 'dice', 'game', 'story'];
+const CONTENT_KEYS = [
+  'text',
+  'caption',
+  'photo',
+  'sticker',
+  'document',
+  'video',
+  'voice',
+  'audio',
+  'animation',
+  'video_note',
+  'poll',
+  'location',
+  'venue',
+  'contact',
+  'dice',
+  'game',
+  'story',
+];
 const GROUP_TYPES = new Set(['group', 'supergroup']);
 
 function fail(field: string, problem: string): never {
@@ -47,7 +65,11 @@ function userOf(user: unknown, path: string): ImportedAuthor {
   if (typeof user.first_name !== 'string') fail(`${path}.first_name`, 'is missing');
   const last = typeof user.last_name === 'string' && user.last_name ? ` ${user.last_name}` : '';
   // Desktop exports name people "First Last" in `from`.
-  return { externalId: `user${id}`, displayName: `${user.first_name}${last}` || `user${id}`, isBot: user.is_bot === true };
+  return {
+    externalId: `user${id}`,
+    displayName: `${user.first_name}${last}` || `user${id}`,
+    isBot: user.is_bot === true,
+  };
 }
 
 /** Who posted: the person, or the chat a message was sent on behalf of (anonymous admins, linked channels). */
@@ -56,7 +78,10 @@ function authorOf(message: Json): ImportedAuthor {
   if (isObject(senderChat) && isInt(senderChat.id)) {
     const type = typeof senderChat.type === 'string' ? senderChat.type : 'channel';
     const bare = bareChatId(senderChat.id, type);
-    return { externalId: `channel${bare}`, displayName: typeof senderChat.title === 'string' && senderChat.title ? senderChat.title : `channel${bare}` };
+    return {
+      externalId: `channel${bare}`,
+      displayName: typeof senderChat.title === 'string' && senderChat.title ? senderChat.title : `channel${bare}`,
+    };
   }
   return userOf(message.from, 'message.from');
 }
@@ -86,10 +111,20 @@ export function parseTelegramUpdate(body: unknown): ParsedUpdate {
   if (!GROUP_TYPES.has(chat.type)) return none;
 
   const bare = bareChatId(chatId, chat.type);
-  const group: ImportedGroup = { externalId: bare, name: typeof chat.title === 'string' && chat.title ? chat.title : bare };
+  const group: ImportedGroup = {
+    externalId: bare,
+    name: typeof chat.title === 'string' && chat.title ? chat.title : bare,
+  };
   const sourceId = `${bare}:${messageId}`;
   const occurredAt = date * 1000;
-  const base = { platform: 'telegram' as const, group, occurredAt, replyToSourceId: null, threadSourceId: null, text: null };
+  const base = {
+    platform: 'telegram' as const,
+    group,
+    occurredAt,
+    replyToSourceId: null,
+    threadSourceId: null,
+    text: null,
+  };
   const parsed: ParsedUpdate = { ...none, chats: [{ externalId: bare, address: String(chatId) }] };
 
   if (Array.isArray(message.new_chat_members)) {
@@ -97,18 +132,26 @@ export function parseTelegramUpdate(body: unknown): ParsedUpdate {
     const from = isObject(message.from) ? userOf(message.from, 'message.from') : null;
     // Joining by link (Desktop: join_group_by_link) lists the joiner, who is also the sender.
     const self = members.length === 1 && from !== null && from.externalId === members[0].externalId;
-    members.forEach((author, i) => parsed.events.push({ ...base, sourceId: self ? sourceId : `${sourceId}:${i}`, author, kind: 'join' }));
+    members.forEach((author, i) =>
+      parsed.events.push({ ...base, sourceId: self ? sourceId : `${sourceId}:${i}`, author, kind: 'join' }),
+    );
     return parsed;
   }
   if (message.left_chat_member !== undefined) {
     // Desktop: remove_members, one member, index 0.
-    parsed.events.push({ ...base, sourceId: `${sourceId}:0`, author: userOf(message.left_chat_member, 'message.left_chat_member'), kind: 'leave' });
+    parsed.events.push({
+      ...base,
+      sourceId: `${sourceId}:0`,
+      author: userOf(message.left_chat_member, 'message.left_chat_member'),
+      kind: 'leave',
+    });
     return parsed;
   }
   if (!CONTENT_KEYS.some((key) => message[key] !== undefined)) return parsed;
 
   const reply = message.reply_to_message;
-  const text = typeof message.text === 'string' ? message.text : typeof message.caption === 'string' ? message.caption : '';
+  const text =
+    typeof message.text === 'string' ? message.text : typeof message.caption === 'string' ? message.caption : '';
   const event: ImportedEvent = {
     ...base,
     sourceId,

@@ -15,7 +15,11 @@ interface MessageContext {
 
 // Message types that are something a member said or did; the rest (pins, thread creation, boosts,
 // call notices …) are channel housekeeping and are skipped.
-const KINDS = new Map<string, EventKind>([['Default', 'message'], ['Reply', 'message'], ['GuildMemberJoin', 'join']]);
+const KINDS = new Map<string, EventKind>([
+  ['Default', 'message'],
+  ['Reply', 'message'],
+  ['GuildMemberJoin', 'join'],
+]);
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
 /**
@@ -39,15 +43,28 @@ export const importDiscord: Importer = async function* (source) {
   }
 };
 
-function channelContext(header: Readonly<Record<string, unknown>>, file: string, groupName: string | undefined): Omit<MessageContext, 'where'> {
+function channelContext(
+  header: Readonly<Record<string, unknown>>,
+  file: string,
+  groupName: string | undefined,
+): Omit<MessageContext, 'where'> {
   const channel = isObject(header.channel) ? header.channel : undefined;
   const id = channel?.id;
   if (typeof id !== 'string' || !id) {
-    throw new ImportFormatError(file, 'top level', 'channel.id', 'missing (is this a DiscordChatExporter JSON export?)');
+    throw new ImportFormatError(
+      file,
+      'top level',
+      'channel.id',
+      'missing (is this a DiscordChatExporter JSON export?)',
+    );
   }
   const name = typeof channel?.name === 'string' && channel.name ? channel.name : id;
   const guild = isObject(header.guild) ? header.guild : {};
-  return { file, group: { externalId: id, name: groupName ?? name }, guildId: typeof guild.id === 'string' && guild.id ? guild.id : null };
+  return {
+    file,
+    group: { externalId: id, name: groupName ?? name },
+    guildId: typeof guild.id === 'string' && guild.id ? guild.id : null,
+  };
 }
 
 function* messageEvents(message: DiscordRecord, context: MessageContext): Generator<ImportedEvent> {
@@ -81,11 +98,17 @@ function replyTarget(reference: unknown, context: MessageContext): string | null
   if (!isObject(reference) || typeof reference.messageId !== 'string' || !reference.messageId) return null;
   if (reference.type === 'Forward') return null;
   if (typeof reference.guildId === 'string' && context.guildId && reference.guildId !== context.guildId) return null;
-  const channelId = typeof reference.channelId === 'string' && reference.channelId ? reference.channelId : context.group.externalId;
+  const channelId =
+    typeof reference.channelId === 'string' && reference.channelId ? reference.channelId : context.group.externalId;
   return `${channelId}:${reference.messageId}`;
 }
 
-function* reactionEvents(reactions: unknown, messageId: string, at: number, context: MessageContext): Generator<ImportedEvent> {
+function* reactionEvents(
+  reactions: unknown,
+  messageId: string,
+  at: number,
+  context: MessageContext,
+): Generator<ImportedEvent> {
   if (reactions === undefined || reactions === null) return;
   const { file, where, group } = context;
   if (!Array.isArray(reactions)) throw new ImportFormatError(file, where, 'reactions', 'expected an array');
@@ -95,14 +118,25 @@ function* reactionEvents(reactions: unknown, messageId: string, at: number, cont
     const emoji = isObject(reaction.emoji) ? reaction.emoji : {};
     const key = [emoji.name, emoji.id].find((v): v is string => typeof v === 'string' && v !== '');
     if (!key) throw new ImportFormatError(file, where, `reactions[${i}].emoji`, 'missing name and id');
-    if (!Array.isArray(reaction.users)) throw new ImportFormatError(file, where, `reactions[${i}].users`, 'expected an array');
+    if (!Array.isArray(reaction.users))
+      throw new ImportFormatError(file, where, `reactions[${i}].users`, 'expected an array');
     const seen = new Set<string>();
     for (const [j, user] of reaction.users.entries()) {
       const author = userAuthor(user, `reactions[${i}].users[${j}].id`, context);
       if (seen.has(author.externalId)) continue;
       seen.add(author.externalId);
       // Exports carry no reaction times, so the reacted-to message's time is the best we have.
-      yield { platform: 'discord', sourceId: `${messageId}:reaction:${key}:${author.externalId}`, group, author, kind: 'reaction', occurredAt: at, replyToSourceId: null, threadSourceId: null, text: key };
+      yield {
+        platform: 'discord',
+        sourceId: `${messageId}:reaction:${key}:${author.externalId}`,
+        group,
+        author,
+        kind: 'reaction',
+        occurredAt: at,
+        replyToSourceId: null,
+        threadSourceId: null,
+        text: key,
+      };
     }
   }
 }
@@ -110,10 +144,16 @@ function* reactionEvents(reactions: unknown, messageId: string, at: number, cont
 function userAuthor(user: unknown, field: string, context: MessageContext): ImportedAuthor {
   const id = isObject(user) ? user.id : undefined;
   if (typeof id !== 'string' || !id) {
-    throw new ImportFormatError(context.file, context.where, field, id === undefined ? 'missing' : `unexpected value ${JSON.stringify(id)}`);
+    throw new ImportFormatError(
+      context.file,
+      context.where,
+      field,
+      id === undefined ? 'missing' : `unexpected value ${JSON.stringify(id)}`,
+    );
   }
   const record = user as DiscordRecord;
-  const displayName = [record.nickname, record.name].find((v): v is string => typeof v === 'string' && v.trim() !== '') ?? id;
+  const displayName =
+    [record.nickname, record.name].find((v): v is string => typeof v === 'string' && v.trim() !== '') ?? id;
   return record.isBot === true ? { externalId: id, displayName, isBot: true } : { externalId: id, displayName };
 }
 
@@ -130,7 +170,12 @@ function parseTimestamp(raw: unknown, context: MessageContext): number {
 function requireString(record: DiscordRecord, field: string, context: MessageContext): string {
   const value = record[field];
   if (typeof value === 'string' && value) return value;
-  throw new ImportFormatError(context.file, context.where, field, value === undefined ? 'missing' : `unexpected value ${JSON.stringify(value)}`);
+  throw new ImportFormatError(
+    context.file,
+    context.where,
+    field,
+    value === undefined ? 'missing' : `unexpected value ${JSON.stringify(value)}`,
+  );
 }
 
 function isObject(value: unknown): value is DiscordRecord {

@@ -74,7 +74,10 @@ describe('IRC day-log importer', () => {
   });
 
   it.each([
-    ['errors/#bad.2016-06-01.log', '#bad.2016-06-01.log, line 3, field line: unrecognised line: 10:01:00 <alice> this logger'],
+    [
+      'errors/#bad.2016-06-01.log',
+      '#bad.2016-06-01.log, line 3, field line: unrecognised line: 10:01:00 <alice> this logger',
+    ],
     ['errors/#badtime.2016-06-01.log', '#badtime.2016-06-01.log, line 2, field time: invalid time "[24:00:00]"'],
     ['errors/no-date.log', 'no-date.log, file name: no date (YYYY-MM-DD or YYYYMMDD) in the file name'],
     ['dupes', '#a_20160601.txt, file name: same channel and date as #a.2016-06-01.log'],

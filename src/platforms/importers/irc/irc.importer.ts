@@ -18,7 +18,14 @@ interface LogFile {
   size: number;
 }
 
-interface FileDate { iso: string; year: number; month: number; day: number; index: number; length: number }
+interface FileDate {
+  iso: string;
+  year: number;
+  month: number;
+  day: number;
+  index: number;
+  length: number;
+}
 
 const DATED_NAME = [/(\d{4})-(\d{2})-(\d{2})/, /(?<!\d)(\d{4})(\d{2})(\d{2})(?!\d)/];
 const STAMP = /^\[(\d{1,2}):(\d{2})(?::(\d{2}))?\]\s*(.*)$/;
@@ -64,7 +71,12 @@ async function logFiles(source: ImportSource): Promise<LogFile[]> {
   const entries = await readdir(source.path, { withFileTypes: true });
   const dated = entries.filter((e) => e.isFile() && !e.name.startsWith('.') && fileDate(e.name));
   if (dated.length === 0) {
-    throw new ImportFormatError(basename(source.path), 'file name', '', 'no log file with a date (YYYY-MM-DD or YYYYMMDD) in its name');
+    throw new ImportFormatError(
+      basename(source.path),
+      'file name',
+      '',
+      'no log file with a date (YYYY-MM-DD or YYYYMMDD) in its name',
+    );
   }
   const fallback = basename(source.path);
   const files = await Promise.all(dated.map((e) => logFile(join(source.path, e.name), source.groupName, fallback)));
@@ -81,7 +93,16 @@ async function logFile(path: string, groupName: string | undefined, fallback: st
   const channel = /^[#&]/.test(file) ? file.slice(0, date.index).replace(/[._\-\s]+$/, '') : '';
   const name = groupName ?? (channel || fallback);
   const { size } = await stat(path);
-  return { path, file, date: date.iso, year: date.year, month: date.month, day: date.day, group: { externalId: name, name }, size };
+  return {
+    path,
+    file,
+    date: date.iso,
+    year: date.year,
+    month: date.month,
+    day: date.day,
+    group: { externalId: name, name },
+    size,
+  };
 }
 
 // Code-unit order, not locale order, so every machine reads a folder in the same order.
@@ -119,7 +140,11 @@ function assertUniqueDays(files: LogFile[]): void {
   }
 }
 
-async function* fileEvents(log: LogFile, timeZone: string, onBytes: (bytes: number) => void): AsyncGenerator<ImportedEvent> {
+async function* fileEvents(
+  log: LogFile,
+  timeZone: string,
+  onBytes: (bytes: number) => void,
+): AsyncGenerator<ImportedEvent> {
   const input = createReadStream(log.path);
   input.on('data', () => onBytes(input.bytesRead));
   const lines = createInterface({ input, crlfDelay: Infinity });
@@ -141,7 +166,12 @@ async function* fileEvents(log: LogFile, timeZone: string, onBytes: (bytes: numb
 
 type LineEvent = Omit<ImportedEvent, 'sourceId'>;
 
-function lineEvent(line: string, log: LogFile, where: string, clock: (h: number, m: number, s: number) => number): LineEvent | null {
+function lineEvent(
+  line: string,
+  log: LogFile,
+  where: string,
+  clock: (h: number, m: number, s: number) => number,
+): LineEvent | null {
   const stamp = STAMP.exec(line);
   if (!stamp) throw unrecognised(log, where, line);
   const [hour, minute, second] = [stamp[1], stamp[2], stamp[3] ?? '0'].map(Number);
@@ -195,7 +225,15 @@ function localClock(log: LogFile, timeZone: string): (h: number, m: number, s: n
       wall += 86_400_000;
     }
     const date = new Date(wall);
-    let ms = wallClockToUtc(timeZone, date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate(), hour, minute, second);
+    let ms = wallClockToUtc(
+      timeZone,
+      date.getUTCFullYear(),
+      date.getUTCMonth() + 1,
+      date.getUTCDate(),
+      hour,
+      minute,
+      second,
+    );
     if (ms < previousMs) ms = laterTwin(timeZone, ms);
     previousWall = wall;
     previousMs = ms;

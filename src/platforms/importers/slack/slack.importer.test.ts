@@ -16,7 +16,9 @@ const bob = { externalId: 'U02BOB', displayName: 'Bob Builder' };
 const carol = { externalId: 'U03CAROL', displayName: 'carol' };
 const ROOT = 'C01GENERAL:1546300860.123400';
 
-const event = (e: Omit<ImportedEvent, 'platform' | 'replyToSourceId' | 'threadSourceId'> & Partial<ImportedEvent>): ImportedEvent => ({
+const event = (
+  e: Omit<ImportedEvent, 'platform' | 'replyToSourceId' | 'threadSourceId'> & Partial<ImportedEvent>,
+): ImportedEvent => ({
   platform: 'slack',
   replyToSourceId: null,
   threadSourceId: null,
@@ -24,20 +26,100 @@ const event = (e: Omit<ImportedEvent, 'platform' | 'replyToSourceId' | 'threadSo
 });
 
 const GENERAL_EVENTS: ImportedEvent[] = [
-  event({ sourceId: 'C01GENERAL:1546300800.000100', group: general, author: alice, kind: 'join', occurredAt: 1546300800000, text: '<@U01ALICE> has joined the channel' }),
-  event({ sourceId: ROOT, group: general, author: alice, kind: 'message', occurredAt: 1546300860123, threadSourceId: ROOT, text: 'Happy new year!' }),
-  event({ sourceId: `${ROOT}:reaction:tada:U02BOB`, group: general, author: bob, kind: 'reaction', occurredAt: 1546300860123, text: 'tada' }),
-  event({ sourceId: `${ROOT}:reaction:tada:U03CAROL`, group: general, author: carol, kind: 'reaction', occurredAt: 1546300860123, text: 'tada' }),
-  event({ sourceId: 'C01GENERAL:1546300920.500600', group: general, author: bob, kind: 'message', occurredAt: 1546300920501, threadSourceId: ROOT, text: 'Same to you' }),
+  event({
+    sourceId: 'C01GENERAL:1546300800.000100',
+    group: general,
+    author: alice,
+    kind: 'join',
+    occurredAt: 1546300800000,
+    text: '<@U01ALICE> has joined the channel',
+  }),
+  event({
+    sourceId: ROOT,
+    group: general,
+    author: alice,
+    kind: 'message',
+    occurredAt: 1546300860123,
+    threadSourceId: ROOT,
+    text: 'Happy new year!',
+  }),
+  event({
+    sourceId: `${ROOT}:reaction:tada:U02BOB`,
+    group: general,
+    author: bob,
+    kind: 'reaction',
+    occurredAt: 1546300860123,
+    text: 'tada',
+  }),
+  event({
+    sourceId: `${ROOT}:reaction:tada:U03CAROL`,
+    group: general,
+    author: carol,
+    kind: 'reaction',
+    occurredAt: 1546300860123,
+    text: 'tada',
+  }),
+  event({
+    sourceId: 'C01GENERAL:1546300920.500600',
+    group: general,
+    author: bob,
+    kind: 'message',
+    occurredAt: 1546300920501,
+    threadSourceId: ROOT,
+    text: 'Same to you',
+  }),
   // channel_topic is skipped; 2019-01-02.json follows.
-  event({ sourceId: 'C01GENERAL:1546387200.000200', group: general, author: { externalId: 'B01DEPLOY', displayName: 'deploy', isBot: true }, kind: 'message', occurredAt: 1546387200000, text: 'Deployed v1.2' }),
-  event({ sourceId: 'C01GENERAL:1546387260.000300', group: general, author: { externalId: 'U04BOT', displayName: 'Deploy Bot', isBot: true }, kind: 'message', occurredAt: 1546387260000, text: 'Build green' }),
-  event({ sourceId: 'C01GENERAL:1546387320.999900', group: general, author: bob, kind: 'message', occurredAt: 1546387321000, threadSourceId: ROOT, text: 'Reminder: party tonight' }),
-  event({ sourceId: 'C01GENERAL:1546387380.000400', group: general, author: carol, kind: 'leave', occurredAt: 1546387380000, text: '<@U03CAROL> has left the channel' }),
+  event({
+    sourceId: 'C01GENERAL:1546387200.000200',
+    group: general,
+    author: { externalId: 'B01DEPLOY', displayName: 'deploy', isBot: true },
+    kind: 'message',
+    occurredAt: 1546387200000,
+    text: 'Deployed v1.2',
+  }),
+  event({
+    sourceId: 'C01GENERAL:1546387260.000300',
+    group: general,
+    author: { externalId: 'U04BOT', displayName: 'Deploy Bot', isBot: true },
+    kind: 'message',
+    occurredAt: 1546387260000,
+    text: 'Build green',
+  }),
+  event({
+    sourceId: 'C01GENERAL:1546387320.999900',
+    group: general,
+    author: bob,
+    kind: 'message',
+    occurredAt: 1546387321000,
+    threadSourceId: ROOT,
+    text: 'Reminder: party tonight',
+  }),
+  event({
+    sourceId: 'C01GENERAL:1546387380.000400',
+    group: general,
+    author: carol,
+    kind: 'leave',
+    occurredAt: 1546387380000,
+    text: '<@U03CAROL> has left the channel',
+  }),
 ];
 const RANDOM_EVENTS: ImportedEvent[] = [
-  event({ sourceId: 'C02RANDOM:1546214400.000000', group: random, author: carol, kind: 'message', occurredAt: 1546214400000, text: 'first!' }),
-  event({ sourceId: 'C02RANDOM:1546214401', group: random, author: { externalId: 'U99GHOST', displayName: 'U99GHOST' }, kind: 'message', occurredAt: 1546214401000, text: 'waves' }),
+  event({
+    sourceId: 'C02RANDOM:1546214400.000000',
+    group: random,
+    author: carol,
+    kind: 'message',
+    occurredAt: 1546214400000,
+    text: 'first!',
+  }),
+  event({
+    sourceId: 'C02RANDOM:1546214401',
+    group: random,
+    author: { externalId: 'U99GHOST', displayName: 'U99GHOST' },
+    kind: 'message',
+    occurredAt: 1546214401000,
+    text: 'waves',
+  }),
 ];
 
 async function collect(source: Partial<ImportSource> & { path: string }): Promise<ImportedEvent[]> {
@@ -61,7 +143,10 @@ async function variant(changes: Record<string, string | null>): Promise<string> 
 }
 
 async function expectFormatError(source: Partial<ImportSource> & { path: string }, ...parts: string[]): Promise<void> {
-  const error = await collect(source).then(() => null, (e: unknown) => e);
+  const error = await collect(source).then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(ImportFormatError);
   for (const part of parts) expect((error as Error).message).toContain(part);
 }
@@ -77,13 +162,24 @@ describe('importSlack on a folder', () => {
   });
 
   it('rejects a --group that names no channel', async () => {
-    await expectFormatError({ path: FIXTURE, groupName: 'nope' }, 'channels.json', 'field name', 'no channel named "nope"', 'general, random, empty');
+    await expectFormatError(
+      { path: FIXTURE, groupName: 'nope' },
+      'channels.json',
+      'field name',
+      'no channel named "nope"',
+      'general, random, empty',
+    );
   });
 
   it('reports progress in day files', async () => {
     const calls: [number, number][] = [];
     await collect({ path: FIXTURE, onProgress: (done, total) => calls.push([done, total]) });
-    expect(calls).toEqual([[0, 3], [1, 3], [2, 3], [3, 3]]);
+    expect(calls).toEqual([
+      [0, 3],
+      [1, 3],
+      [2, 3],
+      [3, 3],
+    ]);
   });
 });
 
@@ -98,31 +194,55 @@ describe('importSlack on bad input', () => {
 
   it('names the file of truncated JSON', async () => {
     const text = await readFile(join(FIXTURE, day), 'utf8');
-    await expectFormatError({ path: await variant({ [day]: text.slice(0, 200) }) }, `${day}, end of file: truncated JSON`);
+    await expectFormatError(
+      { path: await variant({ [day]: text.slice(0, 200) }) },
+      `${day}, end of file: truncated JSON`,
+    );
   });
 
   it('names the message and field of a missing or malformed ts', async () => {
     const ok = { type: 'message', user: 'U01ALICE', text: 'hi', ts: '1546387200.000200' };
-    await expectFormatError({ path: await variant({ [day]: messages(ok, { ...ok, ts: undefined }) }) }, `${day}, message #1, field ts: missing`);
-    await expectFormatError({ path: await variant({ [day]: messages({ ...ok, ts: 'soon' }) }) }, `${day}, message #0, field ts: not a Slack timestamp: "soon"`);
-    await expectFormatError({ path: await variant({ [day]: messages({ ...ok, thread_ts: 12 }) }) }, `${day}, message #0, field thread_ts`);
+    await expectFormatError(
+      { path: await variant({ [day]: messages(ok, { ...ok, ts: undefined }) }) },
+      `${day}, message #1, field ts: missing`,
+    );
+    await expectFormatError(
+      { path: await variant({ [day]: messages({ ...ok, ts: 'soon' }) }) },
+      `${day}, message #0, field ts: not a Slack timestamp: "soon"`,
+    );
+    await expectFormatError(
+      { path: await variant({ [day]: messages({ ...ok, thread_ts: 12 }) }) },
+      `${day}, message #0, field thread_ts`,
+    );
   });
 
   it('requires a user on messages that are not from bots', async () => {
     const noUser = { type: 'message', text: 'who?', ts: '1546387200.000200' };
-    await expectFormatError({ path: await variant({ [day]: messages(noUser) }) }, `${day}, message #0, field user: missing`);
-    await expectFormatError({ path: await variant({ [day]: messages({ ...noUser, subtype: 'bot_message' }) }) }, `${day}, message #0, field bot_id: missing`);
+    await expectFormatError(
+      { path: await variant({ [day]: messages(noUser) }) },
+      `${day}, message #0, field user: missing`,
+    );
+    await expectFormatError(
+      { path: await variant({ [day]: messages({ ...noUser, subtype: 'bot_message' }) }) },
+      `${day}, message #0, field bot_id: missing`,
+    );
   });
 
   it('rejects malformed reactions and non-array day files', async () => {
     const bad = { type: 'message', user: 'U01ALICE', ts: '1546387200.000200', reactions: [{ name: 'tada' }] };
-    await expectFormatError({ path: await variant({ [day]: messages(bad) }) }, `${day}, message #0, field reactions[0].users`);
+    await expectFormatError(
+      { path: await variant({ [day]: messages(bad) }) },
+      `${day}, message #0, field reactions[0].users`,
+    );
     await expectFormatError({ path: await variant({ [day]: '{}' }) }, `${day}, top level: expected an array`);
   });
 
   it('rejects channel names that would leave the export folder', async () => {
     const channels = JSON.stringify([{ id: 'C1', name: '../outside' }]);
-    await expectFormatError({ path: await variant({ 'channels.json': channels }) }, 'channels.json, channel #0, field name: not a channel name');
+    await expectFormatError(
+      { path: await variant({ 'channels.json': channels }) },
+      'channels.json, channel #0, field name: not a channel name',
+    );
   });
 });
 
@@ -139,8 +259,14 @@ describe('importSlack on a zip', () => {
 
   it('names files inside the zip relative to the export root', async () => {
     const dir = await variant({ 'general/2019-01-02.json': '[{"type":"message","user":"U01ALICE"}]' });
-    await expectFormatError({ path: await zipOf(dir, 'export/') }, 'general/2019-01-02.json, message #0, field ts: missing');
-    await expectFormatError({ path: await zipOf(await variant({ 'users.json': null }), 'export/') }, 'users.json, export root: missing');
+    await expectFormatError(
+      { path: await zipOf(dir, 'export/') },
+      'general/2019-01-02.json, message #0, field ts: missing',
+    );
+    await expectFormatError(
+      { path: await zipOf(await variant({ 'users.json': null }), 'export/') },
+      'users.json, export root: missing',
+    );
   });
 
   it('rejects a file that is not a zip', async () => {

@@ -16,14 +16,30 @@ interface ExportTree {
 type Users = Map<string, { displayName: string; isBot: boolean }>;
 type SlackMessage = Record<string, unknown>;
 /** Where a message is: for error messages and for the group every event carries. */
-interface ChannelContext { file: string; group: ImportedGroup; users: Users }
+interface ChannelContext {
+  file: string;
+  group: ImportedGroup;
+  users: Users;
+}
 
 const DAY_FILE = /^\d{4}-\d{2}-\d{2}\.json$/;
 const SLACK_TS = /^(\d{1,12})(?:\.(\d{1,6}))?$/;
-const MEMBERSHIP = new Map<string, 'join' | 'leave'>([['channel_join', 'join'], ['channel_leave', 'leave'], ['group_join', 'join'], ['group_leave', 'leave']]);
+const MEMBERSHIP = new Map<string, 'join' | 'leave'>([
+  ['channel_join', 'join'],
+  ['channel_leave', 'leave'],
+  ['group_join', 'join'],
+  ['group_leave', 'leave'],
+]);
 // Subtypes that are something a member (or bot) said. Everything else — topic, purpose and name
 // changes, pins, deletions, tombstones — is channel housekeeping and is skipped.
-const MESSAGE_SUBTYPES = new Set(['bot_message', 'thread_broadcast', 'reply_broadcast', 'me_message', 'file_share', 'file_comment']);
+const MESSAGE_SUBTYPES = new Set([
+  'bot_message',
+  'thread_broadcast',
+  'reply_broadcast',
+  'me_message',
+  'file_share',
+  'file_comment',
+]);
 
 /**
  * Slack workspace export (a folder or a .zip): `users.json`, `channels.json` and
@@ -49,7 +65,8 @@ export const importSlack: Importer = async function* (source) {
     for (const { group, days } of plan) {
       for (const file of days) {
         const messages = await readJson(tree, file);
-        if (!Array.isArray(messages)) throw new ImportFormatError(file, 'top level', '', 'expected an array of messages');
+        if (!Array.isArray(messages))
+          throw new ImportFormatError(file, 'top level', '', 'expected an array of messages');
         const context: ChannelContext = { file, group, users };
         for (let i = 0; i < messages.length; i++) yield* messageEvents(messages[i], context, `message #${i}`);
         source.onProgress?.(++done, total);
@@ -75,7 +92,13 @@ function parseChannels(value: unknown): ImportedGroup[] {
   return expectArray(value, 'channels.json').map((channel, i) => {
     const name = requireString(channel, 'name', 'channels.json', `channel #${i}`);
     // The name is also a folder name: keep a crafted export from reading outside itself.
-    if (/[\\/]|^\.\.?$/.test(name)) throw new ImportFormatError('channels.json', `channel #${i}`, 'name', `not a channel name: ${JSON.stringify(name)}`);
+    if (/[\\/]|^\.\.?$/.test(name))
+      throw new ImportFormatError(
+        'channels.json',
+        `channel #${i}`,
+        'name',
+        `not a channel name: ${JSON.stringify(name)}`,
+      );
     return { externalId: requireString(channel, 'id', 'channels.json', `channel #${i}`), name };
   });
 }
@@ -86,7 +109,12 @@ function selectChannels(channels: ImportedGroup[], wanted: string | undefined): 
   const chosen = channels.filter((channel) => channel.name === name);
   if (chosen.length === 0) {
     const known = channels.map((channel) => channel.name).join(', ');
-    throw new ImportFormatError('channels.json', 'top level', 'name', `no channel named "${name}" (channels: ${known})`);
+    throw new ImportFormatError(
+      'channels.json',
+      'top level',
+      'name',
+      `no channel named "${name}" (channels: ${known})`,
+    );
   }
   return chosen;
 }
@@ -117,7 +145,12 @@ function* messageEvents(value: unknown, context: ChannelContext, where: string):
   yield* reactionEvents(message, sourceId, ts.ms, context, where);
 }
 
-function messageAuthor(message: SlackMessage, subtype: string | undefined, context: ChannelContext, where: string): ImportedAuthor {
+function messageAuthor(
+  message: SlackMessage,
+  subtype: string | undefined,
+  context: ChannelContext,
+  where: string,
+): ImportedAuthor {
   const user = message.user === undefined ? null : requireString(message, 'user', context.file, where);
   const botId = typeof message.bot_id === 'string' && message.bot_id ? message.bot_id : null;
   const known = user ? context.users.get(user) : undefined;
@@ -138,20 +171,38 @@ function authorOf(externalId: string, displayName: string, isBot: boolean): Impo
   return isBot ? { externalId, displayName, isBot } : { externalId, displayName };
 }
 
-function* reactionEvents(message: SlackMessage, messageId: string, at: number, context: ChannelContext, where: string): Generator<ImportedEvent> {
+function* reactionEvents(
+  message: SlackMessage,
+  messageId: string,
+  at: number,
+  context: ChannelContext,
+  where: string,
+): Generator<ImportedEvent> {
   if (message.reactions === undefined) return;
   const { file, group, users } = context;
   if (!Array.isArray(message.reactions)) throw new ImportFormatError(file, where, 'reactions', 'expected an array');
   for (const [i, reaction] of message.reactions.entries()) {
     const name = requireString(reaction, 'name', file, where, `reactions[${i}].name`);
     const reactors: unknown = isObject(reaction) ? reaction.users : undefined;
-    if (!Array.isArray(reactors)) throw new ImportFormatError(file, where, `reactions[${i}].users`, 'expected an array of user ids');
+    if (!Array.isArray(reactors))
+      throw new ImportFormatError(file, where, `reactions[${i}].users`, 'expected an array of user ids');
     for (const userId of new Set(reactors)) {
-      if (typeof userId !== 'string' || !userId) throw new ImportFormatError(file, where, `reactions[${i}].users`, `not a user id: ${JSON.stringify(userId)}`);
+      if (typeof userId !== 'string' || !userId)
+        throw new ImportFormatError(file, where, `reactions[${i}].users`, `not a user id: ${JSON.stringify(userId)}`);
       const known = users.get(userId);
       const author = authorOf(userId, known?.displayName ?? userId, known?.isBot === true);
       // Exports carry no reaction times, so the reacted-to message's time is the best we have.
-      yield { platform: 'slack', sourceId: `${messageId}:reaction:${name}:${userId}`, group, author, kind: 'reaction', occurredAt: at, replyToSourceId: null, threadSourceId: null, text: name };
+      yield {
+        platform: 'slack',
+        sourceId: `${messageId}:reaction:${name}:${userId}`,
+        group,
+        author,
+        kind: 'reaction',
+        occurredAt: at,
+        replyToSourceId: null,
+        threadSourceId: null,
+        text: name,
+      };
     }
   }
 }
@@ -159,14 +210,21 @@ function* reactionEvents(message: SlackMessage, messageId: string, at: number, c
 /** Slack timestamps are `"<seconds>.<microseconds>"` strings; parsed without floats so ms are exact. */
 function parseTs(raw: unknown, field: string, file: string, where: string): { raw: string; ms: number } {
   const match = typeof raw === 'string' ? SLACK_TS.exec(raw) : null;
-  if (!match) throw new ImportFormatError(file, where, field, raw === undefined ? 'missing' : `not a Slack timestamp: ${JSON.stringify(raw)}`);
+  if (!match)
+    throw new ImportFormatError(
+      file,
+      where,
+      field,
+      raw === undefined ? 'missing' : `not a Slack timestamp: ${JSON.stringify(raw)}`,
+    );
   const micros = Number((match[2] ?? '').padEnd(6, '0'));
   return { raw: raw as string, ms: Number(match[1]) * 1000 + Math.round(micros / 1000) };
 }
 
 async function readJson(tree: ExportTree, file: string): Promise<unknown> {
   const text = await tree.read(file);
-  if (text === null) throw new ImportFormatError(file, 'export root', '', 'missing (is this a Slack workspace export?)');
+  if (text === null)
+    throw new ImportFormatError(file, 'export root', '', 'missing (is this a Slack workspace export?)');
   const json = text.replace(/^\uFEFF/, '');
   try {
     return JSON.parse(json);
@@ -188,7 +246,12 @@ function expectArray(value: unknown, file: string): Record<string, unknown>[] {
 function requireString(record: unknown, key: string, file: string, where: string, field = key): string {
   const value = isObject(record) ? record[key] : undefined;
   if (typeof value === 'string' && value) return value;
-  throw new ImportFormatError(file, where, field, value === undefined ? 'missing' : `unexpected value ${JSON.stringify(value)}`);
+  throw new ImportFormatError(
+    file,
+    where,
+    field,
+    value === undefined ? 'missing' : `unexpected value ${JSON.stringify(value)}`,
+  );
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -213,7 +276,8 @@ function folderTree(root: string): ExportTree {
         (entries) => entries.filter((entry) => entry.isFile()).map((entry) => entry.name),
         (error: unknown) => (missing(error) ? [] : Promise.reject(error)),
       ),
-    read: (file) => readFile(join(root, file), 'utf8').catch((error: unknown) => (missing(error) ? null : Promise.reject(error))),
+    read: (file) =>
+      readFile(join(root, file), 'utf8').catch((error: unknown) => (missing(error) ? null : Promise.reject(error))),
     close: () => {},
   };
 }
@@ -225,7 +289,9 @@ function folderTree(root: string): ExportTree {
 async function zipTree(path: string): Promise<ExportTree> {
   const file = basename(path);
   const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-    yauzl.open(path, { lazyEntries: true, autoClose: false }, (error, opened) => (error ? reject(error) : resolve(opened))),
+    yauzl.open(path, { lazyEntries: true, autoClose: false }, (error, opened) =>
+      error ? reject(error) : resolve(opened),
+    ),
   ).catch((error: Error) => {
     throw new ImportFormatError(file, '', '', `not a readable zip file (${error.message})`);
   });
@@ -236,7 +302,9 @@ async function zipTree(path: string): Promise<ExportTree> {
       zip.readEntry();
     });
     zip.on('end', resolve);
-    zip.on('error', (error: Error) => reject(new ImportFormatError(file, '', '', `broken zip file (${error.message})`)));
+    zip.on('error', (error: Error) =>
+      reject(new ImportFormatError(file, '', '', `broken zip file (${error.message})`)),
+    );
     zip.readEntry();
   }).catch((error: unknown) => {
     zip.close();

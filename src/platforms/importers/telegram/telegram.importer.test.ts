@@ -51,17 +51,30 @@ describe('Telegram Desktop importer', () => {
   };
 
   it.each([
-    ['no-date.json', (d: any) => delete d.messages[2].date_unixtime, /no-date\.json, message #2, field date_unixtime: missing/],
-    ['bad-date.json', (d: any) => (d.messages[1].date_unixtime = 'soon'), /bad-date\.json, message #1, field date_unixtime: not a Unix time/],
+    [
+      'no-date.json',
+      (d: any) => delete d.messages[2].date_unixtime,
+      /no-date\.json, message #2, field date_unixtime: missing/,
+    ],
+    [
+      'bad-date.json',
+      (d: any) => (d.messages[1].date_unixtime = 'soon'),
+      /bad-date\.json, message #1, field date_unixtime: not a Unix time/,
+    ],
     ['no-from.json', (d: any) => delete d.messages[1].from_id, /message #1, field from_id: missing/],
-    ['bad-type.json', (d: any) => (d.messages[0].type = 'weird'), /message #0, field type: unknown message type "weird"/],
+    [
+      'bad-type.json',
+      (d: any) => (d.messages[0].type = 'weird'),
+      /message #0, field type: unknown message type "weird"/,
+    ],
     ['no-id.json', (d: any) => delete d.id, /no-id\.json, top level, field id: missing chat id/],
   ])('rejects %s naming file, message and field', async (name, edit, error) => {
     await expect(collect(broken(name, edit))).rejects.toThrow(error);
   });
 
   /** Every non-ASCII character of a JSON text written as a `\\u` escape, as some tools export. */
-  const escapeNonAscii = (json: string) => json.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const escapeNonAscii = (json: string) =>
+    json.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
   it('reads non-ASCII names, ids and texts alike whether the file escapes them or not', async () => {
     const doc = JSON.parse(readFileSync(fixture, 'utf8'));
@@ -90,9 +103,21 @@ describe('Telegram Desktop importer', () => {
   });
 
   it.each([
-    ['odd-type.json', (d: any) => (d.messages[1].type = '奇怪'), 'odd-type.json, message #1, field type: unknown message type "奇怪"'],
-    ['odd-from.json', (d: any) => (d.messages[1].from_id = { 名: ['值'] }), 'odd-from.json, message #1, field from_id: unexpected value {"名":["值"]}'],
-    ['odd-date.json', (d: any) => (d.messages[2].date_unixtime = '明天'), 'odd-date.json, message #2, field date_unixtime: not a Unix time: "明天"'],
+    [
+      'odd-type.json',
+      (d: any) => (d.messages[1].type = '奇怪'),
+      'odd-type.json, message #1, field type: unknown message type "奇怪"',
+    ],
+    [
+      'odd-from.json',
+      (d: any) => (d.messages[1].from_id = { 名: ['值'] }),
+      'odd-from.json, message #1, field from_id: unexpected value {"名":["值"]}',
+    ],
+    [
+      'odd-date.json',
+      (d: any) => (d.messages[2].date_unixtime = '明天'),
+      'odd-date.json, message #2, field date_unixtime: not a Unix time: "明天"',
+    ],
   ])('names non-ASCII values in errors as the file has them (%s)', async (name, edit, message) => {
     await expect(collect(broken(name, edit))).rejects.toThrow(message);
   });

@@ -63,8 +63,19 @@ export const importTelegramChunks: ChunkedImporter = async function* (source) {
   const file = basename(source.path);
   let group: ImportedGroup | null = null;
   const plain: MessageContext = { file, index: 0, binary: false, string: asIs, name: asIs, authors: new Map() };
-  const binary: MessageContext = { file, index: 0, binary: true, string: decodeBinary, name: cachedDecoder(), authors: new Map() };
-  const chunks = streamJsonArrayChunks(source.path, 'messages', { itemName: 'message', onProgress: source.onProgress, binaryStrings: true });
+  const binary: MessageContext = {
+    file,
+    index: 0,
+    binary: true,
+    string: decodeBinary,
+    name: cachedDecoder(),
+    authors: new Map(),
+  };
+  const chunks = streamJsonArrayChunks(source.path, 'messages', {
+    itemName: 'message',
+    onProgress: source.onProgress,
+    binaryStrings: true,
+  });
   for await (const items of chunks) {
     const events: ImportedEvent[] = [];
     const binaryTexts: number[] = []; // events whose text is still binary
@@ -72,14 +83,20 @@ export const importTelegramChunks: ChunkedImporter = async function* (source) {
       if (!group) {
         const chatId = item.header.id;
         if (typeof chatId !== 'number' && typeof chatId !== 'string') {
-          throw new ImportFormatError(file, 'top level', 'id', 'missing chat id (is this a single-chat Telegram export?)');
+          throw new ImportFormatError(
+            file,
+            'top level',
+            'id',
+            'missing chat id (is this a single-chat Telegram export?)',
+          );
         }
         const name = typeof item.header.name === 'string' && item.header.name ? item.header.name : String(chatId);
         group = { externalId: String(chatId), name: source.groupName ?? name };
       }
       const context = item.binary ? binary : plain;
       context.index = item.index;
-      if (!item.value || typeof item.value !== 'object') throw new ImportFormatError(file, where(context), '', 'expected an object');
+      if (!item.value || typeof item.value !== 'object')
+        throw new ImportFormatError(file, where(context), '', 'expected an object');
       const before = events.length;
       telegramEvents(item.value as TelegramMessage, group, context, events);
       if (item.binary) for (let i = before; i < events.length; i++) if (events[i].text) binaryTexts.push(i);
@@ -92,11 +109,21 @@ export const importTelegramChunks: ChunkedImporter = async function* (source) {
   }
 };
 
-function requireField<T>(message: TelegramMessage, field: string, context: MessageContext, ok: (v: unknown) => v is T): T {
+function requireField<T>(
+  message: TelegramMessage,
+  field: string,
+  context: MessageContext,
+  ok: (v: unknown) => v is T,
+): T {
   const value = message[field];
   if (!ok(value)) {
     const shown = context.binary ? decodeBinaryValue(value) : value;
-    throw new ImportFormatError(context.file, where(context), field, value === undefined ? 'missing' : `unexpected value ${JSON.stringify(shown)}`);
+    throw new ImportFormatError(
+      context.file,
+      where(context),
+      field,
+      value === undefined ? 'missing' : `unexpected value ${JSON.stringify(shown)}`,
+    );
   }
   return value;
 }
@@ -120,11 +147,22 @@ function occurredAt(message: TelegramMessage, context: MessageContext): number {
   const raw = requireField(message, 'date_unixtime', context, isIdLike);
   const value = typeof raw === 'string' ? context.string(raw) : raw;
   const seconds = Number(value);
-  if (!Number.isFinite(seconds) || seconds <= 0) throw new ImportFormatError(context.file, where(context), 'date_unixtime', `not a Unix time: ${JSON.stringify(value)}`);
+  if (!Number.isFinite(seconds) || seconds <= 0)
+    throw new ImportFormatError(
+      context.file,
+      where(context),
+      'date_unixtime',
+      `not a Unix time: ${JSON.stringify(value)}`,
+    );
   return seconds * 1000;
 }
 
-function telegramEvents(message: TelegramMessage, group: ImportedGroup, context: MessageContext, out: ImportedEvent[]): void {
+function telegramEvents(
+  message: TelegramMessage,
+  group: ImportedGroup,
+  context: MessageContext,
+  out: ImportedEvent[],
+): void {
   const id = idText(requireField(message, 'id', context, isIdLike), context.string);
   const type = requireField(message, 'type', context, isString);
   const sourceId = `${group.externalId}:${id}`;
@@ -145,12 +183,15 @@ function telegramEvents(message: TelegramMessage, group: ImportedGroup, context:
     });
     return;
   }
-  if (type !== 'service') throw new ImportFormatError(context.file, where(context), 'type', `unknown message type "${context.string(type)}"`);
+  if (type !== 'service')
+    throw new ImportFormatError(context.file, where(context), 'type', `unknown message type "${context.string(type)}"`);
   const action = message.action;
   if (action === 'join_group_by_link') {
     const actorId = idText(requireField(message, 'actor_id', context, isIdLike), context.name);
     const displayName = typeof message.actor === 'string' && message.actor ? context.name(message.actor) : actorId;
-    out.push(membershipEvent(sourceId, group, { externalId: actorId, displayName }, 'join', occurredAt(message, context)));
+    out.push(
+      membershipEvent(sourceId, group, { externalId: actorId, displayName }, 'join', occurredAt(message, context)),
+    );
     return;
   }
   if (action === 'invite_members' || action === 'remove_members') {
@@ -161,15 +202,35 @@ function telegramEvents(message: TelegramMessage, group: ImportedGroup, context:
     for (let i = 0; i < members.length; i++) {
       const name = typeof members[i] === 'string' ? context.name(members[i] as string) : members[i];
       const externalId = ids && isIdLike(ids[i]) ? `user${idText(ids[i] as string | number, context.name)}` : null;
-      if (typeof name !== 'string' && !externalId) throw new ImportFormatError(context.file, where(context), `members[${i}]`, 'expected a name');
+      if (typeof name !== 'string' && !externalId)
+        throw new ImportFormatError(context.file, where(context), `members[${i}]`, 'expected a name');
       // Desktop exports list invited members by display name only; match them to authors by name
       // when no id is given (ids appear as `user<id>` in `from_id`).
-      const author = { externalId: externalId ?? `name:${name}`, displayName: typeof name === 'string' ? name : String(externalId) };
+      const author = {
+        externalId: externalId ?? `name:${name}`,
+        displayName: typeof name === 'string' ? name : String(externalId),
+      };
       out.push(membershipEvent(`${sourceId}:${i}`, group, author, kind, at));
     }
   }
 }
 
-function membershipEvent(sourceId: string, group: ImportedGroup, author: ImportedAuthor, kind: 'join' | 'leave', at: number): ImportedEvent {
-  return { platform: 'telegram', sourceId, group, author, kind, occurredAt: at, replyToSourceId: null, threadSourceId: null, text: null };
+function membershipEvent(
+  sourceId: string,
+  group: ImportedGroup,
+  author: ImportedAuthor,
+  kind: 'join' | 'leave',
+  at: number,
+): ImportedEvent {
+  return {
+    platform: 'telegram',
+    sourceId,
+    group,
+    author,
+    kind,
+    occurredAt: at,
+    replyToSourceId: null,
+    threadSourceId: null,
+    text: null,
+  };
 }

@@ -106,7 +106,10 @@ describe('WeChat CSV importer', () => {
   );
 
   it('stops cleanly when the consumer stops early', async () => {
-    for await (const event of importWechatCsv({ path: join(fixturesDir, 'wechat-csv', 'memotrace.csv'), timezone: 'UTC' })) {
+    for await (const event of importWechatCsv({
+      path: join(fixturesDir, 'wechat-csv', 'memotrace.csv'),
+      timezone: 'UTC',
+    })) {
       expect(event.sourceId).toBe('memotrace:1:0');
       break;
     }

@@ -26,23 +26,58 @@ export const WECHAT_CSV_ALIASES: Readonly<Record<Field, readonly string[]>> = {
   isSender: ['IsSender', 'is_sender'],
 };
 
-interface Column { index: number; name: string }
+interface Column {
+  index: number;
+  name: string;
+}
 type Columns = Partial<Record<Field, Column>> & { time: Column; content: Column };
 
 const SYSTEM = 'system';
 /** Placeholder text per type; `null` keeps the content (text messages). */
-const TYPES: ReadonlyMap<string, string | null> = new Map(Object.entries({
-  '1': null, '文本': null, '文字': null, text: null,
-  '3': '[image]', '图片': '[image]', image: '[image]',
-  '34': '[voice]', '语音': '[voice]', voice: '[voice]',
-  '42': '[contact card]', '名片': '[contact card]',
-  '43': '[video]', '视频': '[video]', video: '[video]',
-  '47': '[sticker]', '表情': '[sticker]', '动画表情': '[sticker]', sticker: '[sticker]', emoji: '[sticker]',
-  '48': '[location]', '位置': '[location]', location: '[location]',
-  '49': '[link]', '链接': '[link]', '分享': '[link]', '卡片式链接': '[link]', link: '[link]', '文件': '[file]', file: '[file]',
-  '50': '[call]', '音视频通话': '[call]', '通话': '[call]', call: '[call]',
-  '10000': SYSTEM, '10002': SYSTEM, '系统消息': SYSTEM, '系统通知': SYSTEM, '撤回消息': SYSTEM, system: SYSTEM,
-}));
+const TYPES: ReadonlyMap<string, string | null> = new Map(
+  Object.entries({
+    '1': null,
+    文本: null,
+    文字: null,
+    text: null,
+    '3': '[image]',
+    图片: '[image]',
+    image: '[image]',
+    '34': '[voice]',
+    语音: '[voice]',
+    voice: '[voice]',
+    '42': '[contact card]',
+    名片: '[contact card]',
+    '43': '[video]',
+    视频: '[video]',
+    video: '[video]',
+    '47': '[sticker]',
+    表情: '[sticker]',
+    动画表情: '[sticker]',
+    sticker: '[sticker]',
+    emoji: '[sticker]',
+    '48': '[location]',
+    位置: '[location]',
+    location: '[location]',
+    '49': '[link]',
+    链接: '[link]',
+    分享: '[link]',
+    卡片式链接: '[link]',
+    link: '[link]',
+    文件: '[file]',
+    file: '[file]',
+    '50': '[call]',
+    音视频通话: '[call]',
+    通话: '[call]',
+    call: '[call]',
+    '10000': SYSTEM,
+    '10002': SYSTEM,
+    系统消息: SYSTEM,
+    系统通知: SYSTEM,
+    撤回消息: SYSTEM,
+    system: SYSTEM,
+  }),
+);
 
 /** System notices that change membership; the capture holds the affected name(s). */
 const MEMBERSHIP: ReadonlyArray<{ kind: 'join' | 'leave'; pattern: RegExp }> = [
@@ -71,7 +106,11 @@ interface Context {
   tupleCounts: Map<string, number>;
 }
 
-interface ParsedRecord { record: string[]; raw: string; info: { empty_lines: number } }
+interface ParsedRecord {
+  record: string[];
+  raw: string;
+  info: { empty_lines: number };
+}
 
 /**
  * WeChat group chat CSV, as written by WeChatMsg / MemoTrace (留痕) and similar exporters.
@@ -91,7 +130,14 @@ export const importWechatCsv: Importer = async function* (source) {
     bytesRead += chunk.length;
     source.onProgress?.(bytesRead, totalBytes);
   });
-  const parser = parse({ bom: true, info: true, raw: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true });
+  const parser = parse({
+    bom: true,
+    info: true,
+    raw: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+  });
   input.on('error', (error) => parser.destroy(error));
   input.pipe(parser);
   const lines = lineTracker();
@@ -101,12 +147,20 @@ export const importWechatCsv: Importer = async function* (source) {
     for await (const { record, raw, info } of parser as AsyncIterable<ParsedRecord>) {
       const line = lines.startOf(raw, info.empty_lines);
       if (!context) {
-        context = { file, fileStem: basename(file, extname(file)), source, columns: resolveColumns(record, file), groups: new Map(), tupleCounts: new Map() };
+        context = {
+          file,
+          fileStem: basename(file, extname(file)),
+          source,
+          columns: resolveColumns(record, file),
+          groups: new Map(),
+          tupleCounts: new Map(),
+        };
         width = record.length;
         continue;
       }
       const where = `line ${line}`;
-      if (record.length !== width) throw new ImportFormatError(file, where, '', `expected ${width} columns, got ${record.length}`);
+      if (record.length !== width)
+        throw new ImportFormatError(file, where, '', `expected ${width} columns, got ${record.length}`);
       yield* rowEvents(record, context, where);
     }
   } catch (error) {
@@ -172,7 +226,12 @@ function* rowEvents(record: string[], ctx: Context, where: string): Generator<Im
   if (!rawTime) throw new ImportFormatError(file, where, columns.time.name, 'empty time');
   const occurredAt = parseTime(rawTime, ctx.source.timezone);
   if (occurredAt === null) {
-    throw new ImportFormatError(file, where, columns.time.name, `unparseable time "${rawTime}" (expected YYYY-MM-DD HH:MM[:SS] or Unix seconds/milliseconds)`);
+    throw new ImportFormatError(
+      file,
+      where,
+      columns.time.name,
+      `unparseable time "${rawTime}" (expected YYYY-MM-DD HH:MM[:SS] or Unix seconds/milliseconds)`,
+    );
   }
   const group = groupOf(cell(record, columns.group), ctx);
   // Windows tools write CRLF inside quoted fields too; stored text uses plain newlines.
@@ -191,7 +250,7 @@ function* rowEvents(record: string[], ctx: Context, where: string): Generator<Im
     return;
   }
   const author = senderOf(record, ctx, where);
-  const text = placeholder === undefined ? `[type ${rawType}]` : placeholder ?? content;
+  const text = placeholder === undefined ? `[type ${rawType}]` : (placeholder ?? content);
   const sourceId = `${group.externalId}:${rowId(record, ctx, group, author.externalId, rawTime, content)}`;
   yield { ...base, sourceId, author, kind: 'message', text };
 }
@@ -233,7 +292,14 @@ function senderOf(record: string[], ctx: Context, where: string): ImportedAuthor
 }
 
 /** The id column's value, or a hash that stays the same when the same file is imported again. */
-function rowId(record: string[], ctx: Context, group: ImportedGroup, sender: string, time: string, text: string): string {
+function rowId(
+  record: string[],
+  ctx: Context,
+  group: ImportedGroup,
+  sender: string,
+  time: string,
+  text: string,
+): string {
   const id = cell(record, ctx.columns.id);
   if (id) return id;
   const tuple = JSON.stringify([group.externalId, sender, time, text]);
@@ -252,8 +318,8 @@ export function membershipChange(content: string): { kind: 'join' | 'leave'; aut
   for (const { kind, pattern } of MEMBERSHIP) {
     const match = pattern.exec(content);
     if (!match) continue;
-    const authors = splitNames(match[1]).map((name): ImportedAuthor =>
-      /^(你|you)$/i.test(name) ? SELF : { externalId: `name:${name}`, displayName: name },
+    const authors = splitNames(match[1]).map(
+      (name): ImportedAuthor => (/^(你|you)$/i.test(name) ? SELF : { externalId: `name:${name}`, displayName: name }),
     );
     return authors.length > 0 ? { kind, authors } : null;
   }

@@ -24,10 +24,15 @@ export function ProfileBlacklist({ slug, member, canEdit }: Props) {
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<Values>();
   const id = String(member.id);
-  const add = useProfileMutation(slug, id, (v: Values) => api.post(`/communities/${slug}/blacklist`, { memberId: member.id, ...v }), () => {
-    setOpen(false);
-    form.resetFields();
-  });
+  const add = useProfileMutation(
+    slug,
+    id,
+    (v: Values) => api.post(`/communities/${slug}/blacklist`, { memberId: member.id, ...v }),
+    () => {
+      setOpen(false);
+      form.resetFields();
+    },
+  );
   const lift = useProfileMutation(slug, id, (entryId: Id) => api.delete(`/communities/${slug}/blacklist/${entryId}`));
 
   const confirm = (values: Values) => {
@@ -77,7 +82,11 @@ export function ProfileBlacklist({ slug, member, canEdit }: Props) {
               <Space wrap size={4}>
                 <Tag color={entry.liftedAt ? 'default' : 'red'}>{t(`profile.actions.${entry.action}`)}</Tag>
                 <Typography.Text type="secondary">{formatTime(entry.createdAt)}</Typography.Text>
-                {entry.liftedAt && <Typography.Text type="secondary">{t('profile.lifted', { at: formatTime(entry.liftedAt) })}</Typography.Text>}
+                {entry.liftedAt && (
+                  <Typography.Text type="secondary">
+                    {t('profile.lifted', { at: formatTime(entry.liftedAt) })}
+                  </Typography.Text>
+                )}
               </Space>
               <Typography.Text>{entry.reason}</Typography.Text>
             </Space>
@@ -103,7 +112,11 @@ export function ProfileBlacklist({ slug, member, canEdit }: Props) {
               ]}
             />
           </Form.Item>
-          <Form.Item name="reason" label={t('profile.reason')} rules={[{ required: true, whitespace: true, message: t('profile.reasonRequired') }]}>
+          <Form.Item
+            name="reason"
+            label={t('profile.reason')}
+            rules={[{ required: true, whitespace: true, message: t('profile.reasonRequired') }]}
+          >
             <Input.TextArea autoSize={{ minRows: 2 }} data-testid="profile-blacklist-reason" />
           </Form.Item>
         </Form>

@@ -32,7 +32,9 @@ export function ProfileIdentities({ slug, member }: { slug: string; member: Memb
           renderItem={(group) => (
             <List.Item>
               <Link to={`/c/${slug}/groups/${group.id}`}>{group.name}</Link>
-              {group.firstDay && <Typography.Text type="secondary">{t('profile.since', { day: group.firstDay })}</Typography.Text>}
+              {group.firstDay && (
+                <Typography.Text type="secondary">{t('profile.since', { day: group.firstDay })}</Typography.Text>
+              )}
             </List.Item>
           )}
         />

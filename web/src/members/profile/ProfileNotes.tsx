@@ -16,7 +16,12 @@ export function ProfileNotes({ slug, member, canWrite }: Props) {
   const { t } = useTranslation('members');
   const formatTime = useFormatTime(slug);
   const [body, setBody] = useState('');
-  const add = useProfileMutation(slug, String(member.id), (text: string) => api.post(`/communities/${slug}/members/${member.id}/notes`, { body: text }), () => setBody(''));
+  const add = useProfileMutation(
+    slug,
+    String(member.id),
+    (text: string) => api.post(`/communities/${slug}/members/${member.id}/notes`, { body: text }),
+    () => setBody(''),
+  );
   const notes = [...member.notes].sort((a, b) => Number(new Date(b.createdAt)) - Number(new Date(a.createdAt)));
 
   return (
@@ -30,7 +35,13 @@ export function ProfileNotes({ slug, member, canWrite }: Props) {
             onChange={(e) => setBody(e.target.value)}
             data-testid="profile-note-input"
           />
-          <Button type="primary" disabled={!body.trim()} loading={add.isPending} onClick={() => add.mutate(body.trim())} data-testid="profile-add-note">
+          <Button
+            type="primary"
+            disabled={!body.trim()}
+            loading={add.isPending}
+            onClick={() => add.mutate(body.trim())}
+            data-testid="profile-add-note"
+          >
             {t('profile.addNote')}
           </Button>
         </Space.Compact>
@@ -43,9 +54,13 @@ export function ProfileNotes({ slug, member, canWrite }: Props) {
           <List.Item data-testid="profile-note">
             <Space orientation="vertical" size={0} style={{ width: '100%' }}>
               <Space wrap size={4}>
-                <Tag color={note.kind === 'care' ? 'gold' : 'default'}>{t(`profile.noteKinds.${note.kind}`, { defaultValue: note.kind })}</Tag>
+                <Tag color={note.kind === 'care' ? 'gold' : 'default'}>
+                  {t(`profile.noteKinds.${note.kind}`, { defaultValue: note.kind })}
+                </Tag>
                 <Typography.Text type="secondary">{formatTime(note.createdAt)}</Typography.Text>
-                {note.author && <Typography.Text type="secondary">{t('profile.by', { author: note.author })}</Typography.Text>}
+                {note.author && (
+                  <Typography.Text type="secondary">{t('profile.by', { author: note.author })}</Typography.Text>
+                )}
               </Space>
               <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{note.body}</Typography.Paragraph>
             </Space>

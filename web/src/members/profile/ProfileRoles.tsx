@@ -24,7 +24,12 @@ export function ProfileRoles({ slug, member, canEdit }: Props) {
   const path = `/communities/${slug}/members/${member.id}/roles`;
   // The API takes `groupId` only for a role in one group; without it the role covers the whole community.
   const body = (v: { role: string; groupId: Id | null }) => (v.groupId === null ? { role: v.role } : v);
-  const assign = useProfileMutation(slug, id, (v: { role: string; groupId: Id | null }) => api.put(path, body(v)), () => setRole(undefined));
+  const assign = useProfileMutation(
+    slug,
+    id,
+    (v: { role: string; groupId: Id | null }) => api.put(path, body(v)),
+    () => setRole(undefined),
+  );
   const remove = useProfileMutation(slug, id, (v: { role: string; groupId: Id | null }) => api.delete(path, body(v)));
 
   return (
@@ -38,7 +43,11 @@ export function ProfileRoles({ slug, member, canEdit }: Props) {
             actions={
               canEdit
                 ? [
-                    <Popconfirm key="remove" title={t('profile.removeRole')} onConfirm={() => remove.mutate({ role: r.role, groupId: r.groupId })}>
+                    <Popconfirm
+                      key="remove"
+                      title={t('profile.removeRole')}
+                      onConfirm={() => remove.mutate({ role: r.role, groupId: r.groupId })}
+                    >
                       <Button size="small" type="link" danger>
                         {t('profile.removeRoleButton')}
                       </Button>
@@ -68,7 +77,10 @@ export function ProfileRoles({ slug, member, canEdit }: Props) {
             style={{ minWidth: 160 }}
             value={group}
             onChange={setGroup}
-            options={[{ value: WHOLE, label: t('profile.wholeCommunity') }, ...(groups.data ?? []).map((g) => ({ value: String(g.id), label: g.name }))]}
+            options={[
+              { value: WHOLE, label: t('profile.wholeCommunity') },
+              ...(groups.data ?? []).map((g) => ({ value: String(g.id), label: g.name })),
+            ]}
             data-testid="profile-role-group"
           />
           <Button

@@ -22,7 +22,8 @@ export function ProfileTags({ slug, member, canEdit }: Props) {
   const change = useProfileMutation(
     slug,
     id,
-    (values: { tag: string; remove: boolean }) => api.post(`/communities/${slug}/members/tags`, { tag: values.tag, memberIds: [member.id], remove: values.remove }),
+    (values: { tag: string; remove: boolean }) =>
+      api.post(`/communities/${slug}/members/tags`, { tag: values.tag, memberIds: [member.id], remove: values.remove }),
     () => setDraft(''),
   );
 
@@ -58,7 +59,12 @@ export function ProfileTags({ slug, member, canEdit }: Props) {
             onChange={setDraft}
             data-testid="profile-tag-input"
           />
-          <Button disabled={!draft.trim()} loading={change.isPending} onClick={() => change.mutate({ tag: draft.trim(), remove: false })} data-testid="profile-add-tag">
+          <Button
+            disabled={!draft.trim()}
+            loading={change.isPending}
+            onClick={() => change.mutate({ tag: draft.trim(), remove: false })}
+            data-testid="profile-add-tag"
+          >
             {t('profile.addTag')}
           </Button>
         </Space.Compact>

@@ -6,7 +6,15 @@ import { api, query } from '../../api/client';
 import type { TimelinePage } from '../types';
 import { useFormatTime } from './shared';
 
-const COLORS: Record<string, string> = { message: 'blue', check_in: 'green', join: 'cyan', leave: 'gray', care: 'gold', note: 'purple', blacklist: 'red' };
+const COLORS: Record<string, string> = {
+  message: 'blue',
+  check_in: 'green',
+  join: 'cyan',
+  leave: 'gray',
+  care: 'gold',
+  note: 'purple',
+  blacklist: 'red',
+};
 
 /** The member's events, newest first, paged backwards with "load more". */
 export function ProfileTimeline({ slug, memberId }: { slug: string; memberId: string }) {
@@ -15,7 +23,10 @@ export function ProfileTimeline({ slug, memberId }: { slug: string; memberId: st
   const { t: tc } = useTranslation();
   const timeline = useInfiniteQuery({
     queryKey: ['timeline', slug, memberId],
-    queryFn: ({ pageParam }) => api.get<TimelinePage>(`/communities/${slug}/members/${memberId}/timeline${query({ before: pageParam, limit: 30 })}`),
+    queryFn: ({ pageParam }) =>
+      api.get<TimelinePage>(
+        `/communities/${slug}/members/${memberId}/timeline${query({ before: pageParam, limit: 30 })}`,
+      ),
     initialPageParam: undefined as string | number | undefined,
     getNextPageParam: (last) => last.next ?? undefined,
   });
@@ -25,7 +36,9 @@ export function ProfileTimeline({ slug, memberId }: { slug: string; memberId: st
     <Card size="small" title={t('profile.timeline')} data-testid="profile-timeline">
       {timeline.isPending && <Spin />}
       {timeline.error && <Alert type="error" title={tc('error', { message: timeline.error.message })} />}
-      {!timeline.isPending && items.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('profile.noEvents')} />}
+      {!timeline.isPending && items.length === 0 && (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('profile.noEvents')} />
+      )}
       <Timeline
         items={items.map((item, index) => ({
           key: `${item.at}-${index}`,
@@ -36,7 +49,11 @@ export function ProfileTimeline({ slug, memberId }: { slug: string; memberId: st
                 <Tag color={COLORS[item.kind]}>{t(`profile.kinds.${item.kind}`, { defaultValue: item.kind })}</Tag>
                 <Typography.Text type="secondary">{formatTime(item.at)}</Typography.Text>
                 {item.groupName &&
-                  (item.groupId ? <Link to={`/c/${slug}/groups/${item.groupId}`}>{item.groupName}</Link> : <Typography.Text type="secondary">{item.groupName}</Typography.Text>)}
+                  (item.groupId ? (
+                    <Link to={`/c/${slug}/groups/${item.groupId}`}>{item.groupName}</Link>
+                  ) : (
+                    <Typography.Text type="secondary">{item.groupName}</Typography.Text>
+                  ))}
               </Space>
               {item.text && <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{item.text}</Typography.Text>}
             </Space>
@@ -44,7 +61,12 @@ export function ProfileTimeline({ slug, memberId }: { slug: string; memberId: st
         }))}
       />
       {timeline.hasNextPage && (
-        <Button block loading={timeline.isFetchingNextPage} onClick={() => void timeline.fetchNextPage()} data-testid="profile-timeline-more">
+        <Button
+          block
+          loading={timeline.isFetchingNextPage}
+          onClick={() => void timeline.fetchNextPage()}
+          data-testid="profile-timeline-more"
+        >
           {t('profile.loadMore')}
         </Button>
       )}

@@ -24,9 +24,25 @@ export function TierHistory({ history: all }: { history: MemberProfile['tierHist
             animation: false,
             grid: { left: 70, right: 16, top: 10, bottom: 30 },
             xAxis: { type: 'category', data: history.map((h) => h.day) },
-            yAxis: { type: 'value', min: 0, max: order.length - 1, interval: 1, axisLabel: { formatter: (v: number) => (order[v] ? label(order[v]) : '') } },
-            tooltip: { trigger: 'axis', valueFormatter: (v) => (typeof v === 'number' && order[v] ? label(order[v]) : '') },
-            series: [{ type: 'line', step: 'end', symbolSize: 6, data: history.map((h) => (h.tier ? order.indexOf(h.tier) : null)) }],
+            yAxis: {
+              type: 'value',
+              min: 0,
+              max: order.length - 1,
+              interval: 1,
+              axisLabel: { formatter: (v: number) => (order[v] ? label(order[v]) : '') },
+            },
+            tooltip: {
+              trigger: 'axis',
+              valueFormatter: (v) => (typeof v === 'number' && order[v] ? label(order[v]) : ''),
+            },
+            series: [
+              {
+                type: 'line',
+                step: 'end',
+                symbolSize: 6,
+                data: history.map((h) => (h.tier ? order.indexOf(h.tier) : null)),
+              },
+            ],
           }}
         />
       )}

@@ -13,7 +13,14 @@ export function formatTime(value: number | string | null | undefined, timeZone?:
   let format = formats.get(key);
   if (!format) {
     // sv-SE writes dates the ISO way: 2024-03-03 07:05.
-    format = new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+    format = new Intl.DateTimeFormat('sv-SE', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
     formats.set(key, format);
   }
   return format.format(new Date(value));
@@ -29,7 +36,12 @@ export function useFormatTime(slug: string) {
 export const profileKey = (slug: string, memberId: string) => ['member', slug, memberId];
 
 /** A write on the profile that refreshes the profile (and lists) when it succeeds. */
-export function useProfileMutation<V>(slug: string, memberId: string, fn: (values: V) => Promise<unknown>, onSuccess?: () => void) {
+export function useProfileMutation<V>(
+  slug: string,
+  memberId: string,
+  fn: (values: V) => Promise<unknown>,
+  onSuccess?: () => void,
+) {
   const client = useQueryClient();
   const { message } = App.useApp();
   const { t } = useTranslation('members');
