@@ -131,7 +131,7 @@ export async function benchMemberFilter() {
     perFilter,
   };
   mkdirSync(RESULTS_DIR, { recursive: true });
-  writeFileSync(join(RESULTS_DIR, 'member-filter.json'), JSON.stringify(result, null, 2) + '\n');
+  writeFileSync(join(RESULTS_DIR, 'member-filter.json'), `${JSON.stringify(result, null, 2)}\n`);
   return result;
 }
 

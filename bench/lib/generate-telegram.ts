@@ -237,7 +237,7 @@ export function* chatEntries(spec: ChatSpec): Generator<ChatEntry> {
     const joinAt =
       i === 0
         ? start
-        : start + Math.floor((founder ? random() * 2 * DAY_MS : Math.pow(random(), 1.6) * span * 0.97) / 1000) * 1000;
+        : start + Math.floor((founder ? random() * 2 * DAY_MS : random() ** 1.6 * span * 0.97) / 1000) * 1000;
     let leaveAt = Infinity;
     if (i !== 0 && random() < LEAVER_SHARE) {
       const at = joinAt + Math.floor(((7 + random() * 60) * DAY_MS) / 1000) * 1000;
@@ -252,7 +252,7 @@ export function* chatEntries(spec: ChatSpec): Generator<ChatEntry> {
   const speakers = order.slice(0, Math.floor(spec.members * SPEAKER_SHARE)).map((o) => o.i);
   // Zipf-Mandelbrot: 80/20 overall without one member writing a tenth of the chat.
   const drawRank = aliasSampler(
-    speakers.map((_, r) => 1 / Math.pow(r + 3, 1.1)),
+    speakers.map((_, r) => 1 / (r + 3) ** 1.1),
     random,
   );
   const drawHour = aliasSampler(HOUR_WEIGHTS, random);
@@ -365,7 +365,7 @@ export function* chatEntries(spec: ChatSpec): Generator<ChatEntry> {
       } else if (r < QUESTION_SHARE + 0.12) {
         const kind = random() < 0.5 ? 'link' : 'bold';
         text = [
-          pick(STATEMENTS_ZH, random) + ' ',
+          `${pick(STATEMENTS_ZH, random)} `,
           { type: kind, text: kind === 'link' ? pick(LINKS, random) : pick(STATEMENTS_MIXED, random) },
           ' 大家看看',
         ];

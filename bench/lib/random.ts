@@ -45,7 +45,9 @@ export function aliasSampler(weights: number[], random: () => number): () => num
   const scaled = weights.map((w) => (w * n) / total);
   const small: number[] = [];
   const large: number[] = [];
-  scaled.forEach((p, i) => (p < 1 ? small : large).push(i));
+  scaled.forEach((p, i) => {
+    (p < 1 ? small : large).push(i);
+  });
   while (small.length && large.length) {
     const s = small.pop()!;
     const l = large.pop()!;

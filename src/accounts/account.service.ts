@@ -105,17 +105,15 @@ export async function login(
   if (!account || !ok) throw new UnauthorizedError('wrong email or password');
   const sessionToken = randomSecret();
   const csrfToken = randomSecret();
-  await db
-    .transaction()
-    .execute((trx) =>
-      insertSession(trx, {
-        tokenHash: digest(sessionToken),
-        accountId: account.id,
-        csrfToken,
-        now,
-        expiresAt: now + SESSION_DAYS * DAY_MS,
-      }),
-    );
+  await db.transaction().execute((trx) =>
+    insertSession(trx, {
+      tokenHash: digest(sessionToken),
+      accountId: account.id,
+      csrfToken,
+      now,
+      expiresAt: now + SESSION_DAYS * DAY_MS,
+    }),
+  );
   return { sessionToken, caller: toCaller(account, 'session', csrfToken) };
 }
 

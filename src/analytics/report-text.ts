@@ -81,7 +81,10 @@ type Align = 'left' | 'right';
 /** Columns padded by display width; the last column is not padded so lines carry no trailing blanks. */
 function table(rows: string[][], align: Align[], indent = '  ', gap = '  '): string[] {
   const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, displayWidth(cell))));
+  for (const row of rows)
+    row.forEach((cell, i) => {
+      widths[i] = Math.max(widths[i] ?? 0, displayWidth(cell));
+    });
   return rows.map((row) =>
     (
       indent +
@@ -233,5 +236,5 @@ export function renderReportText(report: Report, lang: ReportLang, options: Repo
         )),
   ]);
 
-  return sections.map((lines) => lines.join('\n')).join('\n\n') + '\n';
+  return `${sections.map((lines) => lines.join('\n')).join('\n\n')}\n`;
 }

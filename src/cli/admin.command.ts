@@ -17,6 +17,6 @@ export async function runAdmin(ctx: CommandContext): Promise<void> {
     createAccount(handle.db, { email, name: optionalString(ctx, 'name'), password, instanceOwner: true }, Date.now()),
   );
   process.stdout.write(
-    t(ctx.lang, given ? 'accountCreated' : 'accountCreatedGenerated', { email: account.email, password }) + '\n',
+    `${t(ctx.lang, given ? 'accountCreated' : 'accountCreatedGenerated', { email: account.email, password })}\n`,
   );
 }

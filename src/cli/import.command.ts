@@ -29,5 +29,5 @@ export async function runImport(ctx: CommandContext): Promise<void> {
     await refreshMemberStats(handle.db, (await getCommunity(handle.db, community)).id);
     return imported;
   });
-  process.stdout.write(t(ctx.lang, 'imported', { ...summary }) + '\n');
+  process.stdout.write(`${t(ctx.lang, 'imported', { ...summary })}\n`);
 }

@@ -44,19 +44,19 @@ const commands: Record<string, { options: ParseArgsConfig['options']; run: (ctx:
 /** Exit codes the CLI promises: 0 success, 2 bad input or arguments, 1 anything else. */
 export async function main(argv: string[]): Promise<number> {
   const langFlag =
-    argv.find((arg, i) => argv[i - 1] === '--lang') ?? argv.find((a) => a.startsWith('--lang='))?.slice(7);
+    argv.find((_arg, i) => argv[i - 1] === '--lang') ?? argv.find((a) => a.startsWith('--lang='))?.slice(7);
   const lang: Lang = resolveLang(langFlag);
   const [commandName] = argv.filter((a) => !a.startsWith('-'));
   const command = commandName ? commands[commandName] : undefined;
   if (!command) {
     if (!commandName && (argv.includes('--help') || argv.includes('-h'))) {
-      process.stdout.write(t(lang, 'usage') + '\n');
+      process.stdout.write(`${t(lang, 'usage')}\n`);
       return 0;
     }
     process.stderr.write(
       commandName
         ? `${t(lang, 'errorPrefix')}: ${t(lang, 'unknownCommand', { command: commandName })}\n`
-        : t(lang, 'usage') + '\n',
+        : `${t(lang, 'usage')}\n`,
     );
     return 2;
   }
@@ -68,7 +68,7 @@ export async function main(argv: string[]): Promise<number> {
       strict: true,
     });
     if (values.help) {
-      process.stdout.write(t(lang, 'usage') + '\n');
+      process.stdout.write(`${t(lang, 'usage')}\n`);
       return 0;
     }
     const config = loadConfig({ data: values.data as string | undefined });

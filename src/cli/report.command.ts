@@ -17,9 +17,9 @@ export async function runReport(ctx: CommandContext): Promise<void> {
     await writeFile(htmlFile, renderReportHtml(report, { lang: ctx.lang, echartsSource: await loadEchartsSource() }));
   }
   if (ctx.values.json) {
-    process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } else {
-    process.stdout.write(renderReportText(report, ctx.lang, { color: process.stdout.isTTY === true }) + '\n');
-    if (htmlFile) process.stdout.write(t(ctx.lang, 'wroteHtml', { file: htmlFile }) + '\n');
+    process.stdout.write(`${renderReportText(report, ctx.lang, { color: process.stdout.isTTY === true })}\n`);
+    if (htmlFile) process.stdout.write(`${t(ctx.lang, 'wroteHtml', { file: htmlFile })}\n`);
   }
 }

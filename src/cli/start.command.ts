@@ -86,7 +86,7 @@ export async function runStart(ctx: CommandContext): Promise<void> {
     const seeded = await seedDemoIfEmpty(handle, Date.now());
     if (seeded)
       process.stdout.write(
-        t(ctx.lang, 'demoSeeded', { members: String(seeded.members), events: String(seeded.events) }) + '\n',
+        `${t(ctx.lang, 'demoSeeded', { members: String(seeded.members), events: String(seeded.events) })}\n`,
       );
   }
   const checkins = await checkinWriterFor(handle, database);
@@ -117,11 +117,11 @@ export async function runStart(ctx: CommandContext): Promise<void> {
   const address = app.server.address();
   const boundPort = typeof address === 'object' && address ? address.port : port;
   process.stdout.write(
-    t(ctx.lang, 'listening', { url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${boundPort}` }) + '\n',
+    `${t(ctx.lang, 'listening', { url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${boundPort}` })}\n`,
   );
   if (owner) {
     const key = owner.generatedPassword ? 'ownerCreatedGenerated' : 'ownerCreated';
-    process.stdout.write(t(ctx.lang, key, { email: owner.email, password: owner.generatedPassword ?? '' }) + '\n');
+    process.stdout.write(`${t(ctx.lang, key, { email: owner.email, password: owner.generatedPassword ?? '' })}\n`);
   }
   await new Promise<void>((resolve) => app.server.once('close', resolve));
   await closing;

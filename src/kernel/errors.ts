@@ -42,7 +42,7 @@ export class ImportFormatError extends ValidationError {
   ) {
     super(
       field,
-      [file, location, field ? `field ${field}` : ''].filter(Boolean).join(', ') + `: ${problem}`,
+      `${[file, location, field ? `field ${field}` : ''].filter(Boolean).join(', ')}: ${problem}`,
       'IMPORT_FORMAT',
     );
   }

@@ -117,7 +117,7 @@ export function csvField(value: string | number | boolean | null): string {
 }
 
 export function csvLine(values: Array<string | number | boolean | null>): string {
-  return values.map(csvField).join(',') + '\r\n';
+  return `${values.map(csvField).join(',')}\r\n`;
 }
 
 /** A UTF-8 byte order mark: without it Excel reads a CSV as the system code page and garbles Chinese. */

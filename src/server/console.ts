@@ -22,13 +22,11 @@ export async function registerConsole(app: FastifyInstance, dir: string): Promis
   });
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api') || request.method !== 'GET') {
-      return reply
-        .status(404)
-        .send({
-          code: 'NOT_FOUND',
-          message: `no route ${request.method} ${request.url.split('?')[0]}`,
-          requestId: request.id,
-        });
+      return reply.status(404).send({
+        code: 'NOT_FOUND',
+        message: `no route ${request.method} ${request.url.split('?')[0]}`,
+        requestId: request.id,
+      });
     }
     return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
   });

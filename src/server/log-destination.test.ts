@@ -69,7 +69,7 @@ describe('BufferedLogDestination', () => {
     expect(log.dropped).toBe(2);
     log.flushSync();
     const [first, notice, ...rest] = read().split('\n');
-    expect(first + '\n').toBe(line(1));
+    expect(`${first}\n`).toBe(line(1));
     expect(JSON.parse(notice)).toMatchObject({
       level: 40,
       pid: process.pid,

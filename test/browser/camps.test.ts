@@ -343,13 +343,11 @@ describe.skipIf(!browserAvailable()).each(serverDatabases)('console and member p
     // A file that is not an image is refused in words before any check-in.
     const second = await openPhone(browser, 'zh-CN');
     await second.page.goto(`${server.url}${members[1].link}`);
-    await second.page
-      .getByTestId('member-image-input')
-      .setInputFiles({
-        name: 'x.png',
-        mimeType: 'image/png',
-        buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'),
-      });
+    await second.page.getByTestId('member-image-input').setInputFiles({
+      name: 'x.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'),
+    });
     await expect
       .poll(() => second.page.getByTestId('member-image-error').textContent())
       .toContain('只能使用 JPEG、PNG、WebP 或 GIF');

@@ -36,23 +36,23 @@ describe.skipIf(!browserAvailable()).each(serverDatabases)(
       const kpis = page.getByTestId('overview-kpis');
       await kpis.waitFor();
       expect(await kpis.locator('[data-testid^=kpi-]').count()).toBeGreaterThanOrEqual(8);
-      expect(await page.getByTestId('kpi-members').innerText()).toMatch(/\d/);
+      expect(await page.getByTestId('kpi-members').textContent()).toMatch(/\d/);
       await page.locator('[data-testid=chart-daily] canvas').first().waitFor();
       await page.locator('[data-testid=chart-tiers] canvas').first().waitFor();
       await page.getByTestId('overview-groups').waitFor();
       expect(await page.getByTestId('overview-group-link').count()).toBeGreaterThan(0);
       await page.getByTestId('overview-alerts').waitFor();
       expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
-      expect(await page.getByTestId('nav-overview').innerText()).toBe('总览');
+      expect(await page.getByTestId('nav-overview').textContent()).toBe('总览');
     });
 
     it('switches to English and remembers it across a reload', { timeout: 60_000 }, async () => {
       await page.getByTestId('language-switch').getByText('EN', { exact: true }).click();
       await page.getByTestId('nav-overview').getByText('Overview', { exact: true }).waitFor();
-      expect(await page.getByTestId('nav-groups').innerText()).toBe('Groups');
+      expect(await page.getByTestId('nav-groups').textContent()).toBe('Groups');
       await page.reload();
       await page.getByTestId('overview-kpis').waitFor();
-      expect(await page.getByTestId('nav-overview').innerText()).toBe('Overview');
+      expect(await page.getByTestId('nav-overview').textContent()).toBe('Overview');
       expect(await page.locator('html').getAttribute('lang')).toBe('en');
       await page.locator('[data-testid=chart-daily] canvas').first().waitFor();
     });
@@ -62,12 +62,12 @@ describe.skipIf(!browserAvailable()).each(serverDatabases)(
       await page.getByTestId('groups-table').waitFor();
       const links = page.getByTestId('group-link');
       expect(await links.count()).toBeGreaterThan(0);
-      const name = await links.first().innerText();
+      const name = await links.first().textContent();
       await links.first().click();
       await page.getByTestId('group-page').waitFor();
-      expect(await page.getByTestId('group-name').innerText()).toBe(name);
+      expect(await page.getByTestId('group-name').textContent()).toBe(name);
       await page.locator('[data-testid=chart-group-daily] canvas').first().waitFor();
-      expect(await page.getByTestId('phase-tag').first().innerText()).toMatch(/Honeymoon|Cooling|Fading|Silent/);
+      expect(await page.getByTestId('phase-tag').first().textContent()).toMatch(/Honeymoon|Cooling|Fading|Silent/);
     });
 
     it('draws the persona heatmap', { timeout: 60_000 }, async () => {

@@ -40,7 +40,7 @@ export function createQuestionDetector(
     const trimmed = text.trim();
     if (lists.endings.some((e) => trimmed.endsWith(e))) return true;
     if (lists.substrings.some((s) => text.includes(s))) return true;
-    return wordPattern !== null && wordPattern.test(text);
+    return wordPattern ? wordPattern.test(text) : false;
   };
 }
 

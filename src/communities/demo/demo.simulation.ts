@@ -213,7 +213,7 @@ export function simulateDemo(spec: DemoSpec): DemoCommunity {
         }
       }
       // Time order within the day, so replies point back in time; ties keep creation order.
-      dayEvents.sort((a, b) => a.at - b.at).forEach((e) => e.make());
+      for (const e of dayEvents.sort((a, b) => a.at - b.at)) e.make();
     }
   }
   events.sort((a, b) => a.occurredAt - b.occurredAt);

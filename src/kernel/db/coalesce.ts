@@ -40,7 +40,9 @@ export function coalesce<Scope extends object, In, Out>(
         // A caller left without an answer would wait forever, holding its transaction open.
         if (outputs.length !== inputs.length)
           throw new Error(`coalesced query answered ${outputs.length} of ${inputs.length} calls`);
-        outputs.forEach((output, i) => batch.callers[start + i].resolve(output));
+        outputs.forEach((output, i) => {
+          batch.callers[start + i].resolve(output);
+        });
       }
     } catch (error) {
       // Callers already answered by an earlier chunk keep their answer; a promise settles once.

@@ -46,19 +46,17 @@ export async function createConnector(
   if (!name) throw new ValidationError('name', 'give the connector a name');
   // base64url: the characters Telegram allows in a secret token (A-Z, a-z, 0-9, _ and -).
   const secret = randomSecret(32);
-  const id = await db
-    .transaction()
-    .execute((trx) =>
-      repo.insertConnector(trx, {
-        community_id: community.id,
-        platform: input.platform,
-        name,
-        secret_digest: digest(secret),
-        created_at: now,
-        last_update_id: null,
-        last_update_at: null,
-      }),
-    );
+  const id = await db.transaction().execute((trx) =>
+    repo.insertConnector(trx, {
+      community_id: community.id,
+      platform: input.platform,
+      name,
+      secret_digest: digest(secret),
+      created_at: now,
+      last_update_id: null,
+      last_update_at: null,
+    }),
+  );
   const row = (await repo.findConnector(db, id, input.platform))!;
   return { ...presentConnector(row), secret };
 }

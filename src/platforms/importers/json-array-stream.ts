@@ -131,7 +131,7 @@ export async function* streamJsonArrayChunks(
     if (cut <= start) return false;
     const end = cut + elementEnd.length;
     const run = parseElements(start, end);
-    if (!run || !run.values.every(isObject)) {
+    if (!run?.values.every(isObject)) {
       elementEnd = null;
       learnElementEnd = false;
       return false;

@@ -23,6 +23,7 @@ export function CampCalendar({ days }: { days: CalendarDay[] }) {
           <div
             key={d.date}
             title={`${d.date} · ${t(`statuses.${d.status}`)}`}
+            role="img"
             aria-label={`${d.date} ${t(`statuses.${d.status}`)}`}
             data-testid="calendar-day"
             data-date={d.date}

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Flex, Result, Skeleton, Switch, Typography } from 'antd';
-import { useEffect, useMemo } from 'react';
+import { type ReactNode, useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { ApiError } from '../api/client';
@@ -37,7 +37,7 @@ export default function MemberPage() {
     [state.data],
   );
 
-  let body;
+  let body: ReactNode;
   if (state.error instanceof ApiError && state.error.status === 404) {
     body = (
       <div data-testid="member-invalid">

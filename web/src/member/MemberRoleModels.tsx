@@ -21,6 +21,7 @@ export function MemberRoleModels({ token }: { token: string }) {
       ) : (
         <Flex vertical gap={8}>
           {models.data.roleModels.map((m, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: two role models may share a name; the list is replaced whole, never reordered
             <div key={i} data-testid="member-role-model">
               <Typography.Text strong>{m.displayName}</Typography.Text>
               <Typography.Paragraph type="secondary" style={{ margin: 0 }}>

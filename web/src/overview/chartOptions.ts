@@ -71,12 +71,12 @@ export function tiersOption(t: TFunction, tiers: { active: number; observer: num
 export function retentionOption(t: TFunction, rows: RetentionRow[]): EChartsOption {
   const weeks = [1, 2, 3, 4] as const;
   const data: Array<[number, number, number | string]> = [];
-  rows.forEach((row, y) =>
+  rows.forEach((row, y) => {
     weeks.forEach((n, x) => {
       const rate = row[`week${n}`];
       data.push([x, y, rate === null ? '-' : Math.round(rate * 1000) / 10]);
-    }),
-  );
+    });
+  });
   return {
     tooltip: {
       formatter: (p: unknown) => {

@@ -35,12 +35,12 @@ export function heatmapOption(t: TFunction, heatmap: number[][]): EChartsOption 
   const weekdays = t('persona:weekdays', { returnObjects: true }) as string[];
   const data: Array<[number, number, number]> = [];
   let max = 0;
-  heatmap.forEach((row, day) =>
+  heatmap.forEach((row, day) => {
     row.forEach((value, hour) => {
       data.push([hour, day, value]);
       max = Math.max(max, value);
-    }),
-  );
+    });
+  });
   return {
     tooltip: {
       formatter: (p: unknown) => {

@@ -11,8 +11,8 @@ function Duties({ lines }: { lines: string[] }) {
     return <Typography.Paragraph style={{ margin: '4px 0 12px' }}>{lines[0]}</Typography.Paragraph>;
   return (
     <ul style={{ margin: '4px 0 12px', paddingInlineStart: 20 }}>
-      {lines.map((line, i) => (
-        <li key={i}>{line}</li>
+      {lines.map((line) => (
+        <li key={line}>{line}</li>
       ))}
     </ul>
   );

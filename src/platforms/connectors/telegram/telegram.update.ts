@@ -132,9 +132,9 @@ export function parseTelegramUpdate(body: unknown): ParsedUpdate {
     const from = isObject(message.from) ? userOf(message.from, 'message.from') : null;
     // Joining by link (Desktop: join_group_by_link) lists the joiner, who is also the sender.
     const self = members.length === 1 && from !== null && from.externalId === members[0].externalId;
-    members.forEach((author, i) =>
-      parsed.events.push({ ...base, sourceId: self ? sourceId : `${sourceId}:${i}`, author, kind: 'join' }),
-    );
+    members.forEach((author, i) => {
+      parsed.events.push({ ...base, sourceId: self ? sourceId : `${sourceId}:${i}`, author, kind: 'join' });
+    });
     return parsed;
   }
   if (message.left_chat_member !== undefined) {
