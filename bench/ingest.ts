@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { openDatabase } from '../src/kernel/db/database.js';
-import { importExport } from '../src/platforms/importers/import.service.js';
+import { importExport } from '../src/communities/imports/import.service.js';
 import { importTelegram } from '../src/platforms/importers/telegram/telegram.importer.js';
 import { runInfo } from './lib/machine.js';
 import { median, round, timed } from './lib/median.js';

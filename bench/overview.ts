@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildOverview } from '../src/communities/overview.service.js';
-import { listGroupSummaries } from '../src/communities/group.service.js';
+import { buildOverview } from '../src/analytics/overview/overview.service.js';
+import { listGroupSummaries } from '../src/analytics/groups/group-health.service.js';
 import { openDatabase } from '../src/kernel/db/database.js';
-import { careList } from '../src/members/care.service.js';
-import { assignRole } from '../src/members/role.service.js';
-import { importExport } from '../src/platforms/importers/import.service.js';
+import { careList } from '../src/members/care/care.service.js';
+import { assignRole } from '../src/members/roles/role.service.js';
+import { importExport } from '../src/communities/imports/import.service.js';
 import { runInfo } from './lib/machine.js';
 import { median, round, timed } from './lib/median.js';
 import { COMMUNITY, ensureExport, groupSpec, log, RESULTS_DIR, TIMEZONE } from './lib/work.js';

@@ -1,5 +1,5 @@
-import { buildReport } from '../src/analytics/report.service.js';
-import * as repo from '../src/analytics/report.repo.js';
+import { buildReport } from '../src/analytics/report/report.service.js';
+import * as repo from '../src/analytics/report/report.repo.js';
 import { openDatabase } from '../src/kernel/db/database.js';
 import { median, round, timed } from './lib/median.js';
 import { COMMUNITY, log, WORK_DIR } from './lib/work.js';

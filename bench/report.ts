@@ -1,8 +1,8 @@
 import { rmSync } from 'node:fs';
-import { buildReport } from '../src/analytics/report.service.js';
-import type { Report } from '../src/analytics/report.types.js';
+import { buildReport } from '../src/analytics/report/report.service.js';
+import type { Report } from '../src/analytics/report/report.types.js';
 import { openDatabase, type DatabaseHandle } from '../src/kernel/db/database.js';
-import { importExport } from '../src/platforms/importers/import.service.js';
+import { importExport } from '../src/communities/imports/import.service.js';
 import { duckMetrics, loadDuckEvents, type DuckMetrics } from './lib/duckdb-metrics.js';
 import { runInfo } from './lib/machine.js';
 import { median, round, timed } from './lib/median.js';

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login } from '../src/accounts/account.service.js';
-import { buildReport } from '../src/analytics/report.service.js';
+import { buildReport } from '../src/analytics/report/report.service.js';
 import { openDatabase, type DatabaseHandle } from '../src/kernel/db/database.js';
 import { adminQuery, databaseKinds, dropSchema, TEST_DATABASE_URL } from './support/databases.js';
 

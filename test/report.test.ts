@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildReport } from '../src/analytics/report.service.js';
-import { assignRole } from '../src/members/role.service.js';
-import { ingestIntoCommunity } from '../src/platforms/importers/import.service.js';
+import { buildReport } from '../src/analytics/report/report.service.js';
+import { assignRole } from '../src/members/roles/role.service.js';
+import { ingestIntoCommunity } from '../src/communities/imports/import.service.js';
 import { databaseKinds, type TestDatabase } from './support/databases.js';
 import { asStream, eventBuilder } from './support/events.js';
 

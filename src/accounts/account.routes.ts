@@ -1,7 +1,7 @@
 import { Type } from '@fastify/type-provider-typebox';
-import { ErrorResponse } from '../server/schemas.js';
-import { callerOf, communityOf, SESSION_COOKIE } from '../server/access.js';
-import type { RouteModule } from '../server/route-context.js';
+import { ErrorResponse } from '../kernel/http/schemas.js';
+import { callerOf, communityOf, SESSION_COOKIE } from '../kernel/http/access.js';
+import type { RouteModule } from '../kernel/http/route-module.js';
 import { API_TOKEN_PREFIX, createApiToken, login, logout, SESSION_DAYS } from './account.service.js';
 import { listApiTokens, revokeApiToken } from './account.repo.js';
 import { accessList, communitiesOf, grantAccess, revokeAccess } from './access.service.js';

@@ -13,7 +13,7 @@ import {
   touchApiToken,
 } from './account.repo.js';
 import { hashPassword, verifyPassword } from './password.js';
-import { digest, randomSecret } from './secrets.js';
+import { digest, randomSecret } from '../kernel/crypto/secrets.js';
 
 export const SESSION_DAYS = 14;
 const DAY_MS = 86_400_000;

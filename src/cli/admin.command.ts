@@ -1,5 +1,5 @@
 import { createAccount } from '../accounts/account.service.js';
-import { randomSecret } from '../accounts/secrets.js';
+import { randomSecret } from '../kernel/crypto/secrets.js';
 import { CliUsageError, optionalString, requireString, withDatabase, type CommandContext } from './context.js';
 import { t } from './i18n/messages.js';
 

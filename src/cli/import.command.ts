@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { getCommunity } from '../communities/community.service.js';
-import { refreshMemberStats } from '../members/member-stats.service.js';
-import { importExport } from '../platforms/importers/import.service.js';
+import { refreshMemberStats } from '../members/stats/member-stats.service.js';
+import { importExport } from '../communities/imports/import.service.js';
 import { importerFor } from '../platforms/importers/registry.js';
 import { CliUsageError, optionalString, requireString, withDatabase, type CommandContext } from './context.js';
 import { t } from './i18n/messages.js';

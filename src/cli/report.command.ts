@@ -1,8 +1,8 @@
 import { writeFile } from 'node:fs/promises';
-import { loadEchartsSource } from '../analytics/echarts-source.js';
-import { renderReportHtml } from '../analytics/report-html.js';
-import { renderReportText } from '../analytics/report-text.js';
-import { buildReport } from '../analytics/report.service.js';
+import { loadEchartsSource } from '../analytics/report/echarts-source.js';
+import { renderReportHtml } from '../analytics/report/report-html.js';
+import { renderReportText } from '../analytics/report/report-text.js';
+import { buildReport } from '../analytics/report/report.service.js';
 import { optionalString, requireString, withDatabase, type CommandContext } from './context.js';
 import { t } from './i18n/messages.js';
 

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import { bootstrapOwner } from '../accounts/account.service.js';
-import { runCampSchedule } from '../camps/camp-schedule.service.js';
-import { inProcessCheckinWriter, startCheckinThread, type CheckinWriter } from '../camps/checkin-writer.js';
-import { hourlyImageSweep } from '../camps/image-sweep.service.js';
-import { seedDemoIfEmpty } from '../communities/demo/demo.service.js';
+import { runCampSchedule } from '../camps/schedule/camp-schedule.service.js';
+import { inProcessCheckinWriter, startCheckinThread, type CheckinWriter } from '../camps/checkin/checkin-writer.js';
+import { hourlyImageSweep } from '../camps/images/image-sweep.service.js';
+import { seedDemoIfEmpty } from '../demo/demo.service.js';
 import { openDatabase, sqliteFile, type DatabaseConfig, type DatabaseHandle } from '../kernel/db/database.js';
 import { startWalCheckpointer, type WalCheckpointer } from '../kernel/db/wal-checkpointer.js';
 import { drainOutbox } from '../kernel/outbox/outbox.service.js';

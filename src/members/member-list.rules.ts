@@ -1,6 +1,6 @@
 import { ValidationError } from '../kernel/errors.js';
 import { dayToIso, isoToDay } from '../kernel/time/local-day.js';
-import type { MemberTier } from './member-stats.rules.js';
+import type { MemberTier } from './stats/member-stats.rules.js';
 
 export const MEMBER_SORTS = ['lastActive', 'messages', 'name', 'joined'] as const;
 export type MemberSort = (typeof MEMBER_SORTS)[number];

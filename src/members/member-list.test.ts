@@ -4,8 +4,8 @@ import { databaseKinds, type TestDatabase } from '../../test/support/databases.j
 import { seedMembersFixture } from '../../test/support/members-fixture.js';
 import { exportMembers, listMembers, type MemberListQuery } from './member-list.service.js';
 import { csvField, likePattern, parseMemberFilter } from './member-list.rules.js';
-import { assignRole } from './role.service.js';
-import { bulkTag, listTags } from './tag.service.js';
+import { assignRole } from './roles/role.service.js';
+import { bulkTag, listTags } from './tags/tag.service.js';
 
 describe('member list rules', () => {
   it.each([

@@ -1,9 +1,9 @@
 import { Type } from '@fastify/type-provider-typebox';
-import { communityOf } from '../server/access.js';
-import type { RouteModule } from '../server/route-context.js';
-import { ErrorResponse, SlugParams } from '../server/schemas.js';
-import { addToBlacklist, liftBlacklistEntry, listBlacklist } from './blacklist.service.js';
-import { REASON_MAX_LENGTH } from './blacklist.rules.js';
+import { communityOf } from '../kernel/http/access.js';
+import type { RouteModule } from '../kernel/http/route-module.js';
+import { ErrorResponse, SlugParams } from '../kernel/http/schemas.js';
+import { addToBlacklist, liftBlacklistEntry, listBlacklist } from './roles/blacklist.service.js';
+import { REASON_MAX_LENGTH } from './roles/blacklist.rules.js';
 import {
   BlacklistEntrySchema,
   DutyRolesSchema,
@@ -11,11 +11,11 @@ import {
   MemberParams,
   PersonaSchema,
   RoleBodySchema,
-} from './member-schemas.js';
-import { buildPersona } from './persona.service.js';
-import { assignRole, dutyRoles, rolesOfMember, unassignRole } from './role.service.js';
-import { bulkTag, listTags } from './tag.service.js';
-import { BULK_TAG_MAX_MEMBERS } from './tag.rules.js';
+} from './member.schemas.js';
+import { buildPersona } from './tags/persona.service.js';
+import { assignRole, dutyRoles, rolesOfMember, unassignRole } from './roles/role.service.js';
+import { bulkTag, listTags } from './tags/tag.service.js';
+import { BULK_TAG_MAX_MEMBERS } from './tags/tag.rules.js';
 
 const errors = { 400: ErrorResponse, 404: ErrorResponse };
 const Id = Type.Integer({ minimum: 1 });

@@ -2,12 +2,12 @@ import type { Community } from '../kernel/db/schema.js';
 import type { Db } from '../kernel/db/database.js';
 import { NotFoundError } from '../kernel/errors.js';
 import { dayToIso } from '../kernel/time/local-day.js';
-import { listBlacklist } from './blacklist.service.js';
+import { listBlacklist } from './roles/blacklist.service.js';
 import { isoOrNull } from './member-list.rules.js';
-import { tierHistory, TIER_HISTORY_WEEKS, TIER_WINDOW_DAYS } from './member-stats.rules.js';
+import { tierHistory, TIER_HISTORY_WEEKS, TIER_WINDOW_DAYS } from './stats/member-stats.rules.js';
 import { memberGroups } from './member-timeline.repo.js';
 import { memberNotes, type MemberNote } from './note.service.js';
-import { rolesOfMember, type HeldRole } from './role.service.js';
+import { rolesOfMember, type HeldRole } from './roles/role.service.js';
 
 export interface MemberProfile {
   id: number;

@@ -3,15 +3,15 @@ import { databaseKinds, type TestDatabase } from '../../test/support/databases.j
 import { asStream, eventBuilder } from '../../test/support/events.js';
 import { seedMembersFixture } from '../../test/support/members-fixture.js';
 import { createAccount } from '../accounts/account.service.js';
-import { ingestIntoCommunity } from '../platforms/importers/import.service.js';
-import { addToBlacklist, liftBlacklistEntry, listBlacklist } from './blacklist.service.js';
+import { ingestIntoCommunity } from '../communities/imports/import.service.js';
+import { addToBlacklist, liftBlacklistEntry, listBlacklist } from './roles/blacklist.service.js';
 import { memberProfile } from './member-profile.service.js';
-import { refreshMemberStats } from './member-stats.service.js';
+import { refreshMemberStats } from './stats/member-stats.service.js';
 import { memberEventsInGroupQuery, membershipEventsOf, activeDaysInGroup } from './member-timeline.repo.js';
 import { memberTimeline, paginate } from './member-timeline.service.js';
 import { addMemberNote } from './note.service.js';
-import { buildPersona } from './persona.service.js';
-import { dutyRoles, assignRole, unassignRole, rolesOfMember } from './role.service.js';
+import { buildPersona } from './tags/persona.service.js';
+import { dutyRoles, assignRole, unassignRole, rolesOfMember } from './roles/role.service.js';
 
 const { at } = eventBuilder('Asia/Shanghai');
 

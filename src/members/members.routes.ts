@@ -1,7 +1,7 @@
 import { Type } from '@fastify/type-provider-typebox';
-import { communityOf } from '../server/access.js';
-import type { RouteModule } from '../server/route-context.js';
-import { ErrorResponse, SlugParams } from '../server/schemas.js';
+import { communityOf } from '../kernel/http/access.js';
+import type { RouteModule } from '../kernel/http/route-module.js';
+import { ErrorResponse, SlugParams } from '../kernel/http/schemas.js';
 import { memberOperationsRoutes } from './member-operations.routes.js';
 import { memberProfile } from './member-profile.service.js';
 import { exportMembers, listMembers } from './member-list.service.js';
@@ -14,7 +14,7 @@ import {
   NoteSchema,
   TimelineQuerySchema,
   TimelineSchema,
-} from './member-schemas.js';
+} from './member.schemas.js';
 import { memberTimeline } from './member-timeline.service.js';
 import { addMemberNote, NOTE_MAX_LENGTH } from './note.service.js';
 

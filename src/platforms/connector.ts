@@ -1,6 +1,6 @@
 import type { Db } from '../kernel/db/database.js';
 import type { Dispatcher } from '../kernel/outbox/dispatcher.js';
-import type { ImportedEvent, Platform } from './importers/types.js';
+import type { ImportedEvent, Platform } from '../kernel/event-log/event.types.js';
 
 /** Platforms with a live connector (a bot receiving updates and sending messages). */
 export type ConnectorPlatform = Extract<Platform, 'telegram'>;

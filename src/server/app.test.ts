@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildReport } from '../analytics/report.service.js';
-import { ingestIntoCommunity } from '../platforms/importers/import.service.js';
+import { buildReport } from '../analytics/report/report.service.js';
+import { ingestIntoCommunity } from '../communities/imports/import.service.js';
 import { databaseKinds, type TestDatabase } from '../../test/support/databases.js';
 import { asStream, eventBuilder } from '../../test/support/events.js';
 import { testServer, TEST_PASSWORD } from '../../test/support/server.js';

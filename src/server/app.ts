@@ -6,15 +6,15 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { maxImageBytes } from '../camps/checkin-image.rules.js';
-import { inProcessCheckinWriter, type CheckinWriter } from '../camps/checkin-writer.js';
+import { maxImageBytes } from '../camps/images/checkin-image.rules.js';
+import { inProcessCheckinWriter, type CheckinWriter } from '../camps/checkin/checkin-writer.js';
 import type { DatabaseHandle } from '../kernel/db/database.js';
 import { blobStoreFromEnv, defaultFilesDir, type BlobStore } from '../kernel/storage/blob-store.js';
 import { fileFetchersFromEnv, type FileFetchers } from '../platforms/connectors/registry.js';
-import { registerAccessControl } from './access.js';
+import { registerAccessControl } from '../kernel/http/access.js';
 import { registerConsole } from './console.js';
 import { serverLogOptions } from './request-log.js';
-import { errorMapper } from './error-mapper.js';
+import { errorMapper } from '../kernel/http/error-mapper.js';
 import { routeModules } from './routes.js';
 
 export interface AppOptions {

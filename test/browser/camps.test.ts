@@ -2,7 +2,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CAMP_TEMPLATES, formatClock, TEMPLATE_NAMES } from '../../src/camps/camp.rules.js';
+import { CAMP_TEMPLATES, formatClock, TEMPLATE_NAMES } from '../../src/camps/camp/camp.rules.js';
 import { signIn as apiSignIn } from '../support/shequn-process.js';
 import {
   ADMIN_EMAIL,

@@ -1,5 +1,5 @@
 import { wallClockToUtc } from '../../src/kernel/time/local-day.js';
-import type { EventKind, ImportedEvent } from '../../src/platforms/importers/types.js';
+import type { EventKind, ImportedEvent } from '../../src/kernel/event-log/event.types.js';
 
 /**
  * Builds in-memory events for store tests: `at('2024-03-04 09:05')` is a wall-clock time in the

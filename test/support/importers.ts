@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { ImportedEvent, Importer, ImportSource } from '../../src/platforms/importers/types.js';
+import type { ImportedEvent, Importer, ImportSource } from '../../src/kernel/event-log/event.types.js';
 
 export const fixturesDir = join(import.meta.dirname, '..', 'fixtures');
 

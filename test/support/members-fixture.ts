@@ -1,6 +1,6 @@
 import type { DatabaseHandle } from '../../src/kernel/db/database.js';
-import { refreshMemberStats } from '../../src/members/member-stats.service.js';
-import { ingestIntoCommunity } from '../../src/platforms/importers/import.service.js';
+import { refreshMemberStats } from '../../src/members/stats/member-stats.service.js';
+import { ingestIntoCommunity } from '../../src/communities/imports/import.service.js';
 import { asStream, eventBuilder } from './events.js';
 
 /**

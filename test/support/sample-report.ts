@@ -1,4 +1,4 @@
-import type { Report } from '../../src/analytics/report.types.js';
+import type { Report } from '../../src/analytics/report/report.types.js';
 
 /** A hand-written report for renderer tests; each test overrides what it is about. */
 export function sampleReport(overrides: Partial<Report> = {}): Report {

@@ -5,7 +5,7 @@ import { upsertGrant } from '../../src/accounts/access.repo.js';
 import { createAccount, createApiToken, login } from '../../src/accounts/account.service.js';
 import { ensureCommunity } from '../../src/communities/community.service.js';
 import { buildApp, type AppOptions } from '../../src/server/app.js';
-import { CSRF_HEADER, SESSION_COOKIE } from '../../src/server/access.js';
+import { CSRF_HEADER, SESSION_COOKIE } from '../../src/kernel/http/access.js';
 import type { TestDatabase } from './databases.js';
 
 export const TEST_PASSWORD = 'correct horse battery';

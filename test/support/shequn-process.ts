@@ -2,8 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { openDatabase, type DatabaseConfig, type DatabaseHandle } from '../../src/kernel/db/database.js';
 import { localDay, dayToIso } from '../../src/kernel/time/local-day.js';
-import { ingestIntoCommunity } from '../../src/platforms/importers/import.service.js';
-import type { ImportedEvent } from '../../src/platforms/importers/types.js';
+import { ingestIntoCommunity } from '../../src/communities/imports/import.service.js';
+import type { ImportedEvent } from '../../src/kernel/event-log/event.types.js';
 
 const root = join(import.meta.dirname, '..', '..');
 export const ADMIN = { email: 'owner@example.test', password: 'correct horse battery staple' };

@@ -1,8 +1,8 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../kernel/db/schema.js';
 import type { TouchedWindow } from '../../kernel/event-log/ingest.js';
-import { findStaffRoles } from '../../members/role.repo.js';
-import { staffOfGroup } from '../../members/roles.rules.js';
+import { findStaffRoles } from '../../members/roles/role.repo.js';
+import { staffOfGroup } from '../../members/roles/roles.rules.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import type { Worker } from 'node:worker_threads';
 import type SQLite from 'better-sqlite3';
-import { tsWorker } from '../ts-worker.js';
+import { tsWorker } from '../threads/ts-worker.js';
 
 /**
  * Background checkpoints of a SQLite database's write-ahead log.

@@ -5,7 +5,7 @@ import {
   type ImportedEvent,
   type ImportedGroup,
   type Platform,
-} from '../../platforms/importers/types.js';
+} from './event.types.js';
 import { createDayResolver } from '../time/local-day.js';
 
 /**

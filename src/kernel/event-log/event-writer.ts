@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import { EVENT_KINDS, type Platform } from '../../platforms/importers/types.js';
+import { EVENT_KINDS, type Platform } from './event.types.js';
 import type { DatabaseHandle } from '../db/database.js';
 import type { Database, NewEvent } from '../db/schema.js';
 import type { EventBatch } from './event-batch.js';

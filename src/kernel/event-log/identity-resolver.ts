@@ -1,6 +1,6 @@
 import type SQLite from 'better-sqlite3';
 import type { Transaction } from 'kysely';
-import type { ImportedAuthor, ImportedGroup, Platform } from '../../platforms/importers/types.js';
+import type { ImportedAuthor, ImportedGroup, Platform } from './event.types.js';
 import type { Database } from '../db/schema.js';
 
 export interface ResolvedMember {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { buildReport } from '../../analytics/report.service.js';
+import { buildReport } from '../../analytics/report/report.service.js';
 import { createQuestionDetector } from '../../automation/service-desk/question.rules.js';
 import { ensureCommunity } from '../../communities/community.service.js';
-import { ingestIntoCommunity } from '../../platforms/importers/import.service.js';
-import type { ImportedEvent } from '../../platforms/importers/types.js';
+import { ingestIntoCommunity } from '../../communities/imports/import.service.js';
+import type { ImportedEvent } from './event.types.js';
 import { databaseKinds } from '../../../test/support/databases.js';
 import { asStream, eventBuilder } from '../../../test/support/events.js';
 import { toBatches, type BatchSource } from './event-batch.js';

@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import type { ImportedEvent, Platform } from '../../platforms/importers/types.js';
+import type { ImportedEvent, Platform } from './event.types.js';
 import type { DatabaseHandle } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import { createStamper, toBatches, type BatchSource } from './event-batch.js';

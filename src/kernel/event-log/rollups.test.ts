@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { asStream, eventBuilder } from '../../../test/support/events.js';
-import { EVENT_KINDS, type ImportedEvent } from '../../platforms/importers/types.js';
+import { EVENT_KINDS, type ImportedEvent } from './event.types.js';
 import type { DatabaseHandle } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import { toBatches, type EventBatch } from './event-batch.js';

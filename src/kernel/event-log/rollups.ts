@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { DatabaseHandle } from '../db/database.js';
 import type { Database } from '../db/schema.js';
-import { EVENT_KINDS } from '../../platforms/importers/types.js';
+import { EVENT_KINDS } from './event.types.js';
 import type { EventBatch } from './event-batch.js';
 import { monthOfDay } from './months.js';
 import { postgresRollupStore, type CountRow, type RollupDelta, type RollupStore } from './rollup-store.js';

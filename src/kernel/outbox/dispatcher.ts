@@ -1,4 +1,4 @@
-import type { Platform } from '../../platforms/importers/types.js';
+import type { Platform } from '../event-log/event.types.js';
 
 /** One outbox row as a dispatcher sees it. */
 export interface OutboxItem {

@@ -1,7 +1,7 @@
 import { Type } from '@fastify/type-provider-typebox';
-import { communityOf } from '../../server/access.js';
-import type { RouteModule } from '../../server/route-context.js';
-import { SlugParams } from '../../server/schemas.js';
+import { communityOf } from '../http/access.js';
+import type { RouteModule } from '../http/route-module.js';
+import { SlugParams } from '../http/schemas.js';
 import { OUTBOX_STATUSES } from './outbox.rules.js';
 import { listOutbox } from './outbox.service.js';
 

@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { Platform } from '../../platforms/importers/types.js';
+import type { Platform } from '../event-log/event.types.js';
 import type { DatabaseHandle } from '../db/database.js';
 import type { OutboxRow } from '../db/schema-outbox.js';
 import type { Database } from '../db/schema.js';

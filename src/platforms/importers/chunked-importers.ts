@@ -1,5 +1,5 @@
 import { importTelegramChunks } from './telegram/telegram.importer.js';
-import type { ImportedEvent, ImportFormat, ImportSource } from './types.js';
+import type { ImportedEvent, ImportFormat, ImportSource } from '../../kernel/event-log/event.types.js';
 
 /**
  * An importer that hands over its events a chunk of the file at a time, for the parse worker:

@@ -2,14 +2,14 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildReport } from '../../analytics/report.service.js';
+import { buildReport } from '../../analytics/report/report.service.js';
 import { createQuestionDetector } from '../../automation/service-desk/question.rules.js';
 import { ensureCommunity } from '../../communities/community.service.js';
 import { createStamper, toBatches, type EventBatch } from '../../kernel/event-log/event-batch.js';
 import { ImportFormatError } from '../../kernel/errors.js';
 import { databaseKinds } from '../../../test/support/databases.js';
 import { asStream } from '../../../test/support/events.js';
-import { importExport } from './import.service.js';
+import { importExport } from '../../communities/imports/import.service.js';
 import { parseInWorker } from './parse-in-worker.js';
 import { importTelegram } from './telegram/telegram.importer.js';
 

@@ -1,7 +1,7 @@
 import type { QuestionLists } from '../../automation/service-desk/question.rules.js';
 import type { BatchSource, EventBatch } from '../../kernel/event-log/event-batch.js';
-import { errorFromThread, type ThreadError } from '../../kernel/thread-errors.js';
-import { tsWorker } from '../../kernel/ts-worker.js';
+import { errorFromThread, type ThreadError } from '../../kernel/threads/thread-errors.js';
+import { tsWorker } from '../../kernel/threads/ts-worker.js';
 
 /** What the parse worker needs: the importer's source (the zone is for formats with local times). */
 export interface ParseRequest {
@@ -40,7 +40,7 @@ export function parseInWorker(
   return {
     ready: () => queue.length > 0,
     async *[Symbol.asyncIterator]() {
-      const worker = tsWorker(new URL('./parse-worker.ts', import.meta.url), {
+      const worker = tsWorker(new URL('./parse.worker.ts', import.meta.url), {
         ...request,
         inFlight: IN_FLIGHT,
       } satisfies ParseRequest);

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { digest } from '../../../accounts/secrets.js';
+import { digest } from '../../../kernel/crypto/secrets.js';
 import type { Connector } from '../../connector.js';
 import { createTelegramDispatcher } from './telegram.dispatcher.js';
 import { fetchTelegramFile } from './telegram.files.js';

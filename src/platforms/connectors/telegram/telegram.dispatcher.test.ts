@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds, type TestDatabase } from '../../../../test/support/databases.js';
 import { asStream } from '../../../../test/support/events.js';
 import { OutboxSendError, type OutboxItem } from '../../../kernel/outbox/dispatcher.js';
-import { ingestIntoCommunity } from '../../importers/import.service.js';
-import { insertConnector, upsertChat } from '../connectors.repo.js';
+import { ingestIntoCommunity } from '../../../communities/imports/import.service.js';
+import { insertConnector, upsertChat } from '../../../communities/connectors/connectors.repo.js';
 import { createTelegramDispatcher } from './telegram.dispatcher.js';
 
 const TOKEN = '4242:SECRET-TOKEN';

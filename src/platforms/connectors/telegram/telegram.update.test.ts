@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importTelegram } from '../../importers/telegram/telegram.importer.js';
-import type { ImportedEvent } from '../../importers/types.js';
+import type { ImportedEvent } from '../../../kernel/event-log/event.types.js';
 import { bareChatId, parseTelegramUpdate } from './telegram.update.js';
 
 const fixture = join(import.meta.dirname, '../../../../test/fixtures/telegram/result.json');

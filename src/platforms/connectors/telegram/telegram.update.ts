@@ -1,6 +1,6 @@
 import { ValidationError } from '../../../kernel/errors.js';
 import type { ParsedUpdate, PhotoSize } from '../../connector.js';
-import type { ImportedAuthor, ImportedEvent, ImportedGroup } from '../../importers/types.js';
+import type { ImportedAuthor, ImportedEvent, ImportedGroup } from '../../../kernel/event-log/event.types.js';
 
 /**
  * Telegram Bot API `Update` → events, with the ids the Telegram Desktop importer gives the same

@@ -1,7 +1,13 @@
 import { basename } from 'node:path';
 import { ImportFormatError } from '../../../kernel/errors.js';
 import { streamJsonArray } from '../json-array-stream.js';
-import type { EventKind, ImportedAuthor, ImportedEvent, ImportedGroup, Importer } from '../types.js';
+import type {
+  EventKind,
+  ImportedAuthor,
+  ImportedEvent,
+  ImportedGroup,
+  Importer,
+} from '../../../kernel/event-log/event.types.js';
 
 type DiscordRecord = Record<string, unknown>;
 

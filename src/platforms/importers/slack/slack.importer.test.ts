@@ -4,7 +4,7 @@ import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ImportFormatError } from '../../../kernel/errors.js';
-import type { ImportedEvent, ImportSource } from '../types.js';
+import type { ImportedEvent, ImportSource } from '../../../kernel/event-log/event.types.js';
 import { importSlack } from './slack.importer.js';
 import { zipBytes } from '../../../../test/support/zip.js';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ImportedEvent } from '../types.js';
+import type { ImportedEvent } from '../../../kernel/event-log/event.types.js';
 import { flattenTelegramText, importTelegram } from './telegram.importer.js';
 
 const fixture = join(import.meta.dirname, '../../../../test/fixtures/telegram/result.json');

@@ -3,7 +3,7 @@ import { ImportFormatError } from '../../../kernel/errors.js';
 import { cachedDecoder, decodeBinary, decodeBinaryStrings, decodeBinaryValue } from '../binary-strings.js';
 import { streamJsonArrayChunks } from '../json-array-stream.js';
 import type { ChunkedImporter } from '../chunked-importers.js';
-import type { ImportedAuthor, ImportedEvent, ImportedGroup, Importer } from '../types.js';
+import type { ImportedAuthor, ImportedEvent, ImportedGroup, Importer } from '../../../kernel/event-log/event.types.js';
 
 /** Telegram Desktop's `text`: a plain string, or an array of strings and entity objects. */
 export function flattenTelegramText(text: unknown): string | null {

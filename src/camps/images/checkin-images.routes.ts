@@ -1,0 +1,110 @@
+import { Type } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
+import { digest } from '../../kernel/crypto/secrets.js';
+import { ValidationError } from '../../kernel/errors.js';
+import type { Blob } from '../../kernel/storage/blob-store.js';
+import { communityOf } from '../../kernel/http/access.js';
+import type { RouteModule } from '../../kernel/http/route-module.js';
+import { ErrorResponse } from '../../kernel/http/schemas.js';
+import { CheckinParams, TokenParams } from '../camp/camp.schemas.js';
+import { maxImageBytes } from './checkin-image.rules.js';
+import { ImageTooLargeError, readCheckinImage, readMemberImage, storeMemberImage } from './checkin-images.service.js';
+
+const ImageBinary = Type.String({ format: 'binary', description: 'the image (JPEG, PNG, WebP or GIF)' });
+const ImageIdParams = Type.Object({ token: TokenParams.properties.token, imageId: Type.String({ maxLength: 64 }) });
+
+/** Images are served as inert downloads of their sniffed type: no sniffing, no script, private. */
+function sendImage(res: FastifyReply, blob: Blob) {
+  return res
+    .type(blob.contentType)
+    .header('x-content-type-options', 'nosniff')
+    .header('content-security-policy', "default-src 'none'")
+    .header('cache-control', 'private, max-age=86400')
+    .send(blob.bytes);
+}
+
+/**
+ * Check-in images: a member uploads one through their personal link and then names its id in the
+ * check-in; staff see a check-in's image. Stored on disk or S3 (src/kernel/storage).
+ */
+export const checkinImageRoutes: RouteModule = (api, { handle, files }) => {
+  const maxBytes = maxImageBytes(process.env);
+
+  api.post(
+    '/m/:token/images',
+    {
+      config: {
+        access: 'public',
+        // A link is one member: plenty for a day's photos, too few to fill a disk.
+        rateLimit: {
+          max: 30,
+          timeWindow: '1 hour',
+          keyGenerator: (req: any) => `image|${digest(String(req.params?.token ?? ''))}`,
+        },
+      },
+      schema: {
+        operationId: 'uploadCheckinImage',
+        tags: ['member pages'],
+        security: [],
+        description: `multipart/form-data with one file field \`image\`: JPEG, PNG, WebP or GIF up to ${maxBytes} bytes. Answers with the id to send as \`imageId\` in the check-in.`,
+        consumes: ['multipart/form-data'],
+        params: TokenParams,
+        response: {
+          201: Type.Object({ imageId: Type.String(), contentType: Type.String(), bytes: Type.Integer() }),
+          400: ErrorResponse,
+          404: ErrorResponse,
+          413: ErrorResponse,
+        },
+      },
+    },
+    async (request, res) => {
+      if (!request.isMultipart()) throw new ValidationError('image', 'send the image as multipart/form-data');
+      const part = await request.file({ limits: { fileSize: maxBytes } });
+      if (!part) throw new ValidationError('image', 'no file in the upload');
+      let bytes: Buffer;
+      try {
+        bytes = await part.toBuffer();
+      } catch (error) {
+        if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new ImageTooLargeError(maxBytes);
+        throw error;
+      }
+      return res.status(201).send(await storeMemberImage(handle.db, files, request.params.token, bytes));
+    },
+  );
+
+  api.get(
+    '/m/:token/images/:imageId',
+    {
+      config: { access: 'public' },
+      schema: {
+        operationId: 'getMemberCheckinImage',
+        tags: ['member pages'],
+        security: [],
+        params: ImageIdParams,
+        response: { 200: ImageBinary, 404: ErrorResponse },
+      },
+    },
+    async (request, res) =>
+      sendImage(res, await readMemberImage(handle.db, files, request.params.token, request.params.imageId)),
+  );
+
+  api.get(
+    '/communities/:slug/camps/:campId/checkins/:checkinId/image',
+    {
+      config: { access: { community: 'analyst' } },
+      schema: {
+        operationId: 'getCheckinImage',
+        tags: ['camps'],
+        params: CheckinParams,
+        response: { 200: ImageBinary, 404: ErrorResponse },
+      },
+    },
+    async (request, res) => {
+      const { campId, checkinId } = request.params;
+      return sendImage(
+        res,
+        await readCheckinImage(handle.db, files, communityOf(request).community, campId, checkinId),
+      );
+    },
+  );
+};

@@ -1,0 +1,470 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseKinds, type TestDatabase } from '../../../test/support/databases.js';
+import { testServer } from '../../../test/support/server.js';
+import { drainOutbox } from '../../kernel/outbox/outbox.service.js';
+import { DiskBlobStore } from '../../kernel/storage/disk-blob-store.js';
+import { wallClockToUtc } from '../../kernel/time/local-day.js';
+import { PHOTO_RETRY_WINDOW_MS } from '../../camps/chat-checkin/chat-checkin.service.js';
+import { FileTooLargeError, FileUnavailableError } from '../../platforms/connector.js';
+import { createTelegramDispatcher } from '../../platforms/connectors/telegram/telegram.dispatcher.js';
+
+const at = (d: number, hh: number, mm = 0) => wallClockToUtc('Asia/Shanghai', 2024, 6, d, hh, mm);
+const CHAT = { id: -1005001, type: 'supergroup', title: '晨跑群' };
+const ALICE = { id: 1001, is_bot: false, first_name: 'Alice', last_name: 'Wang', username: 'alicew' };
+const BOB = { id: 1002, is_bot: false, first_name: 'Bob' };
+const BOT = { id: 1003, is_bot: true, first_name: 'OtherBot' };
+
+describe.each(databaseKinds)('Telegram connector over HTTP on %s', (_kind, open) => {
+  let store: TestDatabase;
+  let server: Awaited<ReturnType<typeof testServer>>;
+  let clock = at(2, 9);
+  let webhook: string;
+  let secret: string;
+  let updateId = 500;
+  let messageId = 10;
+  let firstCheckin = 0;
+
+  beforeAll(async () => {
+    store = await open();
+    server = await testServer(store, 'tg', { now: () => clock });
+  });
+  afterAll(async () => {
+    await server?.app.close();
+    await store?.dispose();
+  });
+
+  /** A real-shaped Update for a message sent at `when`; the server receives it a few seconds later. */
+  const message = (from: object, text: string, when: number, extra: object = {}) => ({
+    update_id: ++updateId,
+    message: { message_id: ++messageId, from, chat: CHAT, date: Math.floor(when / 1000), text, ...extra },
+  });
+  const deliver = (update: object, token: string | null = secret) => {
+    return server.app.inject({
+      method: 'POST',
+      url: webhook,
+      payload: update,
+      headers: token === null ? {} : { 'x-telegram-bot-api-secret-token': token },
+    });
+  };
+  const count = async (table: 'events' | 'checkins' | 'outbox') =>
+    Number(
+      (
+        await store.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const ids = async () => {
+    const rows = await store.db
+      .selectFrom('identities')
+      .select(['external_id', 'member_id'])
+      .where('platform', '=', 'telegram')
+      .execute();
+    return Object.fromEntries(rows.map((r) => [r.external_id, r.member_id])) as Record<string, number>;
+  };
+
+  it('lets an admin connect a bot, showing the secret once', async () => {
+    expect(
+      (
+        await server.as('operator', {
+          method: 'POST',
+          url: '/api/communities/tg/connectors',
+          payload: { platform: 'telegram', name: 'Camp bot' },
+        })
+      ).statusCode,
+    ).toBe(403);
+    const created = await server.as('admin', {
+      method: 'POST',
+      url: '/api/communities/tg/connectors',
+      payload: { platform: 'telegram', name: 'Camp bot' },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    ({ webhookUrl: webhook, secret } = created.json());
+    expect(webhook).toMatch(/^\/api\/connectors\/telegram\/\d+$/);
+    expect(secret).toMatch(/^[A-Za-z0-9_-]{40,}$/);
+    const list = await server.as('operator', { url: '/api/communities/tg/connectors' });
+    expect(list.json()).toEqual([
+      expect.objectContaining({ platform: 'telegram', name: 'Camp bot', webhookUrl: webhook, lastUpdateId: null }),
+    ]);
+    expect(list.body).not.toContain(secret);
+  });
+
+  it('refuses a wrong or missing secret (401) and an unknown connector (404), and a body that is no update (400)', async () => {
+    clock = at(2, 9);
+    const update = message(ALICE, 'hi', at(2, 9));
+    expect((await deliver(update, 'wrong-secret')).statusCode).toBe(401);
+    expect((await deliver(update, null)).statusCode).toBe(401);
+    expect(
+      (
+        await server.app.inject({
+          method: 'POST',
+          url: '/api/connectors/telegram/987654',
+          payload: update,
+          headers: { 'x-telegram-bot-api-secret-token': secret },
+        })
+      ).statusCode,
+    ).toBe(404);
+    expect(
+      (
+        await server.app.inject({
+          method: 'POST',
+          url: '/api/connectors/telegram/x1',
+          payload: update,
+          headers: { 'x-telegram-bot-api-secret-token': secret },
+        })
+      ).statusCode,
+    ).toBe(404);
+    expect((await deliver({ message: { text: 'no update id' } })).statusCode).toBe(400);
+    expect(await count('events')).toBe(0);
+  });
+
+  it('ingests a plain message as a message event only, and learns the chat and its people', async () => {
+    clock = at(2, 9, 1);
+    const sent: number[] = [];
+    for (const [from, text] of [
+      [ALICE, '大家好'],
+      [BOB, 'hello'],
+      [BOT, '#checkin I am a bot'],
+    ] as const) {
+      const update = message(from, text, at(2, 9));
+      const res = await deliver(update);
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json()).toEqual({ ok: true });
+      sent.push(update.message.message_id);
+    }
+    const events = await store.db
+      .selectFrom('events')
+      .select(['source_id', 'kind', 'text', 'platform'])
+      .orderBy('id')
+      .execute();
+    expect(events).toEqual([
+      { source_id: `5001:${sent[0]}`, kind: 'message', text: '大家好', platform: 'telegram' },
+      { source_id: `5001:${sent[1]}`, kind: 'message', text: 'hello', platform: 'telegram' },
+      { source_id: `5001:${sent[2]}`, kind: 'message', text: '#checkin I am a bot', platform: 'telegram' },
+    ]);
+    const members = await store.db.selectFrom('members').select(['display_name', 'is_bot']).orderBy('id').execute();
+    expect(members).toEqual([
+      { display_name: 'Alice Wang', is_bot: 0 },
+      { display_name: 'Bob', is_bot: 0 },
+      { display_name: 'OtherBot', is_bot: 1 },
+    ]);
+    expect([await count('checkins'), await count('outbox')]).toEqual([0, 0]);
+    expect((await server.as('operator', { url: '/api/communities/tg/connectors' })).json()[0].lastUpdateId).toBe(
+      updateId,
+    );
+  });
+
+  it('records a #checkin from an enrolled member with source chat, and replies in the group', async () => {
+    const group = await store.db
+      .selectFrom('groups')
+      .select('id')
+      .where('external_id', '=', '5001')
+      .executeTakeFirstOrThrow();
+    const camp = await server.as('operator', {
+      method: 'POST',
+      url: '/api/communities/tg/camps',
+      payload: { template: 'early-riser-21', startDate: '2024-06-03', groupIds: [group.id] },
+    });
+    expect(camp.statusCode, camp.body).toBe(201);
+    const { user1001: alice, user1002: bob } = await ids();
+    const enrolled = await server.as('operator', {
+      method: 'POST',
+      url: `/api/communities/tg/camps/${camp.json().id}/enrolments`,
+      payload: { memberIds: [alice, bob] },
+    });
+    expect(enrolled.json().enrolled).toBe(2);
+
+    clock = at(3, 6, 0) + 3000;
+    const checkin = message(ALICE, '#checkin 跑了 5 公里', at(3, 6));
+    firstCheckin = checkin.message.message_id;
+    expect((await deliver(checkin)).statusCode).toBe(200);
+    const stored = await store.db.selectFrom('checkins').selectAll().executeTakeFirstOrThrow();
+    expect(stored).toMatchObject({
+      member_id: alice,
+      source: 'chat',
+      kind: 'normal',
+      text: '跑了 5 公里',
+      number: 5,
+      idempotency_key: `telegram:5001:${messageId}`,
+      at: at(3, 6),
+    });
+    const events = await store.db
+      .selectFrom('events')
+      .select(['source_id', 'kind'])
+      .where('member_id', '=', alice)
+      .orderBy('id')
+      .execute();
+    expect(events.slice(-2)).toEqual([
+      { source_id: `5001:${messageId}`, kind: 'message' },
+      { source_id: `checkin:${stored.id}`, kind: 'checkin' },
+    ]);
+    const replies = await store.db.selectFrom('outbox').selectAll().execute();
+    expect(replies).toHaveLength(1);
+    expect(replies[0]).toMatchObject({
+      kind: 'camp.checkin-reply',
+      platform: 'telegram',
+      group_id: group.id,
+      member_id: alice,
+      status: 'pending',
+      locale: 'zh-CN',
+      text: '「21-day early riser」第 1/21 天打卡成功！已连续打卡 1 天',
+    });
+    expect(JSON.parse(replies[0].payload)).toMatchObject({ replyToSourceId: `5001:${messageId}`, outcome: 'created' });
+
+    // Telegram retries the same update (our answer was lost): nothing changes.
+    const before = [await count('events'), await count('checkins'), await count('outbox')];
+    clock += 60_000;
+    expect((await deliver(checkin)).statusCode).toBe(200);
+    expect([await count('events'), await count('checkins'), await count('outbox')]).toEqual(before);
+  });
+
+  it('answers a check-in outside the window, a second one the same day and one after the camp, with the reason', async () => {
+    clock = at(3, 9) + 2000;
+    expect((await deliver(message(BOB, '打卡', at(3, 9)))).statusCode).toBe(200);
+    clock = at(3, 7) + 2000;
+    expect((await deliver(message(ALICE, '打卡 again', at(3, 7)))).statusCode).toBe(200);
+    clock = at(24, 6) + 2000;
+    expect((await deliver(message(BOB, '#checkin', at(24, 6)))).statusCode).toBe(200);
+    const { user1002: bob } = await ids();
+    expect(await store.db.selectFrom('checkins').select('id').where('member_id', '=', bob).execute()).toEqual([]);
+    const replies = await store.db
+      .selectFrom('outbox')
+      .select(['member_id', 'text', 'payload'])
+      .orderBy('id')
+      .execute();
+    expect(replies.slice(-3).map((r) => [r.member_id, JSON.parse(r.payload).outcome, r.text])).toEqual([
+      [
+        bob,
+        'OUTSIDE_WINDOW',
+        '现在不在「21-day early riser」的打卡时间内，打卡时间是每天 05:00–08:00（Asia/Shanghai）',
+      ],
+      [expect.any(Number), 'ALREADY_CHECKED_IN', '今天已经在「21-day early riser」打过卡啦，明天见！'],
+      [bob, 'CAMP_ENDED', '「21-day early riser」已经结束了，感谢你的坚持！'],
+    ]);
+  });
+
+  it('lists the outbox for operators, newest first, filtered by kind and status', async () => {
+    const all = await server.as('operator', { url: '/api/communities/tg/outbox' });
+    expect(all.statusCode, all.body).toBe(200);
+    expect(all.json().map((i: { id: number }) => i.id)).toEqual(
+      [...all.json().map((i: { id: number }) => i.id)].sort((a, b) => b - a),
+    );
+    expect(all.json()).toHaveLength(4);
+    expect((await server.as('operator', { url: '/api/communities/tg/outbox?kind=camp.praise' })).json()).toEqual([]);
+    expect(
+      (await server.as('operator', { url: '/api/communities/tg/outbox?status=pending&limit=1' })).json(),
+    ).toHaveLength(1);
+    expect((await server.as('analyst', { url: '/api/communities/tg/outbox' })).statusCode).toBe(403);
+  });
+
+  it("sends the replies through the Bot API as replies to the members' messages", async () => {
+    const calls: Array<{ url: string; body: Record<string, unknown> }> = [];
+    const fakeFetch = (async (url: string, init: RequestInit) => {
+      calls.push({ url, body: JSON.parse(String(init.body)) });
+      return new Response(JSON.stringify({ ok: true, result: {} }), { status: 200 });
+    }) as typeof fetch;
+    const result = await drainOutbox(
+      store,
+      { telegram: createTelegramDispatcher({ db: store.db, token: '123:ABC', fetch: fakeFetch }) },
+      at(24, 10),
+    );
+    expect(result).toEqual({ sent: 4, retrying: 0, failed: 0 });
+    expect(calls[0]).toEqual({
+      url: 'https://api.telegram.org/bot123:ABC/sendMessage',
+      body: {
+        chat_id: '-1005001',
+        text: '「21-day early riser」第 1/21 天打卡成功！已连续打卡 1 天',
+        reply_parameters: { message_id: firstCheckin, allow_sending_without_reply: true },
+      },
+    });
+    expect((await server.as('operator', { url: '/api/communities/tg/outbox?status=sent' })).json()).toHaveLength(4);
+  });
+});
+
+describe.each(databaseKinds)('Telegram photo check-ins over HTTP on %s', (_kind, open) => {
+  const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(3000, 9)]);
+  let store: TestDatabase;
+  let server: Awaited<ReturnType<typeof testServer>>;
+  let filesDir: string;
+  let clock = at(2, 9);
+  let webhook: string;
+  let secret: string;
+  let updateId = 900;
+  let messageId = 40;
+  /** What the bot's downloads answer, by file reference; every reference asked for, in order. */
+  const photos = new Map<string, Buffer | 'too large' | 'gone'>();
+  const fetched: string[] = [];
+  const fetchTelegram = async (ref: string) => {
+    fetched.push(ref);
+    const photo = photos.get(ref);
+    if (photo === undefined) throw new Error(`no such file ${ref}`);
+    if (photo === 'too large') throw new FileTooLargeError(1000);
+    if (photo === 'gone') throw new FileUnavailableError('Telegram getFile 400');
+    return photo;
+  };
+
+  beforeAll(async () => {
+    store = await open();
+    filesDir = mkdtempSync(join(tmpdir(), 'shequn-chat-photos-'));
+    server = await testServer(store, 'tgp', {
+      now: () => clock,
+      files: new DiskBlobStore(filesDir),
+      platformFiles: { telegram: fetchTelegram },
+    });
+    const created = await server.as('admin', {
+      method: 'POST',
+      url: '/api/communities/tgp/connectors',
+      payload: { platform: 'telegram', name: 'Photo bot' },
+    });
+    ({ webhookUrl: webhook, secret } = created.json());
+  });
+  afterAll(async () => {
+    await server?.app.close();
+    await store?.dispose();
+    rmSync(filesDir, { recursive: true, force: true });
+  });
+
+  const deliver = (from: object, when: number, content: object) =>
+    server.app.inject({
+      method: 'POST',
+      url: webhook,
+      headers: { 'x-telegram-bot-api-secret-token': secret },
+      payload: {
+        update_id: ++updateId,
+        message: { message_id: ++messageId, from, chat: CHAT, date: Math.floor(when / 1000), ...content },
+      },
+    });
+  const photoSizes = (name: string) => [
+    { file_id: `${name}-small`, file_unique_id: `${name}s`, width: 90, height: 90, file_size: 900 },
+    { file_id: `${name}-large`, file_unique_id: `${name}l`, width: 1280, height: 1280 },
+  ];
+
+  it("stores the photo of a 打卡 posted with one as the check-in's image, which staff can see, and once on a retry", async () => {
+    for (const from of [ALICE, BOB]) expect((await deliver(from, at(2, 9), { text: '大家好' })).statusCode).toBe(200);
+    const group = await store.db
+      .selectFrom('groups')
+      .select('id')
+      .where('external_id', '=', '5001')
+      .executeTakeFirstOrThrow();
+    const camp = await server.as('operator', {
+      method: 'POST',
+      url: '/api/communities/tgp/camps',
+      payload: {
+        template: 'early-riser-21',
+        startDate: '2024-06-03',
+        groupIds: [group.id],
+        content: { text: false, image: true },
+      },
+    });
+    expect(camp.statusCode, camp.body).toBe(201);
+    const campId = camp.json().id as number;
+    expect(
+      (
+        await server.as('operator', {
+          method: 'POST',
+          url: `/api/communities/tgp/camps/${campId}/enrolments`,
+          payload: { groupId: group.id },
+        })
+      ).statusCode,
+    ).toBe(200);
+
+    photos.set('alice1-large', JPEG);
+    clock = at(3, 6) + 2000;
+    const first = await deliver(ALICE, at(3, 6), { photo: photoSizes('alice1'), caption: '打卡 晨跑' });
+    expect(first.statusCode, first.body).toBe(200);
+    expect(fetched).toEqual(['alice1-large']);
+    const stored = await store.db
+      .selectFrom('checkins')
+      .selectAll()
+      .where('camp_id', '=', campId)
+      .executeTakeFirstOrThrow();
+    expect(stored).toMatchObject({ source: 'chat', text: '晨跑' });
+    expect(stored.image_path).toMatch(new RegExp(`^checkins/${campId}/${stored.member_id}/[0-9a-f]{32}\\.jpg$`));
+    const image = await server.as('operator', {
+      url: `/api/communities/tgp/camps/${campId}/checkins/${stored.id}/image`,
+    });
+    expect(image.statusCode).toBe(200);
+    expect(image.headers['content-type']).toBe('image/jpeg');
+    expect(image.rawPayload.equals(JPEG)).toBe(true);
+
+    // Telegram delivers the same update again: one check-in, the same image.
+    updateId--;
+    messageId--;
+    clock += 60_000;
+    expect((await deliver(ALICE, at(3, 6), { photo: photoSizes('alice1'), caption: '打卡 晨跑' })).statusCode).toBe(
+      200,
+    );
+    const again = await store.db
+      .selectFrom('checkins')
+      .select(['id', 'image_path'])
+      .where('camp_id', '=', campId)
+      .execute();
+    expect(again).toEqual([{ id: stored.id, image_path: stored.image_path }]);
+  });
+
+  it('falls back to a smaller size over the limit, and without any photo answers that the camp needs one', async () => {
+    photos.set('bob1-large', 'too large');
+    photos.set('bob1-small', JPEG);
+    clock = at(3, 6, 30) + 2000;
+    expect((await deliver(BOB, at(3, 6, 30), { photo: photoSizes('bob1'), caption: '#checkin' })).statusCode).toBe(200);
+    expect(fetched.slice(-2)).toEqual(['bob1-large', 'bob1-small']);
+    const bob = await store.db
+      .selectFrom('identities')
+      .select('member_id')
+      .where('external_id', '=', 'user1002')
+      .executeTakeFirstOrThrow();
+    const bobs = await store.db
+      .selectFrom('checkins')
+      .select('image_path')
+      .where('member_id', '=', bob.member_id)
+      .execute();
+    expect(bobs).toHaveLength(1);
+    expect(bobs[0].image_path).not.toBeNull();
+
+    // A plain 打卡 the next morning, with no photo, in a camp that needs one.
+    clock = at(4, 6) + 2000;
+    expect((await deliver(BOB, at(4, 6), { text: '打卡' })).statusCode).toBe(200);
+    const reply = await store.db
+      .selectFrom('outbox')
+      .select(['text', 'payload'])
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(reply.payload).outcome).toBe('MISSING_FIELD');
+    expect(reply.text).toContain('图片');
+  });
+
+  it('asks Telegram again later when a download fails (the webhook answers 500, the update is retried), not when the file is gone', async () => {
+    clock = at(4, 6, 10) + 2000;
+    const failing = await deliver(ALICE, at(4, 6, 10), { photo: photoSizes('missing'), caption: '打卡' });
+    expect(failing.statusCode).toBe(500);
+    const alice = await store.db
+      .selectFrom('identities')
+      .select('member_id')
+      .where('external_id', '=', 'user1001')
+      .executeTakeFirstOrThrow();
+    expect(
+      await store.db.selectFrom('checkins').select('id').where('member_id', '=', alice.member_id).execute(),
+    ).toHaveLength(1);
+
+    photos.set('gone-large', 'gone');
+    photos.set('gone-small', 'gone');
+    const gone = await deliver(ALICE, at(4, 6, 10), { photo: photoSizes('gone'), caption: '打卡' });
+    expect(gone.statusCode).toBe(200);
+    const reply = await store.db.selectFrom('outbox').select('payload').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(JSON.parse(reply.payload)).toMatchObject({ outcome: 'MISSING_FIELD' });
+
+    // Telegram holds the group's later updates back while one fails: ten minutes after the
+    // message was sent, it goes through without its photo.
+    const sent = at(4, 6, 12);
+    clock = sent + PHOTO_RETRY_WINDOW_MS - 60_000;
+    expect((await deliver(ALICE, sent, { photo: photoSizes('still-missing'), caption: '打卡' })).statusCode).toBe(500);
+    clock = sent + PHOTO_RETRY_WINDOW_MS + 60_000;
+    expect((await deliver(ALICE, sent, { photo: photoSizes('still-missing'), caption: '打卡' })).statusCode).toBe(200);
+    const late = await store.db.selectFrom('outbox').select('payload').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(JSON.parse(late.payload)).toMatchObject({ outcome: 'MISSING_FIELD' });
+  });
+});

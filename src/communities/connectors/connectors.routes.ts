@@ -1,0 +1,120 @@
+import { Type } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import { handleChatCheckin } from '../../camps/chat-checkin/chat-checkin.service.js';
+import type { ConnectorRow } from '../../kernel/db/schema-outbox.js';
+import { NotFoundError, UnauthorizedError } from '../../kernel/errors.js';
+import { communityOf } from '../../kernel/http/access.js';
+import type { RouteModule } from '../../kernel/http/route-module.js';
+import { ErrorResponse, SlugParams } from '../../kernel/http/schemas.js';
+import { findConnector } from './connectors.repo.js';
+import { createConnector, listConnectors } from './connectors.service.js';
+import { receiveUpdate, type MessageHandler } from './inbound.service.js';
+import { CONNECTOR_PLATFORMS, connectors } from '../../platforms/connectors/registry.js';
+
+const ConnectorSchema = Type.Object({
+  id: Type.Integer(),
+  platform: Type.String(),
+  name: Type.String(),
+  /** Path of the webhook, relative to the server's public address. */
+  webhookUrl: Type.String(),
+  createdAt: Type.String(),
+  lastUpdateId: Type.Union([Type.Integer(), Type.Null()]),
+  lastUpdateAt: Type.Union([Type.String(), Type.Null()]),
+});
+const CreatedConnector = Type.Intersect([ConnectorSchema, Type.Object({ secret: Type.String() })]);
+const CreateConnectorBody = Type.Object(
+  {
+    platform: Type.Union(CONNECTOR_PLATFORMS.map((p) => Type.Literal(p))),
+    name: Type.String({ minLength: 1, maxLength: 120 }),
+  },
+  { additionalProperties: false },
+);
+const WebhookParams = Type.Object({ connectorId: Type.String({ maxLength: 20 }) });
+/** Only the id is required here: the connector checks the rest, and an update kind it does not know is ignored. */
+const WebhookBody = Type.Object({ update_id: Type.Integer() });
+
+/**
+ * Connectors: admins connect a platform bot to a community (`POST …/connectors` answers with the
+ * webhook URL and its secret, once); each platform posts its updates to
+ * `/api/connectors/<platform>/<id>` — public, because the platform has no Shequn account, but
+ * answered only when the platform's secret header matches (401 otherwise, 404 for no such
+ * connector), checked before the body is read.
+ */
+export const connectorRoutes: RouteModule = (api, { handle, now, files, platformFiles }) => {
+  const { db } = handle;
+  /** Features that read incoming chat messages. */
+  const messageHandlers: MessageHandler[] = [
+    (h, community, message, at) => handleChatCheckin(h, community, message, at, files),
+  ];
+  const tags = ['connectors'];
+
+  api.post(
+    '/communities/:slug/connectors',
+    {
+      config: { access: { community: 'admin' } },
+      schema: {
+        operationId: 'createConnector',
+        tags,
+        params: SlugParams,
+        body: CreateConnectorBody,
+        response: { 201: CreatedConnector, 400: ErrorResponse },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await createConnector(db, communityOf(request).community, request.body, now())),
+  );
+
+  api.get(
+    '/communities/:slug/connectors',
+    {
+      config: { access: { community: 'operator' } },
+      schema: {
+        operationId: 'listConnectors',
+        tags,
+        params: SlugParams,
+        response: { 200: Type.Array(ConnectorSchema) },
+      },
+    },
+    async (request) => listConnectors(db, communityOf(request).community),
+  );
+
+  const verified = new WeakMap<FastifyRequest, ConnectorRow>();
+  for (const platform of CONNECTOR_PLATFORMS) {
+    const connector = connectors[platform];
+    api.post(
+      `/connectors/${platform}/:connectorId`,
+      {
+        config: { access: 'public' },
+        schema: {
+          operationId: `receive${platform[0].toUpperCase()}${platform.slice(1)}Update`,
+          tags,
+          security: [],
+          params: WebhookParams,
+          body: WebhookBody,
+          response: {
+            200: Type.Object({ ok: Type.Boolean() }),
+            400: ErrorResponse,
+            401: ErrorResponse,
+            404: ErrorResponse,
+          },
+        },
+        // Before the body is parsed: a stranger learns nothing from validation errors.
+        onRequest: async (request) => {
+          const raw = (request.params as { connectorId?: string }).connectorId ?? '';
+          const id = /^[1-9]\d{0,15}$/.test(raw) ? Number(raw) : null;
+          const record = id === null ? undefined : await findConnector(db, id, platform);
+          if (!record) throw new NotFoundError(`${platform} connector`);
+          if (!connector.verify(request.headers, record.secret_digest))
+            throw new UnauthorizedError(`missing or wrong ${connector.secretHeader} header`);
+          verified.set(request, record);
+        },
+      },
+      async (request) => {
+        const update = connector.parse(request.body);
+        await receiveUpdate(handle, verified.get(request)!, update, messageHandlers, now(), platformFiles[platform]);
+        // 200 for every well-formed update, recorded or ignored: anything else makes the platform retry.
+        return { ok: true };
+      },
+    );
+  }
+};
