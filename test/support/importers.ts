@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import type { ImportedEvent, Importer, ImportSource } from '../../src/kernel/event-log/event.types.js';
+import type { ImportedEvent } from '../../src/kernel/event-log/event.types.js';
+import type { Importer, ImportSource } from '../../src/platforms/importers/importer.types.js';
 
 export const fixturesDir = join(import.meta.dirname, '..', 'fixtures');
 

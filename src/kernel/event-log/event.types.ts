@@ -3,7 +3,7 @@
  * Nothing downstream of an importer knows which platform an event came from, except through
  * `platform`, which (with `sourceId`) makes ingest idempotent.
  */
-/** `demo`: the simulated demo community (communities/demo). */
+/** `demo`: the simulated demo community (src/demo). */
 export type Platform = 'telegram' | 'slack' | 'wechat' | 'discord' | 'irc' | 'web' | 'demo';
 
 export type EventKind = 'message' | 'checkin' | 'join' | 'leave' | 'reaction';
@@ -44,22 +44,3 @@ export interface ImportedEvent {
   threadSourceId?: string | null;
   text?: string | null;
 }
-
-export interface ImportSource {
-  /** A file or a folder (Slack exports may be a folder or a .zip; IRC logs a folder or a file). */
-  path: string;
-  /** `--group`: names the group for single-chat formats; for Slack, selects one channel. */
-  groupName?: string;
-  /** The community's IANA time zone, for formats whose times are local (IRC, WeChat CSV). */
-  timezone: string;
-  /** Called as input is consumed, for the progress bar. */
-  onProgress?: (done: number, total: number) => void;
-}
-
-/**
- * An importer streams one export. It throws `ImportFormatError` (file, line or message index,
- * field) on bad input; ingest rolls the whole import back when it does.
- */
-export type Importer = (source: ImportSource) => AsyncIterable<ImportedEvent>;
-
-export type ImportFormat = 'telegram' | 'slack' | 'wechat-csv' | 'discord' | 'irc';

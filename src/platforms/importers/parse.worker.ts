@@ -3,7 +3,7 @@ import { createQuestionDetector } from '../../automation/service-desk/question.r
 import { toBatches, transferables } from '../../kernel/event-log/event-batch.js';
 import { errorToThread } from '../../kernel/threads/thread-errors.js';
 import { chunkedImporters } from './chunked-importers.js';
-import type { ImportFormat } from '../../kernel/event-log/event.types.js';
+import type { ImportFormat } from './importer.types.js';
 import type { ParseRequest, WorkerMessage } from './parse-in-worker.js';
 
 /**

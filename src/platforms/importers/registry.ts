@@ -3,7 +3,7 @@ import { importDiscord } from './discord/discord.importer.js';
 import { importIrc } from './irc/irc.importer.js';
 import { importSlack } from './slack/slack.importer.js';
 import { importTelegram } from './telegram/telegram.importer.js';
-import type { ImportFormat, Importer } from '../../kernel/event-log/event.types.js';
+import type { ImportFormat, Importer } from './importer.types.js';
 import { importWechatCsv } from './wechat-csv/wechat-csv.importer.js';
 
 /** Every import format and its importer; a format missing here does not compile. */

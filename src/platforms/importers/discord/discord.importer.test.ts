@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImportFormatError } from '../../../kernel/errors.js';
-import type { ImportedEvent, ImportSource } from '../../../kernel/event-log/event.types.js';
+import type { ImportedEvent } from '../../../kernel/event-log/event.types.js';
+import type { ImportSource } from '../importer.types.js';
 import { importDiscord } from './discord.importer.js';
 
 const FIXTURE = fileURLToPath(new URL('../../../../test/fixtures/discord/general.json', import.meta.url));

@@ -1,13 +1,8 @@
 import { basename } from 'node:path';
 import { ImportFormatError } from '../../../kernel/errors.js';
 import { streamJsonArray } from '../json-array-stream.js';
-import type {
-  EventKind,
-  ImportedAuthor,
-  ImportedEvent,
-  ImportedGroup,
-  Importer,
-} from '../../../kernel/event-log/event.types.js';
+import type { EventKind, ImportedAuthor, ImportedEvent, ImportedGroup } from '../../../kernel/event-log/event.types.js';
+import type { Importer } from '../importer.types.js';
 
 type DiscordRecord = Record<string, unknown>;
 

@@ -4,13 +4,8 @@ import { basename, dirname, extname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { ImportFormatError } from '../../../kernel/errors.js';
 import { assertTimeZone, wallClockToUtc, zoneOffsetMs } from '../../../kernel/time/local-day.js';
-import type {
-  ImportedAuthor,
-  ImportedEvent,
-  ImportedGroup,
-  Importer,
-  ImportSource,
-} from '../../../kernel/event-log/event.types.js';
+import type { ImportedAuthor, ImportedEvent, ImportedGroup } from '../../../kernel/event-log/event.types.js';
+import type { Importer, ImportSource } from '../importer.types.js';
 
 interface LogFile {
   path: string;

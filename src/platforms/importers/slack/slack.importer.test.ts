@@ -4,7 +4,8 @@ import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ImportFormatError } from '../../../kernel/errors.js';
-import type { ImportedEvent, ImportSource } from '../../../kernel/event-log/event.types.js';
+import type { ImportedEvent } from '../../../kernel/event-log/event.types.js';
+import type { ImportSource } from '../importer.types.js';
 import { importSlack } from './slack.importer.js';
 import { zipBytes } from '../../../../test/support/zip.js';
 

@@ -2,7 +2,8 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, posix } from 'node:path';
 import yauzl from 'yauzl';
 import { ImportFormatError } from '../../../kernel/errors.js';
-import type { ImportedAuthor, ImportedEvent, ImportedGroup, Importer } from '../../../kernel/event-log/event.types.js';
+import type { ImportedAuthor, ImportedEvent, ImportedGroup } from '../../../kernel/event-log/event.types.js';
+import type { Importer } from '../importer.types.js';
 
 /** The export's files, read one at a time, whether it is an unpacked folder or a .zip. */
 interface ExportTree {

@@ -2,8 +2,9 @@ import { basename } from 'node:path';
 import { ImportFormatError } from '../../../kernel/errors.js';
 import { cachedDecoder, decodeBinary, decodeBinaryStrings, decodeBinaryValue } from '../binary-strings.js';
 import { streamJsonArrayChunks } from '../json-array-stream.js';
-import type { ChunkedImporter } from '../chunked-importers.js';
-import type { ImportedAuthor, ImportedEvent, ImportedGroup, Importer } from '../../../kernel/event-log/event.types.js';
+import type { ChunkedImporter } from '../importer.types.js';
+import type { ImportedAuthor, ImportedEvent, ImportedGroup } from '../../../kernel/event-log/event.types.js';
+import type { Importer } from '../importer.types.js';
 
 /** Telegram Desktop's `text`: a plain string, or an array of strings and entity objects. */
 export function flattenTelegramText(text: unknown): string | null {

@@ -5,13 +5,8 @@ import { basename, extname } from 'node:path';
 import { CsvError, parse } from 'csv-parse';
 import { ImportFormatError } from '../../../kernel/errors.js';
 import { assertTimeZone, wallClockToUtc } from '../../../kernel/time/local-day.js';
-import type {
-  ImportedAuthor,
-  ImportedEvent,
-  ImportedGroup,
-  Importer,
-  ImportSource,
-} from '../../../kernel/event-log/event.types.js';
+import type { ImportedAuthor, ImportedEvent, ImportedGroup } from '../../../kernel/event-log/event.types.js';
+import type { Importer, ImportSource } from '../importer.types.js';
 
 type Field = 'id' | 'time' | 'senderId' | 'senderName' | 'group' | 'type' | 'content' | 'isSender';
 
