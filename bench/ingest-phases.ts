@@ -1,4 +1,4 @@
-import { createQuestionDetector, DEFAULT_QUESTION_LISTS } from '../src/automation/service-desk/question.rules.js';
+import { createQuestionDetector, DEFAULT_QUESTION_LISTS } from '../src/kernel/event-log/question-flag.rules.js';
 import { refreshQuestions } from '../src/automation/service-desk/questions.repo.js';
 import { ensureCommunity } from '../src/communities/community.service.js';
 import { openDatabase } from '../src/kernel/db/database.js';

@@ -1,6 +1,6 @@
 import SQLite from 'better-sqlite3';
 import { openDatabase } from '../../src/kernel/db/database.js';
-import { createQuestionDetector } from '../../src/automation/service-desk/question.rules.js';
+import { createQuestionDetector } from '../../src/kernel/event-log/question-flag.rules.js';
 import { createDayResolver } from '../../src/kernel/time/local-day.js';
 import { flattenTelegramText } from '../../src/platforms/importers/telegram/telegram.importer.js';
 import { chatEntries, type ChatSpec } from './generate-telegram.js';

@@ -1,4 +1,4 @@
-import { createQuestionDetector, questionListsFromSettings } from '../../automation/service-desk/question.rules.js';
+import { createQuestionDetector, questionListsFromSettings } from '../../kernel/event-log/question-flag.rules.js';
 import { refreshQuestions } from '../../automation/service-desk/questions.repo.js';
 import { parseSettings } from '../community.rules.js';
 import type { DatabaseHandle } from '../../kernel/db/database.js';

@@ -4,7 +4,7 @@ import {
   createQuestionDetector,
   questionListsFromSettings,
   type QuestionLists,
-} from '../../automation/service-desk/question.rules.js';
+} from '../../kernel/event-log/question-flag.rules.js';
 import { refreshQuestions } from '../../automation/service-desk/questions.repo.js';
 import { ensureCommunity } from '../community.service.js';
 import { parseSettings } from '../community.rules.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildReport } from '../../analytics/report/report.service.js';
-import { createQuestionDetector } from '../../automation/service-desk/question.rules.js';
+import { createQuestionDetector } from './question-flag.rules.js';
 import { ensureCommunity } from '../../communities/community.service.js';
 import { ingestIntoCommunity } from '../../communities/imports/import.service.js';
 import type { ImportedEvent } from './event.types.js';

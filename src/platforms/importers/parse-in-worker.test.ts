@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildReport } from '../../analytics/report/report.service.js';
-import { createQuestionDetector } from '../../automation/service-desk/question.rules.js';
+import { createQuestionDetector } from '../../kernel/event-log/question-flag.rules.js';
 import { ensureCommunity } from '../../communities/community.service.js';
 import { createStamper, toBatches, type EventBatch } from '../../kernel/event-log/event-batch.js';
 import { ImportFormatError } from '../../kernel/errors.js';

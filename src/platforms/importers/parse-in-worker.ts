@@ -1,4 +1,4 @@
-import type { QuestionLists } from '../../automation/service-desk/question.rules.js';
+import type { QuestionLists } from '../../kernel/event-log/question-flag.rules.js';
 import type { BatchSource, EventBatch } from '../../kernel/event-log/event-batch.js';
 import { errorFromThread, type ThreadError } from '../../kernel/threads/thread-errors.js';
 import { tsWorker } from '../../kernel/threads/ts-worker.js';

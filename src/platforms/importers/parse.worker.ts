@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { createQuestionDetector } from '../../automation/service-desk/question.rules.js';
+import { createQuestionDetector } from '../../kernel/event-log/question-flag.rules.js';
 import { toBatches, transferables } from '../../kernel/event-log/event-batch.js';
 import { errorToThread } from '../../kernel/threads/thread-errors.js';
 import { chunkedImporters } from './chunked-importers.js';

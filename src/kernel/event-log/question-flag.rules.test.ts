@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createQuestionDetector, questionListsFromSettings } from './question.rules.js';
+import { createQuestionDetector, questionListsFromSettings } from './question-flag.rules.js';
 
 describe('question detection (METRICS.md)', () => {
   const isQuestion = createQuestionDetector();
