@@ -73,7 +73,7 @@ module.exports = {
     {
       name: 'features-meet-through-services',
       comment:
-        "A feature reaches another only through its services (x.service.ts), pure rules (x.rules.ts) and types (x.types.ts): never its repos, routes, schemas or workers.",
+        'A feature reaches another only through its services (x.service.ts), pure rules (x.rules.ts) and types (x.types.ts): never its repos, routes, schemas or workers.',
       severity: 'error',
       from: { path: any(FEATURES) },
       to: { path: any(FEATURES), pathNot: ['^src/$1/', '\\.(service|rules|types)\\.ts$'] },

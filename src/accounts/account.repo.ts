@@ -1,8 +1,6 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../kernel/db/schema.js';
-import type { Account } from '../kernel/db/schema-operations.js';
 
-type Executor = Kysely<Database> | Transaction<Database>;
+import type { Account } from '../kernel/db/schema-operations.js';
+import type { Executor } from '../kernel/db/database.js';
 
 export function findAccountByEmail(db: Executor, email: string): Promise<Account | undefined> {
   return db.selectFrom('accounts').selectAll().where('email', '=', email).executeTakeFirst();

@@ -1,7 +1,6 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Community, Database } from '../kernel/db/schema.js';
 
-type Executor = Kysely<Database> | Transaction<Database>;
+import type { Community, } from '../kernel/db/schema.js';
+import type { Executor } from '../kernel/db/database.js';
 
 export function findCommunityBySlug(db: Executor, slug: string): Promise<Community | undefined> {
   return db.selectFrom('communities').selectAll().where('slug', '=', slug).executeTakeFirst();

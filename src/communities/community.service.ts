@@ -1,11 +1,10 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Community, Database } from '../kernel/db/schema.js';
+
+import type { Community, } from '../kernel/db/schema.js';
 import { NotFoundError, ValidationError } from '../kernel/errors.js';
 import { assertTimeZone } from '../kernel/time/local-day.js';
 import { findCommunityBySlug, insertCommunity } from './community.repo.js';
 import { assertSlug, DEFAULT_TIMEZONE } from './community.rules.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
+import type { Executor } from '../kernel/db/database.js';
 
 /**
  * Returns the community with `slug`, creating it (in `timezone`, default Asia/Shanghai) when it

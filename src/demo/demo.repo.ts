@@ -1,7 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../kernel/db/schema.js';
 
-type Executor = Kysely<Database> | Transaction<Database>;
+import type { Executor } from '../kernel/db/database.js';
 
 export async function anyCommunity(db: Executor): Promise<boolean> {
   return (await db.selectFrom('communities').select('id').limit(1).executeTakeFirst()) !== undefined;

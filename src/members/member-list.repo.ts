@@ -1,8 +1,8 @@
-import { sql, type Kysely, type SelectQueryBuilder, type Transaction } from 'kysely';
+import { sql, type SelectQueryBuilder, } from 'kysely';
 import type { Database } from '../kernel/db/schema.js';
 import { likePattern, type MemberFilter, type MemberSort } from './member-list.rules.js';
+import type { Executor } from '../kernel/db/database.js';
 
-type Executor = Kysely<Database> | Transaction<Database>;
 type MembersQuery = SelectQueryBuilder<Database & { m: Database['members'] }, 'm', object>;
 
 /** The row every list, export and profile starts from. */

@@ -1,8 +1,6 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../kernel/db/schema.js';
-import { NotFoundError } from '../kernel/errors.js';
 
-type Executor = Kysely<Database> | Transaction<Database>;
+import { NotFoundError } from '../kernel/errors.js';
+import type { Executor } from '../kernel/db/database.js';
 
 /**
  * Throws a 404 unless `memberId` is a member of the community: a member of another community is

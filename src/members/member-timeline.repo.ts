@@ -1,7 +1,5 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database } from '../kernel/db/schema.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
+import { sql, } from 'kysely';
+import type { Executor } from '../kernel/db/database.js';
 
 export interface EventRow {
   id: number;

@@ -1,10 +1,8 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../kernel/db/schema.js';
+
 import { ValidationError } from '../kernel/errors.js';
 import { assertMemberOf } from './member-lookup.repo.js';
 import { accountName, insertNote, notesOf, type NoteRow } from './note.repo.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
+import type { Executor } from '../kernel/db/database.js';
 
 /** `note`: written by staff; `care`: left when a care-list item is marked done. */
 export const NOTE_KINDS = ['note', 'care'] as const;

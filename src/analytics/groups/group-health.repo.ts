@@ -1,8 +1,6 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database } from '../../kernel/db/schema.js';
+import { sql, } from 'kysely';
 
 /** Kysely queries for groups and their day rollups. Bots never reach the rollups or memberships. */
-type Executor = Kysely<Database> | Transaction<Database>;
 
 export function listGroups(db: Executor, communityId: number) {
   return db
@@ -39,6 +37,7 @@ export {
   membershipEvents,
   membershipsUpTo,
 } from '../report/report.repo.js';
+import type { Executor } from '../../kernel/db/database.js';
 
 /** Per group: distinct members with activity in `from`..`to` (WAU) and on `to` alone (DAU). */
 export async function activeMembers(db: Executor, groupIds: number[], from: number, to: number) {

@@ -1,10 +1,8 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database } from '../../kernel/db/schema.js';
+import { sql, } from 'kysely';
 import type { TouchedWindow } from '../../kernel/event-log/ingest.js';
 import { findStaffRoles } from '../../members/roles/role.repo.js';
 import { staffOfGroup } from '../../members/roles/roles.rules.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
+import type { Executor } from '../../kernel/db/database.js';
 
 /** Only answers within this long count (METRICS.md). */
 export const ANSWER_WINDOW_MS = 86_400_000;

@@ -1,12 +1,13 @@
-import { sql, type Insertable, type Kysely, type Transaction, type Updateable } from 'kysely';
+import { sql, type Insertable, type Updateable } from 'kysely';
 import type { CampsTable } from '../../kernel/db/schema-camps.js';
-import type { Database } from '../../kernel/db/schema.js';
-import type { MemberCheckinRow } from '../checkin/checkin.repo.js';
+import type { Executor } from '../../kernel/db/database.js';
 
 /** Kysely queries for camps, their groups and enrolments. */
-type Executor = Kysely<Database> | Transaction<Database>;
 
 const CHUNK = 500;
+
+/** A member's check-in as the check-in path reads it (with the personal link, and on its own). */
+export type MemberCheckinRow = { id: number; day: number; kind: string; at: number; voided_at: number | null };
 
 export async function insertCamp(db: Executor, values: Insertable<CampsTable>, groupIds: number[]): Promise<number> {
   const { id } = await db.insertInto('camps').values(values).returning('id').executeTakeFirstOrThrow();

@@ -1,8 +1,7 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../../kernel/db/schema.js';
+
+import type { Executor } from '../../kernel/db/database.js';
 
 /** Kysely queries for chat check-ins. */
-type Executor = Kysely<Database> | Transaction<Database>;
 
 /** Camps held in a group that a member is enrolled in, latest start first. */
 export function campsForChat(db: Executor, communityId: number, groupId: number, memberId: number) {

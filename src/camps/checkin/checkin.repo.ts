@@ -1,15 +1,14 @@
-import { CompiledQuery, sql, type Insertable, type Kysely, type Transaction } from 'kysely';
+import { CompiledQuery, sql, type Insertable, type Transaction } from 'kysely';
 import { coalesce, firstOfEachKey, perDistinctKey } from '../../kernel/db/coalesce.js';
-import type { DatabaseHandle } from '../../kernel/db/database.js';
+import type { DatabaseHandle, Executor } from '../../kernel/db/database.js';
 import { namedStatement } from '../../kernel/db/pg-named-statements.js';
 import type { CampRow, CheckinRow, CheckinsTable } from '../../kernel/db/schema-camps.js';
 import type { Database } from '../../kernel/db/schema.js';
 import { RollupAccumulator } from '../../kernel/event-log/rollups.js';
-import { findByTokenHashes, type findByTokenHash } from '../camp/camp.repo.js';
+import { findByTokenHashes, type findByTokenHash, type MemberCheckinRow } from '../camp/camp.repo.js';
 import type { Defer } from '../../kernel/db/group-commit.js';
 
 /** Kysely queries for check-ins, and the one write that logs a check-in as an event. */
-type Executor = Kysely<Database> | Transaction<Database>;
 
 /** A member's check-ins in a camp (voided ones included, flagged), by day. */
 export function memberCheckins(db: Executor, campId: number, memberId: number) {
@@ -135,8 +134,6 @@ const eventRow = (id: number, checkin: CheckinInsert, place: CheckinEventPlace) 
   text: checkin.text ?? null,
   is_question: 0,
 });
-
-export type MemberCheckinRow = { id: number; day: number; kind: string; at: number; voided_at: number | null };
 
 /** The queries every check-in makes, in the caller's transaction. */
 export interface CheckinWrites {

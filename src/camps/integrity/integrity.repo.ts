@@ -1,10 +1,8 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { DatabaseHandle } from '../../kernel/db/database.js';
+
+import type { DatabaseHandle, Executor } from '../../kernel/db/database.js';
 import type { CopyFlagStatus } from '../../kernel/db/schema-camps.js';
-import type { Database } from '../../kernel/db/schema.js';
 
 /** Kysely queries of copy detection and copy flags. */
-type Executor = Kysely<Database> | Transaction<Database>;
 
 export interface TextRow {
   id: number;

@@ -1,8 +1,7 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../../kernel/db/schema.js';
+
+import type { Executor } from '../../kernel/db/database.js';
 
 /** Kysely queries of leaderboards: points summed per member in the database, ranked by the rules. */
-type Executor = Kysely<Database> | Transaction<Database>;
 
 export interface WindowFilter {
   campId: number;

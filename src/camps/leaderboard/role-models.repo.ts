@@ -1,8 +1,8 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Database } from '../../kernel/db/schema.js';
+import type { Executor } from '../../kernel/db/database.js';
 
 /** Kysely queries for a camp day's role models (榜样): the day's check-ins and the frozen picks. */
-type Executor = Kysely<Database> | Transaction<Database>;
 
 /**
  * A camp's check-ins counting for `day`, with the author's name, the reactions to the check-in's

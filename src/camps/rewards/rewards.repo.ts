@@ -1,6 +1,6 @@
-import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
+import { CompiledQuery, type Transaction } from 'kysely';
 import { coalesce, firstOfEachKey } from '../../kernel/db/coalesce.js';
-import type { DatabaseHandle } from '../../kernel/db/database.js';
+import type { DatabaseHandle, Executor } from '../../kernel/db/database.js';
 import { namedStatement } from '../../kernel/db/pg-named-statements.js';
 import type { Database } from '../../kernel/db/schema.js';
 
@@ -10,7 +10,6 @@ import type { Database } from '../../kernel/db/schema.js';
  * "insert unless its unique key exists" and says whether it inserted, which is how a check-in
  * learns what it newly earned without reading first.
  */
-type Executor = Kysely<Database> | Transaction<Database>;
 
 export interface LedgerInsert {
   communityId: number;

@@ -1,8 +1,7 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../../kernel/db/schema.js';
+
+import type { Executor } from '../../kernel/db/database.js';
 
 /** Kysely queries for the camp schedule (reminders and praise). */
-type Executor = Kysely<Database> | Transaction<Database>;
 
 /** Camps of any community that may run on a day in [fromDay, toDay] (days are local to each community). */
 export function campsAround(db: Executor, fromDay: number, toDay: number) {

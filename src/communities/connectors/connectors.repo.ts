@@ -1,9 +1,8 @@
-import type { Insertable, Kysely, Transaction } from 'kysely';
+import type { Insertable, } from 'kysely';
 import type { ConnectorsTable } from '../../kernel/db/schema-outbox.js';
-import type { Database } from '../../kernel/db/schema.js';
+import type { Executor } from '../../kernel/db/database.js';
 
 /** Kysely queries for connectors, the chats they have seen, and the identities behind messages. */
-type Executor = Kysely<Database> | Transaction<Database>;
 
 export async function insertConnector(db: Executor, values: Insertable<ConnectorsTable>): Promise<number> {
   const { id } = await db.insertInto('connectors').values(values).returning('id').executeTakeFirstOrThrow();

@@ -1,11 +1,10 @@
-import type { Insertable, Kysely, Transaction } from 'kysely';
+import type { Insertable, } from 'kysely';
 import type { DialectName } from '../db/dialect.js';
 import type { OutboxTable } from '../db/schema-outbox.js';
-import type { Database } from '../db/schema.js';
 import { LEASE_MS, MAX_ATTEMPTS } from './outbox.rules.js';
+import type { Executor } from '../db/database.js';
 
 /** Kysely queries for the outbox. */
-type Executor = Kysely<Database> | Transaction<Database>;
 
 /** Inserts the row unless its community already holds its idempotency key; true when it was new. */
 export async function insertIfNew(db: Executor, values: Insertable<OutboxTable>): Promise<boolean> {

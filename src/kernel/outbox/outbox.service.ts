@@ -1,13 +1,10 @@
-import type { Kysely, Transaction } from 'kysely';
+
 import type { Platform } from '../event-log/event.types.js';
-import type { DatabaseHandle } from '../db/database.js';
+import type { DatabaseHandle, Executor } from '../db/database.js';
 import type { OutboxRow } from '../db/schema-outbox.js';
-import type { Database } from '../db/schema.js';
 import { OutboxSendError, type Dispatchers, type OutboxItem } from './dispatcher.js';
 import * as repo from './outbox.repo.js';
 import { afterFailure } from './outbox.rules.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
 
 /** Something to send, as a feature describes it. */
 export interface NewOutboxItem {

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { assertSafeKey, blobStoreFromEnv, type BlobStore } from './blob-store.js';
+import { blobStoreFromEnv, type BlobStore } from './blob-store.js';
+import { assertSafeKey } from './blob-key.js';
 import { DiskBlobStore } from './disk-blob-store.js';
 import { S3BlobStore } from './s3-blob-store.js';
 

@@ -39,14 +39,6 @@ export interface BlobStore {
   list(prefix: string): AsyncIterable<ListedBlob>;
 }
 
-/** A key segment Shequn generated: letters, digits, dot, dash, underscore; no `..`. */
-const SAFE_KEY = /^(?:[A-Za-z0-9_-][A-Za-z0-9._-]*\/)*[A-Za-z0-9_-][A-Za-z0-9._-]*$/;
-
-export function assertSafeKey(key: string): string {
-  if (!SAFE_KEY.test(key) || key.includes('..')) throw new Error(`unsafe storage key "${key}"`);
-  return key;
-}
-
 /**
  * The store the environment asks for: S3 when `SHEQUN_S3_BUCKET` is set (with `SHEQUN_S3_ENDPOINT`
  * for MinIO and other S3-compatible services, `SHEQUN_S3_REGION`, and the key pair in

@@ -1,8 +1,7 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database } from '../../kernel/db/schema.js';
+import { sql, } from 'kysely';
+import type { Executor } from '../../kernel/db/database.js';
 
 /** Kysely queries behind the care list. */
-type Executor = Kysely<Database> | Transaction<Database>;
 
 /** Members (not bots) with their display names and day 0. */
 export function communityMembers(db: Executor, communityId: number) {

@@ -1,8 +1,6 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../../kernel/db/schema.js';
-import { STAFF_ROLES, type StaffRole } from './roles.rules.js';
 
-type Executor = Kysely<Database> | Transaction<Database>;
+import { STAFF_ROLES, type StaffRole } from './roles.rules.js';
+import type { Executor } from '../../kernel/db/database.js';
 
 /** Every staff role in a community; `isStaffIn` / `staffOfGroup` answer questions about them. */
 export function findStaffRoles(db: Executor, communityId: number): Promise<StaffRole[]> {

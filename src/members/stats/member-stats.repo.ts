@@ -1,13 +1,11 @@
-import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
-import type { Database } from '../../kernel/db/schema.js';
+import { sql, type RawBuilder, } from 'kysely';
 import {
   ACTIVE_MIN_MESSAGE_DAYS,
   TIER_WINDOW_DAYS,
   type OffsetSegment,
   type RuleTagFacts,
 } from './member-stats.rules.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
+import type { Executor } from '../../kernel/db/database.js';
 
 const MS_PER_DAY = 86_400_000;
 
