@@ -1,4 +1,3 @@
-
 import type { Account } from '../kernel/db/schema-operations.js';
 import type { Executor } from '../kernel/db/database.js';
 

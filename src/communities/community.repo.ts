@@ -1,9 +1,12 @@
-
-import type { Community, } from '../kernel/db/schema.js';
+import type { Community } from '../kernel/db/schema.js';
 import type { Executor } from '../kernel/db/database.js';
 
 export function findCommunityBySlug(db: Executor, slug: string): Promise<Community | undefined> {
   return db.selectFrom('communities').selectAll().where('slug', '=', slug).executeTakeFirst();
+}
+
+export function findCommunityById(db: Executor, id: number): Promise<Community | undefined> {
+  return db.selectFrom('communities').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 export async function insertCommunity(

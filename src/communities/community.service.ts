@@ -1,8 +1,7 @@
-
-import type { Community, } from '../kernel/db/schema.js';
+import type { Community } from '../kernel/db/schema.js';
 import { NotFoundError, ValidationError } from '../kernel/errors.js';
 import { assertTimeZone } from '../kernel/time/local-day.js';
-import { findCommunityBySlug, insertCommunity } from './community.repo.js';
+import { findCommunityById, findCommunityBySlug, insertCommunity } from './community.repo.js';
 import { assertSlug, DEFAULT_TIMEZONE } from './community.rules.js';
 import type { Executor } from '../kernel/db/database.js';
 
@@ -36,5 +35,12 @@ export async function getCommunity(db: Executor, slug: string): Promise<Communit
   assertSlug(slug);
   const community = await findCommunityBySlug(db, slug);
   if (!community) throw new NotFoundError(`community "${slug}"`);
+  return community;
+}
+
+/** The community with this id; ids come from rows that reference it, so a miss is a 404, not a 500. */
+export async function getCommunityById(db: Executor, id: number): Promise<Community> {
+  const community = await findCommunityById(db, id);
+  if (!community) throw new NotFoundError(`community ${id}`);
   return community;
 }

@@ -1,4 +1,3 @@
-
 import type { Executor } from '../kernel/db/database.js';
 
 export async function anyCommunity(db: Executor): Promise<boolean> {

@@ -1,4 +1,4 @@
-import { sql, type SelectQueryBuilder, } from 'kysely';
+import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Database } from '../kernel/db/schema.js';
 import { likePattern, type MemberFilter, type MemberSort } from './member-list.rules.js';
 import type { Executor } from '../kernel/db/database.js';

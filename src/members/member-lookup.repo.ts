@@ -1,4 +1,3 @@
-
 import { NotFoundError } from '../kernel/errors.js';
 import type { Executor } from '../kernel/db/database.js';
 

@@ -1,4 +1,4 @@
-import { sql, } from 'kysely';
+import { sql } from 'kysely';
 import type { Executor } from '../kernel/db/database.js';
 
 export interface EventRow {

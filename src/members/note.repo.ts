@@ -1,4 +1,3 @@
-
 import type { Executor } from '../kernel/db/database.js';
 
 export interface NoteRow {

@@ -1,4 +1,3 @@
-
 import { ValidationError } from '../kernel/errors.js';
 import { assertMemberOf } from './member-lookup.repo.js';
 import { accountName, insertNote, notesOf, type NoteRow } from './note.repo.js';

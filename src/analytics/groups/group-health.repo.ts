@@ -1,4 +1,4 @@
-import { sql, } from 'kysely';
+import { sql } from 'kysely';
 
 /** Kysely queries for groups and their day rollups. Bots never reach the rollups or memberships. */
 

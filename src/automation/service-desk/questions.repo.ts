@@ -1,4 +1,4 @@
-import { sql, } from 'kysely';
+import { sql } from 'kysely';
 import type { TouchedWindow } from '../../kernel/event-log/ingest.js';
 import { findStaffRoles } from '../../members/roles/role.repo.js';
 import { staffOfGroup } from '../../members/roles/roles.rules.js';

@@ -233,9 +233,6 @@ export async function webCheckinGroup(db: Executor, communityId: number, now: nu
 }
 
 /** The community a personal link's camp belongs to (member pages have no slug to look it up by). */
-export function communityById(db: Executor, communityId: number) {
-  return db.selectFrom('communities').selectAll().where('id', '=', communityId).executeTakeFirstOrThrow();
-}
 
 export async function updateCampRow(db: Executor, campId: number, values: Updateable<CampsTable>): Promise<void> {
   await db

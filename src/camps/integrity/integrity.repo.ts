@@ -1,4 +1,3 @@
-
 import type { DatabaseHandle, Executor } from '../../kernel/db/database.js';
 import type { CopyFlagStatus } from '../../kernel/db/schema-camps.js';
 

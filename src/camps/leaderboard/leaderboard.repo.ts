@@ -1,4 +1,3 @@
-
 import type { Executor } from '../../kernel/db/database.js';
 
 /** Kysely queries of leaderboards: points summed per member in the database, ranked by the rules. */

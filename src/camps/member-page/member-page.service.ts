@@ -1,7 +1,8 @@
 import type { Db } from '../../kernel/db/database.js';
 import { NotFoundError } from '../../kernel/errors.js';
 import { dayToIso, isoToDay } from '../../kernel/time/local-day.js';
-import { communityById, findByTokenHash } from '../camp/camp.repo.js';
+import { getCommunityById } from '../../communities/community.service.js';
+import { findByTokenHash } from '../camp/camp.repo.js';
 import { formatClock } from '../camp/camp.rules.js';
 import { badgeName, milestoneConfigOf } from '../rewards/camp-rewards.rules.js';
 import { campConfig, streakCampOf } from '../camp/camp.service.js';
@@ -120,7 +121,7 @@ export async function memberRoleModels(db: Db, token: string, date: string | und
   const member = await memberOf(db, token);
   const today = campToday(member.camp, member.timezone, now);
   const day = date === undefined ? today : isoToDay(date);
-  const community = await communityById(db, member.communityId);
+  const community = await getCommunityById(db, member.communityId);
   const picks =
     day < today
       ? await freezeRoleModels(db, community, member.camp, day, now)

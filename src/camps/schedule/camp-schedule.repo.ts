@@ -1,4 +1,3 @@
-
 import type { Executor } from '../../kernel/db/database.js';
 
 /** Kysely queries for the camp schedule (reminders and praise). */

@@ -1,4 +1,4 @@
-import type { Insertable, } from 'kysely';
+import type { Insertable } from 'kysely';
 import type { ConnectorsTable } from '../../kernel/db/schema-outbox.js';
 import type { Executor } from '../../kernel/db/database.js';
 
@@ -142,8 +142,4 @@ export async function resolveIds(
       .executeTakeFirst(),
   ]);
   return group && member ? { groupId: group.id, memberId: member.id, isBot: member.is_bot === 1 } : null;
-}
-
-export function communityById(db: Executor, id: number) {
-  return db.selectFrom('communities').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 }

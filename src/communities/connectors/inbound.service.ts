@@ -7,6 +7,7 @@ import type { Community } from '../../kernel/db/schema.js';
 import { ingestEvents } from '../../kernel/event-log/ingest.js';
 import type { ParsedUpdate, PhotoSize } from '../../platforms/connector.js';
 import * as repo from './connectors.repo.js';
+import { getCommunityById } from '../community.service.js';
 
 /** A group chat message from a member (never a bot), after ingest has resolved who and where. */
 export interface InboundMessage {
@@ -60,7 +61,7 @@ export async function receiveUpdate(
   now: number,
   fetchFile?: (ref: string) => Promise<Buffer>,
 ) {
-  const community = await repo.communityById(handle.db, connector.community_id);
+  const community = await getCommunityById(handle.db, connector.community_id);
   const isQuestion = createQuestionDetector(questionListsFromSettings(parseSettings(community.settings)));
   const ingested = await handle.db.transaction().execute(async (trx) => {
     let inserted = 0;

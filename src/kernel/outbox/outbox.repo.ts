@@ -1,4 +1,4 @@
-import type { Insertable, } from 'kysely';
+import type { Insertable } from 'kysely';
 import type { DialectName } from '../db/dialect.js';
 import type { OutboxTable } from '../db/schema-outbox.js';
 import { LEASE_MS, MAX_ATTEMPTS } from './outbox.rules.js';

@@ -1,4 +1,3 @@
-
 import type { Platform } from '../event-log/event.types.js';
 import type { DatabaseHandle, Executor } from '../db/database.js';
 import type { OutboxRow } from '../db/schema-outbox.js';

@@ -1,4 +1,3 @@
-
 import type { Executor } from '../../kernel/db/database.js';
 
 function entries(db: Executor, communityId: number) {

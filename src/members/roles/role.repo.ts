@@ -1,4 +1,3 @@
-
 import { STAFF_ROLES, type StaffRole } from './roles.rules.js';
 import type { Executor } from '../../kernel/db/database.js';
 

@@ -1,4 +1,4 @@
-import { sql, type RawBuilder, } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import {
   ACTIVE_MIN_MESSAGE_DAYS,
   TIER_WINDOW_DAYS,
