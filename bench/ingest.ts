@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { openDatabase } from '../src/kernel/db/database.js';
 import { importExport } from '../src/communities/imports/import.service.js';
+import { importLog } from './lib/event-log.js';
 import { importTelegram } from '../src/platforms/importers/telegram/telegram.importer.js';
 import { runInfo } from './lib/machine.js';
 import { median, round, timed } from './lib/median.js';
@@ -67,7 +68,12 @@ export async function benchIngest(): Promise<object> {
     const dir = freshDir('ingest-import');
     const handle = await openDatabase({ dataDir: dir });
     const imported = await timed(() =>
-      importExport(handle, { path: exported.path, format: 'telegram', community: COMMUNITY, timezone: TIMEZONE }),
+      importExport(importLog(handle), {
+        path: exported.path,
+        format: 'telegram',
+        community: COMMUNITY,
+        timezone: TIMEZONE,
+      }),
     );
     importMs.push(imported.ms);
     const stored = handle
@@ -113,7 +119,7 @@ export async function benchIngest(): Promise<object> {
     runs: RUNS,
     dataset: `one generated Telegram Desktop export (result.json layout): ${messages} entries = ${exported.summary.messages} messages + ${exported.summary.joins} joins + ${exported.summary.leaves} leaves, ${spec.members} members, ${spec.days} days from ${spec.startDate}, ${(exported.summary.bytes / 1e6).toFixed(0)} MB, seed ${spec.seed}`,
     importMeasures:
-      'wall time of importExport(handle, { path, format: "telegram", community, timezone }) into a fresh data dir (database opened and migrated beforehand, untimed)',
+      'wall time of importExport(importLog(handle), { path, format: "telegram", community, timezone }) into a fresh data dir (database opened and migrated beforehand, untimed)',
     rawMeasures: `the same rows (generated without JSON, untimed) inserted with one prepared statement in ${RAW_BATCH}-row transactions; only the transactions are timed`,
     rawPragmas: 'journal_mode=WAL, synchronous=NORMAL, foreign_keys=ON, cache_size=-65536 (as openDatabase)',
     rawIndexes: RAW_INDEXES,

@@ -7,6 +7,8 @@ import { openDatabase } from '../src/kernel/db/database.js';
 import { careList } from '../src/members/care/care.service.js';
 import { assignRole } from '../src/members/roles/role.service.js';
 import { importExport } from '../src/communities/imports/import.service.js';
+import { importLog } from './lib/event-log.js';
+import { rebuildQuestions } from '../src/automation/service-desk/questions.service.js';
 import { runInfo } from './lib/machine.js';
 import { median, round, timed } from './lib/median.js';
 import { COMMUNITY, ensureExport, groupSpec, log, RESULTS_DIR, TIMEZONE } from './lib/work.js';
@@ -29,7 +31,12 @@ export async function benchOverview(): Promise<object> {
   try {
     const exported = await ensureExport(groupSpec(0));
     const imported = await timed(() =>
-      importExport(handle, { path: exported.path, format: 'telegram', community: COMMUNITY, timezone: TIMEZONE }),
+      importExport(importLog(handle), {
+        path: exported.path,
+        format: 'telegram',
+        community: COMMUNITY,
+        timezone: TIMEZONE,
+      }),
     );
     log(`overview: imported ${imported.value.inserted} events in ${(imported.ms / 1000).toFixed(1)} s`);
     const community = await handle.db
@@ -45,7 +52,11 @@ export async function benchOverview(): Promise<object> {
       .limit(3)
       .execute();
     for (const [i, s] of staff.entries())
-      await assignRole(handle.db, { communityId: community.id, memberId: s.id, role: i === 0 ? 'owner' : 'teacher' });
+      await assignRole(
+        handle.db,
+        { communityId: community.id, memberId: s.id, role: i === 0 ? 'owner' : 'teacher' },
+        rebuildQuestions,
+      );
     handle.sqlite!.pragma('wal_checkpoint(TRUNCATE)');
     const { events } = handle
       .sqlite!.prepare('select count(*) as events from events where community_id = ?')

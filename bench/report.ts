@@ -3,6 +3,7 @@ import { buildReport } from '../src/analytics/report/report.service.js';
 import type { Report } from '../src/analytics/report/report.types.js';
 import { openDatabase, type DatabaseHandle } from '../src/kernel/db/database.js';
 import { importExport } from '../src/communities/imports/import.service.js';
+import { importLog } from './lib/event-log.js';
 import { duckMetrics, loadDuckEvents, type DuckMetrics } from './lib/duckdb-metrics.js';
 import { runInfo } from './lib/machine.js';
 import { median, round, timed } from './lib/median.js';
@@ -73,7 +74,12 @@ async function measure(handle: DatabaseHandle, label: string): Promise<Measured>
 async function importGroup(handle: DatabaseHandle, g: number, keepExport: boolean): Promise<number> {
   const exported = await ensureExport(groupSpec(g));
   const imported = await timed(() =>
-    importExport(handle, { path: exported.path, format: 'telegram', community: COMMUNITY, timezone: TIMEZONE }),
+    importExport(importLog(handle), {
+      path: exported.path,
+      format: 'telegram',
+      community: COMMUNITY,
+      timezone: TIMEZONE,
+    }),
   );
   log(
     `report: group ${g + 1}/${GROUPS_10M} imported, ${imported.value.inserted} events in ${(imported.ms / 1000).toFixed(1)} s` +

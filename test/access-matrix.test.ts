@@ -1,6 +1,6 @@
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACCESS_ROLES, hasRole, isAccessRole, type AccessRole } from '../src/accounts/access.rules.js';
+import { ACCESS_ROLES, hasRole, isAccessRole, type AccessRole } from '../src/kernel/http/access-roles.js';
 import { databaseKinds, type TestDatabase } from './support/databases.js';
 import { testServer } from './support/server.js';
 

@@ -4,6 +4,8 @@ import { assignRole } from '../src/members/roles/role.service.js';
 import { ingestIntoCommunity } from '../src/communities/imports/import.service.js';
 import { databaseKinds, type TestDatabase } from './support/databases.js';
 import { asStream, eventBuilder } from './support/events.js';
+import { eventLogOf } from './support/event-log.js';
+import { rebuildQuestions } from '../src/automation/service-desk/questions.service.js';
 
 /**
  * A hand-computed scenario in America/New_York (DST starts 2024-03-10 02:00). Every expected number
@@ -46,8 +48,10 @@ describe.each(databaseKinds)('report on %s', (_kind, open) => {
 
   beforeAll(async () => {
     store = await open();
-    await ingestIntoCommunity(store, { community: 'camp', timezone: TZ, format: 'test', fileName: 'scenario' }, () =>
-      asStream(scenario),
+    await ingestIntoCommunity(
+      eventLogOf(store),
+      { community: 'camp', timezone: TZ, format: 'test', fileName: 'scenario' },
+      () => asStream(scenario),
     );
     const community = await store.db
       .selectFrom('communities')
@@ -64,7 +68,11 @@ describe.each(databaseKinds)('report on %s', (_kind, open) => {
       .select('id')
       .where('name', '=', 'evening')
       .executeTakeFirstOrThrow();
-    await assignRole(store.db, { communityId: community.id, memberId: s.id, role: 'assistant', groupId: evening.id });
+    await assignRole(
+      store.db,
+      { communityId: community.id, memberId: s.id, role: 'assistant', groupId: evening.id },
+      rebuildQuestions,
+    );
   });
   afterAll(() => store?.dispose());
 
@@ -142,8 +150,10 @@ describe.each(databaseKinds)('report on %s', (_kind, open) => {
 
   it('is unchanged by importing the same events again', async () => {
     const before = await report();
-    const again = await ingestIntoCommunity(store, { community: 'camp', format: 'test', fileName: 'scenario' }, () =>
-      asStream(scenario),
+    const again = await ingestIntoCommunity(
+      eventLogOf(store),
+      { community: 'camp', format: 'test', fileName: 'scenario' },
+      () => asStream(scenario),
     );
     expect(again).toMatchObject({ inserted: 0, duplicates: scenario.length });
     expect(await report()).toEqual(before);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canGrant, effectiveRole, hasRole } from './access.rules.js';
+import { canGrant, effectiveRole } from './access.rules.js';
+import { hasRole } from '../kernel/http/access-roles.js';
 
 describe('access rules', () => {
   it.each([

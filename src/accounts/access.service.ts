@@ -1,9 +1,10 @@
 import type { Db } from '../kernel/db/database.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../kernel/errors.js';
 import { findAccountByEmail } from './account.repo.js';
-import type { Caller } from './account.service.js';
+import type { Caller } from '../kernel/http/access.js';
 import { deleteGrant, findGrantedRole, listGrants, listVisibleCommunities, upsertGrant } from './access.repo.js';
-import { canGrant, effectiveRole, isAccessRole, type AccessRole } from './access.rules.js';
+import { canGrant, effectiveRole } from './access.rules.js';
+import { isAccessRole, type AccessRole } from '../kernel/http/access-roles.js';
 
 export async function roleIn(db: Db, caller: Caller, communityId: number): Promise<AccessRole | null> {
   if (caller.account.isInstanceOwner) return 'owner';

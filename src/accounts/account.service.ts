@@ -14,19 +14,12 @@ import {
 } from './account.repo.js';
 import { hashPassword, verifyPassword } from './password.js';
 import { digest, randomSecret } from '../kernel/crypto/secrets.js';
+import type { Caller } from '../kernel/http/access.js';
 
 export const SESSION_DAYS = 14;
 const DAY_MS = 86_400_000;
 export const API_TOKEN_PREFIX = 'shq_';
 const MIN_PASSWORD_LENGTH = 10;
-
-/** What the server knows about the caller once a session or token is checked. */
-export interface Caller {
-  account: Pick<Account, 'id' | 'email' | 'name'> & { isInstanceOwner: boolean };
-  via: 'session' | 'token';
-  /** Set for sessions: cookie-authenticated writes must echo it. */
-  csrfToken?: string;
-}
 
 function normaliseEmail(email: string): string {
   const trimmed = email.trim().toLowerCase();

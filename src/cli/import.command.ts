@@ -1,8 +1,7 @@
 import { basename } from 'node:path';
-import { getCommunity } from '../communities/community.service.js';
-import { refreshMemberStats } from '../members/stats/member-stats.service.js';
 import { importExport } from '../communities/imports/import.service.js';
 import { importerFor } from '../platforms/importers/registry.js';
+import { wiredEventLog } from '../server/event-subscribers.js';
 import { CliUsageError, optionalString, requireString, withDatabase, type CommandContext } from './context.js';
 import { t } from './i18n/messages.js';
 import { createProgressBar } from './progress.js';
@@ -16,18 +15,17 @@ export async function runImport(ctx: CommandContext): Promise<void> {
   importerFor(format); // reject an unknown format before touching the database
   const community = requireString(ctx, 'community');
   const progress = createProgressBar(t(ctx.lang, 'importing', { file: basename(path), format, community }));
-  const summary = await withDatabase(ctx, async (handle) => {
-    const imported = await importExport(handle, {
+  // The event log's subscribers bring the service desk's questions and the member figures (tiers,
+  // totals, rule tags the console filters members by) up to date before this resolves.
+  const summary = await withDatabase(ctx, (handle) =>
+    importExport(wiredEventLog(handle), {
       path,
       format,
       community,
       timezone: optionalString(ctx, 'timezone'),
       groupName: optionalString(ctx, 'group'),
       onProgress: progress.update,
-    }).finally(progress.finish);
-    // Tiers, figures and rule tags the console filters members by.
-    await refreshMemberStats(handle.db, (await getCommunity(handle.db, community)).id);
-    return imported;
-  });
+    }).finally(progress.finish),
+  );
   process.stdout.write(`${t(ctx.lang, 'imported', { ...summary })}\n`);
 }

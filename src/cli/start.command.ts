@@ -1,48 +1,20 @@
 import { join } from 'node:path';
-import type { FastifyBaseLogger } from 'fastify';
 import { bootstrapOwner } from '../accounts/account.service.js';
-import { runCampSchedule } from '../camps/schedule/camp-schedule.service.js';
 import { inProcessCheckinWriter, startCheckinThread, type CheckinWriter } from '../camps/checkin/checkin-writer.js';
-import { hourlyImageSweep } from '../camps/images/image-sweep.service.js';
 import { seedDemoIfEmpty } from '../demo/demo.service.js';
 import { openDatabase, sqliteFile, type DatabaseConfig, type DatabaseHandle } from '../kernel/db/database.js';
 import { startWalCheckpointer, type WalCheckpointer } from '../kernel/db/wal-checkpointer.js';
-import { drainOutbox } from '../kernel/outbox/outbox.service.js';
-import { loggableError, startTicker } from '../kernel/outbox/ticker.js';
-import { blobStoreFromEnv, defaultFilesDir, type BlobStore } from '../kernel/storage/blob-store.js';
-import { dispatchersFromEnv } from '../platforms/connectors/registry.js';
+import { loggableError } from '../kernel/outbox/ticker.js';
+import { blobStoreFromEnv, defaultFilesDir } from '../kernel/storage/blob-store.js';
 import { buildApp } from '../server/app.js';
+import { wiredEventLog } from '../server/event-subscribers.js';
+import { createMemberFigureRefresh } from '../server/member-figures.js';
+import { startSchedules } from '../server/schedules.js';
+import { listCommunityIds } from '../communities/community.service.js';
 import { optionalString, type CommandContext } from './context.js';
 import { t } from './i18n/messages.js';
 
 const CONSOLE_DIR = join(import.meta.dirname, '..', '..', 'web', 'dist');
-/** How often reminders and praise are looked for and the outbox is drained. */
-const SCHEDULE_INTERVAL_MS = 60_000;
-/**
- * Every minute: enqueue the camps' due reminders and praise, then send what the outbox holds
- * through the platforms this process has credentials for (SHEQUN_TELEGRAM_BOT_TOKEN …); once an
- * hour, after those, delete check-in photos no check-in names. Failures are logged by error class
- * only — messages can quote member data — and never stop the server.
- */
-function startSchedule(handle: DatabaseHandle, files: BlobStore, log: FastifyBaseLogger) {
-  const dispatchers = dispatchersFromEnv(handle.db, process.env);
-  const sweepImages = hourlyImageSweep(handle.db, files, {
-    info: (counts, message) => log.info(counts, message),
-    error: (error, message) => log.error(loggableError(error), message),
-  });
-  return startTicker(
-    SCHEDULE_INTERVAL_MS,
-    async () => {
-      await runCampSchedule(handle, Date.now(), {
-        onError: (campId, error) => log.error({ campId, ...loggableError(error) }, 'camp schedule failed for one camp'),
-      });
-      await drainOutbox(handle, dispatchers, Date.now());
-      await sweepImages(Date.now());
-    },
-    (error) => log.error(loggableError(error), 'camp schedule run failed'),
-  );
-}
-
 /**
  * Check-ins are written by a thread of their own (with its own connections), so a morning surge
  * of them does not hold up the thread that parses requests: on SQLite the writes themselves, on
@@ -82,19 +54,32 @@ export async function runStart(ctx: CommandContext): Promise<void> {
     { email: process.env.SHEQUN_ADMIN_EMAIL, password: process.env.SHEQUN_ADMIN_PASSWORD },
     Date.now(),
   );
+  const uploadDir = join(ctx.config.dataDir, 'uploads');
+  // One store for the routes that keep photos, the chat check-ins and the schedule that sweeps them.
+  const files = blobStoreFromEnv(process.env, defaultFilesDir(uploadDir));
+  // Every community once at the first refresh: a process that stopped may have left live traffic
+  // whose figures it had not refreshed yet.
+  const memberFigures = createMemberFigureRefresh(await listCommunityIds(handle.db));
+  const eventLog = wiredEventLog(handle, { memberFigures, files });
   if (process.env.SHEQUN_DEMO !== '0') {
-    const seeded = await seedDemoIfEmpty(handle, Date.now());
+    const seeded = await seedDemoIfEmpty(eventLog, Date.now());
     if (seeded)
       process.stdout.write(
         `${t(ctx.lang, 'demoSeeded', { members: String(seeded.members), events: String(seeded.events) })}\n`,
       );
   }
   const checkins = await checkinWriterFor(handle, database);
-  const uploadDir = join(ctx.config.dataDir, 'uploads');
-  // One store for the routes that keep photos and the schedule that sweeps them.
-  const files = blobStoreFromEnv(process.env, defaultFilesDir(uploadDir));
-  const app = await buildApp({ handle, logger: true, consoleDir: CONSOLE_DIR, uploadDir, files, checkins });
-  const schedule = startSchedule(handle, files, app.log);
+  const app = await buildApp({
+    handle,
+    logger: true,
+    consoleDir: CONSOLE_DIR,
+    uploadDir,
+    files,
+    checkins,
+    memberFigures,
+    eventLog,
+  });
+  const schedule = startSchedules({ handle, files, memberFigures, log: app.log });
   const checkpointer: WalCheckpointer | null = database.checkpointInBackground
     ? await startWalCheckpointer(sqliteFile(ctx.config.dataDir), {
         onError: (error) => app.log.error(loggableError(error), 'WAL checkpoint'),

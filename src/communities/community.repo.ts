@@ -19,3 +19,8 @@ export async function insertCommunity(
     .returningAll()
     .executeTakeFirstOrThrow();
 }
+
+export async function listCommunityIds(db: Executor): Promise<number[]> {
+  const rows = await db.selectFrom('communities').select('id').orderBy('id').execute();
+  return rows.map((r) => r.id);
+}

@@ -14,13 +14,3 @@ export function assertSlug(slug: string, field = 'community'): string {
   }
   return slug;
 }
-
-/** Parses a community's settings JSON, tolerating an empty or damaged value. */
-export function parseSettings(json: string): Record<string, unknown> {
-  try {
-    const value = JSON.parse(json) as unknown;
-    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}

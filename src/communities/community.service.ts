@@ -1,7 +1,12 @@
 import type { Community } from '../kernel/db/schema.js';
 import { NotFoundError, ValidationError } from '../kernel/errors.js';
 import { assertTimeZone } from '../kernel/time/local-day.js';
-import { findCommunityById, findCommunityBySlug, insertCommunity } from './community.repo.js';
+import {
+  findCommunityById,
+  findCommunityBySlug,
+  insertCommunity,
+  listCommunityIds as listCommunityIdRows,
+} from './community.repo.js';
 import { assertSlug, DEFAULT_TIMEZONE } from './community.rules.js';
 import type { Executor } from '../kernel/db/database.js';
 
@@ -31,6 +36,11 @@ export async function ensureCommunity(
   return insertCommunity(db, { slug, name: slug, timezone: timezone ?? DEFAULT_TIMEZONE, now });
 }
 
+/** The community with `slug`, or undefined: a malformed slug simply matches nothing. */
+export function findCommunity(db: Executor, slug: string): Promise<Community | undefined> {
+  return findCommunityBySlug(db, slug);
+}
+
 export async function getCommunity(db: Executor, slug: string): Promise<Community> {
   assertSlug(slug);
   const community = await findCommunityBySlug(db, slug);
@@ -43,4 +53,9 @@ export async function getCommunityById(db: Executor, id: number): Promise<Commun
   const community = await findCommunityById(db, id);
   if (!community) throw new NotFoundError(`community ${id}`);
   return community;
+}
+
+/** Every community's id, oldest first. */
+export function listCommunityIds(db: Executor): Promise<number[]> {
+  return listCommunityIdRows(db);
 }

@@ -1,4 +1,5 @@
-import type { DatabaseHandle } from '../kernel/db/database.js';
+import { rebuildQuestions } from '../automation/service-desk/questions.service.js';
+import type { EventLog } from '../kernel/event-log/event-log.js';
 import { createDayResolver } from '../kernel/time/local-day.js';
 import { refreshMemberStats } from '../members/stats/member-stats.service.js';
 import { assignRole } from '../members/roles/role.service.js';
@@ -25,25 +26,26 @@ export interface DemoSeeded {
  * Seeds the demo community when the database holds no community at all; returns what it created,
  * or null when there was data already. The simulated month ends today in the demo's zone.
  *
- * Events go through ingest like any import (so every rollup fills), then duty roles, manual tags,
+ * Events go through the event log like any import (so every rollup fills), then duty roles, manual tags,
  * the camp with its check-ins (demo-camp.plan) and member figures follow through their own services.
  *
  * @example
- * const seeded = await seedDemoIfEmpty(handle, Date.now()); // { members: 407, events: 7656, checkins: 648 } or null
+ * const seeded = await seedDemoIfEmpty(wiredEventLog(handle), Date.now()); // { members: 407, events: 7656, checkins: 648 } or null
  */
-export async function seedDemoIfEmpty(handle: DatabaseHandle, now: number): Promise<DemoSeeded | null> {
-  if (await anyCommunity(handle.db)) return null;
-  return seedDemo(handle, now);
+export async function seedDemoIfEmpty(eventLog: EventLog, now: number): Promise<DemoSeeded | null> {
+  if (await anyCommunity(eventLog.handle.db)) return null;
+  return seedDemo(eventLog, now);
 }
 
 /** Seeds (or, being idempotent, re-seeds) the demo community regardless of other data. */
-export async function seedDemo(handle: DatabaseHandle, now: number, seed = DEMO_SEED): Promise<DemoSeeded> {
+export async function seedDemo(eventLog: EventLog, now: number, seed = DEMO_SEED): Promise<DemoSeeded> {
+  const { handle } = eventLog;
   const endDay = createDayResolver(DEMO_TIMEZONE)(now);
   const demo = simulateDemo({ seed, endDay, timezone: DEMO_TIMEZONE, now });
   const campSpec = demoCampSpec(seed, endDay, DEMO_TIMEZONE, now);
   const campPlan = planDemoCamp(demo, campSpec);
   const summary = await ingestIntoCommunity(
-    handle,
+    eventLog,
     { community: DEMO_SLUG, timezone: DEMO_TIMEZONE, now, format: 'demo', fileName: `simulation-seed-${seed}` },
     async function* () {
       yield* campPlan.events;
@@ -59,19 +61,24 @@ export async function seedDemo(handle: DatabaseHandle, now: number, seed = DEMO_
   await db.transaction().execute((trx) => renameCommunity(trx, community.id, DEMO_NAME));
   for (const s of demo.staff) {
     const groupId = s.group === null ? null : ids.groups.get(demo.groups[s.group].externalId)!;
-    await assignRole(db, {
-      communityId: community.id,
-      memberId: ids.members.get(s.externalId)!,
-      role: s.role,
-      groupId,
-      now,
-    });
+    await assignRole(
+      db,
+      {
+        communityId: community.id,
+        memberId: ids.members.get(s.externalId)!,
+        role: s.role,
+        groupId,
+        now,
+      },
+      rebuildQuestions,
+    );
   }
   for (const { tag, externalIds } of demo.tags) {
     const memberIds = externalIds.map((e) => ids.members.get(e)).filter((id): id is number => id !== undefined);
     if (memberIds.length > 0) await bulkTag(db, community.id, { tag, memberIds }, now);
   }
   const camp = await seedDemoCamp(handle, community, ids, campPlan, campSpec);
+  // The log refreshed the figures once the history was in; roles, tags and check-ins came since.
   await refreshMemberStats(db, community.id, now);
   // Each check-in is an event of the log too, written by the camp rather than by ingest.
   return {

@@ -11,6 +11,7 @@ import { DEMO_CAMP_DAYS_BEFORE_TODAY, DEMO_CAMP_TEMPLATE, demoCampSpec, planDemo
 import { DEMO_CAMP_NAME } from './demo-camp.service.js';
 import { DEMO_NAME, seedDemo, seedDemoIfEmpty } from './demo.service.js';
 import { simulateDemo } from './demo.simulation.js';
+import { eventLogOf } from '../../test/support/event-log.js';
 
 /** 10:00 in Shanghai: the morning's check-ins are in, the day is not over. */
 const NOW = wallClockToUtc('Asia/Shanghai', 2025, 3, 20, 10);
@@ -102,7 +103,7 @@ describe.each(databaseKinds)('the demo community on %s', (_kind, open) => {
   beforeAll(async () => {
     store = await open();
     const started = Date.now();
-    seeded = await seedDemoIfEmpty(store, NOW);
+    seeded = await seedDemoIfEmpty(eventLogOf(store), NOW);
     ms = Date.now() - started;
   });
   afterAll(async () => {
@@ -113,7 +114,7 @@ describe.each(databaseKinds)('the demo community on %s', (_kind, open) => {
     expect(seeded!.members).toBeGreaterThanOrEqual(400);
     expect(seeded!.events).toBeGreaterThan(5000);
     expect(ms).toBeLessThan(10_000);
-    expect(await seedDemoIfEmpty(store, NOW)).toBeNull();
+    expect(await seedDemoIfEmpty(eventLogOf(store), NOW)).toBeNull();
     const community = await store.db.selectFrom('communities').selectAll().executeTakeFirstOrThrow();
     expect(community).toMatchObject({ slug: 'demo', name: DEMO_NAME, timezone: 'Asia/Shanghai' });
   });
@@ -242,7 +243,7 @@ describe.each(databaseKinds)('the demo community on %s', (_kind, open) => {
   it('seeds again without a second camp, enrolment or check-in', async () => {
     const { camp } = await demoCamp();
     const before = await checkinsOf(camp.id);
-    const again = await seedDemo(store, NOW);
+    const again = await seedDemo(eventLogOf(store), NOW);
     expect(again.checkins).toBe(0);
     const after = await demoCamp();
     expect(after.camp.enrolled).toBe(camp.enrolled);

@@ -6,6 +6,7 @@ import { exportMembers, listMembers, type MemberListQuery } from './member-list.
 import { csvField, likePattern, parseMemberFilter } from './member-list.rules.js';
 import { assignRole } from './roles/role.service.js';
 import { bulkTag, listTags } from './tags/tag.service.js';
+import { rebuildQuestions } from '../automation/service-desk/questions.service.js';
 
 describe('member list rules', () => {
   it.each([
@@ -52,13 +53,17 @@ describe.each(databaseKinds)('members list on %s', (_kind, open) => {
       .set({ display_name: 'Ally 100%' })
       .where('member_id', '=', ids.carol)
       .execute();
-    await assignRole(store.db, {
-      communityId: fixture.community.id,
-      memberId: ids.bob,
-      role: 'teacher',
-      groupId: fixture.groupIds.g2,
-      now: 1,
-    });
+    await assignRole(
+      store.db,
+      {
+        communityId: fixture.community.id,
+        memberId: ids.bob,
+        role: 'teacher',
+        groupId: fixture.groupIds.g2,
+        now: 1,
+      },
+      rebuildQuestions,
+    );
   });
   afterAll(async () => store?.dispose());
 

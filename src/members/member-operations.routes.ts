@@ -1,6 +1,6 @@
 import { Type } from '@fastify/type-provider-typebox';
 import { communityOf } from '../kernel/http/access.js';
-import type { RouteModule } from '../kernel/http/route-module.js';
+import type { RouteContext, RouteModule } from '../kernel/http/route-module.js';
 import { ErrorResponse, SlugParams } from '../kernel/http/schemas.js';
 import { addToBlacklist, liftBlacklistEntry, listBlacklist } from './roles/blacklist.service.js';
 import { REASON_MAX_LENGTH } from './roles/blacklist.rules.js';
@@ -13,7 +13,7 @@ import {
   RoleBodySchema,
 } from './member.schemas.js';
 import { buildPersona } from './tags/persona.service.js';
-import { assignRole, dutyRoles, rolesOfMember, unassignRole } from './roles/role.service.js';
+import { assignRole, dutyRoles, rolesOfMember, type StaffChangeHook, unassignRole } from './roles/role.service.js';
 import { bulkTag, listTags } from './tags/tag.service.js';
 import { BULK_TAG_MAX_MEMBERS } from './tags/tag.rules.js';
 
@@ -22,7 +22,12 @@ const Id = Type.Integer({ minimum: 1 });
 const GroupQuery = Type.Object({ group: Type.Optional(Id) }, { additionalProperties: false });
 
 /** Tags, duty roles, the blacklist and personas. Every write needs the operator role. */
-export const memberOperationsRoutes: RouteModule = (api, { handle, now }) => {
+export interface MemberRouteDeps extends RouteContext {
+  /** What follows a change of who is staff (the service desk's questions), in its transaction. */
+  onStaffChanged: StaffChangeHook;
+}
+
+export const memberOperationsRoutes: RouteModule<MemberRouteDeps> = (api, { handle, now, onStaffChanged }) => {
   const { db } = handle;
 
   api.post(
@@ -97,13 +102,17 @@ export const memberOperationsRoutes: RouteModule = (api, { handle, now }) => {
     async (request) => {
       const communityId = communityOf(request).community.id;
       const { memberId } = request.params;
-      await assignRole(db, {
-        communityId,
-        memberId,
-        role: request.body.role,
-        groupId: request.body.groupId ?? null,
-        now: now(),
-      });
+      await assignRole(
+        db,
+        {
+          communityId,
+          memberId,
+          role: request.body.role,
+          groupId: request.body.groupId ?? null,
+          now: now(),
+        },
+        onStaffChanged,
+      );
       return rolesOfMember(db, communityId, memberId);
     },
   );
@@ -123,7 +132,11 @@ export const memberOperationsRoutes: RouteModule = (api, { handle, now }) => {
     async (request) => {
       const communityId = communityOf(request).community.id;
       const { memberId } = request.params;
-      await unassignRole(db, { communityId, memberId, role: request.body.role, groupId: request.body.groupId ?? null });
+      await unassignRole(
+        db,
+        { communityId, memberId, role: request.body.role, groupId: request.body.groupId ?? null },
+        onStaffChanged,
+      );
       return rolesOfMember(db, communityId, memberId);
     },
   );

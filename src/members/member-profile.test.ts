@@ -12,6 +12,8 @@ import { memberTimeline, paginate } from './member-timeline.service.js';
 import { addMemberNote } from './note.service.js';
 import { buildPersona } from './tags/persona.service.js';
 import { dutyRoles, assignRole, unassignRole, rolesOfMember } from './roles/role.service.js';
+import { eventLogOf } from '../../test/support/event-log.js';
+import { rebuildQuestions } from '../automation/service-desk/questions.service.js';
 
 const { at } = eventBuilder('Asia/Shanghai');
 
@@ -176,12 +178,16 @@ describe.each(databaseKinds)('member profile, timeline and operations on %s', (k
       ),
     ).rejects.toThrow(/not found/);
     await expect(
-      assignRole(store.db, {
-        communityId: community.id,
-        memberId: fixture.ids.alice,
-        role: 'leader',
-        groupId: other.groupIds.g1,
-      }),
+      assignRole(
+        store.db,
+        {
+          communityId: community.id,
+          memberId: fixture.ids.alice,
+          role: 'leader',
+          groupId: other.groupIds.g1,
+        },
+        rebuildQuestions,
+      ),
     ).rejects.toThrow(/group .* not found/);
   });
 
@@ -189,12 +195,16 @@ describe.each(databaseKinds)('member profile, timeline and operations on %s', (k
     const questions = () =>
       store.db.selectFrom('questions').select('member_id').where('community_id', '=', community.id).execute();
     expect(await questions()).toHaveLength(3); // quinn's
-    await assignRole(store.db, {
-      communityId: community.id,
-      memberId: fixture.ids.quinn,
-      role: 'assistant',
-      groupId: fixture.groupIds.g2,
-    });
+    await assignRole(
+      store.db,
+      {
+        communityId: community.id,
+        memberId: fixture.ids.quinn,
+        role: 'assistant',
+        groupId: fixture.groupIds.g2,
+      },
+      rebuildQuestions,
+    );
     expect(await questions()).toHaveLength(0); // staff ask no questions
     expect(await rolesOfMember(store.db, community.id, fixture.ids.quinn)).toEqual([
       { role: 'assistant', groupId: fixture.groupIds.g2, groupName: 'g2' },
@@ -217,14 +227,22 @@ describe.each(databaseKinds)('member profile, timeline and operations on %s', (k
     });
     expect(roles.find((r) => r.role === 'kol')?.isStaff).toBe(false);
     await expect(
-      unassignRole(store.db, { communityId: community.id, memberId: fixture.ids.quinn, role: 'assistant' }),
+      unassignRole(
+        store.db,
+        { communityId: community.id, memberId: fixture.ids.quinn, role: 'assistant' },
+        rebuildQuestions,
+      ),
     ).rejects.toThrow(/not found/);
-    await unassignRole(store.db, {
-      communityId: community.id,
-      memberId: fixture.ids.quinn,
-      role: 'assistant',
-      groupId: fixture.groupIds.g2,
-    });
+    await unassignRole(
+      store.db,
+      {
+        communityId: community.id,
+        memberId: fixture.ids.quinn,
+        role: 'assistant',
+        groupId: fixture.groupIds.g2,
+      },
+      rebuildQuestions,
+    );
     expect(await questions()).toHaveLength(3);
   });
 
@@ -253,7 +271,7 @@ describe.each(databaseKinds)('member profile, timeline and operations on %s', (k
       ny.event('g', 'ann', 'message', ny.at('2024-03-11 01:15')),
     ];
     await ingestIntoCommunity(
-      store,
+      eventLogOf(store),
       { community: `ny-${kind}`, timezone: 'America/New_York', format: 'test', fileName: 'ny' },
       () => asStream(events),
     );

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AccessRole } from '../accounts/access.rules.js';
+import type { AccessRole } from '../kernel/http/access-roles.js';
 import { databaseKinds, type TestDatabase } from '../../test/support/databases.js';
 import { seedMembersFixture } from '../../test/support/members-fixture.js';
 import { testServer } from '../../test/support/server.js';

@@ -2,7 +2,7 @@ import { Type } from '@fastify/type-provider-typebox';
 import { communityOf } from '../kernel/http/access.js';
 import type { RouteModule } from '../kernel/http/route-module.js';
 import { ErrorResponse, SlugParams } from '../kernel/http/schemas.js';
-import { memberOperationsRoutes } from './member-operations.routes.js';
+import { type MemberRouteDeps, memberOperationsRoutes } from './member-operations.routes.js';
 import { memberProfile } from './member-profile.service.js';
 import { exportMembers, listMembers } from './member-list.service.js';
 import {
@@ -24,7 +24,7 @@ const errors = { 400: ErrorResponse, 404: ErrorResponse };
  * Members: the filtered list and its export, a member's profile and timeline, notes; then tags,
  * duty roles, the blacklist and personas (member-operations.routes).
  */
-export const membersRoutes: RouteModule = async (api, context) => {
+export const membersRoutes: RouteModule<MemberRouteDeps> = async (api, context) => {
   const { handle, now } = context;
   const { db } = handle;
 

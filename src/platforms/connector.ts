@@ -1,6 +1,7 @@
 import type { Db } from '../kernel/db/database.js';
 import type { Dispatcher } from '../kernel/outbox/dispatcher.js';
 import type { ImportedEvent, Platform } from '../kernel/event-log/event.types.js';
+import type { PhotoSize } from '../kernel/event-log/live-message.js';
 
 /** Platforms with a live connector (a bot receiving updates and sending messages). */
 export type ConnectorPlatform = Extract<Platform, 'telegram'>;
@@ -23,12 +24,6 @@ export interface ParsedUpdate {
   message: ImportedEvent | null;
   /** The sizes of the photo the message carries, smallest first; empty when it carries none. */
   photo: PhotoSize[];
-}
-
-/** One size of a photo in a message: the platform's reference to fetch it by, and its bytes when told. */
-export interface PhotoSize {
-  ref: string;
-  bytes: number | null;
 }
 
 export interface FileFetchDeps {

@@ -5,6 +5,7 @@ import { databaseKinds, type TestDatabase } from '../../test/support/databases.j
 import { asStream, eventBuilder } from '../../test/support/events.js';
 import { testServer, TEST_PASSWORD } from '../../test/support/server.js';
 import { redactPersonalTokens } from './request-log.js';
+import { eventLogOf } from '../../test/support/event-log.js';
 
 const { at, event } = eventBuilder('Asia/Shanghai');
 
@@ -25,7 +26,9 @@ describe.each(databaseKinds)('HTTP API on %s', (_kind, open) => {
       event('g', 'A', 'message', at('2024-05-01 08:00'), { text: '早' }),
       event('g', 'B', 'message', at('2024-05-02 08:00'), { text: '怎么打卡' }),
     ];
-    await ingestIntoCommunity(store, { community: 'camp', format: 'test', fileName: 'x' }, () => asStream(events));
+    await ingestIntoCommunity(eventLogOf(store), { community: 'camp', format: 'test', fileName: 'x' }, () =>
+      asStream(events),
+    );
     server = await testServer(store, 'camp');
   });
   afterAll(async () => {

@@ -12,10 +12,14 @@ import type { DatabaseHandle } from '../kernel/db/database.js';
 import { blobStoreFromEnv, defaultFilesDir, type BlobStore } from '../kernel/storage/blob-store.js';
 import { fileFetchersFromEnv, type FileFetchers } from '../platforms/connectors/registry.js';
 import { registerAccessControl } from '../kernel/http/access.js';
+import { accessResolver } from './access-resolver.js';
 import { registerConsole } from './console.js';
 import { serverLogOptions } from './request-log.js';
 import { errorMapper } from '../kernel/http/error-mapper.js';
-import { routeModules } from './routes.js';
+import { featurePlugins } from './features.js';
+import { eventSubscribers } from './event-subscribers.js';
+import { createMemberFigureRefresh, type MemberFigureRefresh } from './member-figures.js';
+import { createEventLog, type EventLog } from '../kernel/event-log/event-log.js';
 
 export interface AppOptions {
   handle: DatabaseHandle;
@@ -32,6 +36,10 @@ export interface AppOptions {
   checkins?: CheckinWriter;
   /** Downloads of files chat messages carry (photo check-ins); by default from the environment's bot tokens. */
   platformFiles?: FileFetchers;
+  /** Member figures of live traffic, refreshed by the schedule; by default a set nobody refreshes. */
+  memberFigures?: MemberFigureRefresh;
+  /** Where events are appended; by default on `handle` with every subscriber. */
+  eventLog?: EventLog;
 }
 
 export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
@@ -73,7 +81,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
-  registerAccessControl(app, options.handle.db, now);
+  registerAccessControl(app, accessResolver(options.handle.db), now);
 
   app.get(
     '/api/health',
@@ -84,17 +92,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const uploadDir = options.uploadDir ?? join(process.env.TMPDIR ?? '/tmp', 'shequn-uploads');
   const files = options.files ?? blobStoreFromEnv(process.env, defaultFilesDir(uploadDir));
   const platformFiles = options.platformFiles ?? fileFetchersFromEnv(process.env, maxImageBytes(process.env));
-  const context = {
-    handle: options.handle,
-    now,
-    uploadDir,
-    files,
-    platformFiles,
-    checkins: options.checkins ?? inProcessCheckinWriter(options.handle),
-  };
+  const checkins = options.checkins ?? inProcessCheckinWriter(options.handle);
+  const memberFigures = options.memberFigures ?? createMemberFigureRefresh();
+  const eventLog = options.eventLog ?? createEventLog(options.handle, eventSubscribers({ memberFigures, files }));
+  const plugins = featurePlugins({ handle: options.handle, now, uploadDir, files, platformFiles, checkins, eventLog });
   await app.register(
     async (api) => {
-      for (const module of routeModules) await module(api as any, context);
+      for (const plugin of Object.values(plugins)) await api.register(plugin);
     },
     { prefix: '/api' },
   );

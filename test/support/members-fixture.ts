@@ -2,6 +2,7 @@ import type { DatabaseHandle } from '../../src/kernel/db/database.js';
 import { refreshMemberStats } from '../../src/members/stats/member-stats.service.js';
 import { ingestIntoCommunity } from '../../src/communities/imports/import.service.js';
 import { asStream, eventBuilder } from './events.js';
+import { eventLogOf } from './event-log.js';
 
 /**
  * A hand-computed community for the members features (Asia/Shanghai, last day 2024-05-20, a
@@ -47,7 +48,7 @@ export async function seedMembersFixture(handle: DatabaseHandle, slug = 'camp') 
     event('g1', 'robot', 'message', at('2024-05-20 10:00'), { bot: true }),
     event('g1', 'robot', 'message', at('2024-05-19 10:00'), { bot: true }),
   ];
-  await ingestIntoCommunity(handle, { community: slug, format: 'test', fileName: 'members.json' }, () =>
+  await ingestIntoCommunity(eventLogOf(handle), { community: slug, format: 'test', fileName: 'members.json' }, () =>
     asStream(events),
   );
   const community = await handle.db

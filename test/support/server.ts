@@ -1,6 +1,6 @@
 import type { FastifyInstance, InjectOptions } from 'fastify';
-import type { AccessRole } from '../../src/accounts/access.rules.js';
-import { ACCESS_ROLES } from '../../src/accounts/access.rules.js';
+import type { AccessRole } from '../../src/kernel/http/access-roles.js';
+import { ACCESS_ROLES } from '../../src/kernel/http/access-roles.js';
 import { upsertGrant } from '../../src/accounts/access.repo.js';
 import { createAccount, createApiToken, login } from '../../src/accounts/account.service.js';
 import { ensureCommunity } from '../../src/communities/community.service.js';

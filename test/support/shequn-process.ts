@@ -4,6 +4,7 @@ import { openDatabase, type DatabaseConfig, type DatabaseHandle } from '../../sr
 import { localDay, dayToIso } from '../../src/kernel/time/local-day.js';
 import { ingestIntoCommunity } from '../../src/communities/imports/import.service.js';
 import type { ImportedEvent } from '../../src/kernel/event-log/event.types.js';
+import { eventLogOf } from './event-log.js';
 
 const root = join(import.meta.dirname, '..', '..');
 export const ADMIN = { email: 'owner@example.test', password: 'correct horse battery staple' };
@@ -107,7 +108,7 @@ export async function seedJoinedMembers(
 ): Promise<{ today: string }> {
   const now = Date.now();
   await ingestIntoCommunity(
-    handle,
+    eventLogOf(handle),
     { community: slug, timezone, format: 'seed', fileName: 'members' },
     async function* (): AsyncIterable<ImportedEvent> {
       for (let i = 0; i < members; i++) {

@@ -6,6 +6,8 @@ import { ingestIntoCommunity } from '../../communities/imports/import.service.js
 import { databaseKinds, type TestDatabase } from '../../../test/support/databases.js';
 import { asStream, eventBuilder } from '../../../test/support/events.js';
 import { testServer } from '../../../test/support/server.js';
+import { eventLogOf } from '../../../test/support/event-log.js';
+import { rebuildQuestions } from '../../automation/service-desk/questions.service.js';
 
 const { at, event } = eventBuilder('Asia/Shanghai');
 /** Noon on 2024-06-01 in Shanghai: "today", well after the imported history ends on 05-20. */
@@ -38,7 +40,9 @@ describe.each(databaseKinds)('groups and overview on %s', (_kind, open) => {
   let ids: Record<string, string>;
   beforeAll(async () => {
     store = await open();
-    await ingestIntoCommunity(store, { community: 'camp', format: 'test', fileName: 'x' }, () => asStream(history()));
+    await ingestIntoCommunity(eventLogOf(store), { community: 'camp', format: 'test', fileName: 'x' }, () =>
+      asStream(history()),
+    );
     const community = await store.db
       .selectFrom('communities')
       .select('id')
@@ -51,12 +55,16 @@ describe.each(databaseKinds)('groups and overview on %s', (_kind, open) => {
       .executeTakeFirstOrThrow();
     const groups = await store.db.selectFrom('groups').select(['id', 'name']).execute();
     ids = Object.fromEntries(groups.map((g) => [g.name, String(g.id)]));
-    await assignRole(store.db, {
-      communityId: community.id,
-      memberId: teacher.id,
-      role: 'teacher',
-      groupId: Number(ids.lively),
-    });
+    await assignRole(
+      store.db,
+      {
+        communityId: community.id,
+        memberId: teacher.id,
+        role: 'teacher',
+        groupId: Number(ids.lively),
+      },
+      rebuildQuestions,
+    );
     server = await testServer(store, 'camp', { now: () => NOW });
   });
   afterAll(async () => {

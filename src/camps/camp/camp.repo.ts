@@ -270,3 +270,15 @@ export async function groupNames(db: Executor, groupIds: number[]): Promise<Map<
   const rows = await db.selectFrom('groups').select(['id', 'name']).where('id', 'in', groupIds).execute();
   return new Map(rows.map((r) => [Number(r.id), r.name]));
 }
+
+/** Communities with a camp whose days include `fromDay`..`toDay` (community-local day numbers). */
+export async function communitiesWithCampsBetween(db: Executor, fromDay: number, toDay: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('camps')
+    .select('community_id')
+    .distinct()
+    .where('start_day', '<=', toDay)
+    .where(sql<boolean>`start_day + length_days - 1 >= ${fromDay}`)
+    .execute();
+  return rows.map((r) => r.community_id);
+}

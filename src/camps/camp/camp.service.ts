@@ -266,3 +266,14 @@ export async function listEnrolments(db: Db, community: Community, campId: numbe
     };
   });
 }
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Communities whose members may be checking in now: a camp's days include today in some zone (a
+ * day either side of the UTC day covers every zone).
+ */
+export function communitiesWithRunningCamps(db: Db, now: number): Promise<number[]> {
+  const utcDay = Math.floor(now / DAY_MS);
+  return repo.communitiesWithCampsBetween(db, utcDay - 1, utcDay + 1);
+}

@@ -2,7 +2,9 @@ import { Type } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { dayToIso } from '../../kernel/time/local-day.js';
 import { communityOf } from '../../kernel/http/access.js';
-import type { RouteModule } from '../../kernel/http/route-module.js';
+import type { BlobStore } from '../../kernel/storage/blob-store.js';
+import type { CheckinWriter } from '../checkin/checkin-writer.js';
+import type { RouteContext, RouteModule } from '../../kernel/http/route-module.js';
 import { ErrorResponse, SlugParams } from '../../kernel/http/schemas.js';
 import {
   CampParams,
@@ -65,7 +67,14 @@ const checkinResponses = {
  * members check in through their personal link (`/api/m/:token`, public: the token is the
  * credential, and an unknown one is a 404).
  */
-export const campRoutes: RouteModule = (api, { handle, now, files, checkins }) => {
+export interface CampRouteDeps extends RouteContext {
+  /** Kept files (check-in images): a voided check-in's image is deleted. */
+  files: BlobStore;
+  /** Where check-ins are written (a thread of their own under `shequn start` on SQLite). */
+  checkins: CheckinWriter;
+}
+
+export const campRoutes: RouteModule<CampRouteDeps> = (api, { handle, now, files, checkins }) => {
   const { db } = handle;
   const tags = ['camps'];
 

@@ -1,4 +1,4 @@
-import { parseSettings } from '../../communities/community.rules.js';
+import { parseSettings } from '../../kernel/db/community-settings.js';
 import type { DatabaseHandle } from '../../kernel/db/database.js';
 import type { CampRow } from '../../kernel/db/schema-camps.js';
 import type { Community } from '../../kernel/db/schema.js';
@@ -6,7 +6,7 @@ import { enqueue } from '../../kernel/outbox/outbox.service.js';
 import type { BlobStore } from '../../kernel/storage/blob-store.js';
 import { dayToIso, isoToDay } from '../../kernel/time/local-day.js';
 import { FileTooLargeError, FileUnavailableError } from '../../platforms/connector.js';
-import type { InboundPhoto } from '../../communities/connectors/inbound.service.js';
+import type { InboundPhoto, LiveMessage } from '../../kernel/event-log/live-message.js';
 import { communityLocale } from '../schedule/camp-schedule.rules.js';
 import { campConfig } from '../camp/camp.service.js';
 import * as repo from './chat-checkin.repo.js';
@@ -21,19 +21,8 @@ import { storeChatImage } from '../images/checkin-images.service.js';
 import { describeWindow, parseChatCheckin, placeInstant } from '../checkin/checkin.rules.js';
 import { checkInForMember, type CheckinInput, type CheckinOutcome } from '../checkin/checkin.service.js';
 
-/** A chat message as a connector received it, with its group and author resolved by ingest. */
-export interface ChatMessage {
-  platform: string;
-  /** The message's event source id (unique per platform in the community). */
-  sourceId: string;
-  groupId: number;
-  memberId: number;
-  text: string | null;
-  /** When the member sent it (UTC ms). */
-  occurredAt: number;
-  /** The photo it carries, with its download (null or absent: none, or no way to fetch it). */
-  photo?: InboundPhoto | null;
-}
+/** A chat message as a connector received it (the event log's live message), the photo optional. */
+export type ChatMessage = Omit<LiveMessage, 'photo'> & { photo?: InboundPhoto | null };
 
 export const CHECKIN_REPLY_KIND = 'camp.checkin-reply';
 /**

@@ -4,7 +4,8 @@ import { digest } from '../../kernel/crypto/secrets.js';
 import { ValidationError } from '../../kernel/errors.js';
 import type { Blob } from '../../kernel/storage/blob-store.js';
 import { communityOf } from '../../kernel/http/access.js';
-import type { RouteModule } from '../../kernel/http/route-module.js';
+import type { BlobStore } from '../../kernel/storage/blob-store.js';
+import type { RouteContext, RouteModule } from '../../kernel/http/route-module.js';
 import { ErrorResponse } from '../../kernel/http/schemas.js';
 import { CheckinParams, TokenParams } from '../camp/camp.schemas.js';
 import { maxImageBytes } from './checkin-image.rules.js';
@@ -27,7 +28,7 @@ function sendImage(res: FastifyReply, blob: Blob) {
  * Check-in images: a member uploads one through their personal link and then names its id in the
  * check-in; staff see a check-in's image. Stored on disk or S3 (src/kernel/storage).
  */
-export const checkinImageRoutes: RouteModule = (api, { handle, files }) => {
+export const checkinImageRoutes: RouteModule<RouteContext & { files: BlobStore }> = (api, { handle, files }) => {
   const maxBytes = maxImageBytes(process.env);
 
   api.post(

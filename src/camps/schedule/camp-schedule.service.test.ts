@@ -10,6 +10,7 @@ import { ingestIntoCommunity } from '../../communities/imports/import.service.js
 import { runCampSchedule } from './camp-schedule.service.js';
 import { createCamp, enrolMembers } from '../camp/camp.service.js';
 import { checkInForMember } from '../checkin/checkin.service.js';
+import { eventLogOf } from '../../../test/support/event-log.js';
 
 const NY = 'America/New_York';
 const ny = (y: number, m: number, d: number, hh: number, mm = 0) => wallClockToUtc(NY, y, m, d, hh, mm);
@@ -38,8 +39,10 @@ describe.each(databaseKinds)('camp schedule on %s', (_kind, open) => {
     const events = ['alice', 'bob', 'carol', 'dave', 'erin'].map((who) =>
       event('ny-group', who, 'message', at('2024-02-01 09:00')),
     );
-    await ingestIntoCommunity(store, { community: 'ny', timezone: NY, format: 'test', fileName: 'ny.json' }, () =>
-      asStream(events),
+    await ingestIntoCommunity(
+      eventLogOf(store),
+      { community: 'ny', timezone: NY, format: 'test', fileName: 'ny.json' },
+      () => asStream(events),
     );
     // English messages for this community (the default is zh-CN).
     await store.db

@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import { parseSettings } from '../../communities/community.rules.js';
+import { parseSettings } from '../../kernel/db/community-settings.js';
 import type { DatabaseHandle } from '../../kernel/db/database.js';
 import type { CampRow } from '../../kernel/db/schema-camps.js';
 import type { Community, Database } from '../../kernel/db/schema.js';

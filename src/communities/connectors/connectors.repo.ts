@@ -115,31 +115,3 @@ export async function groupIdOf(
     .executeTakeFirst();
   return row?.id ?? null;
 }
-
-/** The stored group and member behind a platform chat and author, once ingest has resolved them. */
-export async function resolveIds(
-  db: Executor,
-  communityId: number,
-  platform: string,
-  groupExternalId: string,
-  authorExternalId: string,
-) {
-  const [group, member] = await Promise.all([
-    db
-      .selectFrom('groups')
-      .select('id')
-      .where('community_id', '=', communityId)
-      .where('platform', '=', platform)
-      .where('external_id', '=', groupExternalId)
-      .executeTakeFirst(),
-    db
-      .selectFrom('identities as i')
-      .innerJoin('members as m', 'm.id', 'i.member_id')
-      .select(['m.id', 'm.is_bot'])
-      .where('i.community_id', '=', communityId)
-      .where('i.platform', '=', platform)
-      .where('i.external_id', '=', authorExternalId)
-      .executeTakeFirst(),
-  ]);
-  return group && member ? { groupId: group.id, memberId: member.id, isBot: member.is_bot === 1 } : null;
-}

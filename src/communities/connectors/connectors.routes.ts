@@ -1,15 +1,15 @@
 import { Type } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
-import { handleChatCheckin } from '../../camps/chat-checkin/chat-checkin.service.js';
 import type { ConnectorRow } from '../../kernel/db/schema-outbox.js';
 import { NotFoundError, UnauthorizedError } from '../../kernel/errors.js';
 import { communityOf } from '../../kernel/http/access.js';
-import type { RouteModule } from '../../kernel/http/route-module.js';
+import type { EventLog } from '../../kernel/event-log/event-log.js';
+import type { RouteContext, RouteModule } from '../../kernel/http/route-module.js';
 import { ErrorResponse, SlugParams } from '../../kernel/http/schemas.js';
 import { findConnector } from './connectors.repo.js';
 import { createConnector, listConnectors } from './connectors.service.js';
-import { receiveUpdate, type MessageHandler } from './inbound.service.js';
-import { CONNECTOR_PLATFORMS, connectors } from '../../platforms/connectors/registry.js';
+import { receiveUpdate } from './inbound.service.js';
+import { CONNECTOR_PLATFORMS, connectors, type FileFetchers } from '../../platforms/connectors/registry.js';
 
 const ConnectorSchema = Type.Object({
   id: Type.Integer(),
@@ -40,12 +40,15 @@ const WebhookBody = Type.Object({ update_id: Type.Integer() });
  * answered only when the platform's secret header matches (401 otherwise, 404 for no such
  * connector), checked before the body is read.
  */
-export const connectorRoutes: RouteModule = (api, { handle, now, files, platformFiles }) => {
+export interface ConnectorRouteDeps extends RouteContext {
+  /** Where updates are appended; its subscribers do what follows a message. */
+  eventLog: EventLog;
+  /** Downloads of the files messages carry, per platform with a credential (photo check-ins). */
+  platformFiles: FileFetchers;
+}
+
+export const connectorRoutes: RouteModule<ConnectorRouteDeps> = (api, { handle, now, eventLog, platformFiles }) => {
   const { db } = handle;
-  /** Features that read incoming chat messages. */
-  const messageHandlers: MessageHandler[] = [
-    (h, community, message, at) => handleChatCheckin(h, community, message, at, files),
-  ];
   const tags = ['connectors'];
 
   api.post(
@@ -111,7 +114,7 @@ export const connectorRoutes: RouteModule = (api, { handle, now, files, platform
       },
       async (request) => {
         const update = connector.parse(request.body);
-        await receiveUpdate(handle, verified.get(request)!, update, messageHandlers, now(), platformFiles[platform]);
+        await receiveUpdate(eventLog, verified.get(request)!, update, now(), platformFiles[platform]);
         // 200 for every well-formed update, recorded or ignored: anything else makes the platform retry.
         return { ok: true };
       },

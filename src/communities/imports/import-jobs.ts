@@ -5,7 +5,7 @@ import { basename, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { DatabaseHandle } from '../../kernel/db/database.js';
+import type { EventLog } from '../../kernel/event-log/event-log.js';
 import { AppError, ValidationError } from '../../kernel/errors.js';
 import { importExport, type ImportSummary } from './import.service.js';
 import { importerFor } from '../../platforms/importers/registry.js';
@@ -52,8 +52,6 @@ export interface ImportJobs {
 
 export interface ImportJobOptions {
   now: () => number;
-  /** Runs after a successful import, on the import's connection, before the job is `done` (member figures, tags). */
-  afterImport?: (writer: DatabaseHandle, communityId: number) => Promise<unknown>;
   /** Jobs remembered per process; the oldest finished ones are forgotten first. */
   keep?: number;
 }
@@ -73,7 +71,7 @@ export function stagedName(fileName: string): string {
  * which names the file, the place in it and the field — on the job.
  */
 export function createImportJobs(
-  writer: () => Promise<DatabaseHandle>,
+  writer: () => Promise<EventLog>,
   uploadDir: string,
   options: ImportJobOptions,
 ): ImportJobs {
@@ -100,8 +98,8 @@ export function createImportJobs(
     try {
       const size = (await stat(path)).size;
       job.progress = { bytes: 0, totalBytes: size, events: 0 };
-      const handle = await writer();
-      const summary = await importExport(handle, {
+      const eventLog = await writer();
+      const summary = await importExport(eventLog, {
         path,
         format: job.format,
         community: slug,
@@ -110,7 +108,6 @@ export function createImportJobs(
           job.progress.bytes = total > 0 ? Math.min(size, Math.round((done / total) * size)) : 0;
         },
       });
-      await options.afterImport?.(handle, job.communityId);
       outcome = () => {
         job.progress = { bytes: size, totalBytes: size, events: summary.read };
         job.result = {

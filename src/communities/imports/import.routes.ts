@@ -1,9 +1,9 @@
 import { Type } from '@fastify/type-provider-typebox';
 import type { DatabaseHandle } from '../../kernel/db/database.js';
-import { refreshMemberStats } from '../../members/stats/member-stats.service.js';
 import { NotFoundError, ValidationError } from '../../kernel/errors.js';
 import { communityOf } from '../../kernel/http/access.js';
-import type { RouteModule } from '../../kernel/http/route-module.js';
+import type { EventLog } from '../../kernel/event-log/event-log.js';
+import type { RouteContext, RouteModule } from '../../kernel/http/route-module.js';
 import { ErrorResponse, SlugParams } from '../../kernel/http/schemas.js';
 import { createImportJobs, type ImportJob } from './import-jobs.js';
 import { findImport, recentImports } from './import-jobs.repo.js';
@@ -52,15 +52,19 @@ function fromHistory(row: HistoryRow): ImportJob {
 }
 
 /** Uploading a chat export from the browser, and following its import. */
-export const importRoutes: RouteModule = (api, { handle, now, uploadDir }) => {
+export interface ImportRouteDeps extends RouteContext {
+  /** Where imports append; its subscribers do what follows (questions, member figures). */
+  eventLog: EventLog;
+  /** Where uploads are staged (the data directory's `uploads/`). */
+  uploadDir: string;
+}
+
+export const importRoutes: RouteModule<ImportRouteDeps> = (api, { handle, now, uploadDir, eventLog }) => {
   // On SQLite an import runs on its own connection: its long transaction then holds up no reader,
   // so the console can follow its progress.
   let writer: Promise<DatabaseHandle> | undefined;
   const importConnection = () => (writer ??= handle.openSecondConnection?.() ?? Promise.resolve(handle));
-  const jobs = createImportJobs(importConnection, uploadDir, {
-    now,
-    afterImport: (target, communityId) => refreshMemberStats(target.db, communityId),
-  });
+  const jobs = createImportJobs(async () => eventLog.on(await importConnection()), uploadDir, { now });
   api.addHook('onClose', async () => {
     await jobs.idle();
     const opened = await writer;

@@ -1,20 +1,13 @@
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import {
-  createQuestionDetector,
-  questionListsFromSettings,
-  type QuestionLists,
-} from '../../kernel/event-log/question-flag.rules.js';
-import { refreshQuestions } from '../../automation/service-desk/questions.repo.js';
-import { ensureCommunity } from '../community.service.js';
-import { parseSettings } from '../community.rules.js';
-import type { DatabaseHandle } from '../../kernel/db/database.js';
 import { NotFoundError } from '../../kernel/errors.js';
-import { toBatches, type BatchSource } from '../../kernel/event-log/event-batch.js';
-import { ingestBatches } from '../../kernel/event-log/ingest.js';
+import type { BatchSource } from '../../kernel/event-log/event-batch.js';
+import { type EventLog, questionListsOf } from '../../kernel/event-log/event-log.js';
+import type { ImportedEvent } from '../../kernel/event-log/event.types.js';
+import type { QuestionLists } from '../../kernel/event-log/question-flag.rules.js';
 import { parseInWorker } from '../../platforms/importers/parse-in-worker.js';
 import { importerFor } from '../../platforms/importers/registry.js';
-import type { ImportedEvent } from '../../kernel/event-log/event.types.js';
+import { ensureCommunity } from '../community.service.js';
 
 export interface ImportRequest {
   path: string;
@@ -37,11 +30,13 @@ export interface ImportSummary {
 }
 
 /**
- * Imports one chat export into a community, all or nothing: the community (created on first
- * import), the events, the rollups and the service desk's questions are written in one
- * transaction, so bad input anywhere in the file leaves the database exactly as it was.
+ * Imports one chat export into a community through the event log, all or nothing: the community
+ * (created on first import), the events, the rollups, the subscribers' in-transaction work (the
+ * service desk's questions) and the import's record are written in one transaction, so bad input
+ * anywhere in the file leaves the database exactly as it was. The subscribers' after-commit work
+ * (member figures) is done when this resolves.
  */
-export async function importExport(handle: DatabaseHandle, request: ImportRequest): Promise<ImportSummary> {
+export async function importExport(eventLog: EventLog, request: ImportRequest): Promise<ImportSummary> {
   const importer = importerFor(request.format);
   const file = await stat(request.path).catch(() => {
     throw new NotFoundError(`file ${request.path}`);
@@ -55,14 +50,14 @@ export async function importExport(handle: DatabaseHandle, request: ImportReques
   };
   // A worker costs tens of milliseconds to start: worth it only when parsing takes longer.
   if (request.parseInWorker ?? (file.isFile() && file.size >= WORKER_MIN_BYTES)) {
-    return ingestInTransaction(handle, target, ({ timezone, questions }) =>
-      parseInWorker(
+    return ingestInTransaction(eventLog, target, ({ timezone, questions }) => ({
+      batches: parseInWorker(
         { format: request.format, path: request.path, groupName: request.groupName, timezone, questions },
         request.onProgress,
       ),
-    );
+    }));
   }
-  return ingestIntoCommunity(handle, target, (timezone) =>
+  return ingestIntoCommunity(eventLog, target, (timezone) =>
     importer({ path: request.path, groupName: request.groupName, timezone, onProgress: request.onProgress }),
   );
 }
@@ -78,33 +73,31 @@ export interface IngestTarget {
 }
 
 /**
- * Ingests a stream of events into a community in one transaction, then brings the service desk's
- * questions up to date and records the import. `events` receives the community's time zone.
+ * Appends a stream of events to a community in one transaction and records the import.
+ * `events` receives the community's time zone.
  */
 export function ingestIntoCommunity(
-  handle: DatabaseHandle,
+  eventLog: EventLog,
   target: IngestTarget,
   events: (timezone: string) => AsyncIterable<ImportedEvent>,
 ): Promise<ImportSummary> {
-  return ingestInTransaction(handle, target, ({ timezone }) => toBatches(events(timezone), null));
+  return ingestInTransaction(eventLog, target, ({ timezone }) => eventsOf(events(timezone)));
 }
 
-/** `ingestIntoCommunity` for a source of batches, given the community's zone and question rule. */
+/** `ingestIntoCommunity` for a source of events or batches, given the community's zone and question rule. */
 async function ingestInTransaction(
-  handle: DatabaseHandle,
+  eventLog: EventLog,
   target: IngestTarget,
-  batches: (community: { timezone: string; questions: QuestionLists }) => BatchSource,
+  source: (community: { timezone: string; questions: QuestionLists }) => EventSource,
 ): Promise<ImportSummary> {
   const now = target.now ?? Date.now();
-  return handle.db.transaction().execute(async (trx) => {
+  return eventLog.transaction(async (trx, append) => {
     const community = await ensureCommunity(trx, target.community, target.timezone, now);
-    const questions = questionListsFromSettings(parseSettings(community.settings));
-    const isQuestion = createQuestionDetector(questions);
-    const result = await ingestBatches(handle, trx, community, batches({ timezone: community.timezone, questions }), {
-      isQuestion,
-      now,
-    });
-    await refreshQuestions(trx, community.id, result.touched);
+    const from = source({ timezone: community.timezone, questions: questionListsOf(community) });
+    const result =
+      'batches' in from
+        ? await append.batches(community, from.batches, { now })
+        : await append.events(community, from.events, { now });
     await trx
       .insertInto('imports')
       .values({
@@ -126,3 +119,6 @@ async function ingestInTransaction(
     };
   });
 }
+
+type EventSource = { batches: BatchSource } | { events: AsyncIterable<ImportedEvent> };
+const eventsOf = (events: AsyncIterable<ImportedEvent>): EventSource => ({ events });

@@ -8,6 +8,7 @@ import { databaseKinds } from '../../../test/support/databases.js';
 import { asStream, eventBuilder } from '../../../test/support/events.js';
 import { toBatches, type BatchSource } from './event-batch.js';
 import { ingestBatches } from './ingest.js';
+import { eventLogOf } from '../../../test/support/event-log.js';
 
 const TZ = 'Asia/Shanghai';
 const { at, event } = eventBuilder(TZ);
@@ -38,14 +39,14 @@ describe.each(databaseKinds)('ingest on %s', (_kind, open) => {
     try {
       const all = history();
       const target = (community: string) => ({ community, timezone: TZ, format: 'test', fileName: 'history' });
-      const once = await ingestIntoCommunity(store, target('once'), () => asStream(all));
+      const once = await ingestIntoCommunity(eventLogOf(store), target('once'), () => asStream(all));
       expect(once).toMatchObject({ read: 150, inserted: 150, duplicates: 0 });
 
       // Every third event first, then everything, with one event repeated within the second import.
-      const first = await ingestIntoCommunity(store, target('twice'), () =>
+      const first = await ingestIntoCommunity(eventLogOf(store), target('twice'), () =>
         asStream(all.filter((_, i) => i % 3 === 0)),
       );
-      const second = await ingestIntoCommunity(store, target('twice'), () =>
+      const second = await ingestIntoCommunity(eventLogOf(store), target('twice'), () =>
         asStream([...all.slice(0, 70), all[69], ...all.slice(70)]),
       );
       expect(first.inserted + second.inserted).toBe(150);

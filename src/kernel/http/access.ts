@@ -1,12 +1,31 @@
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
-import type { Caller } from '../../accounts/account.service.js';
-import { callerFromApiToken, callerFromSession } from '../../accounts/account.service.js';
-import { roleIn } from '../../accounts/access.service.js';
-import { hasRole, type AccessRole } from '../../accounts/access.rules.js';
-import { findCommunityBySlug } from '../../communities/community.repo.js';
-import type { Db } from '../db/database.js';
+import type { Account } from '../db/schema-operations.js';
 import type { Community } from '../db/schema.js';
 import { AppError, ForbiddenError, NotFoundError, UnauthorizedError } from '../errors.js';
+import { type AccessRole, hasRole } from './access-roles.js';
+
+/** A signed-in operator, by session cookie or API token. */
+export interface Caller {
+  account: Pick<Account, 'id' | 'email' | 'name'> & { isInstanceOwner: boolean };
+  via: 'session' | 'token';
+  /** Set for sessions: cookie-authenticated writes must echo it. */
+  csrfToken?: string;
+}
+
+/**
+ * What the access check asks of the features that own accounts and communities; the wiring
+ * (server/) supplies it, so the kernel knows neither.
+ */
+export interface AccessResolver {
+  /** The caller behind an API token, or null when the token is wrong or revoked. */
+  callerFromApiToken(token: string, now: number): Promise<Caller | null>;
+  /** The caller behind a session cookie, or null when it is unknown or expired. */
+  callerFromSession(sessionToken: string, now: number): Promise<Caller | null>;
+  /** The community a route's `:slug` names; a malformed slug simply matches nothing. */
+  findCommunity(slug: string): Promise<Community | undefined>;
+  /** The caller's role in the community, or null without one. */
+  roleIn(caller: Caller, communityId: number): Promise<AccessRole | null>;
+}
 
 /**
  * Who may call a route. Every route under /api declares one; registration fails without it, so no
@@ -52,24 +71,28 @@ export function communityOf(request: FastifyRequest): { community: Community; ro
   return { community: request.community, role: request.accessRole, caller: callerOf(request) };
 }
 
-async function authenticate(db: Db, request: FastifyRequest, now: number): Promise<Caller | null> {
+async function authenticate(resolver: AccessResolver, request: FastifyRequest, now: number): Promise<Caller | null> {
   const header = request.headers.authorization;
   if (header) {
     const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
-    const caller = token ? await callerFromApiToken(db, token, now) : null;
+    const caller = token ? await resolver.callerFromApiToken(token, now) : null;
     // A wrong token is an error even on public routes: a script should learn its token is bad.
     if (!caller) throw new UnauthorizedError('missing or wrong API token');
     return caller;
   }
   const session = request.cookies?.[SESSION_COOKIE];
-  return session ? callerFromSession(db, session, now) : null;
+  return session ? resolver.callerFromSession(session, now) : null;
 }
 
 /**
  * Authentication (session cookie or bearer token), CSRF for cookie-authenticated writes, and the
  * role check of every route, in one place so that routes cannot forget them.
  */
-export function registerAccessControl(app: FastifyInstance, db: Db, clock: () => number = Date.now): void {
+export function registerAccessControl(
+  app: FastifyInstance,
+  resolver: AccessResolver,
+  clock: () => number = Date.now,
+): void {
   app.decorateRequest('caller', null);
   app.decorateRequest('community', null);
   app.decorateRequest('accessRole', null);
@@ -91,7 +114,7 @@ export function registerAccessControl(app: FastifyInstance, db: Db, clock: () =>
   app.addHook('onRequest', async (request) => {
     const access = request.routeOptions.config?.access;
     if (!access) return;
-    request.caller = await authenticate(db, request, clock());
+    request.caller = await authenticate(resolver, request, clock());
     if (access === 'public') return;
     const caller = callerOf(request);
     if (
@@ -103,10 +126,10 @@ export function registerAccessControl(app: FastifyInstance, db: Db, clock: () =>
     }
     if (access === 'account') return;
     const slug = (request.params as { slug?: string }).slug ?? '';
-    // A lookup, not getCommunity(): a malformed slug simply matches nothing, while a database
-    // failure must stay a 500 rather than pass for "not found".
-    const community = await findCommunityBySlug(db, slug);
-    const role = community ? await roleIn(db, caller, community.id) : null;
+    // A lookup, not a getter that throws: a malformed slug simply matches nothing, while a
+    // database failure must stay a 500 rather than pass for "not found".
+    const community = await resolver.findCommunity(slug);
+    const role = community ? await resolver.roleIn(caller, community.id) : null;
     // A community the caller has no role in looks the same as one that does not exist.
     if (!community || !role) throw new NotFoundError(`community "${slug}"`);
     if (!hasRole(role, access.community))

@@ -5,6 +5,8 @@ import { databaseKinds, type TestDatabase } from '../../../test/support/database
 import { asStream, eventBuilder } from '../../../test/support/events.js';
 import { testServer } from '../../../test/support/server.js';
 import { assignRole } from '../roles/role.service.js';
+import { eventLogOf } from '../../../test/support/event-log.js';
+import { rebuildQuestions } from '../../automation/service-desk/questions.service.js';
 
 const { at, event } = eventBuilder('Asia/Shanghai');
 const NOW = wallClockToUtc('Asia/Shanghai', 2024, 5, 28, 20);
@@ -58,7 +60,9 @@ describe.each(databaseKinds)('care list on %s', (_kind, open) => {
   let id: Record<string, number>;
   beforeAll(async () => {
     store = await open();
-    await ingestIntoCommunity(store, { community: 'camp', format: 'test', fileName: 'x' }, () => asStream(history()));
+    await ingestIntoCommunity(eventLogOf(store), { community: 'camp', format: 'test', fileName: 'x' }, () =>
+      asStream(history()),
+    );
     const community = await store.db
       .selectFrom('communities')
       .select('id')
@@ -71,8 +75,16 @@ describe.each(databaseKinds)('care list on %s', (_kind, open) => {
       ]),
     );
     const camp = await store.db.selectFrom('groups').select('id').where('name', '=', 'camp').executeTakeFirstOrThrow();
-    await assignRole(store.db, { communityId: community.id, memberId: id.T, role: 'teacher', groupId: camp.id });
-    await assignRole(store.db, { communityId: community.id, memberId: id.S, role: 'assistant', groupId: camp.id });
+    await assignRole(
+      store.db,
+      { communityId: community.id, memberId: id.T, role: 'teacher', groupId: camp.id },
+      rebuildQuestions,
+    );
+    await assignRole(
+      store.db,
+      { communityId: community.id, memberId: id.S, role: 'assistant', groupId: camp.id },
+      rebuildQuestions,
+    );
     await store.db
       .insertInto('blacklist')
       .values({

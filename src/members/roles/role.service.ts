@@ -1,5 +1,6 @@
-import { rebuildQuestions } from '../../automation/service-desk/questions.repo.js';
+import type { Transaction } from 'kysely';
 import type { Db } from '../../kernel/db/database.js';
+import type { Database } from '../../kernel/db/schema.js';
 import { NotFoundError } from '../../kernel/errors.js';
 import { assertMemberOf } from '../member-lookup.repo.js';
 import { DUTY_ROLES, ROLE_DUTIES, type DutyRole } from './member-duties.rules.js';
@@ -16,10 +17,13 @@ export interface RoleGrant {
 }
 
 /**
- * Grants a role. Who is staff decides which messages are questions and who answers them, so the
- * community's questions are recomputed in the same transaction.
+ * What must follow a change of who is staff, in the same transaction: staff decide which messages
+ * are questions and who answers them, so the wiring passes the service desk's recomputation.
  */
-export async function assignRole(db: Db, grant: RoleGrant): Promise<void> {
+export type StaffChangeHook = (trx: Transaction<Database>, communityId: number) => Promise<void>;
+
+/** Grants a role; `onStaffChanged` runs in the same transaction. */
+export async function assignRole(db: Db, grant: RoleGrant, onStaffChanged: StaffChangeHook): Promise<void> {
   const role = assertRole(grant.role);
   await db.transaction().execute(async (trx) => {
     const member = await trx
@@ -51,7 +55,7 @@ export async function assignRole(db: Db, grant: RoleGrant): Promise<void> {
         created_at: grant.now ?? Date.now(),
       })
       .execute();
-    await rebuildQuestions(trx, grant.communityId);
+    await onStaffChanged(trx, grant.communityId);
   });
 }
 
@@ -59,7 +63,11 @@ export async function assignRole(db: Db, grant: RoleGrant): Promise<void> {
  * Takes a role away (the community-wide one when `groupId` is omitted). As with granting, the
  * questions are recomputed, since the member may no longer count as staff. 404 when not held.
  */
-export async function unassignRole(db: Db, grant: Omit<RoleGrant, 'now'>): Promise<void> {
+export async function unassignRole(
+  db: Db,
+  grant: Omit<RoleGrant, 'now'>,
+  onStaffChanged: StaffChangeHook,
+): Promise<void> {
   const role = assertRole(grant.role);
   await db.transaction().execute(async (trx) => {
     await assertMemberOf(trx, grant.communityId, grant.memberId);
@@ -68,7 +76,7 @@ export async function unassignRole(db: Db, grant: Omit<RoleGrant, 'now'>): Promi
       throw new NotFoundError(
         `role ${role} of member ${grant.memberId}${grant.groupId ? ` in group ${grant.groupId}` : ''}`,
       );
-    await rebuildQuestions(trx, grant.communityId);
+    await onStaffChanged(trx, grant.communityId);
   });
 }
 

@@ -12,6 +12,7 @@ import { asStream } from '../../../test/support/events.js';
 import { importExport } from '../../communities/imports/import.service.js';
 import { parseInWorker } from './parse-in-worker.js';
 import { importTelegram } from './telegram/telegram.importer.js';
+import { eventLogOf } from '../../../test/support/event-log.js';
 
 const fixture = join(import.meta.dirname, '../../../test/fixtures/telegram/result.json');
 const timezone = 'Asia/Shanghai';
@@ -84,7 +85,7 @@ describe('parsing in a worker thread', () => {
           await ensureCommunity(store.db, slug, timezone, now);
           await store.db.updateTable('communities').set({ settings }).where('slug', '=', slug).execute();
         }
-        await importExport(store, {
+        await importExport(eventLogOf(store), {
           path: fixture,
           format: 'telegram',
           community: 'here',
@@ -92,7 +93,7 @@ describe('parsing in a worker thread', () => {
           now,
           parseInWorker: false,
         });
-        await importExport(store, {
+        await importExport(eventLogOf(store), {
           path: fixture,
           format: 'telegram',
           community: 'there',
@@ -100,7 +101,7 @@ describe('parsing in a worker thread', () => {
           now,
           parseInWorker: true,
         });
-        const again = await importExport(store, {
+        const again = await importExport(eventLogOf(store), {
           path: fixture,
           format: 'telegram',
           community: 'there',

@@ -5,6 +5,7 @@ import { OutboxSendError, type OutboxItem } from '../../../kernel/outbox/dispatc
 import { ingestIntoCommunity } from '../../../communities/imports/import.service.js';
 import { insertConnector, upsertChat } from '../../../communities/connectors/connectors.repo.js';
 import { createTelegramDispatcher } from './telegram.dispatcher.js';
+import { eventLogOf } from '../../../../test/support/event-log.js';
 
 const TOKEN = '4242:SECRET-TOKEN';
 const T0 = Date.UTC(2024, 5, 1);
@@ -25,7 +26,7 @@ describe.each(databaseKinds)('Telegram dispatcher on %s', (_kind, open) => {
       occurredAt: T0,
       text: 'hi',
     });
-    await ingestIntoCommunity(store, { community: 'tg', format: 'test', fileName: 'x' }, () =>
+    await ingestIntoCommunity(eventLogOf(store), { community: 'tg', format: 'test', fileName: 'x' }, () =>
       asStream([event('5001', 'user77', 1), event('6001', 'name:Carol', 2)]),
     );
     const community = await store.db.selectFrom('communities').select('id').executeTakeFirstOrThrow();

@@ -1,5 +1,6 @@
 import { ValidationError } from '../../../kernel/errors.js';
-import type { ParsedUpdate, PhotoSize } from '../../connector.js';
+import type { PhotoSize } from '../../../kernel/event-log/live-message.js';
+import type { ParsedUpdate } from '../../connector.js';
 import type { ImportedAuthor, ImportedEvent, ImportedGroup } from '../../../kernel/event-log/event.types.js';
 
 /**

@@ -1,0 +1,64 @@
+import { accountRoutes } from '../accounts/account.routes.js';
+import { groupRoutes } from '../analytics/groups/group.routes.js';
+import { overviewRoutes } from '../analytics/overview/overview.routes.js';
+import { reportRoutes } from '../analytics/report/report.routes.js';
+import { rebuildQuestions } from '../automation/service-desk/questions.service.js';
+import { campRoutes } from '../camps/camp/camps.routes.js';
+import type { CheckinWriter } from '../camps/checkin/checkin-writer.js';
+import { campInsightRoutes } from '../camps/dashboard/camp-insights.routes.js';
+import { checkinImageRoutes } from '../camps/images/checkin-images.routes.js';
+import { memberPageRoutes } from '../camps/member-page/member-page.routes.js';
+import { connectorRoutes } from '../communities/connectors/connectors.routes.js';
+import { importRoutes } from '../communities/imports/import.routes.js';
+import type { EventLog } from '../kernel/event-log/event-log.js';
+import type { Api, RouteContext, RouteModule } from '../kernel/http/route-module.js';
+import { outboxRoutes } from '../kernel/outbox/outbox.routes.js';
+import type { BlobStore } from '../kernel/storage/blob-store.js';
+import { careRoutes } from '../members/care/care.routes.js';
+import { membersRoutes } from '../members/members.routes.js';
+import type { FileFetchers } from '../platforms/connectors/registry.js';
+
+/** Everything the app holds that some feature's routes need; each feature gets only its part. */
+export interface Wiring extends RouteContext {
+  uploadDir: string;
+  files: BlobStore;
+  checkins: CheckinWriter;
+  platformFiles: FileFetchers;
+  eventLog: EventLog;
+}
+
+/** A feature's routes with their dependencies bound: registered as one encapsulated Fastify plugin. */
+export type FeaturePlugin = (api: Api) => Promise<void>;
+
+function feature<Deps extends RouteContext>(modules: Array<RouteModule<Deps>>, deps: Deps): FeaturePlugin {
+  return async (api) => {
+    for (const module of modules) await module(api, deps);
+  };
+}
+
+/**
+ * One plugin per feature, in the order the API document lists them, each given the narrowest
+ * dependencies its routes declare: only the communities' routes append events, only the camps'
+ * write check-ins and keep files, and members learn of staff changes' consequences as a hook.
+ */
+export function featurePlugins(wiring: Wiring): Record<string, FeaturePlugin> {
+  const { handle, now } = wiring;
+  const base: RouteContext = { handle, now };
+  return {
+    accounts: feature([accountRoutes], base),
+    analytics: feature([reportRoutes, overviewRoutes, groupRoutes], base),
+    members: feature([careRoutes, membersRoutes], { ...base, onStaffChanged: rebuildQuestions }),
+    communities: feature([importRoutes, connectorRoutes], {
+      ...base,
+      uploadDir: wiring.uploadDir,
+      eventLog: wiring.eventLog,
+      platformFiles: wiring.platformFiles,
+    }),
+    camps: feature([campRoutes, campInsightRoutes, memberPageRoutes, checkinImageRoutes], {
+      ...base,
+      files: wiring.files,
+      checkins: wiring.checkins,
+    }),
+    outbox: feature([outboxRoutes], base),
+  };
+}
