@@ -1,6 +1,7 @@
 import { createQuestionDetector, DEFAULT_QUESTION_LISTS } from '../src/kernel/event-log/question-flag.rules.js';
 import { refreshQuestions } from '../src/automation/service-desk/questions.repo.js';
 import { ensureCommunity } from '../src/communities/community.service.js';
+import { staffRoles } from '../src/members/roles/role.service.js';
 import { openDatabase } from '../src/kernel/db/database.js';
 import { toBatches, type BatchSource, type EventBatch } from '../src/kernel/event-log/event-batch.js';
 import { ingestBatches, type IngestResult } from '../src/kernel/event-log/ingest.js';
@@ -59,7 +60,9 @@ async function importOnce(label: string, source: () => BatchSource) {
     const result: IngestResult = await phase(`${label}: ingestBatches (resolve, insert, rollups)`, () =>
       ingestBatches(handle, trx, community, source(), { isQuestion: stamps.isQuestion, now }),
     );
-    await phase(`${label}: refreshQuestions`, () => refreshQuestions(trx, community.id, result.touched));
+    await phase(`${label}: refreshQuestions`, async () =>
+      refreshQuestions(trx, community.id, result.touched, await staffRoles(trx, community.id)),
+    );
     commitStart = performance.now();
   });
   log(`${label}: commit (incl. WAL checkpoint): ${seconds(performance.now() - commitStart)}`);

@@ -1,5 +1,6 @@
 import { buildReport } from '../src/analytics/report/report.service.js';
 import * as repo from '../src/analytics/report/report.repo.js';
+import * as groupRepo from '../src/communities/group.repo.js';
 import { openDatabase } from '../src/kernel/db/database.js';
 import { median, round, timed } from './lib/median.js';
 import { COMMUNITY, log, WORK_DIR } from './lib/work.js';
@@ -24,8 +25,8 @@ const phases: Record<string, () => Promise<unknown>> = {
   communityDays: () => repo.communityDays(handle.db, id, first, last),
   messagesPerMember: () => repo.messagesPerMember(handle.db, id, first, last),
   tierWindow: () => repo.tierWindow(handle.db, id, last - 13, last),
-  membershipsUpTo: () => repo.membershipsUpTo(handle.db, id, last),
-  membershipEvents: () => repo.membershipEvents(handle.db, id),
+  membershipsUpTo: () => groupRepo.membershipsUpTo(handle.db, id, last),
+  membershipEvents: () => groupRepo.membershipEvents(handle.db, id),
   retention: () => repo.retentionByDayZero(handle.db, id, first, last),
   answerTimeCounts: () => repo.answerTimeCounts(handle.db, id, first, last),
   groupDailyMessages: () => repo.groupDailyMessages(handle.db, groupIds, last),

@@ -1,6 +1,6 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type SQLite from 'better-sqlite3';
-import { ACTIVE_MIN_MESSAGE_DAYS, TIER_WINDOW_DAYS } from '../../src/analytics/metrics.rules.js';
+import { ACTIVE_MIN_MESSAGE_DAYS, TIER_WINDOW_DAYS } from '../../src/members/stats/tier.rules.js';
 import { dayToIso } from '../../src/kernel/time/local-day.js';
 
 /**

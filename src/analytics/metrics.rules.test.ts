@@ -2,18 +2,15 @@ import { describe, expect, it } from 'vitest';
 import {
   cohortRetention,
   cohortRetentionFromCounts,
-  isPresent,
-  isSilent,
-  m7AndPeak,
   median,
   medianOfCounts,
   nearestRank,
   nearestRankOfCounts,
-  phaseOf,
-  survives,
-  tierOf,
   top20Share,
 } from './metrics.rules.js';
+import { isSilent, m7AndPeak, phaseOf, survives } from '../communities/phase.rules.js';
+import { isPresent } from '../communities/presence.rules.js';
+import { tierOf } from '../members/stats/tier.rules.js';
 
 describe('tiers', () => {
   it.each([

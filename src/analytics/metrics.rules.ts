@@ -3,37 +3,7 @@
  * Days are local epoch days (see kernel/time/local-day.ts).
  */
 
-export type Tier = 'active' | 'observer' | 'lurker';
-export type Phase = 'honeymoon' | 'cooling' | 'fading' | 'silent';
-
-/** Tier window W (days D-13..D) and the distinct message days that make a member active. */
-export const TIER_WINDOW_DAYS = 14;
-export const ACTIVE_MIN_MESSAGE_DAYS = 4;
 export const SLA_MS = 5 * 60 * 1000;
-
-/**
- * @example
- * tierOf({ messageDays: 4, activityEvents: 9 }) // 'active'
- * tierOf({ messageDays: 0, activityEvents: 1 }) // 'observer' (a check-in, no message)
- */
-export function tierOf(window: { messageDays: number; activityEvents: number }): Tier {
-  if (window.messageDays >= ACTIVE_MIN_MESSAGE_DAYS) return 'active';
-  if (window.activityEvents > 0) return 'observer';
-  return 'lurker';
-}
-
-/** A member's latest join/leave on or before D, if any, and whether they have any at all. */
-export interface PresenceFacts {
-  latestMembershipEventOnOrBeforeD: 'join' | 'leave' | null;
-  hasMembershipEvents: boolean;
-  firstEventDay: number | null;
-}
-
-/** "Present on day D" (METRICS.md, Basics). */
-export function isPresent(facts: PresenceFacts, day: number): boolean {
-  if (facts.latestMembershipEventOnOrBeforeD !== null) return facts.latestMembershipEventOnOrBeforeD === 'join';
-  return !facts.hasMembershipEvents && facts.firstEventDay !== null && facts.firstEventDay <= day;
-}
 
 /** The middle value; the mean of the two middle values for an even count. `values` must be sorted. */
 export function median(sorted: number[]): number | null {
@@ -93,50 +63,6 @@ export function top20Share(messagesPerAuthor: number[]): number | null {
   let topSum = 0;
   for (let i = 0; i < top; i++) topSum += counts[i];
   return topSum / total;
-}
-
-/**
- * Rolling M7 over a group's daily non-staff message counts.
- * `messagesByDay` maps day → non-staff messages; returns M7 and the peak for `asOf`.
- */
-export function m7AndPeak(
-  messagesByDay: Map<number, number>,
-  firstDay: number,
-  asOf: number,
-): { m7: number; peak: number } {
-  let m7 = 0;
-  let peak = 0;
-  for (let day = firstDay; day <= asOf; day++) {
-    m7 += messagesByDay.get(day) ?? 0;
-    m7 -= messagesByDay.get(day - 7) ?? 0;
-    if (m7 > peak) peak = m7;
-  }
-  return { m7, peak };
-}
-
-/** Silent on D: no non-staff message in D-6..D, and a full 7-day window has passed since the first event. */
-export function isSilent(m7: number, firstDay: number, day: number): boolean {
-  return m7 === 0 && day >= firstDay + 6;
-}
-
-/**
- * Lifecycle phase (METRICS.md): honeymoon ≥ 0.6·P, cooling ≥ 0.2·P, fading > 0, silent.
- *
- * @example
- * phaseOf({ m7: 5, peak: 100, silent: false }) // 'fading'
- */
-export function phaseOf(group: { m7: number; peak: number; silent: boolean }): Phase {
-  if (group.silent) return 'silent';
-  if (group.m7 >= 0.6 * group.peak) return 'honeymoon';
-  if (group.m7 >= 0.2 * group.peak) return 'cooling';
-  return 'fading';
-}
-
-/** Survival(n): a group survives n days if it is not silent on day n after its first event. */
-export function survives(messagesByDay: Map<number, number>, firstDay: number, n: number): boolean {
-  const day = firstDay + n;
-  const { m7 } = m7AndPeak(messagesByDay, firstDay, day);
-  return !isSilent(m7, firstDay, day);
 }
 
 export interface RetentionMember {

@@ -14,3 +14,16 @@ export function assertSlug(slug: string, field = 'community'): string {
   }
   return slug;
 }
+
+/**
+ * The day the console's figures describe: the community's last day with events, so that an
+ * imported history is shown as it ended rather than as weeks of silence since; today when the
+ * data reaches today (or runs past it: clocks on other machines may be ahead).
+ *
+ * @example
+ * asOfDay(19_800, 19_900) // 19_800: imported history ending 100 days ago
+ * asOfDay(null, 19_900)   // 19_900: no events yet
+ */
+export function asOfDay(lastEventDay: number | null, today: number): number {
+  return lastEventDay === null ? today : Math.min(lastEventDay, today);
+}

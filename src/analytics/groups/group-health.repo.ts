@@ -1,43 +1,10 @@
 import { sql } from 'kysely';
-
-/** Kysely queries for groups and their day rollups. Bots never reach the rollups or memberships. */
-
-export function listGroups(db: Executor, communityId: number) {
-  return db
-    .selectFrom('groups')
-    .select(['id', 'name', 'platform', 'capacity', 'first_day'])
-    .where('community_id', '=', communityId)
-    .orderBy('id')
-    .execute();
-}
-
-export function findGroup(db: Executor, communityId: number, groupId: number) {
-  return db
-    .selectFrom('groups')
-    .select(['id', 'name', 'platform', 'capacity', 'first_day'])
-    .where('community_id', '=', communityId)
-    .where('id', '=', groupId)
-    .executeTakeFirst();
-}
-
-export async function updateGroup(
-  db: Executor,
-  groupId: number,
-  patch: { name?: string; capacity?: number },
-): Promise<void> {
-  if (patch.name === undefined && patch.capacity === undefined) return;
-  await db.updateTable('groups').set(patch).where('id', '=', groupId).execute();
-}
-
-// Presence and phase (METRICS.md) read the same memberships, join/leave events and daily
-// messages as the report.
-export {
-  groupDailyMessages,
-  memberGroupDailyMessages,
-  membershipEvents,
-  membershipsUpTo,
-} from '../report/report.repo.js';
 import type { Executor } from '../../kernel/db/database.js';
+
+/** Kysely queries for groups' day rollups and staff. Bots never reach the rollups. */
+
+// Phase (METRICS.md) reads the same daily messages as the report.
+export { groupDailyMessages, memberGroupDailyMessages } from '../report/report.repo.js';
 
 /** Per group: distinct members with activity in `from`..`to` (WAU) and on `to` alone (DAU). */
 export async function activeMembers(db: Executor, groupIds: number[], from: number, to: number) {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { m7AndPeak, phaseOf } from '../metrics.rules.js';
-import { asOfDay, groupHealth, nonStaffDailyMessages, phaseAsOf, presentInGroups } from './group-health.rules.js';
+import { m7AndPeak, phaseOf } from '../../communities/phase.rules.js';
+import { groupHealth, nonStaffDailyMessages, phaseAsOf } from './group-health.rules.js';
+import { asOfDay } from '../../communities/community.rules.js';
+import { presentInGroups } from '../../communities/presence.rules.js';
 
 const series = (entries: Array<[number, number]>) => new Map(entries);
 const daily = (from: number, to: number, n: number) =>

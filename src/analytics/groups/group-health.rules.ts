@@ -1,23 +1,10 @@
-import { isPresent, isSilent, phaseOf, type Phase } from '../metrics.rules.js';
+import { isSilent, phaseOf, type Phase } from '../../communities/phase.rules.js';
 import { isStaffIn, type StaffRole } from '../../members/roles/roles.rules.js';
 
 /**
  * Pure rules behind the group list and the overview's alerts: which day the figures are "as of",
  * the lifecycle phase with the day it began, and a health score. Days are local epoch days.
  */
-
-/**
- * The day the console's figures describe: the community's last day with events, so that an
- * imported history is shown as it ended rather than as weeks of silence since; today when the
- * data reaches today (or runs past it: clocks on other machines may be ahead).
- *
- * @example
- * asOfDay(19_800, 19_900) // 19_800: imported history ending 100 days ago
- * asOfDay(null, 19_900)   // 19_900: no events yet
- */
-export function asOfDay(lastEventDay: number | null, today: number): number {
-  return lastEventDay === null ? today : Math.min(lastEventDay, today);
-}
 
 /**
  * Daily messages by non-staff members per group (METRICS.md, M7): each group's daily totals
@@ -98,47 +85,4 @@ export const FULL_ENGAGEMENT_WAU_SHARE = 0.5;
 export function groupHealth(group: { phase: Phase; wau: number; size: number }): number {
   const engagement = group.size > 0 ? Math.min(1, group.wau / group.size / FULL_ENGAGEMENT_WAU_SHARE) : 0;
   return Math.round(60 * PHASE_SCORE[group.phase] + 40 * engagement);
-}
-
-/** A join or leave of a member in a group. */
-export interface MembershipEvent {
-  id: number;
-  group_id: number;
-  member_id: number | null;
-  kind: string;
-  day: number;
-  occurred_at: number;
-}
-
-/**
- * The (group, member) pairs present on `day` (METRICS.md, Basics), judged per group: the latest
- * join or leave there on or before `day` decides, by time and then storage order; without any,
- * the member's first event in the group does.
- */
-export function presentInGroups(
-  memberships: ReadonlyArray<{ group_id: number; member_id: number; first_day: number }>,
-  events: readonly MembershipEvent[],
-  day: number,
-): Array<{ groupId: number; memberId: number }> {
-  const latest = new Map<string, MembershipEvent>();
-  const withEvents = new Set<string>();
-  for (const e of events) {
-    const key = `${e.group_id}:${e.member_id}`;
-    withEvents.add(key);
-    if (e.day > day) continue;
-    const known = latest.get(key);
-    if (!known || e.occurred_at > known.occurred_at || (e.occurred_at === known.occurred_at && e.id > known.id))
-      latest.set(key, e);
-  }
-  const present: Array<{ groupId: number; memberId: number }> = [];
-  for (const m of memberships) {
-    const key = `${m.group_id}:${m.member_id}`;
-    const facts = {
-      latestMembershipEventOnOrBeforeD: (latest.get(key)?.kind ?? null) as 'join' | 'leave' | null,
-      hasMembershipEvents: withEvents.has(key),
-      firstEventDay: m.first_day,
-    };
-    if (isPresent(facts, day)) present.push({ groupId: m.group_id, memberId: m.member_id });
-  }
-  return present;
 }

@@ -1,12 +1,13 @@
-import type { Phase } from '../metrics.rules.js';
+import type { Phase } from '../../communities/phase.rules.js';
 import type { Db } from '../../kernel/db/database.js';
 import type { Community } from '../../kernel/db/schema.js';
 import { NotFoundError } from '../../kernel/errors.js';
-import { createDayResolver, dayToIso } from '../../kernel/time/local-day.js';
-import { findStaffRoles } from '../../members/roles/role.repo.js';
+import { dayToIso } from '../../kernel/time/local-day.js';
+import { staffRoles } from '../../members/roles/role.service.js';
 import { STAFF_ROLES } from '../../members/roles/roles.rules.js';
 import * as repo from './group-health.repo.js';
-import { asOfDay, groupHealth, nonStaffDailyMessages, phaseAsOf, presentInGroups } from './group-health.rules.js';
+import { groupHealth, nonStaffDailyMessages, phaseAsOf } from './group-health.rules.js';
+import { communityDays, listGroups, presentMemberships, updateGroup } from '../../communities/group.service.js';
 
 export interface GroupSummary {
   id: string;
@@ -34,21 +35,6 @@ export interface GroupState extends GroupSummary {
 
 type CommunityRef = Pick<Community, 'id' | 'timezone' | 'last_day'>;
 
-/** The day the console shows the community as of (see `asOfDay`), and today in its zone. */
-export function communityDays(community: CommunityRef, now: number): { today: number; asOf: number } {
-  const today = createDayResolver(community.timezone)(now);
-  return { today, asOf: asOfDay(community.last_day, today) };
-}
-
-/** Members present in each group on `day`, as (group, member) pairs. */
-export async function presentMemberships(db: Db, communityId: number, day: number) {
-  const [memberships, events] = await Promise.all([
-    repo.membershipsUpTo(db, communityId, day),
-    repo.membershipEvents(db, communityId),
-  ]);
-  return presentInGroups(memberships, events, day);
-}
-
 /**
  * Every group of the community as of `asOf`: size, phase (METRICS.md), activity and health.
  * Reads day rollups, the community's joins and leaves, and staff roles: never the messages.
@@ -57,11 +43,11 @@ export async function presentMemberships(db: Db, communityId: number, day: numbe
  * const groups = await groupStates(db, community, asOf);
  */
 export async function groupStates(db: Db, community: CommunityRef, asOf: number, only?: number): Promise<GroupState[]> {
-  const groups = (await repo.listGroups(db, community.id)).filter((g) => only === undefined || g.id === only);
+  const groups = (await listGroups(db, community.id)).filter((g) => only === undefined || g.id === only);
   const ids = groups.map((g) => g.id);
   const [totals, roles, present, active, lastActive] = await Promise.all([
     repo.groupDailyMessages(db, ids, asOf),
-    findStaffRoles(db, community.id),
+    staffRoles(db, community.id),
     presentMemberships(db, community.id, asOf),
     repo.activeMembers(db, ids, asOf - 6, asOf),
     repo.lastActiveDays(db, ids, asOf),
@@ -147,16 +133,8 @@ export async function patchGroup(
   patch: { name?: string; capacity?: number },
   now: number,
 ) {
-  await db.transaction().execute(async (trx) => {
-    if (!(await repo.findGroup(trx, community.id, groupId))) throw new NotFoundError(`group ${groupId}`);
-    await repo.updateGroup(trx, groupId, patch);
-  });
+  await updateGroup(db, community.id, groupId, patch);
   const { asOf } = communityDays(community, now);
   const [state] = await groupStates(db, community, asOf, groupId);
   return toSummary(state);
-}
-
-/** Group names by id, in id order. */
-export async function groupNames(db: Db, communityId: number): Promise<Map<number, string>> {
-  return new Map((await repo.listGroups(db, communityId)).map((g) => [g.id, g.name]));
 }

@@ -3,7 +3,8 @@ import type { Report } from '../report/report.types.js';
 import type { Db } from '../../kernel/db/database.js';
 import type { Community } from '../../kernel/db/schema.js';
 import { dayToIso } from '../../kernel/time/local-day.js';
-import { communityDays, groupStates, toSummary, type GroupSummary } from '../groups/group-health.service.js';
+import { groupStates, toSummary, type GroupSummary } from '../groups/group-health.service.js';
+import { communityDays } from '../../communities/group.service.js';
 
 /** Days of data the overview's report covers, ending on the as-of day. */
 export const OVERVIEW_DAYS = 30;

@@ -1,4 +1,4 @@
-import type { Phase } from '../metrics.rules.js';
+import type { Phase } from '../../communities/phase.rules.js';
 import { bucketLabel, labels, weekLabel, type ReportLang } from './report.messages.js';
 import type { Report } from './report.types.js';
 

@@ -1,4 +1,4 @@
-import type { Phase } from '../metrics.rules.js';
+import type { Phase } from '../../communities/phase.rules.js';
 import {
   formatCount,
   formatDuration,

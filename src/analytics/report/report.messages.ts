@@ -1,4 +1,4 @@
-import type { Phase } from '../metrics.rules.js';
+import type { Phase } from '../../communities/phase.rules.js';
 
 /** The languages the report renderers speak. */
 export type ReportLang = 'en' | 'zh-CN';

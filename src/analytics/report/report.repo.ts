@@ -84,30 +84,6 @@ export function tierWindow(db: Db, communityId: number, from: number, to: number
     .execute();
 }
 
-/** Each (group, member)'s first event day, for members (not bots) whose first event is on or before `day`. */
-export function membershipsUpTo(db: Db, communityId: number, day: number) {
-  return db
-    .selectFrom('memberships')
-    .select(['group_id', 'member_id', 'first_day'])
-    .where('community_id', '=', communityId)
-    .where('first_day', '<=', day)
-    .execute();
-}
-
-/** All join and leave events (bots' too: callers only look up members' memberships). */
-export function membershipEvents(db: Db, communityId: number) {
-  return (
-    db
-      .selectFrom('events')
-      .select(['id', 'group_id', 'member_id', 'kind', 'day', 'occurred_at'])
-      .where('community_id', '=', communityId)
-      // Literal values, not bound parameters: only then can SQLite match the partial index's
-      // `where kind in ('join', 'leave')` and skip the other millions of events.
-      .where(sql<boolean>`kind in ('join', 'leave')`)
-      .execute()
-  );
-}
-
 /**
  * Members (not bots) whose day 0 is in the range, counted per day 0: how many, and for each
  * window of days after day 0 how many had activity in it. Members with the same day 0 share

@@ -4,21 +4,18 @@ import { ValidationError } from '../../kernel/errors.js';
 import { createDayResolver, dayToIso, isoToDay, isoWeek } from '../../kernel/time/local-day.js';
 import {
   cohortRetentionFromCounts,
-  isPresent,
-  isSilent,
-  m7AndPeak,
   medianOfCounts,
   nearestRankOfCounts,
-  phaseOf,
-  tierOf,
-  TIER_WINDOW_DAYS,
   top20Share,
   SLA_MS,
   type RetentionDayCounts,
   type ValueCount,
 } from '../metrics.rules.js';
-import { findStaffRoles } from '../../members/roles/role.repo.js';
-import { isStaffIn } from '../../members/roles/roles.rules.js';
+import { isSilent, m7AndPeak, phaseOf } from '../../communities/phase.rules.js';
+import { presentMemberships } from '../../communities/group.service.js';
+import { nonStaffDailyMessages } from '../groups/group-health.rules.js';
+import { tierOf, TIER_WINDOW_DAYS } from '../../members/stats/tier.rules.js';
+import { staffRoles } from '../../members/roles/role.service.js';
 import * as repo from './report.repo.js';
 import type { Report, ReportRange } from './report.types.js';
 
@@ -91,33 +88,7 @@ async function dailySeries(db: Db, communityId: number, from: number, to: number
  * one group does not count as leaving the community while the member stays in another.
  */
 async function presentMembers(db: Db, communityId: number, day: number): Promise<Set<number>> {
-  const [memberships, events] = await Promise.all([
-    repo.membershipsUpTo(db, communityId, day),
-    repo.membershipEvents(db, communityId),
-  ]);
-  // The latest join or leave on or before `day` per (group, member), by time then storage order.
-  const latest = new Map<string, { kind: 'join' | 'leave'; at: number; id: number }>();
-  const withEvents = new Set<string>();
-  for (const e of events) {
-    const key = `${e.group_id}:${e.member_id}`;
-    withEvents.add(key);
-    if (e.day > day) continue;
-    const known = latest.get(key);
-    if (!known || e.occurred_at > known.at || (e.occurred_at === known.at && e.id > known.id)) {
-      latest.set(key, { kind: e.kind as 'join' | 'leave', at: e.occurred_at, id: e.id });
-    }
-  }
-  const present = new Set<number>();
-  for (const m of memberships) {
-    const key = `${m.group_id}:${m.member_id}`;
-    const facts = {
-      latestMembershipEventOnOrBeforeD: latest.get(key)?.kind ?? null,
-      hasMembershipEvents: withEvents.has(key),
-      firstEventDay: m.first_day,
-    };
-    if (isPresent(facts, day)) present.add(m.member_id);
-  }
-  return present;
+  return new Set((await presentMemberships(db, communityId, day)).map((p) => p.memberId));
 }
 
 async function tierCounts(db: Db, communityId: number, present: Set<number>, asOf: number) {
@@ -176,16 +147,10 @@ async function responseTimes(db: Db, communityId: number, from: number, to: numb
 async function groupHealth(db: Db, communityId: number, asOf: number): Promise<Report['groups']> {
   const groups = await repo.groupsUpTo(db, communityId, asOf);
   const ids = groups.map((g) => g.id);
-  const [totals, roles] = await Promise.all([repo.groupDailyMessages(db, ids, asOf), findStaffRoles(db, communityId)]);
+  const [totals, roles] = await Promise.all([repo.groupDailyMessages(db, ids, asOf), staffRoles(db, communityId)]);
   const staffMembers = [...new Set(roles.map((r) => r.member_id))];
   const staffDays = await repo.memberGroupDailyMessages(db, staffMembers, ids, asOf);
-  const nonStaff = new Map<number, Map<number, number>>(ids.map((id) => [id, new Map()]));
-  for (const t of totals) nonStaff.get(t.group_id)?.set(t.day, t.messages);
-  for (const s of staffDays) {
-    if (!isStaffIn(roles, s.member_id, s.group_id)) continue;
-    const series = nonStaff.get(s.group_id)!;
-    series.set(s.day, (series.get(s.day) ?? 0) - s.messages);
-  }
+  const nonStaff = nonStaffDailyMessages(ids, totals, staffDays, roles);
   return groups.map((g) => {
     const { m7, peak } = m7AndPeak(nonStaff.get(g.id)!, g.first_day!, asOf);
     const silent = isSilent(m7, g.first_day!, asOf);

@@ -1,4 +1,5 @@
-import type { Phase, RetentionRates } from '../metrics.rules.js';
+import type { RetentionRates } from '../metrics.rules.js';
+import type { Phase } from '../../communities/phase.rules.js';
 
 /** The METRICS.md report: the very same JSON from the CLI (`report --json`) and the API. */
 export interface Report {

@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import type { TouchedWindow } from '../../kernel/event-log/ingest.js';
-import { findStaffRoles } from '../../members/roles/role.repo.js';
-import { staffOfGroup } from '../../members/roles/roles.rules.js';
+import { staffOfGroup, type StaffRole } from '../../members/roles/roles.rules.js';
 import type { Executor } from '../../kernel/db/database.js';
 
 /** Only answers within this long count (METRICS.md). */
@@ -31,6 +30,7 @@ export async function refreshGroupQuestions(
   communityId: number,
   groupId: number,
   window: TouchedWindow,
+  staffRoles: readonly StaffRole[],
 ): Promise<void> {
   const from = window.from - ANSWER_WINDOW_MS;
   const to = window.to;
@@ -39,7 +39,7 @@ export async function refreshGroupQuestions(
     .select('has_reply_links')
     .where('id', '=', groupId)
     .executeTakeFirstOrThrow();
-  const staff = staffOfGroup(await findStaffRoles(db, communityId), groupId);
+  const staff = staffOfGroup(staffRoles, groupId);
   const bots = await botsOf(db, communityId);
   const notBot = (alias: string) => sql`${sql.ref(`${alias}.member_id`)} not in (${idList(bots)})`;
   // A plain range on occurred_at first, so the (group_id, occurred_at) index bounds the scan.
@@ -86,12 +86,17 @@ export async function refreshQuestions(
   db: Executor,
   communityId: number,
   touched: Map<number, TouchedWindow>,
+  staffRoles: readonly StaffRole[],
 ): Promise<void> {
-  for (const [groupId, window] of touched) await refreshGroupQuestions(db, communityId, groupId, window);
+  for (const [groupId, window] of touched) await refreshGroupQuestions(db, communityId, groupId, window, staffRoles);
 }
 
 /** Recomputes every question of a community, e.g. after roles changed who counts as staff. */
-export async function rebuildQuestions(db: Executor, communityId: number): Promise<void> {
+export async function rebuildQuestions(
+  db: Executor,
+  communityId: number,
+  staffRoles: readonly StaffRole[],
+): Promise<void> {
   const groups = await db.selectFrom('groups').select('id').where('community_id', '=', communityId).execute();
-  for (const g of groups) await refreshGroupQuestions(db, communityId, g.id, { from: -4e15, to: 4e15 });
+  for (const g of groups) await refreshGroupQuestions(db, communityId, g.id, { from: -4e15, to: 4e15 }, staffRoles);
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { type Blob, type BlobStore, type ListedBlob } from './blob-store.js';
+import type { Blob, BlobStore, ListedBlob } from './blob-store.js';
 import { assertSafeKey } from './blob-key.js';
 
 const TYPE_SUFFIX = '.type';

@@ -1,5 +1,5 @@
 import { AwsClient } from 'aws4fetch';
-import { type Blob, type BlobStore, type ListedBlob } from './blob-store.js';
+import type { Blob, BlobStore, ListedBlob } from './blob-store.js';
 import { assertSafeKey } from './blob-key.js';
 import { parseListObjectsV2, type ListObjectsPage } from './s3-list-xml.js';
 

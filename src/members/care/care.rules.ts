@@ -1,4 +1,4 @@
-import { TIER_WINDOW_DAYS, tierOf } from '../../analytics/metrics.rules.js';
+import { TIER_WINDOW_DAYS, tierOf } from '../stats/tier.rules.js';
 import { dayToIso } from '../../kernel/time/local-day.js';
 
 /**

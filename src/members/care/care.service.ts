@@ -1,5 +1,5 @@
-import { TIER_WINDOW_DAYS } from '../../analytics/metrics.rules.js';
-import { communityDays, groupNames, presentMemberships } from '../../analytics/groups/group-health.service.js';
+import { TIER_WINDOW_DAYS } from '../stats/tier.rules.js';
+import { communityDays, groupNames, presentMemberships } from '../../communities/group.service.js';
 import type { Db } from '../../kernel/db/database.js';
 import type { Community } from '../../kernel/db/schema.js';
 import { NotFoundError, ValidationError } from '../../kernel/errors.js';

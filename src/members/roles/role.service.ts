@@ -1,11 +1,11 @@
 import type { Transaction } from 'kysely';
-import type { Db } from '../../kernel/db/database.js';
+import type { Db, Executor } from '../../kernel/db/database.js';
 import type { Database } from '../../kernel/db/schema.js';
 import { NotFoundError } from '../../kernel/errors.js';
 import { assertMemberOf } from '../member-lookup.repo.js';
 import { DUTY_ROLES, ROLE_DUTIES, type DutyRole } from './member-duties.rules.js';
-import { deleteRole, findRoleHolders, groupInCommunity } from './role.repo.js';
-import { assertRole, STAFF_ROLES } from './roles.rules.js';
+import { deleteRole, findRoleHolders, findStaffRoles, groupInCommunity } from './role.repo.js';
+import { assertRole, STAFF_ROLES, type StaffRole } from './roles.rules.js';
 
 export interface RoleGrant {
   communityId: number;
@@ -112,4 +112,9 @@ export async function dutyRoles(db: Db, communityId: number): Promise<DutyRoleSu
       .filter((r) => r.role === role)
       .map((r) => ({ memberId: r.member_id, name: r.member_name, groupId: r.group_id, groupName: r.group_name })),
   }));
+}
+
+/** Every staff role held in a community (who is staff where): what metrics and the service desk leave out. */
+export function staffRoles(db: Executor, communityId: number): Promise<StaffRole[]> {
+  return findStaffRoles(db, communityId);
 }

@@ -1,4 +1,4 @@
-import { ACTIVE_MIN_MESSAGE_DAYS, tierOf, TIER_WINDOW_DAYS, type Tier } from '../../analytics/metrics.rules.js';
+import { ACTIVE_MIN_MESSAGE_DAYS, tierOf, TIER_WINDOW_DAYS, type Tier } from './tier.rules.js';
 import { zoneOffsetMs } from '../../kernel/time/local-day.js';
 
 /**

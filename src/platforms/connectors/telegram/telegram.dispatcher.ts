@@ -1,6 +1,6 @@
 import { OutboxSendError, type Dispatcher, type OutboxItem } from '../../../kernel/outbox/dispatcher.js';
 import type { DispatcherDeps } from '../../connector.js';
-import { chatAddress, identityOf } from '../../../communities/connectors/connectors.repo.js';
+import { chatAddress, identityOf } from '../../../kernel/outbox/addresses.js';
 
 export const TELEGRAM_API = 'https://api.telegram.org';
 

@@ -1,0 +1,55 @@
+import { sql } from 'kysely';
+import type { Executor } from '../kernel/db/database.js';
+
+/** Kysely queries for groups and who is in them. Bots never reach the memberships. */
+
+export function listGroups(db: Executor, communityId: number) {
+  return db
+    .selectFrom('groups')
+    .select(['id', 'name', 'platform', 'capacity', 'first_day'])
+    .where('community_id', '=', communityId)
+    .orderBy('id')
+    .execute();
+}
+
+export function findGroup(db: Executor, communityId: number, groupId: number) {
+  return db
+    .selectFrom('groups')
+    .select(['id', 'name', 'platform', 'capacity', 'first_day'])
+    .where('community_id', '=', communityId)
+    .where('id', '=', groupId)
+    .executeTakeFirst();
+}
+
+export async function updateGroup(
+  db: Executor,
+  groupId: number,
+  patch: { name?: string; capacity?: number },
+): Promise<void> {
+  if (patch.name === undefined && patch.capacity === undefined) return;
+  await db.updateTable('groups').set(patch).where('id', '=', groupId).execute();
+}
+
+/** Each (group, member)'s first event day, for members (not bots) whose first event is on or before `day`. */
+export function membershipsUpTo(db: Executor, communityId: number, day: number) {
+  return db
+    .selectFrom('memberships')
+    .select(['group_id', 'member_id', 'first_day'])
+    .where('community_id', '=', communityId)
+    .where('first_day', '<=', day)
+    .execute();
+}
+
+/** All join and leave events (bots' too: callers only look up members' memberships). */
+export function membershipEvents(db: Executor, communityId: number) {
+  return (
+    db
+      .selectFrom('events')
+      .select(['id', 'group_id', 'member_id', 'kind', 'day', 'occurred_at'])
+      .where('community_id', '=', communityId)
+      // Literal values, not bound parameters: only then can SQLite match the partial index's
+      // `where kind in ('join', 'leave')` and skip the other millions of events.
+      .where(sql<boolean>`kind in ('join', 'leave')`)
+      .execute()
+  );
+}

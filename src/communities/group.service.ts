@@ -1,0 +1,47 @@
+import type { Db } from '../kernel/db/database.js';
+import type { Community } from '../kernel/db/schema.js';
+import { NotFoundError } from '../kernel/errors.js';
+import { createDayResolver } from '../kernel/time/local-day.js';
+import { asOfDay } from './community.rules.js';
+import * as repo from './group.repo.js';
+import { presentInGroups } from './presence.rules.js';
+
+type CommunityRef = Pick<Community, 'id' | 'timezone' | 'last_day'>;
+
+/** The day the console shows the community as of (see `asOfDay`), and today in its zone. */
+export function communityDays(community: CommunityRef, now: number): { today: number; asOf: number } {
+  const today = createDayResolver(community.timezone)(now);
+  return { today, asOf: asOfDay(community.last_day, today) };
+}
+
+/** Members present in each group on `day`, as (group, member) pairs. */
+export async function presentMemberships(db: Db, communityId: number, day: number) {
+  const [memberships, events] = await Promise.all([
+    repo.membershipsUpTo(db, communityId, day),
+    repo.membershipEvents(db, communityId),
+  ]);
+  return presentInGroups(memberships, events, day);
+}
+
+/** Group names by id, in id order. */
+export async function groupNames(db: Db, communityId: number): Promise<Map<number, string>> {
+  return new Map((await repo.listGroups(db, communityId)).map((g) => [g.id, g.name]));
+}
+
+/** The community's groups, in id order. */
+export function listGroups(db: Db, communityId: number) {
+  return repo.listGroups(db, communityId);
+}
+
+/** Renames a group or changes its capacity, in one transaction; 404 for a group of another community. */
+export async function updateGroup(
+  db: Db,
+  communityId: number,
+  groupId: number,
+  patch: { name?: string; capacity?: number },
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    if (!(await repo.findGroup(trx, communityId, groupId))) throw new NotFoundError(`group ${groupId}`);
+    await repo.updateGroup(trx, groupId, patch);
+  });
+}
