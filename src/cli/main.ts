@@ -2,10 +2,6 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { loadConfig } from '../kernel/config.js';
 import { isInputError } from '../kernel/errors.js';
 import { resolveLang, t, type Lang } from './i18n/messages.js';
-import { runImport } from './import.command.js';
-import { runReport } from './report.command.js';
-import { runStart } from './start.command.js';
-import { runAdmin } from './admin.command.js';
 import { CliUsageError, type CommandContext } from './context.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -17,6 +13,8 @@ const globalOptions = {
   help: { type: 'boolean', short: 'h' },
 } as const satisfies Options;
 
+// A command's module (and the database driver, the server …) is loaded only when it runs, so
+// that `shequn --help` and a mistyped command line are answered at once.
 const commands: Record<string, { options: Options; run: (ctx: CommandContext) => Promise<void> }> = {
   import: {
     options: {
@@ -25,7 +23,7 @@ const commands: Record<string, { options: Options; run: (ctx: CommandContext) =>
       timezone: { type: 'string' },
       group: { type: 'string' },
     },
-    run: runImport,
+    run: async (ctx) => (await import('./import.command.js')).runImport(ctx),
   },
   report: {
     options: {
@@ -35,12 +33,15 @@ const commands: Record<string, { options: Options; run: (ctx: CommandContext) =>
       json: { type: 'boolean' },
       html: { type: 'string' },
     },
-    run: runReport,
+    run: async (ctx) => (await import('./report.command.js')).runReport(ctx),
   },
-  start: { options: { port: { type: 'string' }, host: { type: 'string' } }, run: runStart },
+  start: {
+    options: { port: { type: 'string' }, host: { type: 'string' } },
+    run: async (ctx) => (await import('./start.command.js')).runStart(ctx),
+  },
   admin: {
     options: { email: { type: 'string' }, name: { type: 'string' }, password: { type: 'string' } },
-    run: runAdmin,
+    run: async (ctx) => (await import('./admin.command.js')).runAdmin(ctx),
   },
 };
 
