@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -42,7 +42,7 @@ const targets: Array<[string, () => Promise<Target>]> = databaseKinds.map(([kind
   kind === 'sqlite' ? sqliteTarget : postgresTarget,
 ]);
 
-async function shequn(target: Target, args: string[], lang = 'en') {
+async function shequn(target: Pick<Target, 'env'>, args: string[], lang = 'en') {
   try {
     const { stdout, stderr } = await run(join(root, 'bin', 'shequn'), args, {
       env: { ...process.env, DATABASE_URL: '', SHEQUN_DATA: '', ...target.env, SHEQUN_LANG: lang },
@@ -220,5 +220,89 @@ describe.each(targets)('the shequn command on %s', (_kind, makeTarget) => {
     const out = await shequn(target, ['report'], 'zh-CN');
     expect(out.code).toBe(2);
     expect(out.stderr).toContain('缺少必需的选项 --community');
+  });
+});
+
+describe('global options', () => {
+  // No database in the environment: only --data names it.
+  const none = { env: {} };
+  const file = join(fixtures, 'telegram', 'result.json');
+
+  it('work before the command as well as after it, in both forms', async () => {
+    const data = mkdtempSync(join(tmpdir(), 'shequn-global-'));
+    const imported = await shequn(none, [
+      '--data',
+      data,
+      'import',
+      file,
+      '--format',
+      'telegram',
+      '--community',
+      'camp',
+    ]);
+    expect(imported).toMatchObject({ code: 0, stderr: '' });
+    expect(imported.stdout).toMatch(/Imported 7 new events of 7 read/);
+    expect(existsSync(join(data, 'shequn.db'))).toBe(true);
+    for (const args of [
+      ['--data', data, 'report', '--community', 'camp', '--json'],
+      [`--data=${data}`, '--lang', 'zh-CN', 'report', '--community', 'camp', '--json'],
+      ['report', '--data', data, '--community', 'camp', '--json'],
+      ['report', '--community', 'camp', '--json', `--data=${data}`],
+    ]) {
+      const out = await shequn(none, args);
+      expect(out.code, args.join(' ')).toBe(0);
+      expect(JSON.parse(out.stdout).totals).toEqual({ messages: 3, members: 2, authors: 3, checkIns: 0 });
+    }
+    const again = await shequn(none, [
+      '--lang',
+      'zh-CN',
+      '--data',
+      data,
+      'import',
+      file,
+      '--format',
+      'telegram',
+      '--community',
+      'camp',
+    ]);
+    expect(again.stdout).toMatch(/已导入 0 条新事件，共读取 7 条（7 条已存在）/);
+  });
+
+  it.each([
+    [['--lang', 'zh-CN', 'report'], 'en'],
+    [['--lang=zh-CN', 'report'], 'en'],
+    [['report', '--lang', 'zh-CN'], 'en'],
+  ])('speaks the language of --lang wherever it stands: %j', async (args, envLang) => {
+    const out = await shequn(none, args, envLang);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toBe('错误: 缺少必需的选项 --community\n');
+  });
+
+  it('prints the help before or after the command, in the language asked for', async () => {
+    const before = await shequn(none, ['--data', '/nowhere', '--help']);
+    expect(before).toMatchObject({ code: 0, stderr: '' });
+    expect(before.stdout).toMatch(/^Usage: shequn <command> \[options\]/);
+    expect(before.stdout).toContain('Global options (before or after the command):');
+    const after = await shequn(none, ['report', '-h', '--lang', 'zh-CN']);
+    expect(after).toMatchObject({ code: 0, stderr: '' });
+    expect(after.stdout).toMatch(/^用法：shequn <命令> \[选项\]/);
+  });
+
+  it.each([
+    [['--bogus', 'report', '--community', 'camp'], /^error: Unknown option '--bogus'/],
+    [['--bogus'], /^error: Unknown option '--bogus'/],
+    // An option of another command.
+    [['--port', '80', 'report', '--community', 'camp'], /^error: Unknown option '--port'/],
+    [['report', '--community', 'camp', '--port', '80'], /^error: Unknown option '--port'/],
+    [['--data', '/tmp', 'frobnicate'], /^error: unknown command "frobnicate"\. Run "shequn --help"\./],
+    [['--lang', 'zh-CN', 'frobnicate'], /^错误: 未知命令 "frobnicate"/],
+    [['--data'], /^error: Option '--data <value>' argument missing/],
+    [['--data', '/tmp'], /^Usage: shequn <command>/],
+    [[], /^Usage: shequn <command>/],
+  ])('exits 2 on %j with a clear message', async (args, message) => {
+    const out = await shequn(none, args);
+    expect(out.code).toBe(2);
+    expect(out.stdout).toBe('');
+    expect(out.stderr).toMatch(message);
   });
 });

@@ -1,5 +1,5 @@
 import type { Config } from '../kernel/config.js';
-import { openDatabase, type DatabaseHandle } from '../kernel/db/database.js';
+import type { DatabaseHandle } from '../kernel/db/database.js';
 import type { Lang } from './i18n/messages.js';
 
 export interface CommandContext {
@@ -34,6 +34,8 @@ export function optionalString(ctx: CommandContext, option: string): string | un
 
 /** Opens the configured database for one command and always closes it. */
 export async function withDatabase<T>(ctx: CommandContext, work: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
+  // Loaded here, not with this module, which the CLI's entry point imports: `--help` needs no driver.
+  const { openDatabase } = await import('../kernel/db/database.js');
   const handle = await openDatabase({ databaseUrl: ctx.config.databaseUrl, dataDir: ctx.config.dataDir });
   try {
     return await work(handle);

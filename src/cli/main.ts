@@ -2,19 +2,20 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { loadConfig } from '../kernel/config.js';
 import { isInputError } from '../kernel/errors.js';
 import { resolveLang, t, type Lang } from './i18n/messages.js';
-import { runImport } from './import.command.js';
-import { runReport } from './report.command.js';
-import { runStart } from './start.command.js';
-import { runAdmin } from './admin.command.js';
 import { CliUsageError, type CommandContext } from './context.js';
 
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** Options of every command, before or after the command's name. */
 const globalOptions = {
   data: { type: 'string' },
   lang: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
-} as const satisfies ParseArgsConfig['options'];
+} as const satisfies Options;
 
-const commands: Record<string, { options: ParseArgsConfig['options']; run: (ctx: CommandContext) => Promise<void> }> = {
+// A command's module (and the database driver, the server …) is loaded only when it runs, so
+// that `shequn --help` and a mistyped command line are answered at once.
+const commands: Record<string, { options: Options; run: (ctx: CommandContext) => Promise<void> }> = {
   import: {
     options: {
       format: { type: 'string' },
@@ -22,7 +23,7 @@ const commands: Record<string, { options: ParseArgsConfig['options']; run: (ctx:
       timezone: { type: 'string' },
       group: { type: 'string' },
     },
-    run: runImport,
+    run: async (ctx) => (await import('./import.command.js')).runImport(ctx),
   },
   report: {
     options: {
@@ -32,37 +33,61 @@ const commands: Record<string, { options: ParseArgsConfig['options']; run: (ctx:
       json: { type: 'boolean' },
       html: { type: 'string' },
     },
-    run: runReport,
+    run: async (ctx) => (await import('./report.command.js')).runReport(ctx),
   },
-  start: { options: { port: { type: 'string' }, host: { type: 'string' } }, run: runStart },
+  start: {
+    options: { port: { type: 'string' }, host: { type: 'string' } },
+    run: async (ctx) => (await import('./start.command.js')).runStart(ctx),
+  },
   admin: {
     options: { email: { type: 'string' }, name: { type: 'string' }, password: { type: 'string' } },
-    run: runAdmin,
+    run: async (ctx) => (await import('./admin.command.js')).runAdmin(ctx),
   },
 };
 
-/** Exit codes the CLI promises: 0 success, 2 bad input or arguments, 1 anything else. */
+/** The options of all commands together (no two give one name different types). */
+const anyCommandOptions: Options = Object.assign({}, globalOptions, ...Object.values(commands).map((c) => c.options));
+
+/**
+ * Runs `shequn [global options] <command> [arguments and options]`; options, global ones included,
+ * may stand before or after the command's name. Exit codes the CLI promises: 0 success, 2 bad
+ * input or arguments, 1 anything else.
+ */
 export async function main(argv: string[]): Promise<number> {
+  // Until the arguments are parsed, a complaint about them speaks the language --lang seems to ask for.
   const langFlag =
     argv.find((_arg, i) => argv[i - 1] === '--lang') ?? argv.find((a) => a.startsWith('--lang='))?.slice(7);
-  const lang: Lang = resolveLang(langFlag);
-  const [commandName] = argv.filter((a) => !a.startsWith('-'));
-  const command = commandName ? commands[commandName] : undefined;
-  if (!command) {
-    if (!commandName && (argv.includes('--help') || argv.includes('-h'))) {
-      process.stdout.write(`${t(lang, 'usage')}\n`);
-      return 0;
-    }
-    process.stderr.write(
-      commandName
-        ? `${t(lang, 'errorPrefix')}: ${t(lang, 'unknownCommand', { command: commandName })}\n`
-        : `${t(lang, 'usage')}\n`,
-    );
-    return 2;
-  }
+  let lang: Lang = resolveLang(langFlag);
   try {
-    const { values, positionals } = parseArgs({
+    // The command's name is the first positional argument. Knowing every option and whether it
+    // takes a value tells it apart from option values (`--data DIR import …`); an option no
+    // command knows is refused here.
+    const { values: found, tokens } = parseArgs({
       args: argv,
+      options: anyCommandOptions,
+      allowPositionals: true,
+      strict: true,
+      tokens: true,
+    });
+    lang = resolveLang(found.lang as string | undefined);
+    const nameToken = tokens.find((token) => token.kind === 'positional');
+    if (!nameToken) {
+      if (found.help) {
+        process.stdout.write(`${t(lang, 'usage')}\n`);
+        return 0;
+      }
+      process.stderr.write(`${t(lang, 'usage')}\n`);
+      return 2;
+    }
+    const commandName = nameToken.value;
+    const command = Object.hasOwn(commands, commandName) ? commands[commandName] : undefined;
+    if (!command) {
+      process.stderr.write(`${t(lang, 'errorPrefix')}: ${t(lang, 'unknownCommand', { command: commandName })}\n`);
+      return 2;
+    }
+    // Then the command's own options, and the global ones, wherever they stand.
+    const { values, positionals } = parseArgs({
+      args: argv.filter((_arg, i) => i !== nameToken.index),
       options: { ...globalOptions, ...command.options },
       allowPositionals: true,
       strict: true,
@@ -72,12 +97,7 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     const config = loadConfig({ data: values.data as string | undefined });
-    await command.run({
-      lang,
-      config,
-      values: values as Record<string, string | boolean | undefined>,
-      positionals: positionals.slice(1),
-    });
+    await command.run({ lang, config, values: values as Record<string, string | boolean | undefined>, positionals });
     return 0;
   } catch (error) {
     return reportError(error, lang);

@@ -15,7 +15,7 @@ Commands:
   admin create --email <email> [--name <name>] [--password <password>]
                       Create an owner account (a password is generated when none is given)
 
-Global options:
+Global options (before or after the command):
   --data <dir>        Data directory for the SQLite database (default ./data, env SHEQUN_DATA);
                       set DATABASE_URL to use PostgreSQL instead
   --lang en|zh-CN     Language of messages (default from LANG)
@@ -57,7 +57,7 @@ const zhCN: Record<MessageKey, string> = {
   admin create --email <邮箱> [--name <名字>] [--password <密码>]
                       创建所有者账号（未给密码时自动生成）
 
-全局选项：
+全局选项（放在命令之前或之后均可）：
   --data <目录>       SQLite 数据库所在的数据目录（默认 ./data，环境变量 SHEQUN_DATA）；
                       设置 DATABASE_URL 则改用 PostgreSQL
   --lang en|zh-CN     提示语言（默认取自 LANG）
