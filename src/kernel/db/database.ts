@@ -1,16 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import {
-  Kysely,
-  Migrator,
-  PostgresDialect,
-  SqliteDialect,
-  sql,
-  type MigrationProvider,
-  type Transaction,
-} from 'kysely';
+import { Kysely, Migrator, SqliteDialect, sql, type MigrationProvider, type Transaction } from 'kysely';
 import pg from 'pg';
+import { CurrentSchemaPostgresDialect } from './pg-introspector.js';
 import type { DialectName } from './dialect.js';
 import { migrations } from './migrations/index.js';
 import { namingStatements } from './pg-named-statements.js';
@@ -131,7 +124,7 @@ async function openPostgres(url: string, schema?: string): Promise<DatabaseHandl
       client.release();
     }
   }
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: namingStatements(pool) }) });
+  const db = new Kysely<Database>({ dialect: new CurrentSchemaPostgresDialect({ pool: namingStatements(pool) }) });
   return { db, dialect: 'postgres', sqlite: null, openSecondConnection: null, close: () => db.destroy() };
 }
 
