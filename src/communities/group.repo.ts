@@ -53,3 +53,33 @@ export function membershipEvents(db: Executor, communityId: number) {
       .execute()
   );
 }
+
+/** The group of a platform chat, created on first use; its id. */
+export async function ensureGroup(
+  db: Executor,
+  communityId: number,
+  group: { platform: string; externalId: string; name: string },
+  now: number,
+): Promise<number> {
+  const known = await db
+    .selectFrom('groups')
+    .select('id')
+    .where('community_id', '=', communityId)
+    .where('platform', '=', group.platform)
+    .where('external_id', '=', group.externalId)
+    .executeTakeFirst();
+  if (known) return known.id;
+  const { id } = await db
+    .insertInto('groups')
+    .values({
+      community_id: communityId,
+      platform: group.platform,
+      external_id: group.externalId,
+      name: group.name,
+      first_day: null,
+      created_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}

@@ -1,4 +1,4 @@
-import type { Db } from '../kernel/db/database.js';
+import type { Db, Executor } from '../kernel/db/database.js';
 import type { Community } from '../kernel/db/schema.js';
 import { NotFoundError } from '../kernel/errors.js';
 import { createDayResolver } from '../kernel/time/local-day.js';
@@ -44,4 +44,14 @@ export async function updateGroup(
     if (!(await repo.findGroup(trx, communityId, groupId))) throw new NotFoundError(`group ${groupId}`);
     await repo.updateGroup(trx, groupId, patch);
   });
+}
+
+/** The group for check-ins of members seen in no group yet (platform `web`), created on first use. */
+export function webCheckinGroup(db: Executor, communityId: number, now: number): Promise<number> {
+  return repo.ensureGroup(
+    db,
+    communityId,
+    { platform: 'web', externalId: 'camps', name: 'Camps (web check-ins)' },
+    now,
+  );
 }

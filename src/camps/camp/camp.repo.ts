@@ -207,33 +207,6 @@ export async function setOptOut(db: Executor, campId: number, memberId: number, 
     .execute();
 }
 
-/** The community's group for check-ins of members seen in no group yet, created on first use. */
-export async function webCheckinGroup(db: Executor, communityId: number, now: number): Promise<number> {
-  const known = await db
-    .selectFrom('groups')
-    .select('id')
-    .where('community_id', '=', communityId)
-    .where('platform', '=', 'web')
-    .where('external_id', '=', 'camps')
-    .executeTakeFirst();
-  if (known) return known.id;
-  const { id } = await db
-    .insertInto('groups')
-    .values({
-      community_id: communityId,
-      platform: 'web',
-      external_id: 'camps',
-      name: 'Camps (web check-ins)',
-      first_day: null,
-      created_at: now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return id;
-}
-
-/** The community a personal link's camp belongs to (member pages have no slug to look it up by). */
-
 export async function updateCampRow(db: Executor, campId: number, values: Updateable<CampsTable>): Promise<void> {
   await db
     .updateTable('camps')

@@ -4,6 +4,7 @@ import type { CampRow } from '../../kernel/db/schema-camps.js';
 import type { Community } from '../../kernel/db/schema.js';
 import { NotFoundError, ValidationError } from '../../kernel/errors.js';
 import { dayToIso, isoToDay } from '../../kernel/time/local-day.js';
+import { webCheckinGroup } from '../../communities/group.service.js';
 import * as repo from './camp.repo.js';
 import {
   campFromTemplate,
@@ -235,7 +236,7 @@ async function chooseGroups(
       groups.find((g) => inCamp.has(g)) ??
       groups[0];
     if (group !== undefined) chosen.set(id, group);
-    else chosen.set(id, (web ??= await repo.webCheckinGroup(db, communityId, now)));
+    else chosen.set(id, (web ??= await webCheckinGroup(db, communityId, now)));
   }
   return chosen;
 }

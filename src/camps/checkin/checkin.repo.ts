@@ -4,9 +4,12 @@ import type { DatabaseHandle, Executor } from '../../kernel/db/database.js';
 import { namedStatement } from '../../kernel/db/pg-named-statements.js';
 import type { CampRow, CheckinRow, CheckinsTable } from '../../kernel/db/schema-camps.js';
 import type { Database } from '../../kernel/db/schema.js';
-import { RollupAccumulator } from '../../kernel/event-log/rollups.js';
+import {
+  appendResolvedSqlite,
+  insertResolvedEventsFrom,
+  type ResolvedEvent,
+} from '../../kernel/event-log/resolved-events.js';
 import { findByTokenHashes, type findByTokenHash, type MemberCheckinRow } from '../camp/camp.repo.js';
-import type { Defer } from '../../kernel/db/group-commit.js';
 
 /** Kysely queries for check-ins, and the one write that logs a check-in as an event. */
 
@@ -96,43 +99,17 @@ export interface StoredCheckin {
   logged: boolean;
 }
 
-/**
- * Adds a check-in whose event `insertCheckin` logged to the day rollups, inside the caller's
- * transaction, so reports count it the moment it is acknowledged; the rollups are ingest's own
- * accumulator, so the counting stays one code. They are written by `defer`, once per transaction
- * (a group commit holds many check-ins); a check-in touches the accumulator last, after all its
- * awaits, so one failing in its savepoint never leaves counts behind, and a transaction that rolls
- * back discards them all.
- */
-export function countCheckinEvent(
-  handle: DatabaseHandle,
-  trx: Transaction<Database>,
-  event: { communityId: number; groupId: number; memberId: number; day: number },
-  defer: Defer,
-): void {
-  const rollups = rollupsFor(handle, trx, event.communityId);
-  rollups.add(event.groupId, event.memberId, 'checkin', event.day, false, true);
-  defer(
-    `rollups:${event.communityId}`,
-    (t) => rollups.flush(t),
-    () => rollups.discard(),
-  );
-}
-
-/** A check-in's row in the event log: a `checkin` event of platform `web`, source id `checkin:<id>`. */
-const eventRow = (id: number, checkin: CheckinInsert, place: CheckinEventPlace) => ({
-  community_id: checkin.community_id,
-  group_id: place.groupId,
-  member_id: checkin.member_id,
+/** A check-in's event in the log: a `checkin` event of platform `web`, source id `checkin:<id>`. */
+export const checkinEvent = (id: number, checkin: CheckinInsert, place: CheckinEventPlace): ResolvedEvent => ({
+  communityId: checkin.community_id,
+  groupId: place.groupId,
+  memberId: checkin.member_id,
   platform: 'web',
-  source_id: `checkin:${id}`,
+  sourceId: `checkin:${id}`,
   kind: 'checkin',
-  occurred_at: checkin.at,
+  occurredAt: checkin.at,
   day: place.day,
-  reply_to_source_id: null,
-  thread_source_id: null,
   text: checkin.text ?? null,
-  is_question: 0,
 });
 
 /** The queries every check-in makes, in the caller's transaction. */
@@ -234,7 +211,7 @@ const checkinDayKey = (r: { camp_id: number; member_id: number; day: number }) =
 
 /**
  * Check-ins and their events in one statement (PostgreSQL), one row per check-in as arrays: the
- * event rows (as `eventRow` makes them) come from the check-ins the first insert returns, so a
+ * event rows (as `checkinEvent` makes them) come from the check-ins the first insert returns, so a
  * batch logs its events without a round trip of their own. Named: the text is the same for any
  * number of rows.
  */
@@ -249,11 +226,11 @@ with input as (
   on conflict do nothing
   returning id, camp_id, member_id, day, community_id, at, text
 ), logged as (
-  insert into events (community_id, group_id, member_id, platform, source_id, kind, occurred_at, day, text)
-  select s.community_id, i.group_id, s.member_id, 'web', 'checkin:' || s.id, 'checkin', s.at, i.event_day, s.text
-  from stored s join input i on i.camp_id = s.camp_id and i.member_id = s.member_id and i.day = s.day
-  on conflict (community_id, platform, source_id) do nothing
-  returning source_id
+  ${insertResolvedEventsFrom(
+    `select s.community_id, i.group_id, s.member_id, 'web', 'checkin:' || s.id, 'checkin', s.at, i.event_day, s.text
+  from stored s join input i on i.camp_id = s.camp_id and i.member_id = s.member_id and i.day = s.day`,
+    'source_id',
+  )}
 )
 select s.id, s.camp_id, s.member_id, s.day, exists (select 1 from logged l where l.source_id = 'checkin:' || s.id) as logged
 from stored s`);
@@ -367,16 +344,6 @@ export function checkinWrites(handle: DatabaseHandle): CheckinWrites {
   const insert = sqlite.prepare(
     `insert into checkins (${checkinColumns.join(', ')}) values (${checkinColumns.map(() => '?').join(', ')}) on conflict do nothing`,
   );
-  const eventColumns = Object.keys(
-    eventRow(
-      0,
-      { camp_id: 0, community_id: 0, member_id: 0, day: 0, at: 0, source: '', kind: '' },
-      { groupId: 0, day: 0 },
-    ),
-  );
-  const insertEvent = sqlite.prepare(
-    `insert into events (${eventColumns.join(', ')}) values (${eventColumns.map(() => '?').join(', ')}) on conflict do nothing`,
-  );
   const targetByTokenHash = cachedCampTargets(sqlite);
   const byKey = sqlite.prepare('select * from checkins where camp_id = ? and member_id = ? and idempotency_key = ?');
   writes = {
@@ -386,7 +353,7 @@ export function checkinWrites(handle: DatabaseHandle): CheckinWrites {
       const result = insert.run(checkinColumns.map((c) => values[c] ?? null));
       if (result.changes !== 1) return null;
       const id = Number(result.lastInsertRowid);
-      return { id, logged: insertEvent.run(Object.values(eventRow(id, values, place))).changes === 1 };
+      return { id, logged: appendResolvedSqlite(sqlite, checkinEvent(id, values, place)) };
     },
     byIdempotencyKey: (_trx, campId, memberId, key) => byKey.get(campId, memberId, key) as CheckinRow | undefined,
   };
@@ -424,27 +391,4 @@ function cachedCampTargets(sqlite: NonNullable<DatabaseHandle['sqlite']>) {
       groupId: row.group_id,
     };
   };
-}
-
-/**
- * One accumulator per community and transaction, flushed by the transaction's defer. On SQLite
- * transactions run one at a time on the one connection and each flush empties the accumulator, so
- * one per community is kept for good and its prepared statements are made once, not per batch.
- * PostgreSQL runs several batches side by side, so each transaction gets its own.
- */
-const accumulators = new WeakMap<object, Map<number, RollupAccumulator>>();
-
-function rollupsFor(handle: DatabaseHandle, trx: Transaction<Database>, communityId: number): RollupAccumulator {
-  const owner = handle.sqlite ?? trx;
-  let perCommunity = accumulators.get(owner);
-  if (!perCommunity) {
-    perCommunity = new Map();
-    accumulators.set(owner, perCommunity);
-  }
-  let rollups = perCommunity.get(communityId);
-  if (!rollups) {
-    rollups = new RollupAccumulator(communityId, handle);
-    perCommunity.set(communityId, rollups);
-  }
-  return rollups;
 }

@@ -9,6 +9,7 @@ import { findByTokenHash, findEnrolment, setOptOut } from '../camp/camp.repo.js'
 import { formatClock } from '../camp/camp.rules.js';
 import { campConfig, campConfigOf, requireCamp, streakCampOf, type CampConfig } from '../camp/camp.service.js';
 import { grantRewards, reverseCheckinPoints, type Rewards } from '../rewards/checkin-rewards.service.js';
+import { countResolvedEvent } from '../../kernel/event-log/resolved-events.js';
 import { afterOtherItems, beforeWriting, inCommit, type Defer } from '../../kernel/db/group-commit.js';
 import * as repo from './checkin.repo.js';
 import { targetOf, type CheckinTarget, type TokenTarget } from './checkin.repo.js';
@@ -259,7 +260,12 @@ async function record(
     now,
   );
   if (stored.logged)
-    repo.countCheckinEvent(handle, trx, { communityId, groupId: target.groupId, memberId, day: eventDay }, defer);
+    countResolvedEvent(
+      handle,
+      trx,
+      { communityId, groupId: target.groupId, memberId, kind: 'checkin', day: eventDay },
+      defer,
+    );
   return { status: 'created' as const, checkin: presentCheckin({ id, ...values }), streak, rewards };
 }
 
