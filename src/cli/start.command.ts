@@ -4,7 +4,7 @@ import { inProcessCheckinWriter, startCheckinThread, type CheckinWriter } from '
 import { seedDemoIfEmpty } from '../demo/demo.service.js';
 import { openDatabase, sqliteFile, type DatabaseConfig, type DatabaseHandle } from '../kernel/db/database.js';
 import { startWalCheckpointer, type WalCheckpointer } from '../kernel/db/wal-checkpointer.js';
-import { loggableError } from '../kernel/outbox/ticker.js';
+import { loggableError } from '../kernel/jobs/ticker.js';
 import { blobStoreFromEnv, defaultFilesDir } from '../kernel/storage/store-from-env.js';
 import { buildApp } from '../server/app.js';
 import { wiredEventLog } from '../server/event-subscribers.js';

@@ -4,7 +4,7 @@ import { hourlyImageSweep } from '../camps/images/image-sweep.service.js';
 import { runCampSchedule } from '../camps/schedule/camp-schedule.service.js';
 import type { DatabaseHandle } from '../kernel/db/database.js';
 import { drainOutbox } from '../kernel/outbox/outbox.service.js';
-import { loggableError, startTicker, type Ticker } from '../kernel/outbox/ticker.js';
+import { loggableError, startTicker, type Ticker } from '../kernel/jobs/ticker.js';
 import type { BlobStore } from '../kernel/storage/blob-store.js';
 import { dispatchersFromEnv } from '../platforms/connectors/registry.js';
 import type { MemberFigureRefresh } from './member-figures.js';
