@@ -4,7 +4,7 @@ import fastJson from 'fast-json-stringify';
 import type { DatabaseConfig, DatabaseHandle } from '../../kernel/db/database.js';
 import type { Community } from '../../kernel/db/schema.js';
 import { AppError } from '../../kernel/errors.js';
-import { errorFromThread, type ThreadError } from '../../kernel/threads/thread-errors.js';
+import { batchedPost, PendingReplies, type RpcReply } from '../../kernel/threads/worker-rpc.js';
 import { tsWorker } from '../../kernel/threads/ts-worker.js';
 import { CheckinResult } from '../camp/camp.schemas.js';
 import {
@@ -75,26 +75,7 @@ export type WriterJob = Job & { id: number };
 
 export type WriterRequest = { op: 'close' } | { op: 'jobs'; jobs: WriterJob[] };
 
-export type WriterReply =
-  | { id: number; ok: true; value: WrittenCheckin }
-  | { id: number; ok: false; error: ThreadError };
-
-/**
- * Collects messages for a port and posts them as one array at the end of this turn of the event
- * loop (setImmediate runs after the turn's I/O callbacks and microtasks): under a surge, each
- * message costs both threads a wake-up and a dispatch, and a turn reads many requests at once.
- */
-export function batchedPost<T>(post: (batch: T[]) => void): (message: T) => void {
-  let batch: T[] = [];
-  const flush = () => {
-    const sending = batch;
-    batch = [];
-    post(sending);
-  };
-  return (message) => {
-    if (batch.push(message) === 1) setImmediate(flush);
-  };
-}
+export type WriterReply = RpcReply<WrittenCheckin>;
 
 export function inProcessCheckinWriter(handle: DatabaseHandle): CheckinWriter {
   return {
@@ -111,11 +92,6 @@ class WriterUnavailableError extends AppError {
   }
 }
 
-interface Waiting {
-  resolve: (value: WrittenCheckin) => void;
-  reject: (error: unknown) => void;
-}
-
 /**
  * Check-ins written by a worker thread with its own connection(s) to `database`. On SQLite, which
  * takes one writer at a time, a surge of check-ins is one thread's work (the group commits of
@@ -130,18 +106,9 @@ interface Waiting {
  * await writer.byToken(token, { text: '打卡' }, Date.now());
  */
 export async function startCheckinThread(database: DatabaseConfig): Promise<CheckinWriter> {
-  const waiting = new Map<number, Waiting>();
-  let nextId = 1;
+  const pending = new PendingReplies<WrittenCheckin>();
   let worker: Promise<Worker> | null = null;
   let closed = false;
-  let drained: (() => void) | null = null;
-
-  const settle = (id: number) => {
-    const entry = waiting.get(id);
-    waiting.delete(id);
-    if (waiting.size === 0) drained?.();
-    return entry;
-  };
 
   /** Each thread's batched poster: a replaced thread gets one of its own. */
   const postsTo = new WeakMap<Worker, (job: WriterJob) => void>();
@@ -156,17 +123,13 @@ export async function startCheckinThread(database: DatabaseConfig): Promise<Chec
       );
       thread.on('message', (message: WriterReply[] | { type: 'ready' }) => {
         if (!Array.isArray(message)) return resolve(thread);
-        for (const reply of message) {
-          const entry = settle(reply.id);
-          if (reply.ok) entry?.resolve(reply.value);
-          else entry?.reject(errorFromThread(reply.error));
-        }
+        pending.settle(message);
       });
       const fail = (error: Error) => {
         // A thread that died is replaced on the next check-in, not by a late event of this one.
         if (own === generation) worker = null;
         reject(error);
-        for (const id of [...waiting.keys()]) settle(id)?.reject(unavailable(error));
+        pending.failAll(unavailable(error));
       };
       thread.once('error', fail);
       thread.once('exit', (code) => fail(new Error(`exit code ${code}`)));
@@ -176,15 +139,13 @@ export async function startCheckinThread(database: DatabaseConfig): Promise<Chec
     new WriterUnavailableError(`the check-in writer stopped (${error.message}); try again`);
   const send = (job: Job): Promise<WrittenCheckin> => {
     if (closed) return Promise.reject(new WriterUnavailableError('the server is shutting down'));
-    const id = nextId++;
-    return new Promise<WrittenCheckin>((resolve, reject) => {
-      // Counted as in flight from the first moment, so `close` waits for it.
-      waiting.set(id, { resolve, reject });
-      (worker ??= start()).then(
-        (thread) => postsTo.get(thread)!({ id, ...job }),
-        (error: Error) => settle(id)?.reject(unavailable(error)),
-      );
-    });
+    // Counted as in flight from the first moment, so `close` waits for it.
+    const { id, reply } = pending.add();
+    (worker ??= start()).then(
+      (thread) => postsTo.get(thread)!({ id, ...job }),
+      (error: Error) => pending.fail(id, unavailable(error)),
+    );
+    return reply;
   };
 
   await (worker = start());
@@ -194,7 +155,7 @@ export async function startCheckinThread(database: DatabaseConfig): Promise<Chec
       send({ op: 'forMember', community, campId, memberId, input, source, now }),
     async close() {
       closed = true;
-      if (waiting.size > 0) await new Promise<void>((resolve) => (drained = resolve));
+      await pending.drained();
       const thread = await worker?.catch(() => null);
       if (!thread) return;
       // Nothing is in flight: every transaction the thread ran has committed and been answered.

@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase, type DatabaseConfig } from '../../kernel/db/database.js';
-import { errorToThread } from '../../kernel/threads/thread-errors.js';
-import { batchedPost, toWritten, type WriterJob, type WriterReply, type WriterRequest } from './checkin-writer.js';
+import { replier } from '../../kernel/threads/worker-rpc.js';
+import { toWritten, type WriterJob, type WriterRequest, type WrittenCheckin } from './checkin-writer.js';
 import { checkInByToken, checkInForMember } from './checkin.service.js';
 
 /**
@@ -12,19 +12,15 @@ import { checkInByToken, checkInForMember } from './checkin.service.js';
 const port = parentPort!;
 const handle = await openDatabase((workerData as { database: DatabaseConfig }).database);
 
-const reply = batchedPost<WriterReply>((replies) => port.postMessage(replies));
+const answer = replier<WrittenCheckin>(port);
 
 /** Starts one check-in; its answer is posted once its transaction commits. */
 function write(job: WriterJob): void {
-  const { id } = job;
   const written =
     job.op === 'byToken'
       ? checkInByToken(handle, job.token, job.input, job.now)
       : checkInForMember(handle, job.community, job.campId, job.memberId, job.input, job.source, job.now);
-  written.then(
-    (value) => reply({ id, ok: true, value: toWritten(value) }),
-    (error: unknown) => reply({ id, ok: false, error: errorToThread(error) }),
-  );
+  answer(job.id, written.then(toWritten));
 }
 
 port.on('message', (request: WriterRequest) => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds, type TestDatabase } from '../../../test/support/databases.js';
 import { NotFoundError } from '../errors.js';
-import { batchedPost } from '../../camps/checkin/checkin-writer.js';
+import { batchedPost } from '../threads/worker-rpc.js';
 import { afterOtherItems, beforeWriting, inCommit, SQLITE_MAX_BATCH, type Defer } from './group-commit.js';
 
 describe.each(databaseKinds)('inCommit on %s', (kind, open) => {
