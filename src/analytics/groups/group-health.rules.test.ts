@@ -1,23 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { m7AndPeak, phaseOf } from '../../communities/phase.rules.js';
 import { groupHealth, nonStaffDailyMessages, phaseAsOf } from './group-health.rules.js';
-import { asOfDay } from '../../communities/community.rules.js';
-import { presentInGroups } from '../../communities/presence.rules.js';
 
 const series = (entries: Array<[number, number]>) => new Map(entries);
 const daily = (from: number, to: number, n: number) =>
   Array.from({ length: to - from + 1 }, (_, i) => [from + i, n] as [number, number]);
-
-describe('asOfDay', () => {
-  it.each([
-    ['imported history ending before today is shown as it ended', 100, 130, 100],
-    ['data up to today', 130, 130, 130],
-    ['data past today (a clock ahead elsewhere) is cut at today', 131, 130, 130],
-    ['no events yet', null, 130, 130],
-  ])('%s', (_name, last, today, expected) => {
-    expect(asOfDay(last, today)).toBe(expected);
-  });
-});
 
 describe('phaseAsOf', () => {
   it.each([
@@ -121,28 +108,5 @@ describe('nonStaffDailyMessages', () => {
     );
     expect(result.get(1)!.get(5)).toBe(7);
     expect(result.get(2)!.get(5)).toBe(5);
-  });
-});
-
-describe('presentInGroups', () => {
-  const ev = (id: number, group: number, member: number, kind: string, day: number, at = day * 1000) => ({
-    id,
-    group_id: group,
-    member_id: member,
-    kind,
-    day,
-    occurred_at: at,
-  });
-  it.each([
-    ['joined and stayed', [ev(1, 1, 1, 'join', 3)], 5, true],
-    ['left before the day', [ev(1, 1, 1, 'join', 3), ev(2, 1, 1, 'leave', 4)], 5, false],
-    ['left after the day: still present on it', [ev(1, 1, 1, 'join', 3), ev(2, 1, 1, 'leave', 6)], 5, true],
-    ['left and came back', [ev(1, 1, 1, 'join', 3), ev(2, 1, 1, 'leave', 4), ev(3, 1, 1, 'join', 5)], 5, true],
-    ['same instant: storage order decides', [ev(2, 1, 1, 'leave', 4, 4000), ev(1, 1, 1, 'join', 4, 4000)], 5, false],
-    ['no join or leave: present from the first event', [], 5, true],
-    ['only a join after the day: not yet present', [ev(1, 1, 1, 'join', 6)], 5, false],
-  ] as const)('%s', (_name, events, day, present) => {
-    const result = presentInGroups([{ group_id: 1, member_id: 1, first_day: 2 }], [...events], day);
-    expect(result.length === 1).toBe(present);
   });
 });
