@@ -10,6 +10,7 @@ import { wallClockToUtc } from '../../kernel/time/local-day.js';
 import { PHOTO_RETRY_WINDOW_MS } from '../../camps/chat-checkin/chat-checkin.service.js';
 import { FileTooLargeError, FileUnavailableError } from '../../platforms/connector.js';
 import { createTelegramDispatcher } from '../../platforms/connectors/telegram/telegram.dispatcher.js';
+import { createMemberFigureRefresh } from '../../server/member-figures.js';
 
 const at = (d: number, hh: number, mm = 0) => wallClockToUtc('Asia/Shanghai', 2024, 6, d, hh, mm);
 const CHAT = { id: -1005001, type: 'supergroup', title: '晨跑群' };
@@ -26,10 +27,11 @@ describe.each(databaseKinds)('Telegram connector over HTTP on %s', (_kind, open)
   let updateId = 500;
   let messageId = 10;
   let firstCheckin = 0;
+  const memberFigures = createMemberFigureRefresh();
 
   beforeAll(async () => {
     store = await open();
-    server = await testServer(store, 'tg', { now: () => clock });
+    server = await testServer(store, 'tg', { now: () => clock, memberFigures });
   });
   afterAll(async () => {
     await server?.app.close();
@@ -156,6 +158,27 @@ describe.each(databaseKinds)('Telegram connector over HTTP on %s', (_kind, open)
     expect((await server.as('operator', { url: '/api/communities/tg/connectors' })).json()[0].lastUpdateId).toBe(
       updateId,
     );
+  });
+
+  it("leaves live members' figures to the schedule: marked by the message, refreshed by the next run", async () => {
+    const figures = () =>
+      store.db
+        .selectFrom('members')
+        .select(['display_name', 'tier', 'messages'])
+        .where('is_bot', '=', 0)
+        .orderBy('id')
+        .execute();
+    expect(await figures()).toEqual([
+      { display_name: 'Alice Wang', tier: null, messages: 0 },
+      { display_name: 'Bob', tier: null, messages: 0 },
+    ]);
+    expect(await memberFigures.refreshDirty(store.db, clock)).toBe(1);
+    expect(await figures()).toEqual([
+      { display_name: 'Alice Wang', tier: 'observer', messages: 1 },
+      { display_name: 'Bob', tier: 'observer', messages: 1 },
+    ]);
+    // Nothing new since: the next run has nothing to do.
+    expect(await memberFigures.refreshDirty(store.db, clock)).toBe(0);
   });
 
   it('records a #checkin from an enrolled member with source chat, and replies in the group', async () => {
