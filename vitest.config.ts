@@ -8,5 +8,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // expect.poll waits for what a page shows after a navigation or a request; its default second
+    // is too short on a busy two-core CI machine (a console page took longer, failing a bulk-tag test).
+    expect: { poll: { timeout: 10_000 } },
   },
 });

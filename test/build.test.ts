@@ -103,6 +103,7 @@ describe('the compiled copy of the sources', () => {
         const { startWalCheckpointer } = await load('kernel/db/wal-checkpointer.js');
         const { startCheckinThread } = await load('camps/checkin/checkin-writer.js');
         const { importExport } = await load('communities/imports/import.service.js');
+        const { wiredEventLog } = await load('server/event-subscribers.js');
         const database = { dataDir: ${JSON.stringify(data)} };
         const handle = await openDatabase(database);
         const checkpointer = await startWalCheckpointer(sqliteFile(database.dataDir), { intervalMs: 10 });
@@ -113,7 +114,7 @@ describe('the compiled copy of the sources', () => {
         ];
         const read = [];
         for (const [format, path] of imports) {
-          const summary = await importExport(handle, { path, format, community: format, timezone: 'UTC', parseInWorker: true });
+          const summary = await importExport(wiredEventLog(handle), { path, format, community: format, timezone: 'UTC', parseInWorker: true });
           read.push(summary.read);
         }
         await writer.close();
