@@ -1,6 +1,8 @@
 import type { ContentSpec } from '../camp/camp.rules.js';
 import type { CheckinRejection } from '../checkin/checkin.rules.js';
-import { fillTemplate, type Locale, type LocalizedText } from '../rewards/gamification.rules.js';
+import { fillTemplate } from '../rewards/gamification.rules.js';
+import type { Locale } from '../rewards/rewards.messages.js';
+import { CHAT_CHECKIN_TEXTS, FIELD_NAMES, FIELD_WITH_LABEL, STREAK_DAYS_WORD } from './chat-checkin.messages.js';
 
 /**
  * The bot's answer to a check-in posted in a group chat (`打卡 …` / `#checkin …`). Pure: the
@@ -27,51 +29,11 @@ export type ChatCheckinFacts =
 
 export type FieldLabel = { field: 'text' | 'image' | 'link' } | { field: 'number'; label?: string };
 
-export const CHAT_CHECKIN_TEXTS = {
-  counted: {
-    'zh-CN': '「{camp}」第 {dayNumber}/{lengthDays} 天打卡成功！已连续打卡 {streak} 天',
-    en: 'Checked in for day {dayNumber} of {lengthDays} in "{camp}". Streak: {streak} {days} in a row!',
-  },
-  OUTSIDE_WINDOW: {
-    'zh-CN': '现在不在「{camp}」的打卡时间内，打卡时间是每天 {window}（{timezone}）',
-    en: 'Check-ins for "{camp}" are open {window} ({timezone}); this one came outside that window.',
-  },
-  ALREADY_CHECKED_IN: {
-    'zh-CN': '今天已经在「{camp}」打过卡啦，明天见！',
-    en: 'You have already checked in for "{camp}" today. See you tomorrow!',
-  },
-  CAMP_ENDED: {
-    'zh-CN': '「{camp}」已经结束了，感谢你的坚持！',
-    en: '"{camp}" has ended. Thank you for taking part!',
-  },
-  CAMP_NOT_STARTED: {
-    'zh-CN': '「{camp}」还没有开始，{startDate} 开营，到时见！',
-    en: '"{camp}" starts on {startDate}. See you then!',
-  },
-  MISSING_FIELD: {
-    'zh-CN': '「{camp}」的打卡需要带上{field}，请重新发一条打卡',
-    en: 'A check-in for "{camp}" needs {field}; please post it again with that.',
-  },
-  other: {
-    'zh-CN': '这次打卡没有记上（{message}）',
-    en: 'This check-in was not counted ({message}).',
-  },
-} satisfies Record<string, LocalizedText>;
-
-const FIELD_NAMES: Record<FieldLabel['field'], LocalizedText> = {
-  text: { 'zh-CN': '文字', en: 'some text' },
-  number: { 'zh-CN': '数字', en: 'a number' },
-  link: { 'zh-CN': '链接', en: 'a link' },
-  image: { 'zh-CN': '图片', en: 'a photo' },
-};
-
 function fieldName(missing: FieldLabel | null, locale: Locale): string {
   if (!missing) return FIELD_NAMES.text[locale];
   const name = FIELD_NAMES[missing.field][locale];
   return missing.field === 'number' && missing.label
-    ? locale === 'en'
-      ? `${name} (${missing.label})`
-      : `${name}（${missing.label}）`
+    ? fillTemplate(FIELD_WITH_LABEL[locale], { field: name, label: missing.label })
     : name;
 }
 
@@ -89,7 +51,7 @@ export function chatCheckinReply(locale: Locale, facts: ChatCheckinFacts): strin
       dayNumber: facts.dayNumber,
       lengthDays: facts.lengthDays,
       streak: facts.streak,
-      days: facts.streak === 1 ? 'day' : 'days',
+      days: facts.streak === 1 ? STREAK_DAYS_WORD.one : STREAK_DAYS_WORD.other,
     });
   }
   const params = {

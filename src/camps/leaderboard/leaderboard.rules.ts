@@ -1,12 +1,8 @@
 import type { EpochDay } from '../../kernel/time/local-day.js';
 import { formatClock } from '../camp/camp.rules.js';
-import {
-  fillTemplate,
-  type CheckinKind,
-  type Locale,
-  type LocalizedText,
-  type PointsEntry,
-} from '../rewards/gamification.rules.js';
+import { fillTemplate, type CheckinKind, type PointsEntry } from '../rewards/gamification.rules.js';
+import type { Locale } from '../rewards/rewards.messages.js';
+import { ROLE_MODEL_REASON_TEXT } from './leaderboard.messages.js';
 
 /**
  * Leaderboards by points and the day's role models (榜样). Pure: the caller hands over ledger
@@ -92,13 +88,6 @@ export function leaderboard(
 
 export const ROLE_MODEL_REASONS = ['longest-streak', 'most-liked', 'most-thoughtful', 'earliest'] as const;
 export type RoleModelReason = (typeof ROLE_MODEL_REASONS)[number];
-
-export const ROLE_MODEL_REASON_TEXT: Record<RoleModelReason, LocalizedText> = {
-  'longest-streak': { 'zh-CN': '已连续打卡 {streak} 天', en: 'checked in {streak} days in a row' },
-  'most-liked': { 'zh-CN': '今天的打卡获得 {likes} 个赞', en: "today's check-in got {likes} likes" },
-  'most-thoughtful': { 'zh-CN': '写下了 {chars} 字的用心分享', en: 'wrote a thoughtful {chars}-character check-in' },
-  earliest: { 'zh-CN': '{time} 第一个打卡', en: 'was first to check in, at {time}' },
-};
 
 /** One of today's check-ins as the role-model rules see it. */
 export interface TodayCheckin {

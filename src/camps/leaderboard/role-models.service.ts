@@ -3,7 +3,8 @@ import type { CampRow } from '../../kernel/db/schema-camps.js';
 import type { Community } from '../../kernel/db/schema.js';
 import { listBlacklist } from '../../members/roles/blacklist.service.js';
 import { campConfig, streakCampOf } from '../camp/camp.service.js';
-import { DEFAULT_BADGE_RULES, LOCALES, type LocalizedText } from '../rewards/gamification.rules.js';
+import { DEFAULT_BADGE_RULES, LOCALES } from '../rewards/gamification.rules.js';
+import type { LocalizedText } from '../rewards/rewards.messages.js';
 import {
   describeRoleModel,
   pickRoleModels,

@@ -2,14 +2,13 @@ import type { EpochDay } from '../../kernel/time/local-day.js';
 import type { CheckinWindow } from '../camp/camp.rules.js';
 import { placeInstant } from '../checkin/checkin.rules.js';
 import {
-  BADGE_NAMES,
   badgesEarned,
+  fillTemplate,
   pointsForCheckin,
   type BadgeAward,
   type BadgeCode,
   type CheckinFact,
   type CheckinKind,
-  type LocalizedText,
   type PointsEntry,
 } from './gamification.rules.js';
 import {
@@ -19,6 +18,7 @@ import {
   type Milestone,
   type MilestoneConfig,
 } from './milestones.rules.js';
+import { BADGE_NAMES, MILESTONE_BADGE_NAME, type LocalizedText } from './rewards.messages.js';
 import { streakSummary, type StreakCamp, type StreakCheckin } from '../checkin/streak.rules.js';
 
 /**
@@ -54,7 +54,13 @@ export function milestoneConfigOf(days: readonly number[]): MilestoneConfig {
 export function badgeName(code: string): LocalizedText {
   if (code in BADGE_NAMES) return BADGE_NAMES[code as BadgeCode];
   const milestone = /^milestone-(\d+)$/.exec(code);
-  if (milestone) return { 'zh-CN': `坚持 ${milestone[1]} 天`, en: `${milestone[1]}-day milestone` };
+  if (milestone) {
+    const params = { days: milestone[1] };
+    return {
+      'zh-CN': fillTemplate(MILESTONE_BADGE_NAME['zh-CN'], params),
+      en: fillTemplate(MILESTONE_BADGE_NAME.en, params),
+    };
+  }
   return { 'zh-CN': code, en: code };
 }
 

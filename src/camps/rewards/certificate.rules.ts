@@ -1,4 +1,6 @@
+import { fillTemplate } from './gamification.rules.js';
 import type { CertificateData } from './milestones.rules.js';
+import { CERTIFICATE_TEXTS } from './rewards.messages.js';
 
 /**
  * The completion certificate as an SVG image (zh-CN and en on one sheet). Pure: a string out, so
@@ -33,6 +35,7 @@ export function certificateSvg(data: CertificateData): string {
   const member = escapeXml(data.memberName);
   const camp = escapeXml(data.campName);
   const days = `${data.completedDays}`;
+  const params = { camp, days, lengthDays: data.lengthDays };
   const text = (y: number, size: number, content: string, weight = 'normal') =>
     `<text x="${WIDTH / 2}" y="${y}" font-size="${size}" font-weight="${weight}" text-anchor="middle">${content}</text>`;
   return [
@@ -40,11 +43,11 @@ export function certificateSvg(data: CertificateData): string {
     `<rect width="${WIDTH}" height="${HEIGHT}" fill="#fffdf5"/>`,
     `<rect x="30" y="30" width="${WIDTH - 60}" height="${HEIGHT - 60}" fill="none" stroke="#c9a227" stroke-width="6"/>`,
     `<g font-family="'WenQuanYi Micro Hei', 'Noto Sans CJK SC', 'PingFang SC', sans-serif" fill="#333">`,
-    text(150, 64, '结营证书', 'bold'),
-    text(210, 32, 'Certificate of Completion'),
+    text(150, 64, CERTIFICATE_TEXTS.title['zh-CN'], 'bold'),
+    text(210, 32, CERTIFICATE_TEXTS.title.en),
     text(340, 56, member, 'bold'),
-    text(430, 30, `完成了「${camp}」${days} 天打卡（共 ${data.lengthDays} 天）`),
-    text(480, 26, `completed ${days} days of check-ins in “${camp}” (a ${data.lengthDays}-day camp)`),
+    text(430, 30, fillTemplate(CERTIFICATE_TEXTS.completed['zh-CN'], params)),
+    text(480, 26, fillTemplate(CERTIFICATE_TEXTS.completed.en, params)),
     text(640, 26, `${escapeXml(data.date)}`),
     `</g>`,
     `</svg>`,

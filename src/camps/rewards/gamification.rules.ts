@@ -2,6 +2,7 @@ import { ValidationError } from '../../kernel/errors.js';
 import type { EpochDay } from '../../kernel/time/local-day.js';
 import { STREAK_KEEPER_MIN_DAYS } from '../../members/stats/member-stats.rules.js';
 import type { CheckinWindow } from '../camp/camp.rules.js';
+import { DEFAULT_LEVEL_NAMES, type Locale, type LocalizedText } from './rewards.messages.js';
 
 /**
  * Points, levels and badges of check-in camps (PLAYBOOK §5). Pure rules: the caller reads the
@@ -10,10 +11,7 @@ import type { CheckinWindow } from '../camp/camp.rules.js';
 
 // ── Texts ────────────────────────────────────────────────────────────────────────────────────────
 
-export type Locale = 'zh-CN' | 'en';
 export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
-/** One text per locale; `{param}` placeholders are filled by `fillTemplate`. */
-export type LocalizedText = Record<Locale, string>;
 export type TemplateParams = Readonly<Record<string, string | number>>;
 
 /**
@@ -203,11 +201,11 @@ export interface Level {
 }
 
 export const DEFAULT_LEVELS: readonly Level[] = [
-  { minPoints: 0, name: { 'zh-CN': '新手', en: 'Novice' } },
-  { minPoints: 100, name: { 'zh-CN': '学徒', en: 'Apprentice' } },
-  { minPoints: 300, name: { 'zh-CN': '达人', en: 'Expert' } },
-  { minPoints: 800, name: { 'zh-CN': '大师', en: 'Master' } },
-  { minPoints: 2000, name: { 'zh-CN': '宗师', en: 'Grandmaster' } },
+  { minPoints: 0, name: DEFAULT_LEVEL_NAMES.novice },
+  { minPoints: 100, name: DEFAULT_LEVEL_NAMES.apprentice },
+  { minPoints: 300, name: DEFAULT_LEVEL_NAMES.expert },
+  { minPoints: 800, name: DEFAULT_LEVEL_NAMES.master },
+  { minPoints: 2000, name: DEFAULT_LEVEL_NAMES.grandmaster },
 ];
 
 /** Checks operator-configured levels: at least one, the first at 0 points, thresholds rising. */
@@ -252,14 +250,6 @@ export function levelFor(points: number, levels: readonly Level[] = DEFAULT_LEVE
 
 export const BADGE_CODES = ['streak-keeper', 'early-bird', 'role-model', 'perfect-attendance', 'comeback'] as const;
 export type BadgeCode = (typeof BADGE_CODES)[number];
-
-export const BADGE_NAMES: Record<BadgeCode, LocalizedText> = {
-  'streak-keeper': { 'zh-CN': '坚持之星', en: 'Streak keeper' },
-  'early-bird': { 'zh-CN': '早起鸟', en: 'Early bird' },
-  'role-model': { 'zh-CN': '榜样', en: 'Role model' },
-  'perfect-attendance': { 'zh-CN': '全勤', en: 'Perfect attendance' },
-  comeback: { 'zh-CN': '王者归来', en: 'Comeback' },
-};
 
 export interface BadgeRules {
   streakKeeperDays: number;

@@ -4,12 +4,11 @@ import {
   fillTemplate,
   pointsKeys,
   progressBetween,
-  type Locale,
-  type LocalizedText,
   type PointsEntry,
   type Progress,
   type TemplateParams,
 } from './gamification.rules.js';
+import { DEFAULT_MILESTONE_MESSAGE, type Locale, type LocalizedText } from './rewards.messages.js';
 
 /**
  * Milestones (the seeds' day 3/7/15/21) and completion. Counts are completed check-in days, not
@@ -38,11 +37,6 @@ export interface MilestoneConfig {
    */
   completionShare: number;
 }
-
-export const DEFAULT_MILESTONE_MESSAGE: LocalizedText = {
-  'zh-CN': '{name}，你已在「{camp}」完成 {days} 天打卡，获得 {points} 积分！继续加油',
-  en: '{name}, you have completed {days} days of check-ins in "{camp}" and earned {points} points! Keep going',
-};
 
 export const DEFAULT_MILESTONE_CONFIG: MilestoneConfig = {
   milestones: [

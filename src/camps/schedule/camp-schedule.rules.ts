@@ -1,6 +1,6 @@
 import { dayToIso, wallClockToUtc, type EpochDay } from '../../kernel/time/local-day.js';
 import { CAMP_TEMPLATES, parseClock, type CampSettings, type CheckinWindow } from '../camp/camp.rules.js';
-import type { Locale } from '../rewards/gamification.rules.js';
+import type { Locale } from '../rewards/rewards.messages.js';
 
 /**
  * When a camp's daily reminder and praise are due. Pure: the schedule service asks these every

@@ -10,7 +10,7 @@ import * as repo from './camp-schedule.repo.js';
 import { communityLocale, dueActions, praiseTimeOf } from './camp-schedule.rules.js';
 import { formatClock } from '../camp/camp.rules.js';
 import { campConfig, type CampConfig } from '../camp/camp.service.js';
-import type { Locale } from '../rewards/gamification.rules.js';
+import type { Locale } from '../rewards/rewards.messages.js';
 import { campDayNumber, outboxKeys, praiseText, reminderRecipients, reminderText } from './reminders.rules.js';
 import { freezeRoleModels, type RoleModelView } from '../leaderboard/role-models.service.js';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { RoleModel } from '../leaderboard/leaderboard.rules.js';
+import { DEFAULT_MESSAGE_TEMPLATES } from './reminders.messages.js';
 import {
   campDayNumber,
-  DEFAULT_MESSAGE_TEMPLATES,
   outboxKeys,
   praiseText,
   reminderRecipients,

@@ -1,6 +1,8 @@
 import type { EpochDay } from '../../kernel/time/local-day.js';
-import { fillTemplate, type Locale, type LocalizedText } from '../rewards/gamification.rules.js';
+import { fillTemplate } from '../rewards/gamification.rules.js';
+import type { Locale } from '../rewards/rewards.messages.js';
 import { describeRoleModel, type RoleModel } from '../leaderboard/leaderboard.rules.js';
+import { DEFAULT_MESSAGE_TEMPLATES, type MessageTemplates } from './reminders.messages.js';
 
 /**
  * The daily reminder to members who have not checked in, and the praise for those who have
@@ -49,38 +51,6 @@ export const outboxKeys = {
   reminder: (campId: number, memberId: number, day: EpochDay) => `remind:${campId}:${memberId}:${day}`,
   praise: (campId: number, day: EpochDay) => `praise:${campId}:${day}`,
 } as const;
-
-export interface MessageTemplates {
-  /** Params: name, camp, dayNumber, lengthDays, finishers, deadline. */
-  reminder: LocalizedText;
-  /** When nobody has checked in yet: the same params. */
-  reminderNobodyYet: LocalizedText;
-  /** Params: camp, dayNumber, lengthDays, finishers, enrolled. */
-  praise: LocalizedText;
-  /** Heading before the role-model lines. */
-  praiseRoleModels: LocalizedText;
-  /** One line per role model; params: name, what. */
-  praiseRoleModelLine: LocalizedText;
-}
-
-export const DEFAULT_MESSAGE_TEMPLATES: MessageTemplates = {
-  reminder: {
-    'zh-CN':
-      '{name}，「{camp}」第 {dayNumber}/{lengthDays} 天，今天已有 {finishers} 位伙伴打卡，就差你啦！记得在 {deadline} 前打卡哦',
-    en: '{name}, it is day {dayNumber} of {lengthDays} in "{camp}" and {finishers} members have checked in today. Check in before {deadline}!',
-  },
-  reminderNobodyYet: {
-    'zh-CN':
-      '{name}，「{camp}」第 {dayNumber}/{lengthDays} 天，今天还没有人打卡，来做第一个吧！记得在 {deadline} 前打卡哦',
-    en: '{name}, it is day {dayNumber} of {lengthDays} in "{camp}" and nobody has checked in yet. Be the first, before {deadline}!',
-  },
-  praise: {
-    'zh-CN': '「{camp}」第 {dayNumber}/{lengthDays} 天：{finishers}/{enrolled} 位伙伴完成了打卡，为大家点赞！',
-    en: '"{camp}" day {dayNumber} of {lengthDays}: {finishers} of {enrolled} members checked in. Well done, everyone!',
-  },
-  praiseRoleModels: { 'zh-CN': '今日榜样：', en: "Today's role models:" },
-  praiseRoleModelLine: { 'zh-CN': '@{name} {what}', en: '@{name} {what}' },
-};
 
 export interface ReminderFacts {
   memberName: string;

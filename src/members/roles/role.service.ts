@@ -3,7 +3,8 @@ import type { Db, Executor } from '../../kernel/db/database.js';
 import type { Database } from '../../kernel/db/schema.js';
 import { NotFoundError } from '../../kernel/errors.js';
 import { assertMemberOf } from '../member-lookup.repo.js';
-import { DUTY_ROLES, ROLE_DUTIES, type DutyRole } from './member-duties.rules.js';
+import { DUTY_ROLES, type DutyRole } from './member-duties.rules.js';
+import { ROLE_DUTIES } from './member-duties.messages.js';
 import { deleteRole, findRoleHolders, findStaffRoles, groupInCommunity } from './role.repo.js';
 import { assertRole, STAFF_ROLES, type StaffRole } from './roles.rules.js';
 
