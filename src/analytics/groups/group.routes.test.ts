@@ -35,7 +35,7 @@ function history() {
 describe.each(databaseKinds)('groups and overview on %s', (_kind, open) => {
   let store: TestDatabase;
   let server: Awaited<ReturnType<typeof testServer>>;
-  let ids: Record<string, string>;
+  let ids: Record<string, number>;
   beforeAll(async () => {
     store = await open();
     await ingestIntoCommunity(store, { community: 'camp', format: 'test', fileName: 'x' }, () => asStream(history()));
@@ -50,12 +50,12 @@ describe.each(databaseKinds)('groups and overview on %s', (_kind, open) => {
       .where('display_name', '=', 'T')
       .executeTakeFirstOrThrow();
     const groups = await store.db.selectFrom('groups').select(['id', 'name']).execute();
-    ids = Object.fromEntries(groups.map((g) => [g.name, String(g.id)]));
+    ids = Object.fromEntries(groups.map((g) => [g.name, g.id]));
     await assignRole(store.db, {
       communityId: community.id,
       memberId: teacher.id,
       role: 'teacher',
-      groupId: Number(ids.lively),
+      groupId: ids.lively,
     });
     server = await testServer(store, 'camp', { now: () => NOW });
   });
@@ -131,7 +131,7 @@ describe.each(databaseKinds)('groups and overview on %s', (_kind, open) => {
       activeMembers: 2,
     });
     expect(body.daily[0]).toEqual({ day: '2024-03-22', messages: 0, checkIns: 0, activeMembers: 0 });
-    expect(body.staff).toEqual([{ memberId: expect.any(String), name: 'T', roles: ['teacher'] }]);
+    expect(body.staff).toEqual([{ memberId: expect.any(Number), name: 'T', roles: ['teacher'] }]);
     expect((await server.as('analyst', { url: '/api/communities/camp/groups/999999' })).statusCode).toBe(404);
   });
 

@@ -9,7 +9,7 @@ export const PhaseSchema = Type.Union([
 ]);
 
 export const GroupSummarySchema = Type.Object({
-  id: Type.String(),
+  id: Type.Integer(),
   name: Type.String(),
   platform: Type.String(),
   size: Type.Integer({ description: 'members present on the as-of day' }),
@@ -26,7 +26,7 @@ export const GroupSummarySchema = Type.Object({
 
 export const GroupParams = Type.Object({
   slug: SlugParams.properties.slug,
-  groupId: Type.String({ pattern: '^[0-9]{1,15}$' }),
+  groupId: Type.Integer({ minimum: 1 }),
 });
 
 export const GroupDetailSchema = Type.Object({
@@ -34,7 +34,7 @@ export const GroupDetailSchema = Type.Object({
   daily: Type.Array(
     Type.Object({ day: DayString, messages: Type.Integer(), checkIns: Type.Integer(), activeMembers: Type.Integer() }),
   ),
-  staff: Type.Array(Type.Object({ memberId: Type.String(), name: Type.String(), roles: Type.Array(Type.String()) })),
+  staff: Type.Array(Type.Object({ memberId: Type.Integer(), name: Type.String(), roles: Type.Array(Type.String()) })),
 });
 
 export const GroupPatchSchema = Type.Object(

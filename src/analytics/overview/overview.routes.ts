@@ -14,7 +14,7 @@ const OverviewSchema = Type.Object({
   groups: Type.Array(GroupSummarySchema),
   alerts: Type.Array(
     Type.Object({
-      groupId: Type.String(),
+      groupId: Type.Integer(),
       groupName: Type.String(),
       kind: Type.Union([Type.Literal('silent'), Type.Literal('fading')]),
       since: DayString,

@@ -9,7 +9,7 @@ import { communityDays, groupStates, toSummary, type GroupSummary } from '../gro
 export const OVERVIEW_DAYS = 30;
 
 export interface Alert {
-  groupId: string;
+  groupId: number;
   groupName: string;
   kind: 'silent' | 'fading';
   /** The first day of the current silent or fading stretch. */

@@ -13,8 +13,8 @@ const report = sampleReport({
     { date: '2024-03-03', messages: 734, activeMembers: 24 },
   ],
   groups: [
-    { id: '1', name: '晨读打卡群', phase: 'honeymoon', silent: false, m7: 90, peak: 100 },
-    { id: '2', name: HOSTILE, phase: 'silent', silent: true, m7: 0, peak: 12 },
+    { id: 1, name: '晨读打卡群', phase: 'honeymoon', silent: false, m7: 90, peak: 100 },
+    { id: 2, name: HOSTILE, phase: 'silent', silent: true, m7: 0, peak: 12 },
   ],
 });
 report.responseTime.distribution = report.responseTime.distribution.map((b) => ({ ...b, count: b.count * 2 }));

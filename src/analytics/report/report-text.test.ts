@@ -18,9 +18,9 @@ const report = sampleReport({
   tiers: { asOf: '2024-03-20', active: 6, observer: 30, lurker: 24 },
   concentration: { top20Share: 10 / 17 },
   groups: [
-    { id: '1', name: 'morning', phase: 'honeymoon', silent: false, m7: 90, peak: 100 },
-    { id: '2', name: '晚间打卡群', phase: 'cooling', silent: false, m7: 30, peak: 100 },
-    { id: '3', name: 'old', phase: 'silent', silent: true, m7: 0, peak: 12 },
+    { id: 1, name: 'morning', phase: 'honeymoon', silent: false, m7: 90, peak: 100 },
+    { id: 2, name: '晚间打卡群', phase: 'cooling', silent: false, m7: 30, peak: 100 },
+    { id: 3, name: 'old', phase: 'silent', silent: true, m7: 0, peak: 12 },
   ],
 });
 

@@ -19,7 +19,7 @@ export interface Report {
     distribution: Array<{ upToSeconds: number | null; count: number }>;
   };
   concentration: { top20Share: number | null };
-  groups: Array<{ id: string; name: string; phase: Phase; silent: boolean; m7: number; peak: number }>;
+  groups: Array<{ id: number; name: string; phase: Phase; silent: boolean; m7: number; peak: number }>;
 }
 
 export interface ReportRange {

@@ -18,11 +18,13 @@ const CareListSchema = Type.Object({
   day: DayString,
   staff: Type.Array(
     Type.Object({
-      staffMemberId: Type.Union([Type.String(), Type.Null()], { description: 'null: members in groups without staff' }),
+      staffMemberId: Type.Union([Type.Integer(), Type.Null()], {
+        description: 'null: members in groups without staff',
+      }),
       staffName: Type.Union([Type.String(), Type.Null()]),
       items: Type.Array(
         Type.Object({
-          memberId: Type.String(),
+          memberId: Type.Integer(),
           memberName: Type.String(),
           kind: Kind,
           reason: Type.String({ description: 'in English; the console phrases reasonCode and reasonParams itself' }),
@@ -66,7 +68,7 @@ export const careRoutes: RouteModule = (api, { handle, now }) => {
         params: SlugParams,
         body: Type.Object(
           {
-            memberId: Type.String({ pattern: '^[0-9]{1,15}$' }),
+            memberId: Type.Integer({ minimum: 1 }),
             day: DayString,
             kind: Kind,
             note: Type.Optional(Type.String({ maxLength: 2000 })),
@@ -75,11 +77,11 @@ export const careRoutes: RouteModule = (api, { handle, now }) => {
         ),
         response: {
           200: Type.Object({
-            memberId: Type.String(),
+            memberId: Type.Integer(),
             day: DayString,
             kind: Kind,
             created: Type.Boolean(),
-            noteId: Type.Union([Type.String(), Type.Null()]),
+            noteId: Type.Union([Type.Integer(), Type.Null()]),
           }),
           404: ErrorResponse,
         },
@@ -87,8 +89,7 @@ export const careRoutes: RouteModule = (api, { handle, now }) => {
     },
     async (request) => {
       const { community, caller } = communityOf(request);
-      const { memberId, ...rest } = request.body;
-      return markCareDone(db, community, { ...rest, memberId: Number(memberId), accountId: caller.account.id }, now());
+      return markCareDone(db, community, { ...request.body, accountId: caller.account.id }, now());
     },
   );
 };
