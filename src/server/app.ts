@@ -4,7 +4,7 @@ import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { maxImageBytes } from '../camps/images/checkin-image.rules.js';
 import { inProcessCheckinWriter, type CheckinWriter } from '../camps/checkin/checkin-writer.js';
@@ -14,6 +14,7 @@ import { fileFetchersFromEnv, type FileFetchers } from '../platforms/connectors/
 import { registerAccessControl } from '../kernel/http/access.js';
 import { registerConsole } from './console.js';
 import { serverLogOptions } from './request-log.js';
+import { registerResponseSchemas } from './api-responses.js';
 import { errorMapper } from '../kernel/http/error-mapper.js';
 import { routeModules } from './routes.js';
 
@@ -74,11 +75,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   registerAccessControl(app, options.handle.db, now);
+  registerResponseSchemas(app);
 
   app.get(
     '/api/health',
-    { config: { access: 'public' }, schema: { operationId: 'health', tags: ['system'], security: [] } },
-    async () => ({ status: 'ok' }),
+    {
+      config: { access: 'public' },
+      schema: {
+        operationId: 'health',
+        tags: ['system'],
+        security: [],
+        response: { 200: Type.Object({ status: Type.Literal('ok') }) },
+      },
+    },
+    async () => ({ status: 'ok' as const }),
   );
 
   const uploadDir = options.uploadDir ?? join(process.env.TMPDIR ?? '/tmp', 'shequn-uploads');
