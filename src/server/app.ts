@@ -15,6 +15,7 @@ import { registerAccessControl } from '../kernel/http/access.js';
 import { registerConsole } from './console.js';
 import { serverLogOptions } from './request-log.js';
 import { registerResponseSchemas } from './api-responses.js';
+import { namedComponents } from './openapi-components.js';
 import { errorMapper } from '../kernel/http/error-mapper.js';
 import { routeModules } from './routes.js';
 
@@ -72,6 +73,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       },
       security: [{ session: [] }, { token: [] }],
     },
+    // Titled schemas become named components, the types the console is generated from.
+    transformObject: (document) =>
+      namedComponents('openapiObject' in document ? document.openapiObject : document.swaggerObject),
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   registerAccessControl(app, options.handle.db, now);

@@ -50,7 +50,10 @@ export const checkinImageRoutes: RouteModule = (api, { handle, files }) => {
         consumes: ['multipart/form-data'],
         params: TokenParams,
         response: {
-          201: Type.Object({ imageId: Type.String(), contentType: Type.String(), bytes: Type.Integer() }),
+          201: Type.Object(
+            { imageId: Type.String(), contentType: Type.String(), bytes: Type.Integer() },
+            { title: 'UploadedImage' },
+          ),
           400: ErrorResponse,
           404: ErrorResponse,
           413: ErrorResponse,
