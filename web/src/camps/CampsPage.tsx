@@ -3,7 +3,7 @@ import { Card, Col, Empty, Flex, Row, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useCan } from '../auth/AuthContext';
-import { QueryState } from '../overview/QueryState';
+import { QueryState } from '../ui/QueryState';
 import { campApi, campKeys } from './api';
 import './locales';
 import { TEMPLATE_NAMES, type Camp } from './types';

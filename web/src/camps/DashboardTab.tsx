@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Empty, List, Progress, Row, Statistic, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Chart } from '../charts';
-import { QueryState } from '../overview/QueryState';
+import { Chart } from '../ui/charts';
+import { QueryState } from '../ui/QueryState';
 import { campApi, campKeys } from './api';
 import { percent, rateByDayOption, streakOption } from './dashboardCharts';
 import type { CampTabProps, Dashboard } from './types';

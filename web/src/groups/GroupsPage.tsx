@@ -4,8 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api } from '../api/client';
 import { healthColour } from '../overview/GroupHealthTable';
-import { PhaseTag, PHASES } from '../overview/PhaseTag';
-import { QueryState } from '../overview/QueryState';
+import { PhaseTag, PHASES } from '../ui/PhaseTag';
+import { QueryState } from '../ui/QueryState';
 import type { GroupSummary } from '../overview/types';
 
 const byText = (a: string | null, b: string | null) => (a ?? '').localeCompare(b ?? '');

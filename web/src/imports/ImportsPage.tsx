@@ -8,7 +8,7 @@ import { ImportForm } from './ImportForm';
 import { ImportStatus } from './ImportStatus';
 import { RecentImports } from './RecentImports';
 import type { ImportFormat } from './types';
-import { uploadImport } from './upload';
+import { uploadImport } from './api';
 
 export default function ImportsPage() {
   const { t } = useTranslation('imports');

@@ -1,7 +1,7 @@
 import { Progress, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { PhaseTag } from './PhaseTag';
+import { PhaseTag } from '../ui/PhaseTag';
 import type { GroupSummary } from './types';
 
 export function healthColour(health: number): string {

@@ -3,12 +3,12 @@ import { Col, Empty, Flex, Row, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { api } from '../api/client';
-import { Chart } from '../charts';
-import { dailyOption, phasesOption, responseOption, retentionOption, tiersOption } from './chartOptions';
+import { Chart } from '../ui/charts';
+import { dailyOption, phasesOption, responseOption, retentionOption, tiersOption } from '../ui/charts/chartOptions';
 import { GroupHealthTable } from './GroupHealthTable';
 import { KpiCards } from './KpiCards';
-import { Panel } from './Panel';
-import { QueryState } from './QueryState';
+import { Panel } from '../ui/Panel';
+import { QueryState } from '../ui/QueryState';
 import { SilenceAlerts } from './SilenceAlerts';
 import type { Overview } from './types';
 

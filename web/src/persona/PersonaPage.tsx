@@ -3,10 +3,10 @@ import { Col, Empty, Flex, Row, Select, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useParams, useSearchParams } from 'react-router-dom';
 import { api, query } from '../api/client';
-import { Chart } from '../charts';
-import { tiersOption } from '../overview/chartOptions';
-import { Panel } from '../overview/Panel';
-import { QueryState } from '../overview/QueryState';
+import { Chart } from '../ui/charts';
+import { tiersOption } from '../ui/charts/chartOptions';
+import { Panel } from '../ui/Panel';
+import { QueryState } from '../ui/QueryState';
 import type { GroupSummary } from '../overview/types';
 import { heatmapOption, tagsOption } from './personaOptions';
 

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api } from '../api/client';
 import { useCan } from '../auth/AuthContext';
-import { QueryState } from '../overview/QueryState';
+import { QueryState } from '../ui/QueryState';
 import { formatWhen, listOf, type BlacklistEntry } from './types';
 
 /** Mutes and removals with their reasons; operators lift them here (adding happens on a profile). */

@@ -3,7 +3,7 @@ import { Card, Col, Empty, Flex, Row, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api } from '../api/client';
-import { QueryState } from '../overview/QueryState';
+import { QueryState } from '../ui/QueryState';
 import { dutiesIn, listOf, type DutyRole } from './types';
 
 function Duties({ lines }: { lines: string[] }) {

@@ -1,6 +1,6 @@
 import { Card, Empty } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Chart } from '../../charts';
+import { Chart } from '../../ui/charts';
 import { TIERS, type MemberProfile, type Tier } from '../types';
 
 /** The member's tier over time as a step line. */

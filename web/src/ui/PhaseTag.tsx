@@ -1,6 +1,6 @@
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { Phase } from './types';
+import type { Phase } from '../overview/types';
 
 /** Lifecycle phase colours: honeymoon green, cooling gold, fading orange, silent red. */
 export const PHASE_COLOURS: Record<Phase, string> = {

@@ -1,8 +1,8 @@
 import type { EChartsOption } from 'echarts';
 import type { TFunction } from 'i18next';
-import { duration, escapeHtml } from './format';
-import { PHASE_HEX, PHASES } from './PhaseTag';
-import { dayOf, type DailyPoint, type Phase, type Report, type RetentionRow } from './types';
+import { duration, escapeHtml } from '../format';
+import { PHASE_HEX, PHASES } from '../PhaseTag';
+import { dayOf, type DailyPoint, type Phase, type Report, type RetentionRow } from '../../overview/types';
 
 const TIER_HEX = { active: '#1677ff', observer: '#69b1ff', lurker: '#bfbfbf' };
 
