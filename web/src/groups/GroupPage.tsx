@@ -6,7 +6,7 @@ import { api } from '../api/client';
 import { useCan } from '../auth/AuthContext';
 import { Chart } from '../ui/charts';
 import { dailyOption } from '../ui/charts/chartOptions';
-import { healthColour } from '../overview/GroupHealthTable';
+import { healthColour } from '../ui/health';
 import { Panel } from '../ui/Panel';
 import { PhaseTag } from '../ui/PhaseTag';
 import { QueryState } from '../ui/QueryState';

@@ -3,7 +3,7 @@ import { Flex, Progress, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api } from '../api/client';
-import { healthColour } from '../overview/GroupHealthTable';
+import { healthColour } from '../ui/health';
 import { PhaseTag, PHASES } from '../ui/PhaseTag';
 import { QueryState } from '../ui/QueryState';
 import type { GroupSummary } from '../overview/types';

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Card, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
-import { useFormatTime } from '../members/profile/shared';
+import { useFormatTime } from '../ui/time';
 import { STATE_COLORS } from './ImportStatus';
 import type { ImportJob } from './types';
 

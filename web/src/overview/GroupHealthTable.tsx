@@ -1,12 +1,9 @@
 import { Progress, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import { healthColour } from '../ui/health';
 import { PhaseTag } from '../ui/PhaseTag';
 import type { GroupSummary } from './types';
-
-export function healthColour(health: number): string {
-  return health >= 70 ? '#52c41a' : health >= 40 ? '#faad14' : '#f5222d';
-}
 
 /** Each group's phase and health at a glance; names link to the group page. */
 export function GroupHealthTable({ slug, groups }: { slug: string; groups: GroupSummary[] }) {

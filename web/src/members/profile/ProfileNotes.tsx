@@ -3,7 +3,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import type { MemberProfile } from '../types';
-import { useFormatTime, useProfileMutation } from './shared';
+import { useFormatTime } from '../../ui/time';
+import { useProfileMutation } from './shared';
 
 interface Props {
   slug: string;

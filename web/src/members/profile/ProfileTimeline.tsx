@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api, query } from '../../api/client';
 import type { TimelinePage } from '../types';
-import { useFormatTime } from './shared';
+import { useFormatTime } from '../../ui/time';
 
 const COLORS: Record<string, string> = {
   message: 'blue',
