@@ -13,7 +13,8 @@ import './locales';
 export default function CampEditPage() {
   const { t } = useTranslation('camps');
   const { t: tc } = useTranslation();
-  const { slug = '', campId = '' } = useParams();
+  const { slug = '' } = useParams();
+  const campId = Number(useParams().campId);
   const navigate = useNavigate();
   const { message } = App.useApp();
   const client = useQueryClient();

@@ -21,7 +21,8 @@ import { RoleModelsTab } from './RoleModelsTab';
  */
 export default function CampPage() {
   const { t } = useTranslation('camps');
-  const { slug = '', campId = '' } = useParams();
+  const { slug = '' } = useParams();
+  const campId = Number(useParams().campId);
   const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
   const canOperate = useCan(slug, 'operator');

@@ -4,9 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useCan } from '../auth/AuthContext';
 import { QueryState } from '../ui/QueryState';
-import { campApi, campKeys } from './api';
+import { campApi, campKeys, type Camp } from './api';
 import './locales';
-import { TEMPLATE_NAMES, type Camp } from './types';
+import { TEMPLATE_NAMES } from './types';
 
 /** The community's camps, and (for operators) the template cards that start a new one. */
 export default function CampsPage() {

@@ -3,9 +3,9 @@ import { Card, Col, Empty, List, Progress, Row, Statistic, Table, Tag, Typograph
 import { useTranslation } from 'react-i18next';
 import { Chart } from '../ui/charts';
 import { QueryState } from '../ui/QueryState';
-import { campApi, campKeys } from './api';
+import { campApi, campKeys, type Dashboard } from './api';
 import { percent, rateByDayOption, streakOption } from './dashboardCharts';
-import type { CampTabProps, Dashboard } from './types';
+import type { CampTabProps } from './types';
 
 /** The day's figures, the rate per day and per group, streak buckets and who is about to break their streak. */
 export function DashboardTab({ slug, campId, date, lengthDays }: CampTabProps) {

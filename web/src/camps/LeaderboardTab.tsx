@@ -3,8 +3,8 @@ import { Flex, Segmented, Table } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QueryState } from '../ui/QueryState';
-import { campApi, campKeys } from './api';
-import { LEADERBOARD_WINDOWS, type CampTabProps, type LeaderboardWindow, type StaffLeaderboard } from './types';
+import { campApi, campKeys, type LeaderboardWindow, type StaffLeaderboard } from './api';
+import { LEADERBOARD_WINDOWS, type CampTabProps } from './types';
 
 /** Points ranking over a chosen window. */
 export function LeaderboardTab({ slug, campId }: CampTabProps) {

@@ -1,4 +1,8 @@
-import type { CampRules, CampSettings, ContentSpec, TemplateName } from './types';
+import type { Schema } from '../api/client';
+import type { TemplateName } from './api';
+
+type ContentSpec = Schema<'ContentSpec'>;
+type CampRules = Schema<'CampRules'>;
 
 /** What a template pre-fills in the create form; the server applies the same defaults. */
 export interface CampPreset {
@@ -6,7 +10,7 @@ export interface CampPreset {
   window: { start: string; end: string };
   content: ContentSpec;
   rules: CampRules;
-  settings: CampSettings;
+  settings: Schema<'CampSettings'>;
 }
 
 const NO_CONTENT: ContentSpec = { text: false, image: false, number: false, link: false };

@@ -1,9 +1,9 @@
-import { Progress, Table, Typography } from 'antd';
+import { Progress, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { healthColour } from '../ui/health';
 import { PhaseTag } from '../ui/PhaseTag';
-import type { GroupSummary } from './types';
+import type { GroupSummary } from '../groups/api';
 
 /** Each group's phase and health at a glance; names link to the group page. */
 export function GroupHealthTable({ slug, groups }: { slug: string; groups: GroupSummary[] }) {
@@ -12,7 +12,7 @@ export function GroupHealthTable({ slug, groups }: { slug: string; groups: Group
     <Table<GroupSummary>
       data-testid="overview-groups"
       size="small"
-      rowKey={(g) => String(g.id)}
+      rowKey="id"
       dataSource={groups}
       pagination={false}
       scroll={{ x: 640 }}
@@ -46,7 +46,7 @@ export function GroupHealthTable({ slug, groups }: { slug: string; groups: Group
           key: 'size',
           render: (_, g) => (
             <span>
-              {g.size} / {g.capacity ?? <Typography.Text type="secondary">{t('groups.noCapacity')}</Typography.Text>}
+              {g.size} / {g.capacity}
             </span>
           ),
         },

@@ -2,12 +2,12 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App } from 'antd';
 import { useTranslation } from 'react-i18next';
 
-export const profileKey = (slug: string, memberId: string) => ['member', slug, memberId];
+export const profileKey = (slug: string, memberId: number) => ['member', slug, memberId];
 
 /** A write on the profile that refreshes the profile (and lists) when it succeeds. */
 export function useProfileMutation<V>(
   slug: string,
-  memberId: string,
+  memberId: number,
   fn: (values: V) => Promise<unknown>,
   onSuccess?: () => void,
 ) {
