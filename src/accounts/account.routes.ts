@@ -7,27 +7,37 @@ import { listApiTokens, revokeApiToken } from './account.repo.js';
 import { accessList, communitiesOf, grantAccess, revokeAccess } from './access.service.js';
 import { NotFoundError } from '../kernel/errors.js';
 
-const Role = Type.Union([
-  Type.Literal('owner'),
-  Type.Literal('admin'),
-  Type.Literal('operator'),
-  Type.Literal('assistant'),
-  Type.Literal('analyst'),
-]);
-const Me = Type.Object({
-  account: Type.Object({
-    id: Type.Number(),
-    email: Type.String(),
-    name: Type.String(),
-    isInstanceOwner: Type.Boolean(),
-  }),
-  csrfToken: Type.Union([Type.String(), Type.Null()]),
-  communities: Type.Array(
-    Type.Object({ slug: Type.String(), name: Type.String(), timezone: Type.String(), role: Role }),
-  ),
-});
+const Role = Type.Union(
+  [
+    Type.Literal('owner'),
+    Type.Literal('admin'),
+    Type.Literal('operator'),
+    Type.Literal('assistant'),
+    Type.Literal('analyst'),
+  ],
+  { title: 'AccessRole' },
+);
+const Me = Type.Object(
+  {
+    account: Type.Object(
+      { id: Type.Integer(), email: Type.String(), name: Type.String(), isInstanceOwner: Type.Boolean() },
+      { title: 'Account' },
+    ),
+    csrfToken: Type.Union([Type.String(), Type.Null()]),
+    communities: Type.Array(
+      Type.Object(
+        { slug: Type.String(), name: Type.String(), timezone: Type.String(), role: Role },
+        { title: 'CommunityAccess' },
+      ),
+    ),
+  },
+  { title: 'Me' },
+);
 
-const SignedOut = Type.Object({ account: Type.Null(), csrfToken: Type.Null(), communities: Type.Array(Type.Never()) });
+const SignedOut = Type.Object(
+  { account: Type.Null(), csrfToken: Type.Null(), communities: Type.Array(Type.Never()) },
+  { title: 'SignedOut' },
+);
 
 /** Sign-in, the caller's own profile and API tokens, and who has access to a community. */
 export const accountRoutes: RouteModule = (api, { handle, now }) => {
@@ -51,7 +61,7 @@ export const accountRoutes: RouteModule = (api, { handle, now }) => {
         tags: ['auth'],
         body: Type.Object(
           { email: Type.String({ maxLength: 320 }), password: Type.String({ maxLength: 1024 }) },
-          { additionalProperties: false },
+          { additionalProperties: false, title: 'LoginBody' },
         ),
         response: { 200: Me, 401: ErrorResponse },
       },
@@ -106,12 +116,15 @@ export const accountRoutes: RouteModule = (api, { handle, now }) => {
     },
   );
 
-  const TokenInfo = Type.Object({
-    id: Type.Number(),
-    name: Type.String(),
-    createdAt: Type.Number(),
-    lastUsedAt: Type.Union([Type.Number(), Type.Null()]),
-  });
+  const TokenInfo = Type.Object(
+    {
+      id: Type.Integer(),
+      name: Type.String(),
+      createdAt: Type.Number(),
+      lastUsedAt: Type.Union([Type.Number(), Type.Null()]),
+    },
+    { title: 'ApiToken' },
+  );
   api.get(
     '/tokens',
     {
@@ -134,7 +147,10 @@ export const accountRoutes: RouteModule = (api, { handle, now }) => {
         description: `Creates an API token (starting with ${API_TOKEN_PREFIX}) that acts as the caller; it is shown once.`,
         body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false }),
         response: {
-          201: Type.Object({ id: Type.Number(), name: Type.String(), createdAt: Type.Number(), token: Type.String() }),
+          201: Type.Object(
+            { id: Type.Integer(), name: Type.String(), createdAt: Type.Number(), token: Type.String() },
+            { title: 'CreatedApiToken' },
+          ),
         },
       },
     },
@@ -163,13 +179,16 @@ export const accountRoutes: RouteModule = (api, { handle, now }) => {
   );
 
   const Slug = Type.Object({ slug: Type.String() });
-  const Grant = Type.Object({
-    accountId: Type.Number(),
-    email: Type.String(),
-    name: Type.String(),
-    role: Type.String(),
-    createdAt: Type.Number(),
-  });
+  const Grant = Type.Object(
+    {
+      accountId: Type.Integer(),
+      email: Type.String(),
+      name: Type.String(),
+      role: Type.String(),
+      createdAt: Type.Number(),
+    },
+    { title: 'AccessGrant' },
+  );
   api.get(
     '/communities/:slug/access',
     {
@@ -188,7 +207,9 @@ export const accountRoutes: RouteModule = (api, { handle, now }) => {
         tags: ['access'],
         params: Slug,
         body: Type.Object({ email: Type.String(), role: Role }, { additionalProperties: false }),
-        response: { 200: Type.Object({ accountId: Type.Number(), email: Type.String(), role: Role }) },
+        response: {
+          200: Type.Object({ accountId: Type.Integer(), email: Type.String(), role: Role }, { title: 'GrantedAccess' }),
+        },
       },
     },
     async (request) => {

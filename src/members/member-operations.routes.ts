@@ -45,7 +45,7 @@ export const memberOperationsRoutes: RouteModule<MemberRouteDeps> = (api, { hand
             memberIds: Type.Array(Id, { minItems: 1, maxItems: BULK_TAG_MAX_MEMBERS }),
             remove: Type.Optional(Type.Boolean()),
           },
-          { additionalProperties: false },
+          { additionalProperties: false, title: 'BulkTagBody' },
         ),
         response: { 200: Type.Object({ changed: Type.Number() }), 400: ErrorResponse },
       },
@@ -63,7 +63,9 @@ export const memberOperationsRoutes: RouteModule<MemberRouteDeps> = (api, { hand
         params: SlugParams,
         querystring: GroupQuery,
         response: {
-          200: Type.Array(Type.Object({ tag: Type.String(), source: Type.String(), members: Type.Number() })),
+          200: Type.Array(
+            Type.Object({ tag: Type.String(), source: Type.String(), members: Type.Number() }, { title: 'TagCount' }),
+          ),
         },
       },
     },
@@ -176,7 +178,7 @@ export const memberOperationsRoutes: RouteModule<MemberRouteDeps> = (api, { hand
             action: Type.Union([Type.Literal('mute'), Type.Literal('remove')]),
             reason: Type.String({ minLength: 1, maxLength: REASON_MAX_LENGTH }),
           },
-          { additionalProperties: false },
+          { additionalProperties: false, title: 'BlacklistBody' },
         ),
         response: { 201: BlacklistEntrySchema, ...errors, 409: ErrorResponse },
       },

@@ -4,7 +4,7 @@ import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { maxImageBytes } from '../camps/images/checkin-image.rules.js';
 import { inProcessCheckinWriter, type CheckinWriter } from '../camps/checkin/checkin-writer.js';
@@ -16,6 +16,8 @@ import { registerAccessControl } from '../kernel/http/access.js';
 import { accessResolver } from './access-resolver.js';
 import { registerConsole } from './console.js';
 import { serverLogOptions } from './request-log.js';
+import { registerResponseSchemas } from './api-responses.js';
+import { namedComponents } from './openapi-components.js';
 import { errorMapper } from '../kernel/http/error-mapper.js';
 import { featurePlugins } from './features.js';
 import { eventSubscribers } from './event-subscribers.js';
@@ -80,14 +82,26 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       },
       security: [{ session: [] }, { token: [] }],
     },
+    // Titled schemas become named components, the types the console is generated from.
+    transformObject: (document) =>
+      namedComponents('openapiObject' in document ? document.openapiObject : document.swaggerObject),
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   registerAccessControl(app, accessResolver(options.handle.db), now);
+  registerResponseSchemas(app);
 
   app.get(
     '/api/health',
-    { config: { access: 'public' }, schema: { operationId: 'health', tags: ['system'], security: [] } },
-    async () => ({ status: 'ok' }),
+    {
+      config: { access: 'public' },
+      schema: {
+        operationId: 'health',
+        tags: ['system'],
+        security: [],
+        response: { 200: Type.Object({ status: Type.Literal('ok') }) },
+      },
+    },
+    async () => ({ status: 'ok' as const }),
   );
 
   const uploadDir = options.uploadDir ?? join(process.env.TMPDIR ?? '/tmp', 'shequn-uploads');

@@ -10,7 +10,7 @@ import { groupHealth, nonStaffDailyMessages, phaseAsOf } from './group-health.ru
 import { communityDays, listGroups, presentMemberships, updateGroup } from '../../communities/group.service.js';
 
 export interface GroupSummary {
-  id: string;
+  id: number;
   name: string;
   platform: string;
   /** Members present on the as-of day (joined and not left since). */
@@ -65,7 +65,7 @@ export async function groupStates(db: Db, community: CommunityRef, asOf: number,
     const wau = activeBy.get(g.id)?.wau ?? 0;
     const last = lastBy.get(g.id);
     return {
-      id: String(g.id),
+      id: g.id,
       name: g.name,
       platform: g.platform,
       size,
@@ -116,9 +116,9 @@ export async function groupDetail(db: Db, community: CommunityRef, groupId: numb
       activeMembers: activeBy.get(day) ?? 0,
     });
   }
-  const staff = new Map<number, { memberId: string; name: string; roles: string[] }>();
+  const staff = new Map<number, { memberId: number; name: string; roles: string[] }>();
   for (const r of staffRows) {
-    const entry = staff.get(r.member_id) ?? { memberId: String(r.member_id), name: r.display_name, roles: [] };
+    const entry = staff.get(r.member_id) ?? { memberId: r.member_id, name: r.display_name, roles: [] };
     if (!entry.roles.includes(r.role)) entry.roles.push(r.role);
     staff.set(r.member_id, entry);
   }

@@ -34,7 +34,7 @@ export const groupRoutes: RouteModule = (api, { handle, now }) => {
         response: { 200: GroupDetailSchema, 404: ErrorResponse },
       },
     },
-    async (request) => groupDetail(db, communityOf(request).community, Number(request.params.groupId), now()),
+    async (request) => groupDetail(db, communityOf(request).community, request.params.groupId, now()),
   );
 
   api.patch(
@@ -49,7 +49,6 @@ export const groupRoutes: RouteModule = (api, { handle, now }) => {
         response: { 200: GroupSummarySchema, 404: ErrorResponse },
       },
     },
-    async (request) =>
-      patchGroup(db, communityOf(request).community, Number(request.params.groupId), request.body, now()),
+    async (request) => patchGroup(db, communityOf(request).community, request.params.groupId, request.body, now()),
   );
 };

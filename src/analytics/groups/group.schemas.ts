@@ -1,46 +1,58 @@
 import { Type } from '@fastify/type-provider-typebox';
 import { DayString, SlugParams } from '../../kernel/http/schemas.js';
 
-export const PhaseSchema = Type.Union([
-  Type.Literal('honeymoon'),
-  Type.Literal('cooling'),
-  Type.Literal('fading'),
-  Type.Literal('silent'),
-]);
+export const PhaseSchema = Type.Union(
+  [Type.Literal('honeymoon'), Type.Literal('cooling'), Type.Literal('fading'), Type.Literal('silent')],
+  { title: 'Phase' },
+);
 
-export const GroupSummarySchema = Type.Object({
-  id: Type.String(),
-  name: Type.String(),
-  platform: Type.String(),
-  size: Type.Integer({ description: 'members present on the as-of day' }),
-  capacity: Type.Integer(),
-  phase: PhaseSchema,
-  silent: Type.Boolean(),
-  m7: Type.Integer({ description: 'non-staff messages in the 7 days ending on the as-of day' }),
-  peak: Type.Integer(),
-  dau: Type.Integer(),
-  wau: Type.Integer(),
-  lastActiveDay: Type.Union([DayString, Type.Null()]),
-  health: Type.Integer({ minimum: 0, maximum: 100 }),
-});
+export const GroupSummarySchema = Type.Object(
+  {
+    id: Type.Integer(),
+    name: Type.String(),
+    platform: Type.String(),
+    size: Type.Integer({ description: 'members present on the as-of day' }),
+    capacity: Type.Integer(),
+    phase: PhaseSchema,
+    silent: Type.Boolean(),
+    m7: Type.Integer({ description: 'non-staff messages in the 7 days ending on the as-of day' }),
+    peak: Type.Integer(),
+    dau: Type.Integer(),
+    wau: Type.Integer(),
+    lastActiveDay: Type.Union([DayString, Type.Null()]),
+    health: Type.Integer({ minimum: 0, maximum: 100 }),
+  },
+  { title: 'GroupSummary' },
+);
 
 export const GroupParams = Type.Object({
   slug: SlugParams.properties.slug,
-  groupId: Type.String({ pattern: '^[0-9]{1,15}$' }),
+  groupId: Type.Integer({ minimum: 1 }),
 });
 
-export const GroupDetailSchema = Type.Object({
-  group: GroupSummarySchema,
-  daily: Type.Array(
-    Type.Object({ day: DayString, messages: Type.Integer(), checkIns: Type.Integer(), activeMembers: Type.Integer() }),
-  ),
-  staff: Type.Array(Type.Object({ memberId: Type.String(), name: Type.String(), roles: Type.Array(Type.String()) })),
-});
+export const GroupDaySchema = Type.Object(
+  { day: DayString, messages: Type.Integer(), checkIns: Type.Integer(), activeMembers: Type.Integer() },
+  { title: 'GroupDay' },
+);
+
+export const GroupDetailSchema = Type.Object(
+  {
+    group: GroupSummarySchema,
+    daily: Type.Array(GroupDaySchema),
+    staff: Type.Array(
+      Type.Object(
+        { memberId: Type.Integer(), name: Type.String(), roles: Type.Array(Type.String()) },
+        { title: 'GroupStaff' },
+      ),
+    ),
+  },
+  { title: 'GroupDetail' },
+);
 
 export const GroupPatchSchema = Type.Object(
   {
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
     capacity: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, title: 'GroupPatch' },
 );

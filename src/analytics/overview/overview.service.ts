@@ -10,7 +10,7 @@ import { communityDays } from '../../communities/group.service.js';
 export const OVERVIEW_DAYS = 30;
 
 export interface Alert {
-  groupId: string;
+  groupId: number;
   groupName: string;
   kind: 'silent' | 'fading';
   /** The first day of the current silent or fading stretch. */

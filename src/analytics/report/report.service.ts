@@ -154,6 +154,7 @@ async function groupHealth(db: Db, communityId: number, asOf: number): Promise<R
   return groups.map((g) => {
     const { m7, peak } = m7AndPeak(nonStaff.get(g.id)!, g.first_day!, asOf);
     const silent = isSilent(m7, g.first_day!, asOf);
+    // A string, as METRICS.md writes the report's JSON (the other routes' ids are integers).
     return { id: String(g.id), name: g.name, phase: phaseOf({ m7, peak, silent }), silent, m7, peak };
   });
 }

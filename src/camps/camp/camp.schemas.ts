@@ -13,31 +13,43 @@ export const CheckinParams = Type.Object({
 });
 export const TokenParams = Type.Object({ token: Type.String({ maxLength: 128 }) });
 
-const ContentSpecSchema = Type.Object({
-  text: Type.Boolean(),
-  image: Type.Boolean(),
-  number: Type.Boolean(),
-  link: Type.Boolean(),
-  numberLabel: Type.Optional(Type.String({ maxLength: 40 })),
-});
-const RulesSchema = Type.Object({
-  makeUpCards: Type.Integer({ minimum: 0 }),
-  makeUpMaxDaysLate: Type.Integer({ minimum: 0 }),
-  freezes: Type.Integer({ minimum: 0 }),
-  freezeEarnedEveryDays: Type.Integer({ minimum: 0 }),
-  missPolicy: Type.Union([Type.Literal('reset'), Type.Literal('pause')]),
-});
-const SettingsSchema = Type.Object({
-  reminderTime: Type.Union([Clock, Type.Null()]),
-  /** Optional: camps stored before praise times existed have none (the template's default applies). */
-  praiseTime: Type.Optional(Type.Union([Clock, Type.Null()])),
-  milestones: Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 50 }),
-});
-const WindowSchema = Type.Object({ start: Clock, end: Clock, timezone: Type.String() });
+const ContentSpecSchema = Type.Object(
+  {
+    text: Type.Boolean(),
+    image: Type.Boolean(),
+    number: Type.Boolean(),
+    link: Type.Boolean(),
+    numberLabel: Type.Optional(Type.String({ maxLength: 40 })),
+  },
+  { title: 'ContentSpec' },
+);
+const RulesSchema = Type.Object(
+  {
+    makeUpCards: Type.Integer({ minimum: 0 }),
+    makeUpMaxDaysLate: Type.Integer({ minimum: 0 }),
+    freezes: Type.Integer({ minimum: 0 }),
+    freezeEarnedEveryDays: Type.Integer({ minimum: 0 }),
+    missPolicy: Type.Union([Type.Literal('reset'), Type.Literal('pause')], { title: 'MissPolicy' }),
+  },
+  { title: 'CampRules' },
+);
+const SettingsSchema = Type.Object(
+  {
+    reminderTime: Type.Union([Clock, Type.Null()]),
+    /** Optional: camps stored before praise times existed have none (the template's default applies). */
+    praiseTime: Type.Optional(Type.Union([Clock, Type.Null()])),
+    milestones: Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 50 }),
+  },
+  { title: 'CampSettings' },
+);
+const WindowSchema = Type.Object({ start: Clock, end: Clock, timezone: Type.String() }, { title: 'CampWindow' });
 
 export const CreateCampBody = Type.Object(
   {
-    template: Type.Union(TEMPLATE_NAMES.map((n) => Type.Literal(n))),
+    template: Type.Union(
+      TEMPLATE_NAMES.map((n) => Type.Literal(n)),
+      { title: 'TemplateName' },
+    ),
     startDate: DayString,
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
     lengthDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 365 })),
@@ -47,23 +59,26 @@ export const CreateCampBody = Type.Object(
     settings: Type.Optional(Type.Partial(SettingsSchema, { additionalProperties: false })),
     groupIds: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 200 })),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, title: 'CampCreateBody' },
 );
 
-export const CampSchema = Type.Object({
-  id: Type.Integer(),
-  name: Type.String(),
-  template: Type.String(),
-  startDate: DayString,
-  endDate: DayString,
-  lengthDays: Type.Integer(),
-  window: WindowSchema,
-  content: ContentSpecSchema,
-  rules: RulesSchema,
-  settings: SettingsSchema,
-  enrolled: Type.Integer(),
-  groupIds: Type.Optional(Type.Array(Type.Integer())),
-});
+export const CampSchema = Type.Object(
+  {
+    id: Type.Integer(),
+    name: Type.String(),
+    template: Type.String(),
+    startDate: DayString,
+    endDate: DayString,
+    lengthDays: Type.Integer(),
+    window: WindowSchema,
+    content: ContentSpecSchema,
+    rules: RulesSchema,
+    settings: SettingsSchema,
+    enrolled: Type.Integer(),
+    groupIds: Type.Optional(Type.Array(Type.Integer())),
+  },
+  { title: 'Camp' },
+);
 
 export const EnrolBody = Type.Object(
   {
@@ -71,27 +86,33 @@ export const EnrolBody = Type.Object(
     tag: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
     memberIds: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 100_000 })),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, title: 'EnrolBody' },
 );
 
-export const EnrolResult = Type.Object({
-  enrolled: Type.Integer(),
-  alreadyEnrolled: Type.Integer(),
-  /** Personal links of the newly enrolled, shown this once. */
-  members: Type.Array(Type.Object({ memberId: Type.Integer(), link: Type.String() })),
-});
+export const EnrolResult = Type.Object(
+  {
+    enrolled: Type.Integer(),
+    alreadyEnrolled: Type.Integer(),
+    /** Personal links of the newly enrolled, shown this once. */
+    members: Type.Array(Type.Object({ memberId: Type.Integer(), link: Type.String() })),
+  },
+  { title: 'EnrolResult' },
+);
 
-export const EnrolmentSchema = Type.Object({
-  memberId: Type.Integer(),
-  displayName: Type.String(),
-  groupId: Type.Integer(),
-  optedOutOfReminders: Type.Boolean(),
-  enrolledAt: Type.String(),
-  currentStreak: Type.Integer(),
-  longestStreak: Type.Integer(),
-  daysCompleted: Type.Integer(),
-  checkedInToday: Type.Boolean(),
-});
+export const EnrolmentSchema = Type.Object(
+  {
+    memberId: Type.Integer(),
+    displayName: Type.String(),
+    groupId: Type.Integer(),
+    optedOutOfReminders: Type.Boolean(),
+    enrolledAt: Type.String(),
+    currentStreak: Type.Integer(),
+    longestStreak: Type.Integer(),
+    daysCompleted: Type.Integer(),
+    checkedInToday: Type.Boolean(),
+  },
+  { title: 'Enrolment' },
+);
 
 const CheckinFields = {
   text: Type.Optional(Type.String({ maxLength: 4000 })),
@@ -105,65 +126,81 @@ export const MemberCheckinBody = Type.Object(
     ...CheckinFields,
     imageId: Type.Optional(Type.String({ maxLength: 64, description: 'from POST /api/m/:token/images' })),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, title: 'MemberCheckinBody' },
 );
 export const StaffCheckinBody = Type.Object(
   { memberId: Type.Integer({ minimum: 1 }), ...CheckinFields },
-  { additionalProperties: false },
+  { additionalProperties: false, title: 'StaffCheckinBody' },
 );
 
-export const CheckinSchema = Type.Object({
-  id: Type.Integer(),
-  memberId: Type.Integer(),
-  date: DayString,
-  at: Type.String(),
-  source: Type.String(),
-  kind: Type.String(),
-  text: Nullable(Type.String()),
-  number: Nullable(Type.Number()),
-  link: Nullable(Type.String()),
-  /** Staff fetch it at …/checkins/:id/image, the member at /api/m/:token/images/:imageId. */
-  hasImage: Type.Boolean(),
-  voided: Type.Union([Type.Object({ at: Type.String(), reason: Type.String() }), Type.Null()]),
-});
+export const CheckinSchema = Type.Object(
+  {
+    id: Type.Integer(),
+    memberId: Type.Integer(),
+    date: DayString,
+    at: Type.String(),
+    source: Type.String(),
+    kind: Type.String(),
+    text: Nullable(Type.String()),
+    number: Nullable(Type.Number()),
+    link: Nullable(Type.String()),
+    /** Staff fetch it at …/checkins/:id/image, the member at /api/m/:token/images/:imageId. */
+    hasImage: Type.Boolean(),
+    voided: Type.Union([Type.Object({ at: Type.String(), reason: Type.String() }), Type.Null()]),
+  },
+  { title: 'Checkin' },
+);
 
-export const StreakSchema = Type.Object({
-  currentStreak: Type.Integer(),
-  longestStreak: Type.Integer(),
-  daysCompleted: Type.Integer(),
-  lengthDays: Type.Integer(),
-  progress: Type.Number(),
-  missedDays: Type.Integer(),
-  makeUpsUsed: Type.Integer(),
-  makeUpsLeft: Type.Integer(),
-  freezesUsed: Type.Integer(),
-  freezesLeft: Type.Integer(),
-  checkedInToday: Type.Boolean(),
-  nextMilestone: Type.Union([Type.Object({ days: Type.Integer(), remaining: Type.Integer() }), Type.Null()]),
-});
+export const StreakSchema = Type.Object(
+  {
+    currentStreak: Type.Integer(),
+    longestStreak: Type.Integer(),
+    daysCompleted: Type.Integer(),
+    lengthDays: Type.Integer(),
+    progress: Type.Number(),
+    missedDays: Type.Integer(),
+    makeUpsUsed: Type.Integer(),
+    makeUpsLeft: Type.Integer(),
+    freezesUsed: Type.Integer(),
+    freezesLeft: Type.Integer(),
+    checkedInToday: Type.Boolean(),
+    nextMilestone: Type.Union([Type.Object({ days: Type.Integer(), remaining: Type.Integer() }), Type.Null()]),
+  },
+  { title: 'Streak' },
+);
 
 /** What a check-in newly earned: points (check-in, streak bonus, milestones), milestone days, badge codes. */
-export const RewardsSchema = Type.Object({
-  points: Type.Integer(),
-  milestones: Type.Array(Type.Integer()),
-  badges: Type.Array(Type.String()),
-});
-export const CheckinResult = Type.Object({ checkin: CheckinSchema, streak: StreakSchema, rewards: RewardsSchema });
+export const RewardsSchema = Type.Object(
+  { points: Type.Integer(), milestones: Type.Array(Type.Integer()), badges: Type.Array(Type.String()) },
+  { title: 'Rewards' },
+);
+export const CheckinResult = Type.Object(
+  { checkin: CheckinSchema, streak: StreakSchema, rewards: RewardsSchema },
+  { title: 'CheckinResult' },
+);
 /** A voided check-in, the recomputed streak, and the points taken back. */
-export const VoidResult = Type.Object({ checkin: CheckinSchema, streak: StreakSchema, pointsReversed: Type.Integer() });
+export const VoidResult = Type.Object(
+  { checkin: CheckinSchema, streak: StreakSchema, pointsReversed: Type.Integer() },
+  { title: 'VoidResult' },
+);
 
 /** A refused check-in: a stable code, an English message, and the window so the page can say when to come back. */
-export const CheckinRejectionSchema = Type.Object({
-  code: Type.String(),
-  message: Type.String(),
-  requestId: Type.String(),
-  window: Type.Optional(WindowSchema),
-});
+export const CheckinRejectionSchema = Type.Object(
+  {
+    code: Type.String(),
+    message: Type.String(),
+    requestId: Type.String(),
+    window: Type.Optional(WindowSchema),
+  },
+  { title: 'CheckinRejection' },
+);
 
-export const DayCheckinSchema = Type.Intersect([CheckinSchema, Type.Object({ displayName: Type.String() })]);
+export const DayCheckinSchema = Type.Intersect([CheckinSchema, Type.Object({ displayName: Type.String() })], {
+  title: 'DayCheckin',
+});
 export const VoidBody = Type.Object(
   { reason: Type.String({ minLength: 1, maxLength: 500 }) },
-  { additionalProperties: false },
+  { additionalProperties: false, title: 'VoidBody' },
 );
 export const DayQuery = Type.Object({ date: Type.Optional(DayString) }, { additionalProperties: false });
 
@@ -187,7 +224,9 @@ export const MemberStateSchema = Type.Object({
     checkedIn: Type.Boolean(),
   }),
   streak: StreakSchema,
-  calendar: Type.Array(Type.Object({ date: DayString, kind: Type.String(), voided: Type.Boolean() })),
+  calendar: Type.Array(
+    Type.Object({ date: DayString, kind: Type.String(), voided: Type.Boolean() }, { title: 'CalendarEntry' }),
+  ),
 });
 
 export const OptOutBody = Type.Object({ optedOutOfReminders: Type.Boolean() }, { additionalProperties: false });
@@ -196,5 +235,5 @@ const { template: _template, startDate: _startDate, ...editable } = CreateCampBo
 /** An edit of a camp: any field it is created with but the template. */
 export const UpdateCampBody = Type.Object(
   { ...editable, startDate: Type.Optional(DayString) },
-  { additionalProperties: false },
+  { additionalProperties: false, title: 'CampUpdateBody' },
 );

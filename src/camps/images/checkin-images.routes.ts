@@ -51,7 +51,10 @@ export const checkinImageRoutes: RouteModule<RouteContext & { files: BlobStore }
         consumes: ['multipart/form-data'],
         params: TokenParams,
         response: {
-          201: Type.Object({ imageId: Type.String(), contentType: Type.String(), bytes: Type.Integer() }),
+          201: Type.Object(
+            { imageId: Type.String(), contentType: Type.String(), bytes: Type.Integer() },
+            { title: 'UploadedImage' },
+          ),
           400: ErrorResponse,
           404: ErrorResponse,
           413: ErrorResponse,

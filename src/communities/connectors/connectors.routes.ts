@@ -11,23 +11,28 @@ import { createConnector, listConnectors } from './connectors.service.js';
 import { receiveUpdate } from './inbound.service.js';
 import { CONNECTOR_PLATFORMS, connectors, type FileFetchers } from '../../platforms/connectors/registry.js';
 
-const ConnectorSchema = Type.Object({
-  id: Type.Integer(),
-  platform: Type.String(),
-  name: Type.String(),
-  /** Path of the webhook, relative to the server's public address. */
-  webhookUrl: Type.String(),
-  createdAt: Type.String(),
-  lastUpdateId: Type.Union([Type.Integer(), Type.Null()]),
-  lastUpdateAt: Type.Union([Type.String(), Type.Null()]),
+const ConnectorSchema = Type.Object(
+  {
+    id: Type.Integer(),
+    platform: Type.String(),
+    name: Type.String(),
+    /** Path of the webhook, relative to the server's public address. */
+    webhookUrl: Type.String(),
+    createdAt: Type.String(),
+    lastUpdateId: Type.Union([Type.Integer(), Type.Null()]),
+    lastUpdateAt: Type.Union([Type.String(), Type.Null()]),
+  },
+  { title: 'Connector' },
+);
+const CreatedConnector = Type.Intersect([ConnectorSchema, Type.Object({ secret: Type.String() })], {
+  title: 'CreatedConnector',
 });
-const CreatedConnector = Type.Intersect([ConnectorSchema, Type.Object({ secret: Type.String() })]);
 const CreateConnectorBody = Type.Object(
   {
     platform: Type.Union(CONNECTOR_PLATFORMS.map((p) => Type.Literal(p))),
     name: Type.String({ minLength: 1, maxLength: 120 }),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, title: 'ConnectorBody' },
 );
 const WebhookParams = Type.Object({ connectorId: Type.String({ maxLength: 20 }) });
 /** Only the id is required here: the connector checks the rest, and an update kind it does not know is ignored. */

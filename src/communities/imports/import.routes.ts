@@ -11,29 +11,30 @@ import { IMPORT_FORMATS } from '../../platforms/importers/registry.js';
 
 const HISTORY = 50;
 
-const JobSchema = Type.Object({
-  id: Type.String(),
-  state: Type.Union([
-    Type.Literal('uploading'),
-    Type.Literal('importing'),
-    Type.Literal('done'),
-    Type.Literal('failed'),
-  ]),
-  format: Type.String(),
-  fileName: Type.String(),
-  startedAt: Type.Number({ description: 'epoch ms' }),
-  finishedAt: Type.Optional(Type.Number()),
-  progress: Type.Object({ bytes: Type.Number(), totalBytes: Type.Optional(Type.Number()), events: Type.Number() }),
-  result: Type.Optional(
-    Type.Object({
-      read: Type.Number(),
-      inserted: Type.Number(),
-      duplicates: Type.Number(),
-      groups: Type.Optional(Type.Number()),
-    }),
-  ),
-  error: Type.Optional(Type.Object({ code: Type.String(), message: Type.String() })),
-});
+const JobSchema = Type.Object(
+  {
+    id: Type.String({ description: 'a running job’s own id, or the recorded import’s' }),
+    state: Type.Union(
+      [Type.Literal('uploading'), Type.Literal('importing'), Type.Literal('done'), Type.Literal('failed')],
+      { title: 'ImportState' },
+    ),
+    format: Type.String(),
+    fileName: Type.String(),
+    startedAt: Type.Number({ description: 'epoch ms' }),
+    finishedAt: Type.Optional(Type.Number()),
+    progress: Type.Object({ bytes: Type.Number(), totalBytes: Type.Optional(Type.Number()), events: Type.Number() }),
+    result: Type.Optional(
+      Type.Object({
+        read: Type.Number(),
+        inserted: Type.Number(),
+        duplicates: Type.Number(),
+        groups: Type.Optional(Type.Number()),
+      }),
+    ),
+    error: Type.Optional(Type.Object({ code: Type.String(), message: Type.String() })),
+  },
+  { title: 'ImportJob' },
+);
 
 type HistoryRow = Awaited<ReturnType<typeof recentImports>>[number];
 
@@ -81,7 +82,7 @@ export const importRoutes: RouteModule<ImportRouteDeps> = (api, { handle, now, u
         description: `multipart/form-data: the field \`format\` (${IMPORT_FORMATS.join(', ')}) first, then \`file\`. Answers once the upload is stored; the import runs in the background.`,
         consumes: ['multipart/form-data'],
         params: SlugParams,
-        response: { 202: Type.Object({ id: Type.String() }), 400: ErrorResponse },
+        response: { 202: Type.Object({ id: Type.String() }, { title: 'ImportStarted' }), 400: ErrorResponse },
       },
     },
     async (request, reply) => {

@@ -1,7 +1,10 @@
 import { Type } from '@fastify/type-provider-typebox';
 
 /** The one error shape every route answers with (see error-mapper.ts). */
-export const ErrorResponse = Type.Object({ code: Type.String(), message: Type.String(), requestId: Type.String() });
+export const ErrorResponse = Type.Object(
+  { code: Type.String(), message: Type.String(), requestId: Type.String() },
+  { title: 'ErrorResponse' },
+);
 
 export const SlugParams = Type.Object({ slug: Type.String({ maxLength: 64 }) });
 

@@ -16,22 +16,25 @@ const OutboxQuery = Type.Object(
   { additionalProperties: false },
 );
 
-const OutboxItemSchema = Type.Object({
-  id: Type.Integer(),
-  key: Type.String(),
-  kind: Type.String(),
-  platform: Type.String(),
-  groupId: Nullable(Type.Integer()),
-  memberId: Nullable(Type.Integer()),
-  locale: Type.String(),
-  text: Type.String(),
-  status: Type.String(),
-  attempts: Type.Integer(),
-  nextAttemptAt: Type.String(),
-  lastError: Nullable(Type.String()),
-  createdAt: Type.String(),
-  sentAt: Nullable(Type.String()),
-});
+const OutboxItemSchema = Type.Object(
+  {
+    id: Type.Integer(),
+    key: Type.String(),
+    kind: Type.String(),
+    platform: Type.String(),
+    groupId: Nullable(Type.Integer()),
+    memberId: Nullable(Type.Integer()),
+    locale: Type.String(),
+    text: Type.String(),
+    status: Type.String(),
+    attempts: Type.Integer(),
+    nextAttemptAt: Type.String(),
+    lastError: Nullable(Type.String()),
+    createdAt: Type.String(),
+    sentAt: Nullable(Type.String()),
+  },
+  { title: 'OutboxItem' },
+);
 
 /**
  * `GET /api/communities/:slug/outbox`: what Shequn has sent or is about to send in a community

@@ -127,7 +127,7 @@ describe.each(databaseKinds)('care list on %s', (_kind, open) => {
     );
     const drop = list.staff.flatMap((s: any) => s.items).find((i: any) => i.memberName === 'Drop');
     expect(drop).toEqual({
-      memberId: String(id.Drop),
+      memberId: id.Drop,
       memberName: 'Drop',
       kind: 'contact',
       groupName: 'camp',
@@ -140,11 +140,11 @@ describe.each(databaseKinds)('care list on %s', (_kind, open) => {
   });
 
   it('marks an item done once, leaving one note on the member’s timeline', async () => {
-    const payload = { memberId: String(id.Drop), day: '2024-05-28', kind: 'contact', note: '打了电话，下周回来' };
+    const payload = { memberId: id.Drop, day: '2024-05-28', kind: 'contact', note: '打了电话，下周回来' };
     const first = await server.as('assistant', { method: 'POST', url: '/api/communities/camp/care/done', payload });
     expect(first.statusCode).toBe(200);
     expect(first.json()).toMatchObject({
-      memberId: String(id.Drop),
+      memberId: id.Drop,
       day: '2024-05-28',
       kind: 'contact',
       created: true,
@@ -179,7 +179,7 @@ describe.each(databaseKinds)('care list on %s', (_kind, open) => {
   });
 
   it('needs the assistant role to mark done, and a known member', async () => {
-    const payload = { memberId: String(id.Obs), day: '2024-05-28', kind: 'help' };
+    const payload = { memberId: id.Obs, day: '2024-05-28', kind: 'help' };
     expect(
       (await server.as('analyst', { method: 'POST', url: '/api/communities/camp/care/done', payload })).statusCode,
     ).toBe(403);
@@ -188,7 +188,7 @@ describe.each(databaseKinds)('care list on %s', (_kind, open) => {
         await server.as('assistant', {
           method: 'POST',
           url: '/api/communities/camp/care/done',
-          payload: { ...payload, memberId: '999999' },
+          payload: { ...payload, memberId: 999999 },
         })
       ).statusCode,
     ).toBe(404);

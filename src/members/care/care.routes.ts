@@ -4,38 +4,54 @@ import type { RouteModule } from '../../kernel/http/route-module.js';
 import { DayString, ErrorResponse, SlugParams } from '../../kernel/http/schemas.js';
 import { careList, markCareDone } from './care.service.js';
 
-const Kind = Type.Union([Type.Literal('encourage'), Type.Literal('help'), Type.Literal('contact')]);
-const ReasonCode = Type.Union([
-  Type.Literal('dropping'),
-  Type.Literal('lapsed'),
-  Type.Literal('quiet-newcomer'),
-  Type.Literal('observer'),
-  Type.Literal('rising'),
-  Type.Literal('helpful'),
-]);
-
-const CareListSchema = Type.Object({
-  day: DayString,
-  staff: Type.Array(
-    Type.Object({
-      staffMemberId: Type.Union([Type.String(), Type.Null()], { description: 'null: members in groups without staff' }),
-      staffName: Type.Union([Type.String(), Type.Null()]),
-      items: Type.Array(
-        Type.Object({
-          memberId: Type.String(),
-          memberName: Type.String(),
-          kind: Kind,
-          reason: Type.String({ description: 'in English; the console phrases reasonCode and reasonParams itself' }),
-          reasonCode: ReasonCode,
-          reasonParams: Type.Record(Type.String(), Type.Union([Type.Number(), Type.String()])),
-          groupName: Type.String(),
-          done: Type.Boolean(),
-          doneNote: Type.Optional(Type.String()),
-        }),
-      ),
-    }),
-  ),
+const Kind = Type.Union([Type.Literal('encourage'), Type.Literal('help'), Type.Literal('contact')], {
+  title: 'CareKind',
 });
+const ReasonCode = Type.Union(
+  [
+    Type.Literal('dropping'),
+    Type.Literal('lapsed'),
+    Type.Literal('quiet-newcomer'),
+    Type.Literal('observer'),
+    Type.Literal('rising'),
+    Type.Literal('helpful'),
+  ],
+  { title: 'CareReasonCode' },
+);
+
+const CareItemSchema = Type.Object(
+  {
+    memberId: Type.Integer(),
+    memberName: Type.String(),
+    kind: Kind,
+    reason: Type.String({ description: 'in English; the console phrases reasonCode and reasonParams itself' }),
+    reasonCode: ReasonCode,
+    reasonParams: Type.Record(Type.String(), Type.Union([Type.Number(), Type.String()])),
+    groupName: Type.String(),
+    done: Type.Boolean(),
+    doneNote: Type.Optional(Type.String()),
+  },
+  { title: 'CareItem' },
+);
+
+const CareListSchema = Type.Object(
+  {
+    day: DayString,
+    staff: Type.Array(
+      Type.Object(
+        {
+          staffMemberId: Type.Union([Type.Integer(), Type.Null()], {
+            description: 'null: members in groups without staff',
+          }),
+          staffName: Type.Union([Type.String(), Type.Null()]),
+          items: Type.Array(CareItemSchema),
+        },
+        { title: 'CareStaff' },
+      ),
+    ),
+  },
+  { title: 'CareList' },
+);
 
 /** Today's care list and marking its items done. */
 export const careRoutes: RouteModule = (api, { handle, now }) => {
@@ -66,29 +82,31 @@ export const careRoutes: RouteModule = (api, { handle, now }) => {
         params: SlugParams,
         body: Type.Object(
           {
-            memberId: Type.String({ pattern: '^[0-9]{1,15}$' }),
+            memberId: Type.Integer({ minimum: 1 }),
             day: DayString,
             kind: Kind,
             note: Type.Optional(Type.String({ maxLength: 2000 })),
           },
-          { additionalProperties: false },
+          { additionalProperties: false, title: 'CareDoneBody' },
         ),
         response: {
-          200: Type.Object({
-            memberId: Type.String(),
-            day: DayString,
-            kind: Kind,
-            created: Type.Boolean(),
-            noteId: Type.Union([Type.String(), Type.Null()]),
-          }),
+          200: Type.Object(
+            {
+              memberId: Type.Integer(),
+              day: DayString,
+              kind: Kind,
+              created: Type.Boolean(),
+              noteId: Type.Union([Type.Integer(), Type.Null()]),
+            },
+            { title: 'CareDone' },
+          ),
           404: ErrorResponse,
         },
       },
     },
     async (request) => {
       const { community, caller } = communityOf(request);
-      const { memberId, ...rest } = request.body;
-      return markCareDone(db, community, { ...rest, memberId: Number(memberId), accountId: caller.account.id }, now());
+      return markCareDone(db, community, { ...request.body, accountId: caller.account.id }, now());
     },
   );
 };

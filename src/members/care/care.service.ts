@@ -18,7 +18,7 @@ import { findStaffRoles } from '../roles/role.repo.js';
 import { staffOfGroup } from '../roles/roles.rules.js';
 
 export interface CareItem {
-  memberId: string;
+  memberId: number;
   memberName: string;
   kind: CareKind;
   reason: string;
@@ -31,7 +31,7 @@ export interface CareItem {
 
 export interface CareList {
   day: string;
-  staff: Array<{ staffMemberId: string | null; staffName: string | null; items: CareItem[] }>;
+  staff: Array<{ staffMemberId: number | null; staffName: string | null; items: CareItem[] }>;
 }
 
 type CommunityRef = Pick<Community, 'id' | 'timezone' | 'last_day'>;
@@ -106,12 +106,12 @@ export async function careList(
   return {
     day: dayToIso(day),
     staff: assignCare(candidates, staffByGroup).map((bucket) => ({
-      staffMemberId: bucket.staffMemberId === null ? null : String(bucket.staffMemberId),
+      staffMemberId: bucket.staffMemberId,
       staffName: bucket.staffMemberId === null ? null : nameOf(bucket.staffMemberId),
       items: bucket.items.map((item) => {
         const doneRow = doneBy.get(item.memberId);
         return {
-          memberId: String(item.memberId),
+          memberId: item.memberId,
           memberName: nameOf(item.memberId),
           kind: item.kind,
           reason: item.reason,
@@ -137,12 +137,12 @@ function groupRows<T extends { member_id: number }>(rows: readonly T[]): Map<num
 }
 
 export interface CareDone {
-  memberId: string;
+  memberId: number;
   day: string;
   kind: CareKind;
   /** False when this member's care on that day had already been recorded. */
   created: boolean;
-  noteId: string | null;
+  noteId: number | null;
 }
 
 /**
@@ -173,11 +173,11 @@ export async function markCareDone(
     if (!created) {
       const existing = await repo.findDone(trx, community.id, input.memberId, day);
       return {
-        memberId: String(input.memberId),
+        memberId: input.memberId,
         day: input.day,
         kind: existing!.kind as CareKind,
         created: false,
-        noteId: existing?.note_id == null ? null : String(existing.note_id),
+        noteId: existing?.note_id ?? null,
       };
     }
     const body = input.note?.trim() || `Care done (${kind})`;
@@ -187,6 +187,6 @@ export async function markCareDone(
       now,
     );
     await repo.setDoneNote(trx, community.id, input.memberId, day, note.id);
-    return { memberId: String(input.memberId), day: input.day, kind, created: true, noteId: String(note.id) };
+    return { memberId: input.memberId, day: input.day, kind, created: true, noteId: note.id };
   });
 }

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Outlet, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { useAuth } from '../auth/AuthContext';
 import { featureRoutes } from './features';
-import { LanguageSwitch } from './LanguageSwitch';
+import { LanguageSwitch } from '../ui/LanguageSwitch';
 
 /** The console frame: community picker, navigation, language and sign-out around the current page. */
 export function Shell() {

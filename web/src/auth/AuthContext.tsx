@@ -1,18 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
-import { api, ApiError, setCsrfToken } from '../api/client';
-
-export interface CommunityAccess {
-  slug: string;
-  name: string;
-  timezone: string;
-  role: 'owner' | 'admin' | 'operator' | 'assistant' | 'analyst';
-}
-
-export interface Me {
-  account: { id: number; email: string; name: string; isInstanceOwner: boolean };
-  csrfToken: string | null;
-  communities: CommunityAccess[];
-}
+import { ApiError, setCsrfToken } from '../api/client';
+import { authApi, type AccessRole, type Me } from './api';
 
 interface AuthState {
   me: Me | null;
@@ -33,9 +21,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, []);
 
   useEffect(() => {
-    api
-      .get<Me | { account: null }>('/auth/me')
-      .then((answer) => accept(answer.account ? (answer as Me) : null))
+    authApi
+      .me()
+      .then((answer) => accept(answer.account === null ? null : answer))
       .catch((error) => {
         console.warn('session check failed', error instanceof ApiError ? error.code : error);
         accept(null);
@@ -44,11 +32,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, [accept]);
 
   const login = useCallback(
-    async (email: string, password: string) => accept(await api.post<Me>('/auth/login', { email, password })),
+    async (email: string, password: string) => accept(await authApi.login(email, password)),
     [accept],
   );
   const logout = useCallback(async () => {
-    await api.post('/auth/logout');
+    await authApi.logout();
     accept(null);
   }, [accept]);
 
@@ -61,10 +49,10 @@ export function useAuth(): AuthState {
   return state;
 }
 
-const RANK = { owner: 5, admin: 4, operator: 3, assistant: 2, analyst: 1 } as const;
+const RANK: Record<AccessRole, number> = { owner: 5, admin: 4, operator: 3, assistant: 2, analyst: 1 };
 
 /** Whether the signed-in operator holds at least `minimum` in the community (hides buttons; the server still checks). */
-export function useCan(slug: string | undefined, minimum: CommunityAccess['role']): boolean {
+export function useCan(slug: string | undefined, minimum: AccessRole): boolean {
   const { me } = useAuth();
   const role = me?.communities.find((c) => c.slug === slug)?.role;
   return role !== undefined && RANK[role] >= RANK[minimum];

@@ -2,7 +2,7 @@ import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from './AuthContext';
-import { LanguageSwitch } from '../app/LanguageSwitch';
+import { LanguageSwitch } from '../ui/LanguageSwitch';
 
 export function LoginPage() {
   const { t } = useTranslation();

@@ -4,12 +4,12 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { useAuth, useCan } from '../auth/AuthContext';
-import { campApi, campKeys } from './api';
+import { campApi, campKeys, type TemplateName } from './api';
 import { formToBody, presetToForm, todayIn, type CampFormValues } from './campForm';
 import { CampForm } from './CampForm';
 import './locales';
 import { TEMPLATE_PRESETS } from './templates';
-import { TEMPLATE_NAMES, type TemplateName } from './types';
+import { TEMPLATE_NAMES } from './types';
 
 /** The create form, pre-filled from the template in `?template=` and starting today in the community's zone. */
 export default function CampCreatePage() {
@@ -22,8 +22,7 @@ export default function CampCreatePage() {
   const client = useQueryClient();
   const { me } = useAuth();
   const canCreate = useCan(slug, 'operator');
-  const requested = params.get('template') as TemplateName;
-  const template = TEMPLATE_NAMES.includes(requested) ? requested : 'custom';
+  const template: TemplateName = TEMPLATE_NAMES.find((name) => name === params.get('template')) ?? 'custom';
   const timezone = me?.communities.find((c) => c.slug === slug)?.timezone ?? 'UTC';
 
   const initial = useMemo(() => {
@@ -39,7 +38,7 @@ export default function CampCreatePage() {
   }, [template, timezone, t]);
 
   const create = useMutation({
-    mutationFn: (values: CampFormValues) => campApi.create(slug, formToBody(values, template)),
+    mutationFn: (values: CampFormValues) => campApi.create(slug, { template, ...formToBody(values) }),
     onSuccess: (camp) => {
       void message.success(t('form.created'));
       void client.invalidateQueries({ queryKey: campKeys.list(slug) });

@@ -3,7 +3,7 @@ import { Alert, App, Flex, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useParams } from 'react-router-dom';
 import { useCan } from '../auth/AuthContext';
-import { QueryState } from '../overview/QueryState';
+import { QueryState } from '../ui/QueryState';
 import { campApi, campKeys } from './api';
 import { campToForm, formToBody, type CampFormValues } from './campForm';
 import { CampForm } from './CampForm';
@@ -13,7 +13,8 @@ import './locales';
 export default function CampEditPage() {
   const { t } = useTranslation('camps');
   const { t: tc } = useTranslation();
-  const { slug = '', campId = '' } = useParams();
+  const { slug = '' } = useParams();
+  const campId = Number(useParams().campId);
   const navigate = useNavigate();
   const { message } = App.useApp();
   const client = useQueryClient();

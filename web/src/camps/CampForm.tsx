@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Checkbox, Col, DatePicker, Form, Input, InputNumber, Radio, Row, Select, Space } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api/client';
+import { groupKeys, groupsApi } from '../groups/api';
 import { isClock, parseMilestones, type CampFormValues } from './campForm';
 import './locales';
 
@@ -26,10 +26,7 @@ export function CampForm({ slug, initial, submitLabel, busy, onSubmit, onCancel 
   const { t } = useTranslation('camps');
   const [form] = Form.useForm<CampFormValues>();
   const number = Form.useWatch('number', form) ?? initial.number;
-  const groups = useQuery({
-    queryKey: ['groups', slug],
-    queryFn: () => api.get<Array<{ id: string; name: string }>>(`/communities/${slug}/groups`),
-  });
+  const groups = useQuery({ queryKey: groupKeys.list(slug), queryFn: () => groupsApi.list(slug) });
   const whole = () => form.setFieldsValue({ windowStart: '00:00', windowEnd: '24:00' });
 
   return (
@@ -73,7 +70,7 @@ export function CampForm({ slug, initial, submitLabel, busy, onSubmit, onCancel 
                   allowClear
                   loading={groups.isPending}
                   optionFilterProp="label"
-                  options={(groups.data ?? []).map((g) => ({ value: String(g.id), label: g.name }))}
+                  options={(groups.data ?? []).map((g) => ({ value: g.id, label: g.name }))}
                   data-testid="camp-groups"
                 />
               </Form.Item>

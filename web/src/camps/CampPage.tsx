@@ -4,7 +4,7 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { useCan } from '../auth/AuthContext';
-import { QueryState } from '../overview/QueryState';
+import { QueryState } from '../ui/QueryState';
 import { campApi, campKeys } from './api';
 import { CheckinsTab } from './CheckinsTab';
 import { DashboardTab } from './DashboardTab';
@@ -21,7 +21,8 @@ import { RoleModelsTab } from './RoleModelsTab';
  */
 export default function CampPage() {
   const { t } = useTranslation('camps');
-  const { slug = '', campId = '' } = useParams();
+  const { slug = '' } = useParams();
+  const campId = Number(useParams().campId);
   const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
   const canOperate = useCan(slug, 'operator');

@@ -3,10 +3,10 @@ import { Card, Col, Empty, Flex, Row, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useCan } from '../auth/AuthContext';
-import { QueryState } from '../overview/QueryState';
-import { campApi, campKeys } from './api';
+import { QueryState } from '../ui/QueryState';
+import { campApi, campKeys, type Camp } from './api';
 import './locales';
-import { TEMPLATE_NAMES, type Camp } from './types';
+import { TEMPLATE_NAMES } from './types';
 
 /** The community's camps, and (for operators) the template cards that start a new one. */
 export default function CampsPage() {

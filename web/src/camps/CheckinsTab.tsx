@@ -2,10 +2,10 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Image, Space, Table, Tag, Typography } from 'antd';
 import type { HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
-import { QueryState } from '../overview/QueryState';
-import { campApi, campKeys } from './api';
+import { QueryState } from '../ui/QueryState';
+import { campApi, campKeys, checkinImageUrl, type DayCheckin } from './api';
 import { ReasonButton } from './ReasonButton';
-import { clockIn, type CampTabProps, type DayCheckin } from './types';
+import { clockIn, type CampTabProps } from './types';
 
 /** What a check-in carried: its number, text and link, all shown as text, and its photo. */
 export function CheckinContent({
@@ -89,14 +89,7 @@ export function CheckinsTab({ slug, campId, date, timezone, canOperate }: CampTa
           title: t('checkins.content'),
           key: 'content',
           render: (_, c) => (
-            <CheckinContent
-              checkin={c}
-              imageUrl={
-                c.hasImage
-                  ? `/api/communities/${encodeURIComponent(slug)}/camps/${campId}/checkins/${c.id}/image`
-                  : undefined
-              }
-            />
+            <CheckinContent checkin={c} imageUrl={c.hasImage ? checkinImageUrl(slug, campId, c.id) : undefined} />
           ),
         },
         {

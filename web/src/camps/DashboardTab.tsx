@@ -1,11 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Empty, List, Progress, Row, Statistic, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Chart } from '../charts';
-import { QueryState } from '../overview/QueryState';
-import { campApi, campKeys } from './api';
+import { Chart } from '../ui/charts';
+import { QueryState } from '../ui/QueryState';
+import { campApi, campKeys, type Dashboard } from './api';
 import { percent, rateByDayOption, streakOption } from './dashboardCharts';
-import type { CampTabProps, Dashboard } from './types';
+import type { CampTabProps } from './types';
 
 /** The day's figures, the rate per day and per group, streak buckets and who is about to break their streak. */
 export function DashboardTab({ slug, campId, date, lengthDays }: CampTabProps) {

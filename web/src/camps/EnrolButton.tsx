@@ -2,14 +2,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Form, Input, Modal, Radio, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api/client';
-import { campApi, campKeys } from './api';
-import type { EnrolResult } from './types';
+import { groupKeys, groupsApi } from '../groups/api';
+import { campApi, campKeys, type EnrolResult } from './api';
 
 type By = 'group' | 'tag' | 'list';
 interface Values {
   by: By;
-  groupId?: string;
+  groupId?: number;
   tag?: string;
   list?: string;
 }
@@ -28,7 +27,7 @@ const absolute = (link: string) => new URL(link, window.location.origin).toStrin
  * Enrols members by group, tag or a list of ids, then shows the new members' personal links —
  * the only time they exist in the clear — with copy buttons.
  */
-export function EnrolButton({ slug, campId }: { slug: string; campId: string }) {
+export function EnrolButton({ slug, campId }: { slug: string; campId: number }) {
   const { t } = useTranslation('camps');
   const { t: tc } = useTranslation();
   const client = useQueryClient();
@@ -36,11 +35,7 @@ export function EnrolButton({ slug, campId }: { slug: string; campId: string }) 
   const [result, setResult] = useState<EnrolResult | null>(null);
   const [form] = Form.useForm<Values>();
   const by = Form.useWatch('by', form) ?? 'group';
-  const groups = useQuery({
-    queryKey: ['groups', slug],
-    queryFn: () => api.get<Array<{ id: string; name: string }>>(`/communities/${slug}/groups`),
-    enabled: open,
-  });
+  const groups = useQuery({ queryKey: groupKeys.list(slug), queryFn: () => groupsApi.list(slug), enabled: open });
   const enrolments = useQuery({
     queryKey: [...campKeys.camp(slug, campId), 'enrolments'],
     queryFn: () => campApi.enrolments(slug, campId),
@@ -54,7 +49,7 @@ export function EnrolButton({ slug, campId }: { slug: string; campId: string }) 
         slug,
         campId,
         values.by === 'group'
-          ? { groupId: Number(values.groupId) }
+          ? { groupId: values.groupId }
           : values.by === 'tag'
             ? { tag: values.tag!.trim() }
             : { memberIds: parseMemberIds(values.list ?? '')! },
@@ -156,7 +151,7 @@ export function EnrolButton({ slug, campId }: { slug: string; campId: string }) 
                   showSearch
                   optionFilterProp="label"
                   loading={groups.isPending}
-                  options={(groups.data ?? []).map((g) => ({ value: String(g.id), label: g.name }))}
+                  options={(groups.data ?? []).map((g) => ({ value: g.id, label: g.name }))}
                   data-testid="enrol-group"
                 />
               </Form.Item>

@@ -2,10 +2,10 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Col, Empty, Flex, Row, Segmented, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { QueryState } from '../overview/QueryState';
-import { campApi, campKeys } from './api';
+import { QueryState } from '../ui/QueryState';
+import { campApi, campKeys, type Flag, type FlagAction } from './api';
 import { ReasonButton } from './ReasonButton';
-import { clockIn, type CampTabProps, type Flag, type FlagAction } from './types';
+import { clockIn, type CampTabProps } from './types';
 
 /** Check-ins flagged as copies, each beside the earlier check-in it resembles, with what to do about it. */
 export function FlagsTab({ slug, campId, timezone, canOperate }: CampTabProps) {

@@ -2,9 +2,9 @@ import { useQuery } from '@tanstack/react-query';
 import { Flex, Segmented, Table } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { QueryState } from '../overview/QueryState';
-import { campApi, campKeys } from './api';
-import { LEADERBOARD_WINDOWS, type CampTabProps, type LeaderboardWindow, type StaffLeaderboard } from './types';
+import { QueryState } from '../ui/QueryState';
+import { campApi, campKeys, type LeaderboardWindow, type StaffLeaderboard } from './api';
+import { LEADERBOARD_WINDOWS, type CampTabProps } from './types';
 
 /** Points ranking over a chosen window. */
 export function LeaderboardTab({ slug, campId }: CampTabProps) {

@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { QueryState } from '../overview/QueryState';
-import { campApi, campKeys } from './api';
-import type { CampTabProps, Enrolment } from './types';
+import { QueryState } from '../ui/QueryState';
+import { campApi, campKeys, type Enrolment } from './api';
+import type { CampTabProps } from './types';
 
 /** Enrolled members with their streaks (their links are never shown again). */
 export function MembersTab({ slug, campId }: CampTabProps) {

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card, Empty, List, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { QueryState } from '../overview/QueryState';
+import { QueryState } from '../ui/QueryState';
 import { campApi, campKeys } from './api';
 import { localized, type CampTabProps } from './types';
 

@@ -1,47 +1,59 @@
-import { api, query } from '../api/client';
-import type {
-  Camp,
-  CampBody,
-  Dashboard,
-  DayCheckin,
-  EnrolResult,
-  Enrolment,
-  Flag,
-  FlagAction,
-  LeaderboardWindow,
-  RoleModels,
-  StaffLeaderboard,
-} from './types';
+import { api, type Body, type Schema } from '../api/client';
 
-const base = (slug: string) => `/communities/${encodeURIComponent(slug)}/camps`;
+export type Camp = Schema<'Camp'>;
+export type CampCreateBody = Schema<'CampCreateBody'>;
+export type CampUpdateBody = Schema<'CampUpdateBody'>;
+export type EnrolResult = Schema<'EnrolResult'>;
+export type Enrolment = Schema<'Enrolment'>;
+export type DayCheckin = Schema<'DayCheckin'>;
+export type Dashboard = Schema<'CampDashboard'>;
+export type Flag = Schema<'CopyFlag'>;
+export type FlagAction = Schema<'FlagAction'>;
+export type StaffLeaderboard = Schema<'StaffLeaderboard'>;
+export type LeaderboardWindow = Schema<'LeaderboardWindow'>;
+export type TemplateName = Schema<'TemplateName'>;
 
-/** The staff camp API, one function per route (src/camps/camps.routes.ts). */
+const camp = (slug: string, campId: number) => ({ path: { slug, campId } });
+
+/** The staff camp API, one function per route (src/camps/camp/camps.routes.ts, src/camps/dashboard/camp-insights.routes.ts). */
 export const campApi = {
-  list: (slug: string) => api.get<Camp[]>(base(slug)),
-  get: (slug: string, campId: string) => api.get<Camp>(`${base(slug)}/${campId}`),
-  create: (slug: string, body: CampBody) => api.post<Camp>(base(slug), body),
-  update: (slug: string, campId: string, body: CampBody) => api.patch<Camp>(`${base(slug)}/${campId}`, body),
-  enrol: (slug: string, campId: string, body: { groupId?: number; tag?: string; memberIds?: number[] }) =>
-    api.post<EnrolResult>(`${base(slug)}/${campId}/enrolments`, body),
-  enrolments: (slug: string, campId: string) => api.get<Enrolment[]>(`${base(slug)}/${campId}/enrolments`),
-  checkins: (slug: string, campId: string, date?: string) =>
-    api.get<DayCheckin[]>(`${base(slug)}/${campId}/checkins${query({ date })}`),
-  voidCheckin: (slug: string, campId: string, checkinId: number, reason: string) =>
-    api.post(`${base(slug)}/${campId}/checkins/${checkinId}/void`, { reason }),
-  dashboard: (slug: string, campId: string, date?: string) =>
-    api.get<Dashboard>(`${base(slug)}/${campId}/dashboard${query({ date })}`),
-  flags: (slug: string, campId: string, status: 'open' | 'all') =>
-    api.get<Flag[]>(`${base(slug)}/${campId}/flags${query({ status })}`),
-  resolveFlag: (slug: string, campId: string, flagId: number, action: FlagAction, reason?: string) =>
-    api.post(`${base(slug)}/${campId}/flags/${flagId}/resolve`, { action, ...(reason ? { reason } : {}) }),
-  leaderboard: (slug: string, campId: string, window: LeaderboardWindow) =>
-    api.get<StaffLeaderboard>(`${base(slug)}/${campId}/leaderboard${query({ window })}`),
-  roleModels: (slug: string, campId: string, date?: string) =>
-    api.get<RoleModels>(`${base(slug)}/${campId}/role-models${query({ date })}`),
+  list: (slug: string) => api.get('/api/communities/{slug}/camps', { path: { slug } }),
+  get: (slug: string, campId: number) => api.get('/api/communities/{slug}/camps/{campId}', camp(slug, campId)),
+  create: (slug: string, body: CampCreateBody) => api.post('/api/communities/{slug}/camps', { path: { slug }, body }),
+  update: (slug: string, campId: number, body: CampUpdateBody) =>
+    api.patch('/api/communities/{slug}/camps/{campId}', { ...camp(slug, campId), body }),
+  enrol: (slug: string, campId: number, body: Body<'/api/communities/{slug}/camps/{campId}/enrolments', 'post'>) =>
+    api.post('/api/communities/{slug}/camps/{campId}/enrolments', { ...camp(slug, campId), body }),
+  enrolments: (slug: string, campId: number) =>
+    api.get('/api/communities/{slug}/camps/{campId}/enrolments', camp(slug, campId)),
+  checkins: (slug: string, campId: number, date?: string) =>
+    api.get('/api/communities/{slug}/camps/{campId}/checkins', { ...camp(slug, campId), query: { date } }),
+  voidCheckin: (slug: string, campId: number, checkinId: number, reason: string) =>
+    api.post('/api/communities/{slug}/camps/{campId}/checkins/{checkinId}/void', {
+      path: { slug, campId, checkinId },
+      body: { reason },
+    }),
+  dashboard: (slug: string, campId: number, date?: string) =>
+    api.get('/api/communities/{slug}/camps/{campId}/dashboard', { ...camp(slug, campId), query: { date } }),
+  flags: (slug: string, campId: number, status: 'open' | 'all') =>
+    api.get('/api/communities/{slug}/camps/{campId}/flags', { ...camp(slug, campId), query: { status } }),
+  resolveFlag: (slug: string, campId: number, flagId: number, action: FlagAction, reason?: string) =>
+    api.post('/api/communities/{slug}/camps/{campId}/flags/{flagId}/resolve', {
+      path: { slug, campId, flagId },
+      body: { action, ...(reason ? { reason } : {}) },
+    }),
+  leaderboard: (slug: string, campId: number, window: LeaderboardWindow) =>
+    api.get('/api/communities/{slug}/camps/{campId}/leaderboard', { ...camp(slug, campId), query: { window } }),
+  roleModels: (slug: string, campId: number, date?: string) =>
+    api.get('/api/communities/{slug}/camps/{campId}/role-models', { ...camp(slug, campId), query: { date } }),
 };
+
+/** A check-in's photo, for an <img> (staff fetch it with their session). */
+export const checkinImageUrl = (slug: string, campId: number, checkinId: number) =>
+  `/api/communities/${encodeURIComponent(slug)}/camps/${campId}/checkins/${checkinId}/image`;
 
 /** Query keys: everything of one camp shares a prefix, so a write can refresh it all at once. */
 export const campKeys = {
   list: (slug: string) => ['camps', slug] as const,
-  camp: (slug: string, campId: string) => ['camps', slug, campId] as const,
+  camp: (slug: string, campId: number) => ['camps', slug, campId] as const,
 };

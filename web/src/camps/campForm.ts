@@ -1,12 +1,13 @@
 import { TEMPLATE_PRESETS, type CampPreset } from './templates';
-import type { Camp, CampBody, MissPolicy, TemplateName } from './types';
+import type { Schema } from '../api/client';
+import type { Camp, CampCreateBody, TemplateName } from './api';
 
-/** The create/edit form's fields: flat, with clock times and dates as text and group ids as the groups API gives them. */
+/** The create/edit form's fields: flat, with clock times, dates and milestones as text. */
 export interface CampFormValues {
   name: string;
   startDate: string;
   lengthDays: number;
-  groupIds: string[];
+  groupIds: number[];
   windowStart: string;
   windowEnd: string;
   text: boolean;
@@ -18,7 +19,7 @@ export interface CampFormValues {
   makeUpMaxDaysLate: number;
   freezes: number;
   freezeEarnedEveryDays: number;
-  missPolicy: MissPolicy;
+  missPolicy: Schema<'MissPolicy'>;
   reminderTime: string;
   praiseTime: string;
   milestones: string[];
@@ -39,7 +40,7 @@ type Preset = Pick<CampPreset, 'lengthDays' | 'window' | 'content' | 'rules' | '
  */
 export function presetToForm(
   preset: Preset,
-  extra: { name: string; startDate: string; groupIds?: string[] },
+  extra: { name: string; startDate: string; groupIds?: number[] },
 ): CampFormValues {
   return {
     name: extra.name,
@@ -64,7 +65,7 @@ export function campToForm(camp: Camp): CampFormValues {
   const values = presetToForm(camp, {
     name: camp.name,
     startDate: camp.startDate,
-    groupIds: (camp.groupIds ?? []).map(String),
+    groupIds: camp.groupIds ?? [],
   });
   // A camp stored before praise times existed uses its template's; show that rather than "none".
   const template = TEMPLATE_PRESETS[camp.template as TemplateName];
@@ -79,15 +80,14 @@ export function parseMilestones(entries: string[], lengthDays: number): number[]
   return [...new Set(days)].sort((a, b) => a - b);
 }
 
-/** The API body for the form's values; the template is only sent on creation. */
-export function formToBody(values: CampFormValues, template?: TemplateName): CampBody {
+/** The camp's settings in the form, as the create and edit routes take them (creation adds the template). */
+export function formToBody(values: CampFormValues): Omit<CampCreateBody, 'template'> {
   const label = (values.numberLabel ?? '').trim();
   return {
-    ...(template ? { template } : {}),
     name: values.name.trim(),
     startDate: values.startDate,
     lengthDays: values.lengthDays,
-    groupIds: values.groupIds.map(Number),
+    groupIds: values.groupIds,
     window: { start: values.windowStart, end: values.windowEnd },
     content: {
       text: values.text,

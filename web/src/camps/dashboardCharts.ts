@@ -1,6 +1,6 @@
 import type { EChartsOption } from 'echarts';
 import type { TFunction } from 'i18next';
-import type { Dashboard } from './types';
+import type { Dashboard } from './api';
 
 const percent = (rate: number) => Math.round(rate * 1000) / 10;
 

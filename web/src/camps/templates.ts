@@ -1,4 +1,8 @@
-import type { CampRules, CampSettings, ContentSpec, TemplateName } from './types';
+import type { Schema } from '../api/client';
+import type { TemplateName } from './api';
+
+type ContentSpec = Schema<'ContentSpec'>;
+type CampRules = Schema<'CampRules'>;
 
 /** What a template pre-fills in the create form; the server applies the same defaults. */
 export interface CampPreset {
@@ -6,7 +10,7 @@ export interface CampPreset {
   window: { start: string; end: string };
   content: ContentSpec;
   rules: CampRules;
-  settings: CampSettings;
+  settings: Schema<'CampSettings'>;
 }
 
 const NO_CONTENT: ContentSpec = { text: false, image: false, number: false, link: false };
@@ -21,7 +25,7 @@ const DEFAULT_MILESTONES = [3, 7, 15, 21];
 const WHOLE_DAY = { start: '00:00', end: '24:00' };
 
 /**
- * A copy of the server's CAMP_TEMPLATES (src/camps/camp.rules.ts) with clock times instead of
+ * A copy of the server's CAMP_TEMPLATES (src/camps/camp/camp.rules.ts) with clock times instead of
  * minutes — the server has no endpoint for them, and the form must show the values before the
  * camp exists. test/browser/camps.test.ts fails when the two drift apart. Names are localized
  * in locales.ts instead.

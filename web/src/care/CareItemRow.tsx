@@ -3,8 +3,7 @@ import { App, Button, Input, List, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { api } from '../api/client';
-import type { CareItem } from './types';
+import { careApi, type CareItem } from './api';
 
 interface Props {
   slug: string;
@@ -22,7 +21,7 @@ export function CareItemRow({ slug, day, item, canWrite }: Props) {
   const [note, setNote] = useState('');
   const done = useMutation({
     mutationFn: () =>
-      api.post(`/communities/${slug}/care/done`, {
+      careApi.markDone(slug, {
         memberId: item.memberId,
         day,
         kind: item.kind,

@@ -3,10 +3,10 @@ import { Alert, Col, DatePicker, Empty, Row, Select, Space, Spin, Typography } f
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useParams, useSearchParams } from 'react-router-dom';
-import { api, query } from '../api/client';
 import { useCan } from '../auth/AuthContext';
 import { StaffCard } from './StaffCard';
-import type { CareList } from './types';
+import { careApi } from './api';
+import { staffKey } from './types';
 
 export default function CarePage() {
   const { t } = useTranslation('care');
@@ -18,11 +18,10 @@ export default function CarePage() {
   const requested = params.get('day') ?? undefined;
   const list = useQuery({
     queryKey: ['care', slug, requested ?? 'today'],
-    queryFn: () => api.get<CareList>(`/communities/${slug}/care${query({ day: requested })}`),
+    queryFn: () => careApi.list(slug, requested),
     placeholderData: keepPreviousData,
   });
   const day = list.data?.day ?? requested;
-  const staffKey = (id: string | null) => id ?? 'none';
   const only = params.get('staff') ?? undefined;
   const shown = list.data?.staff.filter((s) => !only || staffKey(s.staffMemberId) === only) ?? [];
   const setParam = (key: string, value: string | undefined) => {
@@ -68,7 +67,7 @@ export default function CarePage() {
       {list.data && day && (
         <Row gutter={[16, 16]}>
           {shown.map((staff) => (
-            <Col key={staff.staffMemberId ?? 'none'} xs={24} xl={shown.length === 1 ? 24 : 12}>
+            <Col key={staffKey(staff.staffMemberId)} xs={24} xl={shown.length === 1 ? 24 : 12}>
               <StaffCard slug={slug} day={list.data.day} staff={staff} canWrite={canWrite} />
             </Col>
           ))}

@@ -2,7 +2,8 @@ import { Badge, Card, List, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { CareItemRow } from './CareItemRow';
-import { CARE_KINDS, type CareStaff } from './types';
+import type { CareStaff } from './api';
+import { CARE_KINDS } from './types';
 
 interface Props {
   slug: string;
@@ -15,11 +16,12 @@ interface Props {
 export function StaffCard({ slug, day, staff, canWrite }: Props) {
   const { t } = useTranslation('care');
   const done = staff.items.filter((i) => i.done).length;
-  const title = staff.staffMemberId ? (
-    <Link to={`/c/${slug}/members/${staff.staffMemberId}`}>{staff.staffName ?? `#${staff.staffMemberId}`}</Link>
-  ) : (
-    t('unassigned')
-  );
+  const title =
+    staff.staffMemberId !== null ? (
+      <Link to={`/c/${slug}/members/${staff.staffMemberId}`}>{staff.staffName ?? `#${staff.staffMemberId}`}</Link>
+    ) : (
+      t('unassigned')
+    );
   return (
     <Card
       size="small"

@@ -1,26 +1,7 @@
-/** GET /api/communities/:slug/care (src/members/care.routes.ts). */
-export type CareKind = 'encourage' | 'help' | 'contact';
-export const CARE_KINDS: CareKind[] = ['encourage', 'help', 'contact'];
+import type { CareKind } from './api';
 
-export interface CareItem {
-  memberId: string;
-  memberName: string;
-  kind: CareKind;
-  reason: string;
-  reasonCode: string;
-  reasonParams: Record<string, number | string>;
-  groupName: string;
-  done: boolean;
-  doneNote?: string;
-}
+/** The care list's sections, in the order a staff card shows them. */
+export const CARE_KINDS: readonly CareKind[] = ['encourage', 'help', 'contact'];
 
-export interface CareStaff {
-  staffMemberId: string | null;
-  staffName: string | null;
-  items: CareItem[];
-}
-
-export interface CareList {
-  day: string;
-  staff: CareStaff[];
-}
+/** A staff bucket's key in the URL and the filter: its member id, or `none` for members without staff. */
+export const staffKey = (staffMemberId: number | null) => (staffMemberId === null ? 'none' : String(staffMemberId));

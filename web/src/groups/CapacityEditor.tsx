@@ -2,8 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, InputNumber, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api/client';
-import type { GroupSummary } from '../overview/types';
+import { groupsApi, type GroupSummary } from './api';
 
 /** Operators set how many members a group takes. */
 export function CapacityEditor({ slug, group }: { slug: string; group: GroupSummary }) {
@@ -13,7 +12,7 @@ export function CapacityEditor({ slug, group }: { slug: string; group: GroupSumm
   const [editing, setEditing] = useState(false);
   const [value, setValue] = useState<number | null>(group.capacity);
   const save = useMutation({
-    mutationFn: (capacity: number) => api.patch<unknown>(`/communities/${slug}/groups/${group.id}`, { capacity }),
+    mutationFn: (capacity: number) => groupsApi.update(slug, group.id, { capacity }),
     onSuccess: async () => {
       void message.success(t('saved'));
       setEditing(false);

@@ -2,42 +2,33 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Breadcrumb, Col, Descriptions, Flex, Progress, Row, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { api } from '../api/client';
 import { useCan } from '../auth/AuthContext';
-import { Chart } from '../charts';
-import { dailyOption } from '../overview/chartOptions';
-import { healthColour } from '../overview/GroupHealthTable';
-import { Panel } from '../overview/Panel';
-import { PhaseTag } from '../overview/PhaseTag';
-import { QueryState } from '../overview/QueryState';
-import type { DailyPoint, GroupSummary } from '../overview/types';
+import { Chart } from '../ui/charts';
+import { dailyOption } from '../ui/charts/chartOptions';
+import { healthColour } from '../ui/health';
+import { Panel } from '../ui/Panel';
+import { PhaseTag } from '../ui/PhaseTag';
+import { QueryState } from '../ui/QueryState';
+import { groupKeys, groupsApi, type GroupDay } from './api';
 import { CapacityEditor } from './CapacityEditor';
-import { StaffList, type StaffEntry } from './StaffList';
-
-interface GroupDetail {
-  group: GroupSummary;
-  daily: DailyPoint[];
-  staff: StaffEntry[];
-}
+import { StaffList } from './StaffList';
 
 /** The days from the group's first activity on (a young group's chart need not start with weeks of nothing). */
-function sinceFirstActivity(daily: DailyPoint[]): DailyPoint[] {
-  const first = daily.findIndex((d) => d.messages > 0 || (d.checkIns ?? 0) > 0 || d.activeMembers > 0);
+function sinceFirstActivity(daily: GroupDay[]): GroupDay[] {
+  const first = daily.findIndex((d) => d.messages > 0 || d.checkIns > 0 || d.activeMembers > 0);
   return first <= 0 ? daily : daily.slice(Math.min(first, Math.max(daily.length - 7, 0)));
 }
 
 /** One group: its figures, daily chart, staff, and (for operators) its capacity. */
 export default function GroupPage() {
   const { t } = useTranslation('groups');
-  const { slug = '', groupId = '' } = useParams();
+  const { slug = '' } = useParams();
+  const groupId = Number(useParams().groupId);
   const canEdit = useCan(slug, 'operator');
-  const detail = useQuery({
-    queryKey: ['group', slug, groupId],
-    queryFn: () => api.get<GroupDetail>(`/communities/${slug}/groups/${groupId}`),
-  });
+  const detail = useQuery({ queryKey: groupKeys.group(slug, groupId), queryFn: () => groupsApi.get(slug, groupId) });
   if (!detail.data) return <QueryState error={detail.error} refetch={detail.refetch} />;
   const { group, daily, staff } = detail.data;
-  const fill = group.capacity ? Math.round((group.size / group.capacity) * 100) : null;
+  const fill = Math.round((group.size / group.capacity) * 100);
   return (
     <Flex vertical gap={16} data-testid="group-page">
       <Breadcrumb items={[{ title: <Link to={`/c/${slug}/groups`}>{t('back')}</Link> }, { title: group.name }]} />
@@ -73,15 +64,13 @@ export default function GroupPage() {
                   label: t('capacity'),
                   children: (
                     <Flex vertical gap={6} align="start" style={{ width: '100%' }}>
-                      <span data-testid="group-capacity">{group.capacity ?? t('noCapacity')}</span>
-                      {fill !== null && (
-                        <Progress
-                          percent={Math.min(fill, 100)}
-                          size="small"
-                          style={{ width: '100%' }}
-                          format={() => t('fill', { size: group.size, capacity: group.capacity })}
-                        />
-                      )}
+                      <span data-testid="group-capacity">{group.capacity}</span>
+                      <Progress
+                        percent={Math.min(fill, 100)}
+                        size="small"
+                        style={{ width: '100%' }}
+                        format={() => t('fill', { size: group.size, capacity: group.capacity })}
+                      />
                       {canEdit && <CapacityEditor key={String(group.capacity)} slug={slug} group={group} />}
                     </Flex>
                   ),
@@ -90,7 +79,7 @@ export default function GroupPage() {
                 { key: 'm7', label: t('m7'), children: group.m7 },
                 { key: 'peak', label: t('peak'), children: group.peak },
                 { key: 'last', label: t('lastActive'), children: group.lastActiveDay ?? t('never') },
-                ...(group.platform ? [{ key: 'platform', label: t('platform'), children: group.platform }] : []),
+                { key: 'platform', label: t('platform'), children: group.platform },
               ]}
             />
           </Panel>

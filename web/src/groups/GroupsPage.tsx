@@ -2,11 +2,10 @@ import { useQuery } from '@tanstack/react-query';
 import { Flex, Progress, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { api } from '../api/client';
-import { healthColour } from '../overview/GroupHealthTable';
-import { PhaseTag, PHASES } from '../overview/PhaseTag';
-import { QueryState } from '../overview/QueryState';
-import type { GroupSummary } from '../overview/types';
+import { healthColour } from '../ui/health';
+import { PhaseTag, PHASES } from '../ui/PhaseTag';
+import { QueryState } from '../ui/QueryState';
+import { groupKeys, groupsApi, type GroupSummary } from './api';
 
 const byText = (a: string | null, b: string | null) => (a ?? '').localeCompare(b ?? '');
 
@@ -15,10 +14,7 @@ export default function GroupsPage() {
   const { t } = useTranslation('groups');
   const { slug = '' } = useParams();
   const navigate = useNavigate();
-  const groups = useQuery({
-    queryKey: ['groups', slug],
-    queryFn: () => api.get<GroupSummary[]>(`/communities/${slug}/groups`),
-  });
+  const groups = useQuery({ queryKey: groupKeys.list(slug), queryFn: () => groupsApi.list(slug) });
   if (!groups.data) return <QueryState error={groups.error} refetch={groups.refetch} />;
   return (
     <Flex vertical gap={16}>
@@ -30,7 +26,7 @@ export default function GroupsPage() {
       </div>
       <Table<GroupSummary>
         data-testid="groups-table"
-        rowKey={(g) => String(g.id)}
+        rowKey="id"
         dataSource={groups.data}
         pagination={groups.data.length > 50 ? { pageSize: 50 } : false}
         scroll={{ x: 900 }}
@@ -51,8 +47,7 @@ export default function GroupsPage() {
             title: t('capacity'),
             dataIndex: 'capacity',
             align: 'right',
-            sorter: (a, b) => (a.capacity ?? Infinity) - (b.capacity ?? Infinity),
-            render: (_, g) => g.capacity ?? <Typography.Text type="secondary">{t('noCapacity')}</Typography.Text>,
+            sorter: (a, b) => a.capacity - b.capacity,
           },
           {
             title: t('phase'),

@@ -1,41 +1,30 @@
 import { Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import type { GroupStaff } from './api';
 
-/** A staff entry of the group page; tolerant of the server's exact field names. */
-export interface StaffEntry {
-  memberId?: number | string;
-  id?: number | string;
-  name?: string;
-  memberName?: string;
-  role?: string;
-  roles?: string[];
-}
-
-export function StaffList({ slug, staff }: { slug: string; staff: StaffEntry[] }) {
+/** The group's staff: each member with the duty roles they hold in it. */
+export function StaffList({ slug, staff }: { slug: string; staff: GroupStaff[] }) {
   const { t } = useTranslation('groups');
   const { t: tr } = useTranslation('roles');
   if (staff.length === 0) return <Typography.Text type="secondary">{t('noStaff')}</Typography.Text>;
   return (
-    <Table<StaffEntry>
+    <Table<GroupStaff>
       size="small"
       data-testid="group-staff"
       pagination={false}
-      rowKey={(s, i) => `${s.memberId ?? s.id}-${s.role ?? i}`}
+      rowKey="memberId"
       dataSource={staff}
       columns={[
         {
           title: t('member'),
           key: 'member',
-          render: (_, s) => <Link to={`/c/${slug}/members/${s.memberId ?? s.id}`}>{s.name ?? s.memberName}</Link>,
+          render: (_, s) => <Link to={`/c/${slug}/members/${s.memberId}`}>{s.name}</Link>,
         },
         {
           title: t('role'),
           key: 'role',
-          render: (_, s) =>
-            (s.roles ?? (s.role ? [s.role] : [])).map((r) => (
-              <Tag key={r}>{tr(`names.${r}`, { defaultValue: r })}</Tag>
-            )),
+          render: (_, s) => s.roles.map((r) => <Tag key={r}>{tr(`names.${r}`, { defaultValue: r })}</Tag>),
         },
       ]}
     />

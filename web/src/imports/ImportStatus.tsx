@@ -2,8 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Card, Col, Progress, Row, Space, Statistic, Tag, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api/client';
-import type { ImportJob, ImportState } from './types';
+import { importsApi, type ImportJob, type ImportState } from './api';
 
 export const STATE_COLORS: Record<ImportState, string> = {
   uploading: 'processing',
@@ -20,7 +19,7 @@ export function ImportStatus({ slug, id }: { slug: string; id: string }) {
   const client = useQueryClient();
   const job = useQuery({
     queryKey: ['import', slug, id],
-    queryFn: () => api.get<ImportJob>(`/communities/${slug}/imports/${id}`),
+    queryFn: () => importsApi.get(slug, id),
     refetchInterval: (q) => (finished(q.state.data) ? false : 1000),
     staleTime: 0,
   });

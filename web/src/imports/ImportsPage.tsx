@@ -7,8 +7,8 @@ import { useAuth, useCan } from '../auth/AuthContext';
 import { ImportForm } from './ImportForm';
 import { ImportStatus } from './ImportStatus';
 import { RecentImports } from './RecentImports';
+import { importsApi } from './api';
 import type { ImportFormat } from './types';
-import { uploadImport } from './upload';
 
 export default function ImportsPage() {
   const { t } = useTranslation('imports');
@@ -25,7 +25,7 @@ export default function ImportsPage() {
     setUploadError(null);
     setUploadPercent(0);
     try {
-      const { id } = await uploadImport(slug, format, file, me?.csrfToken ?? null, (loaded, total) =>
+      const { id } = await importsApi.upload(slug, format, file, me?.csrfToken ?? null, (loaded, total) =>
         setUploadPercent(Math.round((loaded / total) * 100)),
       );
       setJobId(id);

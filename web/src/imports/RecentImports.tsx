@@ -1,10 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api/client';
-import { useFormatTime } from '../members/profile/shared';
+import { useFormatTime } from '../ui/time';
 import { STATE_COLORS } from './ImportStatus';
-import type { ImportJob } from './types';
+import { importsApi, type ImportJob } from './api';
 
 /** The community's recent import jobs. */
 export function RecentImports({ slug }: { slug: string }) {
@@ -12,9 +11,8 @@ export function RecentImports({ slug }: { slug: string }) {
   const formatTime = useFormatTime(slug);
   const jobs = useQuery({
     queryKey: ['imports', slug],
-    queryFn: () => api.get<ImportJob[] | { items: ImportJob[] }>(`/communities/${slug}/imports`),
+    queryFn: () => importsApi.list(slug),
   });
-  const rows = Array.isArray(jobs.data) ? jobs.data : (jobs.data?.items ?? []);
   return (
     <Card size="small" title={t('recent')}>
       <Table<ImportJob>
@@ -25,7 +23,7 @@ export function RecentImports({ slug }: { slug: string }) {
         pagination={false}
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: t('noRecent') }}
-        dataSource={rows}
+        dataSource={jobs.data ?? []}
         columns={[
           { title: t('columns.fileName'), dataIndex: 'fileName' },
           {
@@ -38,7 +36,7 @@ export function RecentImports({ slug }: { slug: string }) {
             dataIndex: 'state',
             render: (s: ImportJob['state']) => <Tag color={STATE_COLORS[s]}>{t(`states.${s}`)}</Tag>,
           },
-          { title: t('columns.startedAt'), dataIndex: 'startedAt', render: (at?: number | string) => formatTime(at) },
+          { title: t('columns.startedAt'), dataIndex: 'startedAt', render: (at: number) => formatTime(at) },
           {
             title: t('columns.result'),
             render: (_: unknown, job) => (job.result ? t('resultShort', job.result) : (job.error?.message ?? '')),

@@ -1,4 +1,4 @@
-/** Import jobs (POST/GET /api/communities/:slug/imports). */
+/** The export formats the upload form offers (the server's IMPORT_FORMATS), and the files each takes. */
 export const FORMATS = ['telegram', 'slack', 'wechat-csv', 'discord', 'irc'] as const;
 export type ImportFormat = (typeof FORMATS)[number];
 export const ACCEPT: Record<ImportFormat, string> = {
@@ -8,17 +8,3 @@ export const ACCEPT: Record<ImportFormat, string> = {
   discord: '.json',
   irc: '.log,.txt',
 };
-
-export type ImportState = 'uploading' | 'importing' | 'done' | 'failed';
-
-export interface ImportJob {
-  id: string;
-  state: ImportState;
-  format: string;
-  fileName: string;
-  startedAt?: number | string;
-  finishedAt?: number | string;
-  progress: { bytes: number; totalBytes?: number; events: number };
-  result?: { read: number; inserted: number; duplicates: number; groups?: number };
-  error?: { code: string; message: string };
-}

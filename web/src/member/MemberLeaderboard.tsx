@@ -2,8 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import { Card, Empty, Flex, Segmented, Skeleton, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LEADERBOARD_WINDOWS, type LeaderboardWindow } from '../camps/types';
-import { memberApi } from './api';
+import { LEADERBOARD_WINDOWS } from '../camps/types';
+import { memberApi, type LeaderboardWindow } from './api';
 
 const TOP = 10;
 

@@ -4,7 +4,7 @@ import { type ReactNode, useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { ApiError } from '../api/client';
-import { LanguageSwitch } from '../app/LanguageSwitch';
+import { LanguageSwitch } from '../ui/LanguageSwitch';
 import { memberApi } from './api';
 import { campCalendar } from './calendar';
 import { CampCalendar } from './CampCalendar';

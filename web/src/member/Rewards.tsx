@@ -1,10 +1,10 @@
 import { Alert, Flex, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { localized } from '../camps/types';
-import type { CheckinAnswer, MemberState } from './types';
+import type { CheckinAnswer, MemberState } from './api';
 
 /** The answer to a successful check-in: the streak now, what was recorded, and any points, milestones or badges it earned. */
-export function Rewards({ answer, badges = [] }: { answer: CheckinAnswer; badges?: MemberState['badges'] }) {
+export function Rewards({ answer, badges }: { answer: CheckinAnswer; badges: MemberState['badges'] }) {
   const { t, i18n } = useTranslation('member');
   // The answer names badges by code; their names come with the page's state, refreshed after the check-in.
   const badgeName = (code: string) => {
@@ -32,21 +32,19 @@ export function Rewards({ answer, badges = [] }: { answer: CheckinAnswer; badges
                 {checkin.link && <Typography.Text> {checkin.link}</Typography.Text>}
               </div>
             )}
-            {rewards && (
-              <Flex wrap gap={4} data-testid="member-rewards">
-                {rewards.points > 0 && <Tag color="gold">{t('rewardPoints', { points: rewards.points })}</Tag>}
-                {rewards.milestones.map((days) => (
-                  <Tag key={days} color="magenta">
-                    {t('rewardMilestone', { days })}
-                  </Tag>
-                ))}
-                {rewards.badges.map((code) => (
-                  <Tag key={code} color="purple">
-                    {t('rewardBadge')}: {badgeName(code)}
-                  </Tag>
-                ))}
-              </Flex>
-            )}
+            <Flex wrap gap={4} data-testid="member-rewards">
+              {rewards.points > 0 && <Tag color="gold">{t('rewardPoints', { points: rewards.points })}</Tag>}
+              {rewards.milestones.map((days) => (
+                <Tag key={days} color="magenta">
+                  {t('rewardMilestone', { days })}
+                </Tag>
+              ))}
+              {rewards.badges.map((code) => (
+                <Tag key={code} color="purple">
+                  {t('rewardBadge')}: {badgeName(code)}
+                </Tag>
+              ))}
+            </Flex>
           </Flex>
         }
       />

@@ -3,12 +3,11 @@ import { Alert, Button, Card, Checkbox, Flex, Form, Input, InputNumber, Select, 
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
-import { memberApi, newAttemptKey } from './api';
+import { memberApi, newAttemptKey, type CheckinAnswer, type CheckinBody, type MemberState } from './api';
 import { makeUpCandidates, type CalendarDay } from './calendar';
 import { ImagePicker } from './ImagePicker';
 import { refusalMessage } from './refusals';
 import { Rewards } from './Rewards';
-import type { CheckinAnswer, CheckinBody, MemberState } from './types';
 
 interface Values {
   text?: string;

@@ -1,23 +1,28 @@
-import { api, query } from '../api/client';
-import type { LeaderboardWindow } from '../camps/types';
-import type { CheckinAnswer, CheckinBody, MemberLeaderboard, MemberRoleModels, MemberState } from './types';
+import { api, type Body, type Schema } from '../api/client';
 
-const base = (token: string) => `/m/${encodeURIComponent(token)}`;
+export type MemberState = Schema<'MemberCamp'>;
+export type CheckinBody = Body<'/api/m/{token}/checkins', 'post'>;
+export type CheckinAnswer = Schema<'CheckinResult'>;
+export type CalendarEntry = Schema<'CalendarEntry'>;
+export type Progress = Schema<'Progress'>;
+export type LeaderboardWindow = Schema<'LeaderboardWindow'>;
+
+const link = (token: string) => ({ path: { token } });
 
 /** The member-page API: public routes where the personal token in the path is the credential. */
 export const memberApi = {
-  state: (token: string) => api.get<MemberState>(base(token)),
-  checkIn: (token: string, body: CheckinBody) => api.post<CheckinAnswer>(`${base(token)}/checkins`, body),
+  state: (token: string) => api.get('/api/m/{token}', link(token)),
+  checkIn: (token: string, body: CheckinBody) => api.post('/api/m/{token}/checkins', { ...link(token), body }),
   setReminders: (token: string, optedOutOfReminders: boolean) =>
-    api.patch<{ optedOutOfReminders: boolean }>(base(token), { optedOutOfReminders }),
+    api.patch('/api/m/{token}', { ...link(token), body: { optedOutOfReminders } }),
   leaderboard: (token: string, window: LeaderboardWindow) =>
-    api.get<MemberLeaderboard>(`${base(token)}/leaderboard${query({ window })}`),
+    api.get('/api/m/{token}/leaderboard', { ...link(token), query: { window } }),
   uploadImage: (token: string, file: File) => {
     const form = new FormData();
     form.append('image', file);
-    return api.post<{ imageId: string }>(`${base(token)}/images`, form);
+    return api.post('/api/m/{token}/images', { ...link(token), body: form });
   },
-  roleModels: (token: string) => api.get<MemberRoleModels>(`${base(token)}/role-models`),
+  roleModels: (token: string) => api.get('/api/m/{token}/role-models', link(token)),
 };
 
 /**

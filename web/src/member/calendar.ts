@@ -1,4 +1,4 @@
-import type { CalendarEntry } from './types';
+import type { CalendarEntry } from './api';
 
 /**
  * - `checked` / `makeup`: a check-in that counts (a make-up is a 补卡 for a missed day);

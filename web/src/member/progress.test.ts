@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { milestoneProgress } from './progress';
-import type { MemberState } from './types';
+import type { MemberState } from './api';
 
 const streak = (daysCompleted: number, next: { days: number; remaining: number } | null) =>
   ({ daysCompleted, nextMilestone: next }) as unknown as MemberState['streak'];

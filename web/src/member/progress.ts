@@ -1,4 +1,4 @@
-import type { MemberState, Progress } from './types';
+import type { MemberState, Progress } from './api';
 
 /**
  * Progress towards the next milestone: the server's when it sends one, else worked out from the
@@ -8,9 +8,11 @@ import type { MemberState, Progress } from './types';
  * milestoneProgress({ camp: { milestones: [3, 7] }, streak: { daysCompleted: 4, nextMilestone: { days: 7, remaining: 3 } } })
  * // { from: 3, done: 4, target: 7, remaining: 3, ratio: 0.25 }
  */
-export function milestoneProgress(
-  state: Pick<MemberState, 'milestones' | 'streak'> & { camp: Pick<MemberState['camp'], 'milestones'> },
-): Progress | null {
+export function milestoneProgress(state: {
+  milestones?: MemberState['milestones'];
+  streak: MemberState['streak'];
+  camp: Pick<MemberState['camp'], 'milestones'>;
+}): Progress | null {
   if (state.milestones) return state.milestones.next ? state.milestones.progress : null;
   const next = state.streak.nextMilestone;
   if (!next) return null;

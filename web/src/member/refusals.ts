@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import { ApiError } from '../api/client';
-import { REFUSAL_CODES, type MemberState } from './types';
+import type { MemberState } from './api';
+import { REFUSAL_CODES } from './types';
 
 /** Refusals answered as errors rather than as check-in outcomes: a dead link, a stale photo. */
 const OTHER_REFUSALS = ['NOT_FOUND', 'IMAGE_EXPIRED'];

@@ -2,13 +2,12 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, AutoComplete, Button, Form, Modal, Radio } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api/client';
 import { useTagLabel, useTagOptions } from './options';
-import type { Id } from './types';
+import { membersApi } from './api';
 
 interface Props {
   slug: string;
-  memberIds: Id[];
+  memberIds: number[];
   onDone(): void;
 }
 
@@ -23,7 +22,7 @@ export function BulkTagButton({ slug, memberIds, onDone }: Props) {
   const client = useQueryClient();
   const mutation = useMutation({
     mutationFn: (values: { tag: string; mode: 'add' | 'remove' }) =>
-      api.post<{ changed: number }>(`/communities/${slug}/members/tags`, {
+      membersApi.tag(slug, {
         tag: values.tag.trim(),
         memberIds,
         remove: values.mode === 'remove',

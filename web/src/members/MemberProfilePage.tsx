@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Breadcrumb, Col, Row, Space, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { api, ApiError } from '../api/client';
+import { ApiError } from '../api/client';
 import { useCan } from '../auth/AuthContext';
 import { ProfileBlacklist } from './profile/ProfileBlacklist';
 import { ProfileHeader } from './profile/ProfileHeader';
@@ -13,17 +13,18 @@ import { ProfileTags } from './profile/ProfileTags';
 import { ProfileTimeline } from './profile/ProfileTimeline';
 import { profileKey } from './profile/shared';
 import { TierHistory } from './profile/TierHistory';
-import type { MemberProfile } from './types';
+import { membersApi } from './api';
 
 export default function MemberProfilePage() {
   const { t } = useTranslation('members');
   const { t: tc } = useTranslation();
-  const { slug, memberId } = useParams() as { slug: string; memberId: string };
+  const { slug } = useParams() as { slug: string };
+  const memberId = Number(useParams().memberId);
   const isOperator = useCan(slug, 'operator');
   const isAssistant = useCan(slug, 'assistant');
   const profile = useQuery({
     queryKey: profileKey(slug, memberId),
-    queryFn: () => api.get<MemberProfile>(`/communities/${slug}/members/${memberId}`),
+    queryFn: () => membersApi.profile(slug, memberId),
   });
 
   const crumbs = (

@@ -4,14 +4,13 @@ import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { api } from '../api/client';
 import { useCan } from '../auth/AuthContext';
 import { BulkTagButton } from './BulkTagButton';
 import { exportUrl, listQuery, useListState, type SortKey } from './filters';
 import { MemberFilters } from './MemberFilters';
 import { useTagLabel } from './options';
 import { TierTag } from './TierTag';
-import type { Id, MemberPage, MemberRow } from './types';
+import { membersApi, type MemberListItem } from './api';
 
 const SORT_COLUMNS: Record<string, SortKey> = {
   name: 'name',
@@ -26,17 +25,17 @@ export default function MembersPage() {
   const slug = useParams().slug!;
   const canTag = useCan(slug, 'operator');
   const { state, update, clear } = useListState();
-  const [selected, setSelected] = useState<Id[]>([]);
+  const [selected, setSelected] = useState<number[]>([]);
   const tagLabel = useTagLabel();
 
   const list = useQuery({
     queryKey: ['members', slug, listQuery(state)],
-    queryFn: () => api.get<MemberPage>(`/communities/${slug}/members${listQuery(state)}`),
+    queryFn: () => membersApi.list(slug, listQuery(state)),
     placeholderData: keepPreviousData,
   });
 
   const sortOrder = (key: SortKey) => (state.sort === key ? (state.order === 'asc' ? 'ascend' : 'descend') : null);
-  const columns: ColumnsType<MemberRow> = [
+  const columns: ColumnsType<MemberListItem> = [
     {
       title: t('columns.name'),
       dataIndex: 'name',
@@ -51,7 +50,7 @@ export default function MembersPage() {
         </Space>
       ),
     },
-    { title: t('columns.tier'), dataIndex: 'tier', render: (tier: MemberRow['tier']) => <TierTag tier={tier} /> },
+    { title: t('columns.tier'), dataIndex: 'tier', render: (tier: MemberListItem['tier']) => <TierTag tier={tier} /> },
     {
       title: t('columns.tags'),
       dataIndex: 'tags',
@@ -115,7 +114,7 @@ export default function MembersPage() {
         </Space>
       </Space>
       {list.error && <Alert type="error" title={tc('error', { message: list.error.message })} />}
-      <Table<MemberRow>
+      <Table<MemberListItem>
         data-testid="members-table"
         rowKey="id"
         size="middle"
@@ -128,7 +127,7 @@ export default function MembersPage() {
             ? {
                 selectedRowKeys: selected,
                 preserveSelectedRowKeys: true,
-                onChange: (keys) => setSelected(keys as Id[]),
+                onChange: (keys) => setSelected(keys.map(Number)),
               }
             : undefined
         }
@@ -140,7 +139,7 @@ export default function MembersPage() {
           pageSizeOptions: [20, 50, 100],
         }}
         onChange={(pagination, _filters, sorter) => {
-          const s = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<MemberRow> | undefined;
+          const s = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<MemberListItem> | undefined;
           const sort = s?.order ? SORT_COLUMNS[String(s.field)] : undefined;
           const changes = {
             sort: sort,

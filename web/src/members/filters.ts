@@ -1,13 +1,15 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { query } from '../api/client';
+import { apiUrl } from '../api/client';
+import type { MemberExportQuery, MemberListQuery } from './api';
+import { asTier } from './types';
 
 /** The members list's filters, kept in the URL so a filtered list can be shared and survives reload. */
 export const FILTER_KEYS = ['q', 'tier', 'tag', 'group', 'source', 'role', 'joinedFrom', 'joinedTo'] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 export type Filters = Partial<Record<FilterKey, string>>;
 
-export type SortKey = 'lastActive' | 'messages' | 'name' | 'joined';
+export type SortKey = NonNullable<MemberListQuery['sort']>;
 export const SORT_KEYS: SortKey[] = ['lastActive', 'messages', 'name', 'joined'];
 
 export interface ListState {
@@ -59,18 +61,25 @@ export function useListState() {
   return { state, update, clear };
 }
 
-/** The API query string for a list state (also used, minus paging, for the export links). */
-export function listQuery(state: ListState, paging = true): string {
-  return query({
-    ...state.filters,
-    sort: state.sort,
-    order: state.order,
-    limit: paging ? state.pageSize : undefined,
-    offset: paging ? (state.page - 1) * state.pageSize : undefined,
-  });
+/** The list's filters as the API takes them: the URL's text turned into a tier and a group id. */
+function filterQuery({ filters, sort, order }: ListState): MemberExportQuery {
+  const group = Number(filters.group);
+  return {
+    ...filters,
+    tier: asTier(filters.tier),
+    group: Number.isInteger(group) && group > 0 ? group : undefined,
+    sort,
+    order,
+  };
 }
 
+/** The API query for a list state: its filters, sort and page. */
+export function listQuery(state: ListState): MemberListQuery {
+  const { format: _format, ...filters } = filterQuery(state);
+  return { ...filters, limit: state.pageSize, offset: (state.page - 1) * state.pageSize };
+}
+
+/** The download link of the whole filtered list. */
 export function exportUrl(slug: string, state: ListState, format: 'csv' | 'xlsx'): string {
-  const rest = listQuery(state, false).slice(1);
-  return `/api/communities/${encodeURIComponent(slug)}/members/export?format=${format}${rest ? `&${rest}` : ''}`;
+  return apiUrl('/api/communities/{slug}/members/export', { path: { slug }, query: { format, ...filterQuery(state) } });
 }

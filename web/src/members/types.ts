@@ -1,77 +1,6 @@
-/** API shapes the members pages read (GET /api/communities/:slug/members…). */
-export type Tier = 'active' | 'observer' | 'lurker' | 'gone';
-/** Ids arrive as numbers or decimal strings depending on the route; the console treats them as opaque. */
-export type Id = number | string;
+import type { DutyRole, MemberTier } from './api';
 
-export interface MemberRow {
-  id: Id;
-  name: string;
-  tier: Tier | null;
-  firstDay: string | null;
-  lastActiveDay: string | null;
-  messages: number;
-  checkins: number;
-  tags: string[];
-  roles: string[];
-  sources: string[];
-  blacklisted: boolean;
-}
-
-export interface MemberPage {
-  total: number;
-  items: MemberRow[];
-}
-
-export interface MemberProfile {
-  id: Id;
-  name: string;
-  isBot: boolean;
-  tier: Tier | null;
-  firstDay: string | null;
-  lastActiveDay: string | null;
-  messages: number;
-  checkins: number;
-  identities: { platform: string; externalId: string; displayName: string }[];
-  groups: { id: Id; name: string; firstDay: string | null }[];
-  tags: { tag: string; source: string }[];
-  roles: { role: string; groupId: Id | null; groupName: string | null }[];
-  notes: { id: Id; kind: string; body: string; author: string | null; createdAt: number | string }[];
-  blacklist: {
-    id: Id;
-    action: 'mute' | 'remove';
-    reason: string;
-    createdAt: number | string;
-    liftedAt: number | string | null;
-  }[];
-  tierHistory: { day: string; tier: Tier | null }[];
-}
-
-export interface TimelineItem {
-  kind: string;
-  at: number | string;
-  day: string;
-  groupId: Id | null;
-  groupName: string | null;
-  text: string | null;
-}
-
-export interface TimelinePage {
-  items: TimelineItem[];
-  next: string | number | null;
-}
-
-export interface TagCount {
-  tag: string;
-  source: string;
-  members: number;
-}
-
-export interface GroupOption {
-  id: Id;
-  name: string;
-}
-
-/** Duty roles a member can be given (DutyRoleSchema in src/members/member-schemas.ts). */
+/** Duty roles a member can be given, in the order the selects offer them (DutyRoleSchema on the server). */
 export const DUTY_ROLES = [
   'owner',
   'admin',
@@ -81,7 +10,17 @@ export const DUTY_ROLES = [
   'cheerleader',
   'assistant',
   'kol',
-] as const;
-export const TIERS: Tier[] = ['active', 'observer', 'lurker', 'gone'];
+] as const satisfies readonly DutyRole[];
+export const TIERS: readonly MemberTier[] = ['active', 'observer', 'lurker', 'gone'];
 export const SOURCES = ['telegram', 'slack', 'wechat', 'discord', 'irc', 'web', 'demo'] as const;
-export const TIER_COLORS: Record<Tier, string> = { active: 'green', observer: 'blue', lurker: 'default', gone: 'red' };
+const TIER_COLORS: Record<MemberTier, string> = { active: 'green', observer: 'blue', lurker: 'default', gone: 'red' };
+
+/** A tier the server names (the list and profile give it as text), or undefined for anything else. */
+export function asTier(value: string | null | undefined): MemberTier | undefined {
+  return TIERS.find((tier) => tier === value);
+}
+
+/** The tag colour of a tier. */
+export function tierColor(tier: MemberTier): string {
+  return TIER_COLORS[tier];
+}

@@ -1,12 +1,9 @@
-import { Progress, Table, Typography } from 'antd';
+import { Progress, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { PhaseTag } from './PhaseTag';
-import type { GroupSummary } from './types';
-
-export function healthColour(health: number): string {
-  return health >= 70 ? '#52c41a' : health >= 40 ? '#faad14' : '#f5222d';
-}
+import { healthColour } from '../ui/health';
+import { PhaseTag } from '../ui/PhaseTag';
+import type { GroupSummary } from '../groups/api';
 
 /** Each group's phase and health at a glance; names link to the group page. */
 export function GroupHealthTable({ slug, groups }: { slug: string; groups: GroupSummary[] }) {
@@ -15,7 +12,7 @@ export function GroupHealthTable({ slug, groups }: { slug: string; groups: Group
     <Table<GroupSummary>
       data-testid="overview-groups"
       size="small"
-      rowKey={(g) => String(g.id)}
+      rowKey="id"
       dataSource={groups}
       pagination={false}
       scroll={{ x: 640 }}
@@ -49,7 +46,7 @@ export function GroupHealthTable({ slug, groups }: { slug: string; groups: Group
           key: 'size',
           render: (_, g) => (
             <span>
-              {g.size} / {g.capacity ?? <Typography.Text type="secondary">{t('groups.noCapacity')}</Typography.Text>}
+              {g.size} / {g.capacity}
             </span>
           ),
         },

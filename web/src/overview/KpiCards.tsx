@@ -1,8 +1,8 @@
 import { Card, Col, Progress, Row, Statistic, Tooltip, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { count, duration, percent } from './format';
-import type { Report } from './types';
+import { count, duration, percent } from '../ui/format';
+import type { Report } from './api';
 
 function Kpi({ id, title, value, extra }: { id: string; title: string; value: string; extra?: ReactNode }) {
   return (

@@ -2,15 +2,14 @@ import { useQuery } from '@tanstack/react-query';
 import { Col, Empty, Flex, Row, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
-import { api } from '../api/client';
-import { Chart } from '../charts';
-import { dailyOption, phasesOption, responseOption, retentionOption, tiersOption } from './chartOptions';
+import { Chart } from '../ui/charts';
+import { dailyOption, phasesOption, responseOption, retentionOption, tiersOption } from '../ui/charts/chartOptions';
 import { GroupHealthTable } from './GroupHealthTable';
 import { KpiCards } from './KpiCards';
-import { Panel } from './Panel';
-import { QueryState } from './QueryState';
+import { Panel } from '../ui/Panel';
+import { QueryState } from '../ui/QueryState';
 import { SilenceAlerts } from './SilenceAlerts';
-import type { Overview } from './types';
+import { overviewApi } from './api';
 
 /** The morning view: headline figures, the report's charts, each group's phase and health, silence alerts. */
 export default function OverviewPage() {
@@ -18,11 +17,11 @@ export default function OverviewPage() {
   const { slug = '' } = useParams();
   const overview = useQuery({
     queryKey: ['overview', slug],
-    queryFn: () => api.get<Overview>(`/communities/${slug}/overview`),
+    queryFn: () => overviewApi.get(slug),
   });
   if (!overview.data) return <QueryState error={overview.error} refetch={overview.refetch} />;
   const { report, groups, alerts, asOf } = overview.data;
-  const hasDistribution = (report.responseTime.distribution?.length ?? 0) > 0;
+  const hasDistribution = report.responseTime.distribution.length > 0;
   return (
     <Flex vertical gap={16} data-testid="overview-page">
       <div>

@@ -1,7 +1,7 @@
 import { Alert, Button, Flex, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import type { SilenceAlert } from './types';
+import type { SilenceAlert } from './api';
 
 /** Groups that are fading or have gone silent, most serious first, each linking to its page. */
 export function SilenceAlerts({ slug, alerts }: { slug: string; alerts: SilenceAlert[] }) {

@@ -36,7 +36,6 @@ const en = {
     health: 'Health',
     dauWau: 'DAU / WAU',
     size: 'Size / capacity',
-    noCapacity: 'no limit',
   },
   alerts: {
     title: 'Silence alerts',
@@ -95,7 +94,6 @@ const zh: typeof en = {
     health: '健康度',
     dauWau: '日活 / 周活',
     size: '人数 / 容量',
-    noCapacity: '不限',
   },
   alerts: {
     title: '沉寂预警',

@@ -2,20 +2,13 @@ import { useQuery } from '@tanstack/react-query';
 import { Col, Empty, Flex, Row, Select, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useParams, useSearchParams } from 'react-router-dom';
-import { api, query } from '../api/client';
-import { Chart } from '../charts';
-import { tiersOption } from '../overview/chartOptions';
-import { Panel } from '../overview/Panel';
-import { QueryState } from '../overview/QueryState';
-import type { GroupSummary } from '../overview/types';
+import { Chart } from '../ui/charts';
+import { tiersOption } from '../ui/charts/chartOptions';
+import { Panel } from '../ui/Panel';
+import { QueryState } from '../ui/QueryState';
+import { groupKeys, groupsApi } from '../groups/api';
+import { personaApi } from './api';
 import { heatmapOption, tagsOption } from './personaOptions';
-
-interface Persona {
-  asOf?: string | null;
-  tags: Array<{ tag: string; members: number }>;
-  heatmap: number[][];
-  tiers: { active: number; observer: number; lurker: number };
-}
 
 /** Persona charts for the community or one group: tags, when members talk, and how they split by tier. */
 export default function PersonaPage() {
@@ -23,13 +16,10 @@ export default function PersonaPage() {
   const { slug = '' } = useParams();
   const [search, setSearch] = useSearchParams();
   const group = search.get('group') ?? '';
-  const groups = useQuery({
-    queryKey: ['groups', slug],
-    queryFn: () => api.get<GroupSummary[]>(`/communities/${slug}/groups`),
-  });
+  const groups = useQuery({ queryKey: groupKeys.list(slug), queryFn: () => groupsApi.list(slug) });
   const persona = useQuery({
     queryKey: ['persona', slug, group],
-    queryFn: () => api.get<Persona>(`/communities/${slug}/persona${query({ group })}`),
+    queryFn: () => personaApi.get(slug, group ? Number(group) : undefined),
     placeholderData: (previous) => previous,
   });
   const tagNames = t('tagNames', { returnObjects: true }) as Record<string, string>;

@@ -1,6 +1,6 @@
 import type { EChartsOption } from 'echarts';
 import type { TFunction } from 'i18next';
-import { escapeHtml } from '../overview/format';
+import { escapeHtml } from '../ui/format';
 
 /** Members per tag, largest first, as horizontal bars. */
 export function tagsOption(

@@ -3,10 +3,10 @@ import { App, Button, Popconfirm, Switch, Table, Tag, Typography, Flex } from 'a
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { api } from '../api/client';
 import { useCan } from '../auth/AuthContext';
-import { QueryState } from '../overview/QueryState';
-import { formatWhen, listOf, type BlacklistEntry } from './types';
+import { QueryState } from '../ui/QueryState';
+import { rolesApi, type BlacklistEntry } from './api';
+import { formatWhen } from './types';
 
 /** Mutes and removals with their reasons; operators lift them here (adding happens on a profile). */
 export function BlacklistTable({ slug }: { slug: string }) {
@@ -17,10 +17,10 @@ export function BlacklistTable({ slug }: { slug: string }) {
   const [showLifted, setShowLifted] = useState(true);
   const entries = useQuery({
     queryKey: ['blacklist', slug],
-    queryFn: () => api.get<unknown>(`/communities/${slug}/blacklist`).then((d) => listOf<BlacklistEntry>(d)),
+    queryFn: () => rolesApi.blacklist(slug),
   });
   const lift = useMutation({
-    mutationFn: (id: BlacklistEntry['id']) => api.delete<unknown>(`/communities/${slug}/blacklist/${id}`),
+    mutationFn: (id: number) => rolesApi.lift(slug, id),
     onSuccess: async () => {
       void message.success(t('blacklist.lifted_ok'));
       await queryClient.invalidateQueries({ queryKey: ['blacklist', slug] });
@@ -32,7 +32,6 @@ export function BlacklistTable({ slug }: { slug: string }) {
   const actions = t('blacklist.actions', { returnObjects: true }) as Record<string, string>;
   const actionName = (a: string) => (Object.hasOwn(actions, a) ? actions[a] : a);
   const rows = showLifted ? entries.data : entries.data.filter((e) => !e.liftedAt);
-  const nameOf = (e: BlacklistEntry) => e.memberName ?? e.name ?? `#${e.memberId}`;
   return (
     <Flex vertical gap={8}>
       <Flex gap={8} align="center">
@@ -42,7 +41,7 @@ export function BlacklistTable({ slug }: { slug: string }) {
       <Table<BlacklistEntry>
         data-testid="blacklist-table"
         size="small"
-        rowKey={(e) => String(e.id)}
+        rowKey="id"
         dataSource={rows}
         pagination={rows.length > 20 ? { pageSize: 20 } : false}
         scroll={{ x: 760 }}
@@ -51,7 +50,7 @@ export function BlacklistTable({ slug }: { slug: string }) {
           {
             title: t('blacklist.member'),
             key: 'member',
-            render: (_, e) => <Link to={`/c/${slug}/members/${e.memberId}`}>{nameOf(e)}</Link>,
+            render: (_, e) => <Link to={`/c/${slug}/members/${e.memberId}`}>{e.memberName}</Link>,
           },
           {
             title: t('blacklist.action'),
@@ -77,7 +76,7 @@ export function BlacklistTable({ slug }: { slug: string }) {
                 formatWhen(e.liftedAt, i18n.language)
               ) : canLift ? (
                 <Popconfirm
-                  title={t('blacklist.liftConfirm', { name: nameOf(e), action: actionName(e.action) })}
+                  title={t('blacklist.liftConfirm', { name: e.memberName, action: actionName(e.action) })}
                   onConfirm={() => lift.mutate(e.id)}
                   okText={t('yes')}
                   cancelText={t('no')}

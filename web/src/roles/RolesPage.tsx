@@ -1,7 +1,7 @@
 import { Flex, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
-import { Panel } from '../overview/Panel';
+import { Panel } from '../ui/Panel';
 import { BlacklistTable } from './BlacklistTable';
 import { DutyRoles } from './DutyRoles';
 

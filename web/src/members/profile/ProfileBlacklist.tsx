@@ -1,9 +1,10 @@
 import { App, Button, Card, Form, Input, List, Modal, Popconfirm, Radio, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
-import type { Id, MemberProfile } from '../types';
-import { useFormatTime, useProfileMutation } from './shared';
+import { rolesApi } from '../../roles/api';
+import { membersApi, type MemberProfile } from '../api';
+import { useFormatTime } from '../../ui/time';
+import { useProfileMutation } from './shared';
 
 interface Props {
   slug: string;
@@ -23,17 +24,16 @@ export function ProfileBlacklist({ slug, member, canEdit }: Props) {
   const { modal } = App.useApp();
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<Values>();
-  const id = String(member.id);
   const add = useProfileMutation(
     slug,
-    id,
-    (v: Values) => api.post(`/communities/${slug}/blacklist`, { memberId: member.id, ...v }),
+    member.id,
+    (v: Values) => membersApi.blacklist(slug, { memberId: member.id, ...v }),
     () => {
       setOpen(false);
       form.resetFields();
     },
   );
-  const lift = useProfileMutation(slug, id, (entryId: Id) => api.delete(`/communities/${slug}/blacklist/${entryId}`));
+  const lift = useProfileMutation(slug, member.id, (entryId: number) => rolesApi.lift(slug, entryId));
 
   const confirm = (values: Values) => {
     const action = t(`profile.actions.${values.action}`);

@@ -1,7 +1,7 @@
 import { Card, Col, Row, Space, Statistic, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { TierTag } from '../TierTag';
-import type { MemberProfile } from '../types';
+import type { MemberProfile } from '../api';
 
 /** Name, tier and the member's headline figures. */
 export function ProfileHeader({ member }: { member: MemberProfile }) {

@@ -1,7 +1,7 @@
 import { Card, List, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { MemberProfile } from '../types';
+import type { MemberProfile } from '../api';
 
 /** Platform identities and the groups the member is in. */
 export function ProfileIdentities({ slug, member }: { slug: string; member: MemberProfile }) {

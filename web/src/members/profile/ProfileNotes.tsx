@@ -1,9 +1,9 @@
 import { Button, Card, Input, List, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
-import type { MemberProfile } from '../types';
-import { useFormatTime, useProfileMutation } from './shared';
+import { membersApi, type MemberProfile } from '../api';
+import { useFormatTime } from '../../ui/time';
+import { useProfileMutation } from './shared';
 
 interface Props {
   slug: string;
@@ -18,11 +18,11 @@ export function ProfileNotes({ slug, member, canWrite }: Props) {
   const [body, setBody] = useState('');
   const add = useProfileMutation(
     slug,
-    String(member.id),
-    (text: string) => api.post(`/communities/${slug}/members/${member.id}/notes`, { body: text }),
+    member.id,
+    (text: string) => membersApi.addNote(slug, member.id, text),
     () => setBody(''),
   );
-  const notes = [...member.notes].sort((a, b) => Number(new Date(b.createdAt)) - Number(new Date(a.createdAt)));
+  const notes = [...member.notes].sort((a, b) => b.createdAt - a.createdAt);
 
   return (
     <Card size="small" title={t('profile.notes')} data-testid="profile-notes">

@@ -1,9 +1,9 @@
 import { Button, Card, List, Popconfirm, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
 import { useGroupOptions } from '../options';
-import { DUTY_ROLES, type Id, type MemberProfile } from '../types';
+import { membersApi, type DutyRole, type MemberProfile } from '../api';
+import { DUTY_ROLES } from '../types';
 import { useProfileMutation } from './shared';
 
 interface Props {
@@ -14,23 +14,29 @@ interface Props {
 
 const WHOLE = 'all';
 
+/** A role as the profile lists it and the role routes take it: in one group, or (null) everywhere. */
+interface RoleChange {
+  role: DutyRole;
+  groupId: number | null;
+}
+
 /** Duty roles held, in a group or the whole community; operators assign and remove them. */
 export function ProfileRoles({ slug, member, canEdit }: Props) {
   const { t } = useTranslation('members');
   const groups = useGroupOptions(slug);
-  const [role, setRole] = useState<string>();
-  const [group, setGroup] = useState<string>(WHOLE);
-  const id = String(member.id);
-  const path = `/communities/${slug}/members/${member.id}/roles`;
+  const [role, setRole] = useState<DutyRole>();
+  const [group, setGroup] = useState<number | typeof WHOLE>(WHOLE);
   // The API takes `groupId` only for a role in one group; without it the role covers the whole community.
-  const body = (v: { role: string; groupId: Id | null }) => (v.groupId === null ? { role: v.role } : v);
+  const body = (v: RoleChange) => (v.groupId === null ? { role: v.role } : v);
   const assign = useProfileMutation(
     slug,
-    id,
-    (v: { role: string; groupId: Id | null }) => api.put(path, body(v)),
+    member.id,
+    (v: RoleChange) => membersApi.assignRole(slug, member.id, body(v)),
     () => setRole(undefined),
   );
-  const remove = useProfileMutation(slug, id, (v: { role: string; groupId: Id | null }) => api.delete(path, body(v)));
+  const remove = useProfileMutation(slug, member.id, (v: RoleChange) =>
+    membersApi.removeRole(slug, member.id, body(v)),
+  );
 
   return (
     <Card size="small" title={t('profile.roles')} data-testid="profile-roles">
@@ -46,7 +52,10 @@ export function ProfileRoles({ slug, member, canEdit }: Props) {
                     <Popconfirm
                       key="remove"
                       title={t('profile.removeRole')}
-                      onConfirm={() => remove.mutate({ role: r.role, groupId: r.groupId })}
+                      onConfirm={() => {
+                        const held = DUTY_ROLES.find((d) => d === r.role);
+                        if (held) remove.mutate({ role: held, groupId: r.groupId });
+                      }}
                     >
                       <Button size="small" type="link" danger>
                         {t('profile.removeRoleButton')}
@@ -79,14 +88,14 @@ export function ProfileRoles({ slug, member, canEdit }: Props) {
             onChange={setGroup}
             options={[
               { value: WHOLE, label: t('profile.wholeCommunity') },
-              ...(groups.data ?? []).map((g) => ({ value: String(g.id), label: g.name })),
+              ...(groups.data ?? []).map((g) => ({ value: g.id, label: g.name })),
             ]}
             data-testid="profile-role-group"
           />
           <Button
             disabled={!role}
             loading={assign.isPending}
-            onClick={() => role && assign.mutate({ role, groupId: group === WHOLE ? null : Number(group) })}
+            onClick={() => role && assign.mutate({ role, groupId: group === WHOLE ? null : group })}
             data-testid="profile-role-assign"
           >
             {t('profile.assign')}

@@ -1,9 +1,8 @@
 import { AutoComplete, Button, Card, Space, Tag, Tooltip } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
 import { useTagLabel, useTagOptions } from '../options';
-import type { MemberProfile } from '../types';
+import { membersApi, type MemberProfile } from '../api';
 import { useProfileMutation } from './shared';
 
 interface Props {
@@ -18,12 +17,11 @@ export function ProfileTags({ slug, member, canEdit }: Props) {
   const tagLabel = useTagLabel();
   const tags = useTagOptions(slug);
   const [draft, setDraft] = useState('');
-  const id = String(member.id);
   const change = useProfileMutation(
     slug,
-    id,
+    member.id,
     (values: { tag: string; remove: boolean }) =>
-      api.post(`/communities/${slug}/members/tags`, { tag: values.tag, memberIds: [member.id], remove: values.remove }),
+      membersApi.tag(slug, { tag: values.tag, memberIds: [member.id], remove: values.remove }),
     () => setDraft(''),
   );
 

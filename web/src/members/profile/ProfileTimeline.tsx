@@ -2,9 +2,8 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Empty, Space, Spin, Tag, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { api, query } from '../../api/client';
-import type { TimelinePage } from '../types';
-import { useFormatTime } from './shared';
+import { membersApi } from '../api';
+import { useFormatTime } from '../../ui/time';
 
 const COLORS: Record<string, string> = {
   message: 'blue',
@@ -17,17 +16,14 @@ const COLORS: Record<string, string> = {
 };
 
 /** The member's events, newest first, paged backwards with "load more". */
-export function ProfileTimeline({ slug, memberId }: { slug: string; memberId: string }) {
+export function ProfileTimeline({ slug, memberId }: { slug: string; memberId: number }) {
   const { t } = useTranslation('members');
   const formatTime = useFormatTime(slug);
   const { t: tc } = useTranslation();
   const timeline = useInfiniteQuery({
     queryKey: ['timeline', slug, memberId],
-    queryFn: ({ pageParam }) =>
-      api.get<TimelinePage>(
-        `/communities/${slug}/members/${memberId}/timeline${query({ before: pageParam, limit: 30 })}`,
-      ),
-    initialPageParam: undefined as string | number | undefined,
+    queryFn: ({ pageParam }) => membersApi.timeline(slug, memberId, pageParam),
+    initialPageParam: undefined as number | undefined,
     getNextPageParam: (last) => last.next ?? undefined,
   });
   const items = timeline.data?.pages.flatMap((p) => p.items) ?? [];

@@ -1,7 +1,8 @@
 import { Card, Empty } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Chart } from '../../charts';
-import { TIERS, type MemberProfile, type Tier } from '../types';
+import { Chart } from '../../ui/charts';
+import type { MemberProfile, MemberTier } from '../api';
+import { asTier, TIERS } from '../types';
 
 /** The member's tier over time as a step line. */
 export function TierHistory({ history: all }: { history: MemberProfile['tierHistory'] }) {
@@ -10,8 +11,8 @@ export function TierHistory({ history: all }: { history: MemberProfile['tierHist
   const history = first < 0 ? [] : all.slice(first);
   const { t } = useTranslation('members');
   const { t: tc } = useTranslation();
-  const order: Tier[] = [...TIERS].reverse(); // gone, lurker, observer, active: bottom to top
-  const label = (tier: Tier) => (tier === 'gone' ? t('gone') : tc(`tiers.${tier}`));
+  const order: MemberTier[] = [...TIERS].reverse(); // gone, lurker, observer, active: bottom to top
+  const label = (tier: MemberTier) => (tier === 'gone' ? t('gone') : tc(`tiers.${tier}`));
   return (
     <Card size="small" title={t('profile.tierHistory')}>
       {history.length === 0 ? (
@@ -40,7 +41,10 @@ export function TierHistory({ history: all }: { history: MemberProfile['tierHist
                 type: 'line',
                 step: 'end',
                 symbolSize: 6,
-                data: history.map((h) => (h.tier ? order.indexOf(h.tier) : null)),
+                data: history.map((h) => {
+                  const tier = asTier(h.tier);
+                  return tier ? order.indexOf(tier) : null;
+                }),
               },
             ],
           }}

@@ -1,44 +1,13 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App } from 'antd';
-import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useAuth } from '../../auth/AuthContext';
 
-const formats = new Map<string, Intl.DateTimeFormat>();
-
-/** A timestamp from the API (epoch ms or ISO text) as "YYYY-MM-DD HH:mm" in `timeZone`. */
-export function formatTime(value: number | string | null | undefined, timeZone?: string): string {
-  if (value === null || value === undefined) return '';
-  const key = timeZone ?? '';
-  let format = formats.get(key);
-  if (!format) {
-    // sv-SE writes dates the ISO way: 2024-03-03 07:05.
-    format = new Intl.DateTimeFormat('sv-SE', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-    });
-    formats.set(key, format);
-  }
-  return format.format(new Date(value));
-}
-
-/** Formats times in the community's time zone, the one its days are counted in. */
-export function useFormatTime(slug: string) {
-  const { me } = useAuth();
-  const timeZone = me?.communities.find((c) => c.slug === slug)?.timezone;
-  return useCallback((value: number | string | null | undefined) => formatTime(value, timeZone), [timeZone]);
-}
-
-export const profileKey = (slug: string, memberId: string) => ['member', slug, memberId];
+export const profileKey = (slug: string, memberId: number) => ['member', slug, memberId];
 
 /** A write on the profile that refreshes the profile (and lists) when it succeeds. */
 export function useProfileMutation<V>(
   slug: string,
-  memberId: string,
+  memberId: number,
   fn: (values: V) => Promise<unknown>,
   onSuccess?: () => void,
 ) {

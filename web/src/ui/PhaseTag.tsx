@@ -1,6 +1,8 @@
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { Phase } from './types';
+import type { Schema } from '../api/client';
+
+type Phase = Schema<'Phase'>;
 
 /** Lifecycle phase colours: honeymoon green, cooling gold, fading orange, silent red. */
 export const PHASE_COLOURS: Record<Phase, string> = {

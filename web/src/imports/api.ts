@@ -1,29 +1,40 @@
-import { ApiError } from '../api/client';
+import { ApiError, api, apiUrl, type Schema } from '../api/client';
+
+export type ImportJob = Schema<'ImportJob'>;
+export type ImportState = Schema<'ImportState'>;
+type Started = Schema<'ImportStarted'>;
+
+/** Uploading a chat export and following its import (src/communities/imports/import.routes.ts). */
+export const importsApi = {
+  list: (slug: string) => api.get('/api/communities/{slug}/imports', { path: { slug } }),
+  get: (slug: string, id: string) => api.get('/api/communities/{slug}/imports/{id}', { path: { slug, id } }),
+  upload: uploadImport,
+};
 
 /**
  * Posts a multipart upload with XMLHttpRequest, because fetch reports no upload progress.
  * `format` goes before `file` so the server knows the importer before the bytes stream in.
  */
-export function uploadImport(
+function uploadImport(
   slug: string,
   format: string,
   file: File,
   csrfToken: string | null,
   onProgress: (loaded: number, total: number) => void,
-): Promise<{ id: string }> {
+): Promise<Started> {
   const form = new FormData();
   form.append('format', format);
   form.append('file', file, file.name);
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', `/api/communities/${encodeURIComponent(slug)}/imports`);
+    xhr.open('POST', apiUrl('/api/communities/{slug}/imports', { path: { slug } }));
     xhr.withCredentials = true;
     if (csrfToken) xhr.setRequestHeader('x-csrf-token', csrfToken);
     xhr.upload.onprogress = (event) => {
       if (event.lengthComputable) onProgress(event.loaded, event.total);
     };
     xhr.onload = () => {
-      let data: { id?: string; code?: string; message?: string } | null = null;
+      let data: Partial<Started & Schema<'ErrorResponse'>> | null = null;
       try {
         data = JSON.parse(xhr.responseText);
       } catch {

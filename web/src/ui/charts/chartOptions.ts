@@ -1,8 +1,12 @@
 import type { EChartsOption } from 'echarts';
 import type { TFunction } from 'i18next';
-import { duration, escapeHtml } from './format';
-import { PHASE_HEX, PHASES } from './PhaseTag';
-import { dayOf, type DailyPoint, type Phase, type Report, type RetentionRow } from './types';
+import { duration, escapeHtml } from '../format';
+import { PHASE_HEX, PHASES } from '../PhaseTag';
+import type { Schema } from '../../api/client';
+
+/** One day of activity: the report's days say `date`, a group's `day`. */
+type DailyPoint = Schema<'ReportDay'> | Schema<'GroupDay'>;
+const dayOf = (point: DailyPoint) => ('date' in point ? point.date : point.day);
 
 const TIER_HEX = { active: '#1677ff', observer: '#69b1ff', lurker: '#bfbfbf' };
 
@@ -68,7 +72,7 @@ export function tiersOption(t: TFunction, tiers: { active: number; observer: num
 }
 
 /** Cohort × week 1..4 with the retained share in each cell (blank where the window has not elapsed). */
-export function retentionOption(t: TFunction, rows: RetentionRow[]): EChartsOption {
+export function retentionOption(t: TFunction, rows: Schema<'RetentionCohort'>[]): EChartsOption {
   const weeks = [1, 2, 3, 4] as const;
   const data: Array<[number, number, number | string]> = [];
   rows.forEach((row, y) => {
@@ -115,8 +119,8 @@ export function retentionOption(t: TFunction, rows: RetentionRow[]): EChartsOpti
 }
 
 /** Answered questions by time to answer; the last bucket (upToSeconds null) is "longer". */
-export function responseOption(t: TFunction, response: Report['responseTime']): EChartsOption {
-  const buckets = response.distribution ?? [];
+export function responseOption(t: TFunction, response: Schema<'ResponseTime'>): EChartsOption {
+  const buckets = response.distribution;
   const labels = buckets.map((b) =>
     b.upToSeconds === null
       ? t('overview:charts.longer')
@@ -139,7 +143,7 @@ export function responseOption(t: TFunction, response: Report['responseTime']): 
 }
 
 /** How many groups are in each phase. */
-export function phasesOption(t: TFunction, phases: Phase[]): EChartsOption {
+export function phasesOption(t: TFunction, phases: Schema<'Phase'>[]): EChartsOption {
   return {
     tooltip: { trigger: 'axis' },
     grid: { left: 40, right: 16, top: 16, bottom: 32 },

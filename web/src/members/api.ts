@@ -1,0 +1,37 @@
+import { api, type Body, type Query, type Schema } from '../api/client';
+
+export type MemberList = Schema<'MemberList'>;
+export type MemberListItem = Schema<'MemberListItem'>;
+export type MemberProfile = Schema<'MemberProfile'>;
+export type MemberTier = Schema<'MemberTier'>;
+export type DutyRole = Schema<'DutyRole'>;
+export type MemberListQuery = Query<'/api/communities/{slug}/members'>;
+export type MemberExportQuery = Query<'/api/communities/{slug}/members/export'>;
+type RoleBody = Body<'/api/communities/{slug}/members/{memberId}/roles', 'put'>;
+
+const member = (slug: string, memberId: number) => ({ path: { slug, memberId } });
+
+/** Members: the list, a profile and its timeline, notes, tags, duty roles and the blacklist (src/members/*.routes.ts). */
+export const membersApi = {
+  list: (slug: string, query: MemberListQuery) => api.get('/api/communities/{slug}/members', { path: { slug }, query }),
+  profile: (slug: string, memberId: number) =>
+    api.get('/api/communities/{slug}/members/{memberId}', member(slug, memberId)),
+  timeline: (slug: string, memberId: number, before?: number) =>
+    api.get('/api/communities/{slug}/members/{memberId}/timeline', {
+      ...member(slug, memberId),
+      query: { before, limit: 30 },
+    }),
+  addNote: (slug: string, memberId: number, body: string) =>
+    api.post('/api/communities/{slug}/members/{memberId}/notes', { ...member(slug, memberId), body: { body } }),
+  /** Tags in use, with member counts. */
+  tags: (slug: string) => api.get('/api/communities/{slug}/tags', { path: { slug } }),
+  /** Adds (or with `remove`, removes) one manual tag on many members. */
+  tag: (slug: string, body: Body<'/api/communities/{slug}/members/tags', 'post'>) =>
+    api.post('/api/communities/{slug}/members/tags', { path: { slug }, body }),
+  assignRole: (slug: string, memberId: number, body: RoleBody) =>
+    api.put('/api/communities/{slug}/members/{memberId}/roles', { ...member(slug, memberId), body }),
+  removeRole: (slug: string, memberId: number, body: RoleBody) =>
+    api.delete('/api/communities/{slug}/members/{memberId}/roles', { ...member(slug, memberId), body }),
+  blacklist: (slug: string, body: Body<'/api/communities/{slug}/blacklist', 'post'>) =>
+    api.post('/api/communities/{slug}/blacklist', { path: { slug }, body }),
+};
