@@ -20,7 +20,8 @@ export interface ResolvedBatch {
  */
 export type EventWriter = (trx: Transaction<Database>, events: ResolvedBatch) => Promise<Uint8Array>;
 
-const COLUMNS = [
+/** Every column an appended event sets, in the order the writers bind them. */
+export const EVENT_COLUMNS = [
   'community_id',
   'group_id',
   'member_id',
@@ -43,13 +44,13 @@ export function createEventWriter(handle: DatabaseHandle, communityId: number): 
   const sqlite = handle.sqlite;
   if (sqlite) {
     const values = (rows: number) =>
-      Array.from({ length: rows }, () => `(${COLUMNS.map(() => '?').join(', ')})`).join(', ');
+      Array.from({ length: rows }, () => `(${EVENT_COLUMNS.map(() => '?').join(', ')})`).join(', ');
     const insert = (rows: number) =>
-      sqlite.prepare(`insert into events (${COLUMNS.join(', ')}) values ${values(rows)} on conflict do nothing`);
+      sqlite.prepare(`insert into events (${EVENT_COLUMNS.join(', ')}) values ${values(rows)} on conflict do nothing`);
     const one = insert(1);
     const many = insert(ROWS_PER_STATEMENT);
     const newest = sqlite.prepare('select source_id from events order by id desc limit ?').pluck();
-    const args = new Array(ROWS_PER_STATEMENT * COLUMNS.length);
+    const args = new Array(ROWS_PER_STATEMENT * EVENT_COLUMNS.length);
     return async (_trx, { batch, groupIds, platforms, memberIds }) => {
       const fresh = new Uint8Array(batch.length);
       const bind = (i: number, to: unknown[], at: number) => {
@@ -69,7 +70,7 @@ export function createEventWriter(handle: DatabaseHandle, communityId: number): 
       };
       let i = 0;
       for (; i + ROWS_PER_STATEMENT <= batch.length; i += ROWS_PER_STATEMENT) {
-        for (let r = 0; r < ROWS_PER_STATEMENT; r++) bind(i + r, args, r * COLUMNS.length);
+        for (let r = 0; r < ROWS_PER_STATEMENT; r++) bind(i + r, args, r * EVENT_COLUMNS.length);
         const changes = many.run(args).changes;
         if (changes === ROWS_PER_STATEMENT) fresh.fill(1, i, i + ROWS_PER_STATEMENT);
         else if (changes > 0) {
@@ -80,7 +81,7 @@ export function createEventWriter(handle: DatabaseHandle, communityId: number): 
           for (let r = i; r < i + ROWS_PER_STATEMENT; r++) fresh[r] = added.delete(batch.sourceId[r]) ? 1 : 0;
         }
       }
-      const single = new Array(COLUMNS.length);
+      const single = new Array(EVENT_COLUMNS.length);
       for (; i < batch.length; i++) {
         bind(i, single, 0);
         fresh[i] = one.run(single).changes;

@@ -4,6 +4,7 @@ import type { DatabaseHandle } from '../db/database.js';
 import type { Defer } from '../db/group-commit.js';
 import type { Database } from '../db/schema.js';
 import type { EventKind, Platform } from './event.types.js';
+import { EVENT_COLUMNS } from './event-writer.js';
 import { RollupAccumulator } from './rollups.js';
 
 /**
@@ -29,18 +30,11 @@ export interface ResolvedEvent {
   text: string | null;
 }
 
+/** Columns a resolved event leaves at their defaults: it replies to nothing and is no question. */
+const DEFAULTED = new Set<string>(['reply_to_source_id', 'thread_source_id', 'is_question']);
+
 /** The columns a resolved event sets, in the order `resolvedEventValues` gives them. */
-export const RESOLVED_EVENT_COLUMNS = [
-  'community_id',
-  'group_id',
-  'member_id',
-  'platform',
-  'source_id',
-  'kind',
-  'occurred_at',
-  'day',
-  'text',
-] as const;
+export const RESOLVED_EVENT_COLUMNS = EVENT_COLUMNS.filter((column) => !DEFAULTED.has(column));
 
 /** A resolved event's values, in `RESOLVED_EVENT_COLUMNS` order; replies, threads and question flags stay at their defaults. */
 export function resolvedEventValues(event: ResolvedEvent): unknown[] {
