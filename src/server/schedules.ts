@@ -4,6 +4,7 @@ import { hourlyImageSweep } from '../camps/images/image-sweep.service.js';
 import { runCampSchedule } from '../camps/schedule/camp-schedule.service.js';
 import type { DatabaseHandle } from '../kernel/db/database.js';
 import { drainOutbox } from '../kernel/outbox/outbox.service.js';
+import { createRateLimiter } from '../kernel/outbox/rate-limiter.js';
 import { loggableError, startTicker, type Ticker } from '../kernel/jobs/ticker.js';
 import type { BlobStore } from '../kernel/storage/blob-store.js';
 import { dispatchersFromEnv } from '../platforms/connectors/registry.js';
@@ -31,6 +32,8 @@ export interface ScheduleDeps {
  */
 export function startSchedules({ handle, files, memberFigures, log }: ScheduleDeps): Ticker {
   const dispatchers = dispatchersFromEnv(handle.db, process.env);
+  // The platforms' rate limits hold across drains: one set of buckets for the process.
+  const limiter = createRateLimiter();
   const sweepImages = hourlyImageSweep(handle.db, files, {
     info: (counts, message) => log.info(counts, message),
     error: (error, message) => log.error(loggableError(error), message),
@@ -49,7 +52,7 @@ export function startSchedules({ handle, files, memberFigures, log }: ScheduleDe
       await runCampSchedule(handle, Date.now(), {
         onError: (campId, error) => log.error({ campId, ...loggableError(error) }, 'camp schedule failed for one camp'),
       });
-      await drainOutbox(handle, dispatchers, Date.now());
+      await drainOutbox(handle, dispatchers, Date.now(), undefined, limiter);
       await sweepImages(Date.now());
       await refreshFigures(Date.now());
     },

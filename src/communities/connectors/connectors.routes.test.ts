@@ -295,7 +295,7 @@ describe.each(databaseKinds)('Telegram connector over HTTP on %s', (_kind, open)
       { telegram: createTelegramDispatcher({ db: store.db, token: '123:ABC', fetch: fakeFetch }) },
       at(24, 10),
     );
-    expect(result).toEqual({ sent: 4, retrying: 0, failed: 0 });
+    expect(result).toEqual({ sent: 4, retrying: 0, failed: 0, deferred: 0 });
     expect(calls[0]).toEqual({
       url: 'https://api.telegram.org/bot123:ABC/sendMessage',
       body: {

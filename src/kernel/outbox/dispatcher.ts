@@ -1,4 +1,5 @@
 import type { Platform } from '../event-log/event.types.js';
+import type { Rate } from './rate-limit.rules.js';
 
 /** One outbox row as a dispatcher sees it. */
 export interface OutboxItem {
@@ -27,6 +28,19 @@ export interface OutboxItem {
  */
 export interface Dispatcher {
   send(item: OutboxItem): Promise<void>;
+  /**
+   * The platform's rate limits, which `drainOutbox` keeps to with token buckets (rate-limiter.ts):
+   * `overall` for everything sent through the platform, `perGroup` for what goes into one group (a
+   * direct message counts against `overall` only). An item that would exceed one waits, `pending`,
+   * until its bucket has a token again; that wait does not count as an attempt. None: no limit.
+   */
+  limits?: RateLimits;
+}
+
+/** A platform's limits, e.g. Telegram's `{ overall: { count: 30, perMs: 1000 }, perGroup: { count: 20, perMs: 60_000 } }`. */
+export interface RateLimits {
+  overall?: Rate;
+  perGroup?: Rate;
 }
 
 /** The dispatchers available to this process, by platform: items of other platforms wait, pending. */

@@ -101,6 +101,32 @@ export async function markFailed(
   return Number(result.numUpdatedRows) === 1;
 }
 
+/**
+ * Hands a claimed row back without using up an attempt (a rate limit made it wait): `pending`
+ * again from `nextAttemptAt`, its attempt count back to what it was before the claim, in one
+ * statement. Only the claim that made attempt `attempts` may, as for markFailed.
+ */
+export async function releaseClaim(
+  db: Executor,
+  id: number,
+  attempts: number,
+  nextAttemptAt: number,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('outbox')
+    .set((eb) => ({
+      status: 'pending',
+      next_attempt_at: nextAttemptAt,
+      claimed_at: null,
+      attempts: eb('attempts', '-', 1),
+    }))
+    .where('id', '=', id)
+    .where('status', '=', 'sending')
+    .where('attempts', '=', attempts)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
 export interface OutboxFilter {
   status?: string;
   kind?: string;

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { databaseKinds, type TestDatabase } from '../../../test/support/databases.js';
 import { ensureCommunity } from '../../communities/community.service.js';
-import { OutboxSendError, type OutboxItem } from './dispatcher.js';
+import { OutboxSendError, type Dispatcher, type OutboxItem, type RateLimits } from './dispatcher.js';
 import { claimDue, drainOutbox, enqueue, markFailed, markSent, type NewOutboxItem } from './outbox.service.js';
 import { LEASE_MS, MAX_ATTEMPTS, retryDelayMs } from './outbox.rules.js';
+import { createRateLimiter } from './rate-limiter.js';
 
 const T0 = Date.UTC(2024, 5, 1, 12);
 
@@ -175,12 +176,190 @@ describe.each(databaseKinds)('outbox on %s', (_kind, open) => {
       },
       T0,
     );
-    expect(result).toEqual({ sent: 1, retrying: 1, failed: 0 });
+    expect(result).toEqual({ sent: 1, retrying: 1, failed: 0, deferred: 0 });
     expect(sent.map((s) => s.key)).toEqual(['tg-ok']);
     expect((await statusOf('tg-ok')).status).toBe('sent');
     expect((await statusOf('tg-bad')).status).toBe('pending');
     expect(await statusOf('irc')).toMatchObject({ status: 'pending', attempts: 0 });
-    expect(await drainOutbox(store, {}, T0 + 86_400_000)).toEqual({ sent: 0, retrying: 0, failed: 0 });
+    expect(await drainOutbox(store, {}, T0 + 86_400_000)).toEqual({ sent: 0, retrying: 0, failed: 0, deferred: 0 });
     expect(await statusOf('irc')).toMatchObject({ status: 'pending', attempts: 0 });
+  });
+  describe('rate limits', () => {
+    let groupA: number;
+    let groupB: number;
+    beforeAll(async () => {
+      const group = async (externalId: string) =>
+        (
+          await store.db
+            .insertInto('groups')
+            .values({
+              community_id: communityId,
+              platform: 'telegram',
+              external_id: externalId,
+              name: externalId,
+              first_day: null,
+              created_at: T0,
+            })
+            .returning('id')
+            .executeTakeFirstOrThrow()
+        ).id;
+      groupA = await group('rate-a');
+      groupB = await group('rate-b');
+    });
+
+    /** A Telegram dispatcher with `limits` that records what it sent, by key. */
+    const limited = (limits: RateLimits, fail?: (x: OutboxItem) => Error | undefined) => {
+      const sent: string[] = [];
+      const dispatcher: Dispatcher = {
+        limits,
+        async send(x) {
+          const error = fail?.(x);
+          if (error) throw error;
+          sent.push(x.key);
+        },
+      };
+      return { sent, dispatchers: { telegram: dispatcher } };
+    };
+    const enqueueMany = async (prefix: string, n: number, target: NewOutboxItem['target']) => {
+      for (let i = 0; i < n; i++)
+        await enqueue(store.db, item({ key: `${prefix}${String(i).padStart(2, '0')}`, target }), T0 - 1000 + i);
+    };
+    const rows = (prefix: string) =>
+      store.db
+        .selectFrom('outbox')
+        .select(['idempotency_key', 'status', 'attempts', 'next_attempt_at', 'last_error'])
+        .where('idempotency_key', 'like', `${prefix}%`)
+        .orderBy('idempotency_key')
+        .execute();
+    const PER_GROUP: RateLimits = { perGroup: { count: 20, perMs: 60_000 } };
+
+    it('sends 20 of 25 items into one group at 20 a minute, defers 5 without using an attempt, sends them a minute later', async () => {
+      await enqueueMany('g', 25, { platform: 'telegram', groupId: groupA });
+      const { sent, dispatchers } = limited(PER_GROUP);
+      const limiter = createRateLimiter();
+      expect(await drainOutbox(store, dispatchers, T0, 50, limiter)).toEqual({
+        sent: 20,
+        retrying: 0,
+        failed: 0,
+        deferred: 5,
+      });
+      // in claim order: the first 20 went
+      expect(sent).toEqual(Array.from({ length: 20 }, (_, i) => `g${String(i).padStart(2, '0')}`));
+      const deferred = (await rows('g')).slice(20);
+      expect(deferred).toHaveLength(5);
+      for (const row of deferred)
+        expect(row).toMatchObject({ status: 'pending', attempts: 0, next_attempt_at: T0 + 3000, last_error: null });
+      // not due before the bucket has a token again
+      expect(await drainOutbox(store, dispatchers, T0 + 2999, 50, limiter)).toEqual({
+        sent: 0,
+        retrying: 0,
+        failed: 0,
+        deferred: 0,
+      });
+      expect(await drainOutbox(store, dispatchers, T0 + 60_000, 50, limiter)).toEqual({
+        sent: 5,
+        retrying: 0,
+        failed: 0,
+        deferred: 0,
+      });
+      expect(sent.slice(20)).toEqual(['g20', 'g21', 'g22', 'g23', 'g24']);
+      expect((await rows('g')).every((r) => r.status === 'sent' && r.attempts === 1)).toBe(true);
+    });
+
+    it('keeps its buckets across drains: a drain soon after the burst defers what the last one did not', async () => {
+      await enqueueMany('s', 20, { platform: 'telegram', groupId: groupA });
+      const { dispatchers } = limited(PER_GROUP);
+      const limiter = createRateLimiter();
+      expect((await drainOutbox(store, dispatchers, T0, 50, limiter)).sent).toBe(20);
+      await enqueueMany('t', 2, { platform: 'telegram', groupId: groupA });
+      // 6 s later the bucket holds two tokens again (one every 3 s)
+      await enqueueMany('u', 3, { platform: 'telegram', groupId: groupA });
+      expect(await drainOutbox(store, dispatchers, T0 + 6000, 50, limiter)).toMatchObject({ sent: 2, deferred: 3 });
+      // a fresh limiter (the default) would have sent them all
+      expect(await drainOutbox(store, dispatchers, T0 + 6000 + 9000, 50)).toMatchObject({ sent: 3, deferred: 0 });
+    });
+
+    it('gives each group its own bucket; a direct message counts against none of them', async () => {
+      await enqueueMany('a', 22, { platform: 'telegram', groupId: groupA });
+      await enqueueMany('b', 22, { platform: 'telegram', groupId: groupB });
+      await enqueueMany('m', 3, { platform: 'telegram', groupId: null, memberId: null });
+      const { sent, dispatchers } = limited(PER_GROUP);
+      expect(await drainOutbox(store, dispatchers, T0, 100, createRateLimiter())).toEqual({
+        sent: 43,
+        retrying: 0,
+        failed: 0,
+        deferred: 4,
+      });
+      expect(sent.filter((k) => k.startsWith('a'))).toHaveLength(20);
+      expect(sent.filter((k) => k.startsWith('b'))).toHaveLength(20);
+      expect(sent.filter((k) => k.startsWith('m'))).toHaveLength(3);
+      expect((await rows('a')).filter((r) => r.status === 'pending').map((r) => r.idempotency_key)).toEqual([
+        'a20',
+        'a21',
+      ]);
+    });
+
+    it('caps the sum over all groups and direct messages with the overall bucket', async () => {
+      await enqueueMany('a', 10, { platform: 'telegram', groupId: groupA });
+      await enqueueMany('b', 10, { platform: 'telegram', groupId: groupB });
+      await enqueueMany('m', 10, { platform: 'telegram', groupId: null, memberId: null });
+      const { sent, dispatchers } = limited({
+        overall: { count: 12, perMs: 1000 },
+        perGroup: { count: 20, perMs: 60_000 },
+      });
+      const limiter = createRateLimiter();
+      expect(await drainOutbox(store, dispatchers, T0, 50, limiter)).toEqual({
+        sent: 12,
+        retrying: 0,
+        failed: 0,
+        deferred: 18,
+      });
+      // the first twelve in claim order (a0i, b0i and m0i share a due time; then by id)
+      expect(sent).toEqual([0, 1, 2, 3].flatMap((i) => [`a0${i}`, `b0${i}`, `m0${i}`]));
+      const waiting = await store.db
+        .selectFrom('outbox')
+        .select(['status', 'attempts', 'next_attempt_at'])
+        .where('status', '=', 'pending')
+        .execute();
+      expect(waiting).toHaveLength(18);
+      // one token every 1000/12 ms: the next is there in 84 ms (rounded up)
+      for (const row of waiting) expect(row).toEqual({ status: 'pending', attempts: 0, next_attempt_at: T0 + 84 });
+      // a second later the overall bucket is full again; group buckets still have room
+      expect(await drainOutbox(store, dispatchers, T0 + 1000, 50, limiter)).toMatchObject({ sent: 12, deferred: 6 });
+      expect(await drainOutbox(store, dispatchers, T0 + 2000, 50, limiter)).toMatchObject({ sent: 6, deferred: 0 });
+      expect(new Set(sent).size).toBe(30);
+    });
+
+    it('a 429 from the platform still waits its retry_after as a failed attempt', async () => {
+      await enqueueMany('r', 2, { platform: 'telegram', groupId: groupA });
+      const { sent, dispatchers } = limited(PER_GROUP, (x) =>
+        x.key === 'r00'
+          ? new OutboxSendError('Telegram 429: Too Many Requests: retry after 90', { retryAfterMs: 90_000 })
+          : undefined,
+      );
+      expect(await drainOutbox(store, dispatchers, T0, 50, createRateLimiter())).toEqual({
+        sent: 1,
+        retrying: 1,
+        failed: 0,
+        deferred: 0,
+      });
+      expect(sent).toEqual(['r01']);
+      expect(await statusOf('r00')).toMatchObject({
+        status: 'pending',
+        attempts: 1,
+        next_attempt_at: T0 + 90_000,
+        last_error: 'OutboxSendError: Telegram 429: Too Many Requests: retry after 90',
+      });
+    });
+
+    it('a deferred item keeps its attempts after earlier failures and is released only by its own claim', async () => {
+      await enqueueMany('x', 1, { platform: 'telegram', groupId: groupA });
+      await store.db.updateTable('outbox').set({ attempts: 3 }).where('idempotency_key', '=', 'x00').execute();
+      const { dispatchers } = limited({ perGroup: { count: 1, perMs: 60_000 } });
+      const limiter = createRateLimiter();
+      limiter.take('telegram', groupA, dispatchers.telegram.limits, T0); // the group's one token is gone
+      expect(await drainOutbox(store, dispatchers, T0, 50, limiter)).toMatchObject({ deferred: 1 });
+      expect(await statusOf('x00')).toMatchObject({ status: 'pending', attempts: 3, next_attempt_at: T0 + 60_000 });
+    });
   });
 });

@@ -4,6 +4,7 @@ import type { OutboxRow } from '../db/schema-outbox.js';
 import { OutboxSendError, type Dispatchers, type OutboxItem } from './dispatcher.js';
 import * as repo from './outbox.repo.js';
 import { afterFailure } from './outbox.rules.js';
+import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
 
 /** Something to send, as a feature describes it. */
 export interface NewOutboxItem {
@@ -108,32 +109,58 @@ export function markFailed(
   return repo.markFailed(db, item.id, item.attempts, { ...next, error: message.slice(0, 500) });
 }
 
+/**
+ * Puts a claimed item back to `pending` until `nextAttemptAt` without counting the claim as an
+ * attempt: for an item a rate limit holds back, which was never tried.
+ */
+export function deferClaim(
+  db: Executor,
+  item: Pick<OutboxItem, 'id' | 'attempts'>,
+  nextAttemptAt: number,
+): Promise<boolean> {
+  return repo.releaseClaim(db, item.id, item.attempts, nextAttemptAt);
+}
+
 export interface DrainResult {
   sent: number;
   retrying: number;
   failed: number;
+  /** Held back by a rate limit: pending again, their attempt not used up. */
+  deferred: number;
 }
 
 /**
- * Sends what is due through the dispatchers given, one item at a time (platforms rate-limit
- * bursts), and records each outcome. Items of a platform without a dispatcher here are not
- * claimed: they stay `pending` until a process that has one drains them.
+ * Sends what is due through the dispatchers given, one item at a time in claim order, and records
+ * each outcome. Items of a platform without a dispatcher here are not claimed: they stay
+ * `pending` until a process that has one drains them. Each dispatcher's `limits` are kept with
+ * the token buckets of `limiter`: an item whose bucket is empty is not sent but put back to
+ * `pending` until a token is there, its attempt not used up (`deferred`). Pass the same limiter
+ * to every drain of a process, or the buckets start full each time.
  *
  * @example
- * await drainOutbox(handle, { telegram: telegramDispatcher }, Date.now());
+ * const limiter = createRateLimiter(); // once per process
+ * await drainOutbox(handle, { telegram: telegramDispatcher }, Date.now(), 50, limiter);
  */
 export async function drainOutbox(
   handle: DatabaseHandle,
   dispatchers: Dispatchers,
   now: number,
   limit = 50,
+  limiter: RateLimiter = createRateLimiter(),
 ): Promise<DrainResult> {
   const platforms = Object.keys(dispatchers).filter((p) => dispatchers[p as Platform] !== undefined);
-  const result: DrainResult = { sent: 0, retrying: 0, failed: 0 };
+  const result: DrainResult = { sent: 0, retrying: 0, failed: 0, deferred: 0 };
   if (platforms.length === 0) return result;
   for (const item of await claimDue(handle, now, limit, platforms)) {
+    const dispatcher = dispatchers[item.platform as Platform]!;
+    const token = limiter.take(item.platform, item.groupId, dispatcher.limits, now);
+    if (!token.taken) {
+      await deferClaim(handle.db, item, now + token.waitMs);
+      result.deferred++;
+      continue;
+    }
     try {
-      await dispatchers[item.platform as Platform]!.send(item);
+      await dispatcher.send(item);
       await markSent(handle.db, item, now);
       result.sent++;
     } catch (error) {

@@ -81,6 +81,13 @@ describe.each(databaseKinds)('Telegram dispatcher on %s', (_kind, open) => {
       }) as typeof fetch,
     });
 
+  it("declares Telegram's rate limits: 30 messages a second in all, 20 a minute into one group", () => {
+    expect(answering(200, { ok: true }).limits).toEqual({
+      overall: { count: 30, perMs: 1000 },
+      perGroup: { count: 20, perMs: 60_000 },
+    });
+  });
+
   it("posts to the group's Bot API chat id, and direct messages to the member's user id", async () => {
     const calls: unknown[] = [];
     const ok = answering(200, { ok: true }, calls);

@@ -1,4 +1,9 @@
-import { OutboxSendError, type Dispatcher, type OutboxItem } from '../../../kernel/outbox/dispatcher.js';
+import {
+  OutboxSendError,
+  type Dispatcher,
+  type OutboxItem,
+  type RateLimits,
+} from '../../../kernel/outbox/dispatcher.js';
 import type { DispatcherDeps } from '../../connector.js';
 import { chatAddress, identityOf } from '../../../kernel/outbox/addresses.js';
 
@@ -13,6 +18,15 @@ export interface BotApiAnswer {
 }
 
 /**
+ * Telegram's documented limits for a bot: about 30 messages a second in all, and no more than 20
+ * a minute into one group. A direct message counts against the overall limit only.
+ */
+export const TELEGRAM_LIMITS: RateLimits = {
+  overall: { count: 30, perMs: 1000 },
+  perGroup: { count: 20, perMs: 60_000 },
+};
+
+/**
  * Sends outbox items with the Bot API's `sendMessage`: an item with a group goes to that chat (as
  * a reply when its payload names `replyToSourceId`), an item with only a member is a direct
  * message — which Telegram delivers only to people who have started a chat with the bot.
@@ -21,11 +35,12 @@ export interface BotApiAnswer {
  *
  * @example
  * const dispatcher = createTelegramDispatcher({ db, token: process.env.SHEQUN_TELEGRAM_BOT_TOKEN! });
- * await drainOutbox(handle, { telegram: dispatcher }, Date.now());
+ * await drainOutbox(handle, { telegram: dispatcher }, Date.now(), 50, limiter);
  */
 export function createTelegramDispatcher(deps: DispatcherDeps): Dispatcher {
   const post = deps.fetch ?? fetch;
   return {
+    limits: TELEGRAM_LIMITS,
     async send(item: OutboxItem) {
       const body = { chat_id: await chatIdOf(deps, item), text: item.text, ...replyTo(item) };
       let response: Response;
