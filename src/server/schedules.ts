@@ -52,7 +52,7 @@ export function startSchedules({ handle, files, memberFigures, log }: ScheduleDe
       await runCampSchedule(handle, Date.now(), {
         onError: (campId, error) => log.error({ campId, ...loggableError(error) }, 'camp schedule failed for one camp'),
       });
-      await drainOutbox(handle, dispatchers, Date.now(), undefined, limiter);
+      await drainOutbox(handle, dispatchers, Date.now(), undefined, limiter, Date.now);
       await sweepImages(Date.now());
       await refreshFigures(Date.now());
     },

@@ -352,6 +352,31 @@ describe.each(databaseKinds)('outbox on %s', (_kind, open) => {
       });
     });
 
+    it('refills the buckets while a drain sends when given a clock; without one, the drain stands still in time', async () => {
+      const ONE_PER_100_MS: RateLimits = { overall: { count: 1, perMs: 100 } };
+      await enqueueMany('c', 5, { platform: 'telegram', groupId: groupA });
+      const still = limited(ONE_PER_100_MS);
+      expect(await drainOutbox(store, still.dispatchers, T0, 50, createRateLimiter())).toMatchObject({
+        sent: 1,
+        deferred: 4,
+      });
+      await store.db.deleteFrom('outbox').execute();
+      await enqueueMany('d', 5, { platform: 'telegram', groupId: groupA });
+      // each send takes 100 ms on this clock: a token is back for every next item
+      let t = T0;
+      const ticking = limited(ONE_PER_100_MS);
+      const clock = () => {
+        const at = t;
+        t += 100;
+        return at;
+      };
+      expect(await drainOutbox(store, ticking.dispatchers, T0, 50, createRateLimiter(), clock)).toMatchObject({
+        sent: 5,
+        deferred: 0,
+      });
+      expect(ticking.sent).toEqual(['d00', 'd01', 'd02', 'd03', 'd04']);
+    });
+
     it('a deferred item keeps its attempts after earlier failures and is released only by its own claim', async () => {
       await enqueueMany('x', 1, { platform: 'telegram', groupId: groupA });
       await store.db.updateTable('outbox').set({ attempts: 3 }).where('idempotency_key', '=', 'x00').execute();

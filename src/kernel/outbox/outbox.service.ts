@@ -135,11 +135,13 @@ export interface DrainResult {
  * `pending` until a process that has one drains them. Each dispatcher's `limits` are kept with
  * the token buckets of `limiter`: an item whose bucket is empty is not sent but put back to
  * `pending` until a token is there, its attempt not used up (`deferred`). Pass the same limiter
- * to every drain of a process, or the buckets start full each time.
+ * to every drain of a process, or the buckets start full each time. `clock` is when the buckets
+ * are asked (by default `now` throughout; the schedule passes the real clock, so that tokens come
+ * back while a long drain sends).
  *
  * @example
  * const limiter = createRateLimiter(); // once per process
- * await drainOutbox(handle, { telegram: telegramDispatcher }, Date.now(), 50, limiter);
+ * await drainOutbox(handle, { telegram: telegramDispatcher }, Date.now(), 50, limiter, Date.now);
  */
 export async function drainOutbox(
   handle: DatabaseHandle,
@@ -147,15 +149,18 @@ export async function drainOutbox(
   now: number,
   limit = 50,
   limiter: RateLimiter = createRateLimiter(),
+  clock: () => number = () => now,
 ): Promise<DrainResult> {
   const platforms = Object.keys(dispatchers).filter((p) => dispatchers[p as Platform] !== undefined);
   const result: DrainResult = { sent: 0, retrying: 0, failed: 0, deferred: 0 };
   if (platforms.length === 0) return result;
   for (const item of await claimDue(handle, now, limit, platforms)) {
     const dispatcher = dispatchers[item.platform as Platform]!;
-    const token = limiter.take(item.platform, item.groupId, dispatcher.limits, now);
+    // The buckets refill while a drain sends (each send takes a while), so they read the clock.
+    const at = clock();
+    const token = limiter.take(item.platform, item.groupId, dispatcher.limits, at);
     if (!token.taken) {
-      await deferClaim(handle.db, item, now + token.waitMs);
+      await deferClaim(handle.db, item, at + token.waitMs);
       result.deferred++;
       continue;
     }
