@@ -45,6 +45,11 @@ export async function noteUpdate(db: Executor, id: number, updateId: number | nu
     .execute();
 }
 
+/** Notes the last error the webhook met (class and code only) and when. */
+export async function noteError(db: Executor, id: number, error: string, now: number): Promise<void> {
+  await db.updateTable('connectors').set({ last_error: error, last_error_at: now }).where('id', '=', id).execute();
+}
+
 export async function upsertChat(
   db: Executor,
   values: { connectorId: number; groupId: number; address: string; now: number },

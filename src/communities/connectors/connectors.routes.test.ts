@@ -93,6 +93,7 @@ describe.each(databaseKinds)('Telegram connector over HTTP on %s', (_kind, open)
       expect.objectContaining({ platform: 'telegram', name: 'Camp bot', webhookUrl: webhook, lastUpdateId: null }),
     ]);
     expect(list.body).not.toContain(secret);
+    expect(list.json()[0].health).toEqual({ lastEventAt: null, lastError: null, status: 'waiting' });
   });
 
   it('refuses a wrong or missing secret (401) and an unknown connector (404), and a body that is no update (400)', async () => {
@@ -100,6 +101,9 @@ describe.each(databaseKinds)('Telegram connector over HTTP on %s', (_kind, open)
     const update = message(ALICE, 'hi', at(2, 9));
     expect((await deliver(update, 'wrong-secret')).statusCode).toBe(401);
     expect((await deliver(update, null)).statusCode).toBe(401);
+    expect((await server.as('operator', { url: '/api/communities/tg/connectors' })).json()[0].health.lastError).toBe(
+      null,
+    );
     expect(
       (
         await server.app.inject({
@@ -306,6 +310,48 @@ describe.each(databaseKinds)('Telegram connector over HTTP on %s', (_kind, open)
     });
     expect((await server.as('operator', { url: '/api/communities/tg/outbox?status=sent' })).json()).toHaveLength(4);
   });
+
+  it("shows each connector's health: a failed update after the secret check as failing, class and code only, until the next one goes through", async () => {
+    const health = async () =>
+      (await server.as('operator', { url: '/api/communities/tg/connectors' })).json()[0].health;
+    const before = await health();
+    expect(before).toEqual({ lastEventAt: expect.any(String), lastError: null, status: 'ok' });
+
+    // Not a Telegram update (no sender's name), with text that must not reach the row.
+    const words = '我的电话 13800000000';
+    const malformed = message({ id: 1001 }, words, at(25, 9));
+    clock = at(25, 9, 1);
+    // A stranger without the secret cannot write to the row.
+    expect((await deliver(malformed, 'wrong-secret')).statusCode).toBe(401);
+    expect(await health()).toEqual(before);
+
+    const refused = await deliver(malformed);
+    expect(refused.statusCode).toBe(400);
+    const failing = await health();
+    expect(failing).toEqual({
+      lastEventAt: before.lastEventAt,
+      lastError: { error: 'ValidationError:VALIDATION', at: new Date(clock).toISOString() },
+      status: 'failing',
+    });
+    const row = await store.db
+      .selectFrom('connectors')
+      .select(['last_error', 'last_error_at'])
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ last_error: 'ValidationError:VALIDATION', last_error_at: clock });
+    for (const text of [JSON.stringify(row), JSON.stringify(failing)]) {
+      expect(text).not.toContain('13800000000');
+      expect(text).not.toContain('not a Telegram update');
+    }
+
+    // The next good update: working again, and the error still shows, older than it.
+    clock = at(25, 9, 2);
+    expect((await deliver(message(BOB, 'morning', at(25, 9, 2)))).statusCode).toBe(200);
+    expect(await health()).toEqual({
+      lastEventAt: new Date(clock).toISOString(),
+      lastError: failing.lastError,
+      status: 'ok',
+    });
+  });
 });
 
 describe.each(databaseKinds)('Telegram photo check-ins over HTTP on %s', (_kind, open) => {
@@ -464,6 +510,9 @@ describe.each(databaseKinds)('Telegram photo check-ins over HTTP on %s', (_kind,
     clock = at(4, 6, 10) + 2000;
     const failing = await deliver(ALICE, at(4, 6, 10), { photo: photoSizes('missing'), caption: '打卡' });
     expect(failing.statusCode).toBe(500);
+    const health = async () =>
+      (await server.as('operator', { url: '/api/communities/tgp/connectors' })).json()[0].health;
+    expect(await health()).toMatchObject({ lastError: { error: 'Error' }, status: 'failing' });
     const alice = await store.db
       .selectFrom('identities')
       .select('member_id')
@@ -473,10 +522,12 @@ describe.each(databaseKinds)('Telegram photo check-ins over HTTP on %s', (_kind,
       await store.db.selectFrom('checkins').select('id').where('member_id', '=', alice.member_id).execute(),
     ).toHaveLength(1);
 
+    clock += 1000;
     photos.set('gone-large', 'gone');
     photos.set('gone-small', 'gone');
     const gone = await deliver(ALICE, at(4, 6, 10), { photo: photoSizes('gone'), caption: '打卡' });
     expect(gone.statusCode).toBe(200);
+    expect((await health()).status).toBe('ok');
     const reply = await store.db.selectFrom('outbox').select('payload').orderBy('id', 'desc').executeTakeFirstOrThrow();
     expect(JSON.parse(reply.payload)).toMatchObject({ outcome: 'MISSING_FIELD' });
 

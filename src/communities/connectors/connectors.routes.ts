@@ -8,9 +8,22 @@ import type { RouteContext, RouteModule } from '../../kernel/http/route-module.j
 import { ErrorResponse, SlugParams } from '../../kernel/http/schemas.js';
 import { findConnector } from './connectors.repo.js';
 import { createConnector, listConnectors } from './connectors.service.js';
-import { receiveUpdate } from './inbound.service.js';
+import { noteFailure, receiveUpdate } from './inbound.service.js';
 import { CONNECTOR_PLATFORMS, connectors, type FileFetchers } from '../../platforms/connectors/registry.js';
 
+/**
+ * Whether a connector works: `waiting` before its first update, `failing` while its last error
+ * (after the secret check; the error's class and code, never its message) is newer than its last
+ * update or as new, else `ok`.
+ */
+const ConnectorHealth = Type.Object(
+  {
+    lastEventAt: Type.Union([Type.String(), Type.Null()]),
+    lastError: Type.Union([Type.Object({ error: Type.String(), at: Type.String() }), Type.Null()]),
+    status: Type.Union([Type.Literal('ok'), Type.Literal('failing'), Type.Literal('waiting')]),
+  },
+  { title: 'ConnectorHealth' },
+);
 const ConnectorSchema = Type.Object(
   {
     id: Type.Integer(),
@@ -21,6 +34,7 @@ const ConnectorSchema = Type.Object(
     createdAt: Type.String(),
     lastUpdateId: Type.Union([Type.Integer(), Type.Null()]),
     lastUpdateAt: Type.Union([Type.String(), Type.Null()]),
+    health: ConnectorHealth,
   },
   { title: 'Connector' },
 );
@@ -118,8 +132,14 @@ export const connectorRoutes: RouteModule<ConnectorRouteDeps> = (api, { handle, 
         },
       },
       async (request) => {
-        const update = connector.parse(request.body);
-        await receiveUpdate(eventLog, verified.get(request)!, update, now(), platformFiles[platform]);
+        const record = verified.get(request)!;
+        try {
+          const update = connector.parse(request.body);
+          await receiveUpdate(eventLog, record, update, now(), platformFiles[platform]);
+        } catch (error) {
+          await noteFailure(db, record.id, error, now());
+          throw error;
+        }
         // 200 for every well-formed update, recorded or ignored: anything else makes the platform retry.
         return { ok: true };
       },

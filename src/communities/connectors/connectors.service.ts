@@ -10,6 +10,28 @@ import { CONNECTOR_PLATFORMS } from '../../platforms/connectors/registry.js';
 /** Where a connector's platform posts its updates (relative to the server's public address). */
 export const webhookPath = (platform: string, id: number) => `/api/connectors/${platform}/${id}`;
 
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/**
+ * Whether a connector works: `waiting` before its first update, `failing` while its last error is
+ * newer than its last update, else `ok`. An error at the update's own time counts as newer: the
+ * update was stored and a step after it failed (a subscriber's download), so the platform retries.
+ * The error is its class and code, never its message.
+ */
+export function connectorHealth(row: ConnectorRow) {
+  const lastError =
+    row.last_error === null || row.last_error_at === null
+      ? null
+      : { error: row.last_error, at: iso(row.last_error_at)! };
+  const failing =
+    row.last_error_at !== null && (row.last_update_at === null || row.last_error_at >= row.last_update_at);
+  return {
+    lastEventAt: iso(row.last_update_at),
+    lastError,
+    status: failing ? ('failing' as const) : row.last_update_at === null ? ('waiting' as const) : ('ok' as const),
+  };
+}
+
 export function presentConnector(row: ConnectorRow) {
   return {
     id: row.id,
@@ -18,7 +40,8 @@ export function presentConnector(row: ConnectorRow) {
     webhookUrl: webhookPath(row.platform, row.id),
     createdAt: new Date(row.created_at).toISOString(),
     lastUpdateId: row.last_update_id,
-    lastUpdateAt: row.last_update_at === null ? null : new Date(row.last_update_at).toISOString(),
+    lastUpdateAt: iso(row.last_update_at),
+    health: connectorHealth(row),
   };
 }
 
@@ -55,6 +78,8 @@ export async function createConnector(
       created_at: now,
       last_update_id: null,
       last_update_at: null,
+      last_error: null,
+      last_error_at: null,
     }),
   );
   const row = (await repo.findConnector(db, id, input.platform))!;

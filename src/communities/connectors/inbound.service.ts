@@ -1,7 +1,9 @@
+import type { Executor } from '../../kernel/db/database.js';
 import type { ConnectorRow } from '../../kernel/db/schema-outbox.js';
 import type { EventLog } from '../../kernel/event-log/event-log.js';
 import type { ParsedUpdate } from '../../platforms/connector.js';
 import { getCommunityById } from '../community.service.js';
+import { loggableError } from '../../kernel/jobs/ticker.js';
 import * as repo from './connectors.repo.js';
 
 /**
@@ -34,4 +36,19 @@ export async function receiveUpdate(
     await repo.noteUpdate(trx, connector.id, update.updateId, now);
     return { inserted: appended.inserted };
   });
+}
+
+/**
+ * Notes on the connector that its webhook could not take an update (the update is no Telegram
+ * update, or a subscriber failed): the error's class and code, as the logs have them, never its
+ * message, which can quote the member's text. A small write of its own, outside the update's
+ * transaction; its failure is ignored, so it never changes the webhook's answer.
+ */
+export async function noteFailure(db: Executor, connectorId: number, error: unknown, now: number): Promise<void> {
+  const { errorName, errorCode } = loggableError(error);
+  try {
+    await repo.noteError(db, connectorId, errorCode === undefined ? errorName : `${errorName}:${errorCode}`, now);
+  } catch {
+    // Health is a hint for operators; the platform's answer must not depend on it.
+  }
 }

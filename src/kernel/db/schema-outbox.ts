@@ -38,6 +38,9 @@ export interface ConnectorsTable {
   created_at: number;
   last_update_id: number | null;
   last_update_at: number | null;
+  /** The last error the webhook met after the secret check: class and code only, never the message. */
+  last_error: string | null;
+  last_error_at: number | null;
 }
 
 export interface ConnectorChatsTable {

@@ -1256,6 +1256,15 @@ export interface components {
             platform: "telegram";
             name: string;
         };
+        /** ConnectorHealth */
+        ConnectorHealth: {
+            lastEventAt: string | null;
+            lastError: {
+                error: string;
+                at: string;
+            } | null;
+            status: "ok" | "failing" | "waiting";
+        };
         /** Connector */
         Connector: {
             id: number;
@@ -1265,6 +1274,7 @@ export interface components {
             createdAt: string;
             lastUpdateId: number | null;
             lastUpdateAt: string | null;
+            health: components["schemas"]["ConnectorHealth"];
         };
         /** CreatedConnector */
         CreatedConnector: components["schemas"]["Connector"] & {
