@@ -4,6 +4,7 @@ import { createQuestionDetector } from '../../src/kernel/event-log/question-flag
 import { createDayResolver } from '../../src/kernel/time/local-day.js';
 import { flattenTelegramText } from '../../src/platforms/importers/telegram/telegram.importer.js';
 import { chatEntries, type ChatSpec } from './generate-telegram.js';
+import { EVENT_COLUMNS } from '../../src/kernel/event-log/event-writer.js';
 
 /**
  * The raw baseline: the rows Shequn's ingest stores for an export, produced straight from the
@@ -26,20 +27,8 @@ export type RawRow = [
   number,
 ];
 
-export const RAW_COLUMNS = [
-  'community_id',
-  'group_id',
-  'member_id',
-  'platform',
-  'source_id',
-  'kind',
-  'occurred_at',
-  'day',
-  'reply_to_source_id',
-  'thread_source_id',
-  'text',
-  'is_question',
-] as const;
+/** Shequn's own event columns: the raw baseline writes exactly the rows the event writer does. */
+export const RAW_COLUMNS = EVENT_COLUMNS;
 
 /** Shequn's events table (migration 001) with its unique constraint and nothing else. */
 const EVENTS_TABLE = `create table events (

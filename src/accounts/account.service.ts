@@ -15,9 +15,9 @@ import {
 import { hashPassword, verifyPassword } from './password.js';
 import { digest, randomSecret } from '../kernel/crypto/secrets.js';
 import type { Caller } from '../kernel/http/access.js';
+import { MS_PER_DAY } from '../kernel/time/local-day.js';
 
 export const SESSION_DAYS = 14;
-const DAY_MS = 86_400_000;
 export const API_TOKEN_PREFIX = 'shq_';
 const MIN_PASSWORD_LENGTH = 10;
 
@@ -104,7 +104,7 @@ export async function login(
       accountId: account.id,
       csrfToken,
       now,
-      expiresAt: now + SESSION_DAYS * DAY_MS,
+      expiresAt: now + SESSION_DAYS * MS_PER_DAY,
     }),
   );
   return { sessionToken, caller: toCaller(account, 'session', csrfToken) };

@@ -76,7 +76,6 @@ export async function runStart(ctx: CommandContext): Promise<void> {
     uploadDir,
     files,
     checkins,
-    memberFigures,
     eventLog,
   });
   const schedule = startSchedules({ handle, files, memberFigures, log: app.log });

@@ -20,9 +20,9 @@ import { registerResponseSchemas } from './api-responses.js';
 import { namedComponents } from './openapi-components.js';
 import { errorMapper } from '../kernel/http/error-mapper.js';
 import { featurePlugins } from './features.js';
-import { eventSubscribers } from './event-subscribers.js';
-import { createMemberFigureRefresh, type MemberFigureRefresh } from './member-figures.js';
-import { createEventLog, type EventLog } from '../kernel/event-log/event-log.js';
+import { wiredEventLog } from './event-subscribers.js';
+import type { MemberFigureRefresh } from './member-figures.js';
+import type { EventLog } from '../kernel/event-log/event-log.js';
 
 export interface AppOptions {
   handle: DatabaseHandle;
@@ -39,7 +39,7 @@ export interface AppOptions {
   checkins?: CheckinWriter;
   /** Downloads of files chat messages carry (photo check-ins); by default from the environment's bot tokens. */
   platformFiles?: FileFetchers;
-  /** Member figures of live traffic, refreshed by the schedule; by default a set nobody refreshes. */
+  /** Member figures of live traffic, refreshed by the schedule (for the default event log); by default a set nobody refreshes. */
   memberFigures?: MemberFigureRefresh;
   /** Where events are appended; by default on `handle` with every subscriber. */
   eventLog?: EventLog;
@@ -108,8 +108,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const files = options.files ?? blobStoreFromEnv(process.env, defaultFilesDir(uploadDir));
   const platformFiles = options.platformFiles ?? fileFetchersFromEnv(process.env, maxImageBytes(process.env));
   const checkins = options.checkins ?? inProcessCheckinWriter(options.handle);
-  const memberFigures = options.memberFigures ?? createMemberFigureRefresh();
-  const eventLog = options.eventLog ?? createEventLog(options.handle, eventSubscribers({ memberFigures, files }));
+  const eventLog = options.eventLog ?? wiredEventLog(options.handle, { memberFigures: options.memberFigures, files });
   const plugins = featurePlugins({ handle: options.handle, now, uploadDir, files, platformFiles, checkins, eventLog });
   await app.register(
     async (api) => {

@@ -40,12 +40,15 @@ export function eventSubscribers({ memberFigures, files }: SubscriberDeps): Even
 }
 
 /**
- * The event log with every subscriber, for what appends outside a running server (the CLI's
- * import, tests): member figures of live traffic then wait for nobody's schedule.
+ * The event log with every subscriber. Without `memberFigures`, the figures of live traffic wait
+ * for nobody's schedule: right for what appends outside a running server (the CLI's import, tests).
  *
  * @example
  * await importExport(wiredEventLog(handle), { path, format: 'telegram', community: 'reading-club' });
  */
 export function wiredEventLog(handle: DatabaseHandle, deps: Partial<SubscriberDeps> = {}): EventLog {
-  return createEventLog(handle, eventSubscribers({ memberFigures: createMemberFigureRefresh(), ...deps }));
+  return createEventLog(
+    handle,
+    eventSubscribers({ memberFigures: deps.memberFigures ?? createMemberFigureRefresh(), files: deps.files }),
+  );
 }

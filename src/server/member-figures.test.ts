@@ -1,16 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { databaseKinds } from '../../test/support/databases.js';
+import { ensureCommunity } from '../communities/community.service.js';
 import { createMemberFigureRefresh } from './member-figures.js';
 
 describe.each(databaseKinds)('member figures of live traffic on %s', (_kind, open) => {
   it('refreshes each marked community once, and keeps the marks it could not refresh for the next run', async () => {
     const store = await open();
     try {
-      const { id } = await store.db
-        .insertInto('communities')
-        .values({ slug: 'live', name: 'live', timezone: 'Asia/Shanghai', created_at: 0 })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const { id } = await ensureCommunity(store.db, 'live', 'Asia/Shanghai', 0);
       const figures = createMemberFigureRefresh([id]);
       figures.markDirty(id);
       expect(await figures.refreshDirty(store.db, 1_000)).toBe(1);

@@ -3,7 +3,7 @@ import type { Db } from '../../kernel/db/database.js';
 import type { CampRow } from '../../kernel/db/schema-camps.js';
 import type { Community } from '../../kernel/db/schema.js';
 import { NotFoundError, ValidationError } from '../../kernel/errors.js';
-import { dayToIso, isoToDay } from '../../kernel/time/local-day.js';
+import { dayToIso, isoToDay, MS_PER_DAY } from '../../kernel/time/local-day.js';
 import { webCheckinGroup } from '../../communities/group.service.js';
 import * as repo from './camp.repo.js';
 import {
@@ -268,13 +268,11 @@ export async function listEnrolments(db: Db, community: Community, campId: numbe
   });
 }
 
-const DAY_MS = 86_400_000;
-
 /**
  * Communities whose members may be checking in now: a camp's days include today in some zone (a
  * day either side of the UTC day covers every zone).
  */
 export function communitiesWithRunningCamps(db: Db, now: number): Promise<number[]> {
-  const utcDay = Math.floor(now / DAY_MS);
+  const utcDay = Math.floor(now / MS_PER_DAY);
   return repo.communitiesWithCampsBetween(db, utcDay - 1, utcDay + 1);
 }

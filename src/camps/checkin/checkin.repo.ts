@@ -5,7 +5,7 @@ import { namedStatement } from '../../kernel/db/pg-named-statements.js';
 import type { CampRow, CheckinRow, CheckinsTable } from '../../kernel/db/schema-camps.js';
 import type { Database } from '../../kernel/db/schema.js';
 import {
-  appendResolvedSqlite,
+  sqliteResolvedEventAppender,
   insertResolvedEventsFrom,
   type ResolvedEvent,
 } from '../../kernel/event-log/resolved-events.js';
@@ -344,6 +344,7 @@ export function checkinWrites(handle: DatabaseHandle): CheckinWrites {
   const insert = sqlite.prepare(
     `insert into checkins (${checkinColumns.join(', ')}) values (${checkinColumns.map(() => '?').join(', ')}) on conflict do nothing`,
   );
+  const appendEvent = sqliteResolvedEventAppender(sqlite);
   const targetByTokenHash = cachedCampTargets(sqlite);
   const byKey = sqlite.prepare('select * from checkins where camp_id = ? and member_id = ? and idempotency_key = ?');
   writes = {
@@ -353,7 +354,7 @@ export function checkinWrites(handle: DatabaseHandle): CheckinWrites {
       const result = insert.run(checkinColumns.map((c) => values[c] ?? null));
       if (result.changes !== 1) return null;
       const id = Number(result.lastInsertRowid);
-      return { id, logged: appendResolvedSqlite(sqlite, checkinEvent(id, values, place)) };
+      return { id, logged: appendEvent(checkinEvent(id, values, place)) };
     },
     byIdempotencyKey: (_trx, campId, memberId, key) => byKey.get(campId, memberId, key) as CheckinRow | undefined,
   };

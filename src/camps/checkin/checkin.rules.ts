@@ -1,7 +1,5 @@
-import { zoneOffsetMs } from '../../kernel/time/local-day.js';
+import { zoneOffsetMs, MS_PER_DAY } from '../../kernel/time/local-day.js';
 import { formatClock, type CampRules, type CheckinWindow, type ContentSpec } from '../camp/camp.rules.js';
-
-const MS_PER_DAY = 86_400_000;
 
 export type CheckinRejection =
   | 'OUTSIDE_WINDOW'

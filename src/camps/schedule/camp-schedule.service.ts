@@ -4,7 +4,7 @@ import type { DatabaseHandle } from '../../kernel/db/database.js';
 import type { CampRow } from '../../kernel/db/schema-camps.js';
 import type { Community, Database } from '../../kernel/db/schema.js';
 import { enqueue, enqueuedKeys } from '../../kernel/outbox/outbox.service.js';
-import { localDay } from '../../kernel/time/local-day.js';
+import { localDay, MS_PER_DAY } from '../../kernel/time/local-day.js';
 import { listBlacklist } from '../../members/roles/blacklist.service.js';
 import * as repo from './camp-schedule.repo.js';
 import { communityLocale, dueActions, praiseTimeOf } from './camp-schedule.rules.js';
@@ -13,8 +13,6 @@ import { campConfig, type CampConfig } from '../camp/camp.service.js';
 import type { Locale } from '../rewards/rewards.messages.js';
 import { campDayNumber, outboxKeys, praiseText, reminderRecipients, reminderText } from './reminders.rules.js';
 import { freezeRoleModels, type RoleModelView } from '../leaderboard/role-models.service.js';
-
-const MS_PER_DAY = 86_400_000;
 
 /** Outbox kinds of the camp schedule. */
 export const CAMP_OUTBOX_KINDS = { reminder: 'camp.reminder', praise: 'camp.praise' } as const;

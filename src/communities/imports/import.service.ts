@@ -81,7 +81,7 @@ export function ingestIntoCommunity(
   target: IngestTarget,
   events: (timezone: string) => AsyncIterable<ImportedEvent>,
 ): Promise<ImportSummary> {
-  return ingestInTransaction(eventLog, target, ({ timezone }) => eventsOf(events(timezone)));
+  return ingestInTransaction(eventLog, target, ({ timezone }) => ({ events: events(timezone) }));
 }
 
 /** `ingestIntoCommunity` for a source of events or batches, given the community's zone and question rule. */
@@ -121,4 +121,3 @@ async function ingestInTransaction(
 }
 
 type EventSource = { batches: BatchSource } | { events: AsyncIterable<ImportedEvent> };
-const eventsOf = (events: AsyncIterable<ImportedEvent>): EventSource => ({ events });

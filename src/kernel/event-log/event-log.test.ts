@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { databaseKinds } from '../../../test/support/databases.js';
 import { eventBuilder } from '../../../test/support/events.js';
-import type { Community } from '../db/schema.js';
+import { ensureCommunity } from '../../communities/community.service.js';
 import { type Appended, createEventLog, type EventSubscriber } from './event-log.js';
 
 const TZ = 'Asia/Shanghai';
@@ -21,14 +21,6 @@ function recorder(name: string, calls: string[], seen: Appended[] = []): EventSu
   };
 }
 
-async function newCommunity(db: import('../db/database.js').Db, slug: string): Promise<Community> {
-  return db
-    .insertInto('communities')
-    .values({ slug, name: slug, timezone: TZ, created_at: NOW })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-}
-
 describe.each(databaseKinds)('the event log on %s', (_kind, open) => {
   const { at, event } = eventBuilder(TZ);
 
@@ -38,7 +30,7 @@ describe.each(databaseKinds)('the event log on %s', (_kind, open) => {
       const calls: string[] = [];
       const seen: Appended[] = [];
       const log = createEventLog(store, [recorder('a', calls, seen), recorder('b', calls)]);
-      const community = await newCommunity(store.db, 'order');
+      const community = await ensureCommunity(store.db, 'order', TZ, NOW);
       const events = [
         event('g1', 'ann', 'message', at('2024-05-01 09:00'), { id: 'm1', text: '有人知道吗？' }),
         event('g1', 'bob', 'message', at('2024-05-01 09:01'), { id: 'm2', text: 'yes' }),
@@ -78,7 +70,7 @@ describe.each(databaseKinds)('the event log on %s', (_kind, open) => {
         },
       };
       const log = createEventLog(store, [recorder('a', calls), failing]);
-      const community = await newCommunity(store.db, 'rollback');
+      const community = await ensureCommunity(store.db, 'rollback', TZ, NOW);
       const events = [event('g1', 'ann', 'message', at('2024-05-01 09:00'), { id: 'x1' })];
       await expect(log.transaction((_trx, append) => append.events(community, events, { now: NOW }))).rejects.toThrow(
         'subscriber failed',
@@ -103,7 +95,7 @@ describe.each(databaseKinds)('the event log on %s', (_kind, open) => {
         },
       };
       const log = createEventLog(store, [failing, recorder('a', calls)]);
-      const community = await newCommunity(store.db, 'after');
+      const community = await ensureCommunity(store.db, 'after', TZ, NOW);
       const events = [event('g1', 'ann', 'message', at('2024-05-01 09:00'), { id: 'y1' })];
       await expect(log.transaction((_trx, append) => append.events(community, events, { now: NOW }))).rejects.toThrow(
         'after commit failed',
@@ -122,7 +114,7 @@ describe.each(databaseKinds)('the event log on %s', (_kind, open) => {
     try {
       const seen: Appended[] = [];
       const log = createEventLog(store, [recorder('a', [], seen)]);
-      const community = await newCommunity(store.db, 'live');
+      const community = await ensureCommunity(store.db, 'live', TZ, NOW);
       const fromMember = event('chat', 'ann', 'message', at('2024-05-02 08:00'), { id: 'live:1', text: '打卡' });
       const fromBot = event('chat', 'helper-bot', 'message', at('2024-05-02 08:01'), { id: 'live:2', bot: true });
       await log.transaction(async (_trx, append) => {

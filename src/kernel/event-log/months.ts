@@ -1,10 +1,9 @@
+import { MS_PER_DAY } from '../time/local-day.js';
 /**
  * Calendar months of local epoch days, for the `member_months` rollup: month 0 is 1970-01, so a
  * month is `(year - 1970) * 12 + (month - 1)` of the day's local date. Migration 002 computes the
  * same number in SQL to fill the rollup from `member_days`.
  */
-const MS_PER_DAY = 86_400_000;
-
 export function monthOfDay(day: number): number {
   const date = new Date(day * MS_PER_DAY);
   return (date.getUTCFullYear() - 1970) * 12 + date.getUTCMonth();

@@ -66,21 +66,15 @@ export function insertResolvedEventsFrom(select: string, returning: string): str
   returning ${returning}`;
 }
 
-const sqliteInserts = new WeakMap<BetterSqlite3.Database, BetterSqlite3.Statement>();
-
 /**
- * On SQLite, appends one resolved event through a statement prepared once per connection, in the
- * connection's open transaction; true when it was new.
+ * On SQLite, an appender of resolved events through a statement prepared once: make it once per
+ * connection. It runs in the connection's open transaction and answers true when the event was new.
  */
-export function appendResolvedSqlite(sqlite: BetterSqlite3.Database, event: ResolvedEvent): boolean {
-  let insert = sqliteInserts.get(sqlite);
-  if (!insert) {
-    insert = sqlite.prepare(
-      `insert into events (${RESOLVED_EVENT_COLUMNS.join(', ')}) values (${RESOLVED_EVENT_COLUMNS.map(() => '?').join(', ')}) on conflict do nothing`,
-    );
-    sqliteInserts.set(sqlite, insert);
-  }
-  return insert.run(resolvedEventValues(event)).changes === 1;
+export function sqliteResolvedEventAppender(sqlite: BetterSqlite3.Database): (event: ResolvedEvent) => boolean {
+  const insert = sqlite.prepare(
+    `insert into events (${RESOLVED_EVENT_COLUMNS.join(', ')}) values (${RESOLVED_EVENT_COLUMNS.map(() => '?').join(', ')}) on conflict do nothing`,
+  );
+  return (event) => insert.run(resolvedEventValues(event)).changes === 1;
 }
 
 /**

@@ -7,7 +7,8 @@ import { ValidationError } from '../errors.js';
  */
 export type EpochDay = number;
 
-const MS_PER_DAY = 86_400_000;
+/** Milliseconds in a UTC day (a local day may be an hour longer or shorter across a DST change). */
+export const MS_PER_DAY = 86_400_000;
 const QUARTER_HOUR_MS = 900_000;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 

@@ -6,8 +6,7 @@ import {
   type RuleTagFacts,
 } from './member-stats.rules.js';
 import type { Executor } from '../../kernel/db/database.js';
-
-const MS_PER_DAY = 86_400_000;
+import { MS_PER_DAY } from '../../kernel/time/local-day.js';
 
 /**
  * `events.occurred_at` shifted to local wall-clock milliseconds, one `case` arm per offset

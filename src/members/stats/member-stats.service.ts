@@ -2,8 +2,7 @@ import type { Db } from '../../kernel/db/database.js';
 import { NotFoundError } from '../../kernel/errors.js';
 import { deleteRuleTags, insertRuleTags, ruleTagFacts, ruleTagKeys, updateMemberFigures } from './member-stats.repo.js';
 import { offsetSegments, ruleTagsOf, RULE_WINDOW_DAYS } from './member-stats.rules.js';
-
-const MS_PER_DAY = 86_400_000;
+import { MS_PER_DAY } from '../../kernel/time/local-day.js';
 
 export interface MemberStatsSummary {
   /** The day tiers and tags are computed as of; null when the community has no events yet. */

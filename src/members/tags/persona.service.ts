@@ -1,7 +1,7 @@
 import type { Community } from '../../kernel/db/schema.js';
 import type { Db } from '../../kernel/db/database.js';
 import { NotFoundError } from '../../kernel/errors.js';
-import { dayToIso } from '../../kernel/time/local-day.js';
+import { dayToIso, MS_PER_DAY } from '../../kernel/time/local-day.js';
 import { groupInCommunity } from '../roles/role.repo.js';
 import { heatmapOf, offsetSegments } from '../stats/member-stats.rules.js';
 import { messagesByLocalHour, tierCounts } from './persona.repo.js';
@@ -9,7 +9,6 @@ import { listTags } from './tag.service.js';
 
 /** The heatmap covers the last 90 days of data, so it stays bounded on years of history. */
 export const PERSONA_WINDOW_DAYS = 90;
-const MS_PER_DAY = 86_400_000;
 const CACHE_SIZE = 200;
 
 /**
