@@ -78,7 +78,13 @@ export async function runStart(ctx: CommandContext): Promise<void> {
     checkins,
     eventLog,
   });
-  const schedule = startSchedules({ handle, files, memberFigures, log: app.log });
+  const schedule = startSchedules({
+    handle,
+    files,
+    memberFigures,
+    dispatchers: app.connectors.dispatchers(),
+    log: app.log,
+  });
   const checkpointer: WalCheckpointer | null = database.checkpointInBackground
     ? await startWalCheckpointer(sqliteFile(ctx.config.dataDir), {
         onError: (error) => app.log.error(loggableError(error), 'WAL checkpoint'),
@@ -98,6 +104,7 @@ export async function runStart(ctx: CommandContext): Promise<void> {
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);
   await app.listen({ port, host });
+  await app.connectors.startAll();
   const address = app.server.address();
   const boundPort = typeof address === 'object' && address ? address.port : port;
   process.stdout.write(

@@ -16,15 +16,18 @@ import { outboxRoutes } from '../kernel/outbox/outbox.routes.js';
 import type { BlobStore } from '../kernel/storage/blob-store.js';
 import { careRoutes } from '../members/care/care.routes.js';
 import { membersRoutes } from '../members/members.routes.js';
-import type { FileFetchers } from '../platforms/connectors/registry.js';
+import type { ConnectorRuntime } from '../communities/connectors/connector-runtime.js';
+import type { Keyring } from '../kernel/crypto/credentials.js';
 
 /** Everything the app holds that some feature's routes need; each feature gets only its part. */
 export interface Wiring extends RouteContext {
   uploadDir: string;
   files: BlobStore;
   checkins: CheckinWriter;
-  platformFiles: FileFetchers;
   eventLog: EventLog;
+  keyring: Keyring | null;
+  connectorRuntime: ConnectorRuntime;
+  platformFetch?: typeof fetch;
 }
 
 /** A feature's routes with their dependencies bound: registered as one encapsulated Fastify plugin. */
@@ -52,7 +55,9 @@ export function featurePlugins(wiring: Wiring): Record<string, FeaturePlugin> {
       ...base,
       uploadDir: wiring.uploadDir,
       eventLog: wiring.eventLog,
-      platformFiles: wiring.platformFiles,
+      keyring: wiring.keyring,
+      connectorRuntime: wiring.connectorRuntime,
+      platformFetch: wiring.platformFetch,
     }),
     camps: feature([campRoutes, campInsightRoutes, memberPageRoutes, checkinImageRoutes], {
       ...base,

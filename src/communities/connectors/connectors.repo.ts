@@ -83,3 +83,58 @@ export async function groupIdOf(
     .executeTakeFirst();
   return row?.id ?? null;
 }
+
+export function findConnectorById(db: Executor, id: number) {
+  return db.selectFrom('connectors').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function listEnabledConnectors(db: Executor) {
+  return db.selectFrom('connectors').selectAll().where('enabled', '=', 1).orderBy('id').execute();
+}
+
+export async function updateConnector(
+  db: Executor,
+  id: number,
+  values: Partial<{
+    name: string;
+    settings: string;
+    credentials: string | null;
+    enabled: number;
+    account: string | null;
+  }>,
+): Promise<void> {
+  await db.updateTable('connectors').set(values).where('id', '=', id).execute();
+}
+
+/** A group's chat address as one connector last saw it. */
+export async function chatAddressOf(db: Executor, connectorId: number, groupId: number): Promise<string | null> {
+  const row = await db
+    .selectFrom('connector_chats')
+    .select('address')
+    .where('connector_id', '=', connectorId)
+    .where('group_id', '=', groupId)
+    .executeTakeFirst();
+  return row?.address ?? null;
+}
+
+/** Which of `connectorIds` have seen the group. */
+export async function connectorsWithChat(db: Executor, connectorIds: number[], groupId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('connector_chats')
+    .select('connector_id')
+    .where('connector_id', 'in', connectorIds)
+    .where('group_id', '=', groupId)
+    .execute();
+  return rows.map((r) => r.connector_id);
+}
+
+/** The chats a connector has seen, with the Shequn group each is. */
+export function chatsOf(db: Executor, connectorId: number) {
+  return db
+    .selectFrom('connector_chats as cc')
+    .innerJoin('groups as g', 'g.id', 'cc.group_id')
+    .select(['g.id as groupId', 'g.name as groupName', 'g.external_id as externalId', 'cc.updated_at as seenAt'])
+    .where('cc.connector_id', '=', connectorId)
+    .orderBy('g.name')
+    .execute();
+}
