@@ -104,7 +104,8 @@ export async function runStart(ctx: CommandContext): Promise<void> {
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);
   await app.listen({ port, host });
-  await app.connectors.startAll();
+  // Connection-based connectors belong to one process of several (docs/connectors.md).
+  if (process.env.SHEQUN_CONNECTORS !== '0') await app.connectors.startAll();
   const address = app.server.address();
   const boundPort = typeof address === 'object' && address ? address.port : port;
   process.stdout.write(

@@ -1,4 +1,4 @@
-import { open, seal, type Keyring } from '../../kernel/crypto/credentials.js';
+import { open, seal, sealedWithOldKey, type Keyring } from '../../kernel/crypto/credentials.js';
 import type { ConnectorRow } from '../../kernel/db/schema-outbox.js';
 import { ConfigError, ValidationError } from '../../kernel/errors.js';
 import type { Connector, ConnectorSettings, InboundMode } from '../../platforms/connector.js';
@@ -42,7 +42,7 @@ export function splitSettings(
       if (!connector.inbound.includes(value as InboundMode))
         throw new ValidationError(
           'settings.inbound',
-          `${connector.platform} takes updates by ${connector.inbound.join(' or ')}, not "${value}"`,
+          `inbound: ${connector.platform} takes updates by ${connector.inbound.join(' or ')}, not "${value}"`,
         );
       plain.inbound = value;
       continue;
@@ -90,4 +90,10 @@ export function visibleSettings(connector: Connector | undefined, row: Connector
   const plain = JSON.parse(row.settings) as Record<string, string>;
   const secretNames = connector?.fields.filter((f) => f.secret).map((f) => f.name) ?? [];
   return { settings: plain, secretsSet: row.credentials === null ? [] : secretNames };
+}
+
+/** A connector's sealed credentials, opened with any key of the keyring and sealed again with the current one. */
+export function resealed(row: ConnectorRow, keyring: Keyring): string | null {
+  if (row.credentials === null || !sealedWithOldKey(keyring, row.credentials)) return null;
+  return seal(keyring, open(keyring, row.credentials, credentialsContext(row.id)), credentialsContext(row.id));
 }

@@ -138,3 +138,7 @@ export function chatsOf(db: Executor, connectorId: number) {
     .orderBy('g.name')
     .execute();
 }
+
+export function listAllConnectors(db: Executor) {
+  return db.selectFrom('connectors').selectAll().orderBy('id').execute();
+}

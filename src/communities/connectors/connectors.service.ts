@@ -9,6 +9,7 @@ import { CONNECTOR_PLATFORMS, connectors, isConnectorPlatform } from '../../plat
 import type { Keyring } from '../../kernel/crypto/credentials.js';
 import type { ConnectorRuntime } from './connector-runtime.js';
 import {
+  resealed,
   sealSecrets,
   splitSettings,
   storedSettings,
@@ -210,4 +211,23 @@ export async function listConnectors(deps: Pick<ConnectorDeps, 'db' | 'runtime'>
 export async function connectorChats(db: Db, community: Community, id: number) {
   await connectorIn(db, community, id);
   return (await repo.chatsOf(db, id)).map((c) => ({ ...c, seenAt: new Date(c.seenAt).toISOString() }));
+}
+
+/**
+ * Seals every connector's credentials with the current key (`shequn connectors rekey`, after a
+ * new SHEQUN_SECRET_KEY with the old one in SHEQUN_SECRET_KEYS_PREVIOUS). All or nothing: a value
+ * no key opens stops it before anything changed. Answers how many were sealed again.
+ */
+export async function rekeyConnectors(db: Db, keyring: Keyring): Promise<{ resealed: number; total: number }> {
+  return db.transaction().execute(async (trx) => {
+    const rows = await repo.listAllConnectors(trx);
+    let count = 0;
+    for (const row of rows) {
+      const credentials = resealed(row, keyring);
+      if (credentials === null) continue;
+      await repo.updateConnector(trx, row.id, { credentials });
+      count++;
+    }
+    return { resealed: count, total: rows.length };
+  });
 }
