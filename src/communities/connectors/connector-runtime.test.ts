@@ -5,7 +5,7 @@ import { testKeyring } from '../../../test/support/keyring.js';
 import { ensureCommunity } from '../community.service.js';
 import { ensureGroup } from '../group.repo.js';
 import { drainOutbox, enqueue } from '../../kernel/outbox/outbox.service.js';
-import { createConnectorRuntime } from './connector-runtime.js';
+import { createConnectorRuntime, LEASE_MS } from './connector-runtime.js';
 import { createConnector, updateConnector } from './connectors.service.js';
 import { upsertChat } from './connectors.repo.js';
 
@@ -99,5 +99,61 @@ describe.each(databaseKinds)('connector runtime on %s', (_kind, open) => {
     expect(runtime.running()).toEqual([b.id]);
     await runtime.stopAll();
     expect(runtime.running()).toEqual([]);
+  });
+
+  it('runs a connection-based connector in one process of several, and another takes it over when that one stops or dies', async () => {
+    let clock = T0;
+    /** Telegram long polling that waits until aborted; how many polls are open now. */
+    let polls = 0;
+    const pollingApi = (async (url: string, init: RequestInit) => {
+      if (url.endsWith('/deleteWebhook')) return Response.json({ ok: true, result: true });
+      polls++;
+      return new Promise<Response>((_resolve, reject) =>
+        init.signal?.addEventListener('abort', () => {
+          polls--;
+          reject(new DOMException('aborted', 'AbortError'));
+        }),
+      );
+    }) as typeof fetch;
+    const keyring = testKeyring();
+    const serverProcess = (holder: string) =>
+      createConnectorRuntime({
+        handle: store,
+        eventLog: eventLogOf(store),
+        keyring,
+        log: quiet,
+        now: () => clock,
+        maxFileBytes: 1000,
+        fetch: pollingApi,
+        holder,
+      });
+    const [a, b] = [serverProcess('a'), serverProcess('b')];
+    const community = await ensureCommunity(store.db, 'lease', undefined, T0);
+    const { id } = await createConnector(
+      { db: store.db, keyring, runtime: a },
+      community,
+      { platform: 'telegram', name: 'Poller', settings: { token: '3:C', inbound: 'connection' }, check: false },
+      T0,
+    );
+    await b.startAll();
+    expect([a.running(), b.running()]).toEqual([[id], []]);
+    await expect.poll(() => polls).toBe(1);
+
+    // A stops cleanly: its lease is released and B's next renewal starts the connector.
+    await a.stopAll();
+    await b.renewLeases();
+    expect([a.running(), b.running()]).toEqual([[], [id]]);
+    await expect.poll(() => polls).toBe(1);
+
+    // B dies without a word: once its lease has run out, A takes over, and B, if it wakes, lets go.
+    clock += LEASE_MS + 1;
+    await a.renewLeases();
+    expect(a.running()).toEqual([id]);
+    await b.renewLeases();
+    expect(b.running()).toEqual([]);
+    await expect.poll(() => polls).toBe(1);
+    await a.stopAll();
+    await b.stopAll();
+    expect(polls).toBe(0);
   });
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { DatabaseHandle } from '../../kernel/db/database.js';
 import type { ConnectorRow } from '../../kernel/db/schema-outbox.js';
 import type { EventLog } from '../../kernel/event-log/event-log.js';
@@ -21,7 +22,15 @@ export interface ConnectorRuntimeDeps {
   maxFileBytes: number;
   /** Injected in tests: the platforms' HTTP. */
   fetch?: typeof fetch;
+  /** This process among several on one database (a random id by default). */
+  holder?: string;
 }
+
+/**
+ * How long a process holds a connection-based connector without renewing; renewed every third of
+ * it. A process that dies leaves its connectors to another within this time.
+ */
+export const LEASE_MS = 45_000;
 
 /** The running connectors of a process, and how the rest of Shequn reaches them. */
 export interface ConnectorRuntime {
@@ -36,6 +45,19 @@ export interface ConnectorRuntime {
   fileFetcher(connectorId: number): ((ref: string) => Promise<Buffer>) | undefined;
   /** The ids of the connectors running now. */
   running(): number[];
+  /**
+   * Renews the leases of the connection-based connectors this process runs, stops those another
+   * took, and starts the enabled ones whose lease is free. `startAll` runs it every LEASE_MS / 3.
+   */
+  renewLeases(): Promise<void>;
+}
+
+/** Whether a connector holds a connection (then it runs in one process only) or only answers webhooks. */
+function holdsConnection(row: ConnectorRow): boolean {
+  const connector = connectors[row.platform as ConnectorPlatform];
+  if (!connector) return false;
+  const inbound = (JSON.parse(row.settings) as { inbound?: string }).inbound ?? connector.inbound[0];
+  return inbound === 'connection';
 }
 
 interface Running {
@@ -57,6 +79,15 @@ interface Running {
 export function createConnectorRuntime(deps: ConnectorRuntimeDeps): ConnectorRuntime {
   const { handle } = deps;
   const live = new Map<number, Running>();
+  const holder = deps.holder ?? randomUUID();
+  let leaseTimer: NodeJS.Timeout | null = null;
+
+  /** Starts the connector unless it holds a connection whose lease another process has. */
+  async function launchIfLeased(row: ConnectorRow): Promise<void> {
+    if (holdsConnection(row) && !(await repo.takeLease(handle.db, row.id, holder, deps.now(), deps.now() + LEASE_MS)))
+      return;
+    await launch(row);
+  }
 
   async function launch(row: ConnectorRow): Promise<void> {
     const connector = connectors[row.platform as ConnectorPlatform];
@@ -103,6 +134,21 @@ export function createConnectorRuntime(deps: ConnectorRuntimeDeps): ConnectorRun
     if (!running) return;
     live.delete(connectorId);
     await running.instance.stop();
+    if (holdsConnection(running.row)) await repo.releaseLease(handle.db, connectorId, holder);
+  }
+
+  async function renewLeases(): Promise<void> {
+    for (const row of await repo.listEnabledConnectors(handle.db)) {
+      if (!holdsConnection(row)) continue;
+      const held = await repo.takeLease(handle.db, row.id, holder, deps.now(), deps.now() + LEASE_MS);
+      if (held && !live.has(row.id)) await launch(row);
+      if (!held && live.has(row.id)) {
+        // Another process has it (this one missed its renewals): let go without touching its lease.
+        const running = live.get(row.id)!;
+        live.delete(row.id);
+        await running.instance.stop();
+      }
+    }
   }
 
   /** The instance an item goes through: its community's, of its platform, preferring the one that saw its group. */
@@ -122,16 +168,25 @@ export function createConnectorRuntime(deps: ConnectorRuntimeDeps): ConnectorRun
 
   return {
     async startAll() {
-      for (const row of await repo.listEnabledConnectors(handle.db)) await launch(row);
+      for (const row of await repo.listEnabledConnectors(handle.db)) await launchIfLeased(row);
+      leaseTimer ??= setInterval(() => {
+        renewLeases().catch((error) =>
+          deps.log.error({ errorName: error instanceof Error ? error.name : 'unknown' }, 'connector leases'),
+        );
+      }, LEASE_MS / 3);
+      leaseTimer.unref();
     },
     async reload(connectorId) {
       await halt(connectorId);
       const row = await repo.findConnectorById(handle.db, connectorId);
-      if (row && row.enabled === 1) await launch(row);
+      if (row && row.enabled === 1) await launchIfLeased(row);
     },
     async stopAll() {
+      if (leaseTimer) clearInterval(leaseTimer);
+      leaseTimer = null;
       await Promise.all([...live.keys()].map(halt));
     },
+    renewLeases,
     dispatchers() {
       const made: Dispatchers = {};
       for (const platform of CONNECTOR_PLATFORMS) {

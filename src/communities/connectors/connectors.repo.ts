@@ -142,3 +142,34 @@ export function chatsOf(db: Executor, connectorId: number) {
 export function listAllConnectors(db: Executor) {
   return db.selectFrom('connectors').selectAll().orderBy('id').execute();
 }
+
+/**
+ * Takes or renews a connector's lease for `holder` until `until`: succeeds when the lease is free,
+ * expired at `now`, or already the holder's. One statement, so two processes never both win.
+ */
+export async function takeLease(
+  db: Executor,
+  id: number,
+  holder: string,
+  now: number,
+  until: number,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('connectors')
+    .set({ lease_holder: holder, lease_until: until })
+    .where('id', '=', id)
+    .where((eb) =>
+      eb.or([eb('lease_holder', 'is', null), eb('lease_until', '<', now), eb('lease_holder', '=', holder)]),
+    )
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function releaseLease(db: Executor, id: number, holder: string): Promise<void> {
+  await db
+    .updateTable('connectors')
+    .set({ lease_holder: null, lease_until: null })
+    .where('id', '=', id)
+    .where('lease_holder', '=', holder)
+    .execute();
+}

@@ -49,6 +49,9 @@ export interface ConnectorsTable {
   enabled: Generated<number>;
   /** Whom the credentials belong to, as the platform's live check said (a bot's @name). */
   account: string | null;
+  /** The process running a connection-based connector, and until when (a lease it renews). */
+  lease_holder: string | null;
+  lease_until: number | null;
 }
 
 export interface ConnectorChatsTable {
