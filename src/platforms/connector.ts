@@ -62,10 +62,26 @@ export type OutboundAction =
   | 'send' // a message into a group
   | 'direct' // a message to one member
   | 'reply' // a message answering another (`payload.replyToSourceId`)
-  | 'mention' // a message naming members so they are notified (`payload.mentions`: member ids)
+  | 'mention' // a message naming members so they are notified (`payload.mentions`: `Mention[]`)
   | 'announce' // pin or set the group's announcement
   | 'mute' // silence a member in a group (`payload.untilMs`)
   | 'remove'; // remove a member from a group
+
+/** A member an item names so that the platform notifies them. */
+export interface Mention {
+  memberId: number;
+  /** How the text names them (their display name). */
+  name: string;
+}
+
+/** The members an item mentions (`payload.mentions`), the malformed left out. */
+export function mentionsOf(item: OutboxItem): Mention[] {
+  const given = item.payload.mentions;
+  if (!Array.isArray(given)) return [];
+  return given.filter(
+    (m): m is Mention => typeof m?.memberId === 'number' && typeof m?.name === 'string' && m.name.length > 0,
+  );
+}
 
 /** A field of a connector's settings, shown in the console's "add a connector" steps. */
 export interface ConnectorField {

@@ -154,4 +154,68 @@ describe.each(databaseKinds)('Telegram dispatcher on %s', (_kind, open) => {
     const error = await failing({ ...base, groupId: ids.group, memberId: null }).catch((e: unknown) => e);
     expect(error).toMatchObject({ permanent: false, message: 'network error (TypeError)' });
   });
+
+  it('carries out the other actions: a mention that notifies, a pinned announcement, a mute and a removal', async () => {
+    const calls: Array<{ method: string; body: Record<string, unknown> }> = [];
+    const send = telegramSender({
+      token: TOKEN,
+      addresses,
+      fetch: (async (url: string, init: RequestInit) => {
+        calls.push({ method: url.slice(url.lastIndexOf('/') + 1), body: JSON.parse(String(init.body)) });
+        return Response.json({ ok: true, result: { message_id: 99 } });
+      }) as typeof fetch,
+    });
+    const group = { ...base, groupId: ids.group, memberId: ids.person };
+    await send({
+      ...group,
+      text: 'well done',
+      payload: {
+        action: 'mention',
+        mentions: [
+          { memberId: ids.person, name: '小明' },
+          { memberId: ids.nameOnly, name: 'Carol' },
+        ],
+      },
+    });
+    await send({ ...group, text: 'Live at 8pm', payload: { action: 'announce' } });
+    await send({ ...group, payload: { action: 'mute', untilMs: T0 + 3_600_000 } });
+    await send({ ...group, payload: { action: 'remove' } });
+    expect(calls).toEqual([
+      {
+        method: 'sendMessage',
+        body: {
+          chat_id: '-1005001',
+          text: '小明 Carol well done',
+          entities: [{ type: 'text_mention', offset: 0, length: 2, user: { id: 77 } }],
+        },
+      },
+      { method: 'sendMessage', body: { chat_id: '-1005001', text: 'Live at 8pm' } },
+      { method: 'pinChatMessage', body: { chat_id: '-1005001', message_id: 99, disable_notification: false } },
+      {
+        method: 'restrictChatMember',
+        body: {
+          chat_id: '-1005001',
+          user_id: '77',
+          permissions: { can_send_messages: false },
+          until_date: (T0 + 3_600_000) / 1000,
+        },
+      },
+      { method: 'unbanChatMember', body: { chat_id: '-1005001', user_id: '77' } },
+    ]);
+  });
+
+  it('gives up at once on an action Telegram does not carry out, and on a mute without a group', async () => {
+    const send = answering(200, { ok: true });
+    await expect(
+      send({ ...base, groupId: ids.group, memberId: null, payload: { action: 'teleport' } }),
+    ).rejects.toMatchObject({
+      permanent: true,
+      message: 'Telegram cannot teleport',
+    });
+    await expect(
+      send({ ...base, groupId: null, memberId: ids.person, payload: { action: 'mute' } }),
+    ).rejects.toMatchObject({
+      permanent: true,
+    });
+  });
 });

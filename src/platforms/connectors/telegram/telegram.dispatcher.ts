@@ -1,5 +1,5 @@
 import { OutboxSendError, type OutboxItem, type RateLimits } from '../../../kernel/outbox/dispatcher.js';
-import { actionOf, type ConnectorContext, type OutboundAction } from '../../connector.js';
+import { actionOf, mentionsOf, type ConnectorContext, type OutboundAction } from '../../connector.js';
 import { botCall } from './telegram.api.js';
 
 /**
@@ -41,6 +41,11 @@ export function telegramSender(deps: TelegramSendDeps) {
       case 'direct':
         await call('sendMessage', { chat_id: await chatIdOf(deps, item), text: item.text, ...replyTo(item) });
         return;
+      case 'mention': {
+        const { text, entities } = await withMentions(deps, item);
+        await call('sendMessage', { chat_id: await chatIdOf(deps, item), text, entities, ...replyTo(item) });
+        return;
+      }
       case 'announce': {
         const chatId = await groupChatOf(deps, item);
         const sent = await call<{ message_id: number }>('sendMessage', { chat_id: chatId, text: item.text });
@@ -62,6 +67,24 @@ export function telegramSender(deps: TelegramSendDeps) {
         throw new OutboxSendError(`Telegram cannot ${action}`, { permanent: true });
     }
   };
+}
+
+/**
+ * The text with each mentioned member's name in front, each a `text_mention` (Telegram notifies
+ * them, username or not); members without a Telegram user id are named without the link.
+ * Offsets count UTF-16 code units, as Telegram's do and JavaScript strings are.
+ */
+async function withMentions(deps: TelegramSendDeps, item: OutboxItem) {
+  const entities: Array<{ type: 'text_mention'; offset: number; length: number; user: { id: number } }> = [];
+  let prefix = '';
+  for (const mention of mentionsOf(item)) {
+    const identity = await deps.addresses.identityOf(mention.memberId);
+    const userId = identity !== null && /^user\d+$/.test(identity) ? Number(identity.slice('user'.length)) : null;
+    if (userId !== null)
+      entities.push({ type: 'text_mention', offset: prefix.length, length: mention.name.length, user: { id: userId } });
+    prefix += `${mention.name} `;
+  }
+  return { text: `${prefix}${item.text}`, entities };
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
