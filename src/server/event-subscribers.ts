@@ -43,7 +43,7 @@ export function eventSubscribers({ memberFigures, files }: SubscriberDeps): Even
       name: 'bind codes',
       afterCommit: async (handle, appended) => {
         if (appended.message)
-          await bindByMessage(handle.db, appended.community.id, appended.message, mergeCampRows, appended.now);
+          await bindByMessage(handle.db, appended.community, appended.message, mergeCampRows, appended.now);
       },
     },
   ];

@@ -9,17 +9,13 @@ export async function putBindCode(
   await db.insertInto('member_bind_codes').values(values).execute();
 }
 
-/** The live code with this digest in the community, if any. */
-export function liveBindCode(db: Executor, communityId: number, codeHash: string, now: number) {
+/** Uses up the live code with this digest in the community: its owner, or undefined (unknown, expired, used). */
+export function consumeBindCode(db: Executor, communityId: number, codeHash: string, now: number) {
   return db
-    .selectFrom('member_bind_codes')
-    .select(['member_id', 'expires_at'])
+    .deleteFrom('member_bind_codes')
     .where('community_id', '=', communityId)
     .where('code_hash', '=', codeHash)
     .where('expires_at', '>', now)
+    .returning('member_id')
     .executeTakeFirst();
-}
-
-export async function deleteBindCode(db: Executor, memberId: number): Promise<void> {
-  await db.deleteFrom('member_bind_codes').where('member_id', '=', memberId).execute();
 }

@@ -1,6 +1,9 @@
 import { createHash, randomInt } from 'node:crypto';
 import type { Db } from '../../kernel/db/database.js';
+import { parseSettings } from '../../kernel/db/community-settings.js';
+import type { Community } from '../../kernel/db/schema.js';
 import type { LiveMessage } from '../../kernel/event-log/live-message.js';
+import { enqueue } from '../../kernel/outbox/outbox.service.js';
 import { AppError, NotFoundError } from '../../kernel/errors.js';
 import { refreshMemberStats } from '../stats/member-stats.service.js';
 import * as repo from './bind-code.repo.js';
@@ -11,6 +14,7 @@ import {
   bindCodeOf,
   codeInMessage,
 } from './bind-code.rules.js';
+import { bindConfirmation, bindLocaleOf } from './identities.messages.js';
 import { membersForMerge } from './member-merge.repo.js';
 import { mergeWithin } from './member-merge.service.js';
 import type { MemberMergeHook } from './merge-journal.service.js';
@@ -42,30 +46,47 @@ export async function issueBindCode(db: Db, communityId: number, memberId: numbe
  * A live message whose text is a live bind code (or `bind CODE`, `绑定 CODE`): its author's member
  * is merged into the code's owner (actor `bind code`) and the code consumed, in one transaction.
  * Anything else, an expired or unknown code included, does nothing: the chat gets no error.
+ * The member then gets a direct message on that platform saying so, through the outbox.
  * Returns the merge's id, or null.
  */
 export async function bindByMessage(
   db: Db,
-  communityId: number,
-  message: Pick<LiveMessage, 'memberId' | 'text'>,
+  community: Pick<Community, 'id' | 'settings'>,
+  message: Pick<LiveMessage, 'memberId' | 'text' | 'platform' | 'sourceId'>,
   hook: MemberMergeHook,
   now: number,
 ): Promise<number | null> {
   const code = codeInMessage(message.text);
   if (!code) return null;
+  const communityId = community.id;
   const mergeId = await db
     .transaction()
     .execute(async (trx) => {
-      const owner = await repo.liveBindCode(trx, communityId, digest(code), now);
+      const owner = await repo.consumeBindCode(trx, communityId, digest(code), now);
       if (!owner) return null;
-      await repo.deleteBindCode(trx, owner.member_id);
       if (owner.member_id === message.memberId) return null;
-      return mergeWithin(
+      const mergeId = await mergeWithin(
         trx,
         { communityId, survivorId: owner.member_id, mergedId: message.memberId, actor: { kind: 'bind code' } },
         hook,
         now,
       );
+      const [survivor] = await membersForMerge(trx, communityId, [owner.member_id]);
+      const locale = bindLocaleOf(parseSettings(community.settings));
+      await enqueue(
+        trx,
+        {
+          communityId,
+          key: `bind:${message.platform}:${message.sourceId}`,
+          kind: 'member.bind-confirmation',
+          target: { platform: message.platform, memberId: owner.member_id },
+          locale,
+          text: bindConfirmation(locale, survivor.display_name),
+          payload: { mergeId },
+        },
+        now,
+      );
+      return mergeId;
     })
     // A member who cannot be merged (a bot, one merged already) keeps the code; the chat hears nothing.
     .catch((error: unknown) => {

@@ -15,6 +15,21 @@ export function membersForMerge(db: Executor, communityId: number, ids: number[]
     .execute();
 }
 
+/**
+ * Locks both members' rows for the merge (a no-op update: PostgreSQL holds the rows until commit,
+ * and a concurrent merge of either waits, then finds one merged); returns how many are unmerged.
+ */
+export async function lockUnmerged(db: Executor, communityId: number, ids: number[]): Promise<number> {
+  const result = await db
+    .updateTable('members')
+    .set((eb) => ({ merged_into: eb.ref('merged_into') }))
+    .where('community_id', '=', communityId)
+    .where('id', 'in', ids)
+    .where('merged_into', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
 export async function idsOf(
   db: Executor,
   table: 'identities' | 'events' | 'member_notes' | 'blacklist' | 'outbox',
@@ -179,12 +194,15 @@ export function laterMergeOf(db: Executor, communityId: number, mergeId: number,
     .executeTakeFirst();
 }
 
-export function markUndone(db: Executor, mergeId: number, at: number, accountId: number | null) {
-  return db
+/** Marks the merge undone unless it is already; false when it was (another undo came first). */
+export async function markUndone(db: Executor, mergeId: number, at: number, accountId: number | null) {
+  const result = await db
     .updateTable('member_merges')
     .set({ undone_at: at, undone_by: accountId })
     .where('id', '=', mergeId)
-    .execute();
+    .where('undone_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 /** Merges where the member was either side, newest first, with the members' and accounts' names. */

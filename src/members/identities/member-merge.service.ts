@@ -49,6 +49,8 @@ export async function mergeWithin(
       throw new ConflictError(`member ${m.id} was already merged into member ${m.merged_into}`);
     if (m.is_bot) throw new ValidationError('otherMemberId', `member ${m.id} is a bot; bots are not merged`);
   }
+  if ((await repo.lockUnmerged(trx, communityId, [survivorId, mergedId])) !== 2)
+    throw new ConflictError(`member ${survivorId} or ${mergedId} was merged meanwhile`);
   const days = await repo.activeDaysOf(trx, communityId, [survivorId, mergedId]);
   const journal = new MergeJournal(trx, { communityId, survivorId, mergedId, now });
   await moveMemberRows(journal);
@@ -164,7 +166,8 @@ export async function undoMerge(
   const merge = await db.transaction().execute(async (trx) => {
     const merge = await repo.findMerge(trx, communityId, mergeId);
     if (!merge) throw new NotFoundError(`merge ${mergeId}`);
-    if (merge.undone_at !== null) throw new ConflictError(`merge ${mergeId} is already undone`);
+    if (!(await repo.markUndone(trx, mergeId, now, accountId)))
+      throw new ConflictError(`merge ${mergeId} is already undone`);
     const members = [merge.survivor_id, merge.merged_id];
     const later = await repo.laterMergeOf(trx, communityId, mergeId, members);
     if (later)
@@ -174,7 +177,6 @@ export async function undoMerge(
     const days = await repo.activeDaysOf(trx, communityId, members);
     await undoEntries(trx, JSON.parse(merge.journal) as JournalEntry[]);
     await repo.rebuildRollups(trx, communityId, members, days);
-    await repo.markUndone(trx, mergeId, now, accountId);
     return { survivorId: Number(merge.survivor_id), mergedId: Number(merge.merged_id) };
   });
   await refreshMemberStats(db, communityId, now);

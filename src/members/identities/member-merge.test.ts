@@ -251,7 +251,8 @@ describe.each(databaseKinds)('merging members on %s', (_kind, open) => {
     expect(refused.json().message).toMatch(/undo that first/);
     expect((await merge(alice, dave)).statusCode).toBe(409); // dave is merged already
     expect((await undo(later.json().id)).statusCode).toBe(200);
-    expect((await undo(later.json().id)).statusCode).toBe(409);
+    const twice = await undo(later.json().id);
+    expect(twice.statusCode, twice.body).toBe(409);
     const undone = await undo(mergeIds[0]);
     expect(undone.statusCode, undone.body).toBe(200);
     expect(undone.json().undoneAt).toBe(clock);
@@ -319,6 +320,14 @@ describe.each(databaseKinds)('merging members on %s', (_kind, open) => {
         .where('member_id', '=', fixture.ids.alice)
         .execute();
       expect(identities.map((i) => i.platform).sort()).toEqual(['telegram', 'wechat']);
+      const confirmation = await store.db
+        .selectFrom('outbox')
+        .select(['platform', 'member_id', 'group_id', 'text'])
+        .where('kind', '=', 'member.bind-confirmation')
+        .execute();
+      expect(confirmation).toEqual([
+        { platform: 'wechat', member_id: fixture.ids.alice, group_id: null, text: expect.stringContaining('alice') },
+      ]);
 
       // The code is used: sent again by someone else, it links no one.
       await sendLive('telegram', 'g2', 'quinn', fresh);
