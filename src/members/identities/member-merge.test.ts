@@ -199,6 +199,11 @@ describe.each(databaseKinds)('merging members on %s', (_kind, open) => {
     expect(await memberRow(bob)).toMatchObject({ merged_into: alice, first_day: null, messages: 0 });
     const list = await server.as('analyst', { url: '/api/communities/camp/members?limit=200' });
     expect(list.json().items.map((m: { id: number }) => m.id)).not.toContain(bob);
+    const care = await server.as('analyst', { url: '/api/communities/camp/care?day=2024-05-20' });
+    expect(care.statusCode).toBe(200);
+    expect(care.body).not.toContain(`"memberId":${bob},`);
+    const bobsProfile = await server.as('analyst', { url: `/api/communities/camp/members/${bob}` });
+    expect(bobsProfile.json()).toMatchObject({ mergedInto: alice, identities: [] });
     const profile = await server.as('analyst', { url: `/api/communities/camp/members/${alice}` });
     expect(profile.json().identities).toHaveLength(2);
     expect(profile.json().groups).toHaveLength(2);
