@@ -6,26 +6,28 @@ export const MERGE_VOID_REASON = 'merged: another check-in of the same member th
 
 type CheckinRow = { id: number; camp_id: number; day: number; at: number; voided_at: number | null };
 
+/** A member's camp rows, each read when asked for (in order, on the merge's one connection). */
 const rowsOf = (db: Executor, memberId: number) => ({
-  enrolments: db.selectFrom('camp_enrolments').selectAll().where('member_id', '=', memberId).orderBy('id').execute(),
-  checkins: db
-    .selectFrom('checkins')
-    .select(['id', 'camp_id', 'day', 'at', 'voided_at', 'void_reason', 'voided_by'])
-    .where('member_id', '=', memberId)
-    .orderBy('id')
-    .execute(),
-  points: db.selectFrom('points_ledger').select(['id', 'checkin_id']).where('member_id', '=', memberId).execute(),
-  badges: db.selectFrom('camp_badges').select(['id', 'camp_id', 'code']).where('member_id', '=', memberId).execute(),
-  grants: db
-    .selectFrom('camp_milestone_grants')
-    .select(['camp_id', 'milestone_day'])
-    .where('member_id', '=', memberId)
-    .execute(),
-  roleModels: db
-    .selectFrom('camp_role_models')
-    .select(['camp_id', 'day', 'rank'])
-    .where('member_id', '=', memberId)
-    .execute(),
+  enrolments: () =>
+    db.selectFrom('camp_enrolments').selectAll().where('member_id', '=', memberId).orderBy('id').execute(),
+  checkins: () =>
+    db
+      .selectFrom('checkins')
+      .select(['id', 'camp_id', 'day', 'at', 'voided_at', 'void_reason', 'voided_by'])
+      .where('member_id', '=', memberId)
+      .orderBy('id')
+      .execute(),
+  points: () => db.selectFrom('points_ledger').select(['id', 'checkin_id']).where('member_id', '=', memberId).execute(),
+  badges: () =>
+    db.selectFrom('camp_badges').select(['id', 'camp_id', 'code']).where('member_id', '=', memberId).execute(),
+  grants: () =>
+    db
+      .selectFrom('camp_milestone_grants')
+      .select(['camp_id', 'milestone_day'])
+      .where('member_id', '=', memberId)
+      .execute(),
+  roleModels: () =>
+    db.selectFrom('camp_role_models').select(['camp_id', 'day', 'rank']).where('member_id', '=', memberId).execute(),
 });
 
 /** The check-in kept of two on one camp day: one not voided, then the earlier. */
@@ -51,8 +53,8 @@ export async function mergeCampRows(journal: MergeJournal): Promise<void> {
   const ours = rowsOf(trx, survivorId);
   const theirs = rowsOf(trx, mergedId);
 
-  const enrolledCamps = new Set((await ours.enrolments).map((e) => e.camp_id));
-  const theirEnrolments = await theirs.enrolments;
+  const enrolledCamps = new Set((await ours.enrolments()).map((e) => e.camp_id));
+  const theirEnrolments = await theirs.enrolments();
   await journal.remove(
     'camp_enrolments',
     theirEnrolments.filter((e) => enrolledCamps.has(e.camp_id)),
@@ -63,12 +65,12 @@ export async function mergeCampRows(journal: MergeJournal): Promise<void> {
     theirEnrolments.filter((e) => !enrolledCamps.has(e.camp_id)).map((e) => ({ id: e.id })),
   );
 
-  const ourCheckins = new Map((await ours.checkins).map((c) => [`${c.camp_id}:${c.day}`, c]));
+  const ourCheckins = new Map((await ours.checkins()).map((c) => [`${c.camp_id}:${c.day}`, c]));
   const move: number[] = [];
   const lostByThem = new Set<number>();
   const lostByUs = new Set<number>();
   const voided = { voided_at: now, void_reason: MERGE_VOID_REASON, voided_by: null };
-  for (const c of await theirs.checkins) {
+  for (const c of await theirs.checkins()) {
     const own = ourCheckins.get(`${c.camp_id}:${c.day}`);
     if (!own) {
       move.push(c.id);
@@ -108,10 +110,10 @@ export async function mergeCampRows(journal: MergeJournal): Promise<void> {
     move.map((id) => ({ id })),
   );
 
-  const ourPoints = await ours.points;
+  const ourPoints = await ours.points();
   await journal.move(
     'points_ledger',
-    (await theirs.points)
+    (await theirs.points())
       .filter((p) => p.checkin_id === null || !lostByThem.has(p.checkin_id))
       .map((p) => ({ id: p.id })),
   );
@@ -121,22 +123,22 @@ export async function mergeCampRows(journal: MergeJournal): Promise<void> {
     { from: survivorId, to: mergedId },
   );
 
-  const badges = new Set((await ours.badges).map((b) => `${b.camp_id}:${b.code}`));
+  const badges = new Set((await ours.badges()).map((b) => `${b.camp_id}:${b.code}`));
   await journal.move(
     'camp_badges',
-    (await theirs.badges).filter((b) => !badges.has(`${b.camp_id}:${b.code}`)).map((b) => ({ id: b.id })),
+    (await theirs.badges()).filter((b) => !badges.has(`${b.camp_id}:${b.code}`)).map((b) => ({ id: b.id })),
   );
-  const grants = new Set((await ours.grants).map((g) => `${g.camp_id}:${g.milestone_day}`));
+  const grants = new Set((await ours.grants()).map((g) => `${g.camp_id}:${g.milestone_day}`));
   await journal.move(
     'camp_milestone_grants',
-    (await theirs.grants)
+    (await theirs.grants())
       .filter((g) => !grants.has(`${g.camp_id}:${g.milestone_day}`))
       .map((g) => ({ camp_id: g.camp_id, milestone_day: g.milestone_day })),
   );
-  const places = new Set((await ours.roleModels).map((r) => `${r.camp_id}:${r.day}`));
+  const places = new Set((await ours.roleModels()).map((r) => `${r.camp_id}:${r.day}`));
   await journal.move(
     'camp_role_models',
-    (await theirs.roleModels)
+    (await theirs.roleModels())
       .filter((r) => !places.has(`${r.camp_id}:${r.day}`))
       .map((r) => ({ camp_id: r.camp_id, day: r.day, rank: r.rank })),
   );
