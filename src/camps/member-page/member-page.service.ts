@@ -17,6 +17,7 @@ import { certificateFor, completionTarget, milestoneProgress } from '../rewards/
 import { memberAwards, memberTotal } from '../rewards/rewards.repo.js';
 import { freezeRoleModels, roleModelsOf } from '../leaderboard/role-models.service.js';
 import { streakSummary } from '../checkin/streak.rules.js';
+import { issueBindCode } from '../../members/identities/bind-code.service.js';
 
 /**
  * The member's own page, reached through their personal link (the token is the credential, so an
@@ -155,4 +156,13 @@ export async function memberCertificate(db: Db, token: string, now: number): Pro
         );
   if (!data) throw new NotFoundError('certificate (the camp is not completed yet)');
   return certificateSvg(data);
+}
+
+/**
+ * A one-time code that links another platform's account to the link's member: sent to the group
+ * bot or room within 15 minutes (members' bind codes, docs/identities.md).
+ */
+export async function memberBindCode(db: Db, token: string, now: number) {
+  const member = await memberOf(db, token);
+  return issueBindCode(db, member.communityId, member.memberId, now);
 }
