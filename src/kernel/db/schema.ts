@@ -2,6 +2,7 @@ import type { Generated, Insertable, Selectable } from 'kysely';
 import type { CampTables } from './schema-camps.js';
 import type { OperationsTables } from './schema-operations.js';
 import type { OutboxTables } from './schema-outbox.js';
+import type { RoomTables } from './schema-rooms.js';
 
 /** Kysely table types. Times are UTC epoch ms; `day` columns are local epoch days (see local-day.ts). */
 export interface CommunitiesTable {
@@ -152,7 +153,7 @@ export interface ImportsTable {
   events_inserted: number;
 }
 
-export interface Database extends OperationsTables, CampTables, OutboxTables {
+export interface Database extends OperationsTables, CampTables, OutboxTables, RoomTables {
   communities: CommunitiesTable;
   groups: GroupsTable;
   members: MembersTable;

@@ -13,6 +13,7 @@ import * as connectors from './113-connectors.js';
 import * as campRevision from './114-camp-revision.js';
 import * as memberIdempotencyKeys from './115-member-idempotency-keys.js';
 import * as connectorHealth from './116-connector-health.js';
+import * as rooms from './118-rooms.js';
 
 export interface DialectMigration {
   up(db: Kysely<any>, dialect: DialectName): Promise<void>;
@@ -33,4 +34,5 @@ export const migrations: Record<string, DialectMigration> = {
   '2026-11-23-114-camp-revision': campRevision,
   '2026-12-05-115-member-idempotency-keys': memberIdempotencyKeys,
   '2026-12-07-116-connector-health': connectorHealth,
+  '2026-12-07-118-rooms': rooms,
 };
