@@ -4,6 +4,7 @@ import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import websocket from '@fastify/websocket';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { maxImageBytes } from '../camps/images/checkin-image.rules.js';
@@ -13,6 +14,7 @@ import type { BlobStore } from '../kernel/storage/blob-store.js';
 import { blobStoreFromEnv, defaultFilesDir } from '../kernel/storage/store-from-env.js';
 import { fileFetchersFromEnv, type FileFetchers } from '../platforms/connectors/registry.js';
 import { registerAccessControl } from '../kernel/http/access.js';
+import { loggableError } from '../kernel/jobs/ticker.js';
 import { accessResolver } from './access-resolver.js';
 import { registerConsole } from './console.js';
 import { serverLogOptions } from './request-log.js';
@@ -23,6 +25,7 @@ import { featurePlugins } from './features.js';
 import { wiredEventLog } from './event-subscribers.js';
 import type { MemberFigureRefresh } from './member-figures.js';
 import type { EventLog } from '../kernel/event-log/event-log.js';
+import { wireRooms, type RoomsWiring } from './rooms.js';
 
 export interface AppOptions {
   handle: DatabaseHandle;
@@ -43,6 +46,8 @@ export interface AppOptions {
   memberFigures?: MemberFigureRefresh;
   /** Where events are appended; by default on `handle` with every subscriber. */
   eventLog?: EventLog;
+  /** The web rooms; by default on the event log with an in-process bus. */
+  rooms?: RoomsWiring;
 }
 
 export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
@@ -67,6 +72,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
+  // The rooms' sockets: small client frames; no compression (a deflate context per socket costs memory).
+  await app.register(websocket, { options: { maxPayload: 64 * 1024, perMessageDeflate: false } });
   await app.register(swagger, {
     openapi: {
       info: {
@@ -109,7 +116,25 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const platformFiles = options.platformFiles ?? fileFetchersFromEnv(process.env, maxImageBytes(process.env));
   const checkins = options.checkins ?? inProcessCheckinWriter(options.handle);
   const eventLog = options.eventLog ?? wiredEventLog(options.handle, { memberFigures: options.memberFigures, files });
-  const plugins = featurePlugins({ handle: options.handle, now, uploadDir, files, platformFiles, checkins, eventLog });
+  const rooms =
+    options.rooms ??
+    wireRooms({
+      handle: options.handle,
+      eventLog,
+      files,
+      maxImageBytes: maxImageBytes(process.env),
+      onError: (error) => app.log.error(loggableError(error), 'room delivery'),
+    });
+  const plugins = featurePlugins({
+    handle: options.handle,
+    now,
+    uploadDir,
+    files,
+    platformFiles,
+    checkins,
+    eventLog,
+    rooms,
+  });
   await app.register(
     async (api) => {
       for (const plugin of Object.values(plugins)) await api.register(plugin);

@@ -17,6 +17,10 @@ import type { BlobStore } from '../kernel/storage/blob-store.js';
 import { careRoutes } from '../members/care/care.routes.js';
 import { membersRoutes } from '../members/members.routes.js';
 import type { FileFetchers } from '../platforms/connectors/registry.js';
+import { roomRoutes } from '../rooms/rooms.routes.js';
+import { roomImageRoutes } from '../rooms/room-images.routes.js';
+import { roomSocketRoutes } from '../rooms/room-socket.routes.js';
+import type { RoomsWiring } from './rooms.js';
 
 /** Everything the app holds that some feature's routes need; each feature gets only its part. */
 export interface Wiring extends RouteContext {
@@ -25,6 +29,7 @@ export interface Wiring extends RouteContext {
   checkins: CheckinWriter;
   platformFiles: FileFetchers;
   eventLog: EventLog;
+  rooms: RoomsWiring;
 }
 
 /** A feature's routes with their dependencies bound: registered as one encapsulated Fastify plugin. */
@@ -60,5 +65,10 @@ export function featurePlugins(wiring: Wiring): Record<string, FeaturePlugin> {
       checkins: wiring.checkins,
     }),
     outbox: feature([outboxRoutes], base),
+    rooms: feature([roomRoutes, roomImageRoutes, roomSocketRoutes], {
+      ...base,
+      rooms: wiring.rooms.service,
+      live: wiring.rooms.live,
+    }),
   };
 }

@@ -4,6 +4,7 @@ import { hourlyImageSweep } from '../camps/images/image-sweep.service.js';
 import { runCampSchedule } from '../camps/schedule/camp-schedule.service.js';
 import type { DatabaseHandle } from '../kernel/db/database.js';
 import { drainOutbox } from '../kernel/outbox/outbox.service.js';
+import type { Dispatchers } from '../kernel/outbox/dispatcher.js';
 import { createRateLimiter } from '../kernel/outbox/rate-limiter.js';
 import { loggableError, startTicker, type Ticker } from '../kernel/jobs/ticker.js';
 import type { BlobStore } from '../kernel/storage/blob-store.js';
@@ -20,6 +21,8 @@ export interface ScheduleDeps {
   files: BlobStore;
   memberFigures: MemberFigureRefresh;
   log: FastifyBaseLogger;
+  /** Dispatchers beside the platforms' from the environment (the web rooms'). */
+  dispatchers?: Dispatchers;
 }
 
 /**
@@ -30,8 +33,8 @@ export interface ScheduleDeps {
  * Failures are logged by error class only — messages can quote member data — and never stop the
  * server.
  */
-export function startSchedules({ handle, files, memberFigures, log }: ScheduleDeps): Ticker {
-  const dispatchers = dispatchersFromEnv(handle.db, process.env);
+export function startSchedules({ handle, files, memberFigures, log, dispatchers: more }: ScheduleDeps): Ticker {
+  const dispatchers = { ...dispatchersFromEnv(handle.db, process.env), ...more };
   // The platforms' rate limits hold across drains: one set of buckets for the process.
   const limiter = createRateLimiter();
   const sweepImages = hourlyImageSweep(handle.db, files, {

@@ -156,3 +156,17 @@ export async function memberCertificate(db: Db, token: string, now: number): Pro
   if (!data) throw new NotFoundError('certificate (the camp is not completed yet)');
   return certificateSvg(data);
 }
+
+/**
+ * The member a personal link names, or null: for features that let members in by the same link
+ * (the web rooms, through the port server/features.ts fills in).
+ */
+export async function memberOfLink(db: Db, token: string): Promise<{ communityId: number; memberId: number } | null> {
+  try {
+    const member = await memberOf(db, token);
+    return { communityId: member.communityId, memberId: member.memberId };
+  } catch (error) {
+    if (error instanceof NotFoundError) return null;
+    throw error;
+  }
+}
