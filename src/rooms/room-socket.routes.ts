@@ -20,6 +20,20 @@ const SocketQuery = Type.Object({
   lang: Type.Optional(Type.String({ maxLength: 16 })),
 });
 
+/**
+ * A cookie reaches the socket only from the console's own pages: a page elsewhere opening a socket
+ * with the operator's session (SameSite already keeps most browsers from it) is refused.
+ */
+function sameOrigin(request: FastifyRequest): boolean {
+  const origin = request.headers.origin;
+  if (!origin) return true;
+  try {
+    return new URL(origin).host === request.headers.host;
+  } catch {
+    return false;
+  }
+}
+
 /** The actor for a room: one member for every room (their link), or staff per room's community (their session). */
 type ActorFor = (room: number) => Promise<RoomActor>;
 
@@ -63,7 +77,7 @@ export const roomSocketRoutes: RouteModule<RoomRouteDeps & { live: RoomLive }> =
           const actor = await rooms.memberActor(token, hints);
           listener.memberId = actor.memberId;
           actorFor = async () => actor;
-        } else if (request.caller) {
+        } else if (request.caller && (request.caller.via === 'token' || sameOrigin(request))) {
           const caller = request.caller;
           listener.memberId = -caller.account.id;
           actorFor = (room) => rooms.staffActorForRoom(caller, room, hints);
