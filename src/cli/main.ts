@@ -43,6 +43,10 @@ const commands: Record<string, { options: Options; run: (ctx: CommandContext) =>
     options: { email: { type: 'string' }, name: { type: 'string' }, password: { type: 'string' } },
     run: async (ctx) => (await import('./admin.command.js')).runAdmin(ctx),
   },
+  connectors: {
+    options: {},
+    run: async (ctx) => (await import('./connectors.command.js')).runConnectors(ctx),
+  },
 };
 
 /** The options of all commands together (no two give one name different types). */

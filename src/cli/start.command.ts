@@ -10,7 +10,7 @@ import { buildApp } from '../server/app.js';
 import { wiredEventLog } from '../server/event-subscribers.js';
 import { createMemberFigureRefresh } from '../server/member-figures.js';
 import { startSchedules } from '../server/schedules.js';
-import { roomDispatcher, wireRooms } from '../server/rooms.js';
+import { wireRooms } from '../server/rooms.js';
 import { postgresRoomBus } from '../platforms/connectors/web/room-bus.js';
 import { maxImageBytes } from '../kernel/storage/image.rules.js';
 import { listCommunityIds } from '../communities/community.service.js';
@@ -90,7 +90,7 @@ export async function runStart(ctx: CommandContext): Promise<void> {
     files,
     memberFigures,
     log: app.log,
-    dispatchers: { web: roomDispatcher(rooms) },
+    dispatchers: app.outboxDispatchers(),
   });
   const checkpointer: WalCheckpointer | null = database.checkpointInBackground
     ? await startWalCheckpointer(sqliteFile(ctx.config.dataDir), {
@@ -112,6 +112,8 @@ export async function runStart(ctx: CommandContext): Promise<void> {
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);
   await app.listen({ port, host });
+  // Connection-based connectors belong to one process of several (docs/connectors.md).
+  if (process.env.SHEQUN_CONNECTORS !== '0') await app.connectors.startAll();
   const address = app.server.address();
   const boundPort = typeof address === 'object' && address ? address.port : port;
   process.stdout.write(

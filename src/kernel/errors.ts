@@ -78,6 +78,13 @@ export class ForbiddenError extends AppError {
   }
 }
 
+/** The server lacks a setting the request needs (a key in the environment): an operator must set it. */
+export class ConfigError extends AppError {
+  constructor(message: string) {
+    super('NOT_CONFIGURED', message, 503);
+  }
+}
+
 /** True for errors caused by what the caller gave us (exit code 2 in the CLI). */
 export function isInputError(error: unknown): boolean {
   return error instanceof ValidationError || error instanceof NotFoundError || error instanceof ConflictError;

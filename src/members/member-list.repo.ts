@@ -33,7 +33,9 @@ function filtered(db: Executor, communityId: number, filter: MemberFilter): Memb
   let query = db
     .selectFrom('members as m')
     .where('m.community_id', '=', communityId)
-    .where('m.is_bot', '=', 0) as MembersQuery;
+    .where('m.is_bot', '=', 0)
+    // A member merged into another is that member now (docs/identities.md).
+    .where('m.merged_into', 'is', null) as MembersQuery;
   // `id in (subquery)`: each subquery is read once along an index into a set the members are
   // probed against, instead of one lookup per member of the community.
   if (filter.q) {

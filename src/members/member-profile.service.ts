@@ -18,6 +18,8 @@ export interface MemberProfile {
   lastActiveDay: string | null;
   messages: number;
   checkins: number;
+  /** The member this one was merged into (docs/identities.md), else null. */
+  mergedInto: number | null;
   identities: Array<{ platform: string; externalId: string; displayName: string }>;
   groups: Array<{ id: number; name: string; firstDay: string }>;
   tags: Array<{ tag: string; source: string }>;
@@ -35,7 +37,17 @@ export async function memberProfile(
 ): Promise<MemberProfile> {
   const member = await db
     .selectFrom('members')
-    .select(['id', 'display_name', 'is_bot', 'tier', 'first_day', 'last_active_day', 'messages', 'checkins'])
+    .select([
+      'id',
+      'display_name',
+      'is_bot',
+      'tier',
+      'first_day',
+      'last_active_day',
+      'messages',
+      'checkins',
+      'merged_into',
+    ])
     .where('id', '=', memberId)
     .where('community_id', '=', community.id)
     .executeTakeFirst();
@@ -81,6 +93,7 @@ export async function memberProfile(
     lastActiveDay: isoOrNull(member.last_active_day),
     messages: member.messages,
     checkins: member.checkins,
+    mergedInto: member.merged_into === null ? null : Number(member.merged_into),
     identities: identities.map((i) => ({
       platform: i.platform,
       externalId: i.external_id,

@@ -107,6 +107,7 @@ export const MemberProfileSchema = Type.Object(
     lastActiveDay: Nullable(DayString),
     messages: Type.Number(),
     checkins: Type.Number(),
+    mergedInto: Nullable(Type.Integer({ description: 'The member this one was merged into' })),
     identities: Type.Array(
       Type.Object({ platform: Type.String(), externalId: Type.String(), displayName: Type.String() }),
     ),

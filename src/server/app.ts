@@ -12,7 +12,8 @@ import { inProcessCheckinWriter, type CheckinWriter } from '../camps/checkin/che
 import type { DatabaseHandle } from '../kernel/db/database.js';
 import type { BlobStore } from '../kernel/storage/blob-store.js';
 import { blobStoreFromEnv, defaultFilesDir } from '../kernel/storage/store-from-env.js';
-import { fileFetchersFromEnv, type FileFetchers } from '../platforms/connectors/registry.js';
+import { keyringFromEnv, type Keyring } from '../kernel/crypto/credentials.js';
+import { createConnectorRuntime, type ConnectorRuntime } from '../communities/connectors/connector-runtime.js';
 import { registerAccessControl } from '../kernel/http/access.js';
 import { loggableError } from '../kernel/jobs/ticker.js';
 import { accessResolver } from './access-resolver.js';
@@ -25,7 +26,8 @@ import { featurePlugins } from './features.js';
 import { wiredEventLog } from './event-subscribers.js';
 import type { MemberFigureRefresh } from './member-figures.js';
 import type { EventLog } from '../kernel/event-log/event-log.js';
-import { wireRooms, type RoomsWiring } from './rooms.js';
+import { roomDispatcher, wireRooms, type RoomsWiring } from './rooms.js';
+import type { Dispatchers } from '../kernel/outbox/dispatcher.js';
 
 export interface AppOptions {
   handle: DatabaseHandle;
@@ -40,14 +42,25 @@ export interface AppOptions {
   files?: BlobStore;
   /** Where check-ins are written; by default in this thread, on `handle`. */
   checkins?: CheckinWriter;
-  /** Downloads of files chat messages carry (photo check-ins); by default from the environment's bot tokens. */
-  platformFiles?: FileFetchers;
+  /** Seals and opens connector credentials; by default from SHEQUN_SECRET_KEY(S_PREVIOUS). */
+  keyring?: Keyring | null;
+  /** The platforms' HTTP for the connectors (live checks, sends, downloads); injected in tests. */
+  platformFetch?: typeof fetch;
   /** Member figures of live traffic, refreshed by the schedule (for the default event log); by default a set nobody refreshes. */
   memberFigures?: MemberFigureRefresh;
   /** Where events are appended; by default on `handle` with every subscriber. */
   eventLog?: EventLog;
   /** The web rooms; by default on the event log with an in-process bus. */
   rooms?: RoomsWiring;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The process's connectors: `shequn start` starts them after listening and stops them on close. */
+    connectors: ConnectorRuntime;
+    /** Everything the outbox can send through here: the running connectors and the web rooms. */
+    outboxDispatchers(): Dispatchers;
+  }
 }
 
 export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
@@ -113,7 +126,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const uploadDir = options.uploadDir ?? join(process.env.TMPDIR ?? '/tmp', 'shequn-uploads');
   const files = options.files ?? blobStoreFromEnv(process.env, defaultFilesDir(uploadDir));
-  const platformFiles = options.platformFiles ?? fileFetchersFromEnv(process.env, maxImageBytes(process.env));
   const checkins = options.checkins ?? inProcessCheckinWriter(options.handle);
   const eventLog = options.eventLog ?? wiredEventLog(options.handle, { memberFigures: options.memberFigures, files });
   const rooms =
@@ -125,15 +137,30 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       maxImageBytes: maxImageBytes(process.env),
       onError: (error) => app.log.error(loggableError(error), 'room delivery'),
     });
+  const keyring = options.keyring === undefined ? keyringFromEnv(process.env) : options.keyring;
+  const connectorRuntime = createConnectorRuntime({
+    handle: options.handle,
+    eventLog,
+    keyring,
+    log: app.log,
+    now,
+    maxFileBytes: maxImageBytes(process.env),
+    fetch: options.platformFetch,
+  });
+  app.decorate('connectors', connectorRuntime);
+  app.decorate('outboxDispatchers', () => ({ ...connectorRuntime.dispatchers(), web: roomDispatcher(rooms) }));
+  app.addHook('onClose', () => connectorRuntime.stopAll());
   const plugins = featurePlugins({
     handle: options.handle,
     now,
     uploadDir,
     files,
-    platformFiles,
     checkins,
     eventLog,
     rooms,
+    keyring,
+    connectorRuntime,
+    platformFetch: options.platformFetch,
   });
   await app.register(
     async (api) => {

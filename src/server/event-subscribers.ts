@@ -1,8 +1,10 @@
 import { refreshQuestionsAfterAppend } from '../automation/service-desk/questions.service.js';
+import { mergeCampRows } from '../camps/camp/camp-merge.service.js';
 import { handleChatCheckin } from '../camps/chat-checkin/chat-checkin.service.js';
 import type { DatabaseHandle } from '../kernel/db/database.js';
 import { createEventLog, type EventLog, type EventSubscriber } from '../kernel/event-log/event-log.js';
 import type { BlobStore } from '../kernel/storage/blob-store.js';
+import { bindByMessage } from '../members/identities/bind-code.service.js';
 import { refreshMemberStats } from '../members/stats/member-stats.service.js';
 import { createMemberFigureRefresh, type MemberFigureRefresh } from './member-figures.js';
 
@@ -17,7 +19,8 @@ export interface SubscriberDeps {
  * What follows appended events, for every way in (imports, the demo, live connectors):
  * - the service desk's questions, in the append's transaction;
  * - member figures: after an import at once, for live traffic on the schedule;
- * - chat check-ins (`打卡` / `#checkin` in a group), after the commit.
+ * - chat check-ins (`打卡` / `#checkin` in a group), after the commit;
+ * - bind codes: a live message that is a member's bind code links its author to that member.
  */
 export function eventSubscribers({ memberFigures, files }: SubscriberDeps): EventSubscriber[] {
   return [
@@ -34,6 +37,13 @@ export function eventSubscribers({ memberFigures, files }: SubscriberDeps): Even
       afterCommit: async (handle, appended) => {
         if (appended.message)
           await handleChatCheckin(handle, appended.community, appended.message, appended.now, files);
+      },
+    },
+    {
+      name: 'bind codes',
+      afterCommit: async (handle, appended) => {
+        if (appended.message)
+          await bindByMessage(handle.db, appended.community, appended.message, mergeCampRows, appended.now);
       },
     },
   ];

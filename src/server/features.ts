@@ -3,6 +3,7 @@ import { groupRoutes } from '../analytics/groups/group.routes.js';
 import { overviewRoutes } from '../analytics/overview/overview.routes.js';
 import { reportRoutes } from '../analytics/report/report.routes.js';
 import { rebuildQuestions } from '../automation/service-desk/questions.service.js';
+import { mergeCampRows } from '../camps/camp/camp-merge.service.js';
 import { campRoutes } from '../camps/camp/camps.routes.js';
 import type { CheckinWriter } from '../camps/checkin/checkin-writer.js';
 import { campInsightRoutes } from '../camps/dashboard/camp-insights.routes.js';
@@ -15,21 +16,26 @@ import type { Api, RouteContext, RouteModule } from '../kernel/http/route-module
 import { outboxRoutes } from '../kernel/outbox/outbox.routes.js';
 import type { BlobStore } from '../kernel/storage/blob-store.js';
 import { careRoutes } from '../members/care/care.routes.js';
+import { identityRoutes, type IdentityRouteDeps } from '../members/identities/identities.routes.js';
+import type { MemberRouteDeps } from '../members/member-operations.routes.js';
 import { membersRoutes } from '../members/members.routes.js';
-import type { FileFetchers } from '../platforms/connectors/registry.js';
 import { roomRoutes } from '../rooms/rooms.routes.js';
 import { roomImageRoutes } from '../rooms/room-images.routes.js';
 import { roomSocketRoutes } from '../rooms/room-socket.routes.js';
 import type { RoomsWiring } from './rooms.js';
+import type { ConnectorRuntime } from '../communities/connectors/connector-runtime.js';
+import type { Keyring } from '../kernel/crypto/credentials.js';
 
 /** Everything the app holds that some feature's routes need; each feature gets only its part. */
 export interface Wiring extends RouteContext {
   uploadDir: string;
   files: BlobStore;
   checkins: CheckinWriter;
-  platformFiles: FileFetchers;
   eventLog: EventLog;
   rooms: RoomsWiring;
+  keyring: Keyring | null;
+  connectorRuntime: ConnectorRuntime;
+  platformFetch?: typeof fetch;
 }
 
 /** A feature's routes with their dependencies bound: registered as one encapsulated Fastify plugin. */
@@ -44,7 +50,7 @@ function feature<Deps extends RouteContext>(modules: Array<RouteModule<Deps>>, d
 /**
  * One plugin per feature, in the order the API document lists them, each given the narrowest
  * dependencies its routes declare: only the communities' routes append events, only the camps'
- * write check-ins and keep files, and members learn of staff changes' consequences as a hook.
+ * write check-ins and keep files, and members learn of staff changes' and merges' consequences as hooks.
  */
 export function featurePlugins(wiring: Wiring): Record<string, FeaturePlugin> {
   const { handle, now } = wiring;
@@ -52,12 +58,18 @@ export function featurePlugins(wiring: Wiring): Record<string, FeaturePlugin> {
   return {
     accounts: feature([accountRoutes], base),
     analytics: feature([reportRoutes, overviewRoutes, groupRoutes], base),
-    members: feature([careRoutes, membersRoutes], { ...base, onStaffChanged: rebuildQuestions }),
+    members: feature<MemberRouteDeps & IdentityRouteDeps>([careRoutes, membersRoutes, identityRoutes], {
+      ...base,
+      onStaffChanged: rebuildQuestions,
+      onMemberMerge: mergeCampRows,
+    }),
     communities: feature([importRoutes, connectorRoutes], {
       ...base,
       uploadDir: wiring.uploadDir,
       eventLog: wiring.eventLog,
-      platformFiles: wiring.platformFiles,
+      keyring: wiring.keyring,
+      connectorRuntime: wiring.connectorRuntime,
+      platformFetch: wiring.platformFetch,
     }),
     camps: feature([campRoutes, campInsightRoutes, memberPageRoutes, checkinImageRoutes], {
       ...base,

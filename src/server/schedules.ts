@@ -8,7 +8,6 @@ import type { Dispatchers } from '../kernel/outbox/dispatcher.js';
 import { createRateLimiter } from '../kernel/outbox/rate-limiter.js';
 import { loggableError, startTicker, type Ticker } from '../kernel/jobs/ticker.js';
 import type { BlobStore } from '../kernel/storage/blob-store.js';
-import { dispatchersFromEnv } from '../platforms/connectors/registry.js';
 import type { MemberFigureRefresh } from './member-figures.js';
 
 /** How often reminders and praise are looked for and the outbox is drained. */
@@ -20,21 +19,20 @@ export interface ScheduleDeps {
   handle: DatabaseHandle;
   files: BlobStore;
   memberFigures: MemberFigureRefresh;
+  /** What the outbox sends through: the running connectors' dispatchers (`app.connectors.dispatchers()`) and the web rooms'. */
+  dispatchers: Dispatchers;
   log: FastifyBaseLogger;
-  /** Dispatchers beside the platforms' from the environment (the web rooms'). */
-  dispatchers?: Dispatchers;
 }
 
 /**
  * Every minute: enqueue the camps' due reminders and praise, then send what the outbox holds
- * through the platforms this process has credentials for (SHEQUN_TELEGRAM_BOT_TOKEN …); every ten
+ * through the connectors this process runs (each with its own credentials); every ten
  * minutes, refresh the member figures of communities with live messages or a running camp (whose
  * check-ins are live traffic too); once an hour, delete check-in photos no check-in names.
  * Failures are logged by error class only — messages can quote member data — and never stop the
  * server.
  */
-export function startSchedules({ handle, files, memberFigures, log, dispatchers: more }: ScheduleDeps): Ticker {
-  const dispatchers = { ...dispatchersFromEnv(handle.db, process.env), ...more };
+export function startSchedules({ handle, files, memberFigures, dispatchers, log }: ScheduleDeps): Ticker {
   // The platforms' rate limits hold across drains: one set of buckets for the process.
   const limiter = createRateLimiter();
   const sweepImages = hourlyImageSweep(handle.db, files, {

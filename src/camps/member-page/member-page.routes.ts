@@ -2,13 +2,20 @@ import type { RouteModule } from '../../kernel/http/route-module.js';
 import { ErrorResponse } from '../../kernel/http/schemas.js';
 import { DayQuery, TokenParams } from '../camp/camp.schemas.js';
 import {
+  BindCodeSchema,
   MemberLeaderboardSchema,
   MemberPageSchema,
   MemberRoleModelsSchema,
   SvgImage,
   WindowQuery,
 } from './member-page.schemas.js';
-import { memberBoard, memberCertificate, memberRoleModels, memberState } from './member-page.service.js';
+import {
+  memberBindCode,
+  memberBoard,
+  memberCertificate,
+  memberRoleModels,
+  memberState,
+} from './member-page.service.js';
 
 /**
  * The member's own page through their personal link (public: the token is the credential, an
@@ -87,5 +94,22 @@ export const memberPageRoutes: RouteModule = (api, { handle, now }) => {
         .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
         .send(svg);
     },
+  );
+
+  api.post(
+    '/m/:token/bind-code',
+    {
+      config: { access: 'public' },
+      schema: {
+        operationId: 'createMemberBindCode',
+        tags,
+        security: [],
+        description:
+          'A one-time code (8 characters, 15 minutes) to send from another platform account to the group bot or room: that account then joins this member.',
+        params: TokenParams,
+        response: { 201: BindCodeSchema, 404: ErrorResponse },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await memberBindCode(db, request.params.token, now())),
   );
 };

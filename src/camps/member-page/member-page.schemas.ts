@@ -82,3 +82,12 @@ export const MemberRoleModelsSchema = Type.Object(
 );
 
 export const SvgImage = Type.String({ description: 'an SVG image (image/svg+xml)' });
+
+/** members' bind code (docs/identities.md), shown on the member's page. */
+export const BindCodeSchema = Type.Object(
+  {
+    code: Type.String({ description: 'Eight characters; shown once' }),
+    expiresAt: Type.Number({ description: 'UTC ms' }),
+  },
+  { title: 'BindCode' },
+);

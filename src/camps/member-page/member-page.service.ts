@@ -17,6 +17,7 @@ import { certificateFor, completionTarget, milestoneProgress } from '../rewards/
 import { memberAwards, memberTotal } from '../rewards/rewards.repo.js';
 import { freezeRoleModels, roleModelsOf } from '../leaderboard/role-models.service.js';
 import { streakSummary } from '../checkin/streak.rules.js';
+import { issueBindCode } from '../../members/identities/bind-code.service.js';
 
 /**
  * The member's own page, reached through their personal link (the token is the credential, so an
@@ -169,4 +170,13 @@ export async function memberOfLink(db: Db, token: string): Promise<{ communityId
     if (error instanceof NotFoundError) return null;
     throw error;
   }
+}
+
+/**
+ * A one-time code that links another platform's account to the link's member: sent to the group
+ * bot or room within 15 minutes (members' bind codes, docs/identities.md).
+ */
+export async function memberBindCode(db: Db, token: string, now: number) {
+  const member = await memberOf(db, token);
+  return issueBindCode(db, member.communityId, member.memberId, now);
 }

@@ -14,6 +14,7 @@ Commands:
                       and, on an empty database, the demo community
   admin create --email <email> [--name <name>] [--password <password>]
                       Create an owner account (a password is generated when none is given)
+  connectors rekey    Seal every connector's credentials with SHEQUN_SECRET_KEY (after rotating it)
 
 Global options (before or after the command):
   --data <dir>        Data directory for the SQLite database (default ./data, env SHEQUN_DATA);
@@ -36,6 +37,9 @@ Global options (before or after the command):
   accountCreated: 'Created the owner account {email}.',
   accountCreatedGenerated: 'Created the owner account {email} with the password {password} (shown once).',
   adminUsage: 'usage: shequn admin create --email <email> [--name <name>] [--password <password>]',
+  connectorsUsage: 'usage: shequn connectors rekey',
+  noSecretKey: 'SHEQUN_SECRET_KEY is not set (make one with: openssl rand -base64 32)',
+  rekeyed: 'Sealed the credentials of {resealed} of {total} connector(s) again with the current key.',
   errorPrefix: 'error',
 } as const;
 
@@ -56,6 +60,7 @@ const zhCN: Record<MessageKey, string> = {
                       数据库为空时创建演示社群
   admin create --email <邮箱> [--name <名字>] [--password <密码>]
                       创建所有者账号（未给密码时自动生成）
+  connectors rekey    用 SHEQUN_SECRET_KEY 重新加密所有连接器的凭据（更换密钥之后）
 
 全局选项（放在命令之前或之后均可）：
   --data <目录>       SQLite 数据库所在的数据目录（默认 ./data，环境变量 SHEQUN_DATA）；
@@ -78,6 +83,9 @@ const zhCN: Record<MessageKey, string> = {
   accountCreated: '已创建所有者账号 {email}。',
   accountCreatedGenerated: '已创建所有者账号 {email}，密码为 {password}（仅显示这一次）。',
   adminUsage: '用法：shequn admin create --email <邮箱> [--name <名字>] [--password <密码>]',
+  connectorsUsage: '用法：shequn connectors rekey',
+  noSecretKey: '未设置 SHEQUN_SECRET_KEY（可用 openssl rand -base64 32 生成）',
+  rekeyed: '已用当前密钥重新加密 {total} 个连接器中 {resealed} 个的凭据。',
   errorPrefix: '错误',
 };
 

@@ -1,544 +1,207 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds, type TestDatabase } from '../../../test/support/databases.js';
+import { testKeyring } from '../../../test/support/keyring.js';
 import { testServer } from '../../../test/support/server.js';
-import { drainOutbox } from '../../kernel/outbox/outbox.service.js';
-import { DiskBlobStore } from '../../kernel/storage/disk-blob-store.js';
-import { wallClockToUtc } from '../../kernel/time/local-day.js';
-import { PHOTO_RETRY_WINDOW_MS } from '../../camps/chat-checkin/chat-checkin.service.js';
-import { FileTooLargeError, FileUnavailableError } from '../../platforms/connector.js';
-import { createTelegramDispatcher } from '../../platforms/connectors/telegram/telegram.dispatcher.js';
-import { createMemberFigureRefresh } from '../../server/member-figures.js';
+import { randomBytes } from 'node:crypto';
+import { keyringFromEnv, open } from '../../kernel/crypto/credentials.js';
+import { credentialsContext, settingsOf } from './connector-settings.js';
+import { rekeyConnectors } from './connectors.service.js';
 
-const at = (d: number, hh: number, mm = 0) => wallClockToUtc('Asia/Shanghai', 2024, 6, d, hh, mm);
-const CHAT = { id: -1005001, type: 'supergroup', title: '晨跑群' };
-const ALICE = { id: 1001, is_bot: false, first_name: 'Alice', last_name: 'Wang', username: 'alicew' };
-const BOB = { id: 1002, is_bot: false, first_name: 'Bob' };
-const BOT = { id: 1003, is_bot: true, first_name: 'OtherBot' };
+const TOKEN = '4242:REAL-BOT-TOKEN';
 
-describe.each(databaseKinds)('Telegram connector over HTTP on %s', (_kind, open) => {
+describe.each(databaseKinds)('Connector management on %s', (_kind, openStore) => {
   let store: TestDatabase;
   let server: Awaited<ReturnType<typeof testServer>>;
-  let clock = at(2, 9);
-  let webhook: string;
-  let secret: string;
-  let updateId = 500;
-  let messageId = 10;
-  let firstCheckin = 0;
-  const memberFigures = createMemberFigureRefresh();
+  const keyring = testKeyring();
+  /** Telegram's getMe: the real token is known, any other is refused as Telegram refuses it. */
+  const botApi = (async (url: string) => {
+    if (url.includes(`/bot${TOKEN}/getMe`))
+      return Response.json({ ok: true, result: { id: 4242, is_bot: true, first_name: 'Camp', username: 'camp_bot' } });
+    return Response.json({ ok: false, error_code: 401, description: 'Unauthorized' }, { status: 401 });
+  }) as typeof fetch;
 
   beforeAll(async () => {
-    store = await open();
-    server = await testServer(store, 'tg', { now: () => clock, memberFigures });
+    store = await openStore();
+    server = await testServer(store, 'cm', { keyring, platformFetch: botApi });
   });
   afterAll(async () => {
     await server?.app.close();
     await store?.dispose();
   });
 
-  /** A real-shaped Update for a message sent at `when`; the server receives it a few seconds later. */
-  const message = (from: object, text: string, when: number, extra: object = {}) => ({
-    update_id: ++updateId,
-    message: { message_id: ++messageId, from, chat: CHAT, date: Math.floor(when / 1000), text, ...extra },
-  });
-  const deliver = (update: object, token: string | null = secret) => {
-    return server.app.inject({
-      method: 'POST',
-      url: webhook,
-      payload: update,
-      headers: token === null ? {} : { 'x-telegram-bot-api-secret-token': token },
-    });
-  };
-  const count = async (table: 'events' | 'checkins' | 'outbox') =>
-    Number(
-      (
-        await store.db
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
-  const ids = async () => {
-    const rows = await store.db
-      .selectFrom('identities')
-      .select(['external_id', 'member_id'])
-      .where('platform', '=', 'telegram')
-      .execute();
-    return Object.fromEntries(rows.map((r) => [r.external_id, r.member_id])) as Record<string, number>;
-  };
+  const create = (payload: object, role: 'admin' | 'stranger' = 'admin', slug = 'cm') =>
+    server.as(role, { method: 'POST', url: `/api/communities/${slug}/connectors`, payload });
+  const patch = (id: number, payload: object, slug = 'cm') =>
+    server.as('admin', { method: 'PATCH', url: `/api/communities/${slug}/connectors/${id}`, payload });
 
-  it('lets an admin connect a bot, showing the secret once', async () => {
+  it("describes each platform's settings for the console, secret ones marked", async () => {
+    const platforms = (await server.as('analyst', { url: '/api/connector-platforms' })).json();
+    expect(platforms).toContainEqual(
+      expect.objectContaining({
+        platform: 'telegram',
+        inbound: ['webhook', 'connection'],
+        liveCheck: true,
+        fields: [expect.objectContaining({ name: 'token', secret: true, required: true })],
+      }),
+    );
+  });
+
+  it('checks the token live, saves it sealed, and never answers it again', async () => {
+    const refused = await create({ platform: 'telegram', name: 'Bot', settings: { token: '1:WRONG' } });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json()).toMatchObject({ code: 'CREDENTIALS_REJECTED', message: expect.stringContaining('401') });
+    expect(refused.body).not.toContain('1:WRONG');
+
+    const created = await create({ platform: 'telegram', name: 'Bot', settings: { token: TOKEN, inbound: 'webhook' } });
+    expect(created.statusCode, created.body).toBe(201);
+    const connector = created.json();
+    expect(connector).toMatchObject({
+      account: '@camp_bot',
+      enabled: true,
+      running: true,
+      settings: { inbound: 'webhook' },
+      secretsSet: ['token'],
+    });
+    expect(created.body).not.toContain(TOKEN);
+    const listed = await server.as('operator', { url: '/api/communities/cm/connectors' });
+    expect(listed.body).not.toContain(TOKEN);
+
+    const row = await store.db
+      .selectFrom('connectors')
+      .selectAll()
+      .where('id', '=', connector.id)
+      .executeTakeFirstOrThrow();
+    expect(JSON.stringify(row)).not.toContain(TOKEN);
+    expect(JSON.parse(open(keyring, row.credentials!, credentialsContext(row.id)))).toEqual({ token: TOKEN });
+  });
+
+  it('refuses unknown settings, a missing token and a way in the platform does not offer, naming the field', async () => {
+    for (const [settings, field] of [
+      [{ token: TOKEN, colour: 'red' }, 'settings.colour'],
+      [{}, 'settings.token'],
+      [{ token: TOKEN, inbound: 'carrier-pigeon' }, 'settings.inbound'],
+    ] as const) {
+      const answer = await create({ platform: 'telegram', name: 'Bot', settings, check: false });
+      expect(answer.statusCode).toBe(400);
+      expect(answer.json().message).toContain(field.slice('settings.'.length));
+    }
+  });
+
+  it('checks settings without saving them', async () => {
+    const check = (token: string) =>
+      server.as('admin', {
+        method: 'POST',
+        url: '/api/communities/cm/connectors/check',
+        payload: { platform: 'telegram', settings: { token } },
+      });
+    expect((await check(TOKEN)).json()).toEqual({ account: '@camp_bot' });
+    expect((await check('9:NOPE')).statusCode).toBe(400);
+  });
+
+  it('renames and switches to long polling keeping the stored token; disabling stops it and closes its webhook', async () => {
+    const { id, webhookUrl, secret } = (
+      await create({ platform: 'telegram', name: 'Second', settings: { token: TOKEN }, check: false })
+    ).json();
+    const changed = await patch(id, { name: 'Renamed', settings: { inbound: 'webhook' } });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(changed.json()).toMatchObject({ name: 'Renamed', secretsSet: ['token'], account: '@camp_bot' });
+
+    const disabled = await patch(id, { enabled: false });
+    expect(disabled.json()).toMatchObject({ enabled: false, running: false });
+    const update = await server.app.inject({
+      method: 'POST',
+      url: webhookUrl,
+      headers: { 'x-telegram-bot-api-secret-token': secret },
+      payload: { update_id: 1 },
+    });
+    expect(update.statusCode).toBe(404);
+    expect((await patch(id, { enabled: true })).json()).toMatchObject({ enabled: true, running: true });
+  });
+
+  it("answers 404 for another community's connector, and 403 to roles below admin", async () => {
+    const { id } = (
+      await create({ platform: 'telegram', name: 'Mine', settings: { token: TOKEN }, check: false })
+    ).json();
+    const foreign = await server.as('stranger', {
+      method: 'PATCH',
+      url: `/api/communities/cm-other/connectors/${id}`,
+      payload: { enabled: false },
+    });
+    expect(foreign.statusCode).toBe(404);
+    expect((await server.as('stranger', { url: `/api/communities/cm-other/connectors/${id}/chats` })).statusCode).toBe(
+      404,
+    );
     expect(
       (
         await server.as('operator', {
-          method: 'POST',
-          url: '/api/communities/tg/connectors',
-          payload: { platform: 'telegram', name: 'Camp bot' },
+          method: 'PATCH',
+          url: `/api/communities/cm/connectors/${id}`,
+          payload: { enabled: false },
         })
       ).statusCode,
     ).toBe(403);
-    const created = await server.as('admin', {
-      method: 'POST',
-      url: '/api/communities/tg/connectors',
-      payload: { platform: 'telegram', name: 'Camp bot' },
-    });
-    expect(created.statusCode, created.body).toBe(201);
-    ({ webhookUrl: webhook, secret } = created.json());
-    expect(webhook).toMatch(/^\/api\/connectors\/telegram\/\d+$/);
-    expect(secret).toMatch(/^[A-Za-z0-9_-]{40,}$/);
-    const list = await server.as('operator', { url: '/api/communities/tg/connectors' });
-    expect(list.json()).toEqual([
-      expect.objectContaining({ platform: 'telegram', name: 'Camp bot', webhookUrl: webhook, lastUpdateId: null }),
-    ]);
-    expect(list.body).not.toContain(secret);
-    expect(list.json()[0].health).toEqual({ lastEventAt: null, lastError: null, status: 'waiting' });
-  });
-
-  it('refuses a wrong or missing secret (401) and an unknown connector (404), and a body that is no update (400)', async () => {
-    clock = at(2, 9);
-    const update = message(ALICE, 'hi', at(2, 9));
-    expect((await deliver(update, 'wrong-secret')).statusCode).toBe(401);
-    expect((await deliver(update, null)).statusCode).toBe(401);
-    expect((await server.as('operator', { url: '/api/communities/tg/connectors' })).json()[0].health.lastError).toBe(
-      null,
-    );
-    expect(
-      (
-        await server.app.inject({
-          method: 'POST',
-          url: '/api/connectors/telegram/987654',
-          payload: update,
-          headers: { 'x-telegram-bot-api-secret-token': secret },
-        })
-      ).statusCode,
-    ).toBe(404);
-    expect(
-      (
-        await server.app.inject({
-          method: 'POST',
-          url: '/api/connectors/telegram/x1',
-          payload: update,
-          headers: { 'x-telegram-bot-api-secret-token': secret },
-        })
-      ).statusCode,
-    ).toBe(404);
-    expect((await deliver({ message: { text: 'no update id' } })).statusCode).toBe(400);
-    expect(await count('events')).toBe(0);
-  });
-
-  it('ingests a plain message as a message event only, and learns the chat and its people', async () => {
-    clock = at(2, 9, 1);
-    const sent: number[] = [];
-    for (const [from, text] of [
-      [ALICE, '大家好'],
-      [BOB, 'hello'],
-      [BOT, '#checkin I am a bot'],
-    ] as const) {
-      const update = message(from, text, at(2, 9));
-      const res = await deliver(update);
-      expect(res.statusCode, res.body).toBe(200);
-      expect(res.json()).toEqual({ ok: true });
-      sent.push(update.message.message_id);
-    }
-    const events = await store.db
-      .selectFrom('events')
-      .select(['source_id', 'kind', 'text', 'platform'])
-      .orderBy('id')
-      .execute();
-    expect(events).toEqual([
-      { source_id: `5001:${sent[0]}`, kind: 'message', text: '大家好', platform: 'telegram' },
-      { source_id: `5001:${sent[1]}`, kind: 'message', text: 'hello', platform: 'telegram' },
-      { source_id: `5001:${sent[2]}`, kind: 'message', text: '#checkin I am a bot', platform: 'telegram' },
-    ]);
-    const members = await store.db.selectFrom('members').select(['display_name', 'is_bot']).orderBy('id').execute();
-    expect(members).toEqual([
-      { display_name: 'Alice Wang', is_bot: 0 },
-      { display_name: 'Bob', is_bot: 0 },
-      { display_name: 'OtherBot', is_bot: 1 },
-    ]);
-    expect([await count('checkins'), await count('outbox')]).toEqual([0, 0]);
-    expect((await server.as('operator', { url: '/api/communities/tg/connectors' })).json()[0].lastUpdateId).toBe(
-      updateId,
-    );
-  });
-
-  it("leaves live members' figures to the schedule: marked by the message, refreshed by the next run", async () => {
-    const figures = () =>
-      store.db
-        .selectFrom('members')
-        .select(['display_name', 'tier', 'messages'])
-        .where('is_bot', '=', 0)
-        .orderBy('id')
-        .execute();
-    expect(await figures()).toEqual([
-      { display_name: 'Alice Wang', tier: null, messages: 0 },
-      { display_name: 'Bob', tier: null, messages: 0 },
-    ]);
-    expect(await memberFigures.refreshDirty(store.db, clock)).toBe(1);
-    expect(await figures()).toEqual([
-      { display_name: 'Alice Wang', tier: 'observer', messages: 1 },
-      { display_name: 'Bob', tier: 'observer', messages: 1 },
-    ]);
-    // Nothing new since: the next run has nothing to do.
-    expect(await memberFigures.refreshDirty(store.db, clock)).toBe(0);
-  });
-
-  it('records a #checkin from an enrolled member with source chat, and replies in the group', async () => {
-    const group = await store.db
-      .selectFrom('groups')
-      .select('id')
-      .where('external_id', '=', '5001')
-      .executeTakeFirstOrThrow();
-    const camp = await server.as('operator', {
-      method: 'POST',
-      url: '/api/communities/tg/camps',
-      payload: { template: 'early-riser-21', startDate: '2024-06-03', groupIds: [group.id] },
-    });
-    expect(camp.statusCode, camp.body).toBe(201);
-    const { user1001: alice, user1002: bob } = await ids();
-    const enrolled = await server.as('operator', {
-      method: 'POST',
-      url: `/api/communities/tg/camps/${camp.json().id}/enrolments`,
-      payload: { memberIds: [alice, bob] },
-    });
-    expect(enrolled.json().enrolled).toBe(2);
-
-    clock = at(3, 6, 0) + 3000;
-    const checkin = message(ALICE, '#checkin 跑了 5 公里', at(3, 6));
-    firstCheckin = checkin.message.message_id;
-    expect((await deliver(checkin)).statusCode).toBe(200);
-    const stored = await store.db.selectFrom('checkins').selectAll().executeTakeFirstOrThrow();
-    expect(stored).toMatchObject({
-      member_id: alice,
-      source: 'chat',
-      kind: 'normal',
-      text: '跑了 5 公里',
-      number: 5,
-      idempotency_key: `telegram:5001:${messageId}`,
-      at: at(3, 6),
-    });
-    const events = await store.db
-      .selectFrom('events')
-      .select(['source_id', 'kind'])
-      .where('member_id', '=', alice)
-      .orderBy('id')
-      .execute();
-    expect(events.slice(-2)).toEqual([
-      { source_id: `5001:${messageId}`, kind: 'message' },
-      { source_id: `checkin:${stored.id}`, kind: 'checkin' },
-    ]);
-    const replies = await store.db.selectFrom('outbox').selectAll().execute();
-    expect(replies).toHaveLength(1);
-    expect(replies[0]).toMatchObject({
-      kind: 'camp.checkin-reply',
-      platform: 'telegram',
-      group_id: group.id,
-      member_id: alice,
-      status: 'pending',
-      locale: 'zh-CN',
-      text: '「21-day early riser」第 1/21 天打卡成功！已连续打卡 1 天',
-    });
-    expect(JSON.parse(replies[0].payload)).toMatchObject({ replyToSourceId: `5001:${messageId}`, outcome: 'created' });
-
-    // Telegram retries the same update (our answer was lost): nothing changes.
-    const before = [await count('events'), await count('checkins'), await count('outbox')];
-    clock += 60_000;
-    expect((await deliver(checkin)).statusCode).toBe(200);
-    expect([await count('events'), await count('checkins'), await count('outbox')]).toEqual(before);
-  });
-
-  it('answers a check-in outside the window, a second one the same day and one after the camp, with the reason', async () => {
-    clock = at(3, 9) + 2000;
-    expect((await deliver(message(BOB, '打卡', at(3, 9)))).statusCode).toBe(200);
-    clock = at(3, 7) + 2000;
-    expect((await deliver(message(ALICE, '打卡 again', at(3, 7)))).statusCode).toBe(200);
-    clock = at(24, 6) + 2000;
-    expect((await deliver(message(BOB, '#checkin', at(24, 6)))).statusCode).toBe(200);
-    const { user1002: bob } = await ids();
-    expect(await store.db.selectFrom('checkins').select('id').where('member_id', '=', bob).execute()).toEqual([]);
-    const replies = await store.db
-      .selectFrom('outbox')
-      .select(['member_id', 'text', 'payload'])
-      .orderBy('id')
-      .execute();
-    expect(replies.slice(-3).map((r) => [r.member_id, JSON.parse(r.payload).outcome, r.text])).toEqual([
-      [
-        bob,
-        'OUTSIDE_WINDOW',
-        '现在不在「21-day early riser」的打卡时间内，打卡时间是每天 05:00–08:00（Asia/Shanghai）',
-      ],
-      [expect.any(Number), 'ALREADY_CHECKED_IN', '今天已经在「21-day early riser」打过卡啦，明天见！'],
-      [bob, 'CAMP_ENDED', '「21-day early riser」已经结束了，感谢你的坚持！'],
-    ]);
-  });
-
-  it('lists the outbox for operators, newest first, filtered by kind and status', async () => {
-    const all = await server.as('operator', { url: '/api/communities/tg/outbox' });
-    expect(all.statusCode, all.body).toBe(200);
-    expect(all.json().map((i: { id: number }) => i.id)).toEqual(
-      [...all.json().map((i: { id: number }) => i.id)].sort((a, b) => b - a),
-    );
-    expect(all.json()).toHaveLength(4);
-    expect((await server.as('operator', { url: '/api/communities/tg/outbox?kind=camp.praise' })).json()).toEqual([]);
-    expect(
-      (await server.as('operator', { url: '/api/communities/tg/outbox?status=pending&limit=1' })).json(),
-    ).toHaveLength(1);
-    expect((await server.as('analyst', { url: '/api/communities/tg/outbox' })).statusCode).toBe(403);
-  });
-
-  it("sends the replies through the Bot API as replies to the members' messages", async () => {
-    const calls: Array<{ url: string; body: Record<string, unknown> }> = [];
-    const fakeFetch = (async (url: string, init: RequestInit) => {
-      calls.push({ url, body: JSON.parse(String(init.body)) });
-      return new Response(JSON.stringify({ ok: true, result: {} }), { status: 200 });
-    }) as typeof fetch;
-    const result = await drainOutbox(
-      store,
-      { telegram: createTelegramDispatcher({ db: store.db, token: '123:ABC', fetch: fakeFetch }) },
-      at(24, 10),
-    );
-    expect(result).toEqual({ sent: 4, retrying: 0, failed: 0, deferred: 0 });
-    expect(calls[0]).toEqual({
-      url: 'https://api.telegram.org/bot123:ABC/sendMessage',
-      body: {
-        chat_id: '-1005001',
-        text: '「21-day early riser」第 1/21 天打卡成功！已连续打卡 1 天',
-        reply_parameters: { message_id: firstCheckin, allow_sending_without_reply: true },
-      },
-    });
-    expect((await server.as('operator', { url: '/api/communities/tg/outbox?status=sent' })).json()).toHaveLength(4);
-  });
-
-  it("shows each connector's health: a failed update after the secret check as failing, class and code only, until the next one goes through", async () => {
-    const health = async () =>
-      (await server.as('operator', { url: '/api/communities/tg/connectors' })).json()[0].health;
-    const before = await health();
-    expect(before).toEqual({ lastEventAt: expect.any(String), lastError: null, status: 'ok' });
-
-    // Not a Telegram update (no sender's name), with text that must not reach the row.
-    const words = '我的电话 13800000000';
-    const malformed = message({ id: 1001 }, words, at(25, 9));
-    clock = at(25, 9, 1);
-    // A stranger without the secret cannot write to the row.
-    expect((await deliver(malformed, 'wrong-secret')).statusCode).toBe(401);
-    expect(await health()).toEqual(before);
-
-    const refused = await deliver(malformed);
-    expect(refused.statusCode).toBe(400);
-    const failing = await health();
-    expect(failing).toEqual({
-      lastEventAt: before.lastEventAt,
-      lastError: { error: 'ValidationError:VALIDATION', at: new Date(clock).toISOString() },
-      status: 'failing',
-    });
-    const row = await store.db
-      .selectFrom('connectors')
-      .select(['last_error', 'last_error_at'])
-      .executeTakeFirstOrThrow();
-    expect(row).toEqual({ last_error: 'ValidationError:VALIDATION', last_error_at: clock });
-    for (const text of [JSON.stringify(row), JSON.stringify(failing)]) {
-      expect(text).not.toContain('13800000000');
-      expect(text).not.toContain('not a Telegram update');
-    }
-
-    // The next good update: working again, and the error still shows, older than it.
-    clock = at(25, 9, 2);
-    expect((await deliver(message(BOB, 'morning', at(25, 9, 2)))).statusCode).toBe(200);
-    expect(await health()).toEqual({
-      lastEventAt: new Date(clock).toISOString(),
-      lastError: failing.lastError,
-      status: 'ok',
-    });
   });
 });
 
-describe.each(databaseKinds)('Telegram photo check-ins over HTTP on %s', (_kind, open) => {
-  const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(3000, 9)]);
+describe.each(databaseKinds)('Connectors without SHEQUN_SECRET_KEY on %s', (_kind, openStore) => {
   let store: TestDatabase;
   let server: Awaited<ReturnType<typeof testServer>>;
-  let filesDir: string;
-  let clock = at(2, 9);
-  let webhook: string;
-  let secret: string;
-  let updateId = 900;
-  let messageId = 40;
-  /** What the bot's downloads answer, by file reference; every reference asked for, in order. */
-  const photos = new Map<string, Buffer | 'too large' | 'gone'>();
-  const fetched: string[] = [];
-  const fetchTelegram = async (ref: string) => {
-    fetched.push(ref);
-    const photo = photos.get(ref);
-    if (photo === undefined) throw new Error(`no such file ${ref}`);
-    if (photo === 'too large') throw new FileTooLargeError(1000);
-    if (photo === 'gone') throw new FileUnavailableError('Telegram getFile 400');
-    return photo;
-  };
-
   beforeAll(async () => {
-    store = await open();
-    filesDir = mkdtempSync(join(tmpdir(), 'shequn-chat-photos-'));
-    server = await testServer(store, 'tgp', {
-      now: () => clock,
-      files: new DiskBlobStore(filesDir),
-      platformFiles: { telegram: fetchTelegram },
-    });
-    const created = await server.as('admin', {
-      method: 'POST',
-      url: '/api/communities/tgp/connectors',
-      payload: { platform: 'telegram', name: 'Photo bot' },
-    });
-    ({ webhookUrl: webhook, secret } = created.json());
+    store = await openStore();
+    server = await testServer(store, 'nk', { keyring: null });
   });
   afterAll(async () => {
     await server?.app.close();
     await store?.dispose();
-    rmSync(filesDir, { recursive: true, force: true });
   });
 
-  const deliver = (from: object, when: number, content: object) =>
-    server.app.inject({
+  it('refuses to store a credential, saying which setting is missing and how to make a key', async () => {
+    const answer = await server.as('admin', {
       method: 'POST',
-      url: webhook,
-      headers: { 'x-telegram-bot-api-secret-token': secret },
-      payload: {
-        update_id: ++updateId,
-        message: { message_id: ++messageId, from, chat: CHAT, date: Math.floor(when / 1000), ...content },
-      },
+      url: '/api/communities/nk/connectors',
+      payload: { platform: 'telegram', name: 'Bot', settings: { token: TOKEN }, check: false },
     });
-  const photoSizes = (name: string) => [
-    { file_id: `${name}-small`, file_unique_id: `${name}s`, width: 90, height: 90, file_size: 900 },
-    { file_id: `${name}-large`, file_unique_id: `${name}l`, width: 1280, height: 1280 },
-  ];
-
-  it("stores the photo of a 打卡 posted with one as the check-in's image, which staff can see, and once on a retry", async () => {
-    for (const from of [ALICE, BOB]) expect((await deliver(from, at(2, 9), { text: '大家好' })).statusCode).toBe(200);
-    const group = await store.db
-      .selectFrom('groups')
-      .select('id')
-      .where('external_id', '=', '5001')
-      .executeTakeFirstOrThrow();
-    const camp = await server.as('operator', {
-      method: 'POST',
-      url: '/api/communities/tgp/camps',
-      payload: {
-        template: 'early-riser-21',
-        startDate: '2024-06-03',
-        groupIds: [group.id],
-        content: { text: false, image: true },
-      },
+    expect(answer.statusCode).toBe(503);
+    expect(answer.json()).toMatchObject({
+      code: 'NOT_CONFIGURED',
+      message: expect.stringContaining('SHEQUN_SECRET_KEY'),
     });
-    expect(camp.statusCode, camp.body).toBe(201);
-    const campId = camp.json().id as number;
-    expect(
-      (
-        await server.as('operator', {
-          method: 'POST',
-          url: `/api/communities/tgp/camps/${campId}/enrolments`,
-          payload: { groupId: group.id },
-        })
-      ).statusCode,
-    ).toBe(200);
+    expect(await store.db.selectFrom('connectors').selectAll().execute()).toEqual([]);
+  });
+});
 
-    photos.set('alice1-large', JPEG);
-    clock = at(3, 6) + 2000;
-    const first = await deliver(ALICE, at(3, 6), { photo: photoSizes('alice1'), caption: '打卡 晨跑' });
-    expect(first.statusCode, first.body).toBe(200);
-    expect(fetched).toEqual(['alice1-large']);
-    const stored = await store.db
-      .selectFrom('checkins')
-      .selectAll()
-      .where('camp_id', '=', campId)
-      .executeTakeFirstOrThrow();
-    expect(stored).toMatchObject({ source: 'chat', text: '晨跑' });
-    expect(stored.image_path).toMatch(new RegExp(`^checkins/${campId}/${stored.member_id}/[0-9a-f]{32}\\.jpg$`));
-    const image = await server.as('operator', {
-      url: `/api/communities/tgp/camps/${campId}/checkins/${stored.id}/image`,
-    });
-    expect(image.statusCode).toBe(200);
-    expect(image.headers['content-type']).toBe('image/jpeg');
-    expect(image.rawPayload.equals(JPEG)).toBe(true);
-
-    // Telegram delivers the same update again: one check-in, the same image.
-    updateId--;
-    messageId--;
-    clock += 60_000;
-    expect((await deliver(ALICE, at(3, 6), { photo: photoSizes('alice1'), caption: '打卡 晨跑' })).statusCode).toBe(
-      200,
-    );
-    const again = await store.db
-      .selectFrom('checkins')
-      .select(['id', 'image_path'])
-      .where('camp_id', '=', campId)
-      .execute();
-    expect(again).toEqual([{ id: stored.id, image_path: stored.image_path }]);
+describe.each(databaseKinds)('Rotating the credentials key on %s', (_kind, openStore) => {
+  let store: TestDatabase;
+  beforeAll(async () => {
+    store = await openStore();
+  });
+  afterAll(async () => {
+    await store?.dispose();
   });
 
-  it('falls back to a smaller size over the limit, and without any photo answers that the camp needs one', async () => {
-    photos.set('bob1-large', 'too large');
-    photos.set('bob1-small', JPEG);
-    clock = at(3, 6, 30) + 2000;
-    expect((await deliver(BOB, at(3, 6, 30), { photo: photoSizes('bob1'), caption: '#checkin' })).statusCode).toBe(200);
-    expect(fetched.slice(-2)).toEqual(['bob1-large', 'bob1-small']);
-    const bob = await store.db
-      .selectFrom('identities')
-      .select('member_id')
-      .where('external_id', '=', 'user1002')
-      .executeTakeFirstOrThrow();
-    const bobs = await store.db
-      .selectFrom('checkins')
-      .select('image_path')
-      .where('member_id', '=', bob.member_id)
-      .execute();
-    expect(bobs).toHaveLength(1);
-    expect(bobs[0].image_path).not.toBeNull();
+  it('seals every credential with the new key, after which the old key is not needed', async () => {
+    const oldKey = randomBytes(32).toString('base64');
+    const before = keyringFromEnv({ SHEQUN_SECRET_KEY: oldKey })!;
+    const server = await testServer(store, 'rk', { keyring: before });
+    for (const name of ['one', 'two'])
+      await server.as('admin', {
+        method: 'POST',
+        url: '/api/communities/rk/connectors',
+        payload: { platform: 'telegram', name, settings: { token: `${name}:TOKEN` }, check: false },
+      });
+    await server.app.close();
 
-    // A plain 打卡 the next morning, with no photo, in a camp that needs one.
-    clock = at(4, 6) + 2000;
-    expect((await deliver(BOB, at(4, 6), { text: '打卡' })).statusCode).toBe(200);
-    const reply = await store.db
-      .selectFrom('outbox')
-      .select(['text', 'payload'])
-      .orderBy('id', 'desc')
-      .executeTakeFirstOrThrow();
-    expect(JSON.parse(reply.payload).outcome).toBe('MISSING_FIELD');
-    expect(reply.text).toContain('图片');
-  });
-
-  it('asks Telegram again later when a download fails (the webhook answers 500, the update is retried), not when the file is gone', async () => {
-    clock = at(4, 6, 10) + 2000;
-    const failing = await deliver(ALICE, at(4, 6, 10), { photo: photoSizes('missing'), caption: '打卡' });
-    expect(failing.statusCode).toBe(500);
-    const health = async () =>
-      (await server.as('operator', { url: '/api/communities/tgp/connectors' })).json()[0].health;
-    expect(await health()).toMatchObject({ lastError: { error: 'Error' }, status: 'failing' });
-    const alice = await store.db
-      .selectFrom('identities')
-      .select('member_id')
-      .where('external_id', '=', 'user1001')
-      .executeTakeFirstOrThrow();
-    expect(
-      await store.db.selectFrom('checkins').select('id').where('member_id', '=', alice.member_id).execute(),
-    ).toHaveLength(1);
-
-    clock += 1000;
-    photos.set('gone-large', 'gone');
-    photos.set('gone-small', 'gone');
-    const gone = await deliver(ALICE, at(4, 6, 10), { photo: photoSizes('gone'), caption: '打卡' });
-    expect(gone.statusCode).toBe(200);
-    expect((await health()).status).toBe('ok');
-    const reply = await store.db.selectFrom('outbox').select('payload').orderBy('id', 'desc').executeTakeFirstOrThrow();
-    expect(JSON.parse(reply.payload)).toMatchObject({ outcome: 'MISSING_FIELD' });
-
-    // Telegram holds the group's later updates back while one fails: ten minutes after the
-    // message was sent, it goes through without its photo.
-    const sent = at(4, 6, 12);
-    clock = sent + PHOTO_RETRY_WINDOW_MS - 60_000;
-    expect((await deliver(ALICE, sent, { photo: photoSizes('still-missing'), caption: '打卡' })).statusCode).toBe(500);
-    clock = sent + PHOTO_RETRY_WINDOW_MS + 60_000;
-    expect((await deliver(ALICE, sent, { photo: photoSizes('still-missing'), caption: '打卡' })).statusCode).toBe(200);
-    const late = await store.db.selectFrom('outbox').select('payload').orderBy('id', 'desc').executeTakeFirstOrThrow();
-    expect(JSON.parse(late.payload)).toMatchObject({ outcome: 'MISSING_FIELD' });
+    const after = keyringFromEnv({
+      SHEQUN_SECRET_KEY: randomBytes(32).toString('base64'),
+      SHEQUN_SECRET_KEYS_PREVIOUS: oldKey,
+    })!;
+    expect(await rekeyConnectors(store.db, after)).toEqual({ resealed: 2, total: 2 });
+    expect(await rekeyConnectors(store.db, after)).toEqual({ resealed: 0, total: 2 });
+    const newOnly = {
+      currentId: after.currentId,
+      keys: new Map([[after.currentId, after.keys.get(after.currentId)!]]),
+    };
+    const rows = await store.db.selectFrom('connectors').selectAll().orderBy('id').execute();
+    expect(rows.map((row) => settingsOf(row, newOnly).token)).toEqual(['one:TOKEN', 'two:TOKEN']);
   });
 });

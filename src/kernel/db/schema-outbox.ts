@@ -41,6 +41,17 @@ export interface ConnectorsTable {
   /** The last error the webhook met after the secret check: class and code only, never the message. */
   last_error: string | null;
   last_error_at: number | null;
+  /** JSON of the plain settings (migration 117). */
+  settings: Generated<string>;
+  /** The secret settings as JSON, sealed (kernel/crypto/credentials.ts); never returned by the API. */
+  credentials: string | null;
+  /** 0: stopped by staff, kept with its settings. */
+  enabled: Generated<number>;
+  /** Whom the credentials belong to, as the platform's live check said (a bot's @name). */
+  account: string | null;
+  /** The process running a connection-based connector, and until when (a lease it renews). */
+  lease_holder: string | null;
+  lease_until: number | null;
 }
 
 export interface ConnectorChatsTable {

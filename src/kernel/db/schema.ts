@@ -1,5 +1,6 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
 import type { CampTables } from './schema-camps.js';
+import type { IdentityTables } from './schema-identities.js';
 import type { OperationsTables } from './schema-operations.js';
 import type { OutboxTables } from './schema-outbox.js';
 import type { RoomTables } from './schema-rooms.js';
@@ -45,6 +46,8 @@ export interface MembersTable {
   last_active_day: number | null;
   messages: Generated<number>;
   checkins: Generated<number>;
+  /** Set when the member was merged into another (migration 119): hidden from lists and reports. */
+  merged_into: Generated<number | null>;
 }
 
 export interface IdentitiesTable {
@@ -153,7 +156,7 @@ export interface ImportsTable {
   events_inserted: number;
 }
 
-export interface Database extends OperationsTables, CampTables, OutboxTables, RoomTables {
+export interface Database extends OperationsTables, CampTables, OutboxTables, IdentityTables, RoomTables {
   communities: CommunitiesTable;
   groups: GroupsTable;
   members: MembersTable;

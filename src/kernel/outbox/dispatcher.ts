@@ -63,3 +63,17 @@ export class OutboxSendError extends Error {
     this.retryAfterMs = options.retryAfterMs ?? 0;
   }
 }
+
+/**
+ * Nothing here can deliver the item yet (the community has no running connector of its platform):
+ * the item waits, `pending`, its attempt not used up, with this reason shown to staff.
+ *
+ * @example
+ * throw new NoRouteError('no telegram connector is running for this community');
+ */
+export class NoRouteError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NoRouteError';
+  }
+}

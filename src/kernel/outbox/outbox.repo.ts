@@ -111,6 +111,8 @@ export async function releaseClaim(
   id: number,
   attempts: number,
   nextAttemptAt: number,
+  /** Why it waits, for staff (no connector can deliver it); undefined leaves the last error as it was. */
+  reason?: string,
 ): Promise<boolean> {
   const result = await db
     .updateTable('outbox')
@@ -119,6 +121,7 @@ export async function releaseClaim(
       next_attempt_at: nextAttemptAt,
       claimed_at: null,
       attempts: eb('attempts', '-', 1),
+      ...(reason === undefined ? {} : { last_error: reason }),
     }))
     .where('id', '=', id)
     .where('status', '=', 'sending')

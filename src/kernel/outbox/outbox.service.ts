@@ -1,7 +1,7 @@
 import type { Platform } from '../event-log/event.types.js';
 import type { DatabaseHandle, Executor } from '../db/database.js';
 import type { OutboxRow } from '../db/schema-outbox.js';
-import { OutboxSendError, type Dispatchers, type OutboxItem } from './dispatcher.js';
+import { NoRouteError, OutboxSendError, type Dispatchers, type OutboxItem } from './dispatcher.js';
 import * as repo from './outbox.repo.js';
 import { afterFailure } from './outbox.rules.js';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
@@ -117,15 +117,19 @@ export function deferClaim(
   db: Executor,
   item: Pick<OutboxItem, 'id' | 'attempts'>,
   nextAttemptAt: number,
+  reason?: string,
 ): Promise<boolean> {
-  return repo.releaseClaim(db, item.id, item.attempts, nextAttemptAt);
+  return repo.releaseClaim(db, item.id, item.attempts, nextAttemptAt, reason);
 }
+
+/** How long an item no connector can deliver waits before it is looked at again. */
+export const NO_ROUTE_WAIT_MS = 60_000;
 
 export interface DrainResult {
   sent: number;
   retrying: number;
   failed: number;
-  /** Held back by a rate limit: pending again, their attempt not used up. */
+  /** Held back by a rate limit, or no connector can deliver them yet: pending again, their attempt not used up. */
   deferred: number;
 }
 
@@ -169,6 +173,11 @@ export async function drainOutbox(
       await markSent(handle.db, item, now);
       result.sent++;
     } catch (error) {
+      if (error instanceof NoRouteError) {
+        await deferClaim(handle.db, item, now + NO_ROUTE_WAIT_MS, `waiting: ${error.message}`);
+        result.deferred++;
+        continue;
+      }
       await markFailed(handle.db, item, error, now);
       if (afterFailure(item.attempts, error instanceof OutboxSendError ? error : {}, now).status === 'failed')
         result.failed++;

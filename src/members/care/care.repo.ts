@@ -10,6 +10,7 @@ export function communityMembers(db: Executor, communityId: number) {
     .select(['id', 'display_name', 'first_day'])
     .where('community_id', '=', communityId)
     .where('is_bot', '=', 0)
+    .where('merged_into', 'is', null)
     .execute();
 }
 

@@ -37,6 +37,7 @@ export async function tierCounts(db: Db, communityId: number, groupId?: number):
     .select(['tier', (eb) => eb.fn.countAll<number>().as('members')])
     .where('community_id', '=', communityId)
     .where('is_bot', '=', 0)
+    .where('merged_into', 'is', null)
     .where('tier', 'is not', null)
     .groupBy('tier');
   if (groupId !== undefined)

@@ -8,6 +8,7 @@ import { LanguageSwitch } from '../ui/LanguageSwitch';
 import { memberApi } from './api';
 import { campCalendar } from './calendar';
 import { CampCalendar } from './CampCalendar';
+import { LinkAccountCard } from './LinkAccountCard';
 import './locales';
 import { MemberLeaderboard } from './MemberLeaderboard';
 import { MemberRoleModels } from './MemberRoleModels';
@@ -72,6 +73,7 @@ export default function MemberPage() {
         <MemberLeaderboard token={token} />
         <MemberRoleModels token={token} />
         <Reminders token={token} optedOut={s.member.optedOutOfReminders} />
+        <LinkAccountCard token={token} />
       </>
     );
   }

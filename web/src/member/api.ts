@@ -23,6 +23,8 @@ export const memberApi = {
     return api.post('/api/m/{token}/images', { ...link(token), body: form });
   },
   roleModels: (token: string) => api.get('/api/m/{token}/role-models', link(token)),
+  /** A one-time code that links another platform's account to this member (docs/identities.md). */
+  bindCode: (token: string) => api.post('/api/m/{token}/bind-code', link(token)),
 };
 
 /**

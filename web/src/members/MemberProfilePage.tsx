@@ -7,6 +7,7 @@ import { useCan } from '../auth/AuthContext';
 import { ProfileBlacklist } from './profile/ProfileBlacklist';
 import { ProfileHeader } from './profile/ProfileHeader';
 import { ProfileIdentities } from './profile/ProfileIdentities';
+import { MergedIntoNotice, ProfileMerges } from './profile/ProfileMerges';
 import { ProfileNotes } from './profile/ProfileNotes';
 import { ProfileRoles } from './profile/ProfileRoles';
 import { ProfileTags } from './profile/ProfileTags';
@@ -52,11 +53,13 @@ export default function MemberProfilePage() {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       {crumbs}
+      <MergedIntoNotice slug={slug} member={member} />
       <ProfileHeader member={member} />
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={10}>
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
             <ProfileIdentities slug={slug} member={member} />
+            <ProfileMerges slug={slug} member={member} canEdit={isOperator} />
             <ProfileTags slug={slug} member={member} canEdit={isOperator} />
             <ProfileRoles slug={slug} member={member} canEdit={isOperator} />
             <ProfileBlacklist slug={slug} member={member} canEdit={isOperator} />

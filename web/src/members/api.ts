@@ -5,6 +5,7 @@ export type MemberListItem = Schema<'MemberListItem'>;
 export type MemberProfile = Schema<'MemberProfile'>;
 export type MemberTier = Schema<'MemberTier'>;
 export type DutyRole = Schema<'DutyRole'>;
+export type MemberMerge = Schema<'MemberMerge'>;
 export type MemberListQuery = Query<'/api/communities/{slug}/members'>;
 export type MemberExportQuery = Query<'/api/communities/{slug}/members/export'>;
 type RoleBody = Body<'/api/communities/{slug}/members/{memberId}/roles', 'put'>;
@@ -34,4 +35,14 @@ export const membersApi = {
     api.delete('/api/communities/{slug}/members/{memberId}/roles', { ...member(slug, memberId), body }),
   blacklist: (slug: string, body: Body<'/api/communities/{slug}/blacklist', 'post'>) =>
     api.post('/api/communities/{slug}/blacklist', { path: { slug }, body }),
+  /** Merges `otherMemberId` into `memberId` (the survivor); docs/identities.md. */
+  merge: (slug: string, memberId: number, otherMemberId: number) =>
+    api.post('/api/communities/{slug}/members/{memberId}/merge', {
+      ...member(slug, memberId),
+      body: { otherMemberId },
+    }),
+  merges: (slug: string, memberId: number) =>
+    api.get('/api/communities/{slug}/members/{memberId}/merges', member(slug, memberId)),
+  undoMerge: (slug: string, mergeId: number) =>
+    api.post('/api/communities/{slug}/member-merges/{mergeId}/undo', { path: { slug, mergeId } }),
 };

@@ -4,7 +4,9 @@ import { asStream } from '../../../../test/support/events.js';
 import { OutboxSendError, type OutboxItem } from '../../../kernel/outbox/dispatcher.js';
 import { ingestIntoCommunity } from '../../../communities/imports/import.service.js';
 import { insertConnector, upsertChat } from '../../../communities/connectors/connectors.repo.js';
-import { createTelegramDispatcher } from './telegram.dispatcher.js';
+import { TELEGRAM_LIMITS, telegramSender } from './telegram.dispatcher.js';
+import { chatAddressOf } from '../../../communities/connectors/connectors.repo.js';
+import { identityOf } from '../../../kernel/outbox/addresses.js';
 import { eventLogOf } from '../../../../test/support/event-log.js';
 
 const TOKEN = '4242:SECRET-TOKEN';
@@ -14,6 +16,7 @@ describe.each(databaseKinds)('Telegram dispatcher on %s', (_kind, open) => {
   let store: TestDatabase;
   let base: Omit<OutboxItem, 'groupId' | 'memberId'>;
   let ids: { group: number; unknownGroup: number; person: number; nameOnly: number };
+  let addresses: Parameters<typeof telegramSender>[0]['addresses'];
 
   beforeAll(async () => {
     store = await open();
@@ -49,6 +52,10 @@ describe.each(databaseKinds)('Telegram dispatcher on %s', (_kind, open) => {
       last_update_at: null,
     });
     await upsertChat(store.db, { connectorId, groupId: groups['5001'], address: '-1005001', now: T0 });
+    addresses = {
+      chatAddress: (groupId) => chatAddressOf(store.db, connectorId, groupId),
+      identityOf: (memberId) => identityOf(store.db, community.id, 'telegram', memberId),
+    };
     ids = {
       group: groups['5001'],
       unknownGroup: groups['6001'],
@@ -72,9 +79,9 @@ describe.each(databaseKinds)('Telegram dispatcher on %s', (_kind, open) => {
   });
 
   const answering = (status: number, body: object, calls: unknown[] = []) =>
-    createTelegramDispatcher({
-      db: store.db,
+    telegramSender({
       token: TOKEN,
+      addresses,
       fetch: (async (_url: string, init: RequestInit) => {
         calls.push(JSON.parse(String(init.body)));
         return new Response(JSON.stringify(body), { status });
@@ -82,7 +89,7 @@ describe.each(databaseKinds)('Telegram dispatcher on %s', (_kind, open) => {
     });
 
   it("declares Telegram's rate limits: 30 messages a second in all, 20 a minute into one group", () => {
-    expect(answering(200, { ok: true }).limits).toEqual({
+    expect(TELEGRAM_LIMITS).toEqual({
       overall: { count: 30, perMs: 1000 },
       perGroup: { count: 20, perMs: 60_000 },
     });
@@ -91,8 +98,8 @@ describe.each(databaseKinds)('Telegram dispatcher on %s', (_kind, open) => {
   it("posts to the group's Bot API chat id, and direct messages to the member's user id", async () => {
     const calls: unknown[] = [];
     const ok = answering(200, { ok: true }, calls);
-    await ok.send({ ...base, groupId: ids.group, memberId: null });
-    await ok.send({ ...base, groupId: null, memberId: ids.person });
+    await ok({ ...base, groupId: ids.group, memberId: null });
+    await ok({ ...base, groupId: null, memberId: ids.person });
     expect(calls).toEqual([
       { chat_id: '-1005001', text: 'Check in!' },
       { chat_id: '77', text: 'Check in!' },
@@ -130,23 +137,85 @@ describe.each(databaseKinds)('Telegram dispatcher on %s', (_kind, open) => {
     ],
     ['a server error: retried', () => ({ groupId: ids.group, memberId: null }), 502, {}, { permanent: false }],
   ])('%s', async (_name, target, status, body, expected) => {
-    const error = await answering(status, body)
-      .send({ ...base, ...target() })
-      .catch((e: unknown) => e);
+    const error = await answering(status, body)({ ...base, ...target() }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OutboxSendError);
     expect(error).toMatchObject(expected);
     expect(String((error as Error).message)).not.toContain(TOKEN);
   });
 
   it('never puts the token (it is in the URL) into a network error', async () => {
-    const failing = createTelegramDispatcher({
-      db: store.db,
+    const failing = telegramSender({
       token: TOKEN,
+      addresses,
       fetch: (async (url: string) => {
         throw new TypeError(`fetch failed: ${url}`);
       }) as typeof fetch,
     });
-    const error = await failing.send({ ...base, groupId: ids.group, memberId: null }).catch((e: unknown) => e);
+    const error = await failing({ ...base, groupId: ids.group, memberId: null }).catch((e: unknown) => e);
     expect(error).toMatchObject({ permanent: false, message: 'network error (TypeError)' });
+  });
+
+  it('carries out the other actions: a mention that notifies, a pinned announcement, a mute and a removal', async () => {
+    const calls: Array<{ method: string; body: Record<string, unknown> }> = [];
+    const send = telegramSender({
+      token: TOKEN,
+      addresses,
+      fetch: (async (url: string, init: RequestInit) => {
+        calls.push({ method: url.slice(url.lastIndexOf('/') + 1), body: JSON.parse(String(init.body)) });
+        return Response.json({ ok: true, result: { message_id: 99 } });
+      }) as typeof fetch,
+    });
+    const group = { ...base, groupId: ids.group, memberId: ids.person };
+    await send({
+      ...group,
+      text: 'well done',
+      payload: {
+        action: 'mention',
+        mentions: [
+          { memberId: ids.person, name: '小明' },
+          { memberId: ids.nameOnly, name: 'Carol' },
+        ],
+      },
+    });
+    await send({ ...group, text: 'Live at 8pm', payload: { action: 'announce' } });
+    await send({ ...group, payload: { action: 'mute', untilMs: T0 + 3_600_000 } });
+    await send({ ...group, payload: { action: 'remove' } });
+    expect(calls).toEqual([
+      {
+        method: 'sendMessage',
+        body: {
+          chat_id: '-1005001',
+          text: '小明 Carol well done',
+          entities: [{ type: 'text_mention', offset: 0, length: 2, user: { id: 77 } }],
+        },
+      },
+      { method: 'sendMessage', body: { chat_id: '-1005001', text: 'Live at 8pm' } },
+      { method: 'pinChatMessage', body: { chat_id: '-1005001', message_id: 99, disable_notification: false } },
+      {
+        method: 'restrictChatMember',
+        body: {
+          chat_id: '-1005001',
+          user_id: '77',
+          permissions: { can_send_messages: false },
+          until_date: (T0 + 3_600_000) / 1000,
+        },
+      },
+      { method: 'unbanChatMember', body: { chat_id: '-1005001', user_id: '77' } },
+    ]);
+  });
+
+  it('gives up at once on an action Telegram does not carry out, and on a mute without a group', async () => {
+    const send = answering(200, { ok: true });
+    await expect(
+      send({ ...base, groupId: ids.group, memberId: null, payload: { action: 'teleport' } }),
+    ).rejects.toMatchObject({
+      permanent: true,
+      message: 'Telegram cannot teleport',
+    });
+    await expect(
+      send({ ...base, groupId: null, memberId: ids.person, payload: { action: 'mute' } }),
+    ).rejects.toMatchObject({
+      permanent: true,
+    });
   });
 });

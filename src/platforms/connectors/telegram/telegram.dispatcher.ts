@@ -1,21 +1,6 @@
-import {
-  OutboxSendError,
-  type Dispatcher,
-  type OutboxItem,
-  type RateLimits,
-} from '../../../kernel/outbox/dispatcher.js';
-import type { DispatcherDeps } from '../../connector.js';
-import { chatAddress, identityOf } from '../../../kernel/outbox/addresses.js';
-
-export const TELEGRAM_API = 'https://api.telegram.org';
-
-/** What every Bot API method answers, beside its result. */
-export interface BotApiAnswer {
-  ok: boolean;
-  description?: string;
-  error_code?: number;
-  parameters?: { retry_after?: number };
-}
+import { OutboxSendError, type OutboxItem, type RateLimits } from '../../../kernel/outbox/dispatcher.js';
+import { actionOf, mentionsOf, type ConnectorContext, type OutboundAction } from '../../connector.js';
+import { botCall } from './telegram.api.js';
 
 /**
  * Telegram's documented limits for a bot: about 30 messages a second in all, and no more than 20
@@ -26,64 +11,108 @@ export const TELEGRAM_LIMITS: RateLimits = {
   perGroup: { count: 20, perMs: 60_000 },
 };
 
+/** The outbox actions the Bot API carries out. */
+export const TELEGRAM_ACTIONS: readonly OutboundAction[] = ['send', 'direct', 'reply', 'announce', 'mute', 'remove'];
+
+export interface TelegramSendDeps {
+  token: string;
+  addresses: Pick<ConnectorContext, 'chatAddress' | 'identityOf'>;
+  /** Injected in tests. */
+  fetch?: typeof fetch;
+}
+
 /**
- * Sends outbox items with the Bot API's `sendMessage`: an item with a group goes to that chat (as
- * a reply when its payload names `replyToSourceId`), an item with only a member is a direct
- * message — which Telegram delivers only to people who have started a chat with the bot.
- * Errors say what Telegram said (never the token, never the text): 429 waits as long as asked,
- * 400/403 (chat gone, bot blocked or removed) are permanent, the rest are retried.
+ * Sends outbox items with the Bot API: `sendMessage` into the group's chat (as a reply when the
+ * payload names `replyToSourceId`) or to a member who has started a chat with the bot; `announce`
+ * sends and pins; `mute` restricts the member (until `payload.untilMs`, else for a day); `remove`
+ * takes them out of the group without banning them (`unbanChatMember` on a member does that).
  *
  * @example
- * const dispatcher = createTelegramDispatcher({ db, token: process.env.SHEQUN_TELEGRAM_BOT_TOKEN! });
- * await drainOutbox(handle, { telegram: dispatcher }, Date.now(), 50, limiter);
+ * const send = telegramSender({ token, addresses: context });
+ * await send(item);
  */
-export function createTelegramDispatcher(deps: DispatcherDeps): Dispatcher {
-  const post = deps.fetch ?? fetch;
-  return {
-    limits: TELEGRAM_LIMITS,
-    async send(item: OutboxItem) {
-      const body = { chat_id: await chatIdOf(deps, item), text: item.text, ...replyTo(item) };
-      let response: Response;
-      try {
-        response = await post(`${TELEGRAM_API}/bot${deps.token}/sendMessage`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(body),
-        });
-      } catch (error) {
-        throw new OutboxSendError(networkFailure(error));
+export function telegramSender(deps: TelegramSendDeps) {
+  const call = <T>(method: string, body: object) => botCall<T>(deps.token, method, body, deps.fetch);
+  return async function send(item: OutboxItem): Promise<void> {
+    const action = actionOf(item);
+    switch (action) {
+      case 'send':
+      case 'reply':
+      case 'direct':
+        await call('sendMessage', { chat_id: await chatIdOf(deps, item), text: item.text, ...replyTo(item) });
+        return;
+      case 'mention': {
+        const { text, entities } = await withMentions(deps, item);
+        await call('sendMessage', { chat_id: await chatIdOf(deps, item), text, entities, ...replyTo(item) });
+        return;
       }
-      const answer = (await response.json().catch(() => ({ ok: false }))) as BotApiAnswer;
-      if (response.ok && answer.ok) return;
-      const status = answer.error_code ?? response.status;
-      const description = `Telegram ${status}: ${answer.description ?? response.statusText}`;
-      if (status === 429)
-        throw new OutboxSendError(description, { retryAfterMs: (answer.parameters?.retry_after ?? 30) * 1000 });
-      throw new OutboxSendError(description, { permanent: status === 400 || status === 403 });
-    },
+      case 'announce': {
+        const chatId = await groupChatOf(deps, item);
+        const sent = await call<{ message_id: number }>('sendMessage', { chat_id: chatId, text: item.text });
+        await call('pinChatMessage', { chat_id: chatId, message_id: sent.message_id, disable_notification: false });
+        return;
+      }
+      case 'mute':
+        await call('restrictChatMember', {
+          chat_id: await groupChatOf(deps, item),
+          user_id: await userIdOf(deps, item),
+          permissions: { can_send_messages: false },
+          until_date: Math.ceil(untilMs(item) / 1000),
+        });
+        return;
+      case 'remove':
+        await call('unbanChatMember', { chat_id: await groupChatOf(deps, item), user_id: await userIdOf(deps, item) });
+        return;
+      default:
+        throw new OutboxSendError(`Telegram cannot ${action}`, { permanent: true });
+    }
   };
 }
 
-/** A failed request, told by its kind only: the URL holds the bot token. */
-export const networkFailure = (error: unknown) => `network error (${error instanceof Error ? error.name : 'unknown'})`;
-
-async function chatIdOf(deps: DispatcherDeps, item: OutboxItem): Promise<string> {
-  if (item.groupId !== null) {
-    const address = await chatAddress(deps.db, item.communityId, 'telegram', item.groupId);
-    // The bot learns a chat's address from its first update there: retry, it may come.
-    if (address === null)
-      throw new OutboxSendError(
-        `no Telegram chat known for group ${item.groupId} yet (has the bot seen a message there?)`,
-      );
-    return address;
+/**
+ * The text with each mentioned member's name in front, each a `text_mention` (Telegram notifies
+ * them, username or not); members without a Telegram user id are named without the link.
+ * Offsets count UTF-16 code units, as Telegram's do and JavaScript strings are.
+ */
+async function withMentions(deps: TelegramSendDeps, item: OutboxItem) {
+  const entities: Array<{ type: 'text_mention'; offset: number; length: number; user: { id: number } }> = [];
+  let prefix = '';
+  for (const mention of mentionsOf(item)) {
+    const identity = await deps.addresses.identityOf(mention.memberId);
+    const userId = identity !== null && /^user\d+$/.test(identity) ? Number(identity.slice('user'.length)) : null;
+    if (userId !== null)
+      entities.push({ type: 'text_mention', offset: prefix.length, length: mention.name.length, user: { id: userId } });
+    prefix += `${mention.name} `;
   }
+  return { text: `${prefix}${item.text}`, entities };
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const untilMs = (item: OutboxItem) =>
+  typeof item.payload.untilMs === 'number' ? item.payload.untilMs : Date.now() + DAY_MS;
+
+async function groupChatOf(deps: TelegramSendDeps, item: OutboxItem): Promise<string> {
+  if (item.groupId === null) throw new OutboxSendError(`${actionOf(item)} needs a group`, { permanent: true });
+  const address = await deps.addresses.chatAddress(item.groupId);
+  // The bot learns a chat's address from its first update there: retry, it may come.
+  if (address === null)
+    throw new OutboxSendError(
+      `no Telegram chat known for group ${item.groupId} yet (has the bot seen a message there?)`,
+    );
+  return address;
+}
+
+async function userIdOf(deps: TelegramSendDeps, item: OutboxItem): Promise<string> {
   if (item.memberId === null)
     throw new OutboxSendError('outbox item names neither a group nor a member', { permanent: true });
-  const identity = await identityOf(deps.db, item.communityId, 'telegram', item.memberId);
+  const identity = await deps.addresses.identityOf(item.memberId);
   if (identity === null || !/^user\d+$/.test(identity))
     throw new OutboxSendError(`member ${item.memberId} has no Telegram user id`, { permanent: true });
   return identity.slice('user'.length);
 }
+
+const chatIdOf = (deps: TelegramSendDeps, item: OutboxItem) =>
+  item.groupId !== null ? groupChatOf(deps, item) : userIdOf(deps, item);
 
 function replyTo(item: OutboxItem): {
   reply_parameters?: { message_id: number; allow_sending_without_reply: boolean };

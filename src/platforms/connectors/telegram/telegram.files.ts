@@ -1,9 +1,16 @@
-import { FileTooLargeError, FileUnavailableError, type FileFetchDeps } from '../../connector.js';
-import { networkFailure, TELEGRAM_API, type BotApiAnswer } from './telegram.dispatcher.js';
+import { FileTooLargeError, FileUnavailableError } from '../../connector.js';
+import { networkFailure, TELEGRAM_API, type BotApiAnswer } from './telegram.api.js';
 
-interface GetFileAnswer extends BotApiAnswer {
-  result?: { file_path?: string; file_size?: number };
+export interface FileFetchDeps {
+  /** The bot token. */
+  token: string;
+  /** Larger files are refused (`FileTooLargeError`), before or while downloading. */
+  maxBytes: number;
+  /** Injected in tests. */
+  fetch?: typeof fetch;
 }
+
+type GetFileAnswer = BotApiAnswer<{ file_path?: string; file_size?: number }>;
 
 /** A failed download, told without the URL: it holds the bot token. */
 export class TelegramFileError extends Error {}
