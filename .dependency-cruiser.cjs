@@ -1,12 +1,22 @@
 /**
  * The layers of src/ (docs/architecture.md), checked by `npm run layers` inside `npm test`.
  * From the ground up: kernel → platforms → features (accounts, communities < members <
- * camps · automation · analytics; growth and commerce beside them) → server → cli, and the demo
+ * camps · automation · analytics · rooms; growth and commerce beside them) → server → cli, and the demo
  * seeder on top. A rule names what may not point where; none carries a list of exceptions.
  * Test files are not cruised: they sit beside the code they test but may build the whole app.
  */
-const FEATURES = ['accounts', 'communities', 'members', 'camps', 'automation', 'analytics', 'growth', 'commerce'];
-const TOP = ['camps', 'automation', 'analytics', 'growth', 'commerce'];
+const FEATURES = [
+  'accounts',
+  'communities',
+  'members',
+  'camps',
+  'automation',
+  'analytics',
+  'rooms',
+  'growth',
+  'commerce',
+];
+const TOP = ['camps', 'automation', 'analytics', 'rooms', 'growth', 'commerce'];
 const any = (names) => `^src/(${names.join('|')})/`;
 
 /** @type {import('dependency-cruiser').IConfiguration} */
@@ -65,7 +75,7 @@ module.exports = {
     {
       name: 'top-features-apart',
       comment:
-        'camps, automation, analytics, growth and commerce stand side by side: none imports another (they react to each other through event subscribers and ports wired in server/).',
+        'camps, automation, analytics, rooms, growth and commerce stand side by side: none imports another (they react to each other through event subscribers and ports wired in server/).',
       severity: 'error',
       from: { path: any(TOP) },
       to: { path: any(TOP), pathNot: '^src/$1/' },

@@ -10,6 +10,9 @@ import { buildApp } from '../server/app.js';
 import { wiredEventLog } from '../server/event-subscribers.js';
 import { createMemberFigureRefresh } from '../server/member-figures.js';
 import { startSchedules } from '../server/schedules.js';
+import { wireRooms } from '../server/rooms.js';
+import { postgresRoomBus } from '../platforms/connectors/web/room-bus.js';
+import { maxImageBytes } from '../kernel/storage/image.rules.js';
 import { listCommunityIds } from '../communities/community.service.js';
 import { optionalString, type CommandContext } from './context.js';
 import { t } from './i18n/messages.js';
@@ -69,6 +72,9 @@ export async function runStart(ctx: CommandContext): Promise<void> {
       );
   }
   const checkins = await checkinWriterFor(handle, database);
+  // Room frames reach every process on one PostgreSQL database by LISTEN/NOTIFY; SQLite has one process.
+  const roomBus = ctx.config.databaseUrl ? await postgresRoomBus(ctx.config.databaseUrl) : undefined;
+  const rooms = wireRooms({ handle, eventLog, files, maxImageBytes: maxImageBytes(process.env), bus: roomBus });
   const app = await buildApp({
     handle,
     logger: true,
@@ -77,13 +83,14 @@ export async function runStart(ctx: CommandContext): Promise<void> {
     files,
     checkins,
     eventLog,
+    rooms,
   });
   const schedule = startSchedules({
     handle,
     files,
     memberFigures,
-    dispatchers: app.connectors.dispatchers(),
     log: app.log,
+    dispatchers: app.outboxDispatchers(),
   });
   const checkpointer: WalCheckpointer | null = database.checkpointInBackground
     ? await startWalCheckpointer(sqliteFile(ctx.config.dataDir), {
@@ -98,6 +105,7 @@ export async function runStart(ctx: CommandContext): Promise<void> {
     closing ??= Promise.all([schedule.stop(), app.close()])
       .then(() => checkins.close())
       .then(() => checkpointer?.stop())
+      .then(() => roomBus?.close())
       .then(() => handle.close());
     return closing;
   };

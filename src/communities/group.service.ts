@@ -55,3 +55,8 @@ export function webCheckinGroup(db: Executor, communityId: number, now: number):
     now,
   );
 }
+
+/** Whether `groupId` is a group of the community (a group elsewhere reads as absent). */
+export async function groupInCommunity(db: Executor, communityId: number, groupId: number): Promise<boolean> {
+  return (await repo.findGroup(db, communityId, groupId)) !== undefined;
+}

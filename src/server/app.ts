@@ -4,6 +4,7 @@ import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import websocket from '@fastify/websocket';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { maxImageBytes } from '../camps/images/checkin-image.rules.js';
@@ -14,6 +15,7 @@ import { blobStoreFromEnv, defaultFilesDir } from '../kernel/storage/store-from-
 import { keyringFromEnv, type Keyring } from '../kernel/crypto/credentials.js';
 import { createConnectorRuntime, type ConnectorRuntime } from '../communities/connectors/connector-runtime.js';
 import { registerAccessControl } from '../kernel/http/access.js';
+import { loggableError } from '../kernel/jobs/ticker.js';
 import { accessResolver } from './access-resolver.js';
 import { registerConsole } from './console.js';
 import { serverLogOptions } from './request-log.js';
@@ -24,6 +26,8 @@ import { featurePlugins } from './features.js';
 import { wiredEventLog } from './event-subscribers.js';
 import type { MemberFigureRefresh } from './member-figures.js';
 import type { EventLog } from '../kernel/event-log/event-log.js';
+import { roomDispatcher, wireRooms, type RoomsWiring } from './rooms.js';
+import type { Dispatchers } from '../kernel/outbox/dispatcher.js';
 
 export interface AppOptions {
   handle: DatabaseHandle;
@@ -46,12 +50,16 @@ export interface AppOptions {
   memberFigures?: MemberFigureRefresh;
   /** Where events are appended; by default on `handle` with every subscriber. */
   eventLog?: EventLog;
+  /** The web rooms; by default on the event log with an in-process bus. */
+  rooms?: RoomsWiring;
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** The process's connectors: `shequn start` starts them after listening and stops them on close. */
     connectors: ConnectorRuntime;
+    /** Everything the outbox can send through here: the running connectors and the web rooms. */
+    outboxDispatchers(): Dispatchers;
   }
 }
 
@@ -77,6 +85,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
+  // The rooms' sockets: small client frames; no compression (a deflate context per socket costs memory).
+  await app.register(websocket, { options: { maxPayload: 64 * 1024, perMessageDeflate: false } });
   await app.register(swagger, {
     openapi: {
       info: {
@@ -118,6 +128,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const files = options.files ?? blobStoreFromEnv(process.env, defaultFilesDir(uploadDir));
   const checkins = options.checkins ?? inProcessCheckinWriter(options.handle);
   const eventLog = options.eventLog ?? wiredEventLog(options.handle, { memberFigures: options.memberFigures, files });
+  const rooms =
+    options.rooms ??
+    wireRooms({
+      handle: options.handle,
+      eventLog,
+      files,
+      maxImageBytes: maxImageBytes(process.env),
+      onError: (error) => app.log.error(loggableError(error), 'room delivery'),
+    });
   const keyring = options.keyring === undefined ? keyringFromEnv(process.env) : options.keyring;
   const connectorRuntime = createConnectorRuntime({
     handle: options.handle,
@@ -129,6 +148,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     fetch: options.platformFetch,
   });
   app.decorate('connectors', connectorRuntime);
+  app.decorate('outboxDispatchers', () => ({ ...connectorRuntime.dispatchers(), web: roomDispatcher(rooms) }));
   app.addHook('onClose', () => connectorRuntime.stopAll());
   const plugins = featurePlugins({
     handle: options.handle,
@@ -137,6 +157,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     files,
     checkins,
     eventLog,
+    rooms,
     keyring,
     connectorRuntime,
     platformFetch: options.platformFetch,

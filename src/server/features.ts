@@ -19,6 +19,10 @@ import { careRoutes } from '../members/care/care.routes.js';
 import { identityRoutes, type IdentityRouteDeps } from '../members/identities/identities.routes.js';
 import type { MemberRouteDeps } from '../members/member-operations.routes.js';
 import { membersRoutes } from '../members/members.routes.js';
+import { roomRoutes } from '../rooms/rooms.routes.js';
+import { roomImageRoutes } from '../rooms/room-images.routes.js';
+import { roomSocketRoutes } from '../rooms/room-socket.routes.js';
+import type { RoomsWiring } from './rooms.js';
 import type { ConnectorRuntime } from '../communities/connectors/connector-runtime.js';
 import type { Keyring } from '../kernel/crypto/credentials.js';
 
@@ -28,6 +32,7 @@ export interface Wiring extends RouteContext {
   files: BlobStore;
   checkins: CheckinWriter;
   eventLog: EventLog;
+  rooms: RoomsWiring;
   keyring: Keyring | null;
   connectorRuntime: ConnectorRuntime;
   platformFetch?: typeof fetch;
@@ -72,5 +77,10 @@ export function featurePlugins(wiring: Wiring): Record<string, FeaturePlugin> {
       checkins: wiring.checkins,
     }),
     outbox: feature([outboxRoutes], base),
+    rooms: feature([roomRoutes, roomImageRoutes, roomSocketRoutes], {
+      ...base,
+      rooms: wiring.rooms.service,
+      live: wiring.rooms.live,
+    }),
   };
 }

@@ -4,10 +4,10 @@ import { hourlyImageSweep } from '../camps/images/image-sweep.service.js';
 import { runCampSchedule } from '../camps/schedule/camp-schedule.service.js';
 import type { DatabaseHandle } from '../kernel/db/database.js';
 import { drainOutbox } from '../kernel/outbox/outbox.service.js';
+import type { Dispatchers } from '../kernel/outbox/dispatcher.js';
 import { createRateLimiter } from '../kernel/outbox/rate-limiter.js';
 import { loggableError, startTicker, type Ticker } from '../kernel/jobs/ticker.js';
 import type { BlobStore } from '../kernel/storage/blob-store.js';
-import type { Dispatchers } from '../kernel/outbox/dispatcher.js';
 import type { MemberFigureRefresh } from './member-figures.js';
 
 /** How often reminders and praise are looked for and the outbox is drained. */
@@ -19,7 +19,7 @@ export interface ScheduleDeps {
   handle: DatabaseHandle;
   files: BlobStore;
   memberFigures: MemberFigureRefresh;
-  /** What the outbox sends through: the running connectors' dispatchers (`app.connectors.dispatchers()`). */
+  /** What the outbox sends through: the running connectors' dispatchers (`app.connectors.dispatchers()`) and the web rooms'. */
   dispatchers: Dispatchers;
   log: FastifyBaseLogger;
 }

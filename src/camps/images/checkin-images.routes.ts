@@ -1,8 +1,6 @@
 import { Type } from '@fastify/type-provider-typebox';
-import type { FastifyReply } from 'fastify';
 import { digest } from '../../kernel/crypto/secrets.js';
-import { ValidationError } from '../../kernel/errors.js';
-import type { Blob } from '../../kernel/storage/blob-store.js';
+import { readImageUpload, sendImage } from '../../kernel/http/images.js';
 import { communityOf } from '../../kernel/http/access.js';
 import type { BlobStore } from '../../kernel/storage/blob-store.js';
 import type { RouteContext, RouteModule } from '../../kernel/http/route-module.js';
@@ -13,16 +11,6 @@ import { ImageTooLargeError, readCheckinImage, readMemberImage, storeMemberImage
 
 const ImageBinary = Type.String({ format: 'binary', description: 'the image (JPEG, PNG, WebP or GIF)' });
 const ImageIdParams = Type.Object({ token: TokenParams.properties.token, imageId: Type.String({ maxLength: 64 }) });
-
-/** Images are served as inert downloads of their sniffed type: no sniffing, no script, private. */
-function sendImage(res: FastifyReply, blob: Blob) {
-  return res
-    .type(blob.contentType)
-    .header('x-content-type-options', 'nosniff')
-    .header('content-security-policy', "default-src 'none'")
-    .header('cache-control', 'private, max-age=86400')
-    .send(blob.bytes);
-}
 
 /**
  * Check-in images: a member uploads one through their personal link and then names its id in the
@@ -62,16 +50,7 @@ export const checkinImageRoutes: RouteModule<RouteContext & { files: BlobStore }
       },
     },
     async (request, res) => {
-      if (!request.isMultipart()) throw new ValidationError('image', 'send the image as multipart/form-data');
-      const part = await request.file({ limits: { fileSize: maxBytes } });
-      if (!part) throw new ValidationError('image', 'no file in the upload');
-      let bytes: Buffer;
-      try {
-        bytes = await part.toBuffer();
-      } catch (error) {
-        if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new ImageTooLargeError(maxBytes);
-        throw error;
-      }
+      const bytes = await readImageUpload(request, maxBytes, () => new ImageTooLargeError(maxBytes));
       return res.status(201).send(await storeMemberImage(handle.db, files, request.params.token, bytes));
     },
   );

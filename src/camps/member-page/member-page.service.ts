@@ -159,6 +159,20 @@ export async function memberCertificate(db: Db, token: string, now: number): Pro
 }
 
 /**
+ * The member a personal link names, or null: for features that let members in by the same link
+ * (the web rooms, through the port server/features.ts fills in).
+ */
+export async function memberOfLink(db: Db, token: string): Promise<{ communityId: number; memberId: number } | null> {
+  try {
+    const member = await memberOf(db, token);
+    return { communityId: member.communityId, memberId: member.memberId };
+  } catch (error) {
+    if (error instanceof NotFoundError) return null;
+    throw error;
+  }
+}
+
+/**
  * A one-time code that links another platform's account to the link's member: sent to the group
  * bot or room within 15 minutes (members' bind codes, docs/identities.md).
  */

@@ -3,6 +3,7 @@ import type { CampTables } from './schema-camps.js';
 import type { IdentityTables } from './schema-identities.js';
 import type { OperationsTables } from './schema-operations.js';
 import type { OutboxTables } from './schema-outbox.js';
+import type { RoomTables } from './schema-rooms.js';
 
 /** Kysely table types. Times are UTC epoch ms; `day` columns are local epoch days (see local-day.ts). */
 export interface CommunitiesTable {
@@ -155,7 +156,7 @@ export interface ImportsTable {
   events_inserted: number;
 }
 
-export interface Database extends OperationsTables, CampTables, OutboxTables, IdentityTables {
+export interface Database extends OperationsTables, CampTables, OutboxTables, IdentityTables, RoomTables {
   communities: CommunitiesTable;
   groups: GroupsTable;
   members: MembersTable;

@@ -149,4 +149,65 @@ describe.each(databaseKinds)('the event log on %s', (_kind, open) => {
       await store.dispose();
     }
   });
+  it('resolves a live append as a whole load would, loading only its identities: a name-only invitee is claimed', async () => {
+    const store = await open();
+    try {
+      const log = createEventLog(store);
+      const community = await ensureCommunity(store.db, 'scoped', TZ, NOW);
+      const base = { platform: 'telegram' as const, group: { externalId: 'g1', name: 'g1' }, occurredAt: NOW };
+      // An import names an invitee without an id, and knows someone else.
+      await log.transaction((_trx, append) =>
+        append.events(
+          community,
+          (async function* () {
+            yield {
+              ...base,
+              sourceId: 'j1',
+              kind: 'join' as const,
+              author: { externalId: 'name:Mei', displayName: 'Mei' },
+            };
+            yield {
+              ...base,
+              sourceId: 'm0',
+              kind: 'message' as const,
+              author: { externalId: 'u1', displayName: 'Ann' },
+              text: 'hi',
+            };
+          })(),
+          { now: NOW },
+        ),
+      );
+      // Live: Mei speaks with her id; Ann again.
+      await log.transaction((_trx, append) =>
+        append.events(
+          community,
+          [
+            {
+              ...base,
+              sourceId: 'm1',
+              kind: 'message',
+              author: { externalId: 'u2', displayName: 'Mei' },
+              text: 'hello',
+            },
+            { ...base, sourceId: 'm2', kind: 'message', author: { externalId: 'u1', displayName: 'Ann' }, text: 'hey' },
+          ],
+          { now: NOW },
+        ),
+      );
+      const members = await store.db
+        .selectFrom('members')
+        .select('display_name')
+        .where('community_id', '=', community.id)
+        .execute();
+      expect(members.map((m) => m.display_name).sort()).toEqual(['Ann', 'Mei']);
+      const groups = await store.db
+        .selectFrom('groups')
+        .select('id')
+        .where('community_id', '=', community.id)
+        .execute();
+      expect(groups).toHaveLength(1);
+    } finally {
+      await store.dispose();
+    }
+  });
 });

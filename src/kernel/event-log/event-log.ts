@@ -5,6 +5,7 @@ import type { Community, Database } from '../db/schema.js';
 import { type BatchSource, toBatches } from './event-batch.js';
 import type { ImportedEvent } from './event.types.js';
 import { type IngestResult, ingestBatches } from './ingest.js';
+import type { IdentityScope } from './identity-resolver.js';
 import { type InboundPhoto, type LiveMessage, resolveLiveMessage } from './live-message.js';
 import { createQuestionDetector, type QuestionLists, questionListsFromSettings } from './question-flag.rules.js';
 
@@ -90,7 +91,12 @@ export function createEventLog(handle: DatabaseHandle, subscribers: readonly Eve
     async transaction(work) {
       const appended: Appended[] = [];
       const result = await handle.db.transaction().execute(async (trx) => {
-        const append = async (community: Community, batches: BatchSource, options: AppendOptions) => {
+        const append = async (
+          community: Community,
+          batches: BatchSource,
+          options: AppendOptions,
+          scope: IdentityScope | null = null,
+        ) => {
           const isQuestion = createQuestionDetector(questionListsOf(community));
           const ingested =
             batches === NO_BATCHES
@@ -99,6 +105,7 @@ export function createEventLog(handle: DatabaseHandle, subscribers: readonly Eve
                   isQuestion,
                   now: options.now,
                   rollupFlushAt: options.rollupFlushAt,
+                  scope,
                 });
           const live = options.live;
           const message = live?.message ? await resolveLiveMessage(trx, community.id, live.message, live.photo) : null;
@@ -120,8 +127,9 @@ export function createEventLog(handle: DatabaseHandle, subscribers: readonly Eve
               community,
               Array.isArray(events) && events.length === 0 ? NO_BATCHES : toBatches(asAsync(events), null),
               options,
+              scopeOf(events),
             ),
-          batches: append,
+          batches: (community, batches, options) => append(community, batches, options),
         });
       });
       await afterCommit(handle, subscribers, appended);
@@ -143,6 +151,24 @@ async function afterCommit(handle: DatabaseHandle, subscribers: readonly EventSu
     }
   }
   if (failure) throw failure.error;
+}
+
+/**
+ * A few events given as an array (a live update, a post in a room) name few identities: ingest
+ * then loads just those instead of the community's every identity, which a big community makes
+ * the dearest part of a live append.
+ */
+const SCOPED_UP_TO = 64;
+function scopeOf(events: Iterable<ImportedEvent> | AsyncIterable<ImportedEvent>): IdentityScope | null {
+  if (!Array.isArray(events) || events.length > SCOPED_UP_TO) return null;
+  return {
+    authors: events.map((e: ImportedEvent) => ({
+      platform: e.platform,
+      externalId: e.author.externalId,
+      displayName: e.author.displayName,
+    })),
+    groups: events.map((e: ImportedEvent) => ({ platform: e.platform, externalId: e.group.externalId })),
+  };
 }
 
 const NO_BATCHES: BatchSource = {

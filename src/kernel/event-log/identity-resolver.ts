@@ -1,11 +1,22 @@
 import type SQLite from 'better-sqlite3';
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { ImportedAuthor, ImportedGroup, Platform } from './event.types.js';
 import type { Database } from '../db/schema.js';
 
 export interface ResolvedMember {
   id: number;
   isBot: boolean;
+}
+
+/**
+ * The identities and groups an append can meet, when it is known beforehand (a live update's few
+ * events): only those are loaded, not the community's every identity. Enough to resolve them
+ * exactly as a full load would: an author's own identity, everyone sharing their display name
+ * (a name is only matched when unambiguous) and name-only identities by that name.
+ */
+export interface IdentityScope {
+  authors: ReadonlyArray<{ platform: string; externalId: string; displayName: string }>;
+  groups: ReadonlyArray<{ platform: string; externalId: string }>;
 }
 
 /** Prefix importers use when a platform names a person but gives no id (e.g. Telegram invites). */
@@ -85,27 +96,78 @@ export class IdentityResolver {
     communityId: number,
     now: number,
     sqlite: SQLite.Database | null = null,
+    scope: IdentityScope | null = null,
   ): Promise<IdentityResolver> {
     const resolver = new IdentityResolver(trx, communityId, now, sqlite);
-    const rows = await trx
-      .selectFrom('identities')
-      .innerJoin('members', 'members.id', 'identities.member_id')
-      .select([
-        'identities.platform',
-        'identities.external_id',
-        'identities.display_name',
-        'members.id',
-        'members.is_bot',
-      ])
-      .where('identities.community_id', '=', communityId)
-      .execute();
-    for (const row of rows)
-      resolver.remember(row.platform, row.external_id, row.display_name, { id: row.id, isBot: row.is_bot === 1 });
-    const groups = await trx
+    const identities = () =>
+      trx
+        .selectFrom('identities')
+        .innerJoin('members', 'members.id', 'identities.member_id')
+        .select([
+          'identities.platform',
+          'identities.external_id',
+          'identities.display_name',
+          'members.id',
+          'members.is_bot',
+        ])
+        .where('identities.community_id', '=', communityId);
+    const remember = (rows: Awaited<ReturnType<ReturnType<typeof identities>['execute']>>) => {
+      for (const row of rows)
+        if (!resolver.members.has(`${row.platform}\u0000${row.external_id}`))
+          resolver.remember(row.platform, row.external_id, row.display_name, { id: row.id, isBot: row.is_bot === 1 });
+    };
+    if (!scope) remember(await identities().execute());
+    else if (scope.authors.length > 0) {
+      // Known authors by their ids (the index); names only for those still unknown, who may claim one.
+      remember(
+        await identities()
+          .where((eb) =>
+            eb.or(
+              scope.authors.map((a) =>
+                eb.and([eb('identities.platform', '=', a.platform), eb('identities.external_id', '=', a.externalId)]),
+              ),
+            ),
+          )
+          .execute(),
+      );
+      const unknown = scope.authors.filter(
+        (a) => a.externalId.startsWith(NAME_ONLY_PREFIX) || !resolver.members.has(`${a.platform}\u0000${a.externalId}`),
+      );
+      if (unknown.length > 0)
+        remember(
+          await identities()
+            .where((eb) =>
+              eb.or(
+                unknown.map((a) => {
+                  const name = a.externalId.startsWith(NAME_ONLY_PREFIX)
+                    ? a.externalId.slice(NAME_ONLY_PREFIX.length)
+                    : a.displayName;
+                  return eb.and([
+                    eb('identities.platform', '=', a.platform),
+                    eb.or([
+                      eb('identities.display_name', '=', name),
+                      eb('identities.external_id', '=', `${NAME_ONLY_PREFIX}${name}`),
+                    ]),
+                  ]);
+                }),
+              ),
+            )
+            .execute(),
+        );
+    }
+    let groupQuery = trx
       .selectFrom('groups')
       .select(['id', 'platform', 'external_id'])
-      .where('community_id', '=', communityId)
-      .execute();
+      .where('community_id', '=', communityId);
+    if (scope)
+      groupQuery = groupQuery.where((eb) =>
+        scope.groups.length === 0
+          ? sql<boolean>`false`
+          : eb.or(
+              scope.groups.map((g) => eb.and([eb('platform', '=', g.platform), eb('external_id', '=', g.externalId)])),
+            ),
+      );
+    const groups = await groupQuery.execute();
     for (const g of groups) resolver.groups.set(`${g.platform}\u0000${g.external_id}`, g.id);
     return resolver;
   }

@@ -4,7 +4,7 @@ import type { DatabaseHandle } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import { createStamper, toBatches, type BatchSource } from './event-batch.js';
 import { createEventWriter } from './event-writer.js';
-import { IdentityResolver, type ResolvedMember } from './identity-resolver.js';
+import { IdentityResolver, type IdentityScope, type ResolvedMember } from './identity-resolver.js';
 import { RollupAccumulator } from './rollups.js';
 
 export interface IngestCommunity {
@@ -19,6 +19,8 @@ export interface IngestOptions {
   now: number;
   /** Rollup keys held before their counts are written, always and while waiting (for tests). */
   rollupFlushAt?: { always: number; idle: number };
+  /** The identities and groups the events can name, when known beforehand: only those are loaded. */
+  scope?: IdentityScope | null;
 }
 
 /** UTC ms span of newly stored events in one group. */
@@ -77,7 +79,7 @@ export async function ingestBatches(
   batches: BatchSource,
   options: IngestOptions,
 ): Promise<IngestResult> {
-  const resolver = await IdentityResolver.load(trx, community.id, options.now, handle.sqlite);
+  const resolver = await IdentityResolver.load(trx, community.id, options.now, handle.sqlite, options.scope ?? null);
   const write = createEventWriter(handle, community.id);
   const rollups = new RollupAccumulator(community.id, handle);
   const stamp = createStamper({ timezone: community.timezone, isQuestion: options.isQuestion });

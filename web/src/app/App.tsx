@@ -17,16 +17,14 @@ const queryClient = new QueryClient({
 // A member's own page: the token in its URL is the credential, so it sits outside the operator
 // sign-in, and it is its own chunk so that phones never download the console's pages.
 const MemberPage = lazy(() => import('../member/MemberPage'));
+const MemberRoomsPage = lazy(() => import('../rooms/MemberRoomsPage'));
+const MemberRoomPage = lazy(() => import('../rooms/MemberRoomPage'));
+const member = (page: React.ReactNode) => <Suspense fallback={<Spin fullscreen />}>{page}</Suspense>;
 
 const router = createBrowserRouter([
-  {
-    path: '/m/:token',
-    element: (
-      <Suspense fallback={<Spin fullscreen />}>
-        <MemberPage />
-      </Suspense>
-    ),
-  },
+  { path: '/m/:token', element: member(<MemberPage />) },
+  { path: '/m/:token/rooms', element: member(<MemberRoomsPage />) },
+  { path: '/m/:token/rooms/:groupId', element: member(<MemberRoomPage />) },
   {
     element: <Gate />,
     children: [

@@ -4,7 +4,7 @@ import type { HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QueryState } from '../ui/QueryState';
 import { campApi, campKeys, checkinImageUrl, type DayCheckin } from './api';
-import { ReasonButton } from './ReasonButton';
+import { ReasonButton } from '../ui/ReasonButton';
 import { clockIn, type CampTabProps } from './types';
 
 /** What a check-in carried: its number, text and link, all shown as text, and its photo. */

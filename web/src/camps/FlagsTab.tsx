@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QueryState } from '../ui/QueryState';
 import { campApi, campKeys, type Flag, type FlagAction } from './api';
-import { ReasonButton } from './ReasonButton';
+import { ReasonButton } from '../ui/ReasonButton';
 import { clockIn, type CampTabProps } from './types';
 
 /** Check-ins flagged as copies, each beside the earlier check-in it resembles, with what to do about it. */

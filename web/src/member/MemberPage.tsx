@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Flex, Result, Skeleton, Switch, Typography } from 'antd';
 import { type ReactNode, useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
 import { ApiError } from '../api/client';
 import { LanguageSwitch } from '../ui/LanguageSwitch';
 import { memberApi } from './api';
@@ -81,7 +81,10 @@ export default function MemberPage() {
   return (
     <div style={{ minHeight: '100vh', background: '#f5f5f5' }}>
       <Flex vertical gap={12} style={{ maxWidth: 480, margin: '0 auto', padding: 12 }} data-testid="member-page">
-        <Flex justify="flex-end">
+        <Flex justify="space-between" align="center">
+          <Link to={`/m/${token}/rooms`} data-testid="member-to-rooms">
+            <Button size="small">{t('rooms')}</Button>
+          </Link>
           <LanguageSwitch />
         </Flex>
         {body}

@@ -3,6 +3,7 @@ import i18n from '../i18n';
 // Keys ending in _one / _other are i18next plurals, chosen by `count` (Chinese uses _other only).
 const en = {
   hello: 'Hi, {{name}}',
+  rooms: 'Chat rooms',
   invalidLink: 'This link does not work',
   invalidLinkHint: 'Check that you opened the whole link, or ask the camp staff for yours.',
   dayOf: 'Day {{day}} of {{length}}',
@@ -108,6 +109,7 @@ const en = {
 
 const zh: typeof en = {
   hello: '你好，{{name}}',
+  rooms: '聊天室',
   invalidLink: '链接无效',
   invalidLinkHint: '请确认打开的是完整链接，或向训练营工作人员索取你的专属链接。',
   dayOf: '第 {{day}} 天 / 共 {{length}} 天',

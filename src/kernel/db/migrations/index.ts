@@ -14,6 +14,7 @@ import * as campRevision from './114-camp-revision.js';
 import * as memberIdempotencyKeys from './115-member-idempotency-keys.js';
 import * as connectorHealth from './116-connector-health.js';
 import * as connectorSettings from './117-connector-settings.js';
+import * as rooms from './118-rooms.js';
 import * as memberMerges from './119-member-merges.js';
 
 export interface DialectMigration {
@@ -36,5 +37,6 @@ export const migrations: Record<string, DialectMigration> = {
   '2026-12-05-115-member-idempotency-keys': memberIdempotencyKeys,
   '2026-12-07-116-connector-health': connectorHealth,
   '2026-12-07-117-connector-settings': connectorSettings,
+  '2026-12-07-118-rooms': rooms,
   '2026-12-07-119-member-merges': memberMerges,
 };
