@@ -4,7 +4,7 @@ export interface FeatureRoute {
   /** Path under /c/:slug/ */
   path: string;
   /** Nav entry key in common.nav; absent for pages reached by links (e.g. a member profile). */
-  nav?: 'overview' | 'groups' | 'members' | 'care' | 'roles' | 'persona' | 'imports' | 'camps';
+  nav?: 'overview' | 'groups' | 'members' | 'care' | 'roles' | 'persona' | 'imports' | 'camps' | 'connectors';
   page: LazyExoticComponent<ComponentType>;
 }
 
@@ -23,4 +23,5 @@ export const featureRoutes: FeatureRoute[] = [
   { path: 'camps/new', page: lazy(() => import('../camps/CampCreatePage')) },
   { path: 'camps/:campId', page: lazy(() => import('../camps/CampPage')) },
   { path: 'camps/:campId/edit', page: lazy(() => import('../camps/CampEditPage')) },
+  { path: 'connectors', nav: 'connectors', page: lazy(() => import('../connectors/ConnectorsPage')) },
 ];

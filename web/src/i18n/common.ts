@@ -9,6 +9,7 @@ const en = {
     persona: 'Tags & personas',
     imports: 'Import',
     camps: 'Camps',
+    connectors: 'Connectors',
   },
   login: {
     title: 'Sign in to Shequn',
@@ -40,6 +41,7 @@ const zh: typeof en = {
     persona: '标签与画像',
     imports: '导入',
     camps: '训练营',
+    connectors: '连接器',
   },
   login: { title: '登录社群', email: '邮箱', password: '密码', submit: '登录', failed: '登录失败：{{message}}' },
   logout: '退出登录',
