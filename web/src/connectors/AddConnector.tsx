@@ -47,12 +47,6 @@ export function AddConnector({ slug, onClose }: { slug: string; onClose: () => v
       if (!check.refusal(error)) void message.error(saveError(t, error));
     },
   });
-  const runCheck = async () => {
-    const values = await form.validateFields();
-    check.run(filledSettings(values.settings)).catch((error: Error) => {
-      void message.error(t('checkFailed', { message: error.message }));
-    });
-  };
   const choose = (id: string) => {
     const chosen = platforms.data?.find((p) => p.platform === id);
     setPlatformId(id);
@@ -98,7 +92,12 @@ export function AddConnector({ slug, onClose }: { slug: string; onClose: () => v
         onValuesChange={(changed: Partial<SettingsValues>) => changed.settings && check.reset()}
         onFinish={(values) => save.mutate(values)}
       >
-        <SettingsFields platform={platform} outcome={check.outcome} checking={check.checking} onCheck={runCheck} />
+        <SettingsFields
+          platform={platform}
+          outcome={check.outcome}
+          checking={check.checking}
+          onCheck={() => void check.run(form)}
+        />
         <Flex gap={8} justify="flex-end">
           <Button onClick={() => setPlatformId(null)}>{t('back')}</Button>
           <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="connector-save">

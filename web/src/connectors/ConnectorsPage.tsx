@@ -38,7 +38,12 @@ export default function ConnectorsPage() {
   const formatTime = useFormatTime(slug);
   const platformName = usePlatformName();
   const [opened, setOpened] = useState<Opened>(null);
-  const list = useQuery({ queryKey: connectorKeys.list(slug), queryFn: () => connectorsApi.list(slug) });
+  // Health changes as updates come in: the list looks again every half minute.
+  const list = useQuery({
+    queryKey: connectorKeys.list(slug),
+    queryFn: () => connectorsApi.list(slug),
+    refetchInterval: 30_000,
+  });
   const toggle = useMutation({
     mutationFn: (c: Connector) => connectorsApi.update(slug, c.id, { enabled: !c.enabled }),
     onSuccess: async (c) => {

@@ -44,13 +44,6 @@ export function EditConnector({
       if (!check.refusal(error)) void message.error(saveError(t, error));
     },
   });
-  const runCheck = async () => {
-    const values = await form.validateFields();
-    // Secrets left empty are not sent: the check would miss them, so it runs on what was typed.
-    check.run({ ...connector.settings, ...filledSettings(values.settings) }).catch((error: Error) => {
-      void message.error(t('checkFailed', { message: error.message }));
-    });
-  };
   return (
     <Modal
       open
@@ -78,7 +71,7 @@ export function EditConnector({
             secretsSet={connector.secretsSet}
             outcome={check.outcome}
             checking={check.checking}
-            onCheck={runCheck}
+            onCheck={() => void check.run(form, connector.settings)}
           />
         </Form>
       ) : (

@@ -1,4 +1,4 @@
-import { Alert, Button, Checkbox, Flex, Form, Input, Radio, Typography } from 'antd';
+import { Alert, App, Button, Checkbox, Flex, Form, type FormInstance, Input, Radio, Typography } from 'antd';
 import { useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
@@ -13,8 +13,8 @@ export interface SettingsValues {
   skipCheck?: boolean;
 }
 
-/** The outcome of a live check or a save the platform refused, shown next to the refused field. */
-export type CheckOutcome = { ok: true; account: string | null } | { ok: false; field: string; message: string } | null;
+/** The outcome of a live check or of a save the platform refused, shown next to the refused field. */
+export type CheckOutcome = { ok: true; account: string | null } | { ok: false; field: string; text: string } | null;
 
 /** The field a refusal belongs to: the platform names none in the answer, so its first secret one. */
 export const refusedField = (platform: ConnectorPlatform) =>
@@ -35,31 +35,39 @@ export function filledSettings(values: SettingsValues['settings'] | undefined): 
 }
 
 /**
- * Runs the platform's live check of the form's settings, and turns a save's CREDENTIALS_REJECTED
- * into the same outcome; any change to the settings clears it.
+ * Runs the platform's live check of a form's settings, and turns a save's CREDENTIALS_REJECTED
+ * into the same outcome; the form clears it when the settings change.
  */
 export function useLiveCheck(slug: string, platform: ConnectorPlatform | undefined) {
+  const { t } = useTranslation('connectors');
+  const { message } = App.useApp();
   const [outcome, setOutcome] = useState<CheckOutcome>(null);
   const [checking, setChecking] = useState(false);
   /** Whether an error was the platform refusing the settings (then shown at the field). */
   const refusal = (error: unknown) => {
     if (!platform || !(error instanceof ApiError) || error.code !== 'CREDENTIALS_REJECTED') return false;
     // The server words it "the platform refused: <the platform's answer>"; the console says the first part itself.
-    setOutcome({
-      ok: false,
-      field: refusedField(platform),
-      message: error.message.replace(/^the platform refused:\s*/i, ''),
-    });
+    const answer = error.message.replace(/^the platform refused:\s*/i, '');
+    setOutcome({ ok: false, field: refusedField(platform), text: t('refused', { message: answer }) });
     return true;
   };
-  const run = async (settings: Record<string, string>) => {
+  /**
+   * Checks what the form holds. `stored` (a saved connector's plain settings) fills what is left
+   * empty; its secrets are not in the console, so a secret must be typed again to be checked.
+   */
+  const run = async (form: FormInstance<SettingsValues>, stored: Record<string, string> = {}) => {
     if (!platform) return;
+    await form.validateFields(platform.fields.map((f) => ['settings', f.name]));
+    const settings = { ...stored, ...filledSettings(form.getFieldValue('settings')) };
+    const untyped = platform.fields.find((f) => f.secret && f.required && !settings[f.name]);
+    if (untyped) return setOutcome({ ok: false, field: untyped.name, text: t('checkNeedsSecret') });
     setChecking(true);
     try {
       const answer = await connectorsApi.check(slug, platform.platform as NewConnector['platform'], settings);
       setOutcome({ ok: true, account: answer.account });
     } catch (error) {
-      if (!refusal(error)) throw error;
+      if (!refusal(error))
+        void message.error(t('checkFailed', { message: error instanceof Error ? error.message : String(error) }));
     } finally {
       setChecking(false);
     }
@@ -85,7 +93,7 @@ export function SettingsFields({ platform, secretsSet, outcome, checking, onChec
   const refused = outcome && !outcome.ok ? outcome : null;
   const fieldItem = (field: ConnectorField) => {
     const kept = field.secret && secretsSet?.includes(field.name);
-    const error = refused?.field === field.name ? t('refused', { message: refused.message }) : undefined;
+    const error = refused?.field === field.name ? refused.text : undefined;
     const Control = field.secret ? Input.Password : Input;
     return (
       <Form.Item

@@ -38,7 +38,12 @@ export function WebhookSecret({ created }: { created: CreatedConnector }) {
         <>
           <Typography.Text strong>{t('webhook.command')}</Typography.Text>
           <Typography.Text type="secondary">{t('webhook.commandHint', { token, publicUrl })}</Typography.Text>
-          <Typography.Paragraph code copyable data-testid="connector-command" style={{ margin: 0 }}>
+          <Typography.Paragraph
+            code
+            copyable
+            data-testid="connector-command"
+            style={{ margin: 0, wordBreak: 'break-all' }}
+          >
             {command}
           </Typography.Paragraph>
         </>
