@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import type { AppOptions } from '../../src/server/app.js';
 import { adminQuery, databaseKinds, dropSchema, TEST_DATABASE_URL } from '../support/databases.js';
+import { testServer } from '../support/server.js';
 import { startShequn } from '../support/shequn-process.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -65,6 +67,29 @@ export async function startServer(
   };
 }
 
+/**
+ * The API and the built console served from this process on a fresh database, for tests that give
+ * the app what `shequn start` cannot take (a keyring, a fake platform's HTTP). Its accounts are
+ * test/support/server.ts's: one per access role in `community`, each with TEST_PASSWORD.
+ */
+export async function startAppServer(
+  community: string,
+  options: Partial<AppOptions>,
+  database: 'sqlite' | 'postgres' = 'sqlite',
+): Promise<Omit<RunningServer, 'dataDir'> & { emails: Awaited<ReturnType<typeof testServer>>['emails'] }> {
+  const store = await databaseKinds.find(([kind]) => kind === database)![1]();
+  const server = await testServer(store, community, { consoleDir: join(root, 'web', 'dist'), ...options });
+  const url = await server.app.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    url,
+    emails: server.emails,
+    async stop() {
+      await server.app.close();
+      await store.dispose();
+    },
+  };
+}
+
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
@@ -110,10 +135,14 @@ export function watchPage(page: Page, errors: string[]): Page {
   return page;
 }
 
-export async function signIn(page: Page, baseUrl: string): Promise<void> {
+export async function signIn(
+  page: Page,
+  baseUrl: string,
+  account = { email: ADMIN_EMAIL, password: ADMIN_PASSWORD },
+): Promise<void> {
   await page.goto(baseUrl);
-  await page.getByTestId('login-email').fill(ADMIN_EMAIL);
-  await page.getByTestId('login-password').fill(ADMIN_PASSWORD);
+  await page.getByTestId('login-email').fill(account.email);
+  await page.getByTestId('login-password').fill(account.password);
   await page.getByTestId('login-submit').click();
   await page.getByTestId('community-select').waitFor();
 }

@@ -4,7 +4,7 @@ export interface FeatureRoute {
   /** Path under /c/:slug/ */
   path: string;
   /** Nav entry key in common.nav; absent for pages reached by links (e.g. a member profile). */
-  nav?: 'overview' | 'groups' | 'members' | 'care' | 'roles' | 'persona' | 'imports' | 'camps' | 'rooms';
+  nav?: 'overview' | 'groups' | 'members' | 'care' | 'roles' | 'persona' | 'imports' | 'camps' | 'rooms' | 'connectors';
   page: LazyExoticComponent<ComponentType>;
 }
 
@@ -25,4 +25,5 @@ export const featureRoutes: FeatureRoute[] = [
   { path: 'camps/:campId/edit', page: lazy(() => import('../camps/CampEditPage')) },
   { path: 'rooms', nav: 'rooms', page: lazy(() => import('../rooms/RoomsPage')) },
   { path: 'rooms/:groupId', page: lazy(() => import('../rooms/StaffRoomPage')) },
+  { path: 'connectors', nav: 'connectors', page: lazy(() => import('../connectors/ConnectorsPage')) },
 ];

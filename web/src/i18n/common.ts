@@ -10,6 +10,7 @@ const en = {
     imports: 'Import',
     camps: 'Camps',
     rooms: 'Chat rooms',
+    connectors: 'Connectors',
   },
   login: {
     title: 'Sign in to Shequn',
@@ -42,6 +43,7 @@ const zh: typeof en = {
     imports: '导入',
     camps: '训练营',
     rooms: '聊天室',
+    connectors: '连接器',
   },
   login: { title: '登录社群', email: '邮箱', password: '密码', submit: '登录', failed: '登录失败：{{message}}' },
   logout: '退出登录',
