@@ -21,11 +21,17 @@ export function openIrc(context: ConnectorContext, tuning: IrcTuning = {}): Conn
   const take = (activity: ChannelActivity) => {
     stored = stored.then(() => receive(context, activity));
   };
-  const session = ircSession({ ...settings, ...tuning, onActivity: take, onError: context.reportError });
+  const session = ircSession({
+    ...settings,
+    ...tuning,
+    onActivity: take,
+    onError: context.reportError,
+    onJoined: () =>
+      context.log.info({ connectorId: context.connectorId, channels: settings.channels.length }, 'irc channels joined'),
+  });
   return {
     async start() {
       await session.start();
-      context.log.info({ connectorId: context.connectorId, connected: session.connected() }, 'irc connector started');
     },
     async stop() {
       await session.stop();

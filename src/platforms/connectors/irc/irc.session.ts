@@ -20,6 +20,8 @@ export interface IrcSessionOptions extends IrcServer {
   onActivity(activity: ChannelActivity): void;
   /** A lost connection or a failed attempt; the session reconnects by itself. */
   onError(error: unknown): void;
+  /** The bot is in every configured channel again (after connecting or reconnecting). */
+  onJoined?(): void;
   /** The first pause before reconnecting, doubled after each failed attempt up to `maxMs`. */
   reconnect?: { firstMs: number; maxMs: number };
   /** How long a send waits for the server's confirmation. */
@@ -155,7 +157,10 @@ export function ircSession(options: IrcSessionOptions) {
     if (isSelf(event.nick)) {
       joined.add(channel);
       members.set(channel, new Set());
-      if (joined.size === options.channels.length) settleFirst();
+      if (joined.size === options.channels.length) {
+        settleFirst();
+        options.onJoined?.();
+      }
       return;
     }
     members.get(channel)?.add(nickId(event.nick));
@@ -245,7 +250,9 @@ export function ircSession(options: IrcSessionOptions) {
     });
     try {
       for (const line of lines) await writePaced(line);
-      await writePaced(`PING ${token}`);
+      // Not paced: servers count messages for flood control, and the PING only asks for an answer.
+      if (!registered) throw new OutboxSendError('not connected to the IRC server');
+      client.connection.write(`PING ${token}`);
     } catch (error) {
       finish(error as Error);
     }

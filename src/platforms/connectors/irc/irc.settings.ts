@@ -106,6 +106,12 @@ export function probeIrc(server: IrcServer, timeoutMs = 15_000): Promise<{ accou
     client.on('irc error', (event) => {
       if (event.error === 'password_mismatch')
         finish(new CredentialsRejectedError('the IRC server refused the password', 'password'));
+      // ERROR before registering: the server closes on us (ngircd: "Access denied: Bad password?").
+      if (event.error === 'irc') {
+        const reason = (event.reason ?? '').slice(0, 200);
+        const field = server.password && /pass/i.test(reason) ? 'password' : 'host';
+        finish(new CredentialsRejectedError(`the IRC server refused: ${reason}`, field));
+      }
     });
     client.on('nick in use', () => finish(new CredentialsRejectedError('the nick is in use', 'nick')));
     client.on('nick invalid', () => finish(new CredentialsRejectedError('the server refused the nick', 'nick')));
