@@ -1,4 +1,4 @@
-import irc, { type IrcErrorEvent, type MessageEvent } from 'irc-framework';
+import irc, { type ClientOptions, type IrcErrorEvent, type MessageEvent } from 'irc-framework';
 import { OutboxSendError } from '../../../kernel/outbox/dispatcher.js';
 import { tokenBucket, type Rate } from '../../../kernel/outbox/rate-limit.rules.js';
 import { isChannel, liveSourceId, nickId, type ChannelActivity } from './irc.events.js';
@@ -41,6 +41,28 @@ export class IrcConnectionError extends Error {
     super(message);
     this.name = 'IrcConnectionError';
   }
+}
+
+/**
+ * irc-framework's options for a server: its own reconnection off (the session has its own), the
+ * certificate verified with TLS, the password as PASS and as SASL PLAIN for the nick.
+ */
+export function clientOptions(server: IrcServer): ClientOptions {
+  return {
+    host: server.host,
+    port: server.port,
+    tls: server.tls,
+    rejectUnauthorized: true,
+    nick: server.nick,
+    username: 'shequn',
+    gecos: 'Shequn',
+    ...(server.password
+      ? { password: server.password, account: { account: server.nick, password: server.password } }
+      : {}),
+    auto_reconnect: false,
+    ping_interval: 30,
+    ping_timeout: 120,
+  };
 }
 
 const DEFAULT_RECONNECT = { firstMs: 1000, maxMs: 60_000 };
@@ -91,20 +113,7 @@ export function ircSession(options: IrcSessionOptions) {
   function connect(): void {
     retry = null;
     socketOpen = true;
-    client.connect({
-      host: options.host,
-      port: options.port,
-      tls: options.tls,
-      nick: options.nick,
-      username: 'shequn',
-      gecos: 'Shequn',
-      ...(options.password
-        ? { password: options.password, account: { account: options.nick, password: options.password } }
-        : {}),
-      auto_reconnect: false,
-      ping_interval: 30,
-      ping_timeout: 120,
-    });
+    client.connect(clientOptions(options));
   }
 
   function remember<V>(map: Map<string, V>, key: string, value: V): void {

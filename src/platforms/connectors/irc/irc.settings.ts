@@ -1,6 +1,6 @@
 import irc from 'irc-framework';
 import { CredentialsRejectedError, type ConnectorField, type ConnectorSettings } from '../../connector.js';
-import type { IrcServer } from './irc.session.js';
+import { clientOptions, type IrcServer } from './irc.session.js';
 
 export const IRC_FIELDS: readonly ConnectorField[] = [
   {
@@ -118,15 +118,6 @@ export function probeIrc(server: IrcServer, timeoutMs = 15_000): Promise<{ accou
     client.on('socket close', () =>
       finish(new CredentialsRejectedError('the IRC server closed the connection before registering', 'host')),
     );
-    client.connect({
-      host: server.host,
-      port: server.port,
-      tls: server.tls,
-      nick: server.nick,
-      username: 'shequn',
-      gecos: 'Shequn',
-      ...(server.password ? { password: server.password } : {}),
-      auto_reconnect: false,
-    });
+    client.connect(clientOptions(server));
   });
 }
