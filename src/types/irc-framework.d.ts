@@ -86,6 +86,7 @@ declare module 'irc-framework' {
     userlist: [UserlistEvent];
     topic: [{ channel: string; topic: string; nick?: string }];
     pong: [{ message: string }];
+    mode: [{ target: string; nick: string; modes: Array<{ mode: string; param?: string }> }];
     'irc error': [IrcErrorEvent];
     'nick in use': [{ nick: string; reason: string }];
     'nick invalid': [{ nick: string; reason: string }];

@@ -191,6 +191,48 @@ describe('IRC connector against ngircd', () => {
     expect(heard(alice.seen, 'privmsg', 'Alice')).toEqual(['just for you']);
     expect(h.updates.flatMap((u) => u.events).some((e) => e.author.externalId === BOT)).toBe(false);
   });
+
+  it('gives up a KICK the server refuses (the bot is no channel operator) and retries a failed store', async () => {
+    const first = harness(server, { chatAddress: async () => '#camp', identityOf: async () => null });
+    instance = openIrc(first.context, FAST); // the first in the channel: its operator
+    await instance.start();
+    const h = harness(server, { chatAddress: async () => '#camp', identityOf: async () => 'alice' });
+    h.context.settings.nick = 'secondbot';
+    let failures = 1;
+    const stored = h.context.receive;
+    h.context.receive = async (update) => {
+      if (failures-- > 0) throw new Error('database unavailable');
+      await stored(update);
+    };
+    const second = openIrc(h.context, FAST);
+    try {
+      await second.start();
+      await join('Alice');
+      await expect.poll(() => summary(h.updates)).toEqual([['join', 'alice', '#camp', null]]);
+      expect(h.errors.map((e) => (e as Error).message)).toEqual(['database unavailable']);
+      const refused = await second.send(item({ memberId: 5, payload: { action: 'remove' } })).catch((e) => e);
+      expect(refused).toMatchObject({ name: 'OutboxSendError', permanent: true });
+      expect((refused as Error).message).toContain('chanop_privs_needed');
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it("notes a channel it cannot join on the connector's health, by the server's code", async () => {
+    const mallory = await ircMember(server, 'Mallory', ['#locked']);
+    members.push(mallory);
+    // The server echoes the mode change once it is made: only then is the channel invite-only.
+    const locked = new Promise<void>((resolve) => mallory.client.on('mode', () => resolve()));
+    mallory.client.raw('MODE', '#locked', '+i');
+    await locked;
+    const h = harness(server, { chatAddress: async () => null, identityOf: async () => null }, '#locked');
+    instance = openIrc(h.context, { ...FAST, joinTimeoutMs: 500 });
+    await instance.start();
+    expect(h.errors).toContainEqual(
+      expect.objectContaining({ name: 'IrcConnectionError', code: 'invite_only_channel' }),
+    );
+    expect(h.logs).not.toContain('irc channels joined');
+  });
 });
 
 describe.each(databaseKinds.slice(0, 1))('IRC connector and the outbox when the server dies (%s)', (_kind, open) => {

@@ -209,6 +209,12 @@ export function ircSession(options: IrcSessionOptions) {
     const channel = channelOf(event.target);
     if (channel && joined.has(channel)) report('message', channel, event.nick, event.message, event.time);
   };
+  client.on('irc error', (event) => {
+    // A channel that will not have the bot (banned, invite only, a key): on the health, by code.
+    const channel = event.channel === undefined ? null : channelOf(event.channel);
+    if (channel && !joined.has(channel))
+      options.onError(new IrcConnectionError('could not join a channel', event.error));
+  });
   client.on('privmsg', said);
   client.on('action', said);
 
