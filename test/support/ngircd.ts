@@ -98,9 +98,8 @@ export async function startNgircd(options: { password?: string } = {}): Promise<
   const includeDir = join(dir, 'conf.d');
   await mkdir(includeDir);
   const host = '127.0.0.1';
-  const port = await freePort();
+  let port = 0;
   const conf = join(dir, 'ngircd.conf');
-  await writeFile(conf, config(port, includeDir, options.password));
   let child: ChildProcess | null = null;
   let output = '';
 
@@ -132,7 +131,18 @@ export async function startNgircd(options: { password?: string } = {}): Promise<
     await gone;
   }
 
-  await launch();
+  // The free port can be taken by another process before ngircd binds it: then another one.
+  for (let attempt = 1; ; attempt++) {
+    port = await freePort();
+    await writeFile(conf, config(port, includeDir, options.password));
+    try {
+      await launch();
+      break;
+    } catch (error) {
+      await halt('SIGKILL');
+      if (attempt === 3) throw error;
+    }
+  }
   return {
     host,
     port,
