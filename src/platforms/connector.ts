@@ -10,7 +10,7 @@ import type { PhotoSize } from '../kernel/event-log/live-message.js';
  */
 
 /** Platforms with a live connector. */
-export type ConnectorPlatform = Extract<Platform, 'telegram'>;
+export type ConnectorPlatform = Extract<Platform, 'telegram' | 'irc'>;
 
 export type RequestHeaders = Record<string, string | string[] | undefined>;
 

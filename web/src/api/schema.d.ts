@@ -1719,7 +1719,7 @@ export interface components {
         };
         /** ConnectorBody */
         ConnectorBody: {
-            platform: "telegram";
+            platform: "telegram" | "irc";
             name: string;
             settings?: {
                 [key: string]: string;
@@ -1759,7 +1759,7 @@ export interface components {
         };
         /** ConnectorCheck */
         ConnectorCheck: {
-            platform: "telegram";
+            platform: "telegram" | "irc";
             settings: {
                 [key: string]: string;
             };
