@@ -14,6 +14,11 @@ import type { RouteModule } from '../kernel/http/route-module.js';
 
 /** Close code for a socket nobody signed in on (no personal link, no console session). */
 export const CLOSE_UNAUTHORISED = 4401;
+/** Every this often each socket is pinged; one that did not answer the last ping is dropped. */
+export const HEARTBEAT_MS = 30_000;
+
+/** Sockets that answered the last ping (a set, so a connection carries no field of ours). */
+const alive = new WeakSet<WebSocket>();
 
 const SocketQuery = Type.Object({
   token: Type.Optional(Type.String({ maxLength: 128 })),
@@ -45,6 +50,20 @@ type ActorFor = (room: number) => Promise<RoomActor>;
  * relays the rooms' frames. A connection's messages are handled one after another, in order.
  */
 export const roomSocketRoutes: RouteModule<RoomRouteDeps & { live: RoomLive }> = (api, { rooms, live, now }) => {
+  // Dead connections (a phone that went away without closing) are found by a ping they never answer.
+  const heartbeat = setInterval(() => {
+    for (const socket of api.websocketServer.clients) {
+      if (!alive.has(socket)) {
+        socket.terminate();
+        continue;
+      }
+      alive.delete(socket);
+      socket.ping();
+    }
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
+  api.addHook('onClose', async () => clearInterval(heartbeat));
+
   api.get(
     '/rooms/socket',
     {
@@ -58,6 +77,8 @@ export const roomSocketRoutes: RouteModule<RoomRouteDeps & { live: RoomLive }> =
     },
     (socket: WebSocket, request: FastifyRequest) => {
       const listener: Listener = { socket, memberId: 0, held: null };
+      alive.add(socket);
+      socket.on('pong', () => alive.add(socket));
       const subscribed = new Set<number>();
       const hints = hintsOf(request);
       let queue: Promise<unknown> = Promise.resolve();

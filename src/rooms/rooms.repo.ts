@@ -385,7 +385,11 @@ export function memberByIdentity(db: Executor, communityId: number, externalId: 
     .executeTakeFirst();
 }
 
-/** A member row with its web identity (a staff account's, the bot's); the caller checked there is none. */
+/**
+ * A member row with its web identity (a staff account's, the bot's), made when `memberByIdentity`
+ * found none. Should another transaction have made the same identity meanwhile (PostgreSQL), the
+ * row made here is taken back and that member is the answer.
+ */
 export async function insertWebMember(
   trx: Executor,
   m: { communityId: number; externalId: string; name: string; isBot: boolean; staffRole: string | null },
@@ -402,13 +406,28 @@ export async function insertWebMember(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await ensureIdentity(trx, m.communityId, id, m.externalId, m.name);
+  const identity = await trx
+    .insertInto('identities')
+    .values({
+      community_id: m.communityId,
+      member_id: id,
+      platform: 'web',
+      external_id: m.externalId,
+      display_name: m.name,
+    })
+    .onConflict((oc) => oc.columns(['community_id', 'platform', 'external_id']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (!identity) {
+    await trx.deleteFrom('members').where('id', '=', id).execute();
+    return Number((await memberByIdentity(trx, m.communityId, m.externalId))!.id);
+  }
   if (m.staffRole)
     await trx
       .insertInto('member_roles')
       .values({ community_id: m.communityId, group_id: null, member_id: id, role: m.staffRole, created_at: now })
       .execute();
-  return id;
+  return Number(id);
 }
 
 export function memberIn(db: Executor, communityId: number, memberId: number) {

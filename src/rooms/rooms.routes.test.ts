@@ -353,5 +353,17 @@ describe.each(databaseKinds)('rooms on %s', (_kind, open) => {
     const anonymous = new WebSocket(`${address.replace('http', 'ws')}/api/rooms/socket`);
     const closed = await new Promise<number>((resolve) => anonymous.once('close', (code) => resolve(code)));
     expect(closed).toBe(4401);
+
+    // Staff by their session cookie, from the console's own origin only.
+    const { cookie } = await server.session('assistant');
+    const base = `${address.replace('http', 'ws')}/api/rooms/socket`;
+    const foreign = new WebSocket(base, { headers: { cookie, origin: 'https://elsewhere.example' } });
+    expect(await new Promise<number>((resolve) => foreign.once('close', (code) => resolve(code)))).toBe(4401);
+    const staff = new WebSocket(base, { headers: { cookie, origin: address } });
+    const ready = await new Promise<Record<string, unknown>>((resolve) =>
+      staff.once('message', (data) => resolve(JSON.parse(String(data)))),
+    );
+    expect(ready).toEqual({ type: 'ready', memberId: null });
+    staff.close();
   });
 });

@@ -15,12 +15,10 @@ import {
   startServer,
   watchPage,
   type RunningServer,
+  ONE_PIXEL_PNG,
+  PHONE,
+  XSS_TEXT,
 } from './support.js';
-
-const XSS_TEXT = '<img src=x onerror=alert(1)>';
-const PHONE = { width: 375, height: 740 };
-const ONE_PIXEL_PNG =
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 
 /** A member page on a phone-sized viewport in the given language. */
 async function openPhone(browser: Browser, lang: 'zh-CN' | 'en') {

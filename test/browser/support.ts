@@ -13,6 +13,14 @@ export const ADMIN_EMAIL = 'owner@demo.test';
 export const ADMIN_PASSWORD = 'browser-test-password';
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+/** Member text that would run as script if a page ever rendered it as HTML. */
+export const XSS_TEXT = '<img src=x onerror=alert(1)>';
+/** A phone's viewport, for member pages. */
+export const PHONE = { width: 375, height: 740 };
+/** A 1×1 PNG, for image uploads. */
+export const ONE_PIXEL_PNG =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+
 /** Whether the browser suite can run here; in CI it must. */
 export function browserAvailable(): boolean {
   const ok = existsSync(CHROMIUM) && existsSync(join(root, 'web', 'dist', 'index.html'));

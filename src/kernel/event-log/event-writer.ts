@@ -1,3 +1,4 @@
+import type SQLite from 'better-sqlite3';
 import type { Transaction } from 'kysely';
 import { EVENT_KINDS, type Platform } from './event.types.js';
 import type { DatabaseHandle } from '../db/database.js';
@@ -40,16 +41,35 @@ const PG_ROWS_PER_INSERT = 1000;
 /** Rows per SQLite insert: one statement for many rows saves most of the per-call overhead. */
 const ROWS_PER_STATEMENT = 128;
 
-export function createEventWriter(handle: DatabaseHandle, communityId: number): EventWriter {
-  const sqlite = handle.sqlite;
-  if (sqlite) {
+/**
+ * The writer's statements, prepared once per connection: a live append writes one event, and
+ * preparing the 128-row insert cost more than the append's own insert.
+ */
+const prepared = new WeakMap<
+  SQLite.Database,
+  { one: SQLite.Statement; many: SQLite.Statement; newest: SQLite.Statement }
+>();
+function sqliteStatements(sqlite: SQLite.Database) {
+  let statements = prepared.get(sqlite);
+  if (!statements) {
     const values = (rows: number) =>
       Array.from({ length: rows }, () => `(${EVENT_COLUMNS.map(() => '?').join(', ')})`).join(', ');
     const insert = (rows: number) =>
       sqlite.prepare(`insert into events (${EVENT_COLUMNS.join(', ')}) values ${values(rows)} on conflict do nothing`);
-    const one = insert(1);
-    const many = insert(ROWS_PER_STATEMENT);
-    const newest = sqlite.prepare('select source_id from events order by id desc limit ?').pluck();
+    statements = {
+      one: insert(1),
+      many: insert(ROWS_PER_STATEMENT),
+      newest: sqlite.prepare('select source_id from events order by id desc limit ?').pluck(),
+    };
+    prepared.set(sqlite, statements);
+  }
+  return statements;
+}
+
+export function createEventWriter(handle: DatabaseHandle, communityId: number): EventWriter {
+  const sqlite = handle.sqlite;
+  if (sqlite) {
+    const { one, many, newest } = sqliteStatements(sqlite);
     const args = new Array(ROWS_PER_STATEMENT * EVENT_COLUMNS.length);
     return async (_trx, { batch, groupIds, platforms, memberIds }) => {
       const fresh = new Uint8Array(batch.length);

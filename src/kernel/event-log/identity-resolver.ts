@@ -22,6 +22,24 @@ export interface IdentityScope {
 /** Prefix importers use when a platform names a person but gives no id (e.g. Telegram invites). */
 const NAME_ONLY_PREFIX = 'name:';
 
+/** The resolver's inserts on SQLite, prepared once per connection (not once per append). */
+const prepared = new WeakMap<SQLite.Database, { member: SQLite.Statement; identity: SQLite.Statement }>();
+function insertStatements(sqlite: SQLite.Database) {
+  let statements = prepared.get(sqlite);
+  if (!statements) {
+    statements = {
+      member: sqlite.prepare(
+        'insert into members (community_id, display_name, is_bot, first_day, created_at) values (?, ?, ?, null, ?)',
+      ),
+      identity: sqlite.prepare(
+        'insert into identities (community_id, member_id, platform, external_id, display_name) values (?, ?, ?, ?, ?)',
+      ),
+    };
+    prepared.set(sqlite, statements);
+  }
+  return statements;
+}
+
 /**
  * Finds or creates the member behind a platform identity, and the group behind a platform chat.
  * Everything is cached for the import, so each identity costs one query at most.
@@ -50,12 +68,7 @@ export class IdentityResolver {
     // New members arrive by the thousand in a big import; on SQLite, prepared statements skip
     // building a query each time (they run in the caller's open transaction on the same connection).
     if (sqlite) {
-      const member = sqlite.prepare(
-        'insert into members (community_id, display_name, is_bot, first_day, created_at) values (?, ?, ?, null, ?)',
-      );
-      const identity = sqlite.prepare(
-        'insert into identities (community_id, member_id, platform, external_id, display_name) values (?, ?, ?, ?, ?)',
-      );
+      const { member, identity } = insertStatements(sqlite);
       this.insertMemberRow = async (name, isBot) =>
         Number(member.run(communityId, name, isBot ? 1 : 0, now).lastInsertRowid);
       this.insertIdentityRow = async (memberId, platform, externalId, name) => {

@@ -169,7 +169,7 @@ function StaffRoom({ slug, room }: { slug: string; room: Room }) {
                 dataIndex: 'action',
                 render: (action: string) => t(`actions.${action}`, { defaultValue: action }),
               },
-              { title: t('reason'), dataIndex: 'reason' },
+              { title: t('reasonColumn'), dataIndex: 'reason' },
               { title: t('by'), dataIndex: 'author' },
               {
                 title: t('when'),
