@@ -13,7 +13,6 @@ const at = (d: number, hh: number, mm = 0) => wallClockToUtc('Asia/Shanghai', 20
 const CHAT = { id: -1005001, type: 'supergroup', title: '晨跑群' };
 const ALICE = { id: 1001, is_bot: false, first_name: 'Alice', last_name: 'Wang', username: 'alicew' };
 const BOB = { id: 1002, is_bot: false, first_name: 'Bob' };
-const BOT = { id: 1003, is_bot: true, first_name: 'OtherBot' };
 
 describe.each(databaseKinds)('Telegram photo check-ins over HTTP on %s', (_kind, open) => {
   const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(3000, 9)]);
