@@ -5,7 +5,7 @@ import { openDatabase } from '../src/kernel/db/database.js';
 import { campWithLinks, seedCampCommunity, signIn, startShequn } from '../test/support/shequn-process.js';
 import { postRequest, sendAll } from './lib/http-load.js';
 import { runInfo } from './lib/machine.js';
-import { benchDatabase } from './lib/postgres.js';
+import { onSqliteThenPostgres } from './lib/postgres.js';
 import { median, round } from './lib/median.js';
 import { createRandom, shuffled } from './lib/random.js';
 import { freshDir, log, writeResult } from './lib/work.js';
@@ -124,8 +124,6 @@ interface Surge {
   stored: number;
 }
 
-const database = benchDatabase(PG_DATABASE);
-
 /**
  * `MEMBERS` enrolled members check in, in random order, through their personal links
  * (`POST /api/m/:token/checkins`, each with an idempotency key of its own, as the member page sends
@@ -222,21 +220,20 @@ function summary({ runs, acknowledged, stored }: Surge) {
  */
 export async function benchCheckinSurge(): Promise<object> {
   const bare = await startBare();
-  let sqlite: Surge;
-  let postgres: Surge | null = null;
+  let outcome: { sqlite: Surge; postgres: Surge | null };
   try {
-    sqlite = await surgeOn({ name: 'sqlite', env: {} }, bare.url);
-    const databaseUrl = await database.fresh();
-    if (databaseUrl) {
-      try {
-        postgres = await surgeOn({ name: 'postgres', env: { DATABASE_URL: databaseUrl }, databaseUrl }, bare.url);
-      } finally {
-        await database.drop();
-      }
-    }
+    outcome = await onSqliteThenPostgres(PG_DATABASE, (databaseUrl) =>
+      surgeOn(
+        databaseUrl
+          ? { name: 'postgres', env: { DATABASE_URL: databaseUrl }, databaseUrl }
+          : { name: 'sqlite', env: {} },
+        bare.url,
+      ),
+    );
   } finally {
     bare.stop();
   }
+  const { sqlite, postgres } = outcome;
   const result = {
     ...summary(sqlite),
     members: MEMBERS,

@@ -33,3 +33,22 @@ export function benchDatabase(name: string) {
     drop: () => onAdmin(`drop database if exists ${name} with (force)`),
   };
 }
+
+/**
+ * Runs a benchmark on SQLite (`run(null)`), then, unless BENCH_POSTGRES=0 or no server answers, on
+ * a fresh PostgreSQL database `name` (`run(url)`), dropped afterwards.
+ */
+export async function onSqliteThenPostgres<T>(
+  name: string,
+  run: (databaseUrl: string | null) => Promise<T>,
+): Promise<{ sqlite: T; postgres: T | null }> {
+  const sqlite = await run(null);
+  const database = benchDatabase(name);
+  const databaseUrl = process.env.BENCH_POSTGRES === '0' ? null : await database.fresh();
+  if (!databaseUrl) return { sqlite, postgres: null };
+  try {
+    return { sqlite, postgres: await run(databaseUrl) };
+  } finally {
+    await database.drop();
+  }
+}

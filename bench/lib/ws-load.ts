@@ -61,14 +61,19 @@ export async function connectMembers(
   const sockets: WebSocket[][] = Array.from({ length: rooms }, () => []);
   let greeted = 0;
   let allGreeted = () => {};
-  const greetings = new Promise<void>((resolve, reject) => {
-    allGreeted = resolve;
-    setTimeout(
-      () => reject(new Error(`${greeted} of ${rooms * perRoom} sockets greeted`)),
-      GREETING_TIMEOUT_MS,
-    ).unref();
-  });
   const greeting = protocol.greeted;
+  const greetings =
+    greeting &&
+    new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`${greeted} of ${rooms * perRoom} sockets greeted`)),
+        GREETING_TIMEOUT_MS,
+      );
+      allGreeted = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
   const jobs: Array<[number, number]> = [];
   for (let m = 0; m < perRoom; m++) for (let r = 0; r < rooms; r++) jobs.push([r, m]);
   let next = 0;
@@ -91,7 +96,7 @@ export async function connectMembers(
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  if (greeting) await greetings;
+  await greetings;
   return {
     sockets,
     close: async () => {
