@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { openDatabase } from '../src/kernel/db/database.js';
 import { campWithLinks, seedCampCommunity, signIn, startShequn } from '../test/support/shequn-process.js';
 import { postRequest, sendAll } from './lib/http-load.js';
 import { runInfo } from './lib/machine.js';
+import { onSqliteThenPostgres } from './lib/postgres.js';
 import { median, round } from './lib/median.js';
 import { createRandom, shuffled } from './lib/random.js';
 import { freshDir, log, writeResult } from './lib/work.js';
@@ -14,8 +14,6 @@ const MEMBERS = Number(process.env.BENCH_CHECKINS ?? 10_000);
 const CLIENTS = 64;
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const SLUG = 'surge';
-/** The server's maintenance database, used to create and drop the benchmark's own. */
-const ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const PG_DATABASE = 'shequn_bench_surge';
 
 interface Load {
@@ -126,30 +124,6 @@ interface Surge {
   stored: number;
 }
 
-/** Runs statements on the server's maintenance database. */
-async function onAdmin(...statements: string[]): Promise<void> {
-  const admin = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 2000 });
-  try {
-    await admin.connect();
-    for (const statement of statements) await admin.query(statement);
-  } finally {
-    await admin.end().catch(() => undefined);
-  }
-}
-
-/** A fresh PostgreSQL database for the run, or null when no server answers. */
-async function freshPostgres(): Promise<string | null> {
-  try {
-    await onAdmin(`drop database if exists ${PG_DATABASE}`, `create database ${PG_DATABASE}`);
-    return new URL(PG_DATABASE, ADMIN_URL.replace(/\/[^/]*$/, '/')).href;
-  } catch (error) {
-    log(`checkin-surge: PostgreSQL skipped (${(error as Error).message})`);
-    return null;
-  }
-}
-
-const dropPostgres = () => onAdmin(`drop database if exists ${PG_DATABASE} with (force)`);
-
 /**
  * `MEMBERS` enrolled members check in, in random order, through their personal links
  * (`POST /api/m/:token/checkins`, each with an idempotency key of its own, as the member page sends
@@ -246,21 +220,20 @@ function summary({ runs, acknowledged, stored }: Surge) {
  */
 export async function benchCheckinSurge(): Promise<object> {
   const bare = await startBare();
-  let sqlite: Surge;
-  let postgres: Surge | null = null;
+  let outcome: { sqlite: Surge; postgres: Surge | null };
   try {
-    sqlite = await surgeOn({ name: 'sqlite', env: {} }, bare.url);
-    const databaseUrl = await freshPostgres();
-    if (databaseUrl) {
-      try {
-        postgres = await surgeOn({ name: 'postgres', env: { DATABASE_URL: databaseUrl }, databaseUrl }, bare.url);
-      } finally {
-        await dropPostgres();
-      }
-    }
+    outcome = await onSqliteThenPostgres(PG_DATABASE, (databaseUrl) =>
+      surgeOn(
+        databaseUrl
+          ? { name: 'postgres', env: { DATABASE_URL: databaseUrl }, databaseUrl }
+          : { name: 'sqlite', env: {} },
+        bare.url,
+      ),
+    );
   } finally {
     bare.stop();
   }
+  const { sqlite, postgres } = outcome;
   const result = {
     ...summary(sqlite),
     members: MEMBERS,

@@ -2,6 +2,7 @@ import { benchCheckinSurge } from './checkin-surge.js';
 import { benchConsole } from './console.js';
 import { benchIngest } from './ingest.js';
 import { benchReport } from './report.js';
+import { benchWebChat } from './web-chat.js';
 import { cleanWork, log } from './lib/work.js';
 
 /**
@@ -14,6 +15,7 @@ const BENCHMARKS: Record<string, () => Promise<object>> = {
   report: benchReport,
   console: benchConsole,
   'checkin-surge': benchCheckinSurge,
+  'web-chat': benchWebChat,
 };
 
 const names = process.argv.slice(2).filter((a) => a !== '--');

@@ -1,4 +1,5 @@
 import WebSocket from 'ws';
+import { shuffled } from './random.js';
 
 /*
  * The load of the web-chat benchmark: `rooms` rooms of `perRoom` members, every member a WebSocket;
@@ -23,6 +24,11 @@ export interface ChatProtocol {
   read(frame: string): { nonce: string; acked: boolean } | null;
   /** Whether a member receives the frame of their own post (counted as a delivery too). */
   echoesToSender: boolean;
+  /**
+   * Whether the frame tells that the socket's hello was handled (Shequn's `subscribed`): the load
+   * starts once every socket said so. Without it, a socket is ready once open.
+   */
+  greeted?(frame: string): boolean;
 }
 
 export interface LoadResult {
@@ -41,6 +47,9 @@ export interface Members {
   close(): Promise<void>;
 }
 
+/** Longest wait for every socket's greeting. */
+const GREETING_TIMEOUT_MS = 120_000;
+
 /** Opens every member's socket, `concurrency` handshakes at a time; resolves when all are open and greeted. */
 export async function connectMembers(
   protocol: ChatProtocol,
@@ -50,6 +59,21 @@ export async function connectMembers(
   concurrency = 200,
 ): Promise<Members> {
   const sockets: WebSocket[][] = Array.from({ length: rooms }, () => []);
+  let greeted = 0;
+  let allGreeted = () => {};
+  const greeting = protocol.greeted;
+  const greetings =
+    greeting &&
+    new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`${greeted} of ${rooms * perRoom} sockets greeted`)),
+        GREETING_TIMEOUT_MS,
+      );
+      allGreeted = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
   const jobs: Array<[number, number]> = [];
   for (let m = 0; m < perRoom; m++) for (let r = 0; r < rooms; r++) jobs.push([r, m]);
   let next = 0;
@@ -62,12 +86,17 @@ export async function connectMembers(
         socket.once('open', resolve);
         socket.once('error', reject);
       });
-      socket.on('message', (data: Buffer) => onFrame(data.toString('latin1')));
+      socket.on('message', (data: Buffer) => {
+        const frame = data.toString('latin1');
+        if (greeting?.(frame) && ++greeted === rooms * perRoom) allGreeted();
+        onFrame(frame);
+      });
       for (const frame of protocol.hello?.(room, member) ?? []) socket.send(frame);
       sockets[room][member] = socket;
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
+  await greetings;
   return {
     sockets,
     close: async () => {
@@ -88,8 +117,13 @@ export async function connectMembers(
 
 /**
  * Posts `rate` messages a second for `seconds`, then waits up to `drainMs` for the last frames.
- * Counts each post's deliveries: every member of the room but the poster (and the poster too
- * when the protocol echoes).
+ * Each post goes to a room picked at random, from the next member of that room in a shuffled
+ * rotation: members post evenly (at 500 posts/s over 5,000 members, one post per member every
+ * 10 s), so none meets a per-member flood limit that an even load stays under; picked at random,
+ * a few members would post six times in ten seconds at that rate. Counts each post's deliveries:
+ * every member of the room but the poster (and the poster too when the protocol echoes).
+ * `connected` runs once every socket is open and greeted, before the clock starts (to read the
+ * server's memory).
  */
 export async function runLoad(
   protocol: ChatProtocol,
@@ -98,14 +132,16 @@ export async function runLoad(
   rate: number,
   seconds: number,
   random: () => number,
-  drainMs = 5000,
+  options: { drainMs?: number; connected?: () => Promise<void> } = {},
 ): Promise<{ result: LoadResult; members: Members }> {
+  const drainMs = options.drainMs ?? 5000;
   const sentAt = new Map<string, number>();
-  const latencies: number[] = [];
+  const total = Math.round(rate * seconds);
+  const expectedPer = perRoom - (protocol.echoesToSender ? 0 : 1);
+  const latencies = new Float64Array(total * expectedPer);
   let acknowledged = 0;
   let deliveries = 0;
   let lastDelivery = 0;
-  const expectedPer = perRoom - (protocol.echoesToSender ? 0 : 1);
   const members = await connectMembers(protocol, rooms, perRoom, (frame) => {
     const read = protocol.read(frame);
     if (!read) return;
@@ -116,13 +152,20 @@ export async function runLoad(
     }
     const start = sentAt.get(read.nonce);
     if (start === undefined) return;
-    latencies.push(at - start);
+    if (deliveries < latencies.length) latencies[deliveries] = at - start;
     deliveries++;
     lastDelivery = at;
   });
+  await options.connected?.();
   // Let the handshakes' work settle before the clock starts.
   await new Promise((r) => setTimeout(r, 1000));
-  const total = Math.round(rate * seconds);
+  const rotations = Array.from({ length: rooms }, () =>
+    shuffled(
+      Array.from({ length: perRoom }, (_, i) => i),
+      random,
+    ),
+  );
+  const turns = new Array<number>(rooms).fill(0);
   const started = performance.now();
   let sent = 0;
   await new Promise<void>((resolve) => {
@@ -131,7 +174,7 @@ export async function runLoad(
       const due = Math.min(total, Math.floor(((performance.now() - started) / 1000) * rate));
       for (; sent < due; sent++) {
         const room = Math.floor(random() * rooms);
-        const member = Math.floor(random() * perRoom);
+        const member = rotations[room][turns[room]++ % perRoom];
         const nonce = `n${sent}`;
         sentAt.set(nonce, performance.now());
         members.sockets[room][member].send(protocol.post(room, member, nonce));
@@ -147,8 +190,8 @@ export async function runLoad(
   const waitUntil = performance.now() + drainMs;
   while (deliveries < expected && performance.now() < waitUntil) await new Promise((r) => setTimeout(r, 50));
   const span = (Math.max(lastDelivery, started + 1) - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN;
+  const timed = latencies.subarray(0, Math.min(deliveries, latencies.length)).sort();
+  const at = (q: number) => timed[Math.min(timed.length - 1, Math.floor(q * timed.length))] ?? Number.NaN;
   return {
     members,
     result: {

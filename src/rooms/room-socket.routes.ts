@@ -4,7 +4,7 @@ import type {} from '@fastify/websocket';
 import type { WebSocket } from 'ws';
 import { AppError } from '../kernel/errors.js';
 import { loggableError } from '../kernel/jobs/ticker.js';
-import type { Listener } from '../platforms/connectors/web/room-hub.js';
+import type { Listener, RoomSocket } from '../platforms/connectors/web/room-hub.js';
 import type { RoomLive } from '../platforms/connectors/web/room-live.js';
 import { parseClientFrame, type ClientFrame } from './room-frames.rules.js';
 import { hintsOf, type RoomRouteDeps } from './rooms.routes.js';
@@ -37,6 +37,22 @@ function sameOrigin(request: FastifyRequest): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * The socket as the hub holds it, with the cork of its TCP connection: `ws` keeps that in a
+ * field of its own (`_socket`, there as long as `ws` has existed) and offers no cork itself.
+ */
+function corkable(socket: WebSocket): RoomSocket {
+  const tcp = (socket as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
+  return {
+    send: (data) => socket.send(data),
+    close: (code, reason) => socket.close(code, reason),
+    get bufferedAmount() {
+      return socket.bufferedAmount;
+    },
+    ...(tcp ? { cork: () => tcp.cork(), uncork: () => tcp.uncork() } : {}),
+  };
 }
 
 /** The actor for a room: one member for every room (their link), or staff per room's community (their session). */
@@ -76,7 +92,7 @@ export const roomSocketRoutes: RouteModule<RoomRouteDeps & { live: RoomLive }> =
       },
     },
     (socket: WebSocket, request: FastifyRequest) => {
-      const listener: Listener = { socket, memberId: 0, held: null };
+      const listener: Listener = { socket: corkable(socket), memberId: 0, held: null };
       alive.add(socket);
       socket.on('pong', () => alive.add(socket));
       const subscribed = new Set<number>();

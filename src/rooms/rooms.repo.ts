@@ -145,6 +145,35 @@ export async function nextSeq(trx: Executor, groupId: number): Promise<number> {
   return Number(row.last_seq);
 }
 
+/**
+ * Takes the room's row lock for a batch of posts (PostgreSQL: writers of one room wait for the
+ * commit) and answers its last seq; `setLastSeq` then moves it past the seqs the batch used.
+ */
+export async function lockRoom(trx: Executor, groupId: number): Promise<number> {
+  const row = await trx
+    .updateTable('rooms')
+    .set((eb) => ({ last_seq: eb.ref('last_seq') }))
+    .where('group_id', '=', groupId)
+    .returning('last_seq')
+    .executeTakeFirstOrThrow();
+  return Number(row.last_seq);
+}
+
+export async function setLastSeq(trx: Executor, groupId: number, seq: number): Promise<void> {
+  await trx.updateTable('rooms').set({ last_seq: seq }).where('group_id', '=', groupId).execute();
+}
+
+/** The seqs of the source ids already in the room's log. */
+export async function seqsOfSources(db: Executor, groupId: number, sourceIds: string[]): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('room_messages')
+    .select(['source_id', 'seq'])
+    .where('group_id', '=', groupId)
+    .where('source_id', 'in', sourceIds)
+    .execute();
+  return new Map(rows.map((r) => [r.source_id!, Number(r.seq)]));
+}
+
 export async function seqOfSource(db: Executor, groupId: number, sourceId: string): Promise<number | null> {
   const row = await db
     .selectFrom('room_messages')
@@ -166,7 +195,11 @@ export function messageAt(db: Executor, groupId: number, seq: number) {
 }
 
 export async function insertEntry(trx: Executor, entry: Insertable<RoomMessagesTable>): Promise<void> {
-  await trx.insertInto('room_messages').values(entry).execute();
+  await insertEntries(trx, [entry]);
+}
+
+export async function insertEntries(trx: Executor, entries: Insertable<RoomMessagesTable>[]): Promise<void> {
+  await trx.insertInto('room_messages').values(entries).execute();
 }
 
 export async function frameAt(db: Executor, groupId: number, seq: number): Promise<string | null> {
@@ -439,13 +472,18 @@ export function memberIn(db: Executor, communityId: number, memberId: number) {
     .executeTakeFirst();
 }
 
-export async function eventIdOf(trx: Executor, communityId: number, sourceId: string): Promise<number | null> {
-  const row = await trx
+/** The ids of a community's web events, by source id. */
+export async function eventIdsOf(
+  trx: Executor,
+  communityId: number,
+  sourceIds: string[],
+): Promise<Map<string, number>> {
+  const rows = await trx
     .selectFrom('events')
-    .select('id')
+    .select(['id', 'source_id'])
     .where('community_id', '=', communityId)
     .where('platform', '=', 'web')
-    .where('source_id', '=', sourceId)
-    .executeTakeFirst();
-  return row ? Number(row.id) : null;
+    .where('source_id', 'in', sourceIds)
+    .execute();
+  return new Map(rows.map((r) => [r.source_id, Number(r.id)]));
 }

@@ -3,7 +3,6 @@ import type { DatabaseHandle, Executor } from '../kernel/db/database.js';
 import type { Community } from '../kernel/db/schema.js';
 import { NotFoundError, ValidationError } from '../kernel/errors.js';
 import type { EventLog } from '../kernel/event-log/event-log.js';
-import type { ImportedEvent } from '../kernel/event-log/event.types.js';
 import { hasRole } from '../kernel/http/access-roles.js';
 import type { OutboxItem } from '../kernel/outbox/dispatcher.js';
 import { tokenBucket, type TokenBucket } from '../kernel/outbox/rate-limit.rules.js';
@@ -11,8 +10,9 @@ import type { RoomNote } from '../platforms/connectors/web/room-bus.js';
 import type { RoomLive } from '../platforms/connectors/web/room-live.js';
 import { addToBlacklist, listBlacklist } from '../members/roles/blacklist.service.js';
 import { normalizeReason } from '../members/roles/blacklist.rules.js';
-import { hiddenMessage, messageFrame, type FrameAuthor, type FrameImage, type RoomFrame } from './room-frames.rules.js';
+import { hiddenMessage, type FrameAuthor, type FrameImage, type RoomFrame } from './room-frames.rules.js';
 import * as repo from './rooms.repo.js';
+import { createPostWriter, type Posted, type PostJob } from './room-posts.js';
 import {
   assertClientId,
   assertReaction,
@@ -64,12 +64,6 @@ export interface PostInput {
   image?: string | null;
 }
 
-/** A post's answer: its seq, and whether it was stored before (a retry). */
-export interface Posted {
-  seq: number;
-  duplicate: boolean;
-}
-
 export interface RoomSummary {
   groupId: number;
   name: string;
@@ -82,8 +76,6 @@ export interface RoomSummary {
 const MAX_PAGE = 500;
 /** Buckets kept for at most this many (member, room) pairs; full ones are forgotten first. */
 const MAX_BUCKETS = 50_000;
-
-class DuplicatePost extends Error {}
 
 const summary = (
   r: Pick<repo.RoomWithGroup, 'group_id' | 'name' | 'last_seq' | 'rules' | 'announcement' | 'linked_group_id'>,
@@ -106,6 +98,7 @@ export function createRoomService(deps: RoomsDeps) {
   const { handle, eventLog, live } = deps;
   const { db } = handle;
   const buckets = new Map<string, TokenBucket>();
+  const writePost = createPostWriter({ db, eventLog, live });
 
   const publish = async (trx: Executor, note: RoomNote) => {
     await live.bus.inTransaction(trx, note);
@@ -180,95 +173,13 @@ export function createRoomService(deps: RoomsDeps) {
 
   /**
    * Appends a message: its event (platform 'web', kind 'message', on the speaker's member), its
-   * seq and log entry, and its frame on the bus, in one transaction. A source id already in the
-   * room answers with the seq it got then.
+   * seq and log entry, and its frame on the bus, in the next group commit of posts (room-posts.ts).
+   * A source id already in the room answers with the seq it got then.
    */
-  async function append(
-    community: Community,
-    room: repo.RoomWithGroup,
-    sourceId: string,
-    speak: (trx: Executor) => Promise<FrameAuthor & { externalId: string; isBot?: boolean }>,
-    message: {
-      clientId: string | null;
-      text: string | null;
-      replyTo: number | null;
-      thread: number | null;
-      image: FrameImage | null;
-    },
-    locale: RoomActor['locale'],
-    now: number,
-  ): Promise<Posted> {
-    const groupId = Number(room.group_id);
-    const stored = await repo.seqOfSource(db, groupId, sourceId);
+  async function append(job: PostJob): Promise<Posted> {
+    const stored = await repo.seqOfSource(db, Number(job.room.group_id), job.sourceId);
     if (stored !== null) return { seq: stored, duplicate: true };
-    try {
-      const note = await eventLog.transaction(async (trx, log) => {
-        const seq = await repo.nextSeq(trx, groupId);
-        if ((await repo.seqOfSource(trx, groupId, sourceId)) !== null) throw new DuplicatePost();
-        const replied = message.replyTo === null ? null : await repo.messageAt(trx, groupId, message.replyTo);
-        if (message.replyTo !== null && !replied) throw new RoomRefusal('ROOM_MESSAGE_NOT_FOUND', locale);
-        const threadSeq = message.thread ?? (replied ? Number(replied.thread_seq ?? replied.seq) : null);
-        const root = threadSeq === null ? null : await repo.messageAt(trx, groupId, threadSeq);
-        if (threadSeq !== null && !root) throw new RoomRefusal('ROOM_MESSAGE_NOT_FOUND', locale);
-        const speaker = await speak(trx);
-        const event: ImportedEvent = {
-          platform: 'web',
-          sourceId,
-          group: { externalId: room.external_id, name: room.name },
-          author: { externalId: speaker.externalId, displayName: speaker.name, isBot: speaker.isBot === true },
-          kind: 'message',
-          occurredAt: now,
-          replyToSourceId: replied?.source_id ?? null,
-          threadSourceId: root?.source_id ?? null,
-          text: message.text,
-        };
-        await log.events(community, [event], { now, live: { message: event, photo: null } });
-        const frame = JSON.stringify(
-          messageFrame({
-            room: groupId,
-            seq,
-            at: now,
-            member: { id: speaker.id, name: speaker.name, staff: speaker.staff },
-            clientId: message.clientId,
-            text: message.text,
-            replyTo: message.replyTo,
-            thread: threadSeq,
-            image: message.image,
-          }),
-        );
-        await repo.insertEntry(trx, {
-          group_id: groupId,
-          seq,
-          kind: 'message',
-          event_id: await repo.eventIdOf(trx, community.id, sourceId),
-          member_id: speaker.id,
-          source_id: sourceId,
-          client_id: message.clientId,
-          text: message.text,
-          reply_to_seq: message.replyTo,
-          thread_seq: threadSeq,
-          image_key: message.image?.id ?? null,
-          image_width: message.image?.width ?? null,
-          image_height: message.image?.height ?? null,
-          image_bytes: message.image?.bytes ?? null,
-          data: frame,
-          hidden_at: null,
-          created_at: now,
-        });
-        return publish(trx, { room: groupId, seq, frame, member: null, evict: false });
-      });
-      live.bus.afterCommit(note);
-      return { seq: note.seq!, duplicate: false };
-    } catch (error) {
-      // A retry raced this post, or a subscriber failed after the commit: the stored seq is the answer.
-      const seq = error instanceof RoomRefusal ? null : await repo.seqOfSource(db, groupId, sourceId);
-      if (seq === null) throw error;
-      if (!(error instanceof DuplicatePost)) {
-        const frame = await repo.frameAt(db, groupId, seq);
-        live.bus.afterCommit({ room: groupId, seq, frame, member: null, evict: false });
-      }
-      return { seq, duplicate: error instanceof DuplicatePost };
-    }
+    return writePost(job);
   }
 
   /** Appends a log entry that is no message (reaction, hiding, announcement) with the room's next seq. */
@@ -468,21 +379,15 @@ export function createRoomService(deps: RoomsDeps) {
       if (stored !== null) return { seq: stored, duplicate: true };
       takeToken(actor, groupId, memberKey, now);
       await assertMayPost(actor, groupId, now);
-      return append(
-        actor.community,
+      return writePost({
+        community: actor.community,
         room,
         sourceId,
-        (trx) => speakerOf(trx, actor, now),
-        {
-          clientId,
-          text,
-          replyTo: input.replyTo ?? null,
-          thread: input.thread ?? null,
-          image,
-        },
-        actor.locale,
+        speak: (trx) => speakerOf(trx, actor, now),
+        message: { clientId, text, replyTo: input.replyTo ?? null, thread: input.thread ?? null, image },
+        locale: actor.locale,
         now,
-      );
+      });
     },
 
     /** The outbox's post into a room, as the community's bot member; the item's key makes it idempotent. */
@@ -491,11 +396,11 @@ export function createRoomService(deps: RoomsDeps) {
       const room = await repo.findRoom(db, item.groupId);
       if (!room || Number(room.community_id) !== community.id) throw new NotFoundError(`room ${item.groupId}`);
       const replyTo = typeof item.payload.replyToSeq === 'number' ? item.payload.replyToSeq : null;
-      return append(
+      return append({
         community,
         room,
-        outboxSourceId(item.key),
-        async (trx) => {
+        sourceId: outboxSourceId(item.key),
+        speak: async (trx) => {
           const known = await repo.memberByIdentity(trx, community.id, BOT_IDENTITY);
           const id =
             known?.id ??
@@ -512,10 +417,10 @@ export function createRoomService(deps: RoomsDeps) {
             isBot: true,
           };
         },
-        { clientId: null, text: item.text, replyTo, thread: null, image: null },
-        'zh-CN',
+        message: { clientId: null, text: item.text, replyTo, thread: null, image: null },
+        locale: 'zh-CN',
         now,
-      );
+      });
     },
 
     async react(actor: RoomActor, groupId: number, input: { target: number; emoji: string; on: boolean }, now: number) {

@@ -31,6 +31,8 @@ export async function refreshGroupQuestions(
   groupId: number,
   window: TouchedWindow,
   staffRoles: readonly StaffRole[],
+  /** The community's bots, when the caller read them for several groups. */
+  knownBots?: number[],
 ): Promise<void> {
   const from = window.from - ANSWER_WINDOW_MS;
   const to = window.to;
@@ -40,7 +42,7 @@ export async function refreshGroupQuestions(
     .where('id', '=', groupId)
     .executeTakeFirstOrThrow();
   const staff = staffOfGroup(staffRoles, groupId);
-  const bots = await botsOf(db, communityId);
+  const bots = knownBots ?? (await botsOf(db, communityId));
   const notBot = (alias: string) => sql`${sql.ref(`${alias}.member_id`)} not in (${idList(bots)})`;
   // A plain range on occurred_at first, so the (group_id, occurred_at) index bounds the scan.
   const later = sql`a.occurred_at >= q.occurred_at and a.occurred_at <= q.occurred_at + ${ANSWER_WINDOW_MS}
@@ -88,7 +90,10 @@ export async function refreshQuestions(
   touched: Map<number, TouchedWindow>,
   staffRoles: readonly StaffRole[],
 ): Promise<void> {
-  for (const [groupId, window] of touched) await refreshGroupQuestions(db, communityId, groupId, window, staffRoles);
+  // The bots once for every group: a batch of room posts touches many groups, and finding the bots scans the members.
+  const bots = touched.size > 1 ? await botsOf(db, communityId) : undefined;
+  for (const [groupId, window] of touched)
+    await refreshGroupQuestions(db, communityId, groupId, window, staffRoles, bots);
 }
 
 /** Recomputes every question of a community, e.g. after roles changed who counts as staff. */
@@ -98,5 +103,7 @@ export async function rebuildQuestions(
   staffRoles: readonly StaffRole[],
 ): Promise<void> {
   const groups = await db.selectFrom('groups').select('id').where('community_id', '=', communityId).execute();
-  for (const g of groups) await refreshGroupQuestions(db, communityId, g.id, { from: -4e15, to: 4e15 }, staffRoles);
+  const bots = await botsOf(db, communityId);
+  for (const g of groups)
+    await refreshGroupQuestions(db, communityId, g.id, { from: -4e15, to: 4e15 }, staffRoles, bots);
 }

@@ -19,6 +19,17 @@ export interface IdentityScope {
   groups: ReadonlyArray<{ platform: string; externalId: string }>;
 }
 
+/** A scope's external ids by platform, each once: one `in` list per platform (a batch of room posts names dozens). */
+function idsByPlatform(items: ReadonlyArray<{ platform: string; externalId: string }>): Map<string, string[]> {
+  const ids = new Map<string, Set<string>>();
+  for (const { platform, externalId } of items) {
+    let set = ids.get(platform);
+    if (!set) ids.set(platform, (set = new Set()));
+    set.add(externalId);
+  }
+  return new Map([...ids].map(([platform, set]) => [platform, [...set]]));
+}
+
 /** Prefix importers use when a platform names a person but gives no id (e.g. Telegram invites). */
 const NAME_ONLY_PREFIX = 'name:';
 
@@ -136,8 +147,8 @@ export class IdentityResolver {
         await identities()
           .where((eb) =>
             eb.or(
-              scope.authors.map((a) =>
-                eb.and([eb('identities.platform', '=', a.platform), eb('identities.external_id', '=', a.externalId)]),
+              [...idsByPlatform(scope.authors)].map(([platform, ids]) =>
+                eb.and([eb('identities.platform', '=', platform), eb('identities.external_id', 'in', ids)]),
               ),
             ),
           )
@@ -177,7 +188,9 @@ export class IdentityResolver {
         scope.groups.length === 0
           ? sql<boolean>`false`
           : eb.or(
-              scope.groups.map((g) => eb.and([eb('platform', '=', g.platform), eb('external_id', '=', g.externalId)])),
+              [...idsByPlatform(scope.groups)].map(([platform, ids]) =>
+                eb.and([eb('platform', '=', platform), eb('external_id', 'in', ids)]),
+              ),
             ),
       );
     const groups = await groupQuery.execute();

@@ -68,6 +68,33 @@ describe('room live delivery', () => {
     expect(live.hub.size(1)).toBe(1);
   });
 
+  it('sends the frames a socket gets in one turn of the event loop in one write (corked until the next tick)', async () => {
+    const bus = inProcessRoomBus();
+    const live = connectRoomLive(bus, async () => null);
+    const writes: string[][] = [];
+    let pending: string[] | null = null;
+    const corkable = {
+      ...socket(),
+      send(d: string) {
+        if (pending) pending.push(d);
+        else writes.push([d]);
+      },
+      cork: () => void (pending ??= []),
+      uncork() {
+        if (pending) writes.push(pending);
+        pending = null;
+      },
+    };
+    live.hub.join(1, { socket: corkable, memberId: 10, held: null });
+    for (const seq of [1, 2, 3]) bus.afterCommit(note(1, seq, `f${seq}`));
+    expect(writes).toEqual([]);
+    await new Promise((resolve) => process.nextTick(resolve));
+    expect(writes).toEqual([['f1', 'f2', 'f3']]);
+    bus.afterCommit(note(1, 4, 'f4'));
+    await new Promise((resolve) => process.nextTick(resolve));
+    expect(writes).toEqual([['f1', 'f2', 'f3'], ['f4']]);
+  });
+
   it('carries a frame in a NOTIFY payload only when it fits', () => {
     const small = note(3, 4, '{"x":1}');
     expect(parsePayload(notifyPayload(small))).toEqual(small);
