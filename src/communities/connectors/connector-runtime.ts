@@ -3,6 +3,7 @@ import type { DatabaseHandle } from '../../kernel/db/database.js';
 import type { ConnectorRow } from '../../kernel/db/schema-outbox.js';
 import type { EventLog } from '../../kernel/event-log/event-log.js';
 import { identityOf } from '../../kernel/outbox/addresses.js';
+import { loggableError } from '../../kernel/jobs/ticker.js';
 import { NoRouteError, type Dispatcher, type Dispatchers, type OutboxItem } from '../../kernel/outbox/dispatcher.js';
 import type { Keyring } from '../../kernel/crypto/credentials.js';
 import type { ConnectorInstance, ConnectorLog, ConnectorPlatform } from '../../platforms/connector.js';
@@ -106,10 +107,7 @@ export function createConnectorRuntime(deps: ConnectorRuntimeDeps): ConnectorRun
           );
         },
         reportError: (error) => {
-          deps.log.warn(
-            { connectorId: row.id, errorName: error instanceof Error ? error.name : 'unknown' },
-            'connector error',
-          );
+          deps.log.warn({ connectorId: row.id, ...loggableError(error) }, 'connector error');
           void noteFailure(handle.db, row.id, error, deps.now());
         },
         chatAddress: (groupId) => repo.chatAddressOf(handle.db, row.id, groupId),
@@ -122,10 +120,7 @@ export function createConnectorRuntime(deps: ConnectorRuntimeDeps): ConnectorRun
     } catch (error) {
       live.delete(row.id);
       await noteFailure(handle.db, row.id, error, deps.now());
-      deps.log.error(
-        { connectorId: row.id, errorName: error instanceof Error ? error.name : 'unknown' },
-        'connector did not start',
-      );
+      deps.log.error({ connectorId: row.id, ...loggableError(error) }, 'connector did not start');
     }
   }
 
@@ -170,9 +165,7 @@ export function createConnectorRuntime(deps: ConnectorRuntimeDeps): ConnectorRun
     async startAll() {
       for (const row of await repo.listEnabledConnectors(handle.db)) await launchIfLeased(row);
       leaseTimer ??= setInterval(() => {
-        renewLeases().catch((error) =>
-          deps.log.error({ errorName: error instanceof Error ? error.name : 'unknown' }, 'connector leases'),
-        );
+        renewLeases().catch((error) => deps.log.error(loggableError(error), 'connector leases'));
       }, LEASE_MS / 3);
       leaseTimer.unref();
     },

@@ -78,8 +78,7 @@ async function withMentions(deps: TelegramSendDeps, item: OutboxItem) {
   const entities: Array<{ type: 'text_mention'; offset: number; length: number; user: { id: number } }> = [];
   let prefix = '';
   for (const mention of mentionsOf(item)) {
-    const identity = await deps.addresses.identityOf(mention.memberId);
-    const userId = identity !== null && /^user\d+$/.test(identity) ? Number(identity.slice('user'.length)) : null;
+    const userId = telegramUserId(await deps.addresses.identityOf(mention.memberId));
     if (userId !== null)
       entities.push({ type: 'text_mention', offset: prefix.length, length: mention.name.length, user: { id: userId } });
     prefix += `${mention.name} `;
@@ -105,10 +104,15 @@ async function groupChatOf(deps: TelegramSendDeps, item: OutboxItem): Promise<st
 async function userIdOf(deps: TelegramSendDeps, item: OutboxItem): Promise<string> {
   if (item.memberId === null)
     throw new OutboxSendError('outbox item names neither a group nor a member', { permanent: true });
-  const identity = await deps.addresses.identityOf(item.memberId);
-  if (identity === null || !/^user\d+$/.test(identity))
+  const userId = telegramUserId(await deps.addresses.identityOf(item.memberId));
+  if (userId === null)
     throw new OutboxSendError(`member ${item.memberId} has no Telegram user id`, { permanent: true });
-  return identity.slice('user'.length);
+  return String(userId);
+}
+
+/** The Bot API user id in a member's Telegram identity (`user<id>`, as the importer writes it); null for a name-only one. */
+function telegramUserId(identity: string | null): number | null {
+  return identity !== null && /^user\d+$/.test(identity) ? Number(identity.slice('user'.length)) : null;
 }
 
 const chatIdOf = (deps: TelegramSendDeps, item: OutboxItem) =>
