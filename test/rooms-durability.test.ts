@@ -157,6 +157,9 @@ describe.skipIf(!hasPostgres)('rooms across two processes on postgres', () => {
     onA.send({ type: 'post', room, clientId: fromA, text: long });
     const big = await onB.waitFor((f) => f.type === 'message' && f.clientId === fromA);
     expect(big).toMatchObject({ text: long, seq: 2 });
+    // The poster's own copy comes through its process's NOTIFY too, in its own time: wait for it
+    // rather than assume it beat the other process's.
+    await onA.waitFor((f) => f.type === 'message' && f.clientId === fromA);
     expect(onA.seqs(room)).toEqual([1, 2]);
     expect(onB.seqs(room)).toEqual([1, 2]);
     onA.close();
