@@ -64,7 +64,7 @@ describe.skipIf(!browserAvailable()).each(serverDatabases)('console and member p
     await server?.stop();
   });
 
-  it('pre-fills the create form with each template as the server defines it', { timeout: 60_000 }, async () => {
+  it('pre-fills the create form with each template as the server defines it', { timeout: 120_000 }, async () => {
     const { page, errors } = await openPage(browser, 'en');
     await signIn(page, server.url);
     for (const name of TEMPLATE_NAMES) {
@@ -96,7 +96,7 @@ describe.skipIf(!browserAvailable()).each(serverDatabases)('console and member p
   });
 
   it('creates a 21-day early-riser camp from its template, lists it, opens its dashboard and enrols a group', {
-    timeout: 90_000,
+    timeout: 180_000,
   }, async () => {
     const { page, errors } = await openPage(browser, 'zh-CN');
     await signIn(page, server.url);
@@ -138,7 +138,7 @@ describe.skipIf(!browserAvailable()).each(serverDatabases)('console and member p
   });
 
   it('lets a member check in from their link on a phone, refuses a second check-in, and speaks English on request', {
-    timeout: 90_000,
+    timeout: 180_000,
   }, async () => {
     expect(links.length).toBeGreaterThan(0);
     const { page, errors } = await openPhone(browser, 'zh-CN');
@@ -184,7 +184,7 @@ describe.skipIf(!browserAvailable()).each(serverDatabases)('console and member p
     expect(errors).toEqual([]);
   });
 
-  it("shows the member's check-in on the camp's dashboard and check-in list", { timeout: 60_000 }, async () => {
+  it("shows the member's check-in on the camp's dashboard and check-in list", { timeout: 120_000 }, async () => {
     expect(memberName).not.toBe('');
     const { page, errors } = await openPage(browser, 'en');
     await signIn(page, server.url);
@@ -199,7 +199,7 @@ describe.skipIf(!browserAvailable()).each(serverDatabases)('console and member p
     expect(errors).toEqual([]);
   });
 
-  it('edits the camp with the same form, keeping what was not changed', { timeout: 60_000 }, async () => {
+  it('edits the camp with the same form, keeping what was not changed', { timeout: 120_000 }, async () => {
     const headers = await apiSession(server.url);
     const api = `${server.url}/api${campPath.replace('/c/demo/', '/communities/demo/')}`;
     const before = (await (await fetch(api, { headers })).json()) as { groupIds: number[]; window: object };
@@ -226,7 +226,7 @@ describe.skipIf(!browserAvailable()).each(serverDatabases)('console and member p
     expect(errors).toEqual([]);
   });
 
-  it('hides every write action from an analyst', { timeout: 60_000 }, async () => {
+  it('hides every write action from an analyst', { timeout: 120_000 }, async () => {
     const { page, errors } = await openPage(browser, 'en');
     // The owner signs in, and the console is told (as an analyst's would be) that the role is analyst:
     // what is checked here is the console hiding buttons; the server's own checks have their tests.
@@ -250,7 +250,7 @@ describe.skipIf(!browserAvailable()).each(serverDatabases)('console and member p
     expect(errors).toEqual([]);
   });
 
-  it('asks for the number a reading camp needs and makes up a missed day', { timeout: 60_000 }, async () => {
+  it('asks for the number a reading camp needs and makes up a missed day', { timeout: 120_000 }, async () => {
     const headers = await apiSession(server.url);
     const groups = (await (await fetch(`${server.url}/api/communities/demo/groups`, { headers })).json()) as Array<{
       id: string;
@@ -300,7 +300,7 @@ describe.skipIf(!browserAvailable()).each(serverDatabases)('console and member p
     expect(errors).toEqual([]);
   });
 
-  it('takes a photo with the check-in and shows it to staff', { timeout: 90_000 }, async () => {
+  it('takes a photo with the check-in and shows it to staff', { timeout: 180_000 }, async () => {
     const headers = await apiSession(server.url);
     const groups = (await (await fetch(`${server.url}/api/communities/demo/groups`, { headers })).json()) as Array<{
       id: string;
@@ -365,7 +365,7 @@ describe.skipIf(!browserAvailable()).each(serverDatabases)('console and member p
     expect(staff.errors).toEqual([]);
   });
 
-  it('says so when a link is unknown', { timeout: 30_000 }, async () => {
+  it('says so when a link is unknown', { timeout: 60_000 }, async () => {
     const { page, errors } = await openPhone(browser, 'en');
     await page.goto(`${server.url}/m/${'x'.repeat(32)}`);
     await page.getByTestId('member-invalid').waitFor();
@@ -375,7 +375,7 @@ describe.skipIf(!browserAvailable()).each(serverDatabases)('console and member p
   });
 
   it('shows check-in text made of HTML as text, on the member page and in the console', {
-    timeout: 60_000,
+    timeout: 120_000,
   }, async () => {
     expect(links.length).toBeGreaterThan(1);
     const { page, errors } = await openPhone(browser, 'en');

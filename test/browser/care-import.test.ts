@@ -71,7 +71,7 @@ describe.skipIf(!browserAvailable()).each(serverDatabases)('console: care list a
   });
 
   it('marks a care item done with a note, which then shows on the list and the member timeline', {
-    timeout: 60_000,
+    timeout: 120_000,
   }, async () => {
     const { page, errors } = await openPage(browser, 'en');
     await signIn(page, server.url);
@@ -98,11 +98,11 @@ describe.skipIf(!browserAvailable()).each(serverDatabases)('console: care list a
 
     await item.getByTestId('care-member-link').click();
     await page.getByTestId('profile-name').waitFor();
-    await expect.poll(() => page.getByTestId('profile-timeline').textContent(), { timeout: 10_000 }).toContain(note);
+    await expect.poll(() => page.getByTestId('profile-timeline').textContent(), { timeout: 30_000 }).toContain(note);
     expect(errors).toEqual([]);
   });
 
-  it('shows the care list in Chinese with the three sections', { timeout: 60_000 }, async () => {
+  it('shows the care list in Chinese with the three sections', { timeout: 120_000 }, async () => {
     const { page, errors } = await openPage(browser, 'zh-CN');
     await signIn(page, server.url);
     await page.goto(`${server.url}/c/demo/care`);
@@ -115,7 +115,7 @@ describe.skipIf(!browserAvailable()).each(serverDatabases)('console: care list a
   });
 
   it('uploads an export, follows it to done, and shows the counts; the new member renders as text', {
-    timeout: 60_000,
+    timeout: 120_000,
   }, async () => {
     const { page, errors } = await openPage(browser, 'en');
     await signIn(page, server.url);
@@ -123,7 +123,7 @@ describe.skipIf(!browserAvailable()).each(serverDatabases)('console: care list a
     await page.getByTestId('import-format').getByText('Telegram', { exact: true }).click();
     await page.getByTestId('import-file').locator('input[type=file]').setInputFiles(join(dir, 'upload-test.json'));
     await page.getByTestId('import-submit').click();
-    await page.locator('[data-testid=import-status][data-state=done]').waitFor({ timeout: 30_000 });
+    await page.locator('[data-testid=import-status][data-state=done]').waitFor({ timeout: 60_000 });
     const result = page.getByTestId('import-result');
     expect(await result.getByTestId('import-result-read').textContent()).toContain('3');
     expect(await result.getByTestId('import-result-inserted').textContent()).toContain('3');
@@ -141,13 +141,13 @@ describe.skipIf(!browserAvailable()).each(serverDatabases)('console: care list a
     expect(errors).toEqual([]);
   });
 
-  it('names the file when an upload cannot be imported', { timeout: 60_000 }, async () => {
+  it('names the file when an upload cannot be imported', { timeout: 120_000 }, async () => {
     const { page, errors } = await openPage(browser, 'zh-CN');
     await signIn(page, server.url);
     await page.goto(`${server.url}/c/demo/imports`);
     await page.getByTestId('import-file').locator('input[type=file]').setInputFiles(join(dir, 'broken-export.json'));
     await page.getByTestId('import-submit').click();
-    await page.locator('[data-testid=import-status][data-state=failed]').waitFor({ timeout: 30_000 });
+    await page.locator('[data-testid=import-status][data-state=failed]').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('import-error').textContent()).toContain('broken-export.json');
     await page.screenshot({ path: join(tmpdir(), 'shequn-import-error-zh.png'), fullPage: true });
     expect(errors).toEqual([]);

@@ -45,7 +45,7 @@ describe.skipIf(!browserAvailable()).each(serverDatabases)('console: connectors 
   beforeAll(async () => {
     server = await startAppServer(SLUG, { keyring: testKeyring(), platformFetch: botApi }, database);
     browser = await launchBrowser();
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await browser?.close();
     await server?.stop();

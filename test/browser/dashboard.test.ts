@@ -24,14 +24,14 @@ describe.skipIf(!browserAvailable()).each(serverDatabases)(
       // No language preset: the console must start in zh-CN by itself and keep what the operator picks.
       ({ page, errors } = await openPage(browser));
       await signIn(page, server.url);
-    }, 60_000);
+    }, 120_000);
 
     afterAll(async () => {
       await browser?.close();
       await server?.stop();
     });
 
-    it('shows the overview: KPI cards, a drawn daily chart, groups and alerts', { timeout: 60_000 }, async () => {
+    it('shows the overview: KPI cards, a drawn daily chart, groups and alerts', { timeout: 120_000 }, async () => {
       await page.waitForURL(/\/c\/[^/]+\/overview$/);
       const kpis = page.getByTestId('overview-kpis');
       await kpis.waitFor();
@@ -46,7 +46,7 @@ describe.skipIf(!browserAvailable()).each(serverDatabases)(
       expect(await page.getByTestId('nav-overview').textContent()).toBe('总览');
     });
 
-    it('switches to English and remembers it across a reload', { timeout: 60_000 }, async () => {
+    it('switches to English and remembers it across a reload', { timeout: 120_000 }, async () => {
       await page.getByTestId('language-switch').getByText('EN', { exact: true }).click();
       await page.getByTestId('nav-overview').getByText('Overview', { exact: true }).waitFor();
       expect(await page.getByTestId('nav-groups').textContent()).toBe('Groups');
@@ -57,7 +57,7 @@ describe.skipIf(!browserAvailable()).each(serverDatabases)(
       await page.locator('[data-testid=chart-daily] canvas').first().waitFor();
     });
 
-    it('lists the groups and opens a group page with its chart', { timeout: 60_000 }, async () => {
+    it('lists the groups and opens a group page with its chart', { timeout: 120_000 }, async () => {
       await page.getByTestId('nav-groups').click();
       await page.getByTestId('groups-table').waitFor();
       const links = page.getByTestId('group-link');
@@ -70,13 +70,13 @@ describe.skipIf(!browserAvailable()).each(serverDatabases)(
       expect(await page.getByTestId('phase-tag').first().textContent()).toMatch(/Honeymoon|Cooling|Fading|Silent/);
     });
 
-    it('draws the persona heatmap', { timeout: 60_000 }, async () => {
+    it('draws the persona heatmap', { timeout: 120_000 }, async () => {
       await page.getByTestId('nav-persona').click();
       await page.getByTestId('persona-page').waitFor();
       await page.locator('[data-testid=chart-heatmap] canvas').first().waitFor();
     });
 
-    it('lists the duty roles and the blacklist', { timeout: 60_000 }, async () => {
+    it('lists the duty roles and the blacklist', { timeout: 120_000 }, async () => {
       await page.getByTestId('nav-roles').click();
       await page.getByTestId('duty-roles').waitFor();
       expect(

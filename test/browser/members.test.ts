@@ -100,7 +100,7 @@ describe.skipIf(!browserAvailable()).each(serverDatabases)('console: members and
   });
 
   it('filters by tier in the URL, searches by name, opens a profile with its timeline', {
-    timeout: 60_000,
+    timeout: 120_000,
   }, async () => {
     const { page, errors } = await openPage(browser, 'en');
     await signIn(page, server.url);
@@ -152,7 +152,7 @@ describe.skipIf(!browserAvailable()).each(serverDatabases)('console: members and
     expect(errors).toEqual([]);
   });
 
-  it('renders a member named with HTML as text, in the list and on the profile', { timeout: 60_000 }, async () => {
+  it('renders a member named with HTML as text, in the list and on the profile', { timeout: 120_000 }, async () => {
     const { page, errors } = await openPage(browser, 'zh-CN');
     await signIn(page, server.url);
     await page.goto(`${server.url}/c/demo/members?q=${encodeURIComponent('onerror')}`);
@@ -170,18 +170,28 @@ describe.skipIf(!browserAvailable()).each(serverDatabases)('console: members and
     expect(errors).toEqual([]);
   });
 
-  it('tags the selected members in bulk', { timeout: 60_000 }, async () => {
+  it('tags the selected members in bulk', { timeout: 120_000 }, async () => {
     const { page, errors } = await openPage(browser, 'en');
     await signIn(page, server.url);
     await page.goto(`${server.url}/c/demo/members?sort=name&order=asc`);
     const table = page.getByTestId('members-table');
     await table.locator('tbody [data-testid=member-link]').first().waitFor();
-    const names = (await table.locator('tbody [data-testid=member-link]').allTextContents()).slice(0, 2);
-    for (const row of await table
-      .locator('tr.ant-table-row td.ant-table-selection-column')
-      .all()
-      .then((cells) => cells.slice(0, 2)))
-      await row.click();
+    // The two members are chosen by identity (id and name read from the same row) and their rows
+    // found again by that id, so a table that re-renders between reading and clicking cannot make
+    // the test select other members than the ones it later looks for.
+    const links = table.locator('tbody [data-testid=member-link]');
+    const chosen: Array<{ id: number; name: string }> = [];
+    for (const link of (await links.all()).slice(0, 2))
+      chosen.push({
+        id: Number((await link.getAttribute('href'))?.split('/').pop()),
+        name: (await link.textContent()) ?? '',
+      });
+    for (const { id } of chosen)
+      await table
+        .locator('tr.ant-table-row', { has: page.locator(`a[href$="/members/${id}"]`) })
+        .locator('td.ant-table-selection-column')
+        .click();
+    const names = chosen.map((c) => c.name);
     await page.getByTestId('members-bulk-tag').click();
     const tagInput = page.getByTestId('members-bulk-tag-input').locator('input');
     await tagInput.fill('browser-tagged');
@@ -202,6 +212,9 @@ describe.skipIf(!browserAvailable()).each(serverDatabases)('console: members and
     }
     const response = first ?? (await answered);
     expect(response.status(), await response.text()).toBe(200);
+    expect([...(response.request().postDataJSON().memberIds as number[])].sort()).toEqual(
+      chosen.map((c) => c.id).sort(),
+    );
     // The modal closes on success; a refusal stays open with a message, which the failure names.
     const refusal = page.locator('.ant-message-error, .ant-form-item-explain-error').first();
     // Each wait settles either way, so the one that loses the race leaves no rejection behind.
@@ -220,7 +233,16 @@ describe.skipIf(!browserAvailable()).each(serverDatabases)('console: members and
     ]);
     expect(outcome).toBe('closed');
 
+    // The list is asserted once its answer has arrived: on a loaded machine the page's load alone
+    // can outlast a poll's budget, so the wait is for the event, not for a number of seconds.
+    const listed = page.waitForResponse(
+      (res) =>
+        res.url().includes('/api/communities/demo/members?') &&
+        res.url().includes('tag=browser-tagged') &&
+        res.status() === 200,
+    );
     await page.goto(`${server.url}/c/demo/members?tag=browser-tagged`);
+    await listed;
     await expect
       .poll(async () => (await table.locator('tbody [data-testid=member-link]').allTextContents()).sort())
       .toEqual([...names].sort());

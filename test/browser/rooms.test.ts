@@ -61,7 +61,7 @@ describe.skipIf(!browserAvailable()).each(serverDatabases)('chat rooms on %s', (
   });
 
   it('shows a member’s post to staff live, as text, and the staff’s answer and moderation to the member', {
-    timeout: 90_000,
+    timeout: 180_000,
   }, async () => {
     const staff = await openPage(browser, 'en');
     await signIn(staff.page, server.url);

@@ -132,6 +132,10 @@ export async function openPage(browser: Browser, lang?: 'zh-CN' | 'en'): Promise
 
 /** Records the page's console errors, uncaught exceptions and dialogs (dismissed) into `errors`. */
 export function watchPage(page: Page, errors: string[]): Page {
+  // Playwright's 30 s defaults for a navigation or an action are hang guards; on a loaded two-core
+  // CI machine a console page's first load came close to them, so they are doubled (vitest.config.ts).
+  page.setDefaultTimeout(60_000);
+  page.setDefaultNavigationTimeout(60_000);
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());
   });
