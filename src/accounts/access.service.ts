@@ -1,6 +1,6 @@
 import type { Db } from '../kernel/db/database.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../kernel/errors.js';
-import { findAccountByEmail } from './account.repo.js';
+import { findAccountByAnySpelling } from './account.service.js';
 import type { Caller } from '../kernel/http/access.js';
 import { deleteGrant, findGrantedRole, listGrants, listVisibleCommunities, upsertGrant } from './access.repo.js';
 import { canGrant, effectiveRole } from './access.rules.js';
@@ -35,7 +35,7 @@ export async function grantAccess(
   const target = input.role;
   if (!canGrant(input.actorRole, target)) throw new ForbiddenError(`a ${input.actorRole} cannot grant ${target}`);
   return db.transaction().execute(async (trx) => {
-    const account = await findAccountByEmail(trx, input.email.trim().toLowerCase());
+    const account = await findAccountByAnySpelling(trx, input.email);
     if (!account) throw new NotFoundError(`account ${input.email}`);
     const current = await findGrantedRole(trx, account.id, input.communityId);
     if (current && isAccessRole(current) && !canGrant(input.actorRole, current))

@@ -5,7 +5,9 @@ import type { RouteModule } from '../kernel/http/route-module.js';
 import { API_TOKEN_PREFIX, createApiToken, login, logout, SESSION_DAYS } from './account.service.js';
 import { listApiTokens, revokeApiToken } from './account.repo.js';
 import { accessList, communitiesOf, grantAccess, revokeAccess } from './access.service.js';
-import { NotFoundError } from '../kernel/errors.js';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { NotFoundError, TooManyRequestsError } from '../kernel/errors.js';
+import { canonicalEmail } from './email.rules.js';
 
 const Role = Type.Union(
   [
@@ -43,19 +45,35 @@ const SignedOut = Type.Object(
 export const accountRoutes: RouteModule = (api, { handle, now }) => {
   const { db } = handle;
 
+  // Two limits on sign-in, both counting every attempt, right or wrong. Per account: ten guesses at
+  // one account in 15 minutes, from however many addresses, under its canonical email so that no
+  // spelling of the address escapes the count or reaches a locked account. Per client address (as
+  // the trusted proxy saw it, see SHEQUN_TRUST_PROXY): a spray of guesses across many accounts.
+  // The address is counted first, so a flood of made-up emails from one address adds no more than
+  // 30 entries to the per-account counts (each a table of recent keys) before it is stopped.
+  const limits = [
+    api.createRateLimit({ max: 30, timeWindow: '15 minutes', keyGenerator: (req) => `address|${req.ip}` }),
+    api.createRateLimit({
+      max: 10,
+      timeWindow: '15 minutes',
+      keyGenerator: (req) => `account|${canonicalEmail(String((req.body as { email?: unknown })?.email ?? ''))}`,
+    }),
+  ];
+  const signInLimits = async (request: FastifyRequest, reply: FastifyReply) => {
+    for (const limit of limits) {
+      const result = await limit(request);
+      if (result.isAllowed || !result.isExceeded) continue;
+      reply.header('retry-after', result.ttlInSeconds);
+      throw new TooManyRequestsError('too many sign-in attempts; try again later');
+    }
+  };
+
   api.post(
     '/auth/login',
     {
-      config: {
-        access: 'public',
-        // Per address and email (after the body is parsed), so guessing one account locks out no other.
-        rateLimit: {
-          hook: 'preHandler',
-          max: 10,
-          timeWindow: '15 minutes',
-          keyGenerator: (req: any) => `${req.ip}|${String(req.body?.email ?? '').toLowerCase()}`,
-        },
-      },
+      config: { access: 'public' },
+      // After the body is parsed, so the limits can read the email.
+      preHandler: signInLimits,
       schema: {
         operationId: 'login',
         tags: ['auth'],

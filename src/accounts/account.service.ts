@@ -1,4 +1,4 @@
-import type { Db } from '../kernel/db/database.js';
+import type { Db, Executor } from '../kernel/db/database.js';
 import type { Account } from '../kernel/db/schema-operations.js';
 import { ConflictError, UnauthorizedError, ValidationError } from '../kernel/errors.js';
 import {
@@ -13,6 +13,7 @@ import {
   touchApiToken,
 } from './account.repo.js';
 import { hashPassword, verifyPassword } from './password.js';
+import { canonicalEmail } from './email.rules.js';
 import { digest, randomSecret } from '../kernel/crypto/secrets.js';
 import type { Caller } from '../kernel/http/access.js';
 import { MS_PER_DAY } from '../kernel/time/local-day.js';
@@ -22,9 +23,23 @@ export const API_TOKEN_PREFIX = 'shq_';
 const MIN_PASSWORD_LENGTH = 10;
 
 function normaliseEmail(email: string): string {
-  const trimmed = email.trim().toLowerCase();
-  if (!/^[^\s@]+@[^\s@]+$/.test(trimmed)) throw new ValidationError('email', `not an email address: ${email}`);
-  return trimmed;
+  const canonical = canonicalEmail(email);
+  if (!/^[^\s@]+@[^\s@]+$/.test(canonical)) throw new ValidationError('email', `not an email address: ${email}`);
+  return canonical;
+}
+
+/**
+ * The account an email address names, however it is typed. Accounts have always been stored
+ * trimmed and lower-cased; NFKC came later, so an address stored with full-width characters is
+ * still found by its old spelling.
+ */
+export async function findAccountByAnySpelling(db: Executor, email: string): Promise<Account | undefined> {
+  const canonical = canonicalEmail(email);
+  const legacy = email.trim().toLowerCase();
+  return (
+    (await findAccountByEmail(db, canonical)) ??
+    (legacy === canonical ? undefined : await findAccountByEmail(db, legacy))
+  );
 }
 
 function toCaller(row: Account, via: Caller['via'], csrfToken?: string): Caller {
@@ -83,7 +98,8 @@ export async function bootstrapOwner(
   return { email: normaliseEmail(email), generatedPassword };
 }
 
-// Verifying against a throwaway hash when the email is unknown keeps both failures equally slow.
+// Verifying against a throwaway hash when the email is unknown keeps both failures equally slow;
+// it is made before the first check of either kind, so not even the first unknown email is slower.
 let decoyHash: Promise<string> | undefined;
 
 export async function login(
@@ -92,9 +108,9 @@ export async function login(
   password: string,
   now: number,
 ): Promise<{ sessionToken: string; caller: Caller }> {
-  const account = await findAccountByEmail(db, email.trim().toLowerCase());
-  decoyHash ??= hashPassword(randomSecret());
-  const ok = await verifyPassword(password, account?.password_hash ?? (await decoyHash));
+  const decoy = await (decoyHash ??= hashPassword(randomSecret()));
+  const account = await findAccountByAnySpelling(db, email);
+  const ok = await verifyPassword(password, account?.password_hash ?? decoy);
   if (!account || !ok) throw new UnauthorizedError('wrong email or password');
   const sessionToken = randomSecret();
   const csrfToken = randomSecret();

@@ -4,16 +4,17 @@ import { ingestIntoCommunity } from '../communities/imports/import.service.js';
 import { databaseKinds, type TestDatabase } from '../../test/support/databases.js';
 import { asStream, eventBuilder } from '../../test/support/events.js';
 import { testServer, TEST_PASSWORD } from '../../test/support/server.js';
-import { redactPersonalTokens } from './request-log.js';
+import { loggableUrl } from './request-log.js';
 import { eventLogOf } from '../../test/support/event-log.js';
 
 const { at, event } = eventBuilder('Asia/Shanghai');
 
 describe('request logging', () => {
-  it("keeps members' personal tokens out of logged URLs", () => {
-    expect(redactPersonalTokens('/api/m/abc123/checkins?x=1')).toBe('/api/m/[token]/checkins?x=1');
-    expect(redactPersonalTokens('/api/m/abc123')).toBe('/api/m/[token]');
-    expect(redactPersonalTokens('/api/communities/camp/members')).toBe('/api/communities/camp/members');
+  it("keeps members' personal tokens and query strings out of logged URLs", () => {
+    expect(loggableUrl('/api/m/abc123/checkins?x=1')).toBe('/api/m/[token]/checkins');
+    expect(loggableUrl('/api/m/abc123')).toBe('/api/m/[token]');
+    expect(loggableUrl('/m/abc123#top')).toBe('/m/[token]');
+    expect(loggableUrl('/api/communities/camp/members?q=13812345678')).toBe('/api/communities/camp/members');
   });
 });
 

@@ -19,6 +19,7 @@ import { loggableError } from '../kernel/jobs/ticker.js';
 import { accessResolver } from './access-resolver.js';
 import { registerConsole } from './console.js';
 import { serverLogOptions } from './request-log.js';
+import { trustProxySetting } from './trust-proxy.js';
 import { registerResponseSchemas } from './api-responses.js';
 import { namedComponents } from './openapi-components.js';
 import { errorMapper } from '../kernel/http/error-mapper.js';
@@ -52,6 +53,8 @@ export interface AppOptions {
   eventLog?: EventLog;
   /** The web rooms; by default on the event log with an in-process bus. */
   rooms?: RoomsWiring;
+  /** Which proxies to believe about the client (see trust-proxy.ts); by default SHEQUN_TRUST_PROXY. */
+  trustProxy?: string;
 }
 
 declare module 'fastify' {
@@ -77,7 +80,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ...(options.logger ? serverLogOptions() : { logger: false }),
     // Unknown query or body fields are mistakes to report, not to drop silently.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array' } },
-    trustProxy: process.env.SHEQUN_TRUST_PROXY === '1',
+    trustProxy: trustProxySetting(options.trustProxy ?? process.env.SHEQUN_TRUST_PROXY),
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setErrorHandler(errorMapper);
   const now = options.now ?? Date.now;

@@ -49,6 +49,55 @@ describe('request log', () => {
     for (const secret of ['shequn_session', 'sq_secret', 'csrf-secret']) expect(all).not.toContain(secret);
   });
 
+  it('writes no query string and no member token, so searches for a phone, an email or a name stay out', async () => {
+    const { lines, stream } = captured();
+    const app = Fastify(serverLogOptions(stream));
+    app.get('/api/communities/:slug/members', async () => []);
+    app.get('/api/m/:token', async () => ({}));
+    app.get('/api/rooms/socket', async () => 'upgrade');
+    app.get('/api/communities/:slug/members/export', async () => {
+      throw new Error('export failed');
+    });
+    app.get('/*', async () => 'index.html');
+    const secrets = ['13812345678', 'someone@example.com', '王小明', 'tok-AbC123xyz'];
+    for (const url of [
+      '/api/communities/camp/members?q=13812345678',
+      `/api/communities/camp/members?q=${encodeURIComponent('someone@example.com')}&tier=active`,
+      `/api/communities/camp/members?q=${encodeURIComponent('王小明')}`,
+      '/api/communities/camp/members/export?q=13812345678',
+      '/api/m/tok-AbC123xyz',
+      '/m/tok-AbC123xyz',
+      '/m/tok-AbC123xyz/rooms/7?from=someone@example.com',
+      '/api/rooms/socket?token=tok-AbC123xyz',
+      '/c/camp/members?q=13812345678#王小明',
+    ])
+      await app.inject({ method: 'GET', url });
+    await app.close();
+
+    const urls = lines.filter((l) => l.msg === 'request completed').map((l) => (l.req as { url: string }).url);
+    expect(urls).toEqual([
+      '/api/communities/camp/members',
+      '/api/communities/camp/members',
+      '/api/communities/camp/members',
+      '/api/communities/camp/members/export',
+      '/api/m/[token]',
+      '/m/[token]',
+      '/m/[token]/rooms/7',
+      '/api/rooms/socket',
+      '/c/camp/members',
+    ]);
+    // The failed export's error line carries the request too.
+    expect(lines.find((l) => l.msg === 'export failed')).toMatchObject({
+      req: { url: '/api/communities/camp/members/export' },
+      res: { statusCode: 500 },
+    });
+    const all = JSON.stringify(lines);
+    for (const secret of secrets) {
+      expect(all).not.toContain(secret);
+      expect(all).not.toContain(encodeURIComponent(secret));
+    }
+  });
+
   it("writes the completed line as JSON with pino's fields in order, the path escaped, and none below the route's level", async () => {
     const { lines, stream } = captured();
     const app = Fastify(serverLogOptions(stream));

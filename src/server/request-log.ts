@@ -2,9 +2,15 @@ import { LogController, type FastifyReply, type FastifyRequest, type FastifyServ
 import type pino from 'pino';
 import { bufferedStdout, LEVELS, pinoLineStart } from './log-destination.js';
 
-/** `/api/m/<token>/…` → `/api/m/[token]/…` */
-export function redactPersonalTokens(url: string): string {
-  return url.replace(/\/m\/[^/?#]+/, '/m/[token]');
+/**
+ * A request's URL as the log may keep it: the path without its query string (searches carry
+ * members' phone numbers, emails and names: `?q=13812345678`; the rooms' socket its member token)
+ * and with members' personal tokens replaced: `/api/m/<token>/…` → `/api/m/[token]/…`, and the
+ * member pages' `/m/<token>…` likewise.
+ */
+export function loggableUrl(url: string): string {
+  const end = url.search(/[?#]/);
+  return (end === -1 ? url : url.slice(0, end)).replace(/\/m\/[^/]+/g, '/m/[token]');
 }
 
 /**
@@ -33,7 +39,7 @@ export class OneLinePerRequest extends LogController {
   }
 
   private completedLine(request: FastifyRequest, reply: FastifyReply): string {
-    const req = `{"method":${JSON.stringify(request.method)},"url":${JSON.stringify(redactPersonalTokens(request.url))}}`;
+    const req = `{"method":${JSON.stringify(request.method)},"url":${JSON.stringify(loggableUrl(request.url))}}`;
     return `${pinoLineStart(LEVELS.info, Date.now())},"reqId":${JSON.stringify(request.id)},"req":${req},"res":{"statusCode":${reply.statusCode}},"responseTime":${reply.elapsedTime},"msg":"request completed"}\n`;
   }
 }
@@ -54,10 +60,11 @@ export function serverLogOptions(
   return {
     logger: {
       stream,
-      // A request is logged as its method and path only, so headers (cookies, tokens, CSRF) never
-      // reach the log; members' personal links carry their token in the path, which is redacted.
+      // A request is logged as its method and path only, so headers (cookies, tokens, CSRF) and
+      // query strings (searches) never reach the log; members' personal links carry their token in
+      // the path, which is redacted.
       serializers: {
-        req: (req: { method: string; url: string }) => ({ method: req.method, url: redactPersonalTokens(req.url) }),
+        req: (req: { method: string; url: string }) => ({ method: req.method, url: loggableUrl(req.url) }),
       },
     },
     logController: new OneLinePerRequest(stream),
