@@ -164,6 +164,13 @@ describe.each(targets)('the shequn command on %s', (_kind, makeTarget) => {
       /unknown format "fax"/,
     ],
     [['import', 'nowhere.json', '--format', 'telegram', '--community', 'camp'], /file nowhere\.json not found/],
+    // A folder where one file is expected: named, not a raw EISDIR with exit code 1.
+    [['import', fixtures, '--format', 'wechat-csv', '--community', 'camp'], /fixtures is a folder, but this format/],
+    [['import', fixtures, '--format', 'telegram', '--community', 'camp'], /fixtures is a folder, but this format/],
+    [
+      ['import', join(fixtures, 'telegram', 'result.json', 'x'), '--format', 'irc', '--community', 'camp'],
+      /x not found/,
+    ],
     [
       [
         'import',
@@ -220,6 +227,15 @@ describe.each(targets)('the shequn command on %s', (_kind, makeTarget) => {
     const out = await shequn(target, ['report'], 'zh-CN');
     expect(out.code).toBe(2);
     expect(out.stderr).toContain('缺少必需的选项 --community');
+    const folder = await shequn(target, ['import', fixtures, '--format', 'discord', '--community', 'camp'], 'zh-CN');
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toContain(`${fixtures} 是一个文件夹`);
+    const missing = await shequn(
+      target,
+      ['import', 'nowhere.csv', '--format', 'wechat-csv', '--community', 'c'],
+      'zh-CN',
+    );
+    expect(missing).toMatchObject({ code: 2, stderr: '错误: 找不到文件 nowhere.csv\n' });
   });
 });
 

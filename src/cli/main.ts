@@ -1,7 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { loadConfig } from '../kernel/config.js';
-import { isInputError } from '../kernel/errors.js';
-import { resolveLang, t, type Lang } from './i18n/messages.js';
+import { ImportFileError, isInputError } from '../kernel/errors.js';
+import { resolveLang, t, type Lang, type MessageKey } from './i18n/messages.js';
 import { CliUsageError, type CommandContext } from './context.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -108,6 +108,12 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+const IMPORT_FILE_KEYS = {
+  missing: 'importFileMissing',
+  directory: 'importFileIsFolder',
+  unreadable: 'importFileUnreadable',
+} as const satisfies Record<ImportFileError['problem'], MessageKey>;
+
 function reportError(error: unknown, lang: Lang): number {
   const prefix = t(lang, 'errorPrefix');
   if (error instanceof CliUsageError) {
@@ -122,6 +128,10 @@ function reportError(error: unknown, lang: Lang): number {
     code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL'
   ) {
     process.stderr.write(`${prefix}: ${(error as Error).message}\n`);
+    return 2;
+  }
+  if (error instanceof ImportFileError) {
+    process.stderr.write(`${prefix}: ${t(lang, IMPORT_FILE_KEYS[error.problem], { path: error.path })}\n`);
     return 2;
   }
   if (isInputError(error)) {

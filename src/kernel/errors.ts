@@ -48,6 +48,51 @@ export class ImportFormatError extends ValidationError {
   }
 }
 
+/** What is wrong with the path an import was given, before any of its content is read. */
+export type ImportFileProblem = 'missing' | 'directory' | 'unreadable';
+
+const IMPORT_FILE_PROBLEMS: Record<ImportFileProblem, string> = {
+  missing: 'not found',
+  directory: 'is a folder, but this format is imported from a single file',
+  unreadable: 'cannot be read (check its permissions)',
+};
+
+/**
+ * The path given to an import is missing, a folder where a file is expected, or unreadable. The
+ * CLI words it in the operator's language from `problem`.
+ *
+ * @example
+ * throw new ImportFileError('exports/', 'directory');
+ * // → "file exports/ is a folder, but this format is imported from a single file"
+ */
+export class ImportFileError extends ValidationError {
+  constructor(
+    readonly path: string,
+    readonly problem: ImportFileProblem,
+  ) {
+    super('file', `file ${path} ${IMPORT_FILE_PROBLEMS[problem]}`, 'IMPORT_FILE');
+  }
+}
+
+const ERRNO_PROBLEMS: Record<string, ImportFileProblem> = {
+  ENOENT: 'missing',
+  ENOTDIR: 'missing',
+  EISDIR: 'directory',
+  EACCES: 'unreadable',
+  EPERM: 'unreadable',
+};
+
+/**
+ * A file-system error met while reading an import (Node's `EISDIR`, `ENOENT`, `EACCES` …) as an
+ * `ImportFileError` naming the path it happened on; any other error as it is.
+ */
+export function importFileErrorOf(error: unknown, path: string): unknown {
+  const errno = error as NodeJS.ErrnoException | null;
+  const problem = errno && typeof errno.code === 'string' ? ERRNO_PROBLEMS[errno.code] : undefined;
+  if (!problem || error instanceof AppError) return error;
+  return new ImportFileError(typeof errno?.path === 'string' ? errno.path : path, problem);
+}
+
 export class NotFoundError extends AppError {
   constructor(what: string) {
     super('NOT_FOUND', `${what} not found`, 404);

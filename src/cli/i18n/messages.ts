@@ -25,6 +25,10 @@ Global options (before or after the command):
   missingOption: 'missing required option --{option}',
   missingPath: 'missing the path of the export to import',
   badOption: '{message}',
+  importFileMissing: 'file {path} not found',
+  importFileIsFolder:
+    '{path} is a folder, but this format is imported from one file: give the export file itself (e.g. result.json or chat.csv)',
+  importFileUnreadable: 'cannot read {path}: permission denied (check who owns it and its mode)',
   importing: 'Importing {file} ({format}) into "{community}" …',
   imported:
     'Imported {inserted} new events of {read} read ({duplicates} already present) into {groups} group(s) of "{community}".',
@@ -43,7 +47,7 @@ Global options (before or after the command):
   errorPrefix: 'error',
 } as const;
 
-type MessageKey = keyof typeof en;
+export type MessageKey = keyof typeof en;
 
 const zhCN: Record<MessageKey, string> = {
   usage: `用法：shequn <命令> [选项]
@@ -71,6 +75,10 @@ const zhCN: Record<MessageKey, string> = {
   missingOption: '缺少必需的选项 --{option}',
   missingPath: '缺少要导入的文件路径',
   badOption: '{message}',
+  importFileMissing: '找不到文件 {path}',
+  importFileIsFolder:
+    '{path} 是一个文件夹，但这种格式要从单个文件导入：请给出导出文件本身（例如 result.json 或 chat.csv）',
+  importFileUnreadable: '无法读取 {path}：没有权限（请检查文件的所有者和权限）',
   importing: '正在将 {file}（{format}）导入社群 "{community}" …',
   imported:
     '已导入 {inserted} 条新事件，共读取 {read} 条（{duplicates} 条已存在），涉及社群 "{community}" 的 {groups} 个群。',

@@ -1,12 +1,13 @@
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { NotFoundError } from '../../kernel/errors.js';
+import { ImportFileError, importFileErrorOf } from '../../kernel/errors.js';
 import type { BatchSource } from '../../kernel/event-log/event-batch.js';
 import { type EventLog, questionListsOf } from '../../kernel/event-log/event-log.js';
 import type { ImportedEvent } from '../../kernel/event-log/event.types.js';
+import type { ImportFormat } from '../../platforms/importers/importer.types.js';
 import type { QuestionLists } from '../../kernel/event-log/question-flag.rules.js';
 import { parseInWorker } from '../../platforms/importers/parse-in-worker.js';
-import { importerFor } from '../../platforms/importers/registry.js';
+import { FOLDER_FORMATS, importerFor } from '../../platforms/importers/registry.js';
 import { ensureCommunity } from '../community.service.js';
 
 export interface ImportRequest {
@@ -37,10 +38,28 @@ export interface ImportSummary {
  * (member figures) is done when this resolves.
  */
 export async function importExport(eventLog: EventLog, request: ImportRequest): Promise<ImportSummary> {
+  try {
+    return await importChecked(eventLog, request);
+  } catch (error) {
+    // A file inside a folder export may be unreadable too: worded like the path itself would be.
+    throw importFileErrorOf(error, request.path);
+  }
+}
+
+async function importChecked(eventLog: EventLog, request: ImportRequest): Promise<ImportSummary> {
   const importer = importerFor(request.format);
-  const file = await stat(request.path).catch(() => {
-    throw new NotFoundError(`file ${request.path}`);
+  const file = await stat(request.path).catch((error: unknown) => {
+    throw importFileErrorOf(error, request.path);
   });
+  if (file.isDirectory() && !FOLDER_FORMATS.has(request.format as ImportFormat))
+    throw new ImportFileError(request.path, 'directory');
+  // Refused before the transaction begins, not halfway through the first read.
+  if (file.isFile()) {
+    const readable = await open(request.path, 'r').catch((error: unknown) => {
+      throw importFileErrorOf(error, request.path);
+    });
+    await readable.close();
+  }
   const target = {
     community: request.community,
     timezone: request.timezone,

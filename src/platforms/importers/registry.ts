@@ -15,6 +15,9 @@ export const importers: Record<ImportFormat, Importer> = {
   irc: importIrc,
 };
 
+/** Formats whose export may be a folder (a Slack workspace unpacked, a folder of IRC day logs). */
+export const FOLDER_FORMATS: ReadonlySet<ImportFormat> = new Set(['slack', 'irc']);
+
 export const IMPORT_FORMATS = Object.keys(importers) as ImportFormat[];
 
 export function importerFor(format: string): Importer {

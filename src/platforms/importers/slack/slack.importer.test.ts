@@ -229,6 +229,27 @@ describe('importSlack on bad input', () => {
     );
   });
 
+  it('reads the author of a 2015–2016 file comment from comment.user, its text from comment.comment', async () => {
+    const comment = {
+      type: 'message',
+      subtype: 'file_comment',
+      ts: '1446387200.000200',
+      file: { id: 'F0AB', name: 'plan.pdf' },
+      comment: { id: 'Fc0CD', created: 1446387200, timestamp: 1446387200, user: 'U02BOB', comment: 'Looks good' },
+    };
+    const withText = { ...comment, ts: '1446387300.000300', text: '<@U02BOB> commented on plan.pdf: Looks good' };
+    const events = await collect({ path: await variant({ [day]: messages(comment, withText) }), groupName: 'general' });
+    const comments = events.filter((e) => e.occurredAt < Date.UTC(2016, 0));
+    expect(comments.map((e) => [e.kind, e.author, e.text])).toEqual([
+      ['message', bob, 'Looks good'],
+      ['message', bob, '<@U02BOB> commented on plan.pdf: Looks good'],
+    ]);
+    await expectFormatError(
+      { path: await variant({ [day]: messages({ ...comment, comment: { comment: 'anonymous?' } }) }) },
+      `${day}, message #0, field comment.user: missing`,
+    );
+  });
+
   it('rejects malformed reactions and non-array day files', async () => {
     const bad = { type: 'message', user: 'U01ALICE', ts: '1546387200.000200', reactions: [{ name: 'tada' }] };
     await expectFormatError(

@@ -141,7 +141,7 @@ function* messageEvents(value: unknown, context: ChannelContext, where: string):
     occurredAt: ts.ms,
     replyToSourceId: null,
     threadSourceId: threadTs ? `${group.externalId}:${threadTs.raw}` : null,
-    text: typeof message.text === 'string' ? message.text : null,
+    text: typeof message.text === 'string' ? message.text : (commentOf(message, subtype)?.text ?? null),
   };
   yield* reactionEvents(message, sourceId, ts.ms, context, where);
 }
@@ -152,7 +152,13 @@ function messageAuthor(
   context: ChannelContext,
   where: string,
 ): ImportedAuthor {
-  const user = message.user === undefined ? null : requireString(message, 'user', context.file, where);
+  const comment = commentOf(message, subtype);
+  const user =
+    message.user === undefined
+      ? comment
+        ? requireString(comment.value, 'user', context.file, where, 'comment.user')
+        : null
+      : requireString(message, 'user', context.file, where);
   const botId = typeof message.bot_id === 'string' && message.bot_id ? message.bot_id : null;
   const known = user ? context.users.get(user) : undefined;
   const isBot = subtype === 'bot_message' || botId !== null || known?.isBot === true || user === 'USLACKBOT';
@@ -166,6 +172,19 @@ function messageAuthor(
     firstName(profile.display_name, profile.real_name, profile.name, message.username, botProfile.name) ??
     externalId;
   return authorOf(externalId, displayName, isBot);
+}
+
+/**
+ * The comment of a `file_comment` message. Exports of 2015–2016 name its author only in
+ * `comment.user` (no top-level `user`), and some carry its words only in `comment.comment`.
+ */
+function commentOf(
+  message: SlackMessage,
+  subtype: string | undefined,
+): { value: Record<string, unknown>; text: string | null } | null {
+  if (subtype !== 'file_comment' || !isObject(message.comment)) return null;
+  const { comment } = message;
+  return { value: comment, text: typeof comment.comment === 'string' ? comment.comment : null };
 }
 
 function authorOf(externalId: string, displayName: string, isBot: boolean): ImportedAuthor {
