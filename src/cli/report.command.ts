@@ -10,7 +10,13 @@ import { t } from './i18n/messages.js';
 export async function runReport(ctx: CommandContext): Promise<void> {
   const community = requireString(ctx, 'community');
   const report = await withDatabase(ctx, (handle) =>
-    buildReport(handle.db, community, { from: optionalString(ctx, 'from'), to: optionalString(ctx, 'to') }),
+    buildReport(
+      handle.db,
+      community,
+      { from: optionalString(ctx, 'from'), to: optionalString(ctx, 'to') },
+      Date.now(),
+      ctx.lang,
+    ),
   );
   const htmlFile = optionalString(ctx, 'html');
   if (htmlFile) {

@@ -52,7 +52,7 @@ describe.each(databaseKinds)('HTTP API on %s', (_kind, open) => {
   it.each([
     ['/api/communities/camp/report', 401, 'UNAUTHORIZED'],
     ['/api/communities/ghost/report', 404, 'NOT_FOUND'],
-    ['/api/communities/camp/report?from=2024-02-30', 400, 'VALIDATION'],
+    ['/api/communities/camp/report?from=2024-02-30', 400, 'RANGE_BAD_DAY'],
     ['/api/communities/camp/report?color=red', 400, 'VALIDATION'],
   ])('%s → %i', async (url, status, code) => {
     const res =

@@ -74,3 +74,21 @@ export function groupStaff(db: Executor, communityId: number, groupId: number, s
     .orderBy('member_roles.member_id')
     .execute();
 }
+
+/** Per group: messages and check-ins in `from`..`to`, all senders (staff too). */
+export async function rangeTotals(db: Executor, groupIds: number[], from: number, to: number) {
+  if (groupIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('group_days')
+    .select([
+      'group_id',
+      sql<number>`coalesce(sum(messages), 0)`.as('messages'),
+      sql<number>`coalesce(sum(checkins), 0)`.as('checkins'),
+    ])
+    .where('group_id', 'in', groupIds)
+    .where('day', '>=', from)
+    .where('day', '<=', to)
+    .groupBy('group_id')
+    .execute();
+  return rows.map((r) => ({ group_id: r.group_id, messages: Number(r.messages), checkins: Number(r.checkins) }));
+}

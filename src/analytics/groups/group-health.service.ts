@@ -2,7 +2,10 @@ import type { Phase } from '../../communities/phase.rules.js';
 import type { Db } from '../../kernel/db/database.js';
 import type { Community } from '../../kernel/db/schema.js';
 import { NotFoundError } from '../../kernel/errors.js';
+import type { Locale } from '../../kernel/http/locale.js';
 import { dayToIso } from '../../kernel/time/local-day.js';
+import { asOfDay } from '../../communities/community.rules.js';
+import { resolveRange, type DayRange, type RangeQuery } from '../range.rules.js';
 import { staffRoles } from '../../members/roles/role.service.js';
 import { STAFF_ROLES } from '../../members/roles/roles.rules.js';
 import * as repo from './group-health.repo.js';
@@ -26,6 +29,8 @@ export interface GroupSummary {
   lastActiveDay: string | null;
   /** 0..100, see group.rules `groupHealth`. */
   health: number;
+  /** The groups list's date range: messages and check-ins (staff too) and distinct active members in it. */
+  inRange?: { messages: number; checkIns: number; activeMembers: number };
 }
 
 /** A summary plus the day its current phase began, for alerts. */
@@ -87,28 +92,69 @@ export function toSummary({ phaseSince: _since, ...summary }: GroupState): Group
   return summary;
 }
 
-/** The groups list of the console: every group as of the community's as-of day. */
-export async function listGroupSummaries(db: Db, community: CommunityRef, now: number): Promise<GroupSummary[]> {
-  const { asOf } = communityDays(community, now);
-  return (await groupStates(db, community, asOf)).map(toSummary);
+/** A screen's range (range.rules `resolveRange`) and the as-of day of its groups: its end, or the last event day before it. */
+export function rangeOf(community: CommunityRef, now: number, query: RangeQuery, locale: Locale, days?: number) {
+  const { today } = communityDays(community, now);
+  const range = resolveRange(query, today, community.last_day, locale, days);
+  return { range, asOf: asOfDay(community.last_day, range.to) };
+}
+
+/**
+ * The groups list of the console: every group as of the range's end (or the last event day
+ * before it), with its activity in the range.
+ */
+export async function listGroupSummaries(
+  db: Db,
+  community: CommunityRef,
+  now: number,
+  query: RangeQuery = {},
+  locale: Locale = 'zh-CN',
+): Promise<GroupSummary[]> {
+  const { range, asOf } = rangeOf(community, now, query, locale);
+  const states = await groupStates(db, community, asOf);
+  const ids = states.map((g) => g.id);
+  const [totals, active] = await Promise.all([
+    repo.rangeTotals(db, ids, range.from, range.to),
+    repo.activeMembers(db, ids, range.from, range.to),
+  ]);
+  const totalsBy = new Map(totals.map((t) => [t.group_id, t]));
+  const activeBy = new Map(active.map((a) => [a.group_id, a.wau]));
+  return states.map((state) => ({
+    ...toSummary(state),
+    inRange: {
+      messages: totalsBy.get(state.id)?.messages ?? 0,
+      checkIns: totalsBy.get(state.id)?.checkins ?? 0,
+      activeMembers: activeBy.get(state.id) ?? 0,
+    },
+  }));
 }
 
 export const GROUP_DAILY_DAYS = 60;
 
-/** One group's page: its summary, its last 60 days day by day (zeros included), and its staff. */
-export async function groupDetail(db: Db, community: CommunityRef, groupId: number, now: number) {
-  const { asOf } = communityDays(community, now);
+/**
+ * One group's page: its summary as of the range's end, the range day by day (zeros included; by
+ * default the last 60 days, range.rules `defaultRange`), and its staff.
+ */
+export async function groupDetail(
+  db: Db,
+  community: CommunityRef,
+  groupId: number,
+  now: number,
+  query: RangeQuery = {},
+  locale: Locale = 'zh-CN',
+) {
+  const { range, asOf } = rangeOf(community, now, query, locale, GROUP_DAILY_DAYS);
   const [state] = await groupStates(db, community, asOf, groupId);
   if (!state) throw new NotFoundError(`group ${groupId}`);
-  const from = asOf - GROUP_DAILY_DAYS + 1;
+  const { from, to } = range;
   const [{ days, active }, staffRows] = await Promise.all([
-    repo.groupDailySeries(db, groupId, from, asOf),
+    repo.groupDailySeries(db, groupId, from, to),
     repo.groupStaff(db, community.id, groupId, STAFF_ROLES),
   ]);
   const dayBy = new Map(days.map((d) => [d.day, d]));
   const activeBy = new Map(active.map((a) => [a.day, a.members]));
   const daily = [];
-  for (let day = from; day <= asOf; day++) {
+  for (let day = from; day <= to; day++) {
     daily.push({
       day: dayToIso(day),
       messages: dayBy.get(day)?.messages ?? 0,
@@ -122,7 +168,7 @@ export async function groupDetail(db: Db, community: CommunityRef, groupId: numb
     if (!entry.roles.includes(r.role)) entry.roles.push(r.role);
     staff.set(r.member_id, entry);
   }
-  return { group: toSummary(state), daily, staff: [...staff.values()] };
+  return { group: toSummary(state), range: shownRange(range), daily, staff: [...staff.values()] };
 }
 
 /** Renames a group or changes its capacity (one transaction), then returns its summary. */
@@ -137,4 +183,9 @@ export async function patchGroup(
   const { asOf } = communityDays(community, now);
   const [state] = await groupStates(db, community, asOf, groupId);
   return toSummary(state);
+}
+
+/** A range as the API shows it. */
+export function shownRange({ from, to, basis }: DayRange) {
+  return { from: dayToIso(from), to: dayToIso(to), basis };
 }

@@ -90,6 +90,8 @@ describe.each(databaseKinds)('groups and overview on %s', (_kind, open) => {
       wau: 3,
       lastActiveDay: '2024-05-20',
       health: 100,
+      // The default range, 05-03..06-01: A and T daily to 05-20, B on even days; B's one check-in.
+      inRange: { messages: 18 + 18 + 9, checkIns: 1, activeMembers: 3 },
     });
     expect(quiet).toMatchObject({
       size: 1,
@@ -120,7 +122,7 @@ describe.each(databaseKinds)('groups and overview on %s', (_kind, open) => {
     ).toEqual(report.groups);
   });
 
-  it('serves the overview: 30 days of report, groups and a silence alert', async () => {
+  it('serves the overview: the last 30 days of report, groups as of the last event and a silence alert', async () => {
     const res = await server.as('analyst', { url: '/api/communities/camp/overview' });
     expect(res.statusCode).toBe(200);
     const body = res.json();
@@ -128,25 +130,32 @@ describe.each(databaseKinds)('groups and overview on %s', (_kind, open) => {
       community: { slug: 'camp', name: 'camp', timezone: 'Asia/Shanghai' },
       today: '2024-06-01',
       asOf: '2024-05-20',
+      range: { from: '2024-05-03', to: '2024-06-01', basis: 'recent' },
     });
-    expect(body.report).toEqual(await buildReport(store.db, 'camp', { from: '2024-05-01', to: '2024-05-20' }));
+    expect(body.report).toEqual(await buildReport(store.db, 'camp', { from: '2024-05-03', to: '2024-06-01' }, NOW));
     expect(body.groups).toHaveLength(2);
     expect(body.alerts).toEqual([{ groupId: ids.quiet, groupName: 'quiet', kind: 'silent', since: '2024-05-12' }]);
   });
 
-  it('shows one group with 60 days of activity and its staff', async () => {
+  it('shows one group with its last 60 days of activity and its staff', async () => {
     const res = await server.as('analyst', { url: `/api/communities/camp/groups/${ids.lively}` });
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body.daily).toHaveLength(60);
-    expect(body.daily.at(-1)).toEqual({ day: '2024-05-20', messages: 3, checkIns: 1, activeMembers: 3 });
+    expect(body.daily.at(-1)).toEqual({ day: '2024-06-01', messages: 0, checkIns: 0, activeMembers: 0 });
+    expect(body.daily.find((d: any) => d.day === '2024-05-20')).toEqual({
+      day: '2024-05-20',
+      messages: 3,
+      checkIns: 1,
+      activeMembers: 3,
+    });
     expect(body.daily.find((d: any) => d.day === '2024-05-19')).toEqual({
       day: '2024-05-19',
       messages: 2,
       checkIns: 0,
       activeMembers: 2,
     });
-    expect(body.daily[0]).toEqual({ day: '2024-03-22', messages: 0, checkIns: 0, activeMembers: 0 });
+    expect(body.daily[0]).toEqual({ day: '2024-04-03', messages: 0, checkIns: 0, activeMembers: 0 });
     expect(body.staff).toEqual([{ memberId: expect.any(Number), name: 'T', roles: ['teacher'] }]);
     expect((await server.as('analyst', { url: '/api/communities/camp/groups/999999' })).statusCode).toBe(404);
   });

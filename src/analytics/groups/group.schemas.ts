@@ -1,5 +1,6 @@
 import { Type } from '@fastify/type-provider-typebox';
 import { DayString, SlugParams } from '../../kernel/http/schemas.js';
+import { ShownRangeSchema } from '../range.schemas.js';
 
 export const PhaseSchema = Type.Union(
   [Type.Literal('honeymoon'), Type.Literal('cooling'), Type.Literal('fading'), Type.Literal('silent')],
@@ -21,6 +22,12 @@ export const GroupSummarySchema = Type.Object(
     wau: Type.Integer(),
     lastActiveDay: Type.Union([DayString, Type.Null()]),
     health: Type.Integer({ minimum: 0, maximum: 100 }),
+    inRange: Type.Optional(
+      Type.Object(
+        { messages: Type.Integer(), checkIns: Type.Integer(), activeMembers: Type.Integer() },
+        { description: 'the groups list’s date range: messages and check-ins (staff too), distinct active members' },
+      ),
+    ),
   },
   { title: 'GroupSummary' },
 );
@@ -38,6 +45,7 @@ export const GroupDaySchema = Type.Object(
 export const GroupDetailSchema = Type.Object(
   {
     group: GroupSummarySchema,
+    range: ShownRangeSchema,
     daily: Type.Array(GroupDaySchema),
     staff: Type.Array(
       Type.Object(

@@ -1,7 +1,9 @@
 import { Type } from '@fastify/type-provider-typebox';
 import { communityOf } from '../../kernel/http/access.js';
 import type { RouteModule } from '../../kernel/http/route-module.js';
-import { DayString, SlugParams } from '../../kernel/http/schemas.js';
+import { requestLocale } from '../../kernel/http/locale.js';
+import { DayString, ErrorResponse, SlugParams } from '../../kernel/http/schemas.js';
+import { RangeQuerySchema, ShownRangeSchema } from '../range.schemas.js';
 import { GroupSummarySchema } from '../groups/group.schemas.js';
 import { ReportSchema } from '../report/report.schemas.js';
 import { buildOverview } from './overview.service.js';
@@ -11,7 +13,9 @@ const OverviewSchema = Type.Object(
     community: Type.Object({ slug: Type.String(), name: Type.String(), timezone: Type.String() }),
     today: DayString,
     asOf: DayString,
-    // The METRICS.md report over the last 30 days of data, as GET /communities/:slug/report answers it.
+    range: ShownRangeSchema,
+    lastEventDay: Type.Union([DayString, Type.Null()]),
+    // The METRICS.md report over the range, as GET /communities/:slug/report answers it.
     report: ReportSchema,
     groups: Type.Array(GroupSummarySchema),
     alerts: Type.Array(
@@ -39,9 +43,13 @@ export const overviewRoutes: RouteModule = (api, { handle, now }) => {
         operationId: 'getOverview',
         tags: ['communities'],
         params: SlugParams,
-        response: { 200: OverviewSchema },
+        querystring: RangeQuerySchema,
+        response: { 200: OverviewSchema, 400: ErrorResponse },
       },
     },
-    async (request) => buildOverview(handle.db, communityOf(request).community, now()),
+    async (request) => {
+      const { from, to } = request.query;
+      return buildOverview(handle.db, communityOf(request).community, now(), { from, to }, requestLocale(request));
+    },
   );
 };

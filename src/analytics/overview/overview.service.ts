@@ -2,12 +2,12 @@ import { buildReport } from '../report/report.service.js';
 import type { Report } from '../report/report.types.js';
 import type { Db } from '../../kernel/db/database.js';
 import type { Community } from '../../kernel/db/schema.js';
+import type { Locale } from '../../kernel/http/locale.js';
 import { dayToIso } from '../../kernel/time/local-day.js';
 import { groupStates, toSummary, type GroupSummary } from '../groups/group-health.service.js';
 import { communityDays } from '../../communities/group.service.js';
-
-/** Days of data the overview's report covers, ending on the as-of day. */
-export const OVERVIEW_DAYS = 30;
+import { asOfDay } from '../../communities/community.rules.js';
+import { resolveRange, type RangeBasis, type RangeQuery } from '../range.rules.js';
 
 export interface Alert {
   groupId: number;
@@ -20,24 +20,35 @@ export interface Alert {
 export interface Overview {
   community: { slug: string; name: string; timezone: string };
   today: string;
+  /** The day groups' phases and sizes describe: the range's end, or the last event day before it. */
   asOf: string;
+  range: { from: string; to: string; basis: RangeBasis };
+  lastEventDay: string | null;
   report: Report;
   groups: GroupSummary[];
   alerts: Alert[];
 }
 
 /**
- * What an operator sees first: the report over the last 30 days of data, every group's phase and
- * health, and an alert for each silent or fading group.
+ * What an operator sees first: the report over a date range (by default the last 30 days, or the
+ * 30 days up to the last event for an imported history), every group's phase and health as of the
+ * range's end, and an alert for each silent or fading group.
  *
  * @example
- * const overview = await buildOverview(db, community, Date.now());
+ * const overview = await buildOverview(db, community, Date.now(), { from: '2026-03-01', to: '2026-03-31' }, 'en');
  */
-export async function buildOverview(db: Db, community: Community, now: number): Promise<Overview> {
-  const { today, asOf } = communityDays(community, now);
-  const from = Math.max(community.first_day ?? asOf, asOf - OVERVIEW_DAYS + 1);
+export async function buildOverview(
+  db: Db,
+  community: Community,
+  now: number,
+  query: RangeQuery = {},
+  locale: Locale = 'zh-CN',
+): Promise<Overview> {
+  const { today } = communityDays(community, now);
+  const range = resolveRange(query, today, community.last_day, locale);
+  const asOf = asOfDay(community.last_day, range.to);
   const [report, states] = await Promise.all([
-    buildReport(db, community.slug, { from: dayToIso(Math.min(from, asOf)), to: dayToIso(asOf) }, now),
+    buildReport(db, community.slug, { from: dayToIso(range.from), to: dayToIso(range.to) }, now, locale),
     groupStates(db, community, asOf),
   ]);
   const alerts: Alert[] = [];
@@ -51,6 +62,8 @@ export async function buildOverview(db: Db, community: Community, now: number): 
     community: { slug: community.slug, name: community.name, timezone: community.timezone },
     today: dayToIso(today),
     asOf: dayToIso(asOf),
+    range: { from: dayToIso(range.from), to: dayToIso(range.to), basis: range.basis },
+    lastEventDay: community.last_day === null ? null : dayToIso(community.last_day),
     report,
     groups: states.map(toSummary),
     alerts,

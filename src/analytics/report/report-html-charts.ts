@@ -37,7 +37,11 @@ export type ChartId = 'daily' | 'tiers' | 'retention' | 'response' | 'groups';
 // A static page is also printed and screenshotted: animations would capture half-drawn charts.
 const base = { animation: false, textStyle: { fontFamily: FONT_STACK }, tooltip: {} };
 
-/** Messages (bars) and active members (line) per day of the range. */
+/**
+ * Messages (bars, left axis) and active members (line, right axis) per day of the range. Two axes,
+ * each named and coloured like its series: messages run to many times the active members, and on
+ * one shared axis the members' line would lie flat along the bottom.
+ */
 export function dailyChart(report: Report, lang: ReportLang): ChartSpec {
   const l = labels(lang);
   // Beyond a quarter the bars get thinner than a pixel; let the reader zoom instead.
@@ -49,9 +53,19 @@ export function dailyChart(report: Report, lang: ReportLang): ChartSpec {
       tooltip: { trigger: 'axis' },
       legend: { top: 0 },
       // The right margin leaves room for the last date label, which containLabel does not count.
-      grid: { left: 8, right: 36, top: 36, bottom: zoom.length ? 44 : 8, containLabel: true },
+      grid: { left: 8, right: 36, top: 48, bottom: zoom.length ? 44 : 8, containLabel: true },
       xAxis: { type: 'category', data: report.daily.map((d) => d.date), axisLabel: { hideOverlap: true } },
-      yAxis: { type: 'value', minInterval: 1 },
+      yAxis: [
+        { type: 'value', name: l.messages, minInterval: 1, axisLabel: { color: COLORS.messages } },
+        {
+          type: 'value',
+          name: l.activeMembers,
+          position: 'right',
+          minInterval: 1,
+          splitLine: { show: false },
+          axisLabel: { color: COLORS.activeMembers },
+        },
+      ],
       dataZoom: zoom,
       series: [
         {
@@ -66,6 +80,7 @@ export function dailyChart(report: Report, lang: ReportLang): ChartSpec {
           type: 'line',
           data: report.daily.map((d) => d.activeMembers),
           itemStyle: { color: COLORS.activeMembers },
+          yAxisIndex: 1,
           smooth: true,
           symbolSize: 5,
         },
@@ -102,17 +117,87 @@ export function tiersChart(report: Report, lang: ReportLang): ChartSpec {
   };
 }
 
-/** Cohort × week 1..4 retention in percent; a week not yet elapsed stays an empty cell. */
+/** Weekly cohorts shown as they are; more are merged by month. */
+export const RETENTION_WEEKLY_MAX = 12;
+/** Months shown at most once merged: the most recent ones. */
+export const RETENTION_MONTHLY_MAX = 24;
+
+export interface RetentionRow {
+  label: string;
+  size: number;
+  /** Week 1..4 rates, null for a week not yet elapsed. */
+  weeks: Array<number | null>;
+}
+
+export interface CompactRetention {
+  rows: RetentionRow[];
+  /** Weekly cohorts merged into months (how many there were), or null when shown one by one. */
+  mergedWeeks: number | null;
+  /** Earliest months left out. */
+  hiddenMonths: number;
+}
+
+/** The month (YYYY-MM) of an ISO week: that of its Thursday, which decides the week's year too. */
+export function isoWeekMonth(cohort: string): string {
+  const [year, week] = cohort.split('-W').map(Number);
+  const jan4 = Date.UTC(year, 0, 4);
+  const mondayOfWeek1 = jan4 - ((new Date(jan4).getUTCDay() + 6) % 7) * 86_400_000;
+  const thursday = new Date(mondayOfWeek1 + ((week - 1) * 7 + 3) * 86_400_000);
+  return thursday.toISOString().slice(0, 7);
+}
+
+/**
+ * The retention table at a readable size. Up to 12 weekly cohorts are shown one by one; more (a
+ * long imported history has hundreds) are merged by month, each week's rate the size-weighted mean
+ * of its cohorts that have lived that long, and only the latest 24 months are kept: a page
+ * of 500 rows is read by nobody, and the full weekly table stays in the embedded JSON.
+ */
+export function compactRetention(retention: Report['retention']): CompactRetention {
+  const weeksOf = (c: Report['retention'][number]) => [c.week1, c.week2, c.week3, c.week4];
+  if (retention.length <= RETENTION_WEEKLY_MAX)
+    return {
+      rows: retention.map((c) => ({ label: c.cohort, size: c.size, weeks: weeksOf(c) })),
+      mergedWeeks: null,
+      hiddenMonths: 0,
+    };
+  const months = new Map<string, { size: number; retained: number[]; weighed: number[] }>();
+  for (const c of retention) {
+    const key = isoWeekMonth(c.cohort);
+    const month = months.get(key) ?? { size: 0, retained: [0, 0, 0, 0], weighed: [0, 0, 0, 0] };
+    month.size += c.size;
+    weeksOf(c).forEach((rate, i) => {
+      if (rate === null) return;
+      month.retained[i] += rate * c.size;
+      month.weighed[i] += c.size;
+    });
+    months.set(key, month);
+  }
+  const rows = [...months.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([label, m]) => ({
+      label,
+      size: m.size,
+      weeks: m.weighed.map((w, i) => (w === 0 ? null : m.retained[i] / w)),
+    }));
+  const hiddenMonths = Math.max(0, rows.length - RETENTION_MONTHLY_MAX);
+  return { rows: rows.slice(hiddenMonths), mergedWeeks: retention.length, hiddenMonths };
+}
+
+/**
+ * Cohort × week 1..4 retention in percent; a week not yet elapsed stays an empty cell. Many
+ * cohorts are merged by month (`compactRetention`).
+ */
 export function retentionChart(report: Report, lang: ReportLang): ChartSpec {
   const weeks = [1, 2, 3, 4].map((k) => weekLabel(k, lang));
+  const { rows } = compactRetention(report.retention);
   const data: Array<[number, number, number]> = [];
-  report.retention.forEach((c, y) => {
-    [c.week1, c.week2, c.week3, c.week4].forEach((ratio, x) => {
+  rows.forEach((c, y) => {
+    c.weeks.forEach((ratio, x) => {
       if (ratio !== null) data.push([x, y, Math.round(ratio * 1000) / 10]);
     });
   });
   return {
-    height: Math.max(220, 44 * report.retention.length + 110),
+    height: Math.max(220, 44 * rows.length + 110),
     option: {
       ...base,
       tooltip: { formatter: '{c}%' },
@@ -121,7 +206,7 @@ export function retentionChart(report: Report, lang: ReportLang): ChartSpec {
       yAxis: {
         type: 'category',
         inverse: true,
-        data: report.retention.map((c) => `${c.cohort} (${c.size})`),
+        data: rows.map((c) => `${c.label} (${c.size})`),
         splitArea: { show: true },
       },
       visualMap: {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadEchartsSource } from './echarts-source.js';
 import { escapeHtml, jsonForScript, renderReportHtml } from './report-html.js';
+import { isoWeekMonth } from './report-html-charts.js';
 import { sampleReport } from '../../../test/support/sample-report.js';
 import type { Report } from './report.types.js';
 
@@ -157,5 +158,64 @@ describe('renderReportHtml', () => {
     expect(html.match(/<p class="empty">No data<\/p>/g)).toHaveLength(4);
     expect(html).toContain('<dt>Median</dt><dd>—</dd>');
     expect(html).toMatch(/Top 20% share<\/div><div class="value">—</);
+  });
+
+  it('gives messages and active members each their own y-axis, named in the language', () => {
+    for (const [html, names] of [
+      [en, ['Messages', 'Active members']],
+      [zh, ['消息数', '活跃人数']],
+    ] as const) {
+      const daily = JSON.parse(scriptText(html, 'chart-options')).daily;
+      expect(daily.yAxis.map((a: { name: string }) => a.name)).toEqual(names);
+      expect(daily.yAxis[1].position).toBe('right');
+      expect(daily.series.map((s: { yAxisIndex?: number }) => s.yAxisIndex ?? 0)).toEqual([0, 1]);
+    }
+  });
+
+  it('keeps a long history’s retention compact: months, the latest 24, with a note', () => {
+    // 150 weekly cohorts from 2021-W01 on: about three years.
+    const weekly = Array.from({ length: 150 }, (_, i) => ({
+      cohort: `${2021 + Math.floor(i / 52)}-W${String((i % 52) + 1).padStart(2, '0')}`,
+      size: 10,
+      week1: 0.5,
+      week2: i % 2 === 0 ? 0.2 : 0.4,
+      week3: null,
+      week4: null,
+      d1: null,
+      d7: null,
+      d30: null,
+    }));
+    for (const [lang, merged, hidden] of [
+      ['en', '150 weekly cohorts, merged by the month they joined in', 'earlier months are not shown'],
+      ['zh-CN', '共 150 个周批次，按入群月份合并显示', '个月未显示'],
+    ] as const) {
+      const html = renderReportHtml({ ...report, retention: weekly }, { lang, echartsSource: FAKE_ECHARTS });
+      const retention = JSON.parse(scriptText(html, 'chart-options')).retention;
+      expect(retention.yAxis.data).toHaveLength(24);
+      expect(retention.yAxis.data.at(-1)).toMatch(/^2023-\d\d \(\d+\)$/);
+      expect(html).toContain(merged);
+      expect(html).toContain(hidden);
+      // Each month's week 2 is the size-weighted mean of its weeks (0.2 and 0.4 alternate).
+      const week2 = retention.series[0].data.filter((d: number[]) => d[0] === 1).map((d: number[]) => d[2]);
+      for (const rate of week2) {
+        expect(rate).toBeGreaterThanOrEqual(20);
+        expect(rate).toBeLessThanOrEqual(40);
+      }
+    }
+    // Twelve cohorts or fewer stay weekly, without a note.
+    const few = renderReportHtml(
+      { ...report, retention: weekly.slice(0, 12) },
+      { lang: 'en', echartsSource: FAKE_ECHARTS },
+    );
+    expect(JSON.parse(scriptText(few, 'chart-options')).retention.yAxis.data[0]).toBe('2021-W01 (10)');
+    expect(few).not.toContain('data-note="retention"');
+  });
+});
+
+describe('isoWeekMonth', () => {
+  it('puts a week in the month of its Thursday', () => {
+    expect(isoWeekMonth('2024-W01')).toBe('2024-01'); // Thursday 2024-01-04
+    expect(isoWeekMonth('2020-W53')).toBe('2020-12'); // Thursday 2020-12-31
+    expect(isoWeekMonth('2024-W05')).toBe('2024-02'); // Monday 01-29, Thursday 02-01
   });
 });

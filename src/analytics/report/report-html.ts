@@ -1,4 +1,4 @@
-import { chartSpecs, FONT_STACK, PHASE_COLORS, type ChartId } from './report-html-charts.js';
+import { chartSpecs, compactRetention, FONT_STACK, PHASE_COLORS, type ChartId } from './report-html-charts.js';
 import { formatCount, formatDuration, formatPercent, labels, phaseLabel, type ReportLang } from './report.messages.js';
 import type { Report } from './report.types.js';
 
@@ -73,6 +73,7 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 td.name{overflow-wrap:anywhere}
 .badge{display:inline-block;padding:1px 10px;border-radius:999px;font-size:12px;font-weight:600;white-space:nowrap}
 .empty{color:#94a3b8;padding:24px 0;text-align:center}
+.note{margin:-4px 0 8px;color:#64748b;font-size:13px}
 footer{max-width:1240px;margin:0 auto;padding:0 32px 32px;color:#94a3b8;font-size:12px}
 @media (max-width:860px){main{grid-template-columns:minmax(0,1fr)}.groups{grid-template-columns:minmax(0,1fr)}}
 @media print{body{background:#fff}.card,.panel{box-shadow:none;break-inside:avoid}}
@@ -130,6 +131,14 @@ export function renderReportHtml(report: Report, options: ReportHtmlOptions): st
     `<div class="card"><div class="label">${e(label)}</div><div class="value">${e(value)}</div></div>`;
   const stat = (label: string, value: string) => `<div><dt>${e(label)}</dt><dd>${e(value)}</dd></div>`;
   const rt = report.responseTime;
+  const retention = compactRetention(report.retention);
+  const retentionNotes = [
+    retention.mergedWeeks === null ? '' : l.retentionMonthly.replace('{n}', n(retention.mergedWeeks)),
+    retention.hiddenMonths === 0 ? '' : l.retentionHidden.replace('{n}', n(retention.hiddenMonths)),
+  ]
+    .filter(Boolean)
+    .map((note) => `<p class="note" data-note="retention">${e(note)}</p>`)
+    .join('');
 
   const groupRows = report.groups
     .map((g) => {
@@ -174,7 +183,7 @@ ${stat(l.p90, formatDuration(rt.p90Seconds, lang))}
 ${stat(l.withinSla, formatPercent(rt.withinSla))}
 </dl>
 <h2><small>${e(l.distribution)}</small></h2>${chart('response')}</section>
-<section class="panel wide"><h2>${e(l.retention)}</h2>${chart('retention')}</section>
+<section class="panel wide"><h2>${e(l.retention)}</h2>${retentionNotes}${chart('retention')}</section>
 <section class="panel wide"><h2>${e(l.groups)}</h2>
 ${report.groups.length === 0 ? `<p class="empty">${e(l.noData)}</p>` : `<div class="groups">${groupTable}${chart('groups')}</div>`}
 </section>

@@ -1,7 +1,8 @@
 import { getCommunity } from '../../communities/community.service.js';
 import type { Db } from '../../kernel/db/database.js';
-import { ValidationError } from '../../kernel/errors.js';
-import { createDayResolver, dayToIso, isoToDay, isoWeek } from '../../kernel/time/local-day.js';
+import type { Locale } from '../../kernel/http/locale.js';
+import { createDayResolver, dayToIso, isoWeek } from '../../kernel/time/local-day.js';
+import { checkRange, parseDay } from '../range.rules.js';
 import {
   cohortRetentionFromCounts,
   medianOfCounts,
@@ -26,9 +27,15 @@ import type { Report, ReportRange } from './report.types.js';
  * @example
  * const report = await buildReport(db, 'demo', { from: '2024-03-01' });
  */
-export async function buildReport(db: Db, slug: string, range: ReportRange = {}, now = Date.now()): Promise<Report> {
+export async function buildReport(
+  db: Db,
+  slug: string,
+  range: ReportRange = {},
+  now = Date.now(),
+  locale: Locale = 'en',
+): Promise<Report> {
   const community = await getCommunity(db, slug);
-  const { from, to } = await resolveRange(db, community.id, community.timezone, range, now);
+  const { from, to } = await resolveRange(db, community.id, community.timezone, range, now, locale);
 
   const members = await presentMembers(db, community.id, to);
   const [daily, perMember, tiers, retention, responseTime, groups] = await Promise.all([
@@ -59,12 +66,24 @@ export async function buildReport(db: Db, slug: string, range: ReportRange = {},
   };
 }
 
-async function resolveRange(db: Db, communityId: number, timezone: string, range: ReportRange, now: number) {
+/**
+ * The asked-for range, a missing bound being the events' first or last day. With no bound asked
+ * for, it is all time, however long; a bound asked for makes it a requested range, checked
+ * (from ≤ to, at most MAX_RANGE_DAYS) with a message in `locale`.
+ */
+async function resolveRange(
+  db: Db,
+  communityId: number,
+  timezone: string,
+  range: ReportRange,
+  now: number,
+  locale: Locale,
+) {
   const bounds = await repo.eventDayBounds(db, communityId);
   const today = createDayResolver(timezone)(now);
-  const from = range.from !== undefined ? isoToDay(range.from, 'from') : (bounds.first ?? today);
-  const to = range.to !== undefined ? isoToDay(range.to, 'to') : (bounds.last ?? today);
-  if (from > to) throw new ValidationError('from', `--from ${dayToIso(from)} is after --to ${dayToIso(to)}`);
+  const from = range.from !== undefined ? parseDay(range.from, 'from', locale) : (bounds.first ?? today);
+  const to = range.to !== undefined ? parseDay(range.to, 'to', locale) : (bounds.last ?? today);
+  if (range.from !== undefined || range.to !== undefined) checkRange(from, to, locale);
   return { from, to };
 }
 

@@ -58,6 +58,8 @@ export function setCsrfToken(token: string | null) {
 async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = {};
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  // The console's language, not the browser's: the server answers errors and files in it.
+  headers['accept-language'] = document.documentElement.lang || 'zh-CN';
   let payload: BodyInit | undefined;
   if (body instanceof FormData) payload = body;
   else if (body !== undefined) {

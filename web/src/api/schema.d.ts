@@ -149,6 +149,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/communities/{slug}/report.html": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The report as one self-contained HTML page (as `shequn report --html`), in `lang` or the Accept-Language; a download. */
+        get: operations["downloadReportHtml"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/communities/{slug}/overview": {
         parameters: {
             query?: never;
@@ -157,6 +174,23 @@ export interface paths {
             cookie?: never;
         };
         get: operations["getOverview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/communities/{slug}/range": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The date range the analytics screens show for `from`/`to` (the default when both are left out), the community’s today and last event day: the range picker’s presets count back from them. */
+        get: operations["getRange"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1369,6 +1403,12 @@ export interface components {
             };
             groups: components["schemas"]["ReportGroup"][];
         };
+        /** ShownRange */
+        ShownRange: {
+            from: string;
+            to: string;
+            basis: "request" | "recent" | "lastEvent";
+        };
         /** GroupSummary */
         GroupSummary: {
             id: number;
@@ -1386,6 +1426,12 @@ export interface components {
             wau: number;
             lastActiveDay: string | null;
             health: number;
+            /** @description the groups list’s date range: messages and check-ins (staff too), distinct active members */
+            inRange?: {
+                messages: number;
+                checkIns: number;
+                activeMembers: number;
+            };
         };
         /** SilenceAlert */
         SilenceAlert: {
@@ -1403,9 +1449,19 @@ export interface components {
             };
             today: string;
             asOf: string;
+            range: components["schemas"]["ShownRange"];
+            lastEventDay: string | null;
             report: components["schemas"]["Report"];
             groups: components["schemas"]["GroupSummary"][];
             alerts: components["schemas"]["SilenceAlert"][];
+        };
+        /** RangeInfo */
+        RangeInfo: {
+            range: components["schemas"]["ShownRange"];
+            timezone: string;
+            today: string;
+            firstEventDay: string | null;
+            lastEventDay: string | null;
         };
         /** GroupDay */
         GroupDay: {
@@ -1423,6 +1479,7 @@ export interface components {
         /** GroupDetail */
         GroupDetail: {
             group: components["schemas"]["GroupSummary"];
+            range: components["schemas"]["ShownRange"];
             daily: components["schemas"]["GroupDay"][];
             staff: components["schemas"]["GroupStaff"][];
         };
@@ -2825,8 +2882,12 @@ export interface operations {
     getReport: {
         parameters: {
             query?: {
+                /** @description YYYY-MM-DD, a calendar day in the community’s zone */
                 from?: string;
+                /** @description YYYY-MM-DD, a calendar day in the community’s zone */
                 to?: string;
+                /** @description zh-CN or en; else Accept-Language */
+                lang?: string;
             };
             header?: never;
             path: {
@@ -2843,6 +2904,71 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Report"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    downloadReportHtml: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM-DD, a calendar day in the community’s zone */
+                from?: string;
+                /** @description YYYY-MM-DD, a calendar day in the community’s zone */
+                to?: string;
+                /** @description zh-CN or en; else Accept-Language */
+                lang?: string;
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description text/html */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Default Response */
@@ -2867,7 +2993,14 @@ export interface operations {
     };
     getOverview: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description YYYY-MM-DD, a calendar day in the community’s zone */
+                from?: string;
+                /** @description YYYY-MM-DD, a calendar day in the community’s zone */
+                to?: string;
+                /** @description zh-CN or en; else Accept-Language */
+                lang?: string;
+            };
             header?: never;
             path: {
                 slug: string;
@@ -2883,6 +3016,71 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Overview"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getRange: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM-DD, a calendar day in the community’s zone */
+                from?: string;
+                /** @description YYYY-MM-DD, a calendar day in the community’s zone */
+                to?: string;
+                /** @description zh-CN or en; else Accept-Language */
+                lang?: string;
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RangeInfo"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Default Response */
@@ -2907,7 +3105,14 @@ export interface operations {
     };
     listGroups: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description YYYY-MM-DD, a calendar day in the community’s zone */
+                from?: string;
+                /** @description YYYY-MM-DD, a calendar day in the community’s zone */
+                to?: string;
+                /** @description zh-CN or en; else Accept-Language */
+                lang?: string;
+            };
             header?: never;
             path: {
                 slug: string;
@@ -2923,6 +3128,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GroupSummary"][];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Default Response */
@@ -2947,7 +3161,14 @@ export interface operations {
     };
     getGroup: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description YYYY-MM-DD, a calendar day in the community’s zone */
+                from?: string;
+                /** @description YYYY-MM-DD, a calendar day in the community’s zone */
+                to?: string;
+                /** @description zh-CN or en; else Accept-Language */
+                lang?: string;
+            };
             header?: never;
             path: {
                 slug: string;
@@ -2964,6 +3185,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GroupDetail"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Default Response */

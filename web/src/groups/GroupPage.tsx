@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Breadcrumb, Col, Descriptions, Flex, Progress, Row, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
@@ -11,6 +11,7 @@ import { PhaseTag } from '../ui/PhaseTag';
 import { QueryState } from '../ui/QueryState';
 import { groupKeys, groupsApi, type GroupDay } from './api';
 import { CapacityEditor } from './CapacityEditor';
+import { DateRangeBar, useDateRange } from '../ui/DateRange';
 import { StaffList } from './StaffList';
 
 /** The days from the group's first activity on (a young group's chart need not start with weeks of nothing). */
@@ -25,8 +26,19 @@ export default function GroupPage() {
   const { slug = '' } = useParams();
   const groupId = Number(useParams().groupId);
   const canEdit = useCan(slug, 'operator');
-  const detail = useQuery({ queryKey: groupKeys.group(slug, groupId), queryFn: () => groupsApi.get(slug, groupId) });
-  if (!detail.data) return <QueryState error={detail.error} refetch={detail.refetch} />;
+  const [range] = useDateRange();
+  const detail = useQuery({
+    queryKey: groupKeys.group(slug, groupId, range),
+    queryFn: () => groupsApi.get(slug, groupId, range),
+    placeholderData: keepPreviousData,
+  });
+  if (!detail.data || detail.error)
+    return (
+      <Flex vertical gap={16}>
+        <DateRangeBar slug={slug} />
+        <QueryState error={detail.error} refetch={detail.refetch} />
+      </Flex>
+    );
   const { group, daily, staff } = detail.data;
   const fill = Math.round((group.size / group.capacity) * 100);
   return (
@@ -38,6 +50,7 @@ export default function GroupPage() {
         </Typography.Title>
         <PhaseTag phase={group.phase} />
       </Flex>
+      <DateRangeBar slug={slug} />
       {group.silent && <Alert type="error" showIcon title={t('silentNote')} />}
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={10}>
@@ -79,7 +92,11 @@ export default function GroupPage() {
                 { key: 'm7', label: t('m7'), children: group.m7 },
                 { key: 'peak', label: t('peak'), children: group.peak },
                 { key: 'last', label: t('lastActive'), children: group.lastActiveDay ?? t('never') },
-                { key: 'platform', label: t('platform'), children: group.platform },
+                {
+                  key: 'platform',
+                  label: t('platform'),
+                  children: t(`members:platforms.${group.platform}`, { defaultValue: group.platform }),
+                },
               ]}
             />
           </Panel>

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Flex, Progress, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
@@ -6,6 +6,7 @@ import { healthColour } from '../ui/health';
 import { PhaseTag, PHASES } from '../ui/PhaseTag';
 import { QueryState } from '../ui/QueryState';
 import { groupKeys, groupsApi, type GroupSummary } from './api';
+import { DateRangeBar, useDateRange } from '../ui/DateRange';
 
 const byText = (a: string | null, b: string | null) => (a ?? '').localeCompare(b ?? '');
 
@@ -14,8 +15,19 @@ export default function GroupsPage() {
   const { t } = useTranslation('groups');
   const { slug = '' } = useParams();
   const navigate = useNavigate();
-  const groups = useQuery({ queryKey: groupKeys.list(slug), queryFn: () => groupsApi.list(slug) });
-  if (!groups.data) return <QueryState error={groups.error} refetch={groups.refetch} />;
+  const [range] = useDateRange();
+  const groups = useQuery({
+    queryKey: groupKeys.listIn(slug, range),
+    queryFn: () => groupsApi.list(slug, range),
+    placeholderData: keepPreviousData,
+  });
+  if (!groups.data || groups.error)
+    return (
+      <Flex vertical gap={16}>
+        <DateRangeBar slug={slug} />
+        <QueryState error={groups.error} refetch={groups.refetch} />
+      </Flex>
+    );
   return (
     <Flex vertical gap={16}>
       <div>
@@ -24,12 +36,13 @@ export default function GroupsPage() {
         </Typography.Title>
         <Typography.Text type="secondary">{t('count', { count: groups.data.length })}</Typography.Text>
       </div>
+      <DateRangeBar slug={slug} />
       <Table<GroupSummary>
         data-testid="groups-table"
         rowKey="id"
         dataSource={groups.data}
         pagination={groups.data.length > 50 ? { pageSize: 50 } : false}
-        scroll={{ x: 900 }}
+        scroll={{ x: 1100 }}
         onRow={(g) => ({ onClick: () => navigate(`/c/${slug}/groups/${g.id}`), style: { cursor: 'pointer' } })}
         columns={[
           {
@@ -69,6 +82,20 @@ export default function GroupsPage() {
                 format={(p) => `${p}`}
               />
             ),
+          },
+          {
+            title: t('rangeMessages'),
+            key: 'rangeMessages',
+            align: 'right',
+            sorter: (a, b) => (a.inRange?.messages ?? 0) - (b.inRange?.messages ?? 0),
+            render: (_, g) => g.inRange?.messages ?? 0,
+          },
+          {
+            title: t('rangeActive'),
+            key: 'rangeActive',
+            align: 'right',
+            sorter: (a, b) => (a.inRange?.activeMembers ?? 0) - (b.inRange?.activeMembers ?? 0),
+            render: (_, g) => g.inRange?.activeMembers ?? 0,
           },
           { title: t('dau'), dataIndex: 'dau', align: 'right', sorter: (a, b) => a.dau - b.dau },
           { title: t('wau'), dataIndex: 'wau', align: 'right', sorter: (a, b) => a.wau - b.wau },

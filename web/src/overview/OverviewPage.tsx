@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Col, Empty, Flex, Row, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
@@ -10,16 +10,26 @@ import { Panel } from '../ui/Panel';
 import { QueryState } from '../ui/QueryState';
 import { SilenceAlerts } from './SilenceAlerts';
 import { overviewApi } from './api';
+import { DateRangeBar, useDateRange } from '../ui/DateRange';
 
 /** The morning view: headline figures, the report's charts, each group's phase and health, silence alerts. */
 export default function OverviewPage() {
   const { t } = useTranslation('overview');
   const { slug = '' } = useParams();
+  const [range] = useDateRange();
   const overview = useQuery({
-    queryKey: ['overview', slug],
-    queryFn: () => overviewApi.get(slug),
+    queryKey: ['overview', slug, range.from, range.to],
+    queryFn: () => overviewApi.get(slug, range),
+    placeholderData: keepPreviousData,
   });
-  if (!overview.data) return <QueryState error={overview.error} refetch={overview.refetch} />;
+  // The range bar stays when a range fails (a 400 says why), so that another can be picked.
+  if (!overview.data || overview.error)
+    return (
+      <Flex vertical gap={16}>
+        <DateRangeBar slug={slug} />
+        <QueryState error={overview.error} refetch={overview.refetch} />
+      </Flex>
+    );
   const { report, groups, alerts, asOf } = overview.data;
   const hasDistribution = report.responseTime.distribution.length > 0;
   return (
@@ -32,6 +42,7 @@ export default function OverviewPage() {
           {t('range', { from: report.range.from, to: report.range.to, asOf })}
         </Typography.Text>
       </div>
+      <DateRangeBar slug={slug} download />
       <KpiCards report={report} />
       <Panel title={t('alerts.title')}>
         <SilenceAlerts slug={slug} alerts={alerts} />
