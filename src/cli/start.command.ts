@@ -7,6 +7,7 @@ import { startWalCheckpointer, type WalCheckpointer } from '../kernel/db/wal-che
 import { loggableError } from '../kernel/jobs/ticker.js';
 import { blobStoreFromEnv, defaultFilesDir } from '../kernel/storage/store-from-env.js';
 import { buildApp } from '../server/app.js';
+import { publicBase, publicBaseOf, setPublicBase } from '../kernel/config.js';
 import { wiredEventLog } from '../server/event-subscribers.js';
 import { createMemberFigureRefresh } from '../server/member-figures.js';
 import { startSchedules } from '../server/schedules.js';
@@ -116,9 +117,13 @@ export async function runStart(ctx: CommandContext): Promise<void> {
   if (process.env.SHEQUN_CONNECTORS !== '0') await app.connectors.startAll();
   const address = app.server.address();
   const boundPort = typeof address === 'object' && address ? address.port : port;
-  process.stdout.write(
-    `${t(ctx.lang, 'listening', { url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${boundPort}` })}\n`,
-  );
+  const listening = `http://${host === '0.0.0.0' ? 'localhost' : host}:${boundPort}`;
+  process.stdout.write(`${t(ctx.lang, 'listening', { url: listening })}\n`);
+  // Without SHEQUN_PUBLIC_URL, links are built on the listening address (and the console warns).
+  if (!publicBase().configured) {
+    setPublicBase(publicBaseOf(undefined, listening));
+    process.stdout.write(`${t(ctx.lang, 'publicUrlUnset', { url: listening })}\n`);
+  }
   if (owner) {
     const key = owner.generatedPassword ? 'ownerCreatedGenerated' : 'ownerCreated';
     process.stdout.write(`${t(ctx.lang, key, { email: owner.email, password: owner.generatedPassword ?? '' })}\n`);

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { publicBase, publicBaseOf, setPublicBase } from '../kernel/config.js';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
@@ -55,6 +56,8 @@ export interface AppOptions {
   rooms?: RoomsWiring;
   /** Which proxies to believe about the client (see trust-proxy.ts); by default SHEQUN_TRUST_PROXY. */
   trustProxy?: string;
+  /** Base of the links Shequn hands out; by default SHEQUN_PUBLIC_URL (kernel/config.ts). */
+  publicUrl?: string;
 }
 
 declare module 'fastify' {
@@ -84,6 +87,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setErrorHandler(errorMapper);
   const now = options.now ?? Date.now;
+  setPublicBase(publicBaseOf(options.publicUrl ?? process.env.SHEQUN_PUBLIC_URL));
 
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
@@ -125,6 +129,23 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       },
     },
     async () => ({ status: 'ok' as const }),
+  );
+
+  // The console warns while links are built on the listening address (members' phones may not reach it).
+  app.get(
+    '/api/public-url',
+    {
+      config: { access: 'account' },
+      schema: {
+        operationId: 'publicUrl',
+        tags: ['system'],
+        description: 'The base of every link Shequn hands out, and whether SHEQUN_PUBLIC_URL set it.',
+        response: {
+          200: Type.Object({ url: Type.String(), configured: Type.Boolean() }, { title: 'PublicUrl' }),
+        },
+      },
+    },
+    async () => publicBase(),
   );
 
   const uploadDir = options.uploadDir ?? join(process.env.TMPDIR ?? '/tmp', 'shequn-uploads');

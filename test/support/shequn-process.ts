@@ -161,5 +161,5 @@ export async function campWithLinks(
   });
   if (enrolled.status !== 200) throw new Error(`enrol: ${enrolled.status} ${await enrolled.text()}`);
   const { members } = (await enrolled.json()) as { members: Array<{ link: string }> };
-  return { campId, tokens: members.map((m) => m.link.replace('/m/', '')) };
+  return { campId, tokens: members.map((m) => m.link.replace(/^.*\/m\//, '')) };
 }

@@ -148,6 +148,22 @@ export async function insertEnrolments(
       .execute();
 }
 
+/** Replaces an enrolment's link digest; whether the member is enrolled in the camp. */
+export async function setEnrolmentToken(
+  db: Executor,
+  campId: number,
+  memberId: number,
+  tokenHash: string,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('camp_enrolments')
+    .set({ token_hash: tokenHash })
+    .where('camp_id', '=', campId)
+    .where('member_id', '=', memberId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
 export function listEnrolments(db: Executor, campId: number) {
   return db
     .selectFrom('camp_enrolments as e')

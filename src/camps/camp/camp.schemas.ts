@@ -80,11 +80,18 @@ export const CampSchema = Type.Object(
   { title: 'Camp' },
 );
 
+export const PersonalLinkSchema = Type.Object(
+  { memberId: Type.Integer(), link: Type.String() },
+  { title: 'PersonalLink' },
+);
+
 export const EnrolBody = Type.Object(
   {
     groupId: Type.Optional(Type.Integer({ minimum: 1 })),
     tag: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
     memberIds: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 100_000 })),
+    /** Give members already enrolled a new link too (their old one stops working). */
+    reissueLinks: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false, title: 'EnrolBody' },
 );
@@ -93,10 +100,28 @@ export const EnrolResult = Type.Object(
   {
     enrolled: Type.Integer(),
     alreadyEnrolled: Type.Integer(),
-    /** Personal links of the newly enrolled, shown this once. */
-    members: Type.Array(Type.Object({ memberId: Type.Integer(), link: Type.String() })),
+    /** Members who were enrolled before: their links can be reissued (only digests are kept). */
+    alreadyEnrolledIds: Type.Array(Type.Integer()),
+    /** Personal links (absolute, on SHEQUN_PUBLIC_URL) of the newly enrolled and of those reissued, shown this once. */
+    members: Type.Array(PersonalLinkSchema),
   },
   { title: 'EnrolResult' },
+);
+
+export const MemberLinkParams = Type.Object({
+  slug: Type.String(),
+  campId: Type.Integer(),
+  memberId: Type.Integer(),
+});
+
+export const ReissuedLinkSchema = Type.Object(
+  {
+    memberId: Type.Integer(),
+    link: Type.String(),
+    /** The link as a QR code, an SVG document (rendered here: no outside QR service sees the link). */
+    qrSvg: Type.String(),
+  },
+  { title: 'ReissuedLink' },
 );
 
 export const EnrolmentSchema = Type.Object(

@@ -1,4 +1,5 @@
 import { digest, randomSecret } from '../../kernel/crypto/secrets.js';
+import { publicUrl } from '../../kernel/config.js';
 import type { Db } from '../../kernel/db/database.js';
 import type { CampRow } from '../../kernel/db/schema-camps.js';
 import type { Community } from '../../kernel/db/schema.js';
@@ -155,12 +156,14 @@ export interface EnrolInput {
   groupId?: number;
   tag?: string;
   memberIds?: number[];
+  reissueLinks?: boolean;
 }
 
 /**
  * Enrols members from a group, a tag and/or a list. Each newly enrolled member gets a personal
- * link (`/m/<token>`); only its digest is stored, so the answer is the one time the links exist —
- * staff send them on. Members already enrolled keep their link and are counted, not repeated.
+ * link (`<SHEQUN_PUBLIC_URL>/m/<token>`); only its digest is stored, so the answer is the one time
+ * the links exist — staff send them on. Members already enrolled keep their link and are counted
+ * and named, not repeated; with `reissueLinks` they get new links instead (the old ones stop).
  */
 export async function enrolMembers(db: Db, community: Community, campId: number, input: EnrolInput, now: number) {
   const camp = await requireCamp(db, community, campId);
@@ -198,12 +201,33 @@ export async function enrolMembers(db: Db, community: Community, campId: number,
         enrolled_at: now,
       })),
     );
+    // Only a digest of a link is kept, so the enrolled get theirs again as new ones, when asked.
+    const renewed = input.reissueLinks ? [...already].map((memberId) => ({ memberId, token: randomSecret(24) })) : [];
+    for (const { memberId, token } of renewed) await repo.setEnrolmentToken(trx, camp.id, memberId, digest(token));
     return {
       enrolled: fresh.length,
       alreadyEnrolled: already.size,
-      members: links.map(({ memberId, token }) => ({ memberId, link: `/m/${token}` })),
+      alreadyEnrolledIds: [...already],
+      members: [...links, ...renewed].map(({ memberId, token }) => ({ memberId, link: personalLink(token) })),
     };
   });
+}
+
+/** A member's personal link as handed out: on the public base, never the address of the request. */
+const personalLink = (token: string) => publicUrl(`/m/${token}`);
+
+/**
+ * A new personal link for an enrolled member; the old one stops working at once (the lookup is by
+ * the stored digest, which this replaces). 404 for a member not enrolled in this community's camp.
+ */
+export async function reissueLink(db: Db, community: Community, campId: number, memberId: number) {
+  const camp = await requireCamp(db, community, campId);
+  const token = randomSecret(24);
+  const changed = await db
+    .transaction()
+    .execute((trx) => repo.setEnrolmentToken(trx, camp.id, memberId, digest(token)));
+  if (!changed) throw new NotFoundError(`member ${memberId} in camp ${campId}`);
+  return { memberId, link: personalLink(token) };
 }
 
 /**

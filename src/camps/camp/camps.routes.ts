@@ -1,5 +1,6 @@
 import { Type } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import QRCode from 'qrcode';
 import { dayToIso } from '../../kernel/time/local-day.js';
 import { communityOf } from '../../kernel/http/access.js';
 import type { BlobStore } from '../../kernel/storage/blob-store.js';
@@ -18,6 +19,8 @@ import {
   EnrolBody,
   EnrolmentSchema,
   EnrolResult,
+  MemberLinkParams,
+  ReissuedLinkSchema,
   MemberCheckinBody,
   OptOutBody,
   StaffCheckinBody,
@@ -25,7 +28,15 @@ import {
   VoidBody,
   VoidResult,
 } from './camp.schemas.js';
-import { createCamp, enrolMembers, getCamp, listCamps, listEnrolments, requireCamp } from './camp.service.js';
+import {
+  createCamp,
+  enrolMembers,
+  getCamp,
+  listCamps,
+  listEnrolments,
+  reissueLink,
+  requireCamp,
+} from './camp.service.js';
 import { imagePathForLink } from '../images/checkin-images.service.js';
 import type { WrittenCheckin } from '../checkin/checkin-writer.js';
 import type { CheckinRejection } from '../checkin/checkin.rules.js';
@@ -125,6 +136,25 @@ export const campRoutes: RouteModule<CampRouteDeps> = (api, { handle, now, files
       },
     },
     async (request) => enrolMembers(db, communityOf(request).community, request.params.campId, request.body, now()),
+  );
+
+  api.post(
+    '/communities/:slug/camps/:campId/members/:memberId/link',
+    {
+      config: { access: { community: 'operator' } },
+      schema: {
+        operationId: 'reissueMemberLink',
+        tags,
+        description: 'Gives an enrolled member a new personal link; the old one stops working at once.',
+        params: MemberLinkParams,
+        response: { 200: ReissuedLinkSchema, 404: ErrorResponse },
+      },
+    },
+    async (request) => {
+      const { campId, memberId } = request.params;
+      const issued = await reissueLink(db, communityOf(request).community, campId, memberId);
+      return { ...issued, qrSvg: await QRCode.toString(issued.link, { type: 'svg', margin: 2 }) };
+    },
   );
 
   api.get(

@@ -56,7 +56,7 @@ describe.each(databaseKinds)('check-ins in one batch on %s', (_kind, open) => {
     );
     campId = camp.id;
     const enrolled = await enrolMembers(store.db, community, campId, { groupId: group.id }, now);
-    tokens = enrolled.members.map((m) => m.link.replace('/m/', ''));
+    tokens = enrolled.members.map((m) => m.link.replace(/^.*\/m\//, ''));
     // One at a time, before the batch: the records the thirds start from.
     for (let i = 0; i < MEMBERS; i++) {
       if (i % 3 === 1) created(await checkInByToken(store, tokens[i], { text: 'yesterday' }, now - DAY));

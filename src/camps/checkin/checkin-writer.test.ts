@@ -53,7 +53,7 @@ describe.each(stores)('check-in writer thread on %s', (_kind, configure) => {
     );
     campId = camp.id;
     const enrolled = await enrolMembers(handle.db, community, campId, { groupId: group.id }, now);
-    members = enrolled.members.map((m) => ({ memberId: m.memberId, token: m.link.replace('/m/', '') }));
+    members = enrolled.members.map((m) => ({ memberId: m.memberId, token: m.link.replace(/^.*\/m\//, '') }));
     writer = await startCheckinThread(database);
   });
   afterAll(async () => {

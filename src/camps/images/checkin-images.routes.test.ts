@@ -58,8 +58,8 @@ describe.each(databaseKinds)('check-in images on %s', (_kind, open) => {
       payload: { groupId: fixture.groupIds.g1 },
     });
     for (const m of enrolled.json().members) {
-      links.push(m.link.replace('/m/', ''));
-      memberIds.set(m.link.replace('/m/', ''), m.memberId);
+      links.push(m.link.replace(/^.*\/m\//, ''));
+      memberIds.set(m.link.replace(/^.*\/m\//, ''), m.memberId);
     }
   });
   afterAll(async () => {

@@ -77,7 +77,7 @@ describe.each(databaseKinds)('orphan image sweep on %s', (_kind, open) => {
     );
     campId = camp.id;
     const enrolled = await enrolMembers(store.db, community, campId, { groupId: groupIds.g1 }, now);
-    for (const m of enrolled.members) links.push({ memberId: m.memberId, token: m.link.replace('/m/', '') });
+    for (const m of enrolled.members) links.push({ memberId: m.memberId, token: m.link.replace(/^.*\/m\//, '') });
   });
   afterAll(async () => {
     await store?.dispose();

@@ -34,6 +34,8 @@ Global options (before or after the command):
     'Imported {inserted} new events of {read} read ({duplicates} already present) into {groups} group(s) of "{community}".',
   wroteHtml: 'Wrote the HTML report to {file}',
   listening: 'Shequn is running at {url} (console at /, API documentation at /api/docs). Stop with Ctrl+C.',
+  publicUrlUnset:
+    'SHEQUN_PUBLIC_URL is not set: links for members are built on {url}, which may not open on their phones.',
   ownerCreated: 'Created the owner account {email} with the password from SHEQUN_ADMIN_PASSWORD.',
   ownerCreatedGenerated:
     'Created the owner account {email} with the password {password} (shown once; change it or set SHEQUN_ADMIN_EMAIL and SHEQUN_ADMIN_PASSWORD before the first start).',
@@ -84,6 +86,7 @@ const zhCN: Record<MessageKey, string> = {
     '已导入 {inserted} 条新事件，共读取 {read} 条（{duplicates} 条已存在），涉及社群 "{community}" 的 {groups} 个群。',
   wroteHtml: 'HTML 报告已写入 {file}',
   listening: 'Shequn 已在 {url} 运行（控制台在 /，API 文档在 /api/docs）。按 Ctrl+C 停止。',
+  publicUrlUnset: '未设置 SHEQUN_PUBLIC_URL：发给成员的链接将使用 {url}，在成员手机上可能打不开。',
   ownerCreated: '已用 SHEQUN_ADMIN_PASSWORD 中的密码创建所有者账号 {email}。',
   ownerCreatedGenerated:
     '已创建所有者账号 {email}，密码为 {password}（仅显示这一次；请登录后修改，或在首次启动前设置 SHEQUN_ADMIN_EMAIL 和 SHEQUN_ADMIN_PASSWORD）。',

@@ -20,6 +20,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public-url": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The base of every link Shequn hands out, and whether SHEQUN_PUBLIC_URL set it. */
+        get: operations["publicUrl"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/login": {
         parameters: {
             query?: never;
@@ -691,6 +708,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/communities/{slug}/camps/{campId}/members/{memberId}/link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Gives an enrolled member a new personal link; the old one stops working at once. */
+        post: operations["reissueMemberLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/communities/{slug}/camps/{campId}/checkins": {
         parameters: {
             query?: never;
@@ -1264,6 +1298,11 @@ export interface components {
             code: string;
             message: string;
             requestId: string;
+        };
+        /** PublicUrl */
+        PublicUrl: {
+            url: string;
+            configured: boolean;
         };
         /** LoginBody */
         LoginBody: {
@@ -1950,15 +1989,19 @@ export interface components {
             groupId?: number;
             tag?: string;
             memberIds?: number[];
+            reissueLinks?: boolean;
+        };
+        /** PersonalLink */
+        PersonalLink: {
+            memberId: number;
+            link: string;
         };
         /** EnrolResult */
         EnrolResult: {
             enrolled: number;
             alreadyEnrolled: number;
-            members: {
-                memberId: number;
-                link: string;
-            }[];
+            alreadyEnrolledIds: number[];
+            members: components["schemas"]["PersonalLink"][];
         };
         /** Enrolment */
         Enrolment: {
@@ -1971,6 +2014,12 @@ export interface components {
             longestStreak: number;
             daysCompleted: number;
             checkedInToday: boolean;
+        };
+        /** ReissuedLink */
+        ReissuedLink: {
+            memberId: number;
+            link: string;
+            qrSvg: string;
         };
         /** StaffCheckinBody */
         StaffCheckinBody: {
@@ -2486,6 +2535,44 @@ export interface operations {
                         /** @enum {string} */
                         status: "ok";
                     };
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    publicUrl: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicUrl"];
                 };
             };
             /** @description Default Response */
@@ -5222,6 +5309,57 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    reissueMemberLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+                campId: number;
+                memberId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReissuedLink"];
                 };
             };
             /** @description Default Response */
