@@ -85,13 +85,14 @@ describe.each(databaseKinds)('connector runtime on %s', (_kind, open) => {
     ]);
     const held = await store.db
       .selectFrom('outbox')
-      .select(['status', 'attempts', 'last_error'])
+      .select(['status', 'attempts', 'last_error', 'reason_code'])
       .where('idempotency_key', '=', 'nowhere')
       .executeTakeFirstOrThrow();
     expect(held).toEqual({
       status: 'pending',
       attempts: 0,
       last_error: 'waiting: no telegram connector is running for this community',
+      reason_code: 'no_connector',
     });
 
     // Disabled, a connector no longer sends; its community's other bot takes its groups.

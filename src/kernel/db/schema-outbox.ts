@@ -26,6 +26,14 @@ export interface OutboxTable {
   last_error: string | null;
   created_at: number;
   sent_at: number | null;
+  /** Why the item is where it is (outbox.rules OUTBOX_REASONS), for the console to word (migration 122). */
+  reason_code: Generated<string | null>;
+  /** What staff last did to it: `retried` or `cancelled`; by whom and when. */
+  staff_action: Generated<string | null>;
+  staff_account_id: Generated<number | null>;
+  staff_action_at: Generated<number | null>;
+  /** How many times staff sent a given-up item back to pending. */
+  retries: Generated<number>;
 }
 
 export interface ConnectorsTable {

@@ -1,7 +1,7 @@
 import type { Insertable } from 'kysely';
 import type { DialectName } from '../db/dialect.js';
 import type { OutboxTable } from '../db/schema-outbox.js';
-import { LEASE_MS, MAX_ATTEMPTS } from './outbox.rules.js';
+import { CANCELLABLE, HELD_REASONS, LEASE_MS, MAX_ATTEMPTS, RETRYABLE, type OutboxReason } from './outbox.rules.js';
 import type { Executor } from '../db/database.js';
 
 /** Kysely queries for the outbox. */
@@ -25,6 +25,7 @@ export async function failExhaustedLeases(db: Executor, now: number): Promise<vo
       status: 'failed',
       claimed_at: null,
       last_error: 'no report after the last attempt (the sending process stopped)',
+      reason_code: 'lease_expired',
     })
     .where('status', '=', 'sending')
     .where('claimed_at', '<=', now - LEASE_MS)
@@ -74,7 +75,7 @@ export function claim(
 export async function markSent(db: Executor, id: number, now: number): Promise<boolean> {
   const result = await db
     .updateTable('outbox')
-    .set({ status: 'sent', sent_at: now, claimed_at: null, last_error: null })
+    .set({ status: 'sent', sent_at: now, claimed_at: null, last_error: null, reason_code: null })
     .where('id', '=', id)
     .where('status', '=', 'sending')
     .executeTakeFirst();
@@ -89,11 +90,17 @@ export async function markFailed(
   db: Executor,
   id: number,
   attempts: number,
-  values: { status: 'pending' | 'failed'; nextAttemptAt: number; error: string },
+  values: { status: 'pending' | 'failed'; nextAttemptAt: number; error: string; reason: OutboxReason },
 ): Promise<boolean> {
   const result = await db
     .updateTable('outbox')
-    .set({ status: values.status, next_attempt_at: values.nextAttemptAt, claimed_at: null, last_error: values.error })
+    .set({
+      status: values.status,
+      next_attempt_at: values.nextAttemptAt,
+      claimed_at: null,
+      last_error: values.error,
+      reason_code: values.reason,
+    })
     .where('id', '=', id)
     .where('status', '=', 'sending')
     .where('attempts', '=', attempts)
@@ -111,8 +118,10 @@ export async function releaseClaim(
   id: number,
   attempts: number,
   nextAttemptAt: number,
-  /** Why it waits, for staff (no connector can deliver it); undefined leaves the last error as it was. */
-  reason?: string,
+  /** Why it waits, as a code for the console. */
+  reason: OutboxReason,
+  /** The same for the log of errors; undefined leaves the last error as it was (a rate limit is no error). */
+  text?: string,
 ): Promise<boolean> {
   const result = await db
     .updateTable('outbox')
@@ -121,7 +130,8 @@ export async function releaseClaim(
       next_attempt_at: nextAttemptAt,
       claimed_at: null,
       attempts: eb('attempts', '-', 1),
-      ...(reason === undefined ? {} : { last_error: reason }),
+      reason_code: reason,
+      ...(text === undefined ? {} : { last_error: text }),
     }))
     .where('id', '=', id)
     .where('status', '=', 'sending')
@@ -131,17 +141,97 @@ export async function releaseClaim(
 }
 
 export interface OutboxFilter {
+  /** A status, or `held`: pending items held back (HELD_REASONS). */
   status?: string;
   kind?: string;
+  groupId?: number;
   limit: number;
 }
 
-/** A community's outbox, newest first. */
-export function listOutbox(db: Executor, communityId: number, filter: OutboxFilter) {
-  let query = db.selectFrom('outbox').selectAll().where('community_id', '=', communityId);
-  if (filter.status !== undefined) query = query.where('status', '=', filter.status);
-  if (filter.kind !== undefined) query = query.where('kind', '=', filter.kind);
-  return query.orderBy('id', 'desc').limit(filter.limit).execute();
+/** A community's outbox, newest first, with the names of the group and member it is for. */
+export function listOutbox(db: Executor, communityId: number, filter: OutboxFilter, id?: number) {
+  let query = db
+    .selectFrom('outbox as o')
+    .leftJoin('groups as g', 'g.id', 'o.group_id')
+    .leftJoin('members as m', 'm.id', 'o.member_id')
+    .selectAll('o')
+    .select(['g.name as group_name', 'm.display_name as member_name'])
+    .where('o.community_id', '=', communityId);
+  if (id !== undefined) query = query.where('o.id', '=', id);
+  if (filter.status === 'held')
+    query = query.where('o.status', '=', 'pending').where('o.reason_code', 'in', [...HELD_REASONS]);
+  else if (filter.status !== undefined) query = query.where('o.status', '=', filter.status);
+  if (filter.kind !== undefined) query = query.where('o.kind', '=', filter.kind);
+  if (filter.groupId !== undefined) query = query.where('o.group_id', '=', filter.groupId);
+  return query.orderBy('o.id', 'desc').limit(filter.limit).execute();
+}
+
+/** The kinds a community's outbox holds, for the console's filter. */
+export async function kindsOf(db: Executor, communityId: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('outbox')
+    .select('kind')
+    .distinct()
+    .where('community_id', '=', communityId)
+    .orderBy('kind')
+    .execute();
+  return rows.map((r) => r.kind);
+}
+
+/** The status of a community's item, or undefined when it has none of that id. */
+export async function statusOf(db: Executor, communityId: number, id: number): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('outbox')
+    .select('status')
+    .where('id', '=', id)
+    .where('community_id', '=', communityId)
+    .executeTakeFirst();
+  return row?.status;
+}
+
+/**
+ * Cancels the item if it is still cancellable, in one conditional statement: a drain claims
+ * only `pending` rows, so once this has committed no drain sends it, and once a drain has
+ * claimed it this changes nothing. True when it was cancelled here.
+ */
+export async function cancel(db: Executor, communityId: number, id: number, accountId: number | null, now: number) {
+  const result = await db
+    .updateTable('outbox')
+    .set({
+      status: 'cancelled',
+      reason_code: 'cancelled',
+      claimed_at: null,
+      staff_action: 'cancelled',
+      staff_account_id: accountId,
+      staff_action_at: now,
+    })
+    .where('id', '=', id)
+    .where('community_id', '=', communityId)
+    .where('status', 'in', [...CANCELLABLE])
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Sends a given-up item back to `pending`, due now, its attempts reset; true when it was retryable. */
+export async function retry(db: Executor, communityId: number, id: number, accountId: number | null, now: number) {
+  const result = await db
+    .updateTable('outbox')
+    .set((eb) => ({
+      status: 'pending',
+      attempts: 0,
+      next_attempt_at: now,
+      claimed_at: null,
+      reason_code: 'retried',
+      staff_action: 'retried',
+      staff_account_id: accountId,
+      staff_action_at: now,
+      retries: eb('retries', '+', 1),
+    }))
+    .where('id', '=', id)
+    .where('community_id', '=', communityId)
+    .where('status', 'in', [...RETRYABLE])
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 /** Which of `keys` a community's outbox holds already. */

@@ -22,19 +22,19 @@ describe('retryDelayMs', () => {
 describe('afterFailure', () => {
   const now = 1_000_000;
   it.each([
-    ['retries a first failure', 1, {}, { status: 'pending', nextAttemptAt: now + 30_000 }],
+    ['retries a first failure', 1, {}, { status: 'pending', nextAttemptAt: now + 30_000, reason: 'send_failed' }],
     [
       'retries the last attempt but one',
       MAX_ATTEMPTS - 1,
       {},
-      { status: 'pending', nextAttemptAt: now + retryDelayMs(MAX_ATTEMPTS - 1) },
+      { status: 'pending', nextAttemptAt: now + retryDelayMs(MAX_ATTEMPTS - 1), reason: 'send_failed' },
     ],
-    ['gives up after the last attempt', MAX_ATTEMPTS, {}, { status: 'failed', nextAttemptAt: now }],
+    ['gives up after the last attempt', MAX_ATTEMPTS, {}, { status: 'failed', nextAttemptAt: now, reason: 'gave_up' }],
     [
       'gives up at once on a permanent failure (chat not found)',
       1,
       { permanent: true },
-      { status: 'failed', nextAttemptAt: now },
+      { status: 'failed', nextAttemptAt: now, reason: 'rejected' },
     ],
   ] as const)('%s', (_name, attempts, failure, expected) => {
     expect(afterFailure(attempts, failure, now)).toEqual(expected);

@@ -1,9 +1,10 @@
 import type { Platform } from '../event-log/event.types.js';
-import type { DatabaseHandle, Executor } from '../db/database.js';
+import type { DatabaseHandle, Db, Executor } from '../db/database.js';
+import { ConflictError, NotFoundError } from '../errors.js';
 import type { OutboxRow } from '../db/schema-outbox.js';
 import { NoRouteError, OutboxSendError, type Dispatchers, type OutboxItem } from './dispatcher.js';
 import * as repo from './outbox.repo.js';
-import { afterFailure } from './outbox.rules.js';
+import { afterFailure, type OutboxReason } from './outbox.rules.js';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
 
 /** Something to send, as a feature describes it. */
@@ -106,7 +107,12 @@ export function markFailed(
   const failure = error instanceof OutboxSendError ? error : { permanent: false, retryAfterMs: 0 };
   const next = afterFailure(item.attempts, failure, now);
   const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return repo.markFailed(db, item.id, item.attempts, { ...next, error: message.slice(0, 500) });
+  return repo.markFailed(db, item.id, item.attempts, {
+    status: next.status,
+    nextAttemptAt: next.nextAttemptAt,
+    reason: next.reason,
+    error: message.slice(0, 500),
+  });
 }
 
 /**
@@ -117,9 +123,10 @@ export function deferClaim(
   db: Executor,
   item: Pick<OutboxItem, 'id' | 'attempts'>,
   nextAttemptAt: number,
-  reason?: string,
+  reason: OutboxReason = 'rate_limited',
+  text?: string,
 ): Promise<boolean> {
-  return repo.releaseClaim(db, item.id, item.attempts, nextAttemptAt, reason);
+  return repo.releaseClaim(db, item.id, item.attempts, nextAttemptAt, reason, text);
 }
 
 /** How long an item no connector can deliver waits before it is looked at again. */
@@ -174,7 +181,7 @@ export async function drainOutbox(
       result.sent++;
     } catch (error) {
       if (error instanceof NoRouteError) {
-        await deferClaim(handle.db, item, now + NO_ROUTE_WAIT_MS, `waiting: ${error.message}`);
+        await deferClaim(handle.db, item, now + NO_ROUTE_WAIT_MS, 'no_connector', `waiting: ${error.message}`);
         result.deferred++;
         continue;
       }
@@ -187,23 +194,96 @@ export async function drainOutbox(
   return result;
 }
 
-/** A community's outbox for staff, newest first. */
-export async function listOutbox(db: Executor, communityId: number, filter: repo.OutboxFilter) {
-  const rows = await repo.listOutbox(db, communityId, filter);
-  return rows.map((row) => ({
+type ListedRow = Awaited<ReturnType<typeof repo.listOutbox>>[number];
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+function toStaffView(row: ListedRow) {
+  return {
     id: row.id,
     key: row.idempotency_key,
     kind: row.kind,
     platform: row.platform,
     groupId: row.group_id,
+    groupName: row.group_name ?? null,
     memberId: row.member_id,
+    memberName: row.member_name ?? null,
     locale: row.locale,
     text: row.text,
     status: row.status,
+    reasonCode: row.reason_code as OutboxReason | null,
     attempts: row.attempts,
-    nextAttemptAt: new Date(row.next_attempt_at).toISOString(),
+    nextAttemptAt: iso(row.next_attempt_at)!,
     lastError: row.last_error,
-    createdAt: new Date(row.created_at).toISOString(),
-    sentAt: row.sent_at === null ? null : new Date(row.sent_at).toISOString(),
-  }));
+    createdAt: iso(row.created_at)!,
+    sentAt: iso(row.sent_at),
+    staffAction: row.staff_action as 'retried' | 'cancelled' | null,
+    staffActionAt: iso(row.staff_action_at),
+    retries: row.retries,
+  };
+}
+
+export type OutboxStaffView = ReturnType<typeof toStaffView>;
+
+/** A community's outbox for staff, newest first, with group and member names and why each item is where it is. */
+export async function listOutbox(db: Executor, communityId: number, filter: repo.OutboxFilter) {
+  return (await repo.listOutbox(db, communityId, filter)).map(toStaffView);
+}
+
+/** The kinds of message a community's outbox holds. */
+export function outboxKinds(db: Executor, communityId: number): Promise<string[]> {
+  return repo.kindsOf(db, communityId);
+}
+
+type StaffAction = (
+  db: Executor,
+  communityId: number,
+  id: number,
+  accountId: number | null,
+  now: number,
+) => Promise<boolean>;
+
+/**
+ * Runs a staff action as one conditional update in a transaction; an id the community does not
+ * hold is a 404 (whatever another community holds), an item in the wrong status a 409 saying which.
+ */
+async function act(
+  db: Db,
+  action: StaffAction,
+  verb: 'cancelled' | 'retried',
+  target: { communityId: number; id: number; accountId: number | null },
+  now: number,
+): Promise<OutboxStaffView> {
+  return db.transaction().execute(async (trx) => {
+    const { communityId, id, accountId } = target;
+    if (!(await action(trx, communityId, id, accountId, now))) {
+      const status = await repo.statusOf(trx, communityId, id);
+      if (status === undefined) throw new NotFoundError(`outbox item ${id}`);
+      throw new ConflictError(`outbox item ${id} is ${status} and cannot be ${verb}`);
+    }
+    const [row] = await repo.listOutbox(trx, communityId, { limit: 1 }, id);
+    return toStaffView(row);
+  });
+}
+
+/**
+ * Cancels a pending (or held) item: it never goes out. A drain claims only pending rows, and the
+ * cancel is one conditional update, so either it commits first and no drain sends the item, or a
+ * drain claimed it first and the cancel answers 409 (it is being sent).
+ */
+export function cancelOutboxItem(
+  db: Db,
+  target: { communityId: number; id: number; accountId: number | null },
+  now: number,
+): Promise<OutboxStaffView> {
+  return act(db, repo.cancel, 'cancelled', target, now);
+}
+
+/** Sends a given-up item back to pending, due now, attempts reset; who did it and when is kept on the item. */
+export function retryOutboxItem(
+  db: Db,
+  target: { communityId: number; id: number; accountId: number | null },
+  now: number,
+): Promise<OutboxStaffView> {
+  return act(db, repo.retry, 'retried', target, now);
 }
