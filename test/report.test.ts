@@ -35,8 +35,9 @@ const scenario = [
   event('evening', 'S', 'message', at('2024-03-04 20:00'), { text: 'welcome' }),
   event('evening', 'E', 'join', at('2024-03-04 20:01')),
   event('evening', 'E', 'message', at('2024-03-04 20:05'), { text: 'anyone here' }),
-  event('evening', 'C', 'message', at('2024-03-04 20:06'), { text: 'hi' }), // not staff: no answer
-  event('evening', 'S', 'message', at('2024-03-04 20:15'), { text: 'yes' }), // staff answers after 600 s
+  // Without reply links only a message naming the asker answers: not C's "hi", but S's "E: yes" after 600 s.
+  event('evening', 'C', 'message', at('2024-03-04 20:06'), { text: 'hi' }),
+  event('evening', 'S', 'message', at('2024-03-04 20:15'), { text: 'E: yes' }),
   event('evening', 'E', 'message', at('2024-03-08 12:00'), { text: 'ok' }),
   event('evening', 'E', 'leave', at('2024-03-09 12:00')),
   event('evening', 'S', 'message', at('2024-03-20 12:00'), { text: 'anyone?' }), // staff: not a question
@@ -106,7 +107,7 @@ describe.each(databaseKinds)('report on %s', (_kind, open) => {
       // F: day 0 = 03-12; checked in on day 1; nothing on day 7 (03-19).
       { cohort: '2024-W11', size: 1, week1: null, week2: null, week3: null, week4: null, d1: 1, d7: 0, d30: null },
     ]);
-    // b1 (2400 s), b2 (120 s), c1 (unanswered in 24 h), e1 (600 s, by staff: the group has no links).
+    // b1 (2400 s), b2 (120 s), c1 (unanswered in 24 h), e1 (600 s: S names E; the group has no links).
     expect(r.responseTime).toMatchObject({
       questions: 4,
       answered: 3,

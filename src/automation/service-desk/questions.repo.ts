@@ -2,9 +2,7 @@ import { sql } from 'kysely';
 import type { TouchedWindow } from '../../kernel/event-log/ingest.js';
 import { staffOfGroup, type StaffRole } from '../../members/roles/roles.rules.js';
 import type { Executor } from '../../kernel/db/database.js';
-
-/** Only answers within this long count (METRICS.md). */
-export const ANSWER_WINDOW_MS = 86_400_000;
+import { ANSWER_WINDOW_MS, type AnswerMessage, firstAnswers } from './answers.rules.js';
 
 async function botsOf(db: Executor, communityId: number): Promise<number[]> {
   const rows = await db
@@ -19,11 +17,38 @@ async function botsOf(db: Executor, communityId: number): Promise<number[]> {
 // `in (…)` needs at least one value; ids are positive, so -1 never matches.
 const idList = (ids: number[]) => sql.join((ids.length ? ids : [-1]).map((id) => sql`${id}`));
 
+/** Members' names as messages address them: display names and platform ids, lower-cased. */
+async function namesOfMembers(db: Executor, memberIds: number[]): Promise<Map<number, Set<string>>> {
+  const names = new Map<number, Set<string>>();
+  const add = (memberId: number, name: string) => {
+    const set = names.get(memberId) ?? new Set<string>();
+    set.add(name.toLowerCase());
+    names.set(memberId, set);
+  };
+  for (let i = 0; i < memberIds.length; i += CHUNK) {
+    const ids = memberIds.slice(i, i + CHUNK);
+    for (const m of await db.selectFrom('members').select(['id', 'display_name']).where('id', 'in', ids).execute())
+      add(m.id, m.display_name);
+    const identities = await db
+      .selectFrom('identities')
+      .select(['member_id', 'display_name', 'external_id'])
+      .where('member_id', 'in', ids)
+      .execute();
+    for (const m of identities) {
+      add(m.member_id, m.display_name);
+      add(m.member_id, m.external_id);
+    }
+  }
+  return names;
+}
+
+const CHUNK = 500;
+const NO_NAMES: ReadonlySet<string> = new Set();
+
 /**
  * Recomputes the stored questions of one group asked in [from - 24 h, to], with their first answer
- * (METRICS.md): where the group's data carries reply links, the first later message by another
- * member linked to the question (a direct reply, or a later message in its thread); otherwise the
- * first later message by staff, or by any other member when the group has no staff.
+ * (docs/metrics.md): another member's later message within 24 h that replies to the question,
+ * follows it in its thread, or addresses the asker by name — not merely the next message.
  */
 export async function refreshGroupQuestions(
   db: Executor,
@@ -36,36 +61,28 @@ export async function refreshGroupQuestions(
 ): Promise<void> {
   const from = window.from - ANSWER_WINDOW_MS;
   const to = window.to;
-  const group = await db
-    .selectFrom('groups')
-    .select('has_reply_links')
-    .where('id', '=', groupId)
-    .executeTakeFirstOrThrow();
   const staff = staffOfGroup(staffRoles, groupId);
   const bots = knownBots ?? (await botsOf(db, communityId));
-  const notBot = (alias: string) => sql`${sql.ref(`${alias}.member_id`)} not in (${idList(bots)})`;
-  // A plain range on occurred_at first, so the (group_id, occurred_at) index bounds the scan.
-  const later = sql`a.occurred_at >= q.occurred_at and a.occurred_at <= q.occurred_at + ${ANSWER_WINDOW_MS}
-    and (a.occurred_at > q.occurred_at or a.id > q.id)`;
-
-  const firstAnswer = group.has_reply_links
-    ? sql`(select min(t) from (
-          select min(a.occurred_at) as t from events a
-           where a.community_id = q.community_id and a.reply_to_source_id = q.source_id and a.kind = 'message'
-             and a.member_id <> q.member_id and ${notBot('a')} and ${later}
-          union all
-          select min(a.occurred_at) as t from events a
-           where q.thread_source_id is not null and a.community_id = q.community_id
-             and a.thread_source_id = q.thread_source_id and a.kind = 'message'
-             and a.member_id <> q.member_id and ${notBot('a')} and ${later}
-        ) answers)`
-    : staff.length > 0
-      ? sql`(select a.occurred_at from events a
-             where a.group_id = q.group_id and a.kind = 'message' and a.member_id in (${idList(staff)}) and ${later}
-             order by a.occurred_at limit 1)`
-      : sql`(select a.occurred_at from events a
-             where a.group_id = q.group_id and a.kind = 'message' and a.member_id <> q.member_id and ${notBot('a')} and ${later}
-             order by a.occurred_at limit 1)`;
+  const messagesOf = (start: number, end: number) =>
+    db
+      .selectFrom('events')
+      .select([
+        'id',
+        'member_id as memberId',
+        'occurred_at as occurredAt',
+        'source_id as sourceId',
+        'reply_to_source_id as replyToSourceId',
+        'thread_source_id as threadSourceId',
+        'text',
+      ])
+      .where('group_id', '=', groupId)
+      .where('kind', '=', 'message')
+      .where('occurred_at', '>=', start)
+      .where('occurred_at', '<=', end)
+      .where('member_id', 'is not', null)
+      .where(sql<boolean>`member_id not in (${idList(bots)})`)
+      .orderBy('occurred_at')
+      .orderBy('id');
 
   await db
     .deleteFrom('questions')
@@ -73,14 +90,42 @@ export async function refreshGroupQuestions(
     .where('asked_at', '>=', from)
     .where('asked_at', '<=', to)
     .execute();
-  await sql`
-    insert into questions (event_id, community_id, group_id, member_id, asked_at, day, answer_ms)
-    select q.id, q.community_id, q.group_id, q.member_id, q.occurred_at, q.day, ${firstAnswer} - q.occurred_at
-      from events q
-     where q.group_id = ${groupId} and q.kind = 'message' and q.is_question = 1
-       and q.occurred_at >= ${from} and q.occurred_at <= ${to}
-       and q.member_id not in (${idList(staff)}) and ${notBot('q')}
-  `.execute(db);
+  const asked = await db
+    .selectFrom('events')
+    .select(['id', 'day'])
+    .where('group_id', '=', groupId)
+    .where('kind', '=', 'message')
+    .where('is_question', '=', 1)
+    .where('occurred_at', '>=', from)
+    .where('occurred_at', '<=', to)
+    .where('member_id', 'is not', null)
+    .where(sql<boolean>`member_id not in (${idList([...staff, ...bots])})`)
+    .orderBy('occurred_at')
+    .orderBy('id')
+    .execute();
+  if (asked.length === 0) return;
+  const dayOf = new Map(asked.map((q) => [q.id, q.day]));
+  const messages = (await messagesOf(from, to + ANSWER_WINDOW_MS).execute()) as AnswerMessage[];
+  const questions = messages.filter((m) => dayOf.has(m.id));
+  const names = await namesOfMembers(db, [...new Set(messages.map((m) => m.memberId))]);
+  const first = firstAnswers(questions, messages, (id) => names.get(id) ?? NO_NAMES);
+  const rows = questions.map((q) => {
+    const answer = first.get(q.id);
+    return {
+      event_id: q.id,
+      community_id: communityId,
+      group_id: groupId,
+      member_id: q.memberId,
+      asked_at: q.occurredAt,
+      day: dayOf.get(q.id) as number,
+      answer_ms: answer ? answer.occurredAt - q.occurredAt : null,
+    };
+  });
+  for (let i = 0; i < rows.length; i += CHUNK)
+    await db
+      .insertInto('questions')
+      .values(rows.slice(i, i + CHUNK))
+      .execute();
 }
 
 /** Refreshes the questions of every touched group. */

@@ -54,7 +54,7 @@ describe('parsing in a worker thread', () => {
   });
 
   it('stamps days and question flags itself when given the question rule', async () => {
-    const questions = { marks: [], endings: ['哦'], substrings: [], words: [] };
+    const questions = { marks: [], endings: ['哦'], substrings: [], openings: [], words: [] };
     const stamps = { timezone, isQuestion: createQuestionDetector(questions) };
     const inPlace = await collect(toBatches(importTelegram({ path: fixture, timezone }), stamps));
     const stamped = await collect(parseInWorker({ format: 'telegram', path: fixture, timezone, questions }));
