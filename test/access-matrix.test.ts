@@ -1,8 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCESS_ROLES, hasRole, isAccessRole, type AccessRole } from '../src/kernel/http/access-roles.js';
 import { databaseKinds, type TestDatabase } from './support/databases.js';
 import { testServer } from './support/server.js';
+import { testKeyring } from './support/keyring.js';
+import { seedEveryKind, tick, type EveryKind } from './support/every-kind.js';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 interface Operation {
@@ -104,5 +107,181 @@ describe.each(databaseKinds)('role matrix on %s', (_kind, open) => {
       expect(res.statusCode, `${op.method} ${op.path}`).toBe(403);
       expect(res.json().code).toBe('CSRF');
     }
+  });
+});
+
+/**
+ * Path parameters that are not ids of a community's objects, so nothing of another community can
+ * be put in them. Each needs a reason; anything else in a path must have a kind in `ID_KINDS`.
+ */
+const NOT_IDS: Record<string, string> = {
+  // The community itself: the matrix above covers a foreign slug.
+  slug: 'the community',
+  // A member's personal link is the caller's credential, not an id: another community's token
+  // makes the caller that other member, which is not a leak.
+  token: "the member caller's own credential",
+  // A position in the log of the room the path names: read within that room, never alone.
+  seq: 'a position inside the room named by groupId',
+};
+
+/** Where to find, in a community built by `seedEveryKind`, an id for each kind of path parameter. */
+type IdSource = (f: EveryKind & { accounts: { account: number; token: number } }, path: string) => string | number;
+const ID_KINDS: Record<string, IdSource> = {
+  memberId: (f) => f.subject,
+  // Rooms are groups too (platform `web`): the room's id serves both the rooms and the groups routes.
+  groupId: (f) => f.roomId,
+  campId: (f) => f.campId,
+  checkinId: (f) => f.checkinId,
+  flagId: (f) => f.flagId,
+  mergeId: (f) => f.mergeId,
+  connectorId: (f) => f.connectorId,
+  noteId: (f) => f.noteId,
+  outboxId: (f) => f.outboxId,
+  accountId: (f) => f.accounts.account,
+  // Room images are addressed by their uploader (`m<memberId>`) and a name.
+  owner: (f) => `m${f.subject}`,
+  imageId: (f, path) => (path.includes('/rooms/') ? f.roomImage : f.imageId),
+  // `id` names a different kind on each route: the segment before it says which.
+  id: (f, path) => {
+    const kind = /\/([^/{}]+)\/\{id\}/.exec(path)?.[1];
+    const ids: Record<string, number> = { imports: f.importId, blacklist: f.blacklistId, tokens: f.accounts.token };
+    if (kind === undefined || !(kind in ids)) throw new Error(`no id kind for {id} in ${path}`);
+    return ids[kind];
+  },
+};
+
+type Schema = Record<string, any>;
+
+/** The smallest body the schema accepts (required properties only), so a route reaches its id checks. */
+function sampleOf(schema: Schema, doc: Schema): unknown {
+  if (schema.$ref) return sampleOf(doc.components.schemas[schema.$ref.split('/').pop()], doc);
+  if ('const' in schema) return schema.const;
+  if (schema.enum) return schema.enum[0];
+  const options = schema.anyOf ?? schema.oneOf;
+  if (options) return sampleOf(options.find((o: Schema) => o.type !== 'null') ?? options[0], doc);
+  if (schema.allOf) return Object.assign({}, ...schema.allOf.map((s: Schema) => sampleOf(s, doc)));
+  switch (schema.type) {
+    case 'object':
+      return Object.fromEntries(
+        (schema.required ?? []).map((key: string) => [key, sampleOf(schema.properties[key], doc)]),
+      );
+    case 'array':
+      return schema.minItems ? [sampleOf(schema.items, doc)] : [];
+    case 'integer':
+    case 'number':
+      return schema.minimum ?? 1;
+    case 'boolean':
+      return false;
+    case 'string': {
+      const candidates = ['text', '2026-06-03', '08:00', 'https://example.org/x', randomUUID()];
+      if (!schema.pattern) return 'x'.repeat(Math.max(1, schema.minLength ?? 1));
+      return candidates.find((c) => new RegExp(schema.pattern).test(c)) ?? 'x';
+    }
+    default:
+      return {};
+  }
+}
+
+/**
+ * The caller has every right in their own community (owner) and the slug stays theirs; each id in
+ * the path is replaced, one at a time, by the id of the same kind of object in another community
+ * (the other ids stay valid ones of the caller's own). No such call may succeed. Driven by the
+ * OpenAPI document, so a new route is covered when it is added, and a new kind of id fails here
+ * until `ID_KINDS` can find one.
+ */
+describe.each(databaseKinds)('ids of another community on %s', (_kind, open) => {
+  let store: TestDatabase;
+  let server: Awaited<ReturnType<typeof testServer>>;
+  let doc: Schema;
+  let own: Parameters<IdSource>[0];
+  let foreign: Parameters<IdSource>[0];
+
+  const accountsOf = async (email: string) => {
+    const row = await store.db
+      .selectFrom('accounts')
+      .innerJoin('api_tokens', 'api_tokens.account_id', 'accounts.id')
+      .select(['accounts.id as account', 'api_tokens.id as token'])
+      .where('accounts.email', '=', email)
+      .executeTakeFirstOrThrow();
+    return { account: Number(row.account), token: Number(row.token) };
+  };
+
+  beforeAll(async () => {
+    store = await open();
+    server = await testServer(store, COMMUNITY, { now: tick(), keyring: testKeyring() });
+    doc = (await server.app.inject({ url: '/api/docs/json' })).json();
+    const person = (name: string) => ({
+      name,
+      handle: name.toLowerCase().replace(' ', '_'),
+      phone: '+8613800000000',
+      email: 'x@example.org',
+    });
+    own = {
+      ...(await seedEveryKind(store, server.app, server.as, 'owner', COMMUNITY, person('Home Member'))),
+      // An account with a role here, and a token of the caller's own.
+      accounts: {
+        account: (await accountsOf(server.emails.analyst)).account,
+        token: (await accountsOf(server.emails.owner)).token,
+      },
+    };
+    foreign = {
+      ...(await seedEveryKind(store, server.app, server.as, 'stranger', server.elsewhere.slug, person('Away Member'))),
+      accounts: await accountsOf(server.emails.stranger),
+    };
+  });
+  afterAll(async () => {
+    await server?.app.close();
+    await store?.dispose();
+  });
+
+  const pathParams = (path: string) => [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
+  const operations = () =>
+    Object.entries<Schema>(doc.paths).flatMap(([path, methods]) =>
+      Object.entries<Schema>(methods)
+        .filter(([method]) => ['get', 'post', 'put', 'patch', 'delete'].includes(method))
+        .map(([method, op]) => ({ method, path, op })),
+    );
+  const urlWith = (path: string, ids: Parameters<IdSource>[0], foreignParam?: string) =>
+    path.replace(/\{([^}]+)\}/g, (_, name: string) => {
+      if (name === 'slug') return COMMUNITY;
+      if (name === 'token') return own.token;
+      if (name in NOT_IDS) return String(name === 'seq' ? own.seq : ids.subject);
+      return String(ID_KINDS[name](name === foreignParam ? foreign : ids, path));
+    });
+  const bodyOf = (op: Schema) => {
+    const schema = op.requestBody?.content?.['application/json']?.schema;
+    return schema ? sampleOf(schema, doc) : undefined;
+  };
+
+  it('knows every kind of id a path takes, or says why a parameter is no id', () => {
+    const unknown = new Set(
+      operations().flatMap(({ path }) => pathParams(path).filter((p) => !(p in NOT_IDS) && !(p in ID_KINDS))),
+    );
+    expect([...unknown], 'path parameters with no id kind in ID_KINDS nor a reason in NOT_IDS').toEqual([]);
+  });
+
+  it('finds its own ids valid: every read with only the caller’s own ids answers 2xx', async () => {
+    for (const { method, path } of operations().filter((o) => o.method === 'get' && pathParams(o.path).length > 1)) {
+      if (!pathParams(path).every((p) => p in ID_KINDS || p in NOT_IDS)) continue;
+      const res = await server.as('owner', { method: 'GET', url: urlWith(path, own) });
+      expect(res.statusCode, `${method} ${urlWith(path, own)} → ${res.body.slice(0, 200)}`).toBeLessThan(300);
+    }
+  });
+
+  it('answers no route with an id of another community put into the caller’s own', async () => {
+    const leaks: string[] = [];
+    for (const { method, path, op } of operations()) {
+      for (const param of pathParams(path).filter((p) => p in ID_KINDS)) {
+        const url = urlWith(path, own, param);
+        const body = bodyOf(op);
+        const res = await server.as('owner', {
+          method: method.toUpperCase() as InjectOptions['method'],
+          url,
+          ...(body === undefined ? {} : { payload: body as InjectOptions['payload'] }),
+        });
+        if (res.statusCode < 300) leaks.push(`${method} ${path} with a foreign {${param}} → ${res.statusCode}`);
+      }
+    }
+    expect(leaks).toEqual([]);
   });
 });
