@@ -137,6 +137,8 @@ const ID_KINDS: Record<string, IdSource> = {
   connectorId: (f) => f.connectorId,
   noteId: (f) => f.noteId,
   outboxId: (f) => f.outboxId,
+  // The outbox's retry and cancel routes name their item `itemId`.
+  itemId: (f) => f.outboxId,
   accountId: (f) => f.accounts.account,
   // Room images are addressed by their uploader (`m<memberId>`) and a name.
   owner: (f) => `m${f.subject}`,

@@ -144,7 +144,7 @@ export async function seedEveryKind(
   const tokenOf = (memberId: number) =>
     (enrolled.members as Array<{ memberId: number; link: string }>)
       .find((m) => m.memberId === memberId)!
-      .link.replace('/m/', '');
+      .link.replace(/^.*\/m\//, '');
   const token = tokenOf(subject);
   const image = await app.inject({ method: 'POST', url: `/api/m/${token}/images`, ...upload(png()) });
   expect(image.statusCode, image.body).toBe(201);
