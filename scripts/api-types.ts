@@ -30,7 +30,7 @@ export async function openApiDocument(): Promise<unknown> {
   for (const name of settings) delete process.env[name];
   const handle = await openDatabase({ dataDir: ':memory:' });
   try {
-    const app = await buildApp({ handle });
+    const app = await buildApp({ handle, apiDocs: 'public' });
     try {
       const res = await app.inject({ url: '/api/docs/json' });
       if (res.statusCode !== 200) throw new Error(`/api/docs/json answered ${res.statusCode}: ${res.body}`);

@@ -43,7 +43,7 @@ describe.each(databaseKinds)('role matrix on %s', (_kind, open) => {
   beforeAll(async () => {
     store = await open();
     server = await testServer(store, COMMUNITY);
-    const doc = await server.app.inject({ url: '/api/docs/json' });
+    const doc = await server.as('analyst', { url: '/api/docs/json' });
     operations = operationsOf(doc.json());
   });
   afterAll(async () => {

@@ -45,10 +45,13 @@ describe('shequn start', () => {
     expect(login.status).toBe(200);
     expect(login.headers.get('set-cookie')).toMatch(/shequn_session=.+HttpOnly/i);
 
-    const openapi = await (await fetch(`${ready.url}/api/docs/json`)).json();
+    // The API documentation is for signed-in operators by default (SHEQUN_API_DOCS).
+    expect((await fetch(`${ready.url}/api/docs/json`)).status).toBe(401);
+    const session = { cookie: login.headers.get('set-cookie')!.split(';')[0]! };
+    const openapi = await (await fetch(`${ready.url}/api/docs/json`, { headers: session })).json();
     expect(openapi.openapi).toMatch(/^3\./);
     expect(Object.keys(openapi.paths)).toContain('/api/communities/{slug}/report');
-    expect((await fetch(`${ready.url}/api/docs`)).status).toBe(200);
+    expect((await fetch(`${ready.url}/api/docs`, { headers: session })).status).toBe(200);
 
     const exit = new Promise<number | null>((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');

@@ -4,7 +4,6 @@ import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import websocket from '@fastify/websocket';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -21,6 +20,7 @@ import { accessResolver } from './access-resolver.js';
 import { registerConsole } from './console.js';
 import { serverLogOptions } from './request-log.js';
 import { trustProxySetting } from './trust-proxy.js';
+import { apiDocsSetting, registerApiDocs, registerSecurityHeaders, type ApiDocsAccess } from './security-headers.js';
 import { registerResponseSchemas } from './api-responses.js';
 import { namedComponents } from './openapi-components.js';
 import { errorMapper } from '../kernel/http/error-mapper.js';
@@ -58,6 +58,8 @@ export interface AppOptions {
   trustProxy?: string;
   /** Base of the links Shequn hands out; by default SHEQUN_PUBLIC_URL (kernel/config.ts). */
   publicUrl?: string;
+  /** Who may read /api/docs; by default SHEQUN_API_DOCS, else signed-in operators. */
+  apiDocs?: ApiDocsAccess;
 }
 
 declare module 'fastify' {
@@ -89,6 +91,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const now = options.now ?? Date.now;
   setPublicBase(publicBaseOf(options.publicUrl ?? process.env.SHEQUN_PUBLIC_URL));
 
+  await registerSecurityHeaders(app);
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
@@ -113,9 +116,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     transformObject: (document) =>
       namedComponents('openapiObject' in document ? document.openapiObject : document.swaggerObject),
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
   registerAccessControl(app, accessResolver(options.handle.db), now);
   registerResponseSchemas(app);
+  await registerApiDocs(app, options.apiDocs ?? apiDocsSetting(process.env.SHEQUN_API_DOCS));
 
   app.get(
     '/api/health',
