@@ -30,7 +30,7 @@ export function eventSubscribers({ memberFigures, files }: SubscriberDeps): Even
     {
       name: 'member figures',
       inTransaction: async (trx, appended) => {
-        if (appended.inserted > 0) await markMemberFiguresStale(trx, appended.community.id);
+        if (appended.inserted > 0 || appended.repaired > 0) await markMemberFiguresStale(trx, appended.community.id);
       },
       afterCommit: async (handle, appended) => {
         if (appended.origin === 'live') memberFigures.markDirty(appended.community.id);

@@ -4,7 +4,16 @@ import type { Db } from '../../kernel/db/database.js';
 export function recentImports(db: Db, communityId: number, limit: number) {
   return db
     .selectFrom('imports')
-    .select(['id', 'format', 'file_name', 'started_at', 'finished_at', 'events_read', 'events_inserted'])
+    .select([
+      'id',
+      'format',
+      'file_name',
+      'started_at',
+      'finished_at',
+      'events_read',
+      'events_inserted',
+      'events_repaired',
+    ])
     .where('community_id', '=', communityId)
     .orderBy('id', 'desc')
     .limit(limit)
@@ -14,7 +23,16 @@ export function recentImports(db: Db, communityId: number, limit: number) {
 export function findImport(db: Db, communityId: number, id: number) {
   return db
     .selectFrom('imports')
-    .select(['id', 'format', 'file_name', 'started_at', 'finished_at', 'events_read', 'events_inserted'])
+    .select([
+      'id',
+      'format',
+      'file_name',
+      'started_at',
+      'finished_at',
+      'events_read',
+      'events_inserted',
+      'events_repaired',
+    ])
     .where('community_id', '=', communityId)
     .where('id', '=', id)
     .executeTakeFirst();

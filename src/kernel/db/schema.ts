@@ -160,6 +160,8 @@ export interface ImportsTable {
   finished_at: number;
   events_read: number;
   events_inserted: number;
+  /** Stored events whose text or links this import replaced (migration 124). */
+  events_repaired: Generated<number>;
 }
 
 export interface Database extends OperationsTables, CampTables, OutboxTables, IdentityTables, RoomTables {
