@@ -155,6 +155,7 @@ async function main() {
     // Of the literal rule's true questions (and right answers), how many the current rules keep.
     const trueBefore = samples.questionsBefore.filter((q) => label.questions[q.sourceId] === 1);
     const rightBefore = samples.answersBefore.filter((p) => label.answers[pairKey(p)] === 1);
+    const stillAsked = rightBefore.filter(([q]) => isQuestion(q.text));
     const answered = (n: Map<number, AnswerMessage>, of: number) => `${n.size}/${of}`;
     console.log(
       [
@@ -167,7 +168,7 @@ async function main() {
           label.questions,
         )}`,
         `  answer precision    before ${precision(samples.answersBefore.map(pairKey), label.answers)}  after ${precision(samples.answersAfter.map(pairKey), label.answers)}`,
-        `  kept by the new rules: true questions ${pct(trueBefore.filter((q) => isQuestion(q.text)).length, trueBefore.length)}, right answers ${pct(rightBefore.filter(([q, a]) => afterAnswers.get(q.id)?.id === a.id).length, rightBefore.length)}`,
+        `  kept by the new rules: true questions ${pct(trueBefore.filter((q) => isQuestion(q.text)).length, trueBefore.length)}, right answers to questions both rules see ${pct(stillAsked.filter(([q, a]) => afterAnswers.get(q.id)?.id === a.id).length, stillAsked.length)}`,
       ].join('\n'),
     );
   }

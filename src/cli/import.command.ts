@@ -28,4 +28,6 @@ export async function runImport(ctx: CommandContext): Promise<void> {
     }).finally(progress.finish),
   );
   process.stdout.write(`${t(ctx.lang, 'imported', { ...summary })}\n`);
+  if (summary.repaired > 0)
+    process.stdout.write(`${t(ctx.lang, 'importRepaired', { repaired: String(summary.repaired) })}\n`);
 }

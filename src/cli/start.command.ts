@@ -14,7 +14,6 @@ import { startSchedules } from '../server/schedules.js';
 import { wireRooms } from '../server/rooms.js';
 import { postgresRoomBus } from '../platforms/connectors/web/room-bus.js';
 import { maxImageBytes } from '../kernel/storage/image.rules.js';
-import { listCommunityIds } from '../communities/community.service.js';
 import { optionalString, type CommandContext } from './context.js';
 import { t } from './i18n/messages.js';
 
@@ -61,9 +60,9 @@ export async function runStart(ctx: CommandContext): Promise<void> {
   const uploadDir = join(ctx.config.dataDir, 'uploads');
   // One store for the routes that keep photos, the chat check-ins and the schedule that sweeps them.
   const files = blobStoreFromEnv(process.env, defaultFilesDir(uploadDir));
-  // Every community once at the first refresh: a process that stopped may have left live traffic
-  // whose figures it had not refreshed yet.
-  const memberFigures = createMemberFigureRefresh(await listCommunityIds(handle.db));
+  // A process that stopped before refreshing figures left durable marks (member_figure_marks): the
+  // first schedule run refreshes those communities, not every community.
+  const memberFigures = createMemberFigureRefresh();
   const eventLog = wiredEventLog(handle, { memberFigures, files });
   if (process.env.SHEQUN_DEMO !== '0') {
     const seeded = await seedDemoIfEmpty(eventLog, Date.now());

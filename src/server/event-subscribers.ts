@@ -5,7 +5,7 @@ import type { DatabaseHandle } from '../kernel/db/database.js';
 import { createEventLog, type EventLog, type EventSubscriber } from '../kernel/event-log/event-log.js';
 import type { BlobStore } from '../kernel/storage/blob-store.js';
 import { bindByMessage } from '../members/identities/bind-code.service.js';
-import { refreshMemberStats } from '../members/stats/member-stats.service.js';
+import { markMemberFiguresStale, refreshMemberStats } from '../members/stats/member-stats.service.js';
 import { createMemberFigureRefresh, type MemberFigureRefresh } from './member-figures.js';
 
 export interface SubscriberDeps {
@@ -18,7 +18,9 @@ export interface SubscriberDeps {
 /**
  * What follows appended events, for every way in (imports, the demo, live connectors):
  * - the service desk's questions, in the append's transaction;
- * - member figures: after an import at once, for live traffic on the schedule;
+ * - member figures: marked out of date in the append's transaction, then refreshed after an
+ *   import at once, for live traffic on the schedule (which also finds the marks an import
+ *   left when its process died before the refresh);
  * - chat check-ins (`打卡` / `#checkin` in a group), after the commit;
  * - bind codes: a live message that is a member's bind code links its author to that member.
  */
@@ -27,6 +29,9 @@ export function eventSubscribers({ memberFigures, files }: SubscriberDeps): Even
     { name: 'service-desk questions', inTransaction: refreshQuestionsAfterAppend },
     {
       name: 'member figures',
+      inTransaction: async (trx, appended) => {
+        if (appended.inserted > 0 || appended.repaired > 0) await markMemberFiguresStale(trx, appended.community.id);
+      },
       afterCommit: async (handle, appended) => {
         if (appended.origin === 'live') memberFigures.markDirty(appended.community.id);
         else await refreshMemberStats(handle.db, appended.community.id, appended.now);

@@ -1,5 +1,5 @@
 import type { Db } from '../kernel/db/database.js';
-import { refreshMemberStats } from '../members/stats/member-stats.service.js';
+import { communitiesWithStaleFigures, refreshMemberStats } from '../members/stats/member-stats.service.js';
 
 /**
  * Member figures (tiers, totals, rule tags) of communities with live traffic. An import refreshes
@@ -10,7 +10,10 @@ import { refreshMemberStats } from '../members/stats/member-stats.service.js';
 export interface MemberFigureRefresh {
   /** The community's figures are out of date. */
   markDirty(communityId: number): void;
-  /** Refreshes every community marked since the last run; returns how many it refreshed. */
+  /**
+   * Refreshes every community marked since the last run, and every one whose durable mark is
+   * still set (an import whose process died before its refresh); returns how many it refreshed.
+   */
   refreshDirty(db: Db, now: number): Promise<number>;
 }
 
@@ -30,7 +33,7 @@ export function createMemberFigureRefresh(startDirty: Iterable<number> = []): Me
       dirty.add(communityId);
     },
     async refreshDirty(db, now) {
-      const due = [...dirty];
+      const due = [...new Set([...dirty, ...(await communitiesWithStaleFigures(db))])];
       dirty.clear();
       let refreshed = 0;
       try {

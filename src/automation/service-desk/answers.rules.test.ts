@@ -50,10 +50,10 @@ describe('firstAnswers (docs/metrics.md)', () => {
     expect(answerOf(q, [q, other, mention])).toBe(mention.id);
   });
 
-  it('takes a naming message within an hour only', () => {
+  it('takes a naming message within 15 minutes only', () => {
     const q = msg(1, 0, 'how do I build it?');
-    expect(answerOf(q, [q, msg(2, 61, 'tux3: run cmake')])).toBeUndefined();
-    const inTime = msg(2, 60, 'tux3: run cmake');
+    expect(answerOf(q, [q, msg(2, 16, 'tux3: run cmake')])).toBeUndefined();
+    const inTime = msg(2, 15, 'tux3: run cmake');
     expect(answerOf(q, [q, inTime])).toBe(inTime.id);
   });
 

@@ -1,10 +1,10 @@
 /** Only answers within this long count (METRICS.md). */
 export const ANSWER_WINDOW_MS = 86_400_000;
 /**
- * An answer known only by naming the asker counts within this long: in a busy chat the asker is
- * named again an hour later about something else (docs/metrics.md, the hand-labelled sample).
+ * An answer known only by naming the asker counts within this long: in a busy IRC channel the
+ * asker is named again half an hour later about something else (docs/metrics.md, the labelled sample).
  */
-export const ADDRESS_WINDOW_MS = 3_600_000;
+export const ADDRESS_WINDOW_MS = 900_000;
 
 /** A message as the answer rules see it: one group's messages by members (bots left out). */
 export interface AnswerMessage {
@@ -45,7 +45,7 @@ const overlaps = (names: readonly string[], set: ReadonlySet<string>) => names.s
 
 /**
  * Whether `a` answers `q` (docs/metrics.md): another member's message, later and within 24 h,
- * that replies to it or follows it in its thread; or, within an hour, one that names the asker —
+ * that replies to it or follows it in its thread; or, within 15 minutes, one that names the asker —
  * and when the question itself named someone ("zetok: why?"), one written by a person it named.
  */
 export function answers(

@@ -114,6 +114,7 @@ export function createImportJobs(
           read: summary.read,
           inserted: summary.inserted,
           duplicates: summary.duplicates,
+          repaired: summary.repaired,
           groups: summary.groups,
         };
         job.state = 'done';

@@ -28,6 +28,9 @@ const JobSchema = Type.Object(
         read: Type.Number(),
         inserted: Type.Number(),
         duplicates: Type.Number(),
+        repaired: Type.Optional(
+          Type.Number({ description: 'of the duplicates, events whose text or links this file corrected' }),
+        ),
         groups: Type.Optional(Type.Number()),
       }),
     ),
@@ -48,7 +51,12 @@ function fromHistory(row: HistoryRow): ImportJob {
     startedAt: row.started_at,
     finishedAt: row.finished_at,
     progress: { bytes: 0, events: row.events_read },
-    result: { read: row.events_read, inserted: row.events_inserted, duplicates: row.events_read - row.events_inserted },
+    result: {
+      read: row.events_read,
+      inserted: row.events_inserted,
+      duplicates: row.events_read - row.events_inserted,
+      repaired: Number(row.events_repaired),
+    },
   };
 }
 

@@ -27,6 +27,8 @@ export interface ImportSummary {
   read: number;
   inserted: number;
   duplicates: number;
+  /** Of the duplicates, those whose text or links this file corrected (event-repair.ts). */
+  repaired: number;
   groups: number;
 }
 
@@ -127,6 +129,7 @@ async function ingestInTransaction(
         finished_at: Date.now(),
         events_read: result.read,
         events_inserted: result.inserted,
+        events_repaired: result.repaired,
       })
       .execute();
     return {
@@ -134,6 +137,7 @@ async function ingestInTransaction(
       read: result.read,
       inserted: result.inserted,
       duplicates: result.duplicates,
+      repaired: result.repaired,
       groups: result.touched.size,
     };
   });

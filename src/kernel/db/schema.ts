@@ -145,6 +145,12 @@ export interface QuestionsTable {
   answer_ms: number | null;
 }
 
+/** A community whose member figures (tiers, totals, rule tags) are out of date (migration 124). */
+export interface MemberFigureMarksTable {
+  community_id: number;
+  version: number;
+}
+
 export interface ImportsTable {
   id: Generated<number>;
   community_id: number;
@@ -154,6 +160,8 @@ export interface ImportsTable {
   finished_at: number;
   events_read: number;
   events_inserted: number;
+  /** Stored events whose text or links this import replaced (migration 124). */
+  events_repaired: Generated<number>;
 }
 
 export interface Database extends OperationsTables, CampTables, OutboxTables, IdentityTables, RoomTables {
@@ -171,6 +179,7 @@ export interface Database extends OperationsTables, CampTables, OutboxTables, Id
   community_days: CommunityDaysTable;
   questions: QuestionsTable;
   imports: ImportsTable;
+  member_figure_marks: MemberFigureMarksTable;
 }
 
 export type Community = Selectable<CommunitiesTable>;

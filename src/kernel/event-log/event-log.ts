@@ -100,7 +100,7 @@ export function createEventLog(handle: DatabaseHandle, subscribers: readonly Eve
           const isQuestion = createQuestionDetector(questionListsOf(community));
           const ingested =
             batches === NO_BATCHES
-              ? { read: 0, inserted: 0, duplicates: 0, touched: new Map() }
+              ? { read: 0, inserted: 0, duplicates: 0, repaired: 0, touched: new Map() }
               : await ingestBatches(handle, trx, community, batches, {
                   isQuestion,
                   now: options.now,

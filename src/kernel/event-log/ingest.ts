@@ -4,6 +4,7 @@ import type { DatabaseHandle } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import { createStamper, toBatches, type BatchSource } from './event-batch.js';
 import { createEventWriter } from './event-writer.js';
+import { repairStoredEvents } from './event-repair.js';
 import { IdentityResolver, type IdentityScope, type ResolvedMember } from './identity-resolver.js';
 import { RollupAccumulator } from './rollups.js';
 
@@ -33,7 +34,9 @@ export interface IngestResult {
   read: number;
   inserted: number;
   duplicates: number;
-  /** Groups that received new events, with the span of those events. */
+  /** Of the duplicates, those stored with another text or links, now replaced (event-repair.ts). */
+  repaired: number;
+  /** Groups that received new or repaired events, with the span of those events. */
   touched: Map<number, TouchedWindow>;
 }
 
@@ -84,7 +87,7 @@ export async function ingestBatches(
   const rollups = new RollupAccumulator(community.id, handle);
   const stamp = createStamper({ timezone: community.timezone, isQuestion: options.isQuestion });
   const flushAt = options.rollupFlushAt ?? { always: ROLLUP_FLUSH_AT, idle: ROLLUP_IDLE_FLUSH_AT };
-  const result: IngestResult = { read: 0, inserted: 0, duplicates: 0, touched: new Map() };
+  const result: IngestResult = { read: 0, inserted: 0, duplicates: 0, repaired: 0, touched: new Map() };
   const groupIds: number[] = [];
   const platforms: Platform[] = [];
   const members: ResolvedMember[] = [];
@@ -105,14 +108,20 @@ export async function ingestBatches(
     const fresh = await write(trx, { batch, groupIds, platforms, memberIds });
     result.read += batch.length;
     rollups.addBatch(batch, fresh, groupIds, members);
+    const repaired = new Set(
+      fresh.includes(0)
+        ? await repairStoredEvents(trx, community.id, batch, fresh, { groupIds, platforms, memberIds })
+        : [],
+    );
+    result.repaired += repaired.size;
     let window: TouchedWindow | undefined;
     let windowGroup = -1;
     for (let i = 0; i < batch.length; i++) {
       if (!fresh[i]) {
         result.duplicates++;
-        continue;
-      }
-      result.inserted++;
+        // A repaired text may ask or answer otherwise: its span is touched for the questions.
+        if (!repaired.has(i)) continue;
+      } else result.inserted++;
       const at = batch.occurredAt[i];
       if (batch.group[i] !== windowGroup) {
         windowGroup = batch.group[i];

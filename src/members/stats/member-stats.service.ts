@@ -1,5 +1,6 @@
-import type { Db } from '../../kernel/db/database.js';
+import type { Db, Executor } from '../../kernel/db/database.js';
 import { NotFoundError } from '../../kernel/errors.js';
+import { clearFigureMark, figureMarkVersion, markedCommunities, markFigures } from './figure-marks.repo.js';
 import { deleteRuleTags, insertRuleTags, ruleTagFacts, ruleTagKeys, updateMemberFigures } from './member-stats.repo.js';
 import { offsetSegments, ruleTagsOf, RULE_WINDOW_DAYS } from './member-stats.rules.js';
 import { MS_PER_DAY } from '../../kernel/time/local-day.js';
@@ -32,6 +33,8 @@ export async function refreshMemberStats(db: Db, communityId: number, now = Date
       .where('id', '=', communityId)
       .executeTakeFirst();
     if (!community) throw new NotFoundError(`community ${communityId}`);
+    // Read first: an append that commits while this runs bumps the mark, which then stays for the next run.
+    const mark = await figureMarkVersion(trx, communityId);
     const asOf = community.last_day;
     await updateMemberFigures(trx, communityId, asOf);
 
@@ -54,8 +57,22 @@ export async function refreshMemberStats(db: Db, communityId: number, now = Date
     }
     await insertRuleTags(trx, communityId, added, now);
     for (const [tag, ids] of removedByTag) await deleteRuleTags(trx, communityId, tag, ids);
+    if (mark !== null) await clearFigureMark(trx, communityId, mark);
     return { asOf, tagsAdded: added.length, tagsRemoved: existing.size - (wanted.size - added.length) };
   });
+}
+
+/**
+ * Marks the community's member figures out of date, durably: call it in the transaction that
+ * appends its events, so a process that dies before the refresh leaves the mark behind.
+ */
+export function markMemberFiguresStale(trx: Executor, communityId: number): Promise<void> {
+  return markFigures(trx, communityId);
+}
+
+/** The communities whose figures are marked out of date. */
+export function communitiesWithStaleFigures(db: Executor): Promise<number[]> {
+  return markedCommunities(db);
 }
 
 function parseKey(key: string): { memberId: number; tag: string } {

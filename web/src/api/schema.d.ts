@@ -1836,6 +1836,8 @@ export interface components {
                 read: number;
                 inserted: number;
                 duplicates: number;
+                /** @description of the duplicates, events whose text or links this file corrected */
+                repaired?: number;
                 groups?: number;
             };
             error?: {

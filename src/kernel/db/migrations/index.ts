@@ -17,6 +17,7 @@ import * as connectorSettings from './117-connector-settings.js';
 import * as rooms from './118-rooms.js';
 import * as memberMerges from './119-member-merges.js';
 import * as outboxStaff from './122-outbox-staff.js';
+import * as memberFigureMarks from './124-member-figure-marks.js';
 
 export interface DialectMigration {
   up(db: Kysely<any>, dialect: DialectName): Promise<void>;
@@ -41,4 +42,5 @@ export const migrations: Record<string, DialectMigration> = {
   '2026-12-07-118-rooms': rooms,
   '2026-12-07-119-member-merges': memberMerges,
   '2026-12-08-122-outbox-staff': outboxStaff,
+  '2026-12-07-124-member-figure-marks': memberFigureMarks,
 };
