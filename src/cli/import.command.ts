@@ -28,4 +28,6 @@ export async function runImport(ctx: CommandContext): Promise<void> {
     }).finally(progress.finish),
   );
   process.stdout.write(`${t(ctx.lang, 'imported', { ...summary })}\n`);
+  if (summary.encoding)
+    process.stdout.write(`${t(ctx.lang, 'readAsEncoding', { encoding: summary.encoding.toUpperCase() })}\n`);
 }

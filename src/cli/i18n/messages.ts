@@ -32,6 +32,7 @@ Global options (before or after the command):
   importing: 'Importing {file} ({format}) into "{community}" …',
   imported:
     'Imported {inserted} new events of {read} read ({duplicates} already present) into {groups} group(s) of "{community}".',
+  readAsEncoding: 'The file was not UTF-8: it was read as {encoding} (Chinese text of Windows tools).',
   wroteHtml: 'Wrote the HTML report to {file}',
   listening: 'Shequn is running at {url} (console at /, API documentation at /api/docs). Stop with Ctrl+C.',
   ownerCreated: 'Created the owner account {email} with the password from SHEQUN_ADMIN_PASSWORD.',
@@ -82,6 +83,7 @@ const zhCN: Record<MessageKey, string> = {
   importing: '正在将 {file}（{format}）导入社群 "{community}" …',
   imported:
     '已导入 {inserted} 条新事件，共读取 {read} 条（{duplicates} 条已存在），涉及社群 "{community}" 的 {groups} 个群。',
+  readAsEncoding: '该文件不是 UTF-8 编码：已按 {encoding} 读取（Windows 中文工具常用的编码）。',
   wroteHtml: 'HTML 报告已写入 {file}',
   listening: 'Shequn 已在 {url} 运行（控制台在 /，API 文档在 /api/docs）。按 Ctrl+C 停止。',
   ownerCreated: '已用 SHEQUN_ADMIN_PASSWORD 中的密码创建所有者账号 {email}。',

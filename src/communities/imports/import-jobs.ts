@@ -115,6 +115,7 @@ export function createImportJobs(
           inserted: summary.inserted,
           duplicates: summary.duplicates,
           groups: summary.groups,
+          ...(summary.encoding ? { encoding: summary.encoding } : {}),
         };
         job.state = 'done';
         job.finishedAt = options.now();

@@ -29,6 +29,9 @@ const JobSchema = Type.Object(
         inserted: Type.Number(),
         duplicates: Type.Number(),
         groups: Type.Optional(Type.Number()),
+        encoding: Type.Optional(
+          Type.String({ description: 'set when the file was not UTF-8 and was read in this encoding (gb18030)' }),
+        ),
       }),
     ),
     error: Type.Optional(Type.Object({ code: Type.String(), message: Type.String() })),

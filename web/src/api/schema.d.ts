@@ -1691,6 +1691,8 @@ export interface components {
                 inserted: number;
                 duplicates: number;
                 groups?: number;
+                /** @description set when the file was not UTF-8 and was read in this encoding (gb18030) */
+                encoding?: string;
             };
             error?: {
                 code: string;
