@@ -53,14 +53,23 @@ class Utf8Normalizer {
 
   constructor(private readonly onEncoding?: (encoding: TextEncoding) => void) {}
 
-  /** The UTF-8 for `chunk` and what came before it, up to the last whole character. */
-  push(chunk: Buffer, final = false): Buffer {
+  /** The UTF-8 for `chunk` and what came before it, up to the last whole character, in pieces. */
+  push(chunk: Buffer, final = false): Buffer[] {
+    if (this.encoding === 'utf-8' && this.carry.length > 0 && chunk.length > 0) {
+      // A character cut at the last chunk's end is finished from this one's first bytes, apart:
+      // joining the two chunks would copy a megabyte for a few bytes.
+      const need = Math.min(sequenceLength(this.carry[0]) - this.carry.length, chunk.length);
+      const head = Buffer.concat([this.carry, chunk.subarray(0, need)]);
+      this.carry = EMPTY;
+      const rest = chunk.subarray(need);
+      return [...this.push(head, final && rest.length === 0), ...(rest.length > 0 ? this.push(rest, final) : [])];
+    }
     let data = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk;
     if (!this.started) {
       // A chunk shorter than a byte-order mark could be the start of one.
       if (!final && data.length < BOM.length && BOM.subarray(0, data.length).equals(data)) {
         this.carry = data;
-        return EMPTY;
+        return [];
       }
       this.started = true;
       if (data.subarray(0, BOM.length).equals(BOM)) {
@@ -86,14 +95,14 @@ class Utf8Normalizer {
   }
 
   /** The rest, at the end of the input: an unfinished character there is refused too. */
-  end(): Buffer {
+  end(): Buffer[] {
     return this.push(EMPTY, true);
   }
 
-  private pass(data: Buffer, end: number): Buffer {
+  private pass(data: Buffer, end: number): Buffer[] {
     this.consumed += end;
     this.carry = end < data.length ? Buffer.from(data.subarray(end)) : EMPTY;
-    return end === data.length ? data : data.subarray(0, end);
+    return [end === data.length ? data : data.subarray(0, end)];
   }
 
   private decide(data: Buffer, final: boolean): void {
@@ -111,7 +120,7 @@ class Utf8Normalizer {
     this.onEncoding?.(this.encoding);
   }
 
-  private decodeGb18030(data: Buffer, final: boolean): Buffer {
+  private decodeGb18030(data: Buffer, final: boolean): Buffer[] {
     this.gb18030 ??= new TextDecoder('gb18030', { fatal: true });
     let text: string;
     try {
@@ -121,7 +130,7 @@ class Utf8Normalizer {
     }
     this.consumed += data.length;
     this.carry = EMPTY;
-    return Buffer.from(text, 'utf8');
+    return [Buffer.from(text, 'utf8')];
   }
 }
 
@@ -135,6 +144,11 @@ function firstNonAscii(data: Buffer): number {
   return i;
 }
 
+/** The length of the UTF-8 sequence a lead byte starts. */
+function sequenceLength(lead: number): number {
+  return lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+}
+
 /** The end of the last whole UTF-8 sequence in `data` (an unfinished one at its end waits). */
 function wholeUtf8End(data: Buffer): number {
   // A sequence is at most 4 bytes: look back for its lead byte among the last 3.
@@ -142,8 +156,7 @@ function wholeUtf8End(data: Buffer): number {
     const byte = data[i];
     if (byte < 0x80) return data.length;
     if (byte >= 0xc0) {
-      const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : 2;
-      return i + length > data.length ? i : data.length;
+      return i + sequenceLength(byte) > data.length ? i : data.length;
     }
   }
   return data.length;
@@ -221,7 +234,7 @@ async function lineInFile(path: string, offset: number): Promise<number> {
 export function decodeText(bytes: Buffer, file: string): { text: string; encoding: TextEncoding } {
   const normalizer = new Utf8Normalizer();
   try {
-    const text = normalizer.push(bytes, true).toString('utf8');
+    const text = Buffer.concat(normalizer.push(bytes, true)).toString('utf8');
     return { text, encoding: normalizer.encoding ?? 'utf-8' };
   } catch (error) {
     if (!(error instanceof InvalidText)) throw error;
@@ -251,12 +264,11 @@ export async function* readUtf8(path: string, options: TextDecodingOptions = {})
       highWaterMark: options.chunkSize ?? 1 << 20,
     }) as AsyncIterable<Buffer>) {
       bytesRead += chunk.length;
-      const out = normalizer.push(chunk);
+      const pieces = normalizer.push(chunk);
       options.onProgress?.(bytesRead, totalBytes);
-      if (out.length > 0) yield out;
+      for (const piece of pieces) if (piece.length > 0) yield piece;
     }
-    const rest = normalizer.end();
-    if (rest.length > 0) yield rest;
+    for (const piece of normalizer.end()) if (piece.length > 0) yield piece;
   } catch (error) {
     if (!(error instanceof InvalidText)) throw error;
     const line = await lineInFile(path, error.offset);
