@@ -223,6 +223,30 @@ describe.each(targets)('the shequn command on %s', (_kind, makeTarget) => {
     expect(short).toMatchObject({ code: 2, stderr: expect.stringContaining('at least 10 characters') });
   });
 
+  it('imports a GB18030 WeChat CSV holding a NUL byte: exit 0, the text cleaned, and says it read GB18030', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'shequn-gb-')), 'windows.csv');
+    // 你好 in GB18030, with a NUL byte inside the message.
+    writeFileSync(
+      file,
+      Buffer.from('StrTime,NickName,StrContent\r\n2024-03-01 08:00:00,ann,\xc4\xe3\x00\xba\xc3\r\n', 'latin1'),
+    );
+    const out = await shequn(target, ['import', file, '--format', 'wechat-csv', '--community', 'gb'], 'zh-CN');
+    expect(out.stderr).toBe('');
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain('已按 GB18030 读取');
+    const handle = await target.open();
+    try {
+      const rows = await handle.db
+        .selectFrom('events')
+        .select('text')
+        .where('source_id', 'like', 'windows:%')
+        .execute();
+      expect(rows).toEqual([{ text: '你好' }]);
+    } finally {
+      await handle.close();
+    }
+  });
+
   it('speaks Chinese when asked', async () => {
     const out = await shequn(target, ['report'], 'zh-CN');
     expect(out.code).toBe(2);

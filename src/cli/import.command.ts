@@ -30,4 +30,6 @@ export async function runImport(ctx: CommandContext): Promise<void> {
   process.stdout.write(`${t(ctx.lang, 'imported', { ...summary })}\n`);
   if (summary.repaired > 0)
     process.stdout.write(`${t(ctx.lang, 'importRepaired', { repaired: String(summary.repaired) })}\n`);
+  if (summary.encoding)
+    process.stdout.write(`${t(ctx.lang, 'readAsEncoding', { encoding: summary.encoding.toUpperCase() })}\n`);
 }

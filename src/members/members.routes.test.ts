@@ -93,6 +93,21 @@ describe.each(databaseKinds)('members API on %s', (_kind, open) => {
     expect((await server.as('analyst', { url: `${base}/members?color=red` })).statusCode).toBe(400);
   });
 
+  it('drops control characters from a note and a search instead of answering 500 on PostgreSQL', async () => {
+    const url = `${base}/members/${fixture.ids.alice}/notes`;
+    const note = await server.as('assistant', { method: 'POST', url, payload: { body: 'call\u0000 her\u0007 back' } });
+    expect(note.statusCode).toBe(201);
+    expect(note.json().body).toBe('call her back');
+    const profile = (await server.as('analyst', { url: `${base}/members/${fixture.ids.alice}` })).json();
+    expect(profile.notes.map((n: { body: string }) => n.body)).toContain('call her back');
+    // Nothing but control characters is an empty note: refused as one.
+    const empty = await server.as('assistant', { method: 'POST', url, payload: { body: '\u0000\u0001' } });
+    expect(empty.statusCode).toBe(400);
+    const search = await server.as('analyst', { url: `${base}/members?q=bo%00b` });
+    expect(search.statusCode).toBe(200);
+    expect(search.json().items.map((m: { name: string }) => m.name)).toEqual(['bob']);
+  });
+
   it('exports a CSV download', async () => {
     const res = await server.as('analyst', { url: `${base}/members/export?format=csv&tag=night_owl` });
     expect(res.statusCode).toBe(200);

@@ -1,3 +1,4 @@
+import { cleanStrings } from '../kernel/text/clean-text.js';
 /**
  * The frames the rooms send, as the clients read them (docs/web-community.md). A frame is
  * serialised once, when it is written, and that string is stored with its log entry, sent to
@@ -105,7 +106,8 @@ export function parseClientFrame(raw: string): ClientFrame | null {
   if (raw.length > 64 * 1024) return null;
   let f: Record<string, unknown>;
   try {
-    f = JSON.parse(raw) as Record<string, unknown>;
+    // A socket's frames are an edge like an HTTP body: control characters go here (clean-text.ts).
+    f = cleanStrings(JSON.parse(raw)) as Record<string, unknown>;
   } catch {
     return null;
   }

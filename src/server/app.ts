@@ -15,6 +15,7 @@ import { blobStoreFromEnv, defaultFilesDir } from '../kernel/storage/store-from-
 import { keyringFromEnv, type Keyring } from '../kernel/crypto/credentials.js';
 import { createConnectorRuntime, type ConnectorRuntime } from '../communities/connectors/connector-runtime.js';
 import { registerAccessControl } from '../kernel/http/access.js';
+import { cleanRequestText } from '../kernel/http/clean-request.js';
 import { loggableError } from '../kernel/jobs/ticker.js';
 import { accessResolver } from './access-resolver.js';
 import { registerConsole } from './console.js';
@@ -88,6 +89,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: trustProxySetting(options.trustProxy ?? process.env.SHEQUN_TRUST_PROXY),
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setErrorHandler(errorMapper);
+  // Text at the edge (docs/architecture.md): control characters leave every body and query here.
+  app.addHook('preValidation', cleanRequestText);
   const now = options.now ?? Date.now;
   setPublicBase(publicBaseOf(options.publicUrl ?? process.env.SHEQUN_PUBLIC_URL));
 

@@ -276,4 +276,25 @@ describe.each(databaseKinds)('camps and check-ins on %s', (_kind, open) => {
       { id: carols.json().checkin.id, member_id: carol },
     ]);
   });
+
+  it('takes a check-in whose text or key holds a NUL, stored without it alike on both databases (not 500)', async () => {
+    const { bob, carol } = fixture.ids;
+    clock = at(2024, 6, 8, 6, 30);
+    const page = await checkIn(bob, { text: '早起\u0000打卡\u0001', idempotencyKey: 'page\u0000bob' });
+    expect(page.statusCode, page.body).toBe(201);
+    const staff = await staffCheckIn({ memberId: carol, text: 'for\u0000 carol', idempotencyKey: 'chat\u0000-9' });
+    expect(staff.statusCode, staff.body).toBe(201);
+    const texts = await store.db
+      .selectFrom('checkins')
+      .select(['member_id', 'text'])
+      .where('id', 'in', [page.json().checkin.id, staff.json().checkin.id])
+      .orderBy('member_id')
+      .execute();
+    expect(texts).toEqual(
+      [
+        { member_id: bob, text: '早起打卡' },
+        { member_id: carol, text: 'for carol' },
+      ].sort((a, b) => a.member_id - b.member_id),
+    );
+  });
 });

@@ -34,6 +34,7 @@ Global options (before or after the command):
     'Imported {inserted} new events of {read} read ({duplicates} already present) into {groups} group(s) of "{community}".',
   importRepaired:
     'Of the events already present, {repaired} had another text or reply link in this file and were corrected.',
+  readAsEncoding: 'The file was not UTF-8: it was read as {encoding} (Chinese text of Windows tools).',
   wroteHtml: 'Wrote the HTML report to {file}',
   listening: 'Shequn is running at {url} (console at /, API documentation at /api/docs). Stop with Ctrl+C.',
   publicUrlUnset:
@@ -87,6 +88,7 @@ const zhCN: Record<MessageKey, string> = {
   imported:
     '已导入 {inserted} 条新事件，共读取 {read} 条（{duplicates} 条已存在），涉及社群 "{community}" 的 {groups} 个群。',
   importRepaired: '已存在的事件中有 {repaired} 条在本文件中的文本或回复关系不同，已按本文件修正。',
+  readAsEncoding: '该文件不是 UTF-8 编码：已按 {encoding} 读取（Windows 中文工具常用的编码）。',
   wroteHtml: 'HTML 报告已写入 {file}',
   listening: 'Shequn 已在 {url} 运行（控制台在 /，API 文档在 /api/docs）。按 Ctrl+C 停止。',
   publicUrlUnset: '未设置 SHEQUN_PUBLIC_URL：发给成员的链接将使用 {url}，在成员手机上可能打不开。',

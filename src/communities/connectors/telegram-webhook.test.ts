@@ -343,4 +343,23 @@ describe.each(databaseKinds)('Telegram connector over HTTP on %s', (_kind, open)
       status: 'ok',
     });
   });
+
+  it('stores a message with a NUL in it, cleaned, and takes the updates after it (no 500, no retries)', async () => {
+    clock = at(26, 9, 1);
+    const withNul = message({ ...BOB, first_name: 'Bo\u0000b' }, 'good\u0000 morning\u0007', at(26, 9));
+    const res = await deliver(withNul);
+    expect(res.statusCode, res.body).toBe(200);
+    const next = message(ALICE, 'after it', at(26, 9, 1));
+    expect((await deliver(next)).statusCode).toBe(200);
+    const texts = await store.db
+      .selectFrom('events')
+      .select(['source_id', 'text'])
+      .where('source_id', 'in', [`5001:${withNul.message.message_id}`, `5001:${next.message.message_id}`])
+      .orderBy('id')
+      .execute();
+    expect(texts.map((e) => e.text)).toEqual(['good morning', 'after it']);
+    expect((await server.as('operator', { url: '/api/communities/tg/connectors' })).json()[0].lastUpdateId).toBe(
+      updateId,
+    );
+  });
 });

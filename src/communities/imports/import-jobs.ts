@@ -116,6 +116,7 @@ export function createImportJobs(
           duplicates: summary.duplicates,
           repaired: summary.repaired,
           groups: summary.groups,
+          ...(summary.encoding ? { encoding: summary.encoding } : {}),
         };
         job.state = 'done';
         job.finishedAt = options.now();

@@ -172,4 +172,28 @@ describe.each(databaseKinds)('import upload on %s', (_kind, open) => {
     );
     expect((await server.as('analyst', { url: `${url}/nope` })).statusCode).toBe(404);
   });
+
+  it('reads an uploaded GB18030 CSV as the Chinese it is and says so; refuses one that is no text', async () => {
+    const row = (content: Buffer) =>
+      Buffer.concat([
+        Buffer.from('StrTime,NickName,StrContent\r\n2024-03-05 08:00:00,gb,'),
+        content,
+        Buffer.from('\r\n'),
+      ]);
+    const job = await upload('wechat-csv', 'windows.csv', row(Buffer.from([0xc4, 0xe3, 0xba, 0xc3]))); // 你好
+    expect(job).toMatchObject({ state: 'done', result: { inserted: 1, encoding: 'gb18030' } });
+    const stored = await store.db
+      .selectFrom('events')
+      .select('text')
+      .where('source_id', 'like', 'windows:%')
+      .executeTakeFirstOrThrow();
+    expect(stored.text).toBe('你好');
+    const before = await eventCount();
+    const bad = await upload('wechat-csv', 'bad.csv', row(Buffer.from([0x6f, 0x6b, 0xff])));
+    expect(bad).toMatchObject({ state: 'failed', error: { code: 'IMPORT_FORMAT' } });
+    expect(bad.error.message).toBe(
+      'bad.csv, line 2, byte 54: not text in UTF-8 or GB18030 (save the export as UTF-8 and import it again)',
+    );
+    expect(await eventCount()).toBe(before);
+  });
 });

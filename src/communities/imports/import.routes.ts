@@ -32,6 +32,9 @@ const JobSchema = Type.Object(
           Type.Number({ description: 'of the duplicates, events whose text or links this file corrected' }),
         ),
         groups: Type.Optional(Type.Number()),
+        encoding: Type.Optional(
+          Type.String({ description: 'set when the file was not UTF-8 and was read in this encoding (gb18030)' }),
+        ),
       }),
     ),
     error: Type.Optional(Type.Object({ code: Type.String(), message: Type.String() })),

@@ -4,10 +4,11 @@ import { ImportFileError, importFileErrorOf } from '../../kernel/errors.js';
 import type { BatchSource } from '../../kernel/event-log/event-batch.js';
 import { type EventLog, questionListsOf } from '../../kernel/event-log/event-log.js';
 import type { ImportedEvent } from '../../kernel/event-log/event.types.js';
-import type { ImportFormat } from '../../platforms/importers/importer.types.js';
+import type { Importer, ImportFormat } from '../../platforms/importers/importer.types.js';
 import type { QuestionLists } from '../../kernel/event-log/question-flag.rules.js';
 import { parseInWorker } from '../../platforms/importers/parse-in-worker.js';
 import { FOLDER_FORMATS, importerFor } from '../../platforms/importers/registry.js';
+import type { TextEncoding } from '../../platforms/importers/text-decoding.js';
 import { ensureCommunity } from '../community.service.js';
 
 export interface ImportRequest {
@@ -30,6 +31,8 @@ export interface ImportSummary {
   /** Of the duplicates, those whose text or links this file corrected (event-repair.ts). */
   repaired: number;
   groups: number;
+  /** Set when the export was not UTF-8 and was read in this encoding instead (GB18030). */
+  encoding?: TextEncoding;
 }
 
 /**
@@ -69,17 +72,40 @@ async function importChecked(eventLog: EventLog, request: ImportRequest): Promis
     format: request.format,
     fileName: basename(request.path),
   };
+  let encoding: TextEncoding | undefined;
+  const onEncoding = (found: TextEncoding) => {
+    if (found !== 'utf-8') encoding = found;
+  };
+  const summary = await parseAndIngest(eventLog, request, importer, target, file.isFile() ? file.size : 0, onEncoding);
+  return encoding ? { ...summary, encoding } : summary;
+}
+
+function parseAndIngest(
+  eventLog: EventLog,
+  request: ImportRequest,
+  importer: Importer,
+  target: IngestTarget,
+  fileSize: number,
+  onEncoding: (encoding: TextEncoding) => void,
+): Promise<ImportSummary> {
   // A worker costs tens of milliseconds to start: worth it only when parsing takes longer.
-  if (request.parseInWorker ?? (file.isFile() && file.size >= WORKER_MIN_BYTES)) {
+  if (request.parseInWorker ?? fileSize >= WORKER_MIN_BYTES) {
     return ingestInTransaction(eventLog, target, ({ timezone, questions }) => ({
       batches: parseInWorker(
         { format: request.format, path: request.path, groupName: request.groupName, timezone, questions },
         request.onProgress,
+        onEncoding,
       ),
     }));
   }
   return ingestIntoCommunity(eventLog, target, (timezone) =>
-    importer({ path: request.path, groupName: request.groupName, timezone, onProgress: request.onProgress }),
+    importer({
+      path: request.path,
+      groupName: request.groupName,
+      timezone,
+      onProgress: request.onProgress,
+      onEncoding,
+    }),
   );
 }
 

@@ -7,6 +7,7 @@ import {
   type Platform,
 } from './event.types.js';
 import { createDayResolver } from '../time/local-day.js';
+import { cleanText, cleanTextOrNull } from '../text/clean-text.js';
 
 /**
  * Importer events in columns, ready to store once stamped with the community-local day and the
@@ -89,7 +90,7 @@ export async function* toBatches(
         if (known === undefined) {
           group = groups.size;
           groups.set(groupKey, group);
-          batch.newGroups.push({ platform: event.platform, group: event.group });
+          batch.newGroups.push({ platform: event.platform, group: cleanGroup(event.group) });
         } else group = known;
         lastGroup = event.group;
         lastGroupPlatform = event.platform;
@@ -104,18 +105,19 @@ export async function* toBatches(
       if (author === undefined) {
         author = authorCount++;
         platformAuthors.set(event.author.externalId, author);
-        batch.newAuthors.push({ platform: event.platform, author: event.author });
+        batch.newAuthors.push({ platform: event.platform, author: cleanAuthor(event.author) });
       }
       const kind = KIND_INDEX.get(event.kind);
       if (kind === undefined) throw new TypeError(`unknown event kind ${event.kind}`);
-      const text = event.text ?? null;
+      // Where every importer's and connector's text becomes an event: cleaned once, here.
+      const text = cleanTextOrNull(event.text ?? null);
       batch.group[i] = group;
       batch.author[i] = author;
       batch.kind[i] = kind;
       batch.occurredAt[i] = event.occurredAt;
-      batch.sourceId.push(event.sourceId);
-      batch.replyTo.push(event.replyToSourceId ?? null);
-      batch.thread.push(event.threadSourceId ?? null);
+      batch.sourceId.push(cleanText(event.sourceId));
+      batch.replyTo.push(cleanTextOrNull(event.replyToSourceId ?? null));
+      batch.thread.push(cleanTextOrNull(event.threadSourceId ?? null));
       batch.text.push(text);
       if (batch.length === size) {
         if (stamp) stamp(batch);
@@ -129,6 +131,21 @@ export async function* toBatches(
     if (stamp) stamp(last);
     yield last;
   }
+}
+
+/** A group as stored: its id and name cleaned (kernel/text/clean-text.ts); the same object when clean. */
+function cleanGroup(group: ImportedGroup): ImportedGroup {
+  const externalId = cleanText(group.externalId);
+  const name = cleanText(group.name);
+  return externalId === group.externalId && name === group.name ? group : { ...group, externalId, name };
+}
+
+function cleanAuthor(author: ImportedAuthor): ImportedAuthor {
+  const externalId = cleanText(author.externalId);
+  const displayName = cleanText(author.displayName);
+  return externalId === author.externalId && displayName === author.displayName
+    ? author
+    : { ...author, externalId, displayName };
 }
 
 /** Fills in a batch's community-local days and question flags. */

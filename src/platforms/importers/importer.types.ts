@@ -1,4 +1,5 @@
 import type { ImportedEvent } from '../../kernel/event-log/event.types.js';
+import type { TextEncoding } from './text-decoding.js';
 
 export interface ImportSource {
   /** A file or a folder (Slack exports may be a folder or a .zip; IRC logs a folder or a file). */
@@ -9,6 +10,8 @@ export interface ImportSource {
   timezone: string;
   /** Called as input is consumed, for the progress bar. */
   onProgress?: (done: number, total: number) => void;
+  /** Called when a file of the export turns out to be text in an encoding (text-decoding.ts). */
+  onEncoding?: (encoding: TextEncoding) => void;
 }
 
 /**

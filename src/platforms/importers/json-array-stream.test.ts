@@ -128,7 +128,7 @@ describe('streamJsonArray', () => {
     }
   });
 
-  it('parses runs with \\u escapes or invalid UTF-8 as text, exactly as without binary strings', async () => {
+  it('parses runs with \\u escapes as text, exactly as without binary strings, and refuses invalid UTF-8', async () => {
     const escaped = file('escaped.json', '{"messages": [{"t": "caf\\u00e9 😀"}, {"t": "\\u4e2d\\u0000x"}]}');
     expect(await collectBinary(escaped)).toEqual({
       values: [{ t: 'café 😀' }, { t: '中\u0000x' }],
@@ -145,9 +145,9 @@ describe('streamJsonArray', () => {
         Buffer.from('中"}]}'),
       ]),
     );
-    const plain = (await collect(invalid)).map((i) => i.value);
-    expect(plain).toEqual([{ t: 'a\ufffd' }, { t: '\ufffd中' }]);
-    expect(await collectBinary(invalid)).toEqual({ values: plain, binary: [false, false] });
+    // Once read as text with U+FFFD in place of the bad bytes; now refused where they are.
+    await expect(collect(invalid)).rejects.toThrow(/invalid-utf8\.json, line 1, byte 22: not text in UTF-8/);
+    await expect(collectBinary(invalid)).rejects.toThrow(/line 1, byte 22/);
   });
 
   it.each([

@@ -1,5 +1,4 @@
 import { isUtf8 } from 'node:buffer';
-import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { ImportFormatError } from '../../kernel/errors.js';
@@ -11,6 +10,7 @@ import {
   scanChunk,
   type ScanEvent,
 } from './json-scan.js';
+import { readUtf8, type TextEncoding } from './text-decoding.js';
 
 export interface JsonArrayItem {
   /** 0-based position in the array, for error messages ("message #12"). */
@@ -35,6 +35,8 @@ export interface JsonArrayStreamOptions {
    * Valid UTF-8 and no escapes make every string decode alone to what the whole text would.
    */
   binaryStrings?: boolean;
+  /** Told the file's encoding (text-decoding.ts) once it is known. */
+  onEncoding?: (encoding: TextEncoding) => void;
 }
 
 /**
@@ -142,8 +144,9 @@ export async function* streamJsonArrayChunks(
     return true;
   };
 
-  const stream = createReadStream(path, { highWaterMark: options.chunkSize ?? 1 << 20 });
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
+  // UTF-8 bytes whatever the file was written in, or refused: never strings with U+FFFD in them.
+  const stream = readUtf8(path, { chunkSize: options.chunkSize, onEncoding: options.onEncoding });
+  for await (const chunk of stream) {
     // Keep only the unfinished tail: an open key or a value being captured.
     const keepFrom = Math.min(
       pos,
@@ -178,7 +181,8 @@ export async function* streamJsonArrayChunks(
         throw new ImportFormatError(file, location, '', event.problem);
       }
     }
-    options.onProgress?.(consumed + pos, totalBytes);
+    // A GB18030 file grows as UTF-8: its progress stops at the end.
+    options.onProgress?.(Math.min(consumed + pos, totalBytes), totalBytes);
     if (items.length > 0) yield items;
   }
   if (!state.sawDocument) throw new ImportFormatError(file, 'byte 0', '', 'empty file');

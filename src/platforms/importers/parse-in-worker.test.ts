@@ -75,6 +75,18 @@ describe('parsing in a worker thread', () => {
     expect((failure as ImportFormatError).code).toBe('IMPORT_FORMAT');
   });
 
+  it('tells what encoding the file was read in, from the worker too', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'shequn-worker-')), 'gb.csv');
+    // 你好 in GB18030.
+    writeFileSync(path, Buffer.from('StrTime,NickName,StrContent\n2024-03-01 08:00:00,a,\xc4\xe3\xba\xc3\n', 'latin1'));
+    const encodings: string[] = [];
+    const batches = await collect(
+      parseInWorker({ format: 'wechat-csv', path, timezone }, undefined, (e) => encodings.push(e)),
+    );
+    expect(encodings).toEqual(['gb18030']);
+    expect(batches.flatMap((b) => b.text)).toEqual(['你好']);
+  });
+
   describe.each(databaseKinds)('importExport on %s', (_kind, open) => {
     it('stores the same as parsing in place, questions by the community’s own rule', async () => {
       const store = await open();

@@ -2,6 +2,7 @@ import type { QuestionLists } from '../../kernel/event-log/question-flag.rules.j
 import type { BatchSource, EventBatch } from '../../kernel/event-log/event-batch.js';
 import { errorFromThread, type ThreadError } from '../../kernel/threads/thread-errors.js';
 import { tsWorker } from '../../kernel/threads/ts-worker.js';
+import type { TextEncoding } from './text-decoding.js';
 
 /** What the parse worker needs: the importer's source (the zone is for formats with local times). */
 export interface ParseRequest {
@@ -21,6 +22,7 @@ export interface ParseRequest {
 export type WorkerMessage =
   | { type: 'batch'; batch: EventBatch }
   | { type: 'progress'; done: number; total: number }
+  | { type: 'encoding'; encoding: TextEncoding }
   | { type: 'done' }
   | { type: 'error'; error: ThreadError };
 
@@ -35,6 +37,7 @@ const IN_FLIGHT = 16;
 export function parseInWorker(
   request: Omit<ParseRequest, 'inFlight'>,
   onProgress?: (done: number, total: number) => void,
+  onEncoding?: (encoding: TextEncoding) => void,
 ): BatchSource {
   let queue: WorkerMessage[] = [];
   return {
@@ -53,6 +56,7 @@ export function parseInWorker(
       };
       worker.on('message', (message: WorkerMessage) => {
         if (message.type === 'progress') onProgress?.(message.done, message.total);
+        else if (message.type === 'encoding') onEncoding?.(message.encoding);
         else queue.push(message);
         notify();
       });

@@ -5,6 +5,7 @@ import { errorToThread } from '../../kernel/threads/thread-errors.js';
 import { chunkedImporters } from './chunked-importers.js';
 import type { ImportFormat } from './importer.types.js';
 import type { ParseRequest, WorkerMessage } from './parse-in-worker.js';
+import type { TextEncoding } from './text-decoding.js';
 
 /**
  * The parse worker's body (see parse-in-worker.ts): runs the importer and posts its events in
@@ -28,6 +29,7 @@ try {
     groupName: request.groupName,
     timezone: request.timezone,
     onProgress: (done: number, total: number) => post({ type: 'progress', done, total }),
+    onEncoding: (encoding: TextEncoding) => post({ type: 'encoding', encoding }),
   };
   const chunked = chunkedImporters[request.format as ImportFormat];
   // The registry loads every importer and its libraries: only when this format needs it.

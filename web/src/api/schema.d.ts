@@ -1839,6 +1839,8 @@ export interface components {
                 /** @description of the duplicates, events whose text or links this file corrected */
                 repaired?: number;
                 groups?: number;
+                /** @description set when the file was not UTF-8 and was read in this encoding (gb18030) */
+                encoding?: string;
             };
             error?: {
                 code: string;

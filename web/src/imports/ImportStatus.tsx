@@ -54,6 +54,15 @@ export function ImportStatus({ slug, id }: { slug: string; id: string }) {
           ))}
         </Row>
       )}
+      {data.state === 'done' && data.result?.encoding && (
+        <Alert
+          style={{ marginTop: 12 }}
+          type="info"
+          showIcon
+          title={t('readAsEncoding', { encoding: data.result.encoding.toUpperCase() })}
+          data-testid="import-encoding"
+        />
+      )}
       {data.state === 'failed' && (
         <Alert
           style={{ marginTop: 12 }}

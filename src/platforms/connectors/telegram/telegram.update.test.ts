@@ -88,6 +88,15 @@ describe('parseTelegramUpdate', () => {
     expect([pinned.events, pinned.chats]).toEqual([[], [{ externalId: '4242', address: '-1004242' }]]);
   });
 
+  it('drops control characters from a polled update, which never passed the HTTP edge', () => {
+    const parsed = parseTelegramUpdate(
+      update({ message_id: 11, from: { ...alice, first_name: 'Al\u0000ice' }, text: '打卡\u0000 晨跑\u001b' }),
+    );
+    expect(parsed.message?.text).toBe('打卡 晨跑');
+    expect(parsed.events[0].author.displayName).not.toContain('\u0000');
+    expect(parsed.events[0].text).toBe('打卡 晨跑');
+  });
+
   it('names a message sent on behalf of a chat after that chat', () => {
     const anonymous = parseTelegramUpdate(
       update({

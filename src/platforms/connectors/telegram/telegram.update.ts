@@ -2,6 +2,7 @@ import { ValidationError } from '../../../kernel/errors.js';
 import type { PhotoSize } from '../../../kernel/event-log/live-message.js';
 import type { ParsedUpdate } from '../../connector.js';
 import type { ImportedAuthor, ImportedEvent, ImportedGroup } from '../../../kernel/event-log/event.types.js';
+import { cleanStrings } from '../../../kernel/text/clean-text.js';
 
 /**
  * Telegram Bot API `Update` → events, with the ids the Telegram Desktop importer gives the same
@@ -96,7 +97,10 @@ function authorOf(message: Json): ImportedAuthor {
  * parseTelegramUpdate({ update_id: 7, message: { message_id: 2, date: 1709247900, chat: { id: -1004242, type: 'supergroup', title: 'g' }, from: { id: 1, first_name: 'Alice', is_bot: false }, text: 'hi' } })
  * // { updateId: 7, events: [{ platform: 'telegram', sourceId: '4242:2', author: { externalId: 'user1', … }, kind: 'message', … }], … }
  */
-export function parseTelegramUpdate(body: unknown): ParsedUpdate {
+export function parseTelegramUpdate(raw: unknown): ParsedUpdate {
+  // Polled updates come in past the HTTP edge: cleaned here, so a NUL in a message is dropped
+  // (kernel/text/clean-text.ts) rather than failing the store and holding the updates after it.
+  const body = cleanStrings(raw);
   if (!isObject(body)) fail('body', 'is not an object');
   const updateId = requireInt(body, 'update_id', 'update');
   const none: ParsedUpdate = { updateId, events: [], chats: [], message: null, photo: [] };

@@ -35,7 +35,11 @@ const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2
 export const importDiscord: Importer = async function* (source) {
   const file = basename(source.path);
   let context: Omit<MessageContext, 'where'> | null = null;
-  const items = streamJsonArray(source.path, 'messages', { itemName: 'message', onProgress: source.onProgress });
+  const items = streamJsonArray(source.path, 'messages', {
+    itemName: 'message',
+    onProgress: source.onProgress,
+    onEncoding: source.onEncoding,
+  });
   for await (const { index, value, header } of items) {
     context ??= channelContext(header, file, source.groupName);
     const where = `message #${index}`;

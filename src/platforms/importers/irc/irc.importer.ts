@@ -1,11 +1,12 @@
-import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { Readable } from 'node:stream';
 import { ImportFormatError } from '../../../kernel/errors.js';
 import { assertTimeZone, wallClockToUtc, zoneOffsetMs } from '../../../kernel/time/local-day.js';
 import type { ImportedAuthor, ImportedEvent, ImportedGroup } from '../../../kernel/event-log/event.types.js';
 import type { Importer, ImportSource } from '../importer.types.js';
+import { readUtf8, type TextDecodingOptions } from '../text-decoding.js';
 
 interface LogFile {
   path: string;
@@ -57,7 +58,10 @@ export const importIrc: Importer = async function* (source) {
   const total = files.reduce((sum, f) => sum + f.size, 0);
   let done = 0;
   for (const log of files) {
-    yield* fileEvents(log, source.timezone, (bytes) => source.onProgress?.(done + bytes, total));
+    yield* fileEvents(log, source.timezone, {
+      onEncoding: source.onEncoding,
+      onProgress: (bytes) => source.onProgress?.(done + bytes, total),
+    });
     done += log.size;
   }
   source.onProgress?.(total, total);
@@ -144,10 +148,9 @@ function assertUniqueDays(files: LogFile[]): void {
 async function* fileEvents(
   log: LogFile,
   timeZone: string,
-  onBytes: (bytes: number) => void,
+  decoding: TextDecodingOptions,
 ): AsyncGenerator<ImportedEvent> {
-  const input = createReadStream(log.path);
-  input.on('data', () => onBytes(input.bytesRead));
+  const input = Readable.from(readUtf8(log.path, decoding), { objectMode: false });
   const lines = createInterface({ input, crlfDelay: Infinity });
   const clock = localClock(log, timeZone);
   let lineNo = 0;

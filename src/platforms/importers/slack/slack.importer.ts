@@ -3,7 +3,8 @@ import { basename, join, posix } from 'node:path';
 import yauzl from 'yauzl';
 import { ImportFormatError } from '../../../kernel/errors.js';
 import type { ImportedAuthor, ImportedEvent, ImportedGroup } from '../../../kernel/event-log/event.types.js';
-import type { Importer } from '../importer.types.js';
+import type { Importer, ImportSource } from '../importer.types.js';
+import { decodeText } from '../text-decoding.js';
 
 /** The export's files, read one at a time, whether it is an unpacked folder or a .zip. */
 interface ExportTree {
@@ -51,7 +52,7 @@ const MESSAGE_SUBTYPES = new Set([
  * for await (const event of importSlack({ path: 'export.zip', timezone: 'UTC', groupName: 'general' })) …
  */
 export const importSlack: Importer = async function* (source) {
-  const tree = await openExport(source.path);
+  const tree = await openExport(source.path, source.onEncoding);
   try {
     const users = parseUsers(await readJson(tree, 'users.json'));
     const channels = selectChannels(parseChannels(await readJson(tree, 'channels.json')), source.groupName);
@@ -282,13 +283,21 @@ function firstName(...candidates: unknown[]): string | undefined {
   return candidates.find((c): c is string => typeof c === 'string' && c.trim() !== '');
 }
 
-async function openExport(path: string): Promise<ExportTree> {
+async function openExport(path: string, onEncoding: ImportSource['onEncoding']): Promise<ExportTree> {
   const info = await stat(path).catch(() => null);
   if (!info) throw new ImportFormatError(basename(path), '', '', 'no such file or folder');
-  return info.isDirectory() ? folderTree(path) : zipTree(path);
+  // Every file as UTF-8 whatever it was written in, or refused: never mojibake.
+  const text = (bytes: Buffer, file: string) => {
+    const decoded = decodeText(bytes, file);
+    if (decoded.encoding !== 'utf-8') onEncoding?.(decoded.encoding);
+    return decoded.text;
+  };
+  return info.isDirectory() ? folderTree(path, text) : zipTree(path, text);
 }
 
-function folderTree(root: string): ExportTree {
+type TextOf = (bytes: Buffer, file: string) => string;
+
+function folderTree(root: string, text: TextOf): ExportTree {
   const missing = (error: unknown) => ['ENOENT', 'ENOTDIR'].includes((error as NodeJS.ErrnoException).code ?? '');
   return {
     list: (dir) =>
@@ -297,7 +306,10 @@ function folderTree(root: string): ExportTree {
         (error: unknown) => (missing(error) ? [] : Promise.reject(error)),
       ),
     read: (file) =>
-      readFile(join(root, file), 'utf8').catch((error: unknown) => (missing(error) ? null : Promise.reject(error))),
+      readFile(join(root, file)).then(
+        (bytes) => text(bytes, file),
+        (error: unknown) => (missing(error) ? null : Promise.reject(error)),
+      ),
     close: () => {},
   };
 }
@@ -306,7 +318,7 @@ function folderTree(root: string): ExportTree {
  * Reads the zip's central directory (names only), then inflates entries on demand. Zips made by
  * "Compress folder" nest everything under a top folder, so the root is wherever users.json is.
  */
-async function zipTree(path: string): Promise<ExportTree> {
+async function zipTree(path: string, text: TextOf): Promise<ExportTree> {
   const file = basename(path);
   const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
     yauzl.open(path, { lazyEntries: true, autoClose: false }, (error, opened) =>
@@ -349,16 +361,16 @@ async function zipTree(path: string): Promise<ExportTree> {
     read: async (name) => {
       const entry = files.get(name);
       if (!entry) return null;
+      const chunks: Buffer[] = [];
       try {
         const stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) =>
           zip.openReadStream(entry, (error, opened) => (error ? reject(error) : resolve(opened))),
         );
-        const chunks: Buffer[] = [];
         for await (const chunk of stream) chunks.push(chunk as Buffer);
-        return Buffer.concat(chunks).toString('utf8');
       } catch (error) {
         throw new ImportFormatError(name, '', '', `unreadable zip entry (${(error as Error).message})`);
       }
+      return text(Buffer.concat(chunks), name);
     },
     close: () => zip.close(),
   };

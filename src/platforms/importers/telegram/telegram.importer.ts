@@ -75,6 +75,7 @@ export const importTelegramChunks: ChunkedImporter = async function* (source) {
   const chunks = streamJsonArrayChunks(source.path, 'messages', {
     itemName: 'message',
     onProgress: source.onProgress,
+    onEncoding: source.onEncoding,
     binaryStrings: true,
   });
   for await (const items of chunks) {

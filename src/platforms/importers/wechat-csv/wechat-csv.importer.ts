@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { Readable } from 'node:stream';
 import { basename, extname } from 'node:path';
 import { CsvError, parse } from 'csv-parse';
 import { ImportFormatError } from '../../../kernel/errors.js';
 import { assertTimeZone, wallClockToUtc } from '../../../kernel/time/local-day.js';
 import type { ImportedAuthor, ImportedEvent, ImportedGroup } from '../../../kernel/event-log/event.types.js';
 import type { Importer, ImportSource } from '../importer.types.js';
+import { readUtf8 } from '../text-decoding.js';
 
 type Field = 'id' | 'time' | 'senderId' | 'senderName' | 'group' | 'type' | 'content' | 'isSender';
 
@@ -111,6 +111,8 @@ interface ParsedRecord {
   record: string[];
   raw: string;
   info: { empty_lines: number };
+  /** The line the record starts on, counted as the parser reads (see `lineTracker`). */
+  line: number;
 }
 
 /**
@@ -124,14 +126,26 @@ interface ParsedRecord {
 export const importWechatCsv: Importer = async function* (source) {
   assertTimeZone(source.timezone);
   const file = basename(source.path);
-  const totalBytes = (await stat(source.path)).size;
-  const input = createReadStream(source.path);
-  let bytesRead = 0;
-  input.on('data', (chunk) => {
-    bytesRead += chunk.length;
-    source.onProgress?.(bytesRead, totalBytes);
-  });
+  let totalBytes = 0;
+  // UTF-8 whatever the exporter wrote (GB18030 from Windows tools), or refused: never mojibake.
+  const input = Readable.from(
+    readUtf8(source.path, {
+      onEncoding: source.onEncoding,
+      onProgress: (read, total) => {
+        totalBytes = total;
+        source.onProgress?.(read, total);
+      },
+    }),
+    { objectMode: false },
+  );
+  const lines = lineTracker();
   const parser = parse({
+    // Lines are counted as records are parsed, not as they are consumed: an error at the end of
+    // the input can overtake records still buffered for the consumer.
+    on_record: (parsed: ParsedRecord) => {
+      parsed.line = lines.startOf(parsed.raw, parsed.info.empty_lines);
+      return parsed;
+    },
     bom: true,
     info: true,
     raw: true,
@@ -141,12 +155,10 @@ export const importWechatCsv: Importer = async function* (source) {
   });
   input.on('error', (error) => parser.destroy(error));
   input.pipe(parser);
-  const lines = lineTracker();
   let context: Context | null = null;
   let width = 0;
   try {
-    for await (const { record, raw, info } of parser as AsyncIterable<ParsedRecord>) {
-      const line = lines.startOf(raw, info.empty_lines);
+    for await (const { record, line } of parser as AsyncIterable<ParsedRecord>) {
       if (!context) {
         context = {
           file,
