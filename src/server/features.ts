@@ -19,6 +19,8 @@ import { careRoutes } from '../members/care/care.routes.js';
 import { identityRoutes, type IdentityRouteDeps } from '../members/identities/identities.routes.js';
 import type { MemberRouteDeps } from '../members/member-operations.routes.js';
 import { membersRoutes } from '../members/members.routes.js';
+import { memberDataRoutes, type MemberDataRouteDeps } from '../members/data/member-data.routes.js';
+import { memberDataParts } from './member-data.js';
 import { roomRoutes } from '../rooms/rooms.routes.js';
 import { roomImageRoutes } from '../rooms/room-images.routes.js';
 import { roomSocketRoutes } from '../rooms/room-socket.routes.js';
@@ -58,11 +60,16 @@ export function featurePlugins(wiring: Wiring): Record<string, FeaturePlugin> {
   return {
     accounts: feature([accountRoutes], base),
     analytics: feature([reportRoutes, overviewRoutes, groupRoutes], base),
-    members: feature<MemberRouteDeps & IdentityRouteDeps>([careRoutes, membersRoutes, identityRoutes], {
-      ...base,
-      onStaffChanged: rebuildQuestions,
-      onMemberMerge: mergeCampRows,
-    }),
+    members: feature<MemberRouteDeps & IdentityRouteDeps & MemberDataRouteDeps>(
+      [careRoutes, membersRoutes, identityRoutes, memberDataRoutes],
+      {
+        ...base,
+        onStaffChanged: rebuildQuestions,
+        onMemberMerge: mergeCampRows,
+        memberData: memberDataParts,
+        files: wiring.files,
+      },
+    ),
     communities: feature([importRoutes, connectorRoutes], {
       ...base,
       uploadDir: wiring.uploadDir,
