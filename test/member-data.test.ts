@@ -117,6 +117,22 @@ describe.each(databaseKinds)('member data rights on %s', (_kind, open) => {
       expect.objectContaining({ roomId: f.roomId, text: `room post by ${PERSON.name}`, image: expect.any(String) }),
     ]);
     expect(data.rooms.memberships).toEqual([{ roomId: f.roomId, status: 'member' }]);
+    // The profile's camps card, open to analysts: the same points, badges and milestones per camp.
+    const camps = await server.as('analyst', { method: 'GET', url: `${api(f)}/camps` });
+    expect(camps.statusCode, camps.body).toBe(200);
+    expect(camps.json()).toEqual({
+      pointsTotal: 15,
+      camps: [
+        expect.objectContaining({
+          campId: f.campId,
+          enrolled: true,
+          checkins: 1,
+          points: 15,
+          badges: [expect.objectContaining({ code: 'perfect-attendance' })],
+          milestones: [expect.objectContaining({ milestoneDay: 1, points: 5 })],
+        }),
+      ],
+    });
     for (const link of [data.camps.checkins[0].photo, data.rooms.posts[0].image]) {
       const photo = await server.as('admin', { method: 'GET', url: link });
       expect(photo.statusCode, link).toBe(200);

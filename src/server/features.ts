@@ -5,6 +5,7 @@ import { reportRoutes } from '../analytics/report/report.routes.js';
 import { rebuildQuestions } from '../automation/service-desk/questions.service.js';
 import { mergeCampRows } from '../camps/camp/camp-merge.service.js';
 import { campRoutes } from '../camps/camp/camps.routes.js';
+import { memberCampsRoutes } from '../camps/camp/member-camps.routes.js';
 import type { CheckinWriter } from '../camps/checkin/checkin-writer.js';
 import { campInsightRoutes } from '../camps/dashboard/camp-insights.routes.js';
 import { checkinImageRoutes } from '../camps/images/checkin-images.routes.js';
@@ -78,7 +79,7 @@ export function featurePlugins(wiring: Wiring): Record<string, FeaturePlugin> {
       connectorRuntime: wiring.connectorRuntime,
       platformFetch: wiring.platformFetch,
     }),
-    camps: feature([campRoutes, campInsightRoutes, memberPageRoutes, checkinImageRoutes], {
+    camps: feature([campRoutes, campInsightRoutes, memberPageRoutes, checkinImageRoutes, memberCampsRoutes], {
       ...base,
       files: wiring.files,
       checkins: wiring.checkins,

@@ -950,6 +950,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/communities/{slug}/members/{memberId}/camps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["memberCamps"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/communities/{slug}/outbox": {
         parameters: {
             query?: never;
@@ -2283,6 +2299,29 @@ export interface components {
             imageId: string;
             contentType: string;
             bytes: number;
+        };
+        /** MemberCamps */
+        MemberCamps: {
+            pointsTotal: number;
+            camps: {
+                campId: number;
+                name: string;
+                startDate: string;
+                lengthDays: number;
+                enrolled: boolean;
+                checkins: number;
+                points: number;
+                badges: {
+                    code: string;
+                    name: components["schemas"]["LocalizedText"];
+                    date: string;
+                }[];
+                milestones: {
+                    milestoneDay: number;
+                    date: string;
+                    points: number;
+                }[];
+            }[];
         };
         /** OutboxItem */
         OutboxItem: {
@@ -6356,6 +6395,56 @@ export interface operations {
                 };
                 content: {
                     "application/json": string;
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    memberCamps: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+                memberId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberCamps"];
                 };
             };
             /** @description Default Response */
