@@ -50,12 +50,7 @@ function Section({ value }: { value: Json }) {
   return <Typography.Text>{String(value ?? '—')}</Typography.Text>;
 }
 
-const count = (v: Json) =>
-  Array.isArray(v)
-    ? v.length
-    : v !== null && typeof v === 'object'
-      ? Object.values(v).reduce<number>((n, x) => n + (Array.isArray(x) ? x.length : 0), 0)
-      : null;
+const count = (v: Json) => (Array.isArray(v) ? v.length : null);
 
 /**
  * The member's data (docs/member-data.md), for admins: download or read everything Shequn holds
@@ -147,7 +142,13 @@ function EraseModal({
       void message.success(t('data.done', { rows, files: result.filesRemoved }));
       void client.invalidateQueries({ queryKey: ['members', slug] });
       if (action === 'delete') navigate(`/c/${slug}/members`);
-      else void client.invalidateQueries({ queryKey: profileKey(slug, member.id) });
+      else
+        for (const queryKey of [
+          profileKey(slug, member.id),
+          ['timeline', slug, member.id],
+          ['member-data', slug, member.id],
+        ])
+          void client.invalidateQueries({ queryKey });
       onClose();
     } catch (error) {
       void message.error((error as Error).message);
