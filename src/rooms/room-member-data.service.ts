@@ -1,9 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../kernel/db/database.js';
-import { addCount, scrubColumn, type TableCounts } from '../kernel/db/scrub.js';
+import { addCount, countDeleted, isoTime, scrubColumn, type TableCounts } from '../kernel/db/scrub.js';
 import { type MemberDataPart, REMOVED_TEXT, anonymousName } from '../members/data/member-data.types.js';
-
-const iso = (ms: number | null) => (ms === null ? null : new Date(Number(ms)).toISOString());
 
 /** The community's rooms: a member's uploads live in one folder per room (`rooms/<room>/m<member>/`). */
 async function roomsOf(db: Executor, communityId: number): Promise<number[]> {
@@ -62,16 +60,16 @@ export const roomMemberData: MemberDataPart = {
           roomId: Number(p.group_id),
           room: p.name,
           seq: Number(p.seq),
-          at: iso(p.created_at),
+          at: isoTime(p.created_at),
           text: p.text,
           image: p.image_key ? `${room(Number(p.group_id))}/images/m${p.member_id}/${p.image_key}` : null,
-          hiddenAt: iso(p.hidden_at),
+          hiddenAt: isoTime(p.hidden_at),
         })),
         reactions: (await of('room_reactions')).map((r) => ({
           roomId: Number(r.group_id),
           seq: Number(r.seq),
           emoji: r.emoji,
-          at: iso(r.created_at),
+          at: isoTime(r.created_at),
         })),
         reads: (await of('room_reads')).map((r) => ({
           roomId: Number(r.group_id),
@@ -79,7 +77,7 @@ export const roomMemberData: MemberDataPart = {
         })),
         mutes: (await of('room_mutes')).map((r) => ({
           roomId: Number(r.group_id),
-          until: iso(r.until),
+          until: isoTime(r.until),
           reason: r.reason,
         })),
         memberships: (await of('room_members')).map((r) => ({ roomId: Number(r.group_id), status: r.status })),
@@ -87,7 +85,7 @@ export const roomMemberData: MemberDataPart = {
           roomId: Number(r.group_id),
           action: r.action,
           reason: r.reason,
-          at: iso(r.created_at),
+          at: isoTime(r.created_at),
         })),
       },
     };
@@ -128,8 +126,6 @@ export const roomMemberData: MemberDataPart = {
 
   async remove(trx, { community, memberIds: ids }) {
     const counts: TableCounts = {};
-    const del = async (table: string, run: Promise<{ numDeletedRows: bigint }>) =>
-      addCount(counts, table, (await run).numDeletedRows);
     // Others' reactions to the member's posts go with the posts.
     const posts = await trx
       .selectFrom('room_messages')
@@ -137,7 +133,8 @@ export const roomMemberData: MemberDataPart = {
       .where('member_id', 'in', ids)
       .execute();
     for (const p of posts)
-      await del(
+      await countDeleted(
+        counts,
         'room_reactions',
         trx
           .deleteFrom('room_reactions')
@@ -153,7 +150,8 @@ export const roomMemberData: MemberDataPart = {
       'room_moderation',
       'room_messages',
     ] as const)
-      await del(
+      await countDeleted(
+        counts,
         table,
         trx
           .deleteFrom(table as 'room_reads')

@@ -1,13 +1,11 @@
 import { sql, type Transaction } from 'kysely';
 import type { Executor } from '../../kernel/db/database.js';
 import type { Database } from '../../kernel/db/schema.js';
-import { addCount, type Scrub, scrubColumn, type TableCounts } from '../../kernel/db/scrub.js';
+import { addCount, countDeleted, isoTime, type Scrub, scrubColumn, type TableCounts } from '../../kernel/db/scrub.js';
 import { digest, randomSecret } from '../../kernel/crypto/secrets.js';
 import { dayToIso } from '../../kernel/time/local-day.js';
 import { type MemberDataPart, type MemberDataTarget, REMOVED_TEXT } from '../../members/data/member-data.types.js';
 import { badgeName } from '../rewards/camp-rewards.rules.js';
-
-const iso = (ms: number | null) => (ms === null ? null : new Date(Number(ms)).toISOString());
 
 /** The camps a member's rows are in: their photos live under one folder per camp and member. */
 async function campsOf(db: Executor, ids: number[]): Promise<number[]> {
@@ -81,21 +79,21 @@ export const campMemberData: MemberDataPart = {
           camp: e.name,
           startDate: dayToIso(Number(e.start_day)),
           lengthDays: Number(e.length_days),
-          enrolledAt: iso(e.enrolled_at),
+          enrolledAt: isoTime(e.enrolled_at),
           optedOutOfReminders: e.opted_out_of_reminders === 1,
         })),
         checkins: checkins.map((c) => ({
           id: Number(c.id),
           campId: Number(c.camp_id),
           date: dayToIso(Number(c.day)),
-          at: iso(c.at),
+          at: isoTime(c.at),
           source: c.source,
           kind: c.kind,
           text: c.text,
           number: c.number,
           link: c.link,
           photo: c.image_path ? `${camp(Number(c.camp_id))}/checkins/${c.id}/image` : null,
-          voidedAt: iso(c.voided_at),
+          voidedAt: isoTime(c.voided_at),
           voidReason: c.void_reason,
         })),
         points: points.map((p) => ({
@@ -132,7 +130,7 @@ export const campMemberData: MemberDataPart = {
           checkinId: Number(f.checkin_id),
           originalCheckinId: Number(f.original_checkin_id),
           status: f.status,
-          createdAt: iso(f.created_at),
+          createdAt: isoTime(f.created_at),
         })),
       },
     };
@@ -168,9 +166,8 @@ export const campMemberData: MemberDataPart = {
     const counts: TableCounts = {};
     const camps = await campsOf(trx, ids);
     const theirCheckins = checkinIdsOf(trx, ids);
-    const del = async (table: string, run: Promise<{ numDeletedRows: bigint }>) =>
-      addCount(counts, table, (await run).numDeletedRows);
-    await del(
+    await countDeleted(
+      counts,
       'camp_copy_flags',
       trx
         .deleteFrom('camp_copy_flags')
@@ -185,7 +182,8 @@ export const campMemberData: MemberDataPart = {
       'checkins',
       'camp_enrolments',
     ] as const)
-      await del(
+      await countDeleted(
+        counts,
         table,
         trx
           .deleteFrom(table as 'checkins')

@@ -54,3 +54,15 @@ export function addCount(counts: TableCounts, table: string, rows: number | bigi
   const n = Number(rows ?? 0);
   if (n > 0) counts[table] = (counts[table] ?? 0) + n;
 }
+
+/** Runs one delete of an erasure and adds what it removed to `counts` under `table`. */
+export async function countDeleted(
+  counts: TableCounts,
+  table: string,
+  run: Promise<{ numDeletedRows: bigint }>,
+): Promise<void> {
+  addCount(counts, table, (await run).numDeletedRows);
+}
+
+/** An export's instant: ISO 8601 in UTC, or null. */
+export const isoTime = (ms: number | null) => (ms === null ? null : new Date(Number(ms)).toISOString());

@@ -1,5 +1,5 @@
 import type { Db } from '../../kernel/db/database.js';
-import { addCount, scrubOf, type TableCounts } from '../../kernel/db/scrub.js';
+import { addCount, isoTime, scrubOf, type TableCounts } from '../../kernel/db/scrub.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../kernel/errors.js';
 import type { BlobStore } from '../../kernel/storage/blob-store.js';
 import { dayToIso } from '../../kernel/time/local-day.js';
@@ -9,7 +9,6 @@ import * as repo from './member-data.repo.js';
 import { anonymousName, type MemberDataPart, type MemberDataTarget } from './member-data.types.js';
 
 type Community = MemberDataTarget['community'];
-const iso = (ms: number | null) => (ms === null ? null : new Date(Number(ms)).toISOString());
 const day = (d: number | null) => (d === null ? null : dayToIso(Number(d)));
 
 /**
@@ -52,7 +51,7 @@ export async function exportMember(
       tier: member.tier,
       messages: Number(member.messages),
       checkins: Number(member.checkins),
-      createdAt: iso(member.created_at),
+      createdAt: isoTime(member.created_at),
     },
     mergedMembers: merged.map((m) => ({
       id: Number(m.id),
@@ -78,14 +77,14 @@ export async function exportMember(
       platform: e.platform,
       sourceId: e.source_id,
       kind: e.kind,
-      at: iso(e.occurred_at),
+      at: isoTime(e.occurred_at),
       text: e.text,
       replyTo: e.reply_to_source_id,
       isQuestion: e.is_question === 1,
     })),
     questions: (await rows.questions()).map((q) => ({
       eventId: Number(q.event_id),
-      askedAt: iso(q.asked_at),
+      askedAt: isoTime(q.asked_at),
       answerMs: q.answer_ms === null ? null : Number(q.answer_ms),
     })),
     notes: (await rows.notes()).map((n) => ({
@@ -93,25 +92,25 @@ export async function exportMember(
       kind: n.kind,
       body: n.body,
       author: n.author,
-      createdAt: iso(n.created_at),
+      createdAt: isoTime(n.created_at),
     })),
-    tags: (await rows.tags()).map((t: any) => ({ tag: t.tag, source: t.source, createdAt: iso(t.created_at) })),
+    tags: (await rows.tags()).map((t: any) => ({ tag: t.tag, source: t.source, createdAt: isoTime(t.created_at) })),
     dutyRoles: (await rows.roles()).map((r: any) => ({
       role: r.role,
       groupId: r.group_id === null ? null : Number(r.group_id),
-      createdAt: iso(r.created_at),
+      createdAt: isoTime(r.created_at),
     })),
     blacklist: (await rows.blacklist()).map((b: any) => ({
       id: Number(b.id),
       action: b.action,
       reason: b.reason,
-      createdAt: iso(b.created_at),
-      liftedAt: iso(b.lifted_at),
+      createdAt: isoTime(b.created_at),
+      liftedAt: isoTime(b.lifted_at),
     })),
     careDone: (await rows.careDone()).map((c: any) => ({
       day: day(c.day),
       kind: c.kind,
-      createdAt: iso(c.created_at),
+      createdAt: isoTime(c.created_at),
     })),
     outbox: (await rows.outbox()).map((o) => ({
       id: Number(o.id),
@@ -119,8 +118,8 @@ export async function exportMember(
       platform: o.platform,
       status: o.status,
       text: o.text,
-      createdAt: iso(o.created_at),
-      sentAt: iso(o.sent_at),
+      createdAt: isoTime(o.created_at),
+      sentAt: isoTime(o.sent_at),
     })),
     merges: await listMerges(db, community.id, memberId),
   };
