@@ -152,23 +152,59 @@ const ID_KINDS: Record<string, IdSource> = {
   },
 };
 
+/**
+ * Ids a request body carries, by property name: each is also swapped for another community's. The
+ * caller's own value of `otherMemberId` is a second member (a member is not merged with itself).
+ */
+const BODY_IDS: Record<string, IdSource> = {
+  memberId: ID_KINDS.memberId,
+  memberIds: ID_KINDS.memberId,
+  otherMemberId: (f) => f.peer,
+  groupId: (f) => f.groupId,
+  groupIds: (f) => f.groupId,
+  linkedGroupId: (f) => f.groupId,
+};
+
+/** Body properties named like ids that name nothing another community could own. */
+const BODY_NOT_IDS: Record<string, string> = {
+  // A name the client makes up per message (a UUID): the idempotency of a retried post.
+  clientId: 'made by the client',
+  // The name of an upload, read only under the caller's own folder (camp and member, or room and
+  // uploader): the path to another's file is never built from it.
+  imageId: "a file name inside the caller's own upload folder",
+};
+
 type Schema = Record<string, any>;
 
-/** The smallest body the schema accepts (required properties only), so a route reaches its id checks. */
-function sampleOf(schema: Schema, doc: Schema): unknown {
-  if (schema.$ref) return sampleOf(doc.components.schemas[schema.$ref.split('/').pop()], doc);
+/** Gives the id for a body property named like one (`memberId`, `groupIds` …), or undefined. */
+type IdPick = (property: string) => number | undefined;
+
+/**
+ * The smallest body the schema accepts (required properties, and every id property `pick` knows),
+ * so a route reaches its id checks.
+ */
+function sampleOf(schema: Schema, doc: Schema, pick: IdPick = () => undefined): unknown {
+  if (schema.$ref) return sampleOf(doc.components.schemas[schema.$ref.split('/').pop()], doc, pick);
   if ('const' in schema) return schema.const;
   if (schema.enum) return schema.enum[0];
   const options = schema.anyOf ?? schema.oneOf;
-  if (options) return sampleOf(options.find((o: Schema) => o.type !== 'null') ?? options[0], doc);
-  if (schema.allOf) return Object.assign({}, ...schema.allOf.map((s: Schema) => sampleOf(s, doc)));
+  if (options) return sampleOf(options.find((o: Schema) => o.type !== 'null') ?? options[0], doc, pick);
+  if (schema.allOf) return Object.assign({}, ...schema.allOf.map((s: Schema) => sampleOf(s, doc, pick)));
   switch (schema.type) {
-    case 'object':
-      return Object.fromEntries(
-        (schema.required ?? []).map((key: string) => [key, sampleOf(schema.properties[key], doc)]),
+    case 'object': {
+      const keys = Object.keys(schema.properties ?? {}).filter(
+        (key) => (schema.required ?? []).includes(key) || pick(key) !== undefined,
       );
+      return Object.fromEntries(
+        keys.map((key) => {
+          const id = pick(key);
+          if (id === undefined) return [key, sampleOf(schema.properties[key], doc, pick)];
+          return [key, key.endsWith('Ids') ? [id] : id];
+        }),
+      );
+    }
     case 'array':
-      return schema.minItems ? [sampleOf(schema.items, doc)] : [];
+      return schema.minItems ? [sampleOf(schema.items, doc, pick)] : [];
     case 'integer':
     case 'number':
       return schema.minimum ?? 1;
@@ -250,9 +286,30 @@ describe.each(databaseKinds)('ids of another community on %s', (_kind, open) => 
       if (name in NOT_IDS) return String(name === 'seq' ? own.seq : ids.subject);
       return String(ID_KINDS[name](name === foreignParam ? foreign : ids, path));
     });
-  const bodyOf = (op: Schema) => {
+  const bodyOf = (op: Schema, path: string, foreignProperty?: string) => {
     const schema = op.requestBody?.content?.['application/json']?.schema;
-    return schema ? sampleOf(schema, doc) : undefined;
+    const pick: IdPick = (property) => {
+      const source = BODY_IDS[property];
+      return source && Number(source(property === foreignProperty ? foreign : own, path));
+    };
+    return schema ? sampleOf(schema, doc, pick) : undefined;
+  };
+  /** The id properties a body schema has, at any depth; any named like an id must be in BODY_IDS. */
+  const bodyIdProperties = (op: Schema): string[] => {
+    const found = new Set<string>();
+    const walk = (schema: Schema | undefined, seen: Set<Schema>) => {
+      if (!schema || typeof schema !== 'object' || seen.has(schema)) return;
+      seen.add(schema);
+      if (schema.$ref) return walk(doc.components.schemas[schema.$ref.split('/').pop()], seen);
+      for (const [key, value] of Object.entries<Schema>(schema.properties ?? {})) {
+        if (/Ids?$/.test(key)) found.add(key);
+        walk(value, seen);
+      }
+      for (const part of [...(schema.anyOf ?? []), ...(schema.oneOf ?? []), ...(schema.allOf ?? []), schema.items])
+        walk(part, seen);
+    };
+    walk(op.requestBody?.content?.['application/json']?.schema, new Set());
+    return [...found];
   };
 
   it('knows every kind of id a path takes, or says why a parameter is no id', () => {
@@ -260,6 +317,10 @@ describe.each(databaseKinds)('ids of another community on %s', (_kind, open) => 
       operations().flatMap(({ path }) => pathParams(path).filter((p) => !(p in NOT_IDS) && !(p in ID_KINDS))),
     );
     expect([...unknown], 'path parameters with no id kind in ID_KINDS nor a reason in NOT_IDS').toEqual([]);
+    const unknownBody = new Set(
+      operations().flatMap(({ op }) => bodyIdProperties(op).filter((p) => !(p in BODY_IDS) && !(p in BODY_NOT_IDS))),
+    );
+    expect([...unknownBody], 'body properties named like ids with no kind in BODY_IDS').toEqual([]);
   });
 
   it('finds its own ids valid: every read with only the caller’s own ids answers 2xx', async () => {
@@ -275,13 +336,22 @@ describe.each(databaseKinds)('ids of another community on %s', (_kind, open) => 
     for (const { method, path, op } of operations()) {
       for (const param of pathParams(path).filter((p) => p in ID_KINDS)) {
         const url = urlWith(path, own, param);
-        const body = bodyOf(op);
+        const body = bodyOf(op, path);
         const res = await server.as('owner', {
           method: method.toUpperCase() as InjectOptions['method'],
           url,
           ...(body === undefined ? {} : { payload: body as InjectOptions['payload'] }),
         });
         if (res.statusCode < 300) leaks.push(`${method} ${path} with a foreign {${param}} → ${res.statusCode}`);
+      }
+      for (const property of bodyIdProperties(op).filter((p) => p in BODY_IDS)) {
+        const res = await server.as('owner', {
+          method: method.toUpperCase() as InjectOptions['method'],
+          url: urlWith(path, own),
+          payload: bodyOf(op, path, property) as InjectOptions['payload'],
+        });
+        if (res.statusCode < 300)
+          leaks.push(`${method} ${path} with a foreign ${property} in the body → ${res.statusCode}`);
       }
     }
     expect(leaks).toEqual([]);

@@ -43,6 +43,10 @@ const commands: Record<string, { options: Options; run: (ctx: CommandContext) =>
     options: { email: { type: 'string' }, name: { type: 'string' }, password: { type: 'string' } },
     run: async (ctx) => (await import('./admin.command.js')).runAdmin(ctx),
   },
+  member: {
+    options: { community: { type: 'string' }, member: { type: 'string' }, confirm: { type: 'string' } },
+    run: async (ctx) => (await import('./member.command.js')).runMember(ctx),
+  },
   connectors: {
     options: {},
     run: async (ctx) => (await import('./connectors.command.js')).runConnectors(ctx),

@@ -5,6 +5,7 @@ import { reportRoutes } from '../analytics/report/report.routes.js';
 import { rebuildQuestions } from '../automation/service-desk/questions.service.js';
 import { mergeCampRows } from '../camps/camp/camp-merge.service.js';
 import { campRoutes } from '../camps/camp/camps.routes.js';
+import { memberCampsRoutes } from '../camps/camp/member-camps.routes.js';
 import type { CheckinWriter } from '../camps/checkin/checkin-writer.js';
 import { campInsightRoutes } from '../camps/dashboard/camp-insights.routes.js';
 import { checkinImageRoutes } from '../camps/images/checkin-images.routes.js';
@@ -19,6 +20,8 @@ import { careRoutes } from '../members/care/care.routes.js';
 import { identityRoutes, type IdentityRouteDeps } from '../members/identities/identities.routes.js';
 import type { MemberRouteDeps } from '../members/member-operations.routes.js';
 import { membersRoutes } from '../members/members.routes.js';
+import { memberDataRoutes, type MemberDataRouteDeps } from '../members/data/member-data.routes.js';
+import { memberDataParts } from './member-data.js';
 import { roomRoutes } from '../rooms/rooms.routes.js';
 import { roomImageRoutes } from '../rooms/room-images.routes.js';
 import { roomSocketRoutes } from '../rooms/room-socket.routes.js';
@@ -58,11 +61,16 @@ export function featurePlugins(wiring: Wiring): Record<string, FeaturePlugin> {
   return {
     accounts: feature([accountRoutes], base),
     analytics: feature([reportRoutes, overviewRoutes, groupRoutes], base),
-    members: feature<MemberRouteDeps & IdentityRouteDeps>([careRoutes, membersRoutes, identityRoutes], {
-      ...base,
-      onStaffChanged: rebuildQuestions,
-      onMemberMerge: mergeCampRows,
-    }),
+    members: feature<MemberRouteDeps & IdentityRouteDeps & MemberDataRouteDeps>(
+      [careRoutes, membersRoutes, identityRoutes, memberDataRoutes],
+      {
+        ...base,
+        onStaffChanged: rebuildQuestions,
+        onMemberMerge: mergeCampRows,
+        memberData: memberDataParts,
+        files: wiring.files,
+      },
+    ),
     communities: feature([importRoutes, connectorRoutes], {
       ...base,
       uploadDir: wiring.uploadDir,
@@ -71,7 +79,7 @@ export function featurePlugins(wiring: Wiring): Record<string, FeaturePlugin> {
       connectorRuntime: wiring.connectorRuntime,
       platformFetch: wiring.platformFetch,
     }),
-    camps: feature([campRoutes, campInsightRoutes, memberPageRoutes, checkinImageRoutes], {
+    camps: feature([campRoutes, campInsightRoutes, memberPageRoutes, checkinImageRoutes, memberCampsRoutes], {
       ...base,
       files: wiring.files,
       checkins: wiring.checkins,

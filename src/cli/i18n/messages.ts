@@ -15,6 +15,9 @@ Commands:
   admin create --email <email> [--name <name>] [--password <password>]
                       Create an owner account (a password is generated when none is given)
   connectors rekey    Seal every connector's credentials with SHEQUN_SECRET_KEY (after rotating it)
+  member export|anonymise|delete --community <slug> --member <id> [--confirm <id>]
+                      A member's data (docs/member-data.md): export as JSON, or erase on request
+                      (--confirm repeats the member id)
 
 Global options (before or after the command):
   --data <dir>        Data directory for the SQLite database (default ./data, env SHEQUN_DATA);
@@ -47,6 +50,9 @@ Global options (before or after the command):
   accountCreatedGenerated: 'Created the owner account {email} with the password {password} (shown once).',
   adminUsage: 'usage: shequn admin create --email <email> [--name <name>] [--password <password>]',
   connectorsUsage: 'usage: shequn connectors rekey',
+  memberUsage: 'usage: shequn member export|anonymise|delete --community <slug> --member <id> [--confirm <id>]',
+  memberAnonymised: 'Anonymised member {member}: {rows} row(s) changed, {files} file(s) removed.',
+  memberDeleted: 'Deleted member {member}: {rows} row(s) removed, {files} file(s) removed.',
   noSecretKey: 'SHEQUN_SECRET_KEY is not set (make one with: openssl rand -base64 32)',
   rekeyed: 'Sealed the credentials of {resealed} of {total} connector(s) again with the current key.',
   errorPrefix: 'error',
@@ -70,6 +76,9 @@ const zhCN: Record<MessageKey, string> = {
   admin create --email <邮箱> [--name <名字>] [--password <密码>]
                       创建所有者账号（未给密码时自动生成）
   connectors rekey    用 SHEQUN_SECRET_KEY 重新加密所有连接器的凭据（更换密钥之后）
+  member export|anonymise|delete --community <标识> --member <编号> [--confirm <编号>]
+                      成员数据（见 docs/member-data.md）：导出为 JSON，或应本人要求匿名化/删除
+                      （--confirm 须重复成员编号）
 
 全局选项（放在命令之前或之后均可）：
   --data <目录>       SQLite 数据库所在的数据目录（默认 ./data，环境变量 SHEQUN_DATA）；
@@ -100,6 +109,9 @@ const zhCN: Record<MessageKey, string> = {
   accountCreatedGenerated: '已创建所有者账号 {email}，密码为 {password}（仅显示这一次）。',
   adminUsage: '用法：shequn admin create --email <邮箱> [--name <名字>] [--password <密码>]',
   connectorsUsage: '用法：shequn connectors rekey',
+  memberUsage: '用法：shequn member export|anonymise|delete --community <标识> --member <编号> [--confirm <编号>]',
+  memberAnonymised: '已匿名化成员 {member}：改动 {rows} 行，删除 {files} 个文件。',
+  memberDeleted: '已删除成员 {member}：删除 {rows} 行，删除 {files} 个文件。',
   noSecretKey: '未设置 SHEQUN_SECRET_KEY（可用 openssl rand -base64 32 生成）',
   rekeyed: '已用当前密钥重新加密 {total} 个连接器中 {resealed} 个的凭据。',
   errorPrefix: '错误',

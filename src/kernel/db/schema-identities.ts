@@ -27,7 +27,21 @@ export interface MemberBindCodesTable {
   created_at: number;
 }
 
+/** A member anonymised or deleted on request (migration 123): ids and counts only. */
+export interface MemberErasuresTable {
+  id: Generated<number>;
+  community_id: number;
+  member_id: number;
+  /** `anonymise` or `delete`. */
+  action: string;
+  account_id: number | null;
+  /** JSON: rows changed or removed, per table. */
+  counts: string;
+  created_at: number;
+}
+
 export interface IdentityTables {
   member_merges: MemberMergesTable;
+  member_erasures: MemberErasuresTable;
   member_bind_codes: MemberBindCodesTable;
 }

@@ -324,7 +324,8 @@ export interface paths {
         get: operations["getMember"];
         put?: never;
         post?: never;
-        delete?: never;
+        /** @description Removes the member, their identities and every row about them, their events too: the figures drop. */
+        delete: operations["deleteMember"];
         options?: never;
         head?: never;
         patch?: never;
@@ -525,6 +526,40 @@ export interface paths {
         put?: never;
         /** @description Restores exactly what the merge moved; 409 while a later merge of either member stands. */
         post: operations["undoMemberMerge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/communities/{slug}/members/{memberId}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Everything Shequn holds about the member and those merged into them: identities, groups, events, notes, tags, duty roles, camps, rooms, outbox items, merges. */
+        get: operations["exportMemberData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/communities/{slug}/members/{memberId}/anonymise": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Keeps the events for the figures but replaces names, handles and texts with placeholders and drops notes and photos. */
+        post: operations["anonymiseMember"];
         delete?: never;
         options?: never;
         head?: never;
@@ -975,6 +1010,22 @@ export interface paths {
             cookie?: never;
         };
         get: operations["getCheckinImage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/communities/{slug}/members/{memberId}/camps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["memberCamps"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1702,6 +1753,22 @@ export interface components {
                 tier: string | null;
             }[];
         };
+        /** MemberErasureBody */
+        MemberErasureBody: {
+            /** @description the member id again: whom you erase */
+            confirm: number;
+            /** @description more strings that name the member (a phone, an email): anonymising removes them from every text */
+            alsoRemove?: string[];
+        };
+        /** MemberErasureResult */
+        MemberErasureResult: {
+            memberId: number;
+            action: "anonymise" | "delete";
+            counts: {
+                [key: string]: number;
+            };
+            filesRemoved: number;
+        };
         /** TimelineKind */
         TimelineKind: "message" | "check_in" | "join" | "leave" | "reaction" | "note" | "care" | "blacklist";
         /** TimelineItem */
@@ -1811,6 +1878,21 @@ export interface components {
         };
         /** MemberMergeList */
         MemberMergeList: components["schemas"]["MemberMerge"][];
+        /**
+         * MemberDataExport
+         * @description Every section is listed in docs/member-data.md.
+         */
+        MemberDataExport: {
+            exportedAt: string;
+            member: {
+                id: number;
+                displayName: string;
+            } & {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
         /** ImportStarted */
         ImportStarted: {
             id: string;
@@ -2377,6 +2459,29 @@ export interface components {
             imageId: string;
             contentType: string;
             bytes: number;
+        };
+        /** MemberCamps */
+        MemberCamps: {
+            pointsTotal: number;
+            camps: {
+                campId: number;
+                name: string;
+                startDate: string;
+                lengthDays: number;
+                enrolled: boolean;
+                checkins: number;
+                points: number;
+                badges: {
+                    code: string;
+                    name: components["schemas"]["LocalizedText"];
+                    date: string;
+                }[];
+                milestones: {
+                    milestoneDay: number;
+                    date: string;
+                    points: number;
+                }[];
+            }[];
         };
         /** OutboxItem */
         OutboxItem: {
@@ -3710,6 +3815,78 @@ export interface operations {
             };
         };
     };
+    deleteMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+                memberId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MemberErasureBody"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberErasureResult"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     getMemberTimeline: {
         parameters: {
             query?: {
@@ -4484,6 +4661,146 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MemberMerge"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    exportMemberData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+                memberId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every section is listed in docs/member-data.md. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberDataExport"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    anonymiseMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+                memberId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MemberErasureBody"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberErasureResult"];
                 };
             };
             /** @description Default Response */
@@ -6507,6 +6824,56 @@ export interface operations {
                 };
                 content: {
                     "application/json": string;
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    memberCamps: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+                memberId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberCamps"];
                 };
             };
             /** @description Default Response */

@@ -5,6 +5,8 @@ import { Link, useParams } from 'react-router-dom';
 import { ApiError } from '../api/client';
 import { useCan } from '../auth/AuthContext';
 import { ProfileBlacklist } from './profile/ProfileBlacklist';
+import { ProfileCamps } from './profile/ProfileCamps';
+import { ProfileData } from './profile/ProfileData';
 import { ProfileHeader } from './profile/ProfileHeader';
 import { ProfileIdentities } from './profile/ProfileIdentities';
 import { MergedIntoNotice, ProfileMerges } from './profile/ProfileMerges';
@@ -23,6 +25,7 @@ export default function MemberProfilePage() {
   const memberId = Number(useParams().memberId);
   const isOperator = useCan(slug, 'operator');
   const isAssistant = useCan(slug, 'assistant');
+  const isAdmin = useCan(slug, 'admin');
   const profile = useQuery({
     queryKey: profileKey(slug, memberId),
     queryFn: () => membersApi.profile(slug, memberId),
@@ -63,11 +66,13 @@ export default function MemberProfilePage() {
             <ProfileTags slug={slug} member={member} canEdit={isOperator} />
             <ProfileRoles slug={slug} member={member} canEdit={isOperator} />
             <ProfileBlacklist slug={slug} member={member} canEdit={isOperator} />
+            {isAdmin && <ProfileData slug={slug} member={member} />}
           </Space>
         </Col>
         <Col xs={24} lg={14}>
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
             <TierHistory history={member.tierHistory} />
+            <ProfileCamps slug={slug} memberId={memberId} />
             <ProfileNotes slug={slug} member={member} canWrite={isAssistant} />
             <ProfileTimeline slug={slug} memberId={memberId} />
           </Space>

@@ -43,6 +43,22 @@ export const membersApi = {
     }),
   merges: (slug: string, memberId: number) =>
     api.get('/api/communities/{slug}/members/{memberId}/merges', member(slug, memberId)),
+  /** The member's camps with points, badges and milestones. */
+  camps: (slug: string, memberId: number) =>
+    api.get('/api/communities/{slug}/members/{memberId}/camps', member(slug, memberId)),
+  /** Everything held about the member (docs/member-data.md); admins. */
+  exportData: (slug: string, memberId: number) =>
+    api.get('/api/communities/{slug}/members/{memberId}/export', member(slug, memberId)),
+  anonymise: (slug: string, memberId: number, alsoRemove: string[]) =>
+    api.post('/api/communities/{slug}/members/{memberId}/anonymise', {
+      ...member(slug, memberId),
+      body: { confirm: memberId, alsoRemove },
+    }),
+  erase: (slug: string, memberId: number) =>
+    api.delete('/api/communities/{slug}/members/{memberId}', {
+      ...member(slug, memberId),
+      body: { confirm: memberId },
+    }),
   undoMerge: (slug: string, mergeId: number) =>
     api.post('/api/communities/{slug}/member-merges/{mergeId}/undo', { path: { slug, mergeId } }),
 };

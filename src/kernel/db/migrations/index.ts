@@ -18,6 +18,7 @@ import * as rooms from './118-rooms.js';
 import * as memberMerges from './119-member-merges.js';
 import * as outboxStaff from './122-outbox-staff.js';
 import * as memberFigureMarks from './124-member-figure-marks.js';
+import * as memberErasures from './123-member-erasures.js';
 
 export interface DialectMigration {
   up(db: Kysely<any>, dialect: DialectName): Promise<void>;
@@ -43,4 +44,5 @@ export const migrations: Record<string, DialectMigration> = {
   '2026-12-07-119-member-merges': memberMerges,
   '2026-12-08-122-outbox-staff': outboxStaff,
   '2026-12-07-124-member-figure-marks': memberFigureMarks,
+  '2026-12-08-123-member-erasures': memberErasures,
 };
