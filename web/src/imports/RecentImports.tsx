@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Card, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useCommunityTime } from '../ui/time';
-import { STATE_COLORS } from './ImportStatus';
+import { importErrorText, STATE_COLORS } from './ImportStatus';
 import { importsApi, type ImportJob } from './api';
 
 /** The community's recent import jobs. */
@@ -39,7 +39,7 @@ export function RecentImports({ slug }: { slug: string }) {
           { title: column(t('columns.startedAt')), dataIndex: 'startedAt', render: (at: number) => formatTime(at) },
           {
             title: t('columns.result'),
-            render: (_: unknown, job) => (job.result ? t('resultShort', job.result) : (job.error?.message ?? '')),
+            render: (_: unknown, job) => (job.result ? t('resultShort', job.result) : importErrorText(t, job.error)),
           },
         ]}
       />
