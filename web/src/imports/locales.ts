@@ -2,7 +2,16 @@ const en = {
   title: 'Import',
   intro: 'Upload a chat-history export; its events join the community (importing the same file twice changes nothing).',
   format: 'Format',
-  formats: { telegram: 'Telegram', slack: 'Slack', 'wechat-csv': 'WeChat (CSV)', discord: 'Discord', irc: 'IRC' },
+  formats: {
+    telegram: 'Telegram',
+    slack: 'Slack',
+    'wechat-csv': 'WeChat (CSV)',
+    discord: 'Discord',
+    irc: 'IRC',
+    // Formats of the CLI and the demo: listed among recent imports, never offered in the form.
+    demo: 'Demo data',
+    test: 'Test data',
+  },
   hints: {
     telegram: 'Telegram Desktop → Export chat history → JSON: the result.json file.',
     slack: 'Slack workspace export: the .zip file as downloaded.',
@@ -42,7 +51,15 @@ const zh: typeof en = {
   title: '导入',
   intro: '上传聊天记录导出文件，其中的事件会并入社群（同一文件导入两次不会重复）。',
   format: '格式',
-  formats: { telegram: 'Telegram', slack: 'Slack', 'wechat-csv': '微信（CSV）', discord: 'Discord', irc: 'IRC' },
+  formats: {
+    telegram: 'Telegram',
+    slack: 'Slack',
+    'wechat-csv': '微信（CSV）',
+    discord: 'Discord',
+    irc: 'IRC',
+    demo: '演示数据',
+    test: '测试数据',
+  },
   hints: {
     telegram: 'Telegram 桌面版 → 导出聊天记录 → JSON：其中的 result.json 文件。',
     slack: 'Slack 工作区导出：下载得到的 .zip 文件。',
