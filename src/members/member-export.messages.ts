@@ -1,4 +1,6 @@
 import type { Locale } from '../kernel/http/locale.js';
+import { ROLE_DUTIES } from './roles/member-duties.messages.js';
+import type { DutyRole } from './roles/member-duties.rules.js';
 
 /**
  * The members export in the console's language: headers and the values that are codes in the API
@@ -20,17 +22,6 @@ const en = {
     blacklisted: 'Blacklisted',
   },
   tiers: { active: 'Active', observer: 'Observer', lurker: 'Lurker' } as Record<string, string>,
-  roles: {
-    owner: 'Owner',
-    admin: 'Admin',
-    teacher: 'Teacher',
-    leader: 'Leader',
-    booster: 'Booster',
-    cheerleader: 'Cheerleader',
-    assistant: 'Assistant',
-    kol: 'KOL',
-    member: 'Member',
-  } as Record<string, string>,
   ruleTags: {
     night_owl: 'Night owl',
     weekend_poster: 'Weekend poster',
@@ -68,17 +59,6 @@ const zh: typeof en = {
     blacklisted: '小黑屋',
   },
   tiers: { active: '积极分子', observer: '观望者', lurker: '潜水者' },
-  roles: {
-    owner: '群主',
-    admin: '管理员',
-    teacher: '领教',
-    leader: '组长',
-    booster: '赋能官',
-    cheerleader: '夸夸官',
-    assistant: '助教',
-    kol: '意见领袖',
-    member: '成员',
-  },
   ruleTags: {
     night_owl: '夜猫子',
     weekend_poster: '周末发言',
@@ -101,10 +81,13 @@ const zh: typeof en = {
   separator: '、',
 };
 
-export type ExportMessages = typeof en;
+export type ExportMessages = typeof en & { role: (role: string) => string };
 
+/** The export's words in `locale`; role names are the duty roles' own (member-duties.messages). */
 export function exportMessages(locale: Locale): ExportMessages {
-  return locale === 'en' ? en : zh;
+  const role = (code: string) =>
+    Object.hasOwn(ROLE_DUTIES, code) ? ROLE_DUTIES[code as DutyRole].name[locale === 'en' ? 'en' : 'zh'] : code;
+  return { ...(locale === 'en' ? en : zh), role };
 }
 
 /** A code in `names`' language; a code it does not know (a tag someone typed) as it is. */

@@ -97,7 +97,7 @@ export const EXPORT_COLUMNS: ReadonlyArray<
   ['messages', (m) => m.messages],
   ['checkins', (m) => m.checkins],
   ['tags', (m, x) => m.tags.map((t) => named(x.ruleTags, t)).join(x.separator)],
-  ['roles', (m, x) => m.roles.map((r) => named(x.roles, r)).join(x.separator)],
+  ['roles', (m, x) => m.roles.map(x.role).join(x.separator)],
   ['sources', (m, x) => m.sources.map((s) => named(x.platforms, s)).join(x.separator)],
   ['blacklisted', (m, x) => (m.blacklisted ? x.yes : x.no)],
 ];
