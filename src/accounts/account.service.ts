@@ -87,7 +87,8 @@ export async function bootstrapOwner(
   try {
     await createAccount(
       db,
-      { email, name: 'Owner', password: credentials.password || generatedPassword!, instanceOwner: true },
+      // Named after the mailbox, not "Owner": the name is shown (e.g. who blacklisted whom) in either language.
+      { email, name: email.split('@')[0], password: credentials.password || generatedPassword!, instanceOwner: true },
       now,
     );
   } catch (error) {

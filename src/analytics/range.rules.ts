@@ -32,7 +32,7 @@ export interface RangeQuery {
 
 const MESSAGES = {
   RANGE_BAD_DAY: {
-    en: '{field} must be a calendar date written YYYY-MM-DD, got "{value}"',
+    en: '{field} is not a calendar date written YYYY-MM-DD: "{value}"',
     'zh-CN': '{field} 须为 YYYY-MM-DD 格式的有效日期，收到的是 “{value}”',
   },
   RANGE_ORDER: {

@@ -1,6 +1,7 @@
 import { ValidationError } from '../kernel/errors.js';
 import { dayToIso, isoToDay } from '../kernel/time/local-day.js';
 import type { MemberTier } from './stats/member-stats.rules.js';
+import { named, type ExportMessages } from './member-export.messages.js';
 
 export const MEMBER_SORTS = ['lastActive', 'messages', 'name', 'joined'] as const;
 export type MemberSort = (typeof MEMBER_SORTS)[number];
@@ -84,19 +85,21 @@ export interface MemberListItem {
   blacklisted: boolean;
 }
 
-/** The export's columns: header, then how to read the cell from an item. */
-export const EXPORT_COLUMNS: ReadonlyArray<[string, (m: MemberListItem) => string | number | boolean | null]> = [
+/** The export's columns: a header key (member-export.messages), then how to read the cell in a language. */
+export const EXPORT_COLUMNS: ReadonlyArray<
+  [keyof ExportMessages['headers'], (m: MemberListItem, x: ExportMessages) => string | number | null]
+> = [
   ['id', (m) => m.id],
   ['name', (m) => m.name],
-  ['tier', (m) => m.tier],
+  ['tier', (m, x) => (m.tier === null ? null : named(x.tiers, m.tier))],
   ['firstDay', (m) => m.firstDay],
   ['lastActiveDay', (m) => m.lastActiveDay],
   ['messages', (m) => m.messages],
   ['checkins', (m) => m.checkins],
-  ['tags', (m) => m.tags.join(', ')],
-  ['roles', (m) => m.roles.join(', ')],
-  ['sources', (m) => m.sources.join(', ')],
-  ['blacklisted', (m) => m.blacklisted],
+  ['tags', (m, x) => m.tags.map((t) => named(x.ruleTags, t)).join(x.separator)],
+  ['roles', (m, x) => m.roles.map(x.role).join(x.separator)],
+  ['sources', (m, x) => m.sources.map((s) => named(x.platforms, s)).join(x.separator)],
+  ['blacklisted', (m, x) => (m.blacklisted ? x.yes : x.no)],
 ];
 
 /**

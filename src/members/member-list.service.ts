@@ -1,6 +1,8 @@
 import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Db } from '../kernel/db/database.js';
+import type { Locale } from '../kernel/http/locale.js';
+import { exportMessages } from './member-export.messages.js';
 import { countMembers, decorations, findMembers, findMembersWithTotal, type MemberRow } from './member-list.repo.js';
 import {
   csvLine,
@@ -96,7 +98,7 @@ export interface MemberExport {
 
 /**
  * The whole filtered list as a CSV (UTF-8 with a byte order mark, formula-guarded cells) or XLSX
- * file, streamed. Filters are validated before anything is sent, so bad input is a clear 400.
+ * file, streamed, its headers and coded values (tiers, roles, platforms, yes/no) in `locale`. Filters are validated before anything is sent, so bad input is a clear 400.
  */
 export function exportMembers(
   db: Db,
@@ -104,13 +106,15 @@ export function exportMembers(
   query: MemberListQuery,
   format: ExportFormat,
   now: number,
+  locale: Locale = 'zh-CN',
 ): MemberExport {
   const filter = parseMemberFilter(query);
   const stamp = new Date(now).toISOString().slice(0, 10);
   const fileName = `${community.slug}-members-${stamp}.${format}`;
   const items = exportItems(db, community.id, filter, query);
-  const header = EXPORT_COLUMNS.map(([name]) => name);
-  const cells = (item: MemberListItem) => EXPORT_COLUMNS.map(([, read]) => read(item));
+  const x = exportMessages(locale);
+  const header = EXPORT_COLUMNS.map(([key]) => x.headers[key]);
+  const cells = (item: MemberListItem) => EXPORT_COLUMNS.map(([, read]) => read(item, x));
   if (format === 'csv') {
     async function* lines() {
       yield UTF8_BOM + csvLine(header);
@@ -126,7 +130,7 @@ export function exportMembers(
       useStyles: false,
       useSharedStrings: false,
     });
-    const sheet = workbook.addWorksheet('members');
+    const sheet = workbook.addWorksheet(x.sheet);
     sheet.addRow(header).commit();
     for await (const item of items) sheet.addRow(cells(item)).commit();
     sheet.commit();

@@ -151,32 +151,44 @@ describe.each(databaseKinds)('members list on %s', (_kind, open) => {
     expect(past).toEqual({ total: 3, items: [] });
   });
 
-  it('exports the filtered list as CSV with a BOM and formula guard', async () => {
-    const file = exportMembers(store.db, fixture.community, { sort: 'name' }, 'csv', Date.UTC(2024, 4, 21));
+  it('exports the filtered list as CSV with a BOM and formula guard, in English when asked', async () => {
+    const file = exportMembers(store.db, fixture.community, { sort: 'name' }, 'csv', Date.UTC(2024, 4, 21), 'en');
     expect(file.fileName).toBe('camp-members-2024-05-21.csv');
     let text = '';
     for await (const chunk of file.body) text += chunk;
     expect(
-      text.startsWith('\uFEFFid,name,tier,firstDay,lastActiveDay,messages,checkins,tags,roles,sources,blacklisted\r\n'),
+      text.startsWith('\uFEFFID,Name,Tier,First day,Last active,Messages,Check-ins,Tags,Roles,Sources,Blacklisted\r\n'),
     ).toBe(true);
     const lines = text.slice(1).trimEnd().split('\r\n');
     expect(lines).toHaveLength(9);
     expect(lines).toContain(
-      `${fixture.ids.chris},"'=HYPERLINK(""http://x"")",observer,2024-05-10,2024-05-15,0,6,,,telegram,false`,
+      `${fixture.ids.chris},"'=HYPERLINK(""http://x"")",Observer,2024-05-10,2024-05-15,0,6,,,Telegram,No`,
     );
-    expect(lines).toContain(`${fixture.ids.wendy},王小明,observer,2024-05-20,2024-05-20,1,0,newcomer,,wechat,false`);
+    expect(lines).toContain(`${fixture.ids.wendy},王小明,Observer,2024-05-20,2024-05-20,1,0,Newcomer,,WeChat,No`);
     expect(lines[lines.length - 1].split(',')[1]).toBe('王小明');
   });
 
+  it('exports in Chinese by default: headers, tiers, rule tags, platforms and yes/no, no codes', async () => {
+    const file = exportMembers(store.db, fixture.community, { sort: 'name' }, 'csv', Date.UTC(2024, 4, 21));
+    let text = '';
+    for await (const chunk of file.body) text += chunk;
+    const lines = text.slice(1).trimEnd().split('\r\n');
+    expect(lines[0]).toBe('编号,名字,分层,首次出现,最近活跃,消息数,打卡数,标签,职务,来源,小黑屋');
+    expect(lines).toContain(`${fixture.ids.wendy},王小明,观望者,2024-05-20,2024-05-20,1,0,新人,,微信,否`);
+    for (const code of ['observer', 'newcomer', 'wechat', 'false', 'true', 'active', 'lurker'])
+      expect(text).not.toMatch(new RegExp(`,${code}(,|\r)`));
+  });
+
   it('exports XLSX with the same rows', async () => {
-    const file = exportMembers(store.db, fixture.community, { tier: 'observer', sort: 'name' }, 'xlsx', 0);
+    const file = exportMembers(store.db, fixture.community, { tier: 'observer', sort: 'name' }, 'xlsx', 0, 'zh-CN');
     const chunks: Buffer[] = [];
     for await (const chunk of file.body) chunks.push(chunk as Buffer);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Buffer.concat(chunks) as unknown as ExcelJS.Buffer);
-    const sheet = workbook.getWorksheet('members')!;
+    const sheet = workbook.getWorksheet('成员')!;
     expect(sheet.rowCount).toBe(6);
-    expect(sheet.getRow(1).getCell(2).value).toBe('name');
+    expect(sheet.getRow(1).getCell(2).value).toBe('名字');
+    expect(sheet.getRow(2).getCell(3).value).toBe('观望者');
     const names = [2, 3, 4, 5, 6].map((r) => sheet.getRow(r).getCell(2).value);
     expect(names).toContain('=HYPERLINK("http://x")'); // a plain string cell, never a formula
     expect(sheet.getRow(2).getCell(2).type).toBe(ExcelJS.ValueType.String);

@@ -51,6 +51,7 @@ export const MemberExportQuerySchema = Type.Object(
   {
     ...MemberFilterFields,
     format: Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('xlsx')], { default: 'csv' })),
+    lang: Type.Optional(Type.String({ maxLength: 16, description: 'zh-CN or en; else Accept-Language' })),
   },
   { additionalProperties: false },
 );

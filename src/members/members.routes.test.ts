@@ -115,6 +115,15 @@ describe.each(databaseKinds)('members API on %s', (_kind, open) => {
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="camp-members-\d{4}-\d{2}-\d{2}\.csv"$/);
     expect(res.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     expect(res.body.trimEnd().split('\r\n')).toHaveLength(2);
+    // The console's language: `lang`, else Accept-Language, else zh-CN.
+    expect(res.body.slice(1).startsWith('编号,名字,分层')).toBe(true);
+    const en = await server.as('analyst', { url: `${base}/members/export?format=csv&lang=en` });
+    expect(en.body.slice(1).startsWith('ID,Name,Tier')).toBe(true);
+    const accepted = await server.as('analyst', {
+      url: `${base}/members/export`,
+      headers: { 'accept-language': 'en-GB,en;q=0.9' },
+    });
+    expect(accepted.body.slice(1).startsWith('ID,Name,Tier')).toBe(true);
     const xlsx = await server.as('analyst', { url: `${base}/members/export?format=xlsx` });
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');

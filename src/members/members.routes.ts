@@ -1,5 +1,6 @@
 import { Type } from '@fastify/type-provider-typebox';
 import { communityOf } from '../kernel/http/access.js';
+import { requestLocale } from '../kernel/http/locale.js';
 import type { RouteModule } from '../kernel/http/route-module.js';
 import { ErrorResponse, SlugParams } from '../kernel/http/schemas.js';
 import { type MemberRouteDeps, memberOperationsRoutes } from './member-operations.routes.js';
@@ -51,7 +52,8 @@ export const membersRoutes: RouteModule<MemberRouteDeps> = async (api, context) 
       schema: {
         operationId: 'exportMembers',
         tags: ['members'],
-        description: 'The whole filtered list as a CSV (UTF-8 with BOM) or XLSX download.',
+        description:
+          'The whole filtered list as a CSV (UTF-8 with BOM) or XLSX download, headers and values in `lang` (else Accept-Language, else zh-CN).',
         params: SlugParams,
         querystring: MemberExportQuerySchema,
         response: { 200: Type.String({ format: 'binary' }), 400: ErrorResponse },
@@ -59,8 +61,8 @@ export const membersRoutes: RouteModule<MemberRouteDeps> = async (api, context) 
     },
     async (request, reply) => {
       const { community } = communityOf(request);
-      const { format = 'csv', ...filters } = request.query;
-      const file = exportMembers(db, community, filters, format, now());
+      const { format = 'csv', lang: _lang, ...filters } = request.query;
+      const file = exportMembers(db, community, filters, format, now(), requestLocale(request));
       return (
         reply
           .header('content-type', file.contentType)

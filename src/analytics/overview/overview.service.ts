@@ -4,10 +4,9 @@ import type { Db } from '../../kernel/db/database.js';
 import type { Community } from '../../kernel/db/schema.js';
 import type { Locale } from '../../kernel/http/locale.js';
 import { dayToIso } from '../../kernel/time/local-day.js';
-import { groupStates, toSummary, type GroupSummary } from '../groups/group-health.service.js';
+import { groupStates, rangeOf, shownRange, toSummary, type GroupSummary } from '../groups/group-health.service.js';
 import { communityDays } from '../../communities/group.service.js';
-import { asOfDay } from '../../communities/community.rules.js';
-import { resolveRange, type RangeBasis, type RangeQuery } from '../range.rules.js';
+import type { RangeBasis, RangeQuery } from '../range.rules.js';
 
 export interface Alert {
   groupId: number;
@@ -45,8 +44,7 @@ export async function buildOverview(
   locale: Locale = 'zh-CN',
 ): Promise<Overview> {
   const { today } = communityDays(community, now);
-  const range = resolveRange(query, today, community.last_day, locale);
-  const asOf = asOfDay(community.last_day, range.to);
+  const { range, asOf } = rangeOf(community, now, query, locale);
   const [report, states] = await Promise.all([
     buildReport(db, community.slug, { from: dayToIso(range.from), to: dayToIso(range.to) }, now, locale),
     groupStates(db, community, asOf),
@@ -62,7 +60,7 @@ export async function buildOverview(
     community: { slug: community.slug, name: community.name, timezone: community.timezone },
     today: dayToIso(today),
     asOf: dayToIso(asOf),
-    range: { from: dayToIso(range.from), to: dayToIso(range.to), basis: range.basis },
+    range: shownRange(range),
     lastEventDay: community.last_day === null ? null : dayToIso(community.last_day),
     report,
     groups: states.map(toSummary),

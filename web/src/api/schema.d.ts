@@ -304,7 +304,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The whole filtered list as a CSV (UTF-8 with BOM) or XLSX download. */
+        /** @description The whole filtered list as a CSV (UTF-8 with BOM) or XLSX download, headers and values in `lang` (else Accept-Language, else zh-CN). */
         get: operations["exportMembers"];
         put?: never;
         post?: never;
@@ -3709,6 +3709,8 @@ export interface operations {
                 sort?: components["schemas"]["MemberSort"];
                 order?: components["schemas"]["SortOrder"];
                 format?: "csv" | "xlsx";
+                /** @description zh-CN or en; else Accept-Language */
+                lang?: string;
             };
             header?: never;
             path: {

@@ -3,14 +3,14 @@ import { Drawer, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { QueryState } from '../ui/QueryState';
-import { useFormatTime } from '../ui/time';
+import { useCommunityTime } from '../ui/time';
 import { connectorKeys, connectorsApi, type Connector, type ConnectorChat } from './api';
 import './locales';
 
 /** The platform chats a connector has seen, each with the Shequn group it is. */
 export function ChatsDrawer({ slug, connector, onClose }: { slug: string; connector: Connector; onClose: () => void }) {
   const { t } = useTranslation('connectors');
-  const formatTime = useFormatTime(slug);
+  const { time: formatTime, column } = useCommunityTime(slug);
   const chats = useQuery({
     queryKey: connectorKeys.chats(slug, connector.id),
     queryFn: () => connectorsApi.chats(slug, connector.id),
@@ -36,7 +36,7 @@ export function ChatsDrawer({ slug, connector, onClose }: { slug: string; connec
               dataIndex: 'groupName',
               render: (_, c) => <Link to={`/c/${slug}/groups/${c.groupId}`}>{c.groupName}</Link>,
             },
-            { title: t('chat.seenAt'), dataIndex: 'seenAt', render: (_, c) => formatTime(c.seenAt) },
+            { title: column(t('chat.seenAt')), dataIndex: 'seenAt', render: (_, c) => formatTime(c.seenAt) },
           ]}
         />
       ) : (

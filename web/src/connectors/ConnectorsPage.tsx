@@ -6,7 +6,7 @@ import { useParams } from 'react-router-dom';
 import { useCan } from '../auth/AuthContext';
 import { Panel } from '../ui/Panel';
 import { QueryState } from '../ui/QueryState';
-import { useFormatTime } from '../ui/time';
+import { useCommunityTime } from '../ui/time';
 import { AddConnector } from './AddConnector';
 import { connectorKeys, connectorsApi, type Connector } from './api';
 import { ChatsDrawer } from './ChatsDrawer';
@@ -35,7 +35,7 @@ export default function ConnectorsPage() {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const canEdit = useCan(slug, 'admin');
-  const formatTime = useFormatTime(slug);
+  const { time: formatTime, column } = useCommunityTime(slug);
   const platformName = usePlatformName();
   const [opened, setOpened] = useState<Opened>(null);
   // Health changes as updates come in: the list looks again every half minute.
@@ -145,12 +145,12 @@ export default function ConnectorsPage() {
                 },
               },
               {
-                title: t('column.lastEvent'),
+                title: column(t('column.lastEvent')),
                 key: 'lastEvent',
                 render: (_, c) => (c.health.lastEventAt ? formatTime(c.health.lastEventAt) : t('never')),
               },
               {
-                title: t('column.lastError'),
+                title: column(t('column.lastError')),
                 key: 'lastError',
                 render: (_, c) =>
                   c.health.lastError ? (

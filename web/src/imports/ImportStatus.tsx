@@ -1,7 +1,9 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Card, Col, Progress, Row, Space, Statistic, Tag, Typography } from 'antd';
 import { useEffect } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { ApiError } from '../api/client';
 import { importsApi, type ImportJob, type ImportState } from './api';
 
 export const STATE_COLORS: Record<ImportState, string> = {
@@ -11,6 +13,13 @@ export const STATE_COLORS: Record<ImportState, string> = {
   failed: 'error',
 };
 const finished = (job?: ImportJob) => job?.state === 'done' || job?.state === 'failed';
+
+/** An importer error in the console's language, by its code; the server's own words stay as the detail. */
+export function importErrorText(t: TFunction, error: { code: string; message: string } | undefined | null): string {
+  if (!error) return '';
+  const errors = t('errors', { returnObjects: true }) as Record<string, string>;
+  return Object.hasOwn(errors, error.code) ? errors[error.code] : errors.other;
+}
 
 /** Follows one import job, polling every second until it is done or failed. */
 export function ImportStatus({ slug, id }: { slug: string; id: string }) {
@@ -30,7 +39,16 @@ export function ImportStatus({ slug, id }: { slug: string; id: string }) {
     if (isFinished) void client.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'import' });
   }, [isFinished, client]);
 
-  if (job.error) return <Alert type="error" title={tc('error', { message: job.error.message })} />;
+  if (job.error)
+    return (
+      <Alert
+        type="error"
+        title={tc('error', {
+          message: importErrorText(t, job.error instanceof ApiError ? job.error : { code: 'other', message: '' }),
+        })}
+        description={t('detail', { message: job.error.message })}
+      />
+    );
   if (!data) return null;
   const { bytes, totalBytes, events } = data.progress;
   const percent = totalBytes ? Math.min(100, Math.round((bytes / totalBytes) * 100)) : undefined;
@@ -69,7 +87,12 @@ export function ImportStatus({ slug, id }: { slug: string; id: string }) {
           type="error"
           showIcon
           title={t('failed', { fileName: data.fileName })}
-          description={data.error?.message}
+          description={
+            <>
+              <div>{importErrorText(t, data.error)}</div>
+              <Typography.Text type="secondary">{t('detail', { message: data.error?.message ?? '' })}</Typography.Text>
+            </>
+          }
           data-testid="import-error"
         />
       )}

@@ -1,14 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useFormatTime } from '../ui/time';
-import { STATE_COLORS } from './ImportStatus';
+import { useCommunityTime } from '../ui/time';
+import { importErrorText, STATE_COLORS } from './ImportStatus';
 import { importsApi, type ImportJob } from './api';
 
 /** The community's recent import jobs. */
 export function RecentImports({ slug }: { slug: string }) {
   const { t } = useTranslation('imports');
-  const formatTime = useFormatTime(slug);
+  const { time: formatTime, column } = useCommunityTime(slug);
   const jobs = useQuery({
     queryKey: ['imports', slug],
     queryFn: () => importsApi.list(slug),
@@ -36,10 +36,10 @@ export function RecentImports({ slug }: { slug: string }) {
             dataIndex: 'state',
             render: (s: ImportJob['state']) => <Tag color={STATE_COLORS[s]}>{t(`states.${s}`)}</Tag>,
           },
-          { title: t('columns.startedAt'), dataIndex: 'startedAt', render: (at: number) => formatTime(at) },
+          { title: column(t('columns.startedAt')), dataIndex: 'startedAt', render: (at: number) => formatTime(at) },
           {
             title: t('columns.result'),
-            render: (_: unknown, job) => (job.result ? t('resultShort', job.result) : (job.error?.message ?? '')),
+            render: (_: unknown, job) => (job.result ? t('resultShort', job.result) : importErrorText(t, job.error)),
           },
         ]}
       />

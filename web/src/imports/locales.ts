@@ -2,7 +2,16 @@ const en = {
   title: 'Import',
   intro: 'Upload a chat-history export; its events join the community (importing the same file twice changes nothing).',
   format: 'Format',
-  formats: { telegram: 'Telegram', slack: 'Slack', 'wechat-csv': 'WeChat (CSV)', discord: 'Discord', irc: 'IRC' },
+  formats: {
+    telegram: 'Telegram',
+    slack: 'Slack',
+    'wechat-csv': 'WeChat (CSV)',
+    discord: 'Discord',
+    irc: 'IRC',
+    // Formats of the CLI and the demo: listed among recent imports, never offered in the form.
+    demo: 'Demo data',
+    test: 'Test data',
+  },
   hints: {
     telegram: 'Telegram Desktop → Export chat history → JSON: the result.json file.',
     slack: 'Slack workspace export: the .zip file as downloaded.',
@@ -25,6 +34,17 @@ const en = {
   noRecent: 'No imports yet',
   columns: { fileName: 'File', format: 'Format', state: 'State', startedAt: 'Started', result: 'Result' },
   resultShort: '{{inserted}} new, {{duplicates}} duplicates',
+  // The importer's error codes (src/kernel/errors.ts); the server's detail follows, for whoever fixes the file.
+  errors: {
+    IMPORT_FORMAT: 'The file does not read as the chosen format. Check the format and how the file was exported.',
+    TOO_LARGE: 'The file is larger than the upload limit.',
+    VALIDATION: 'The import was refused: a setting or the file is not valid.',
+    NOT_FOUND: 'The import or its community no longer exists.',
+    CONFLICT: 'Another import of this community is running; try again when it is done.',
+    INTERNAL: 'The import failed unexpectedly. Try again, or ask an administrator to look at the server log.',
+    other: 'The import failed.',
+  } as Record<string, string>,
+  detail: 'Detail: {{message}}',
   readOnly: 'Your role cannot import.',
 };
 
@@ -32,7 +52,15 @@ const zh: typeof en = {
   title: '导入',
   intro: '上传聊天记录导出文件，其中的事件会并入社群（同一文件导入两次不会重复）。',
   format: '格式',
-  formats: { telegram: 'Telegram', slack: 'Slack', 'wechat-csv': '微信（CSV）', discord: 'Discord', irc: 'IRC' },
+  formats: {
+    telegram: 'Telegram',
+    slack: 'Slack',
+    'wechat-csv': '微信（CSV）',
+    discord: 'Discord',
+    irc: 'IRC',
+    demo: '演示数据',
+    test: '测试数据',
+  },
   hints: {
     telegram: 'Telegram 桌面版 → 导出聊天记录 → JSON：其中的 result.json 文件。',
     slack: 'Slack 工作区导出：下载得到的 .zip 文件。',
@@ -55,6 +83,16 @@ const zh: typeof en = {
   noRecent: '暂无导入',
   columns: { fileName: '文件', format: '格式', state: '状态', startedAt: '开始时间', result: '结果' },
   resultShort: '新增 {{inserted}}，重复 {{duplicates}}',
+  errors: {
+    IMPORT_FORMAT: '文件内容与所选格式不符，请检查格式选择和文件的导出方式。',
+    TOO_LARGE: '文件超过了上传大小上限。',
+    VALIDATION: '导入被拒绝：某项设置或文件无效。',
+    NOT_FOUND: '这次导入或其社群已不存在。',
+    CONFLICT: '这个社群正在进行另一次导入，请等它完成后再试。',
+    INTERNAL: '导入意外失败。请重试，或请管理员查看服务器日志。',
+    other: '导入失败。',
+  },
+  detail: '详情：{{message}}',
   readOnly: '你的角色不能导入。',
 };
 

@@ -81,5 +81,10 @@ export function listQuery(state: ListState): MemberListQuery {
 
 /** The download link of the whole filtered list. */
 export function exportUrl(slug: string, state: ListState, format: 'csv' | 'xlsx'): string {
-  return apiUrl('/api/communities/{slug}/members/export', { path: { slug }, query: { format, ...filterQuery(state) } });
+  // The console's language: the file's headers and values come in it.
+  const lang = document.documentElement.lang || 'zh-CN';
+  return apiUrl('/api/communities/{slug}/members/export', {
+    path: { slug },
+    query: { format, lang, ...filterQuery(state) },
+  });
 }

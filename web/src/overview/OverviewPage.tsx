@@ -38,7 +38,7 @@ export default function OverviewPage() {
         <Typography.Title level={3} style={{ margin: 0 }}>
           {t('title')} · {overview.data.community.name}
         </Typography.Title>
-        <Typography.Text type="secondary">
+        <Typography.Text type="secondary" data-testid="overview-range">
           {t('range', { from: report.range.from, to: report.range.to, asOf })}
         </Typography.Text>
       </div>

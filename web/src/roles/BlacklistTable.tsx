@@ -6,14 +6,15 @@ import { Link } from 'react-router-dom';
 import { useCan } from '../auth/AuthContext';
 import { QueryState } from '../ui/QueryState';
 import { rolesApi, type BlacklistEntry } from './api';
-import { formatWhen } from './types';
+import { useCommunityTime } from '../ui/time';
 
 /** Mutes and removals with their reasons; operators lift them here (adding happens on a profile). */
 export function BlacklistTable({ slug }: { slug: string }) {
-  const { t, i18n } = useTranslation('roles');
+  const { t } = useTranslation('roles');
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const canLift = useCan(slug, 'operator');
+  const clock = useCommunityTime(slug);
   const [showLifted, setShowLifted] = useState(true);
   const entries = useQuery({
     queryKey: ['blacklist', slug],
@@ -63,17 +64,17 @@ export function BlacklistTable({ slug }: { slug: string }) {
             render: (_, e) => <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{e.reason}</Typography.Text>,
           },
           {
-            title: t('blacklist.when'),
+            title: clock.column(t('blacklist.when')),
             dataIndex: 'createdAt',
-            render: (_, e) => formatWhen(e.createdAt, i18n.language),
+            render: (_, e) => clock.time(e.createdAt),
           },
           { title: t('blacklist.by'), dataIndex: 'author', render: (_, e) => e.author ?? '' },
           {
-            title: t('blacklist.lifted'),
+            title: clock.column(t('blacklist.lifted')),
             dataIndex: 'liftedAt',
             render: (_, e) =>
               e.liftedAt ? (
-                formatWhen(e.liftedAt, i18n.language)
+                clock.time(e.liftedAt)
               ) : canLift ? (
                 <Popconfirm
                   title={t('blacklist.liftConfirm', { name: e.memberName, action: actionName(e.action) })}

@@ -52,12 +52,12 @@ const zh: typeof en = {
   names: {
     owner: '群主',
     admin: '管理员',
-    teacher: '老师',
+    teacher: '领教',
     leader: '组长',
-    booster: '气氛组',
-    cheerleader: '啦啦队',
+    booster: '赋能官',
+    cheerleader: '夸夸官',
     assistant: '助教',
-    kol: 'KOL',
+    kol: '意见领袖',
     member: '成员',
   },
   blacklist: {

@@ -20,6 +20,8 @@ interface RoomViewProps {
   header?: ReactNode;
   /** Staff cannot react or post as a member would; they can, but reactions need no "mine". */
   compact?: boolean;
+  /** The console shows times in the community's zone (ui/time); a member's page, on the member's own clock. */
+  formatTime?: (at: number) => string;
 }
 
 /** Renders member text as text: React escapes it; @mentions stand out, nothing is ever HTML. */
@@ -43,7 +45,7 @@ function MessageText({ text }: { text: string }) {
  * One room: its pinned announcement and rules, the messages (replies, threads, reactions, images),
  * what is still being sent, and the composer. Shared by the member's page and the console.
  */
-export function RoomView({ room, upload, imageUrl, messageActions, header }: RoomViewProps) {
+export function RoomView({ room, upload, imageUrl, messageActions, header, formatTime }: RoomViewProps) {
   const { t, i18n } = useTranslation('rooms');
   const { state, pending, status, notice } = room;
   const [text, setText] = useState('');
@@ -67,6 +69,7 @@ export function RoomView({ room, upload, imageUrl, messageActions, header }: Roo
     return [...names].map((name) => ({ value: name.replace(/\s+/g, '_'), label: name }));
   }, [state.messages]);
   const time = (at: number) =>
+    formatTime?.(at) ??
     new Date(at).toLocaleString(i18n.language, {
       month: 'numeric',
       day: 'numeric',

@@ -9,6 +9,7 @@ import { type Room, roomKeys, roomsApi } from './api';
 import './locales';
 import type { ShownMessage } from './room-state';
 import { RoomView } from './RoomView';
+import { useCommunityTime } from '../ui/time';
 import { useRoom } from './useRoom';
 
 /** How long the console's mute lasts. */
@@ -24,7 +25,8 @@ export default function StaffRoomPage() {
 }
 
 function StaffRoom({ slug, room }: { slug: string; room: Room }) {
-  const { t, i18n } = useTranslation('rooms');
+  const { t } = useTranslation('rooms');
+  const clock = useCommunityTime(slug);
   const { message } = App.useApp();
   const client = useQueryClient();
   const source = useMemo(
@@ -122,6 +124,7 @@ function StaffRoom({ slug, room }: { slug: string; room: Room }) {
           upload={(file) => roomsApi.uploadImage(slug, room.groupId, file)}
           imageUrl={(image) => roomsApi.imageUrl(slug, room.groupId, image)}
           messageActions={actions}
+          formatTime={clock.short}
           header={
             <>
               <Typography.Title level={3} style={{ margin: 0 }} data-testid="room-name">
@@ -130,6 +133,7 @@ function StaffRoom({ slug, room }: { slug: string; room: Room }) {
               <Link to={`/c/${slug}/rooms`}>
                 <Button size="small">{t('backToRooms')}</Button>
               </Link>
+              <Typography.Text type="secondary">{clock.hint}</Typography.Text>
             </>
           }
         />
@@ -172,9 +176,9 @@ function StaffRoom({ slug, room }: { slug: string; room: Room }) {
               { title: t('reasonColumn'), dataIndex: 'reason' },
               { title: t('by'), dataIndex: 'author' },
               {
-                title: t('when'),
+                title: clock.column(t('when')),
                 dataIndex: 'createdAt',
-                render: (at: number) => new Date(at).toLocaleString(i18n.language),
+                render: (at: number) => clock.time(at),
               },
             ]}
           />
