@@ -11,6 +11,9 @@ import { checkinImageRoutes } from '../camps/images/checkin-images.routes.js';
 import { memberPageRoutes } from '../camps/member-page/member-page.routes.js';
 import { connectorRoutes } from '../communities/connectors/connectors.routes.js';
 import { importRoutes } from '../communities/imports/import.routes.js';
+import { communityRoutes } from '../communities/communities.routes.js';
+import { grantCreator } from '../accounts/access.service.js';
+import { insertWebRoom } from '../rooms/rooms.service.js';
 import type { EventLog } from '../kernel/event-log/event-log.js';
 import type { Api, RouteContext, RouteModule } from '../kernel/http/route-module.js';
 import { outboxRoutes } from '../kernel/outbox/outbox.routes.js';
@@ -63,8 +66,9 @@ export function featurePlugins(wiring: Wiring): Record<string, FeaturePlugin> {
       onStaffChanged: rebuildQuestions,
       onMemberMerge: mergeCampRows,
     }),
-    communities: feature([importRoutes, connectorRoutes], {
+    communities: feature([importRoutes, connectorRoutes, communityRoutes], {
       ...base,
+      hooks: { onCommunityCreated: grantCreator, openWebRoom: insertWebRoom },
       uploadDir: wiring.uploadDir,
       eventLog: wiring.eventLog,
       keyring: wiring.keyring,

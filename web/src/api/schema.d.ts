@@ -191,7 +191,8 @@ export interface paths {
         };
         get: operations["listGroups"];
         put?: never;
-        post?: never;
+        /** @description A group made by hand: on web a room; on a chat platform with its chat id now or later (PATCH externalId). */
+        post: operations["createGroup"];
         delete?: never;
         options?: never;
         head?: never;
@@ -624,6 +625,57 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/communities/slug-suggestion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A free slug for a new community of this name. */
+        get: operations["suggestCommunitySlug"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/communities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Instance owners only; the creator becomes its owner. Without a slug, one is made from the name. */
+        post: operations["createCommunity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/communities/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getCommunity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description Renames the community or changes its settings; its time zone only while it has no events. */
+        patch: operations["updateCommunity"];
         trace?: never;
     };
     "/api/communities/{slug}/camps": {
@@ -1446,6 +1498,16 @@ export interface components {
             groups: components["schemas"]["GroupSummary"][];
             alerts: components["schemas"]["SilenceAlert"][];
         };
+        /** CreateGroupBody */
+        CreateGroupBody: {
+            name: string;
+            platform: "web" | "telegram" | "irc" | "slack" | "discord" | "wechat";
+            externalId?: string;
+        };
+        /** CreatedGroup */
+        CreatedGroup: {
+            id: number;
+        };
         /** GroupDay */
         GroupDay: {
             day: string;
@@ -1469,6 +1531,7 @@ export interface components {
         GroupPatch: {
             name?: string;
             capacity?: number;
+            externalId?: string;
         };
         /** CareKind */
         CareKind: "encourage" | "help" | "contact";
@@ -1818,6 +1881,50 @@ export interface components {
             groupName: string;
             externalId: string;
             seenAt: string;
+        };
+        /** SlugSuggestion */
+        SlugSuggestion: {
+            slug: string;
+        };
+        /** QuestionWordLists */
+        QuestionWordLists: {
+            marks?: string[];
+            endings?: string[];
+            substrings?: string[];
+            words?: string[];
+        };
+        /** CommunitySettingsInput */
+        CommunitySettingsInput: {
+            locale?: ("zh-CN" | "en") | (never | null);
+            questions?: components["schemas"]["QuestionWordLists"] | null;
+        };
+        /** CreateCommunityBody */
+        CreateCommunityBody: {
+            name: string;
+            slug?: string;
+            /** @description IANA time zone, e.g. Asia/Shanghai */
+            timezone?: string;
+            settings?: components["schemas"]["CommunitySettingsInput"];
+        };
+        /** CommunitySettings */
+        CommunitySettings: {
+            locale: ("zh-CN" | "en") | (never | null);
+            questions: components["schemas"]["QuestionWordLists"] | null;
+        };
+        /** CommunityDetail */
+        CommunityDetail: {
+            slug: string;
+            name: string;
+            timezone: string;
+            hasEvents: boolean;
+            settings: components["schemas"]["CommunitySettings"];
+        };
+        /** UpdateCommunityBody */
+        UpdateCommunityBody: {
+            name?: string;
+            /** @description IANA time zone, e.g. Asia/Shanghai */
+            timezone?: string;
+            settings?: components["schemas"]["CommunitySettingsInput"];
         };
         /** TemplateName */
         TemplateName: "early-riser-21" | "reading-30" | "fitness-100" | "custom";
@@ -3010,6 +3117,68 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GroupSummary"][];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    createGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateGroupBody"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedGroup"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Default Response */
@@ -4746,6 +4915,208 @@ export interface operations {
             };
             /** @description Default Response */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    suggestCommunitySlug: {
+        parameters: {
+            query: {
+                name: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlugSuggestion"];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    createCommunity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCommunityBody"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunityDetail"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getCommunity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunityDetail"];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    updateCommunity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCommunityBody"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunityDetail"];
+                };
+            };
+            /** @description Default Response */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
