@@ -1,7 +1,7 @@
 import { Type } from '@fastify/type-provider-typebox';
 import { callerOf, communityOf } from '../kernel/http/access.js';
 import type { RouteContext, RouteModule } from '../kernel/http/route-module.js';
-import { ErrorResponse, SlugParams } from '../kernel/http/schemas.js';
+import { ErrorResponse, oneOf, SlugParams } from '../kernel/http/schemas.js';
 import type { CommunityAdminHooks } from './community-admin.types.js';
 import {
   createCommunity,
@@ -134,7 +134,7 @@ export const communityRoutes: RouteModule<CommunityRouteDeps> = (api, { handle, 
         body: Type.Object(
           {
             name: Name,
-            platform: Type.Union(GROUP_PLATFORMS.map((p) => Type.Literal(p))),
+            platform: oneOf(GROUP_PLATFORMS, { title: 'GroupPlatform' }),
             externalId: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
           },
           { additionalProperties: false, title: 'CreateGroupBody' },

@@ -22,6 +22,7 @@ import { careRoutes } from '../members/care/care.routes.js';
 import { identityRoutes, type IdentityRouteDeps } from '../members/identities/identities.routes.js';
 import type { MemberRouteDeps } from '../members/member-operations.routes.js';
 import { membersRoutes } from '../members/members.routes.js';
+import { memberCreateRoutes, type MemberCreateRouteDeps } from '../members/create/member-create.routes.js';
 import { roomRoutes } from '../rooms/rooms.routes.js';
 import { roomImageRoutes } from '../rooms/room-images.routes.js';
 import { roomSocketRoutes } from '../rooms/room-socket.routes.js';
@@ -61,11 +62,15 @@ export function featurePlugins(wiring: Wiring): Record<string, FeaturePlugin> {
   return {
     accounts: feature([accountRoutes], base),
     analytics: feature([reportRoutes, overviewRoutes, groupRoutes], base),
-    members: feature<MemberRouteDeps & IdentityRouteDeps>([careRoutes, membersRoutes, identityRoutes], {
-      ...base,
-      onStaffChanged: rebuildQuestions,
-      onMemberMerge: mergeCampRows,
-    }),
+    members: feature<MemberRouteDeps & IdentityRouteDeps & MemberCreateRouteDeps>(
+      [careRoutes, membersRoutes, identityRoutes, memberCreateRoutes],
+      {
+        ...base,
+        eventLog: wiring.eventLog,
+        onStaffChanged: rebuildQuestions,
+        onMemberMerge: mergeCampRows,
+      },
+    ),
     communities: feature([importRoutes, connectorRoutes, communityRoutes], {
       ...base,
       hooks: { onCommunityCreated: grantCreator, openWebRoom: insertWebRoom },

@@ -257,7 +257,8 @@ export interface paths {
         /** @description Members (not bots) matching every given filter, one page at a time, with the total. */
         get: operations["listMembers"];
         put?: never;
-        post?: never;
+        /** @description Adds one member by hand; 409 when a member with this phone, email or handle (or, without any, this name) exists. */
+        post: operations["createMember"];
         delete?: never;
         options?: never;
         head?: never;
@@ -492,6 +493,23 @@ export interface paths {
         put?: never;
         /** @description Restores exactly what the merge moved; 409 while a later merge of either member stands. */
         post: operations["undoMemberMerge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/communities/{slug}/members/upload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description multipart/form-data with one field `file`: a CSV (UTF-8 or GB18030) or XLSX list, a header row first (name, phone, email, platform, handle, tags, group; or 姓名, 手机, 邮箱, 平台, 账号, 标签, 群), at most 5000 rows. `mode=preview` checks every row and changes nothing; `mode=create` creates the new, valid ones (again: no one twice). */
+        post: operations["uploadMembers"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1498,10 +1516,15 @@ export interface components {
             groups: components["schemas"]["GroupSummary"][];
             alerts: components["schemas"]["SilenceAlert"][];
         };
+        /**
+         * GroupPlatform
+         * @enum {string}
+         */
+        GroupPlatform: "web" | "telegram" | "irc" | "slack" | "discord" | "wechat";
         /** CreateGroupBody */
         CreateGroupBody: {
             name: string;
-            platform: "web" | "telegram" | "irc" | "slack" | "discord" | "wechat";
+            platform: components["schemas"]["GroupPlatform"];
             externalId?: string;
         };
         /** CreatedGroup */
@@ -1603,6 +1626,21 @@ export interface components {
         MemberList: {
             total: number;
             items: components["schemas"]["MemberListItem"][];
+        };
+        /** CreateMemberBody */
+        CreateMemberBody: {
+            name: string;
+            phone?: string;
+            email?: string;
+            /** @enum {string} */
+            platform?: "telegram" | "irc" | "slack" | "discord" | "wechat" | "web";
+            handle?: string;
+            tags?: string[];
+            groupId?: number;
+        };
+        /** CreatedMember */
+        CreatedMember: {
+            id: number;
         };
         /** HeldRole */
         HeldRole: {
@@ -1767,6 +1805,40 @@ export interface components {
         };
         /** MemberMergeList */
         MemberMergeList: components["schemas"]["MemberMerge"][];
+        /**
+         * MemberRowErrorCode
+         * @enum {string}
+         */
+        MemberRowErrorCode: "NAME_MISSING" | "NAME_TOO_LONG" | "PHONE_INVALID" | "EMAIL_INVALID" | "PLATFORM_UNKNOWN" | "HANDLE_WITHOUT_PLATFORM" | "TAG_INVALID" | "GROUP_UNKNOWN" | "DUPLICATE_IN_FILE" | "ALREADY_MEMBER";
+        /** MemberRowError */
+        MemberRowError: {
+            code: components["schemas"]["MemberRowErrorCode"];
+            field: string;
+        };
+        /** MemberUploadRow */
+        MemberUploadRow: {
+            line: number;
+            status: "new" | "existing" | "invalid";
+            name: string;
+            phone: string | null;
+            email: string | null;
+            platform: string | null;
+            handle: string | null;
+            tags: string[];
+            group: string | null;
+            groupId: number | null;
+            errors: components["schemas"]["MemberRowError"][];
+        };
+        /** MemberUploadResult */
+        MemberUploadResult: {
+            rows: components["schemas"]["MemberUploadRow"][];
+            counts: {
+                new: number;
+                existing: number;
+                invalid: number;
+            };
+            created: number;
+        };
         /** ImportStarted */
         ImportStarted: {
             id: string;
@@ -3465,6 +3537,68 @@ export interface operations {
             };
         };
     };
+    createMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateMemberBody"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedMember"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     exportMembers: {
         parameters: {
             query?: {
@@ -4384,6 +4518,66 @@ export interface operations {
             };
             /** @description Default Response */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    uploadMembers: {
+        parameters: {
+            query: {
+                mode: "preview" | "create";
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberUploadResult"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
