@@ -6,6 +6,8 @@ import { healthColour } from '../ui/health';
 import { PhaseTag, PHASES } from '../ui/PhaseTag';
 import { QueryState } from '../ui/QueryState';
 import { groupKeys, groupsApi, type GroupSummary } from './api';
+import { useCan } from '../auth/AuthContext';
+import { NewGroupButton } from '../create/NewGroupButton';
 
 const byText = (a: string | null, b: string | null) => (a ?? '').localeCompare(b ?? '');
 
@@ -15,6 +17,7 @@ export default function GroupsPage() {
   const { slug = '' } = useParams();
   const navigate = useNavigate();
   const groups = useQuery({ queryKey: groupKeys.list(slug), queryFn: () => groupsApi.list(slug) });
+  const canCreate = useCan(slug, 'operator');
   if (!groups.data) return <QueryState error={groups.error} refetch={groups.refetch} />;
   return (
     <Flex vertical gap={16}>
@@ -24,6 +27,11 @@ export default function GroupsPage() {
         </Typography.Title>
         <Typography.Text type="secondary">{t('count', { count: groups.data.length })}</Typography.Text>
       </div>
+      {canCreate && (
+        <div>
+          <NewGroupButton slug={slug} />
+        </div>
+      )}
       <Table<GroupSummary>
         data-testid="groups-table"
         rowKey="id"
