@@ -1,4 +1,4 @@
-import type { Db } from '../kernel/db/database.js';
+import type { Db, Executor } from '../kernel/db/database.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../kernel/errors.js';
 import { findAccountByAnySpelling } from './account.service.js';
 import type { Caller } from '../kernel/http/access.js';
@@ -53,4 +53,9 @@ export async function revokeAccess(db: Db, input: { communityId: number; actorRo
       throw new ForbiddenError(`a ${input.actorRole} cannot revoke a ${current}`);
     await deleteGrant(trx, input.communityId, input.accountId);
   });
+}
+
+/** Makes the creator of a new community its owner (in the creating transaction). */
+export function grantCreator(trx: Executor, communityId: number, accountId: number, now: number): Promise<void> {
+  return upsertGrant(trx, { communityId, accountId, role: 'owner', now });
 }

@@ -24,3 +24,19 @@ export async function listCommunityIds(db: Executor): Promise<number[]> {
   const rows = await db.selectFrom('communities').select('id').orderBy('id').execute();
   return rows.map((r) => r.id);
 }
+
+/** Slugs among `candidates` already taken. */
+export async function takenSlugs(db: Executor, candidates: string[]): Promise<Set<string>> {
+  if (candidates.length === 0) return new Set();
+  const rows = await db.selectFrom('communities').select('slug').where('slug', 'in', candidates).execute();
+  return new Set(rows.map((r) => r.slug));
+}
+
+export async function updateCommunityRow(
+  db: Executor,
+  id: number,
+  patch: { name?: string; timezone?: string; settings?: string },
+): Promise<void> {
+  if (Object.keys(patch).length === 0) return;
+  await db.updateTable('communities').set(patch).where('id', '=', id).execute();
+}

@@ -83,3 +83,45 @@ export async function ensureGroup(
     .executeTakeFirstOrThrow();
   return id;
 }
+
+export async function insertGroupRow(
+  db: Executor,
+  group: { communityId: number; platform: string; externalId: string; name: string; now: number },
+): Promise<number> {
+  const { id } = await db
+    .insertInto('groups')
+    .values({
+      community_id: group.communityId,
+      platform: group.platform,
+      external_id: group.externalId,
+      name: group.name,
+      first_day: null,
+      created_at: group.now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+export function groupByExternalId(db: Executor, communityId: number, platform: string, externalId: string) {
+  return db
+    .selectFrom('groups')
+    .select(['id', 'external_id'])
+    .where('community_id', '=', communityId)
+    .where('platform', '=', platform)
+    .where('external_id', '=', externalId)
+    .executeTakeFirst();
+}
+
+export function findGroupWithChat(db: Executor, communityId: number, groupId: number) {
+  return db
+    .selectFrom('groups')
+    .select(['id', 'platform', 'external_id'])
+    .where('community_id', '=', communityId)
+    .where('id', '=', groupId)
+    .executeTakeFirst();
+}
+
+export async function setExternalId(db: Executor, groupId: number, externalId: string): Promise<void> {
+  await db.updateTable('groups').set({ external_id: externalId }).where('id', '=', groupId).execute();
+}

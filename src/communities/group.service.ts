@@ -4,6 +4,7 @@ import { NotFoundError } from '../kernel/errors.js';
 import { createDayResolver } from '../kernel/time/local-day.js';
 import { asOfDay } from './community.rules.js';
 import * as repo from './group.repo.js';
+import { assignChatId } from './community-admin.service.js';
 import { presentInGroups } from './presence.rules.js';
 
 type CommunityRef = Pick<Community, 'id' | 'timezone' | 'last_day'>;
@@ -33,16 +34,21 @@ export function listGroups(db: Db, communityId: number) {
   return repo.listGroups(db, communityId);
 }
 
-/** Renames a group or changes its capacity, in one transaction; 404 for a group of another community. */
+/**
+ * Renames a group, changes its capacity or gives a hand-made group its chat id, in one
+ * transaction; 404 for a group of another community.
+ */
 export async function updateGroup(
   db: Db,
   communityId: number,
   groupId: number,
-  patch: { name?: string; capacity?: number },
+  patch: { name?: string; capacity?: number; externalId?: string },
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
     if (!(await repo.findGroup(trx, communityId, groupId))) throw new NotFoundError(`group ${groupId}`);
-    await repo.updateGroup(trx, groupId, patch);
+    const { externalId, ...rest } = patch;
+    if (externalId !== undefined) await assignChatId(trx, communityId, groupId, externalId);
+    await repo.updateGroup(trx, groupId, rest);
   });
 }
 

@@ -694,3 +694,12 @@ export function createRoomService(deps: RoomsDeps) {
 }
 
 export type RoomService = ReturnType<typeof createRoomService>;
+
+/** A room made in the caller's transaction (a web group created on the groups page); its group id. */
+export function insertWebRoom(trx: Executor, communityId: number, name: string, now: number): Promise<number> {
+  return repo.insertRoom(
+    trx,
+    { communityId, externalId: roomExternalId(randomBytes(6).toString('hex')), name, rules: '', linkedGroupId: null },
+    now,
+  );
+}

@@ -12,6 +12,9 @@ import { checkinImageRoutes } from '../camps/images/checkin-images.routes.js';
 import { memberPageRoutes } from '../camps/member-page/member-page.routes.js';
 import { connectorRoutes } from '../communities/connectors/connectors.routes.js';
 import { importRoutes } from '../communities/imports/import.routes.js';
+import { communityRoutes } from '../communities/communities.routes.js';
+import { grantCreator } from '../accounts/access.service.js';
+import { insertWebRoom } from '../rooms/rooms.service.js';
 import type { EventLog } from '../kernel/event-log/event-log.js';
 import type { Api, RouteContext, RouteModule } from '../kernel/http/route-module.js';
 import { outboxRoutes } from '../kernel/outbox/outbox.routes.js';
@@ -22,6 +25,7 @@ import type { MemberRouteDeps } from '../members/member-operations.routes.js';
 import { membersRoutes } from '../members/members.routes.js';
 import { memberDataRoutes, type MemberDataRouteDeps } from '../members/data/member-data.routes.js';
 import { memberDataParts } from './member-data.js';
+import { memberCreateRoutes, type MemberCreateRouteDeps } from '../members/create/member-create.routes.js';
 import { roomRoutes } from '../rooms/rooms.routes.js';
 import { roomImageRoutes } from '../rooms/room-images.routes.js';
 import { roomSocketRoutes } from '../rooms/room-socket.routes.js';
@@ -61,18 +65,20 @@ export function featurePlugins(wiring: Wiring): Record<string, FeaturePlugin> {
   return {
     accounts: feature([accountRoutes], base),
     analytics: feature([reportRoutes, overviewRoutes, groupRoutes], base),
-    members: feature<MemberRouteDeps & IdentityRouteDeps & MemberDataRouteDeps>(
-      [careRoutes, membersRoutes, identityRoutes, memberDataRoutes],
+    members: feature<MemberRouteDeps & IdentityRouteDeps & MemberDataRouteDeps & MemberCreateRouteDeps>(
+      [careRoutes, membersRoutes, identityRoutes, memberDataRoutes, memberCreateRoutes],
       {
         ...base,
+        eventLog: wiring.eventLog,
         onStaffChanged: rebuildQuestions,
         onMemberMerge: mergeCampRows,
         memberData: memberDataParts,
         files: wiring.files,
       },
     ),
-    communities: feature([importRoutes, connectorRoutes], {
+    communities: feature([importRoutes, connectorRoutes, communityRoutes], {
       ...base,
+      hooks: { onCommunityCreated: grantCreator, openWebRoom: insertWebRoom },
       uploadDir: wiring.uploadDir,
       eventLog: wiring.eventLog,
       keyring: wiring.keyring,

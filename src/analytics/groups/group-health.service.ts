@@ -176,7 +176,7 @@ export async function patchGroup(
   db: Db,
   community: CommunityRef,
   groupId: number,
-  patch: { name?: string; capacity?: number },
+  patch: { name?: string; capacity?: number; externalId?: string },
   now: number,
 ) {
   await updateGroup(db, community.id, groupId, patch);

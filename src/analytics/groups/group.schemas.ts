@@ -61,6 +61,8 @@ export const GroupPatchSchema = Type.Object(
   {
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
     capacity: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
+    /** The chat id of a hand-made group (Telegram chat id, IRC channel …), set once. */
+    externalId: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
   },
   { additionalProperties: false, title: 'GroupPatch' },
 );

@@ -13,9 +13,8 @@ export const ProgressSchema = Type.Object(
   { from: Type.Number(), done: Type.Number(), target: Type.Number(), remaining: Type.Number(), ratio: Type.Number() },
   { title: 'Progress' },
 );
-/** One of a list of strings, typed as their union (a mapped `Type.Union` of literals loses the type). */
-export const oneOf = <T extends string>(values: readonly T[], options: { title?: string } = {}) =>
-  Type.Unsafe<T>({ ...options, type: 'string', enum: [...values] });
+export { oneOf } from '../../kernel/http/schemas.js';
+import { oneOf } from '../../kernel/http/schemas.js';
 export const LeaderboardWindowSchema = oneOf(LEADERBOARD_WINDOWS, { title: 'LeaderboardWindow' });
 export const RoleModelReasonSchema = oneOf(ROLE_MODEL_REASONS, { title: 'RoleModelReason' });
 

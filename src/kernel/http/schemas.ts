@@ -10,3 +10,7 @@ export const SlugParams = Type.Object({ slug: Type.String({ maxLength: 64 }) });
 
 /** A calendar day in the community's time zone. */
 export const DayString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+
+/** One of a list of strings, typed as their union (a mapped `Type.Union` of literals loses the type). */
+export const oneOf = <T extends string>(values: readonly T[], options: { title?: string } = {}) =>
+  Type.Unsafe<T>({ ...options, type: 'string', enum: [...values] });

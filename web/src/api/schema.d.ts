@@ -225,7 +225,8 @@ export interface paths {
         };
         get: operations["listGroups"];
         put?: never;
-        post?: never;
+        /** @description A group made by hand: on web a room; on a chat platform with its chat id now or later (PATCH externalId). */
+        post: operations["createGroup"];
         delete?: never;
         options?: never;
         head?: never;
@@ -290,7 +291,8 @@ export interface paths {
         /** @description Members (not bots) matching every given filter, one page at a time, with the total. */
         get: operations["listMembers"];
         put?: never;
-        post?: never;
+        /** @description Adds one member by hand; 409 when a member with this phone, email or handle (or, without any, this name) exists. */
+        post: operations["createMember"];
         delete?: never;
         options?: never;
         head?: never;
@@ -566,6 +568,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/communities/{slug}/members/upload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description multipart/form-data with one field `file`: a CSV (UTF-8 or GB18030) or XLSX list, a header row first (name, phone, email, platform, handle, tags, group; or 姓名, 手机, 邮箱, 平台, 账号, 标签, 群), at most 5000 rows. `mode=preview` checks every row and changes nothing; `mode=create` creates the new, valid ones (again: no one twice). */
+        post: operations["uploadMembers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/communities/{slug}/imports": {
         parameters: {
             query?: never;
@@ -693,6 +712,57 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/communities/slug-suggestion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A free slug for a new community of this name. */
+        get: operations["suggestCommunitySlug"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/communities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Instance owners only; the creator becomes its owner. Without a slug, one is made from the name. */
+        post: operations["createCommunity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/communities/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getCommunity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description Renames the community or changes its settings; its time zone only while it has no events. */
+        patch: operations["updateCommunity"];
         trace?: never;
     };
     "/api/communities/{slug}/camps": {
@@ -1603,6 +1673,21 @@ export interface components {
             firstEventDay: string | null;
             lastEventDay: string | null;
         };
+        /**
+         * GroupPlatform
+         * @enum {string}
+         */
+        GroupPlatform: "web" | "telegram" | "irc" | "slack" | "discord" | "wechat";
+        /** CreateGroupBody */
+        CreateGroupBody: {
+            name: string;
+            platform: components["schemas"]["GroupPlatform"];
+            externalId?: string;
+        };
+        /** CreatedGroup */
+        CreatedGroup: {
+            id: number;
+        };
         /** GroupDay */
         GroupDay: {
             day: string;
@@ -1627,6 +1712,7 @@ export interface components {
         GroupPatch: {
             name?: string;
             capacity?: number;
+            externalId?: string;
         };
         /** CareKind */
         CareKind: "encourage" | "help" | "contact";
@@ -1698,6 +1784,21 @@ export interface components {
         MemberList: {
             total: number;
             items: components["schemas"]["MemberListItem"][];
+        };
+        /** CreateMemberBody */
+        CreateMemberBody: {
+            name: string;
+            phone?: string;
+            email?: string;
+            /** @enum {string} */
+            platform?: "telegram" | "irc" | "slack" | "discord" | "wechat" | "web";
+            handle?: string;
+            tags?: string[];
+            groupId?: number;
+        };
+        /** CreatedMember */
+        CreatedMember: {
+            id: number;
         };
         /** HeldRole */
         HeldRole: {
@@ -1893,6 +1994,40 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /**
+         * MemberRowErrorCode
+         * @enum {string}
+         */
+        MemberRowErrorCode: "NAME_MISSING" | "NAME_TOO_LONG" | "PHONE_INVALID" | "EMAIL_INVALID" | "PLATFORM_UNKNOWN" | "HANDLE_WITHOUT_PLATFORM" | "TAG_INVALID" | "GROUP_UNKNOWN" | "DUPLICATE_IN_FILE" | "ALREADY_MEMBER";
+        /** MemberRowError */
+        MemberRowError: {
+            code: components["schemas"]["MemberRowErrorCode"];
+            field: string;
+        };
+        /** MemberUploadRow */
+        MemberUploadRow: {
+            line: number;
+            status: "new" | "existing" | "invalid";
+            name: string;
+            phone: string | null;
+            email: string | null;
+            platform: string | null;
+            handle: string | null;
+            tags: string[];
+            group: string | null;
+            groupId: number | null;
+            errors: components["schemas"]["MemberRowError"][];
+        };
+        /** MemberUploadResult */
+        MemberUploadResult: {
+            rows: components["schemas"]["MemberUploadRow"][];
+            counts: {
+                new: number;
+                existing: number;
+                invalid: number;
+            };
+            created: number;
+        };
         /** ImportStarted */
         ImportStarted: {
             id: string;
@@ -2011,6 +2146,50 @@ export interface components {
             groupName: string;
             externalId: string;
             seenAt: string;
+        };
+        /** SlugSuggestion */
+        SlugSuggestion: {
+            slug: string;
+        };
+        /** QuestionWordLists */
+        QuestionWordLists: {
+            marks?: string[];
+            endings?: string[];
+            substrings?: string[];
+            words?: string[];
+        };
+        /** CommunitySettingsInput */
+        CommunitySettingsInput: {
+            locale?: ("zh-CN" | "en") | (never | null);
+            questions?: components["schemas"]["QuestionWordLists"] | null;
+        };
+        /** CreateCommunityBody */
+        CreateCommunityBody: {
+            name: string;
+            slug?: string;
+            /** @description IANA time zone, e.g. Asia/Shanghai */
+            timezone?: string;
+            settings?: components["schemas"]["CommunitySettingsInput"];
+        };
+        /** CommunitySettings */
+        CommunitySettings: {
+            locale: ("zh-CN" | "en") | (never | null);
+            questions: components["schemas"]["QuestionWordLists"] | null;
+        };
+        /** CommunityDetail */
+        CommunityDetail: {
+            slug: string;
+            name: string;
+            timezone: string;
+            hasEvents: boolean;
+            settings: components["schemas"]["CommunitySettings"];
+        };
+        /** UpdateCommunityBody */
+        UpdateCommunityBody: {
+            name?: string;
+            /** @description IANA time zone, e.g. Asia/Shanghai */
+            timezone?: string;
+            settings?: components["schemas"]["CommunitySettingsInput"];
         };
         /** TemplateName */
         TemplateName: "early-riser-21" | "reading-30" | "fitness-100" | "custom";
@@ -3412,6 +3591,68 @@ export interface operations {
             };
         };
     };
+    createGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateGroupBody"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedGroup"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     getGroup: {
         parameters: {
             query?: {
@@ -3665,6 +3906,68 @@ export interface operations {
             };
             /** @description Default Response */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    createMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateMemberBody"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedMember"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4852,6 +5155,66 @@ export interface operations {
             };
         };
     };
+    uploadMembers: {
+        parameters: {
+            query: {
+                mode: "preview" | "create";
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberUploadResult"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     listImports: {
         parameters: {
             query?: never;
@@ -5356,6 +5719,208 @@ export interface operations {
             };
             /** @description Default Response */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    suggestCommunitySlug: {
+        parameters: {
+            query: {
+                name: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlugSuggestion"];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    createCommunity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCommunityBody"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunityDetail"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getCommunity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunityDetail"];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    updateCommunity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCommunityBody"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunityDetail"];
+                };
+            };
+            /** @description Default Response */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };

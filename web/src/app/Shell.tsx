@@ -5,22 +5,34 @@ import { Link, Navigate, Outlet, useLocation, useNavigate, useParams } from 'rea
 import { useAuth } from '../auth/AuthContext';
 import { featureRoutes } from './features';
 import { LanguageSwitch } from '../ui/LanguageSwitch';
+import { NewCommunityButton } from '../create/NewCommunityButton';
 
 /** The console frame: community picker, navigation, language and sign-out around the current page. */
 export function Shell() {
   const { t } = useTranslation();
-  const { me, logout } = useAuth();
+  const { me, logout, reload } = useAuth();
   const { slug } = useParams();
   const navigate = useNavigate();
   const location = useLocation();
   const wide = Grid.useBreakpoint().md ?? true;
   if (!me) return null;
+  const newCommunity = me.account.isInstanceOwner && (
+    <NewCommunityButton
+      onCreated={async (created) => {
+        await reload();
+        navigate(`/c/${created}/overview`);
+      }}
+    />
+  );
   if (!me.communities.some((c) => c.slug === slug)) {
     const first = me.communities[0];
     return first ? (
       <Navigate to={`/c/${first.slug}/overview`} replace />
     ) : (
-      <Typography.Paragraph style={{ padding: 24 }}>{t('noCommunity')}</Typography.Paragraph>
+      <Space orientation="vertical" style={{ padding: 24 }}>
+        <Typography.Paragraph>{t('noCommunity')}</Typography.Paragraph>
+        {newCommunity}
+      </Space>
     );
   }
   const section = location.pathname.split('/')[3] ?? 'overview';
@@ -69,6 +81,7 @@ export function Shell() {
               options={me.communities.map((c) => ({ value: c.slug, label: c.name }))}
               onChange={(next) => navigate(`/c/${next}/${section}`)}
             />
+            {newCommunity}
           </Space>
           <Space>
             <LanguageSwitch />

@@ -7,6 +7,8 @@ interface AuthState {
   loading: boolean;
   login(email: string, password: string): Promise<void>;
   logout(): Promise<void>;
+  /** Reads the account and its communities again (after creating a community). */
+  reload(): Promise<void>;
 }
 
 const AuthContext = createContext<AuthState | null>(null);
@@ -40,7 +42,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     accept(null);
   }, [accept]);
 
-  return <AuthContext.Provider value={{ me, loading, login, logout }}>{children}</AuthContext.Provider>;
+  const reload = useCallback(async () => {
+    const answer = await authApi.me();
+    accept(answer.account === null ? null : answer);
+  }, [accept]);
+
+  return <AuthContext.Provider value={{ me, loading, login, logout, reload }}>{children}</AuthContext.Provider>;
 }
 
 export function useAuth(): AuthState {

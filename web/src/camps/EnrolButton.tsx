@@ -1,13 +1,15 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Form, Input, Modal, Radio, Select, Space, Table, Typography } from 'antd';
+import { Alert, Button, Checkbox, Form, Input, Modal, Radio, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { groupKeys, groupsApi } from '../groups/api';
 import { campApi, campKeys, type EnrolResult } from './api';
+import { PublicUrlWarning } from './MemberLinkButton';
 
 type By = 'group' | 'tag' | 'list';
 interface Values {
   by: By;
+  reissueLinks?: boolean;
   groupId?: number;
   tag?: string;
   list?: string;
@@ -19,9 +21,6 @@ export function parseMemberIds(text: string): number[] | null {
   if (parts.length === 0 || parts.some((p) => !/^\d{1,15}$/.test(p))) return null;
   return parts.map(Number);
 }
-
-/** Absolute member-page URL for a link the API gives as a path (`/m/<token>`). */
-const absolute = (link: string) => new URL(link, window.location.origin).toString();
 
 /**
  * Enrols members by group, tag or a list of ids, then shows the new members' personal links —
@@ -45,15 +44,14 @@ export function EnrolButton({ slug, campId }: { slug: string; campId: number }) 
 
   const enrol = useMutation({
     mutationFn: (values: Values) =>
-      campApi.enrol(
-        slug,
-        campId,
-        values.by === 'group'
+      campApi.enrol(slug, campId, {
+        ...(values.by === 'group'
           ? { groupId: values.groupId }
           : values.by === 'tag'
             ? { tag: values.tag!.trim() }
-            : { memberIds: parseMemberIds(values.list ?? '')! },
-      ),
+            : { memberIds: parseMemberIds(values.list ?? '')! }),
+        reissueLinks: values.reissueLinks === true,
+      }),
     onSuccess: (answer) => {
       setResult(answer);
       void client.invalidateQueries({ queryKey: campKeys.camp(slug, campId) });
@@ -67,7 +65,7 @@ export function EnrolButton({ slug, campId }: { slug: string; campId: number }) 
     form.resetFields();
   };
   const allLinks = (result?.members ?? [])
-    .map((m) => `${names.get(m.memberId) ?? `#${m.memberId}`}\t${absolute(m.link)}`)
+    .map((m) => `${names.get(m.memberId) ?? `#${m.memberId}`}\t${m.link}`)
     .join('\n');
 
   return (
@@ -78,6 +76,7 @@ export function EnrolButton({ slug, campId }: { slug: string; campId: number }) 
       <Modal open={open} title={t('enrol.title')} onCancel={close} footer={null} width={720} destroyOnHidden>
         {result ? (
           <Space orientation="vertical" style={{ width: '100%' }} data-testid="enrol-result">
+            <PublicUrlWarning />
             <Typography.Text strong data-testid="enrol-counts">
               {t('enrol.result', { enrolled: result.enrolled, already: result.alreadyEnrolled })}
             </Typography.Text>
@@ -113,7 +112,7 @@ export function EnrolButton({ slug, campId }: { slug: string; campId: number }) 
                           data-testid="enrol-link"
                           style={{ wordBreak: 'break-all' }}
                         >
-                          {absolute(m.link)}
+                          {m.link}
                         </Typography.Text>
                       ),
                     },
@@ -175,6 +174,12 @@ export function EnrolButton({ slug, campId }: { slug: string; campId: number }) 
                 <Input.TextArea rows={4} placeholder={t('enrol.listPlaceholder')} data-testid="enrol-list" />
               </Form.Item>
             )}
+            <Form.Item name="reissueLinks" valuePropName="checked">
+              <Checkbox data-testid="enrol-reissue">{t('links.reissueEnrolled')}</Checkbox>
+            </Form.Item>
+            <div style={{ marginBottom: 12 }}>
+              <PublicUrlWarning />
+            </div>
             <Button type="primary" htmlType="submit" loading={enrol.isPending} data-testid="enrol-submit">
               {t('enrol.submit')}
             </Button>

@@ -2,12 +2,15 @@ import { useQuery } from '@tanstack/react-query';
 import { Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { QueryState } from '../ui/QueryState';
+import { useCan } from '../auth/AuthContext';
+import { MemberLinkButton } from './MemberLinkButton';
 import { campApi, campKeys, type Enrolment } from './api';
 import type { CampTabProps } from './types';
 
 /** Enrolled members with their streaks (their links are never shown again). */
 export function MembersTab({ slug, campId }: CampTabProps) {
   const { t } = useTranslation('camps');
+  const canReissue = useCan(slug, 'operator');
   const enrolments = useQuery({
     queryKey: [...campKeys.camp(slug, campId), 'enrolments'],
     queryFn: () => campApi.enrolments(slug, campId),
@@ -56,6 +59,17 @@ export function MembersTab({ slug, campId }: CampTabProps) {
             </>
           ),
         },
+        ...(canReissue
+          ? [
+              {
+                title: '',
+                key: 'link',
+                render: (_: unknown, e: Enrolment) => (
+                  <MemberLinkButton slug={slug} campId={campId} memberId={e.memberId} />
+                ),
+              },
+            ]
+          : []),
       ]}
     />
   );

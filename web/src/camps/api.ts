@@ -24,6 +24,11 @@ export const campApi = {
     api.patch('/api/communities/{slug}/camps/{campId}', { ...camp(slug, campId), body }),
   enrol: (slug: string, campId: number, body: Body<'/api/communities/{slug}/camps/{campId}/enrolments', 'post'>) =>
     api.post('/api/communities/{slug}/camps/{campId}/enrolments', { ...camp(slug, campId), body }),
+  reissueLink: (slug: string, campId: number, memberId: number) =>
+    api.post('/api/communities/{slug}/camps/{campId}/members/{memberId}/link', {
+      path: { slug, campId, memberId },
+    }),
+  publicUrl: () => api.get('/api/public-url'),
   enrolments: (slug: string, campId: number) =>
     api.get('/api/communities/{slug}/camps/{campId}/enrolments', camp(slug, campId)),
   checkins: (slug: string, campId: number, date?: string) =>

@@ -63,6 +63,18 @@ const en = {
     saved: 'Camp saved',
   },
   edit: 'Edit',
+  links: {
+    reissue: 'New link',
+    title: 'New personal link',
+    confirm: 'The member’s current link stops working at once. Give them a new one?',
+    qr: 'Scan to open',
+    copy: 'Copy',
+    copied: 'Copied',
+    publicUnset:
+      'SHEQUN_PUBLIC_URL is not set: links are built on {{url}}, which may not open on members’ phones. Set it to the address members reach Shequn at.',
+    reissueEnrolled: 'Also give members already enrolled a new link (their old link stops working)',
+    already: 'Already enrolled: {{count}}',
+  },
   enrol: {
     button: 'Enrol members',
     title: 'Enrol members',
@@ -230,6 +242,17 @@ const zh: typeof en = {
     saved: '训练营已保存',
   },
   edit: '编辑',
+  links: {
+    reissue: '重新生成链接',
+    title: '新的专属链接',
+    confirm: '该成员当前的链接会立即失效。确定生成新链接吗？',
+    qr: '扫码打开',
+    copy: '复制',
+    copied: '已复制',
+    publicUnset: '未设置 SHEQUN_PUBLIC_URL：链接将使用 {{url}}，在成员手机上可能打不开。请设置为成员能访问的地址。',
+    reissueEnrolled: '同时为已报名的成员重新生成链接（旧链接将失效）',
+    already: '已报名：{{count}} 人',
+  },
   enrol: {
     button: '报名成员',
     title: '报名成员',

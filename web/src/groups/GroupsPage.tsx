@@ -7,6 +7,8 @@ import { PhaseTag, PHASES } from '../ui/PhaseTag';
 import { QueryState } from '../ui/QueryState';
 import { groupKeys, groupsApi, type GroupSummary } from './api';
 import { DateRangeBar, useDateRange } from '../ui/DateRange';
+import { useCan } from '../auth/AuthContext';
+import { NewGroupButton } from '../create/NewGroupButton';
 
 const byText = (a: string | null, b: string | null) => (a ?? '').localeCompare(b ?? '');
 
@@ -16,6 +18,7 @@ export default function GroupsPage() {
   const { slug = '' } = useParams();
   const navigate = useNavigate();
   const [range] = useDateRange();
+  const canCreate = useCan(slug, 'operator');
   const groups = useQuery({
     queryKey: groupKeys.listIn(slug, range),
     queryFn: () => groupsApi.list(slug, range),
@@ -37,6 +40,11 @@ export default function GroupsPage() {
         <Typography.Text type="secondary">{t('count', { count: groups.data.length })}</Typography.Text>
       </div>
       <DateRangeBar slug={slug} />
+      {canCreate && (
+        <div>
+          <NewGroupButton slug={slug} />
+        </div>
+      )}
       <Table<GroupSummary>
         data-testid="groups-table"
         rowKey="id"

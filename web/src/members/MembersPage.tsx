@@ -6,6 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { useCan } from '../auth/AuthContext';
 import { BulkTagButton } from './BulkTagButton';
+import { AddMemberButton } from '../create/AddMemberButton';
+import { UploadMembersButton } from '../create/UploadMembersButton';
 import { exportUrl, listQuery, useListState, type SortKey } from './filters';
 import { MemberFilters } from './MemberFilters';
 import { useTagLabel } from './options';
@@ -103,6 +105,8 @@ export default function MembersPage() {
             <Typography.Text>{t('selected', { count: selected.length })}</Typography.Text>
           )}
           {canTag && <BulkTagButton slug={slug} memberIds={selected} onDone={() => setSelected([])} />}
+          {canTag && <AddMemberButton slug={slug} />}
+          {canTag && <UploadMembersButton slug={slug} />}
         </Space>
         <Space wrap>
           <Button href={exportUrl(slug, state, 'csv')} download data-testid="members-export-csv">
