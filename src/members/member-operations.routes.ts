@@ -15,6 +15,7 @@ import {
 import { buildPersona } from './tags/persona.service.js';
 import { assignRole, dutyRoles, rolesOfMember, type StaffChangeHook, unassignRole } from './roles/role.service.js';
 import { bulkTag, listTags } from './tags/tag.service.js';
+import { markBot } from './bot-mark.service.js';
 import { BULK_TAG_MAX_MEMBERS } from './tags/tag.rules.js';
 
 const errors = { 400: ErrorResponse, 404: ErrorResponse };
@@ -116,6 +117,27 @@ export const memberOperationsRoutes: RouteModule<MemberRouteDeps> = (api, { hand
         onStaffChanged,
       );
       return rolesOfMember(db, communityId, memberId);
+    },
+  );
+
+  api.put(
+    '/communities/:slug/members/:memberId/bot',
+    {
+      config: { access: { community: 'operator' } },
+      schema: {
+        operationId: 'markMemberBot',
+        tags: ['members'],
+        description:
+          'Marks the member as a bot (`isBot: true`: out of the figures, the care list and the member list) or as a person again; rebuilds their rollups.',
+        params: MemberParams,
+        body: Type.Object({ isBot: Type.Boolean() }, { additionalProperties: false, title: 'MarkBotBody' }),
+        response: { 200: Type.Object({ isBot: Type.Boolean(), changed: Type.Boolean() }), ...errors },
+      },
+    },
+    async (request) => {
+      const { isBot } = request.body;
+      const target = { communityId: communityOf(request).community.id, memberId: request.params.memberId, isBot };
+      return { isBot, changed: await markBot(db, target, onStaffChanged, now()) };
     },
   );
 

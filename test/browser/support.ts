@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { AppOptions } from '../../src/server/app.js';
-import { adminQuery, databaseKinds, dropSchema, TEST_DATABASE_URL } from '../support/databases.js';
+import { adminQuery, databaseKinds, dropSchema, TEST_DATABASE_URL, type TestDatabase } from '../support/databases.js';
 import { testServer } from '../support/server.js';
 import { startShequn } from '../support/shequn-process.js';
 
@@ -84,13 +84,16 @@ export async function startAppServer(
   community: string,
   options: Partial<AppOptions>,
   database: 'sqlite' | 'postgres' = 'sqlite',
-): Promise<Omit<RunningServer, 'dataDir'> & { emails: Awaited<ReturnType<typeof testServer>>['emails'] }> {
+): Promise<
+  Omit<RunningServer, 'dataDir'> & { emails: Awaited<ReturnType<typeof testServer>>['emails']; db: TestDatabase['db'] }
+> {
   const store = await databaseKinds.find(([kind]) => kind === database)![1]();
   const server = await testServer(store, community, { consoleDir: join(root, 'web', 'dist'), ...options });
   const url = await server.app.listen({ port: 0, host: '127.0.0.1' });
   return {
     url,
     emails: server.emails,
+    db: store.db,
     async stop() {
       await server.app.close();
       await store.dispose();

@@ -188,3 +188,35 @@ describe('assignCare order', () => {
     expect(bucket.items.map((i) => i.memberId)).toEqual([4, 3, 2, 1]);
   });
 });
+
+describe('care list urgency', () => {
+  const make = (memberId: number, code: CareCandidate['code'], params: CareCandidate['params'], priority = 1) => ({
+    memberId,
+    kind: (code === 'dropping' || code === 'lapsed'
+      ? 'contact'
+      : code === 'rising'
+        ? 'encourage'
+        : 'help') as CareCandidate['kind'],
+    code,
+    params,
+    priority,
+    groupIds: [1],
+    reason: '',
+  });
+
+  it('works falling activity first, then the longest silence, then newcomers nearest the end of their first week', () => {
+    const [bucket] = assignCare(
+      [
+        make(1, 'observer', {}, 50),
+        make(2, 'quiet-newcomer', { joinedDaysAgo: 2 }, 3),
+        make(3, 'lapsed', { silentDays: 30 }, 90),
+        make(4, 'quiet-newcomer', { joinedDaysAgo: 6 }, 7),
+        make(5, 'lapsed', { silentDays: 60 }, 2),
+        make(6, 'dropping', { prev7: 9, last7: 1 }, 8),
+        make(7, 'rising', { last7: 9, prev7: 0 }, 9),
+      ],
+      new Map([[1, [10]]]),
+    );
+    expect(bucket.items.map((i) => i.memberId)).toEqual([6, 5, 3, 4, 2, 1, 7]);
+  });
+});

@@ -210,9 +210,37 @@ export function assignCare(
     const groupId = item.groupIds.find((g) => (staffByGroup.get(g) ?? []).includes(chosen!))!;
     give(chosen, item, groupId);
   }
-  // Within a bucket: one-to-one contacts first, then help, then encouragement; each by priority.
-  const rank = (kind: CareKind) => KIND_ORDER.indexOf(kind);
   return [...buckets.entries()]
     .sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : a - b))
-    .map(([staffMemberId, items]) => ({ staffMemberId, items: items.sort((a, b) => rank(a.kind) - rank(b.kind)) }));
+    .map(([staffMemberId, items]) => ({ staffMemberId, items: items.sort(byUrgency) }));
+}
+
+/** Reasons in the order they are worked within a kind: what can still be caught comes first. */
+const CODE_ORDER: readonly CareReasonCode[] = ['dropping', 'lapsed', 'quiet-newcomer', 'observer', 'helpful', 'rising'];
+
+/** How pressing an item is within its reason: the longer silent, the closer to the end of the first week. */
+function urgencyKey(item: CareDecision): number {
+  if (item.code === 'lapsed') return Number(item.params.silentDays ?? 0);
+  if (item.code === 'quiet-newcomer') return Number(item.params.joinedDaysAgo ?? 0);
+  return item.priority;
+}
+
+/**
+ * The care list's order for one staff member (docs/console.md, "Today's care list"): one-to-one
+ * contacts, then help, then encouragement; within a kind, activity falling now before long
+ * silence (`dropping` by how far it fell, `lapsed` longest silent first), newcomers who have not
+ * spoken before observers (nearest the end of their first week first), and the rest by priority;
+ * ties by member id.
+ *
+ * @example
+ * items.sort(byUrgency)
+ */
+export function byUrgency(a: CareCandidate, b: CareCandidate): number {
+  return (
+    KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) ||
+    CODE_ORDER.indexOf(a.code) - CODE_ORDER.indexOf(b.code) ||
+    urgencyKey(b) - urgencyKey(a) ||
+    b.priority - a.priority ||
+    a.memberId - b.memberId
+  );
 }

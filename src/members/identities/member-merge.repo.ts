@@ -84,8 +84,9 @@ export async function activeDaysOf(db: Executor, communityId: number, memberIds:
 
 /**
  * Rebuilds the members' day, month and group-day rollups from their events, as ingest keeps them
- * (messages and check-ins, each counted once per group, member and day), and recounts the active
- * members of `days` (a member is active on a day exactly when they have a member-day row).
+ * (messages and check-ins, each counted once per group, member and day; none for a bot), and
+ * recounts the active members of `days` (a member is active on a day exactly when they have a
+ * member-day row).
  */
 export async function rebuildRollups(db: Executor, communityId: number, memberIds: number[], days: number[]) {
   await db
@@ -111,6 +112,10 @@ export async function rebuildRollups(db: Executor, communityId: number, memberId
     .where('community_id', '=', communityId)
     .where('member_id', 'in', memberIds)
     .where('kind', 'in', ['message', 'checkin'])
+    // Bots never reach the rollups, as at ingest (METRICS.md): a member marked a bot counts for nothing.
+    .where('member_id', 'not in', (eb) =>
+      eb.selectFrom('members').select('id').where('community_id', '=', communityId).where('is_bot', '=', 1),
+    )
     .groupBy(['group_id', 'member_id', 'day'])
     .orderBy('group_id')
     .orderBy('member_id')

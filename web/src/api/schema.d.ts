@@ -433,6 +433,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/communities/{slug}/members/{memberId}/bot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** @description Marks the member as a bot (`isBot: true`: out of the figures, the care list and the member list) or as a person again; rebuilds their rollups. */
+        put: operations["markMemberBot"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/communities/{slug}/blacklist": {
         parameters: {
             query?: never;
@@ -1924,6 +1941,10 @@ export interface components {
         RoleBody: {
             role: components["schemas"]["DutyRole"];
             groupId?: number | null;
+        };
+        /** MarkBotBody */
+        MarkBotBody: {
+            isBot: boolean;
         };
         /** BlacklistEntry */
         BlacklistEntry: {
@@ -4543,6 +4564,72 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HeldRole"][];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    markMemberBot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+                memberId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkBotBody"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        isBot: boolean;
+                        changed: boolean;
+                    };
                 };
             };
             /** @description Default Response */

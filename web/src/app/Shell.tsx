@@ -2,7 +2,7 @@ import { Button, Grid, Layout, Menu, Select, Space, Spin, Typography } from 'ant
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Outlet, useLocation, useNavigate, useParams } from 'react-router-dom';
-import { useAuth } from '../auth/AuthContext';
+import { atLeast, useAuth } from '../auth/AuthContext';
 import { featureRoutes } from './features';
 import { LanguageSwitch } from '../ui/LanguageSwitch';
 import { NewCommunityButton } from '../create/NewCommunityButton';
@@ -36,6 +36,7 @@ export function Shell() {
     );
   }
   const section = location.pathname.split('/')[3] ?? 'overview';
+  const role = me.communities.find((c) => c.slug === slug)?.role;
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Sider breakpoint="lg" collapsedWidth={0} theme="light">
@@ -46,7 +47,7 @@ export function Shell() {
           mode="inline"
           selectedKeys={[section]}
           items={featureRoutes
-            .filter((r) => r.nav)
+            .filter((r) => r.nav && (!r.minRole || atLeast(role, r.minRole)))
             .map((r) => ({
               key: r.path,
               label: (

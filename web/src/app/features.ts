@@ -1,10 +1,24 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import type { AccessRole } from '../auth/api';
 
 export interface FeatureRoute {
   /** Path under /c/:slug/ */
   path: string;
   /** Nav entry key in common.nav; absent for pages reached by links (e.g. a member profile). */
-  nav?: 'overview' | 'groups' | 'members' | 'care' | 'roles' | 'persona' | 'imports' | 'camps' | 'rooms' | 'connectors';
+  nav?:
+    | 'overview'
+    | 'groups'
+    | 'members'
+    | 'care'
+    | 'roles'
+    | 'persona'
+    | 'imports'
+    | 'camps'
+    | 'rooms'
+    | 'connectors'
+    | 'outbox';
+  /** The least role the menu shows the entry to (the page's API refuses the others anyway). */
+  minRole?: AccessRole;
   page: LazyExoticComponent<ComponentType>;
 }
 
@@ -26,4 +40,5 @@ export const featureRoutes: FeatureRoute[] = [
   { path: 'rooms', nav: 'rooms', page: lazy(() => import('../rooms/RoomsPage')) },
   { path: 'rooms/:groupId', page: lazy(() => import('../rooms/StaffRoomPage')) },
   { path: 'connectors', nav: 'connectors', page: lazy(() => import('../connectors/ConnectorsPage')) },
+  { path: 'outbox', nav: 'outbox', minRole: 'operator', page: lazy(() => import('../outbox/OutboxPage')) },
 ];

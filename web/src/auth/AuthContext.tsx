@@ -58,9 +58,13 @@ export function useAuth(): AuthState {
 
 const RANK: Record<AccessRole, number> = { owner: 5, admin: 4, operator: 3, assistant: 2, analyst: 1 };
 
+/** Whether `role` is at least `minimum`. */
+export function atLeast(role: AccessRole | undefined, minimum: AccessRole): boolean {
+  return role !== undefined && RANK[role] >= RANK[minimum];
+}
+
 /** Whether the signed-in operator holds at least `minimum` in the community (hides buttons; the server still checks). */
 export function useCan(slug: string | undefined, minimum: AccessRole): boolean {
   const { me } = useAuth();
-  const role = me?.communities.find((c) => c.slug === slug)?.role;
-  return role !== undefined && RANK[role] >= RANK[minimum];
+  return atLeast(me?.communities.find((c) => c.slug === slug)?.role, minimum);
 }

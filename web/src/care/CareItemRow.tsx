@@ -39,6 +39,7 @@ export function CareItemRow({ slug, day, item, canWrite }: Props) {
   // Reasons are phrased here from the code and its figures; an unknown code falls back to the server's English.
   const code = item.reasonCode === 'lapsed' && item.reasonParams.messagesBefore === 0 ? 'lapsedQuiet' : item.reasonCode;
   const reason = t(`reasons.${code}`, { ...item.reasonParams, defaultValue: item.reason });
+  const suggestion = t(`suggestions.${item.reasonCode}`, { name: item.memberName, defaultValue: '' });
 
   return (
     <List.Item
@@ -69,6 +70,15 @@ export function CareItemRow({ slug, day, item, canWrite }: Props) {
           )}
         </Space>
         <Typography.Text data-testid="care-reason">{reason}</Typography.Text>
+        {suggestion && (
+          <Typography.Text
+            type="secondary"
+            data-testid="care-suggestion"
+            copyable={{ text: suggestion, tooltips: [t('copy'), t('copied')] }}
+          >
+            {suggestion}
+          </Typography.Text>
+        )}
         {item.done && item.doneNote && (
           <Typography.Text type="secondary" italic data-testid="care-done-note">
             {item.doneNote}

@@ -29,6 +29,18 @@ const en = {
     rising: 'Activity rising: {{last7}} messages this week, {{prev7}} the week before',
     helpful: 'Replied to others {{replies}} times this week',
   },
+  copy: 'Copy a message',
+  copied: 'Copied',
+  /** What staff might send, one per reason, in the console's language. */
+  suggestions: {
+    dropping: "Hi {{name}}, we've missed you in the group this week. Everything all right? Anything we can help with?",
+    lapsed: "Hi {{name}}, it's been a while! We'd love to hear from you again — how are you doing?",
+    'quiet-newcomer':
+      'Welcome, {{name}}! Feel free to introduce yourself, and ask anything — we are glad you are here.',
+    observer: "Hi {{name}}, thanks for taking part! If anything is unclear, just ask — I'm happy to help.",
+    rising: '{{name}}, great to see you so active this week — thank you for bringing the group to life!',
+    helpful: '{{name}}, thank you for helping others in the group this week — it means a lot!',
+  },
 };
 
 const zh: typeof en = {
@@ -57,6 +69,16 @@ const zh: typeof en = {
     observer: '参与但很少发言：近 14 天有 {{messageDays}} 天发言，打卡 {{checkIns}} 次',
     rising: '活跃度上升：本周 {{last7}} 条消息，上周 {{prev7}} 条',
     helpful: '本周回复他人 {{replies}} 次',
+  },
+  copy: '复制话术',
+  copied: '已复制',
+  suggestions: {
+    dropping: '{{name}}，这周群里少见你呀，一切都好吗？有什么需要帮忙的尽管说～',
+    lapsed: '{{name}}，好久不见！大家都挺想你的，最近怎么样？',
+    'quiet-newcomer': '欢迎 {{name}} 入群！可以简单介绍一下自己，有问题随时问，很高兴你来～',
+    observer: '{{name}}，谢谢你一直参与！有哪里不清楚的随时问我，乐意帮忙～',
+    rising: '{{name}}，这周看到你特别活跃，谢谢你让群里更热闹！',
+    helpful: '{{name}}，谢谢你这周热心帮助群友，辛苦啦！',
   },
 };
 

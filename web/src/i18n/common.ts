@@ -11,6 +11,7 @@ const en = {
     camps: 'Camps',
     rooms: 'Chat rooms',
     connectors: 'Connectors',
+    outbox: 'Outbox',
   },
   login: {
     title: 'Sign in to Shequn',
@@ -44,6 +45,7 @@ const zh: typeof en = {
     camps: '训练营',
     rooms: '聊天室',
     connectors: '连接器',
+    outbox: '发件箱',
   },
   login: { title: '登录社群', email: '邮箱', password: '密码', submit: '登录', failed: '登录失败：{{message}}' },
   logout: '退出登录',

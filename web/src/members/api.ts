@@ -33,6 +33,9 @@ export const membersApi = {
     api.put('/api/communities/{slug}/members/{memberId}/roles', { ...member(slug, memberId), body }),
   removeRole: (slug: string, memberId: number, body: RoleBody) =>
     api.delete('/api/communities/{slug}/members/{memberId}/roles', { ...member(slug, memberId), body }),
+  /** Marks the member as a bot (out of the figures and the care list) or as a person again. */
+  markBot: (slug: string, memberId: number, isBot: boolean) =>
+    api.put('/api/communities/{slug}/members/{memberId}/bot', { ...member(slug, memberId), body: { isBot } }),
   blacklist: (slug: string, body: Body<'/api/communities/{slug}/blacklist', 'post'>) =>
     api.post('/api/communities/{slug}/blacklist', { path: { slug }, body }),
   /** Merges `otherMemberId` into `memberId` (the survivor); docs/identities.md. */

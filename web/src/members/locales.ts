@@ -173,6 +173,10 @@ const en = {
       role: 'Role',
     },
     saved: 'Saved',
+    markBot: 'Mark as bot',
+    unmarkBot: 'Not a bot',
+    markBotConfirm: 'Mark {{name}} as a bot? Bots leave the figures, the member list and the care list.',
+    unmarkBotConfirm: 'Count {{name}} as a member again? Their messages count in the figures again.',
     cancel: 'Cancel',
   },
 };
@@ -351,6 +355,10 @@ const zh: typeof en = {
       role: '职务',
     },
     saved: '已保存',
+    markBot: '标记为机器人',
+    unmarkBot: '不是机器人',
+    markBotConfirm: '把 {{name}} 标记为机器人？机器人不计入各项数据、成员列表和关怀清单。',
+    unmarkBotConfirm: '把 {{name}} 重新算作成员？其消息会重新计入各项数据。',
     cancel: '取消',
   },
 };
