@@ -16,6 +16,7 @@ import * as connectorHealth from './116-connector-health.js';
 import * as connectorSettings from './117-connector-settings.js';
 import * as rooms from './118-rooms.js';
 import * as memberMerges from './119-member-merges.js';
+import * as team from './120-team.js';
 
 export interface DialectMigration {
   up(db: Kysely<any>, dialect: DialectName): Promise<void>;
@@ -39,4 +40,5 @@ export const migrations: Record<string, DialectMigration> = {
   '2026-12-07-117-connector-settings': connectorSettings,
   '2026-12-07-118-rooms': rooms,
   '2026-12-07-119-member-merges': memberMerges,
+  '2026-12-07-120-team': team,
 };
