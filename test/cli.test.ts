@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login } from '../src/accounts/account.service.js';
 import { communitiesOf } from '../src/accounts/access.service.js';
+import { ensureCommunity } from '../src/communities/community.service.js';
 import { buildReport } from '../src/analytics/report/report.service.js';
 import { openDatabase, type DatabaseHandle } from '../src/kernel/db/database.js';
 import { adminQuery, databaseKinds, dropSchema, TEST_DATABASE_URL } from './support/databases.js';
@@ -221,13 +222,16 @@ describe.each(targets)('the shequn command on %s', (_kind, makeTarget) => {
     const password = 'plain-password-1';
     const created = await shequn(target, ['admin', 'create', '--email', 'ana@camp.test', '--password', password]);
     expect(created).toMatchObject({ code: 0, stdout: expect.stringContaining('shequn admin grant') });
+    const setup = await target.open();
+    await ensureCommunity(setup.db, 'team-cli', undefined, Date.now());
+    await setup.close();
     const granted = await shequn(target, [
       'admin',
       'grant',
       '--email',
       'ana@camp.test',
       '--community',
-      'camp',
+      'team-cli',
       '--role',
       'analyst',
     ]);
@@ -248,7 +252,7 @@ describe.each(targets)('the shequn command on %s', (_kind, makeTarget) => {
       const { caller } = await login(handle.db, 'ana@camp.test', password, Date.now());
       expect(caller.account.isInstanceOwner).toBe(false);
       expect(await communitiesOf(handle.db, caller)).toEqual([
-        expect.objectContaining({ slug: 'camp', role: 'analyst' }),
+        expect.objectContaining({ slug: 'team-cli', role: 'analyst' }),
       ]);
     } finally {
       await handle.close();

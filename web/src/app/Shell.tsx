@@ -2,7 +2,7 @@ import { Button, Grid, Layout, Menu, Select, Space, Spin, Typography } from 'ant
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Outlet, useLocation, useNavigate, useParams } from 'react-router-dom';
-import { useAuth } from '../auth/AuthContext';
+import { roleRank, useAuth } from '../auth/AuthContext';
 import { featureRoutes } from './features';
 import { LanguageSwitch } from '../ui/LanguageSwitch';
 
@@ -15,6 +15,7 @@ export function Shell() {
   const location = useLocation();
   const wide = Grid.useBreakpoint().md ?? true;
   if (!me) return null;
+  const myRole = me.communities.find((c) => c.slug === slug)?.role;
   if (!me.communities.some((c) => c.slug === slug)) {
     const first = me.communities[0];
     return first ? (
@@ -34,7 +35,7 @@ export function Shell() {
           mode="inline"
           selectedKeys={[section]}
           items={featureRoutes
-            .filter((r) => r.nav)
+            .filter((r) => r.nav && (!r.role || (myRole && roleRank(myRole) >= roleRank(r.role))))
             .map((r) => ({
               key: r.path,
               label: (
@@ -72,7 +73,9 @@ export function Shell() {
           </Space>
           <Space>
             <LanguageSwitch />
-            {wide && <Typography.Text>{me.account.email}</Typography.Text>}
+            <Link to={`/c/${slug}/account`} data-testid="nav-account">
+              {wide ? me.account.email : t('nav.account')}
+            </Link>
             <Button size="small" onClick={() => void logout()} data-testid="logout">
               {t('logout')}
             </Button>

@@ -1,10 +1,25 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import type { AccessRole } from '../auth/api';
 
 export interface FeatureRoute {
   /** Path under /c/:slug/ */
   path: string;
   /** Nav entry key in common.nav; absent for pages reached by links (e.g. a member profile). */
-  nav?: 'overview' | 'groups' | 'members' | 'care' | 'roles' | 'persona' | 'imports' | 'camps' | 'rooms' | 'connectors';
+  nav?:
+    | 'overview'
+    | 'groups'
+    | 'members'
+    | 'care'
+    | 'roles'
+    | 'persona'
+    | 'imports'
+    | 'camps'
+    | 'rooms'
+    | 'connectors'
+    | 'team'
+    | 'audit';
+  /** The least role that sees the nav entry (the server checks the page's calls anyway). */
+  role?: AccessRole;
   page: LazyExoticComponent<ComponentType>;
 }
 
@@ -26,4 +41,7 @@ export const featureRoutes: FeatureRoute[] = [
   { path: 'rooms', nav: 'rooms', page: lazy(() => import('../rooms/RoomsPage')) },
   { path: 'rooms/:groupId', page: lazy(() => import('../rooms/StaffRoomPage')) },
   { path: 'connectors', nav: 'connectors', page: lazy(() => import('../connectors/ConnectorsPage')) },
+  { path: 'team', nav: 'team', role: 'admin', page: lazy(() => import('../team/TeamPage')) },
+  { path: 'audit', nav: 'audit', role: 'admin', page: lazy(() => import('../team/AuditPage')) },
+  { path: 'account', page: lazy(() => import('../account/AccountPage')) },
 ];

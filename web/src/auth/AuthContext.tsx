@@ -51,6 +51,9 @@ export function useAuth(): AuthState {
 
 const RANK: Record<AccessRole, number> = { owner: 5, admin: 4, operator: 3, assistant: 2, analyst: 1 };
 
+/** A role's place on the ladder: higher is more powerful. */
+export const roleRank = (role: AccessRole) => RANK[role];
+
 /** Whether the signed-in operator holds at least `minimum` in the community (hides buttons; the server still checks). */
 export function useCan(slug: string | undefined, minimum: AccessRole): boolean {
   const { me } = useAuth();
