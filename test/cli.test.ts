@@ -257,7 +257,7 @@ describe.each(targets)('the shequn command on %s', (_kind, makeTarget) => {
     } finally {
       await handle.close();
     }
-  });
+  }, 60_000);
 
   it('speaks Chinese when asked', async () => {
     const out = await shequn(target, ['report'], 'zh-CN');

@@ -8,7 +8,7 @@ import { API_TOKEN_PREFIX, createApiToken, login, logout, SESSION_DAYS } from '.
 import { listApiTokens, revokeApiToken } from './account.repo.js';
 import { accessList, communitiesOf, grantAccess, revokeAccess } from './access.service.js';
 import { NotFoundError } from '../kernel/errors.js';
-import { auditActorOf } from './audit.service.js';
+import { communityActorOf } from './audit.service.js';
 
 export const Role = Type.Union(
   [
@@ -228,16 +228,9 @@ export const accountRoutes: RouteModule = (api, { handle, now }) => {
       },
     },
     async (request) => {
-      const { community, role } = communityOf(request);
       return grantAccess(
         db,
-        {
-          communityId: community.id,
-          actorRole: role,
-          actor: auditActorOf(request),
-          email: request.body.email,
-          role: request.body.role,
-        },
+        { ...communityActorOf(request), email: request.body.email, role: request.body.role },
         now(),
       );
     },
@@ -255,17 +248,7 @@ export const accountRoutes: RouteModule = (api, { handle, now }) => {
       },
     },
     async (request, reply) => {
-      const { community, role } = communityOf(request);
-      await revokeAccess(
-        db,
-        {
-          communityId: community.id,
-          actorRole: role,
-          actor: auditActorOf(request),
-          accountId: request.params.accountId,
-        },
-        now(),
-      );
+      await revokeAccess(db, { ...communityActorOf(request), accountId: request.params.accountId }, now());
       return reply.status(204).send(null);
     },
   );

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { Executor } from '../kernel/db/database.js';
-import { callerOf } from '../kernel/http/access.js';
+import { callerOf, communityOf } from '../kernel/http/access.js';
 
 /** Who did something, and from where: an operator's account and client address, or the CLI (all null). */
 export interface AuditActor {
@@ -85,4 +85,10 @@ export async function listAudit(
     ip: r.ip,
   }));
   return { entries, nextBefore: rows.length > page.limit ? entries.at(-1)!.id : null };
+}
+
+/** Who acts on a community route: its community, the actor's role there, and the actor for the log. */
+export function communityActorOf(request: FastifyRequest) {
+  const { community, role } = communityOf(request);
+  return { communityId: community.id, actorRole: role, actor: auditActorOf(request) };
 }

@@ -3,7 +3,7 @@ import { ErrorResponse } from '../kernel/http/schemas.js';
 import { callerOf, communityOf, SESSION_COOKIE } from '../kernel/http/access.js';
 import type { RouteModule } from '../kernel/http/route-module.js';
 import { Me, Role, signIn } from './account.routes.js';
-import { auditActorOf, listAudit } from './audit.service.js';
+import { auditActorOf, communityActorOf, listAudit } from './audit.service.js';
 import {
   changePassword,
   completePasswordReset,
@@ -102,12 +102,7 @@ export const teamRoutes: RouteModule = (api, { handle, now }) => {
       },
     },
     async (request, reply) => {
-      const { community, role } = communityOf(request);
-      const invite = await inviteToTeam(
-        db,
-        { communityId: community.id, actorRole: role, actor: auditActorOf(request), ...request.body },
-        now(),
-      );
+      const invite = await inviteToTeam(db, { ...communityActorOf(request), ...request.body }, now());
       return reply.status(201).send(invite);
     },
   );
@@ -124,12 +119,7 @@ export const teamRoutes: RouteModule = (api, { handle, now }) => {
       },
     },
     async (request, reply) => {
-      const { community, role } = communityOf(request);
-      await revokeInvite(
-        db,
-        { communityId: community.id, actorRole: role, actor: auditActorOf(request), inviteId: request.params.inviteId },
-        now(),
-      );
+      await revokeInvite(db, { ...communityActorOf(request), inviteId: request.params.inviteId }, now());
       return reply.status(204).send(null);
     },
   );
@@ -150,16 +140,9 @@ export const teamRoutes: RouteModule = (api, { handle, now }) => {
       },
     },
     async (request) => {
-      const { community, role } = communityOf(request);
       return changeRole(
         db,
-        {
-          communityId: community.id,
-          actorRole: role,
-          actor: auditActorOf(request),
-          accountId: request.params.accountId,
-          role: request.body.role,
-        },
+        { ...communityActorOf(request), accountId: request.params.accountId, role: request.body.role },
         now(),
       );
     },
@@ -177,17 +160,7 @@ export const teamRoutes: RouteModule = (api, { handle, now }) => {
       },
     },
     async (request, reply) => {
-      const { community, role } = communityOf(request);
-      await removeFromTeam(
-        db,
-        {
-          communityId: community.id,
-          actorRole: role,
-          actor: auditActorOf(request),
-          accountId: request.params.accountId,
-        },
-        now(),
-      );
+      await removeFromTeam(db, { ...communityActorOf(request), accountId: request.params.accountId }, now());
       return reply.status(204).send(null);
     },
   );

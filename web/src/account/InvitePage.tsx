@@ -8,6 +8,7 @@ import { accountApi, errorText, linkToken } from './api';
 import { enterConsole, LinkPage } from './LinkPage';
 import { PasswordFields } from './PasswordFields';
 import './locales';
+import '../team/locales';
 
 /**
  * An invitation link's page: a newcomer sets a name and password; someone with an account signs
@@ -41,7 +42,7 @@ export default function InvitePage() {
   return (
     <LinkPage title={t('invite.title', { community: community.name })}>
       <Typography.Paragraph data-testid="invite-offer">
-        {t('invite.offer', { email, community: community.name, role: t(`roles.${role}`) })}
+        {t('invite.offer', { email, community: community.name, role: t(`team:roles.${role}`) })}
       </Typography.Paragraph>
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} data-testid="invite-error" />}
       {signedIn ? (

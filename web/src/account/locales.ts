@@ -37,13 +37,6 @@ const en = {
     submit: 'Set password and sign in',
     gone: 'This reset link is no longer valid: it was used, or it expired. Ask an owner for a new one.',
   },
-  roles: {
-    owner: 'owner',
-    admin: 'admin',
-    operator: 'operator',
-    assistant: 'assistant',
-    analyst: 'analyst (read-only)',
-  } as Record<string, string>,
 };
 
 const zh: typeof en = {
@@ -81,13 +74,6 @@ const zh: typeof en = {
     forEmail: '账号 {{email}}。其他设备上的登录和 API 令牌都会失效。',
     submit: '设置密码并登录',
     gone: '这个重置链接已失效：已被使用或已过期。请向所有者索取新链接。',
-  },
-  roles: {
-    owner: '所有者',
-    admin: '管理员',
-    operator: '运营',
-    assistant: '助理',
-    analyst: '分析员（只读）',
   },
 };
 
