@@ -165,13 +165,15 @@ describe.each(databaseKinds)('the team on %s', (_kind, open) => {
     ).toBe(409);
     expect((await patch('admin', server.emails.operator, 'assistant')).json()).toMatchObject({ role: 'assistant' });
     expect((await patch('admin', server.emails.operator, 'operator')).statusCode).toBe(200);
-    // The older PUT /access finds only this team's people: another community's account is just "not found".
-    const outsider = await server.as('owner', {
-      method: 'PUT',
-      url: '/api/communities/camp/access',
-      payload: { email: 'someone@camp-other.test', role: 'analyst' },
-    });
-    expect(outsider.statusCode).toBe(404);
+    // The older PUT /access finds only this team's people: an existing account elsewhere is "not
+    // found" exactly like an email nobody has, so it neither tells nor grants.
+    await createAccount(store.db, { email: 'outsider@x.test', password: TEST_PASSWORD }, now());
+    const put = (email: string) =>
+      server.as('owner', { method: 'PUT', url: '/api/communities/camp/access', payload: { email, role: 'analyst' } });
+    const existing = await put('outsider@x.test');
+    const nobody = await put('nobody-at-all@x.test');
+    expect(existing.statusCode).toBe(404);
+    expect(existing.json().message).toBe(nobody.json().message);
   });
 
   it('changes one’s own password with the current one, ending the other sessions', async () => {
