@@ -6,6 +6,8 @@ import { promisify } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login } from '../src/accounts/account.service.js';
+import { communitiesOf } from '../src/accounts/access.service.js';
+import { ensureCommunity } from '../src/communities/community.service.js';
 import { buildReport } from '../src/analytics/report/report.service.js';
 import { openDatabase, type DatabaseHandle } from '../src/kernel/db/database.js';
 import { adminQuery, databaseKinds, dropSchema, TEST_DATABASE_URL } from './support/databases.js';
@@ -198,8 +200,8 @@ describe.each(targets)('the shequn command on %s', (_kind, makeTarget) => {
     expect(out.stderr).toMatch(message);
   });
 
-  it('creates owner accounts that can sign in, and refuses duplicates and short passwords', async () => {
-    const created = await shequn(target, ['admin', 'create', '--email', 'Boss@Camp.test']);
+  it('creates instance owners that can sign in, and refuses duplicates and short passwords', async () => {
+    const created = await shequn(target, ['admin', 'create', '--email', 'Boss@Camp.test', '--instance-owner']);
     expect(created.code).toBe(0);
     const password = /password (\S+) \(shown once\)/.exec(created.stdout)?.[1];
     expect(password).toHaveLength(16);
@@ -246,6 +248,46 @@ describe.each(targets)('the shequn command on %s', (_kind, makeTarget) => {
       await handle.close();
     }
   });
+  it('creates plain accounts whose only rights are the roles granted to them', async () => {
+    const password = 'plain-password-1';
+    const created = await shequn(target, ['admin', 'create', '--email', 'ana@camp.test', '--password', password]);
+    expect(created).toMatchObject({ code: 0, stdout: expect.stringContaining('shequn admin grant') });
+    const setup = await target.open();
+    await ensureCommunity(setup.db, 'team-cli', undefined, Date.now());
+    await setup.close();
+    const granted = await shequn(target, [
+      'admin',
+      'grant',
+      '--email',
+      'ana@camp.test',
+      '--community',
+      'team-cli',
+      '--role',
+      'analyst',
+    ]);
+    expect(granted).toMatchObject({ code: 0, stdout: expect.stringContaining('analyst') });
+    const bad = await shequn(target, [
+      'admin',
+      'grant',
+      '--email',
+      'ana@camp.test',
+      '--community',
+      'camp',
+      '--role',
+      'root',
+    ]);
+    expect(bad.code).toBe(2);
+    const handle = await target.open();
+    try {
+      const { caller } = await login(handle.db, 'ana@camp.test', password, Date.now());
+      expect(caller.account.isInstanceOwner).toBe(false);
+      expect(await communitiesOf(handle.db, caller)).toEqual([
+        expect.objectContaining({ slug: 'team-cli', role: 'analyst' }),
+      ]);
+    } finally {
+      await handle.close();
+    }
+  }, 60_000);
 
   it('speaks Chinese when asked', async () => {
     const out = await shequn(target, ['report'], 'zh-CN');

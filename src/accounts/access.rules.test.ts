@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canGrant, effectiveRole } from './access.rules.js';
+import { canGrant, canResetPassword, effectiveRole, removesLastOwner } from './access.rules.js';
 import { hasRole } from '../kernel/http/access-roles.js';
 
 describe('access rules', () => {
@@ -29,5 +29,27 @@ describe('access rules', () => {
     expect(effectiveRole(false, 'analyst')).toBe('analyst');
     expect(effectiveRole(false, 'root')).toBeNull();
     expect(effectiveRole(false, undefined)).toBeNull();
+  });
+
+  it('lets a community owner reset only accounts wholly inside communities they own', () => {
+    const owner = { isInstanceOwner: false, ownedCommunityIds: new Set([1, 2]) };
+    expect(canResetPassword(owner, { isInstanceOwner: false, communityIds: [1] })).toBe(true);
+    expect(canResetPassword(owner, { isInstanceOwner: false, communityIds: [1, 2] })).toBe(true);
+    expect(canResetPassword(owner, { isInstanceOwner: false, communityIds: [1, 3] })).toBe(false);
+    expect(canResetPassword(owner, { isInstanceOwner: true, communityIds: [1] })).toBe(false);
+    expect(
+      canResetPassword(
+        { isInstanceOwner: true, ownedCommunityIds: new Set() },
+        { isInstanceOwner: true, communityIds: [] },
+      ),
+    ).toBe(true);
+  });
+
+  it('keeps the last owner', () => {
+    expect(removesLastOwner('owner', 'admin', 1)).toBe(true);
+    expect(removesLastOwner('owner', null, 1)).toBe(true);
+    expect(removesLastOwner('owner', null, 2)).toBe(false);
+    expect(removesLastOwner('owner', 'owner', 1)).toBe(false);
+    expect(removesLastOwner('admin', null, 1)).toBe(false);
   });
 });

@@ -114,3 +114,24 @@ export async function revokeApiToken(db: Executor, accountId: number, tokenId: n
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
+
+export async function updatePasswordHash(db: Executor, accountId: number, passwordHash: string) {
+  await db.updateTable('accounts').set({ password_hash: passwordHash }).where('id', '=', accountId).execute();
+}
+
+/** Ends every session of an account but the one whose digest is `keep` (none kept without it). */
+export async function deleteSessionsOf(db: Executor, accountId: number, keep?: string): Promise<number> {
+  let query = db.deleteFrom('sessions').where('account_id', '=', accountId);
+  if (keep) query = query.where('token_hash', '!=', keep);
+  const result = await query.executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+export async function revokeApiTokensOf(db: Executor, accountId: number, now: number) {
+  await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: now })
+    .where('account_id', '=', accountId)
+    .where('revoked_at', 'is', null)
+    .execute();
+}

@@ -1,15 +1,17 @@
 import { Type } from '@fastify/type-provider-typebox';
 import { ErrorResponse } from '../kernel/http/schemas.js';
-import { callerOf, communityOf, SESSION_COOKIE } from '../kernel/http/access.js';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Db } from '../kernel/db/database.js';
+import { type Caller, callerOf, communityOf, SESSION_COOKIE } from '../kernel/http/access.js';
 import type { RouteModule } from '../kernel/http/route-module.js';
 import { API_TOKEN_PREFIX, createApiToken, login, logout, SESSION_DAYS } from './account.service.js';
 import { listApiTokens, revokeApiToken } from './account.repo.js';
 import { accessList, communitiesOf, grantAccess, revokeAccess } from './access.service.js';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError, TooManyRequestsError } from '../kernel/errors.js';
 import { canonicalEmail } from './email.rules.js';
+import { communityActorOf } from './audit.service.js';
 
-const Role = Type.Union(
+export const Role = Type.Union(
   [
     Type.Literal('owner'),
     Type.Literal('admin'),
@@ -19,7 +21,7 @@ const Role = Type.Union(
   ],
   { title: 'AccessRole' },
 );
-const Me = Type.Object(
+export const Me = Type.Object(
   {
     account: Type.Object(
       { id: Type.Integer(), email: Type.String(), name: Type.String(), isInstanceOwner: Type.Boolean() },
@@ -40,6 +42,27 @@ const SignedOut = Type.Object(
   { account: Type.Null(), csrfToken: Type.Null(), communities: Type.Array(Type.Never()) },
   { title: 'SignedOut' },
 );
+
+/** Sets the session cookie of a new session and answers as `Me` (sign-in, accepted invitation, reset). */
+export async function signIn(
+  db: Db,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  { sessionToken, caller }: { sessionToken: string; caller: Caller },
+) {
+  reply.setCookie(SESSION_COOKIE, sessionToken, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: request.protocol === 'https',
+    maxAge: SESSION_DAYS * 86_400,
+  });
+  return {
+    account: caller.account,
+    csrfToken: caller.csrfToken ?? null,
+    communities: await communitiesOf(db, caller),
+  };
+}
 
 /** Sign-in, the caller's own profile and API tokens, and who has access to a community. */
 export const accountRoutes: RouteModule = (api, { handle, now }) => {
@@ -85,19 +108,8 @@ export const accountRoutes: RouteModule = (api, { handle, now }) => {
       },
     },
     async (request, reply) => {
-      const { sessionToken, caller } = await login(db, request.body.email, request.body.password, now());
-      reply.setCookie(SESSION_COOKIE, sessionToken, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: request.protocol === 'https',
-        maxAge: SESSION_DAYS * 86_400,
-      });
-      return {
-        account: caller.account,
-        csrfToken: caller.csrfToken ?? null,
-        communities: await communitiesOf(db, caller),
-      };
+      const session = await login(db, request.body.email, request.body.password, now());
+      return signIn(db, request, reply, session);
     },
   );
 
@@ -223,6 +235,8 @@ export const accountRoutes: RouteModule = (api, { handle, now }) => {
       schema: {
         operationId: 'grantAccess',
         tags: ['access'],
+        description:
+          "Changes the role of someone already on the community's team (404 for anyone else); newcomers join by invitation (POST /communities/{slug}/team/invites).",
         params: Slug,
         body: Type.Object({ email: Type.String(), role: Role }, { additionalProperties: false }),
         response: {
@@ -231,10 +245,9 @@ export const accountRoutes: RouteModule = (api, { handle, now }) => {
       },
     },
     async (request) => {
-      const { community, role } = communityOf(request);
       return grantAccess(
         db,
-        { communityId: community.id, actorRole: role, email: request.body.email, role: request.body.role },
+        { ...communityActorOf(request), email: request.body.email, role: request.body.role },
         now(),
       );
     },
@@ -252,8 +265,7 @@ export const accountRoutes: RouteModule = (api, { handle, now }) => {
       },
     },
     async (request, reply) => {
-      const { community, role } = communityOf(request);
-      await revokeAccess(db, { communityId: community.id, actorRole: role, accountId: request.params.accountId });
+      await revokeAccess(db, { ...communityActorOf(request), accountId: request.params.accountId }, now());
       return reply.status(204).send(null);
     },
   );

@@ -20,9 +20,19 @@ import { MS_PER_DAY } from '../kernel/time/local-day.js';
 
 export const SESSION_DAYS = 14;
 export const API_TOKEN_PREFIX = 'shq_';
-const MIN_PASSWORD_LENGTH = 10;
+export const MIN_PASSWORD_LENGTH = 10;
 
-function normaliseEmail(email: string): string {
+/** The one password rule (the console shows it in both languages by its code, PASSWORD_TOO_SHORT). */
+export function assertPasswordRule(password: string): void {
+  if (password.length < MIN_PASSWORD_LENGTH)
+    throw new ValidationError(
+      'password',
+      `a password needs at least ${MIN_PASSWORD_LENGTH} characters`,
+      'PASSWORD_TOO_SHORT',
+    );
+}
+
+export function normaliseEmail(email: string): string {
   const canonical = canonicalEmail(email);
   if (!/^[^\s@]+@[^\s@]+$/.test(canonical)) throw new ValidationError('email', `not an email address: ${email}`);
   return canonical;
@@ -56,9 +66,7 @@ export async function createAccount(
   now: number,
 ): Promise<Account> {
   const email = normaliseEmail(input.email);
-  if (input.password.length < MIN_PASSWORD_LENGTH) {
-    throw new ValidationError('password', `a password needs at least ${MIN_PASSWORD_LENGTH} characters`);
-  }
+  assertPasswordRule(input.password);
   const passwordHash = await hashPassword(input.password);
   return db.transaction().execute(async (trx) => {
     if (await findAccountByEmail(trx, email)) throw new ConflictError(`an account for ${email} exists`);
@@ -113,17 +121,24 @@ export async function login(
   const account = await findAccountByAnySpelling(db, email);
   const ok = await verifyPassword(password, account?.password_hash ?? decoy);
   if (!account || !ok) throw new UnauthorizedError('wrong email or password');
+  return db.transaction().execute((trx) => openSession(trx, account, now));
+}
+
+/** A new session for `account`, in the caller's transaction (sign-in, accepting an invitation, a reset). */
+export async function openSession(
+  trx: Executor,
+  account: Account,
+  now: number,
+): Promise<{ sessionToken: string; caller: Caller }> {
   const sessionToken = randomSecret();
   const csrfToken = randomSecret();
-  await db.transaction().execute((trx) =>
-    insertSession(trx, {
-      tokenHash: digest(sessionToken),
-      accountId: account.id,
-      csrfToken,
-      now,
-      expiresAt: now + SESSION_DAYS * MS_PER_DAY,
-    }),
-  );
+  await insertSession(trx, {
+    tokenHash: digest(sessionToken),
+    accountId: account.id,
+    csrfToken,
+    now,
+    expiresAt: now + SESSION_DAYS * MS_PER_DAY,
+  });
   return { sessionToken, caller: toCaller(account, 'session', csrfToken) };
 }
 

@@ -40,7 +40,14 @@ const commands: Record<string, { options: Options; run: (ctx: CommandContext) =>
     run: async (ctx) => (await import('./start.command.js')).runStart(ctx),
   },
   admin: {
-    options: { email: { type: 'string' }, name: { type: 'string' }, password: { type: 'string' } },
+    options: {
+      email: { type: 'string' },
+      name: { type: 'string' },
+      password: { type: 'string' },
+      'instance-owner': { type: 'boolean' },
+      community: { type: 'string' },
+      role: { type: 'string' },
+    },
     run: async (ctx) => (await import('./admin.command.js')).runAdmin(ctx),
   },
   member: {

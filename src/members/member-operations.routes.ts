@@ -3,6 +3,7 @@ import { communityOf } from '../kernel/http/access.js';
 import type { RouteContext, RouteModule } from '../kernel/http/route-module.js';
 import { ErrorResponse, SlugParams } from '../kernel/http/schemas.js';
 import { addToBlacklist, liftBlacklistEntry, listBlacklist } from './roles/blacklist.service.js';
+import { auditActorOf } from '../accounts/audit.service.js';
 import { REASON_MAX_LENGTH } from './roles/blacklist.rules.js';
 import {
   BlacklistEntrySchema,
@@ -211,6 +212,7 @@ export const memberOperationsRoutes: RouteModule<MemberRouteDeps> = (api, { hand
         db,
         { communityId: community.id, ...request.body, accountId: caller.account.id },
         now(),
+        auditActorOf(request),
       );
       return reply.status(201).send(entry);
     },
@@ -228,7 +230,8 @@ export const memberOperationsRoutes: RouteModule<MemberRouteDeps> = (api, { hand
         response: { 200: BlacklistEntrySchema, 404: ErrorResponse, 409: ErrorResponse },
       },
     },
-    async (request) => liftBlacklistEntry(db, communityOf(request).community.id, request.params.id, now()),
+    async (request) =>
+      liftBlacklistEntry(db, communityOf(request).community.id, request.params.id, now(), auditActorOf(request)),
   );
 
   api.get(

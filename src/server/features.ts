@@ -1,4 +1,5 @@
 import { accountRoutes } from '../accounts/account.routes.js';
+import { teamRoutes } from '../accounts/team.routes.js';
 import { groupRoutes } from '../analytics/groups/group.routes.js';
 import { overviewRoutes } from '../analytics/overview/overview.routes.js';
 import { reportRoutes } from '../analytics/report/report.routes.js';
@@ -63,7 +64,7 @@ export function featurePlugins(wiring: Wiring): Record<string, FeaturePlugin> {
   const { handle, now } = wiring;
   const base: RouteContext = { handle, now };
   return {
-    accounts: feature([accountRoutes], base),
+    accounts: feature([accountRoutes, teamRoutes], base),
     analytics: feature([reportRoutes, overviewRoutes, groupRoutes], base),
     members: feature<MemberRouteDeps & IdentityRouteDeps & MemberDataRouteDeps & MemberCreateRouteDeps>(
       [careRoutes, membersRoutes, identityRoutes, memberDataRoutes, memberCreateRoutes],

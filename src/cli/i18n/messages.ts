@@ -12,8 +12,11 @@ Commands:
                       Start the server and console (default 127.0.0.1:3000, env PORT and HOST);
                       the first start creates the owner (SHEQUN_ADMIN_EMAIL, SHEQUN_ADMIN_PASSWORD)
                       and, on an empty database, the demo community
-  admin create --email <email> [--name <name>] [--password <password>]
-                      Create an owner account (a password is generated when none is given)
+  admin create --email <email> [--name <name>] [--password <password>] [--instance-owner]
+                      Create an account (a password is generated when none is given); it gets
+                      roles with admin grant, or owns every community with --instance-owner
+  admin grant --email <email> --community <slug> --role owner|admin|operator|assistant|analyst
+                      Give an account a role in a community
   connectors rekey    Seal every connector's credentials with SHEQUN_SECRET_KEY (after rotating it)
   member export|anonymise|delete --community <slug> --member <id> [--confirm <id>]
                       A member's data (docs/member-data.md): export as JSON, or erase on request
@@ -46,9 +49,16 @@ Global options (before or after the command):
   ownerCreatedGenerated:
     'Created the owner account {email} with the password {password} (shown once; change it or set SHEQUN_ADMIN_EMAIL and SHEQUN_ADMIN_PASSWORD before the first start).',
   demoSeeded: 'Seeded the demo community "demo" ({members} members, {events} events).',
-  accountCreated: 'Created the owner account {email}.',
-  accountCreatedGenerated: 'Created the owner account {email} with the password {password} (shown once).',
-  adminUsage: 'usage: shequn admin create --email <email> [--name <name>] [--password <password>]',
+  accountCreated: 'Created the instance owner account {email} (owner of every community).',
+  accountCreatedGenerated:
+    'Created the instance owner account {email} (owner of every community) with the password {password} (shown once).',
+  plainAccountCreated:
+    'Created the account {email}. It has no role yet: shequn admin grant --email {email} --community <slug> --role <role>',
+  plainAccountCreatedGenerated:
+    'Created the account {email} with the password {password} (shown once). It has no role yet: shequn admin grant --email {email} --community <slug> --role <role>',
+  granted: 'Gave {email} the role {role} in "{community}".',
+  adminUsage:
+    'usage: shequn admin create --email <email> [--name <name>] [--password <password>] [--instance-owner] | shequn admin grant --email <email> --community <slug> --role <role>',
   connectorsUsage: 'usage: shequn connectors rekey',
   memberUsage: 'usage: shequn member export|anonymise|delete --community <slug> --member <id> [--confirm <id>]',
   memberAnonymised: 'Anonymised member {member}: {rows} row(s) changed, {files} file(s) removed.',
@@ -73,8 +83,11 @@ const zhCN: Record<MessageKey, string> = {
                       启动服务和控制台（默认 127.0.0.1:3000，环境变量 PORT、HOST）；
                       首次启动时创建所有者账号（SHEQUN_ADMIN_EMAIL、SHEQUN_ADMIN_PASSWORD），
                       数据库为空时创建演示社群
-  admin create --email <邮箱> [--name <名字>] [--password <密码>]
-                      创建所有者账号（未给密码时自动生成）
+  admin create --email <邮箱> [--name <名字>] [--password <密码>] [--instance-owner]
+                      创建账号（未给密码时自动生成）；用 admin grant 授予角色，
+                      加 --instance-owner 则成为实例所有者（拥有全部社群）
+  admin grant --email <邮箱> --community <标识> --role owner|admin|operator|assistant|analyst
+                      授予账号在某社群的角色
   connectors rekey    用 SHEQUN_SECRET_KEY 重新加密所有连接器的凭据（更换密钥之后）
   member export|anonymise|delete --community <标识> --member <编号> [--confirm <编号>]
                       成员数据（见 docs/member-data.md）：导出为 JSON，或应本人要求匿名化/删除
@@ -105,9 +118,15 @@ const zhCN: Record<MessageKey, string> = {
   ownerCreatedGenerated:
     '已创建所有者账号 {email}，密码为 {password}（仅显示这一次；请登录后修改，或在首次启动前设置 SHEQUN_ADMIN_EMAIL 和 SHEQUN_ADMIN_PASSWORD）。',
   demoSeeded: '已创建演示社群 "demo"（{members} 名成员，{events} 条事件）。',
-  accountCreated: '已创建所有者账号 {email}。',
-  accountCreatedGenerated: '已创建所有者账号 {email}，密码为 {password}（仅显示这一次）。',
-  adminUsage: '用法：shequn admin create --email <邮箱> [--name <名字>] [--password <密码>]',
+  accountCreated: '已创建实例所有者账号 {email}（拥有全部社群）。',
+  accountCreatedGenerated: '已创建实例所有者账号 {email}（拥有全部社群），密码为 {password}（仅显示这一次）。',
+  plainAccountCreated:
+    '已创建账号 {email}。它还没有任何角色：shequn admin grant --email {email} --community <标识> --role <角色>',
+  plainAccountCreatedGenerated:
+    '已创建账号 {email}，密码为 {password}（仅显示这一次）。它还没有任何角色：shequn admin grant --email {email} --community <标识> --role <角色>',
+  granted: '已授予 {email} 在社群 "{community}" 的角色 {role}。',
+  adminUsage:
+    '用法：shequn admin create --email <邮箱> [--name <名字>] [--password <密码>] [--instance-owner] | shequn admin grant --email <邮箱> --community <标识> --role <角色>',
   connectorsUsage: '用法：shequn connectors rekey',
   memberUsage: '用法：shequn member export|anonymise|delete --community <标识> --member <编号> [--confirm <编号>]',
   memberAnonymised: '已匿名化成员 {member}：改动 {rows} 行，删除 {files} 个文件。',

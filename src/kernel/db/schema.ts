@@ -4,6 +4,7 @@ import type { IdentityTables } from './schema-identities.js';
 import type { OperationsTables } from './schema-operations.js';
 import type { OutboxTables } from './schema-outbox.js';
 import type { RoomTables } from './schema-rooms.js';
+import type { TeamTables } from './schema-team.js';
 
 /** Kysely table types. Times are UTC epoch ms; `day` columns are local epoch days (see local-day.ts). */
 export interface CommunitiesTable {
@@ -164,7 +165,7 @@ export interface ImportsTable {
   events_repaired: Generated<number>;
 }
 
-export interface Database extends OperationsTables, CampTables, OutboxTables, IdentityTables, RoomTables {
+export interface Database extends OperationsTables, CampTables, OutboxTables, IdentityTables, RoomTables, TeamTables {
   communities: CommunitiesTable;
   groups: GroupsTable;
   members: MembersTable;

@@ -5,6 +5,7 @@ import { assertMemberOf } from '../member-lookup.repo.js';
 import { MemberParams } from '../member.schemas.js';
 import { MemberMergeListSchema, MemberMergeSchema, MergeBody, MergeParams } from './identities.schemas.js';
 import { listMerges, mergeMembers, undoMerge } from './member-merge.service.js';
+import { auditActorOf } from '../../accounts/audit.service.js';
 import type { MemberMergeHook } from './merge-journal.service.js';
 
 const errors = { 400: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
@@ -49,6 +50,7 @@ export const identityRoutes: RouteModule<IdentityRouteDeps> = (api, { handle, no
         },
         onMemberMerge,
         now(),
+        auditActorOf(request),
       );
       const merges = await listMerges(db, community.id, memberId);
       return reply.status(201).send(merges.find((m) => m.id === mergeId)!);
@@ -88,7 +90,14 @@ export const identityRoutes: RouteModule<IdentityRouteDeps> = (api, { handle, no
     },
     async (request) => {
       const { community, caller } = communityOf(request);
-      const merge = await undoMerge(db, community.id, request.params.mergeId, caller.account.id, now());
+      const merge = await undoMerge(
+        db,
+        community.id,
+        request.params.mergeId,
+        caller.account.id,
+        now(),
+        auditActorOf(request),
+      );
       const merges = await listMerges(db, community.id, merge.survivorId);
       return merges.find((m) => m.id === request.params.mergeId)!;
     },

@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import type { Db } from '../../kernel/db/database.js';
 import type { Database } from '../../kernel/db/schema.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../kernel/errors.js';
+import { type AuditActor, recordAudit } from '../../accounts/audit.service.js';
 import { refreshMemberStats } from '../stats/member-stats.service.js';
 import * as repo from './member-merge.repo.js';
 import { undoEntries } from './merge-journal.repo.js';
@@ -24,8 +25,26 @@ export interface MergeRequest {
  * it exactly; the features above (camps) move theirs through `hook`. The merged member's row stays,
  * marked `merged_into`. Member figures are refreshed after the commit.
  */
-export async function mergeMembers(db: Db, request: MergeRequest, hook: MemberMergeHook, now: number) {
-  const id = await db.transaction().execute((trx) => mergeWithin(trx, request, hook, now));
+export async function mergeMembers(
+  db: Db,
+  request: MergeRequest,
+  hook: MemberMergeHook,
+  now: number,
+  audit?: AuditActor,
+) {
+  const id = await db.transaction().execute(async (trx) => {
+    const id = await mergeWithin(trx, request, hook, now);
+    if (audit)
+      await recordAudit(trx, {
+        communityId: request.communityId,
+        actor: audit,
+        action: 'member.merge',
+        target: `member ${request.mergedId}`,
+        detail: { into: request.survivorId, mergeId: id },
+        now,
+      });
+    return id;
+  });
   await refreshMemberStats(db, request.communityId, now);
   return id;
 }
@@ -162,6 +181,7 @@ export async function undoMerge(
   mergeId: number,
   accountId: number | null,
   now: number,
+  audit?: AuditActor,
 ): Promise<{ survivorId: number; mergedId: number }> {
   const merge = await db.transaction().execute(async (trx) => {
     const merge = await repo.findMerge(trx, communityId, mergeId);
@@ -177,6 +197,15 @@ export async function undoMerge(
     const days = await repo.activeDaysOf(trx, communityId, members);
     await undoEntries(trx, JSON.parse(merge.journal) as JournalEntry[]);
     await repo.rebuildRollups(trx, communityId, members, days);
+    if (audit)
+      await recordAudit(trx, {
+        communityId,
+        actor: audit,
+        action: 'member.merge_undo',
+        target: `member ${merge.merged_id}`,
+        detail: { from: Number(merge.survivor_id), mergeId },
+        now,
+      });
     return { survivorId: Number(merge.survivor_id), mergedId: Number(merge.merged_id) };
   });
   await refreshMemberStats(db, communityId, now);

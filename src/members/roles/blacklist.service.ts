@@ -1,5 +1,6 @@
 import type { Db } from '../../kernel/db/database.js';
 import { ConflictError, NotFoundError } from '../../kernel/errors.js';
+import { type AuditActor, recordAudit } from '../../accounts/audit.service.js';
 import { assertMemberOf } from '../member-lookup.repo.js';
 import { findEntries, findEntry, insertEntry, liftEntry, type BlacklistRow } from './blacklist.repo.js';
 import { assertBlacklistAction, normalizeReason } from './blacklist.rules.js';
@@ -44,6 +45,7 @@ export async function addToBlacklist(
   db: Db,
   input: { communityId: number; memberId: number; action: string; reason: string; accountId: number | null },
   now: number,
+  audit?: AuditActor,
 ): Promise<BlacklistEntry> {
   const action = assertBlacklistAction(input.action);
   const reason = normalizeReason(input.reason);
@@ -62,6 +64,15 @@ export async function addToBlacklist(
       accountId: input.accountId,
       now,
     });
+    if (audit)
+      await recordAudit(trx, {
+        communityId: input.communityId,
+        actor: audit,
+        action: 'blacklist.add',
+        target: `member ${input.memberId}`,
+        detail: { action, reason },
+        now,
+      });
     return presentEntry((await findEntry(trx, input.communityId, id))!);
   });
 }
@@ -72,12 +83,22 @@ export async function liftBlacklistEntry(
   communityId: number,
   id: number,
   now: number,
+  audit?: AuditActor,
 ): Promise<BlacklistEntry> {
   return db.transaction().execute(async (trx) => {
     const entry = await findEntry(trx, communityId, id);
     if (!entry) throw new NotFoundError(`blacklist entry ${id}`);
     if (!(await liftEntry(trx, communityId, id, now)))
       throw new ConflictError(`blacklist entry ${id} was already lifted`);
+    if (audit)
+      await recordAudit(trx, {
+        communityId,
+        actor: audit,
+        action: 'blacklist.lift',
+        target: `member ${entry.member_id}`,
+        detail: { action: entry.action },
+        now,
+      });
     return presentEntry({ ...entry, lifted_at: now });
   });
 }

@@ -19,12 +19,17 @@ const queryClient = new QueryClient({
 const MemberPage = lazy(() => import('../member/MemberPage'));
 const MemberRoomsPage = lazy(() => import('../rooms/MemberRoomsPage'));
 const MemberRoomPage = lazy(() => import('../rooms/MemberRoomPage'));
+// The pages invitation and reset links open: their token is the credential, like a member's page.
+const InvitePage = lazy(() => import('../account/InvitePage'));
+const ResetPasswordPage = lazy(() => import('../account/ResetPasswordPage'));
 const member = (page: React.ReactNode) => <Suspense fallback={<Spin fullscreen />}>{page}</Suspense>;
 
 const router = createBrowserRouter([
   { path: '/m/:token', element: member(<MemberPage />) },
   { path: '/m/:token/rooms', element: member(<MemberRoomsPage />) },
   { path: '/m/:token/rooms/:groupId', element: member(<MemberRoomPage />) },
+  { path: '/invite', element: member(<InvitePage />) },
+  { path: '/reset-password', element: member(<ResetPasswordPage />) },
   {
     element: <Gate />,
     children: [

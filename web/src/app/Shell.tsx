@@ -86,7 +86,9 @@ export function Shell() {
           </Space>
           <Space>
             <LanguageSwitch />
-            {wide && <Typography.Text>{me.account.email}</Typography.Text>}
+            <Link to={`/c/${slug}/account`} data-testid="nav-account">
+              {wide ? me.account.email : t('nav.account')}
+            </Link>
             <Button size="small" onClick={() => void logout()} data-testid="logout">
               {t('logout')}
             </Button>

@@ -16,7 +16,9 @@ export interface FeatureRoute {
     | 'camps'
     | 'rooms'
     | 'connectors'
-    | 'outbox';
+    | 'outbox'
+    | 'team'
+    | 'audit';
   /** The least role the menu shows the entry to (the page's API refuses the others anyway). */
   minRole?: AccessRole;
   page: LazyExoticComponent<ComponentType>;
@@ -39,6 +41,14 @@ export const featureRoutes: FeatureRoute[] = [
   { path: 'camps/:campId/edit', page: lazy(() => import('../camps/CampEditPage')) },
   { path: 'rooms', nav: 'rooms', page: lazy(() => import('../rooms/RoomsPage')) },
   { path: 'rooms/:groupId', page: lazy(() => import('../rooms/StaffRoomPage')) },
-  { path: 'connectors', nav: 'connectors', page: lazy(() => import('../connectors/ConnectorsPage')) },
+  {
+    path: 'connectors',
+    nav: 'connectors',
+    minRole: 'operator',
+    page: lazy(() => import('../connectors/ConnectorsPage')),
+  },
   { path: 'outbox', nav: 'outbox', minRole: 'operator', page: lazy(() => import('../outbox/OutboxPage')) },
+  { path: 'team', nav: 'team', minRole: 'admin', page: lazy(() => import('../team/TeamPage')) },
+  { path: 'audit', nav: 'audit', minRole: 'admin', page: lazy(() => import('../team/AuditPage')) },
+  { path: 'account', page: lazy(() => import('../account/AccountPage')) },
 ];

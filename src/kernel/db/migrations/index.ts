@@ -16,9 +16,10 @@ import * as connectorHealth from './116-connector-health.js';
 import * as connectorSettings from './117-connector-settings.js';
 import * as rooms from './118-rooms.js';
 import * as memberMerges from './119-member-merges.js';
+import * as team from './120-team.js';
 import * as outboxStaff from './122-outbox-staff.js';
-import * as memberFigureMarks from './124-member-figure-marks.js';
 import * as memberErasures from './123-member-erasures.js';
+import * as memberFigureMarks from './124-member-figure-marks.js';
 
 export interface DialectMigration {
   up(db: Kysely<any>, dialect: DialectName): Promise<void>;
@@ -42,7 +43,8 @@ export const migrations: Record<string, DialectMigration> = {
   '2026-12-07-117-connector-settings': connectorSettings,
   '2026-12-07-118-rooms': rooms,
   '2026-12-07-119-member-merges': memberMerges,
+  '2026-12-08-120-team': team,
   '2026-12-08-122-outbox-staff': outboxStaff,
-  '2026-12-07-124-member-figure-marks': memberFigureMarks,
   '2026-12-08-123-member-erasures': memberErasures,
+  '2026-12-08-124-member-figure-marks': memberFigureMarks,
 };
