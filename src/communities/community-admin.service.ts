@@ -140,7 +140,7 @@ export async function createGroup(
 export async function assignChatId(trx: Executor, communityId: number, groupId: number, externalId: string) {
   const chatId = externalId.trim();
   if (!chatId) throw new ValidationError('externalId', 'a chat id is needed');
-  const group = await groups.findGroupWithChat(trx, communityId, groupId);
+  const group = await groups.findGroup(trx, communityId, groupId);
   if (!group) throw new NotFoundError(`group ${groupId}`);
   if (group.external_id === chatId) return;
   if (!group.external_id.startsWith(MANUAL_PREFIX))

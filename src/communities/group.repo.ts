@@ -15,7 +15,7 @@ export function listGroups(db: Executor, communityId: number) {
 export function findGroup(db: Executor, communityId: number, groupId: number) {
   return db
     .selectFrom('groups')
-    .select(['id', 'name', 'platform', 'capacity', 'first_day'])
+    .select(['id', 'name', 'platform', 'external_id', 'capacity', 'first_day'])
     .where('community_id', '=', communityId)
     .where('id', '=', groupId)
     .executeTakeFirst();
@@ -110,15 +110,6 @@ export function groupByExternalId(db: Executor, communityId: number, platform: s
     .where('community_id', '=', communityId)
     .where('platform', '=', platform)
     .where('external_id', '=', externalId)
-    .executeTakeFirst();
-}
-
-export function findGroupWithChat(db: Executor, communityId: number, groupId: number) {
-  return db
-    .selectFrom('groups')
-    .select(['id', 'platform', 'external_id'])
-    .where('community_id', '=', communityId)
-    .where('id', '=', groupId)
     .executeTakeFirst();
 }
 
