@@ -3,6 +3,7 @@ import { Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { QueryState } from '../ui/QueryState';
 import { campApi, campKeys, type Enrolment } from './api';
+import { MemberLink } from './MemberLink';
 import type { CampTabProps } from './types';
 
 /** Enrolled members with their streaks (their links are never shown again). */
@@ -26,6 +27,7 @@ export function MembersTab({ slug, campId }: CampTabProps) {
           title: t('members.name'),
           dataIndex: 'displayName',
           sorter: (a, b) => a.displayName.localeCompare(b.displayName),
+          render: (name: string, e) => <MemberLink slug={slug} memberId={e.memberId} name={name} />,
         },
         {
           title: t('members.streak'),
