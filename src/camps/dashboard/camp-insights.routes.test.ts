@@ -117,6 +117,21 @@ describe.each(databaseKinds)('camp insights on %s', (_kind, open) => {
       expect(res.json().atRisk.map((r: { memberId: number }) => r.memberId)).not.toContain(alice);
     });
 
+    it("lists members at risk only while the day's window is open: after 08:00 the day is missed, not at risk", async () => {
+      const atRisk = async (when: number, date?: string) => {
+        clock = when;
+        const res = await server.as('analyst', { url: url(campId, `/dashboard${date ? `?date=${date}` : ''}`) });
+        expect(res.statusCode).toBe(200);
+        return res.json().atRisk.length as number;
+      };
+      expect(await atRisk(at(2024, 6, 5, 7, 59))).toBe(2);
+      expect(await atRisk(at(2024, 6, 5, 8, 0))).toBe(0);
+      expect(await atRisk(at(2024, 6, 5, 23, 59))).toBe(0);
+      // Past midnight the 5th is a day gone by; the 6th's window has not opened yet.
+      expect(await atRisk(at(2024, 6, 6, 0, 1), '2024-06-05')).toBe(0);
+      expect(await atRisk(at(2024, 6, 6, 4, 59))).toBe(0);
+    });
+
     it('looks at another day on request, and at no at-risk members before the camp runs', async () => {
       const day1 = (await server.as('analyst', { url: url(campId, '/dashboard?date=2024-06-03') })).json();
       expect([day1.dayOfCamp, day1.checkedIn, day1.rateByDay.length]).toEqual([1, 3, 1]);

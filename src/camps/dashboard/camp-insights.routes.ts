@@ -61,7 +61,7 @@ export const campInsightRoutes: RouteModule = (api, { handle, now }) => {
       const { community } = communityOf(request);
       const camp = await requireCamp(db, community, request.params.campId);
       const day = request.query.date === undefined ? staffToday(camp, community, now()) : isoToDay(request.query.date);
-      return dashboardOf(db, community, camp.id, day);
+      return dashboardOf(db, community, camp.id, day, now());
     },
   );
 

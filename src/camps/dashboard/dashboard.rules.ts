@@ -43,6 +43,11 @@ export interface DashboardInput {
   groupNames: ReadonlyMap<number, string>;
   /** `HH:MM`: when today's window closes, the at-risk members' deadline. */
   deadline: string;
+  /**
+   * Whether `day`'s check-in window is open now. Only then is anyone at risk: once it has closed
+   * the day is missed, not at risk, and a past or future day has no one at risk. Default true.
+   */
+  windowOpen?: boolean;
   openFlags: number;
 }
 
@@ -52,7 +57,7 @@ const rate = (done: number, of: number) => (of === 0 ? 0 : done / of);
  * The dashboard as of `day`. A day counts a member as checked in when a check-in (made that day or
  * a make-up filling it) that is not voided stands for it; rates are over the members enrolled by
  * the end of that day. At-risk members hold a current streak of at least one and have not checked
- * in on `day` while the camp runs on it; longest streak first.
+ * in on `day` while the camp runs on it and `day`'s window is open; longest streak first.
  *
  * @example
  * campDashboard({ camp, day, enrolments, checkins, groupNames, deadline: '08:00', openFlags: 0 }).rateByDay[0] // { date: '2024-06-03', checkedIn: 3, enrolled: 6, rate: 0.5 }
@@ -107,7 +112,7 @@ export function campDashboard(input: DashboardInput) {
   for (const e of enrolledNow) {
     const streak = streakSummary(camp, byMember.get(e.memberId) ?? [], day);
     distribution.set(streakBucket(streak.currentStreak), distribution.get(streakBucket(streak.currentStreak))! + 1);
-    if (running && streak.currentStreak >= 1 && !streak.checkedInToday) {
+    if (running && input.windowOpen !== false && streak.currentStreak >= 1 && !streak.checkedInToday) {
       atRisk.push({
         memberId: e.memberId,
         displayName: e.displayName,

@@ -6,15 +6,18 @@ import { formatClock } from '../camp/camp.rules.js';
 import { campConfig, requireCamp, streakCampOf } from '../camp/camp.service.js';
 import { campCheckinDays } from '../checkin/checkin.repo.js';
 import { campDashboard } from './dashboard.rules.js';
+import { placeInstant } from '../checkin/checkin.rules.js';
 import { countOpenFlags } from '../integrity/integrity.repo.js';
 
 /**
  * The camp dashboard on `day` (see dashboard.rules): four queries whatever the camp's size —
- * enrolments, check-ins, the groups' names and the open flags.
+ * enrolments, check-ins, the groups' names and the open flags. Members are at risk of breaking
+ * their streak only while `day`'s window is open at `now`, in the community's zone.
  */
-export async function dashboardOf(db: Db, community: Community, campId: number, day: number) {
+export async function dashboardOf(db: Db, community: Community, campId: number, day: number, now: number) {
   const camp = await requireCamp(db, community, campId);
   const config = campConfig(camp);
+  const windowOpen = placeInstant(config.window, community.timezone, now).windowDay === day;
   const [enrolments, checkins, openFlags] = await Promise.all([
     listEnrolments(db, camp.id),
     campCheckinDays(db, camp.id),
@@ -39,6 +42,7 @@ export async function dashboardOf(db: Db, community: Community, campId: number, 
     })),
     groupNames: names,
     deadline: formatClock(config.window.end),
+    windowOpen,
     openFlags,
   });
 }

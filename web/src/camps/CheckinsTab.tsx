@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { QueryState } from '../ui/QueryState';
 import { campApi, campKeys, checkinImageUrl, type DayCheckin } from './api';
 import { ReasonButton } from '../ui/ReasonButton';
+import { MemberLink } from './MemberLink';
 import { clockIn, type CampTabProps } from './types';
 
 /** What a check-in carried: its number, text and link, all shown as text, and its photo. */
@@ -76,7 +77,11 @@ export function CheckinsTab({ slug, campId, date, timezone, canOperate }: CampTa
         {
           title: t('checkins.member'),
           dataIndex: 'displayName',
-          render: (name: string) => <span data-testid="camp-checkin-name">{name}</span>,
+          render: (name: string, c) => (
+            <span data-testid="camp-checkin-name">
+              <MemberLink slug={slug} memberId={c.memberId} name={name} />
+            </span>
+          ),
         },
         { title: t('checkins.at'), dataIndex: 'at', render: (at: string) => clockIn(at, timezone), width: 90 },
         {

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QueryState } from '../ui/QueryState';
 import { campApi, campKeys, type LeaderboardWindow, type StaffLeaderboard } from './api';
+import { MemberLink } from './MemberLink';
 import { LEADERBOARD_WINDOWS, type CampTabProps } from './types';
 
 /** Points ranking over a chosen window. */
@@ -35,7 +36,11 @@ export function LeaderboardTab({ slug, campId }: CampTabProps) {
           pagination={board.data.rows.length > 50 ? { pageSize: 50 } : false}
           columns={[
             { title: t('leaderboard.rank'), dataIndex: 'rank', width: 80 },
-            { title: t('leaderboard.member'), dataIndex: 'displayName' },
+            {
+              title: t('leaderboard.member'),
+              dataIndex: 'displayName',
+              render: (name: string, row) => <MemberLink slug={slug} memberId={row.memberId} name={name} />,
+            },
             { title: t('leaderboard.points'), dataIndex: 'points', align: 'right' },
           ]}
         />

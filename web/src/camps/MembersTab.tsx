@@ -5,6 +5,7 @@ import { QueryState } from '../ui/QueryState';
 import { useCan } from '../auth/AuthContext';
 import { MemberLinkButton } from './MemberLinkButton';
 import { campApi, campKeys, type Enrolment } from './api';
+import { MemberLink } from './MemberLink';
 import type { CampTabProps } from './types';
 
 /** Enrolled members with their streaks (their links are never shown again). */
@@ -29,6 +30,7 @@ export function MembersTab({ slug, campId }: CampTabProps) {
           title: t('members.name'),
           dataIndex: 'displayName',
           sorter: (a, b) => a.displayName.localeCompare(b.displayName),
+          render: (name: string, e) => <MemberLink slug={slug} memberId={e.memberId} name={name} />,
         },
         {
           title: t('members.streak'),
