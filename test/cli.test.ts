@@ -245,12 +245,15 @@ describe.each(targets)('the shequn command on %s', (_kind, makeTarget) => {
     } finally {
       await handle.close();
     }
-  });
+  }, 60_000);
 
   it('speaks Chinese when asked', async () => {
     const out = await shequn(target, ['report'], 'zh-CN');
     expect(out.code).toBe(2);
     expect(out.stderr).toContain('缺少必需的选项 --community');
+  });
+
+  it('names a folder or a missing file in Chinese when asked', async () => {
     const folder = await shequn(target, ['import', fixtures, '--format', 'discord', '--community', 'camp'], 'zh-CN');
     expect(folder.code).toBe(2);
     expect(folder.stderr).toContain(`${fixtures} 是一个文件夹`);
@@ -260,7 +263,7 @@ describe.each(targets)('the shequn command on %s', (_kind, makeTarget) => {
       'zh-CN',
     );
     expect(missing).toMatchObject({ code: 2, stderr: '错误: 找不到文件 nowhere.csv\n' });
-  });
+  }, 60_000);
 });
 
 describe('global options', () => {
