@@ -247,7 +247,8 @@ describe.each(targets)('the shequn command on %s', (_kind, makeTarget) => {
     } finally {
       await handle.close();
     }
-  });
+  }, 60_000);
+
   it('creates plain accounts whose only rights are the roles granted to them', async () => {
     const password = 'plain-password-1';
     const created = await shequn(target, ['admin', 'create', '--email', 'ana@camp.test', '--password', password]);
@@ -293,6 +294,9 @@ describe.each(targets)('the shequn command on %s', (_kind, makeTarget) => {
     const out = await shequn(target, ['report'], 'zh-CN');
     expect(out.code).toBe(2);
     expect(out.stderr).toContain('缺少必需的选项 --community');
+  });
+
+  it('names a folder or a missing file in Chinese when asked', async () => {
     const folder = await shequn(target, ['import', fixtures, '--format', 'discord', '--community', 'camp'], 'zh-CN');
     expect(folder.code).toBe(2);
     expect(folder.stderr).toContain(`${fixtures} 是一个文件夹`);
@@ -302,7 +306,7 @@ describe.each(targets)('the shequn command on %s', (_kind, makeTarget) => {
       'zh-CN',
     );
     expect(missing).toMatchObject({ code: 2, stderr: '错误: 找不到文件 nowhere.csv\n' });
-  });
+  }, 60_000);
 });
 
 describe('global options', () => {
