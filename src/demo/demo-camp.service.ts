@@ -42,7 +42,7 @@ export async function seedDemoCamp(
 }
 
 async function ensureCamp(db: Db, community: Community, groupIds: number[], spec: DemoCampSpec): Promise<number> {
-  const existing = (await listCamps(db, community)).find((c) => c.name === DEMO_CAMP_NAME);
+  const existing = (await listCamps(db, community, spec.now)).find((c) => c.name === DEMO_CAMP_NAME);
   if (existing) return existing.id;
   const camp = await createCamp(
     db,

@@ -149,7 +149,7 @@ describe.each(databaseKinds)('the demo community on %s', (_kind, open) => {
 
   const demoCamp = async () => {
     const community = await store.db.selectFrom('communities').selectAll().executeTakeFirstOrThrow();
-    const camps = await listCamps(store.db, community);
+    const camps = await listCamps(store.db, community, NOW);
     expect(camps.map((c) => c.name)).toEqual([DEMO_CAMP_NAME]);
     return { community, camp: await getCamp(store.db, community, camps[0].id) };
   };

@@ -46,6 +46,25 @@ export function listCamps(db: Executor, communityId: number) {
     .execute();
 }
 
+/** How many distinct members of each camp have a standing check-in on the camp day given for it. */
+export async function checkedInOn(
+  db: Executor,
+  communityId: number,
+  days: ReadonlyMap<number, number>,
+): Promise<Map<number, number>> {
+  if (days.size === 0) return new Map();
+  const rows = await db
+    .selectFrom('checkins')
+    .select(['camp_id', 'day', (eb) => eb.fn.count<number>('member_id').distinct().as('n')])
+    .where('community_id', '=', communityId)
+    .where('camp_id', 'in', [...days.keys()])
+    .where('day', 'in', [...new Set(days.values())])
+    .where('voided_at', 'is', null)
+    .groupBy(['camp_id', 'day'])
+    .execute();
+  return new Map(rows.filter((r) => days.get(r.camp_id) === r.day).map((r) => [r.camp_id, Number(r.n)]));
+}
+
 export async function campGroupIds(db: Executor, campId: number): Promise<number[]> {
   const rows = await db
     .selectFrom('camp_groups')

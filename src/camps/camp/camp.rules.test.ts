@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { campFromTemplate, CAMP_TEMPLATES, formatClock, parseClock } from './camp.rules.js';
+import { campFromTemplate, campStatus, CAMP_TEMPLATES, formatClock, parseClock } from './camp.rules.js';
 
 describe('campFromTemplate', () => {
   it('starts from the template and takes the overrides', () => {
@@ -39,5 +39,17 @@ describe('campFromTemplate', () => {
   it('reads and writes clock times', () => {
     expect([parseClock('00:00', 'x'), parseClock('07:30', 'x'), parseClock('24:00', 'x')]).toEqual([0, 450, 1440]);
     expect([formatClock(0), formatClock(450), formatClock(1440)]).toEqual(['00:00', '07:30', '24:00']);
+  });
+});
+
+describe('campStatus', () => {
+  const camp = { startDay: 100, lengthDays: 21 };
+  it('is upcoming before the first day, running through the last, finished after', () => {
+    expect([99, 100, 120, 121].map((day) => campStatus(camp, day))).toEqual([
+      'upcoming',
+      'running',
+      'running',
+      'finished',
+    ]);
   });
 });

@@ -174,3 +174,16 @@ export function applyCampOverrides(base: CampTemplate, overrides: CampOverrides 
   camp.settings = { ...camp.settings, milestones };
   return camp;
 }
+
+/** Where a camp is in its run on a given camp day: before its first day, within its days, or past them. */
+export type CampStatus = 'upcoming' | 'running' | 'finished';
+
+/**
+ * campStatus({ startDay: 100, lengthDays: 21 }, 99) // 'upcoming'
+ * campStatus({ startDay: 100, lengthDays: 21 }, 120) // 'running' (its last day)
+ * campStatus({ startDay: 100, lengthDays: 21 }, 121) // 'finished'
+ */
+export function campStatus(camp: { startDay: number; lengthDays: number }, today: number): CampStatus {
+  if (today < camp.startDay) return 'upcoming';
+  return today < camp.startDay + camp.lengthDays ? 'running' : 'finished';
+}

@@ -80,6 +80,19 @@ export const CampSchema = Type.Object(
   { title: 'Camp' },
 );
 
+/** A camp in the camp list: the camp, where it is in its run, and today's check-ins while it runs. */
+export const CampListItemSchema = Type.Object(
+  {
+    ...CampSchema.properties,
+    status: Type.Union([Type.Literal('upcoming'), Type.Literal('running'), Type.Literal('finished')]),
+    today: Type.Union([
+      Type.Object({ date: DayString, checkedIn: Type.Integer(), rate: Type.Number({ minimum: 0, maximum: 1 }) }),
+      Type.Null(),
+    ]),
+  },
+  { title: 'CampListItem' },
+);
+
 export const PersonalLinkSchema = Type.Object(
   { memberId: Type.Integer(), link: Type.String() },
   { title: 'PersonalLink' },

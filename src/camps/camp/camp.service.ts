@@ -15,9 +15,11 @@ import {
   type CampSettings,
   type CampTemplate,
   type CampTemplateName,
+  campStatus,
   type ContentSpec,
 } from './camp.rules.js';
 import { campCheckinDays } from '../checkin/checkin.repo.js';
+import { placeInstant } from '../checkin/checkin.rules.js';
 import { streakSummary, type StreakCamp } from '../checkin/streak.rules.js';
 
 export interface CampConfig {
@@ -147,9 +149,40 @@ export async function getCamp(db: Db, community: Community, campId: number) {
   return presentCamp(row, community.timezone, { enrolled: enrolments.length, groupIds });
 }
 
-export async function listCamps(db: Db, community: Community) {
+/**
+ * The community's camps for the camp list: each with where it is in its run and, while it runs,
+ * how many of its members have checked in on today's camp day (the day whose window is open, else
+ * the local date in the community's zone) and that share of the enrolled.
+ */
+export async function listCamps(db: Db, community: Community, now: number) {
   const rows = await repo.listCamps(db, community.id);
-  return rows.map((row) => presentCamp(row, community.timezone, { enrolled: row.enrolled ?? 0 }));
+  const today = new Map(rows.map((row) => [row.id, campToday(row, community.timezone, now)]));
+  const running = new Map(
+    rows
+      .filter(
+        (row) => campStatus({ startDay: row.start_day, lengthDays: row.length_days }, today.get(row.id)!) === 'running',
+      )
+      .map((row) => [row.id, today.get(row.id)!]),
+  );
+  const checkedIn = await repo.checkedInOn(db, community.id, running);
+  return rows.map((row) => {
+    const enrolled = Number(row.enrolled ?? 0);
+    const day = today.get(row.id)!;
+    const done = checkedIn.get(row.id) ?? 0;
+    return {
+      ...presentCamp(row, community.timezone, { enrolled }),
+      status: campStatus({ startDay: row.start_day, lengthDays: row.length_days }, day),
+      today: running.has(row.id)
+        ? { date: dayToIso(day), checkedIn: done, rate: enrolled === 0 ? 0 : done / enrolled }
+        : null,
+    };
+  });
+}
+
+/** The camp day that is "today" at `at`: the day whose check-in window is open, else the local date. */
+export function campToday(camp: Pick<CampRow, 'window_start' | 'window_end'>, timezone: string, at: number): number {
+  const { windowDay, localDay } = placeInstant({ start: camp.window_start, end: camp.window_end }, timezone, at);
+  return windowDay ?? localDay;
 }
 
 export interface EnrolInput {

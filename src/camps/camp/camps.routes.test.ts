@@ -297,4 +297,32 @@ describe.each(databaseKinds)('camps and check-ins on %s', (_kind, open) => {
       ].sort((a, b) => a.member_id - b.member_id),
     );
   });
+
+  it("lists each camp's status, and while it runs today's check-ins in the community's zone", async () => {
+    const listed = async () =>
+      (await server.as('analyst', { url: '/api/communities/camp/camps' }))
+        .json()
+        .find((c: { id: number }) => c.id === campId);
+    const before = clock;
+    try {
+      clock = at(2024, 6, 2, 23, 59);
+      expect(await listed()).toMatchObject({ status: 'upcoming', today: null });
+      // 06:00 on the 20th, inside the 05:00–08:00 window: nobody has checked in on that day yet.
+      clock = at(2024, 6, 20, 6);
+      expect(await listed()).toMatchObject({ status: 'running', today: { date: '2024-06-20', checkedIn: 0, rate: 0 } });
+      expect((await checkIn(fixture.ids.alice)).statusCode).toBe(201);
+      expect(await listed()).toMatchObject({
+        status: 'running',
+        enrolled: 6,
+        today: { date: '2024-06-20', checkedIn: 1, rate: 1 / 6 },
+      });
+      // The camp's last day ends at midnight in Asia/Shanghai (16:00 UTC), not at midnight UTC.
+      clock = at(2024, 6, 23, 23, 59);
+      expect(await listed()).toMatchObject({ status: 'running', today: { date: '2024-06-23', checkedIn: 0 } });
+      clock = at(2024, 6, 24, 0, 0);
+      expect(await listed()).toMatchObject({ status: 'finished', today: null });
+    } finally {
+      clock = before;
+    }
+  });
 });

@@ -9,6 +9,7 @@ import type { RouteContext, RouteModule } from '../../kernel/http/route-module.j
 import { ErrorResponse, SlugParams } from '../../kernel/http/schemas.js';
 import {
   CampParams,
+  CampListItemSchema,
   CampSchema,
   CheckinParams,
   CheckinRejectionSchema,
@@ -109,9 +110,9 @@ export const campRoutes: RouteModule<CampRouteDeps> = (api, { handle, now, files
     '/communities/:slug/camps',
     {
       config: { access: { community: 'analyst' } },
-      schema: { operationId: 'listCamps', tags, params: SlugParams, response: { 200: Type.Array(CampSchema) } },
+      schema: { operationId: 'listCamps', tags, params: SlugParams, response: { 200: Type.Array(CampListItemSchema) } },
     },
-    async (request) => listCamps(db, communityOf(request).community),
+    async (request) => listCamps(db, communityOf(request).community, now()),
   );
 
   api.get(

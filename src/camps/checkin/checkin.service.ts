@@ -7,7 +7,14 @@ import { ConflictError, NotFoundError, ValidationError } from '../../kernel/erro
 import { dayToIso, isoToDay } from '../../kernel/time/local-day.js';
 import { findByTokenHash, findEnrolment, setOptOut } from '../camp/camp.repo.js';
 import { formatClock } from '../camp/camp.rules.js';
-import { campConfig, campConfigOf, requireCamp, streakCampOf, type CampConfig } from '../camp/camp.service.js';
+import {
+  campConfig,
+  campConfigOf,
+  campToday,
+  requireCamp,
+  streakCampOf,
+  type CampConfig,
+} from '../camp/camp.service.js';
 import { grantRewards, reverseCheckinPoints, type Rewards } from '../rewards/checkin-rewards.service.js';
 import { countResolvedEvent } from '../../kernel/event-log/resolved-events.js';
 import { afterOtherItems, beforeWriting, inCommit, type Defer } from '../../kernel/db/group-commit.js';
@@ -80,11 +87,7 @@ export type CheckinOutcome =
 export const toStreak = (rows: Array<{ day: number; kind: string; voided_at: number | null }>): StreakCheckin[] =>
   rows.map((r) => ({ day: r.day, kind: r.kind as StreakCheckin['kind'], voided: r.voided_at !== null }));
 
-/** The camp day that is "today" at `at`: the day whose window is open, else the local date. */
-export function campToday(camp: CampRow, timezone: string, at: number): number {
-  const { windowDay, localDay } = placeInstant({ start: camp.window_start, end: camp.window_end }, timezone, at);
-  return windowDay ?? localDay;
-}
+export { campToday };
 
 /**
  * Records one check-in, in one transaction with its event-log entry and rollups, its rewards

@@ -2608,6 +2608,27 @@ export interface components {
             enrolled: number;
             groupIds?: number[];
         };
+        /** CampListItem */
+        CampListItem: {
+            id: number;
+            name: string;
+            template: string;
+            startDate: string;
+            endDate: string;
+            lengthDays: number;
+            window: components["schemas"]["CampWindow"];
+            content: components["schemas"]["ContentSpec"];
+            rules: components["schemas"]["CampRules"];
+            settings: components["schemas"]["CampSettings"];
+            enrolled: number;
+            groupIds?: number[];
+            status: "upcoming" | "running" | "finished";
+            today: {
+                date: string;
+                checkedIn: number;
+                rate: number;
+            } | null;
+        };
         /** CampUpdateBody */
         CampUpdateBody: {
             name?: string;
@@ -7027,7 +7048,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Camp"][];
+                    "application/json": components["schemas"]["CampListItem"][];
                 };
             };
             /** @description Default Response */

@@ -1,12 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Col, Empty, Flex, Row, Table, Typography } from 'antd';
+import { Badge, Card, Col, Empty, Flex, Row, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useCan } from '../auth/AuthContext';
 import { QueryState } from '../ui/QueryState';
-import { campApi, campKeys, type Camp } from './api';
+import { campApi, campKeys, type CampListItem } from './api';
 import './locales';
 import { TEMPLATE_NAMES } from './types';
+
+const STATUS_BADGE = { upcoming: 'default', running: 'processing', finished: 'success' } as const;
 
 /** The community's camps, and (for operators) the template cards that start a new one. */
 export default function CampsPage() {
@@ -49,7 +51,7 @@ export default function CampsPage() {
       ) : camps.data.length === 0 ? (
         <Empty description={t('none')} />
       ) : (
-        <Table<Camp>
+        <Table<CampListItem>
           data-testid="camps-table"
           rowKey="id"
           dataSource={camps.data}
@@ -70,6 +72,26 @@ export default function CampsPage() {
               title: t('columns.dates'),
               key: 'dates',
               render: (_, c) => `${c.startDate} – ${c.endDate} · ${t('days', { count: c.lengthDays })}`,
+            },
+            {
+              title: t('columns.status'),
+              key: 'status',
+              render: (_, c) => (
+                <Badge status={STATUS_BADGE[c.status]} text={t(`status.${c.status}`)} data-testid="camp-status" />
+              ),
+            },
+            {
+              title: t('columns.today'),
+              key: 'today',
+              align: 'right',
+              render: (_, c) =>
+                c.today
+                  ? t('todayRate', {
+                      checkedIn: c.today.checkedIn,
+                      enrolled: c.enrolled,
+                      percent: Math.round(c.today.rate * 100),
+                    })
+                  : '—',
             },
             { title: t('columns.window'), key: 'window', render: (_, c) => t('window', c.window) },
             { title: t('columns.enrolled'), dataIndex: 'enrolled', align: 'right' },

@@ -1,6 +1,7 @@
 import { api, type Body, type Schema } from '../api/client';
 
 export type Camp = Schema<'Camp'>;
+export type CampListItem = Schema<'CampListItem'>;
 export type CampCreateBody = Schema<'CampCreateBody'>;
 export type CampUpdateBody = Schema<'CampUpdateBody'>;
 export type EnrolResult = Schema<'EnrolResult'>;
