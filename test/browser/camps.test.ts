@@ -162,6 +162,10 @@ describe.skipIf(!browserAvailable()).each(serverDatabases)('console and member p
     await expect.poll(() => first.getAttribute('data-status')).toBe('checked');
     expect(await page.getByTestId('calendar-day').nth(1).getAttribute('data-status')).toBe('future');
     expect(await page.getByTestId('member-checkin').textContent()).toContain('今日已打卡');
+    // The leaderboard opens on this camp's own ranking ("本期"), where the check-in just counted.
+    const board = page.getByTestId('member-leaderboard');
+    await expect.poll(() => board.locator('.ant-segmented-item-selected').textContent()).toBe('本期');
+    await expect.poll(() => board.locator('[data-testid=member-rank-row][data-me=true]').count()).toBe(1);
 
     await stale.getByTestId('member-checkin').click();
     const refusal = stale.getByTestId('member-refusal');

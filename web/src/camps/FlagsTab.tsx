@@ -3,6 +3,7 @@ import { App, Button, Card, Col, Empty, Flex, Row, Segmented, Space, Tag, Typogr
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QueryState } from '../ui/QueryState';
+import { MemberLink } from './MemberLink';
 import { campApi, campKeys, type Flag, type FlagAction } from './api';
 import { ReasonButton } from '../ui/ReasonButton';
 import { clockIn, type CampTabProps } from './types';
@@ -91,6 +92,7 @@ export function FlagsTab({ slug, campId, timezone, canOperate }: CampTabProps) {
               <Col xs={24} md={12}>
                 <FlaggedText
                   title={t('flags.flagged')}
+                  slug={slug}
                   checkin={flag.checkin}
                   timezone={timezone}
                   testId="flag-checkin"
@@ -99,6 +101,7 @@ export function FlagsTab({ slug, campId, timezone, canOperate }: CampTabProps) {
               <Col xs={24} md={12}>
                 <FlaggedText
                   title={t('flags.original')}
+                  slug={slug}
                   checkin={flag.original}
                   timezone={timezone}
                   testId="flag-original"
@@ -114,11 +117,13 @@ export function FlagsTab({ slug, campId, timezone, canOperate }: CampTabProps) {
 
 function FlaggedText({
   title,
+  slug,
   checkin,
   timezone,
   testId,
 }: {
   title: string;
+  slug: string;
   checkin: Flag['checkin'];
   timezone: string;
   testId: string;
@@ -127,7 +132,9 @@ function FlaggedText({
     <div data-testid={testId}>
       <Typography.Text type="secondary">{title}</Typography.Text>
       <div>
-        <Typography.Text strong>{checkin.displayName}</Typography.Text>
+        <Typography.Text strong>
+          <MemberLink slug={slug} memberId={checkin.memberId} name={checkin.displayName} />
+        </Typography.Text>
         <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
           {checkin.date} {clockIn(checkin.at, timezone)}
         </Typography.Text>

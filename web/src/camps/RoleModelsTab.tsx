@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Card, Empty, List, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { QueryState } from '../ui/QueryState';
+import { MemberLink } from './MemberLink';
 import { campApi, campKeys } from './api';
 import { localized, type CampTabProps } from './types';
 
@@ -21,7 +22,11 @@ export function RoleModelsTab({ slug, campId, date }: CampTabProps) {
       data-testid="camp-role-models"
       renderItem={(m, i) => (
         <List.Item key={i}>
-          <Card size="small" title={m.displayName} data-testid="camp-role-model">
+          <Card
+            size="small"
+            title={<MemberLink slug={slug} memberId={m.memberId} name={m.displayName} />}
+            data-testid="camp-role-model"
+          >
             <Typography.Paragraph>{localized(m.text, i18n.language)}</Typography.Paragraph>
             {m.checkinText && (
               <Typography.Paragraph type="secondary" style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>

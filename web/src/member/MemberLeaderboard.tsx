@@ -14,10 +14,13 @@ export function shownRows<T extends { isMe: boolean }>(rows: T[]): T[] {
   return me ? [...top, me] : top;
 }
 
-/** The points ranking with window tabs; the member's own row is highlighted. */
+/**
+ * The points ranking with window tabs; the member's own row is highlighted. It opens on this camp's
+ * own ranking ("本期"), the one the member is competing in, as the staff's leaderboard tab does.
+ */
 export function MemberLeaderboard({ token }: { token: string }) {
   const { t } = useTranslation('member');
-  const [window, setWindow] = useState<LeaderboardWindow>('last-7-days');
+  const [window, setWindow] = useState<LeaderboardWindow>('camp');
   const board = useQuery({
     queryKey: ['member', token, 'leaderboard', window],
     queryFn: () => memberApi.leaderboard(token, window),
