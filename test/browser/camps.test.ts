@@ -282,7 +282,7 @@ describe.skipIf(!browserAvailable()).each(serverDatabases)('console and member p
     const { members } = (await enrolled.json()) as { members: Array<{ link: string }> };
 
     const { page, errors } = await openPhone(browser, 'zh-CN');
-    await page.goto(`${server.url}${members[0].link}`);
+    await page.goto(members[0].link);
     await page.getByTestId('member-today').waitFor();
     expect(await page.getByTestId('member-day').textContent()).toBe('第 2 天 / 共 30 天');
     expect(await page.getByTestId('member-today').textContent()).toContain('数量（页）');
@@ -331,7 +331,7 @@ describe.skipIf(!browserAvailable()).each(serverDatabases)('console and member p
     const { members } = (await enrolled.json()) as { members: Array<{ link: string }> };
 
     const { page, errors } = await openPhone(browser, 'en');
-    await page.goto(`${server.url}${members[0].link}`);
+    await page.goto(members[0].link);
     await page.getByTestId('member-today').waitFor();
     await page.getByTestId('member-checkin').click();
     await expect.poll(() => page.getByTestId('member-today').textContent()).toContain('Needed for this camp');
@@ -344,7 +344,7 @@ describe.skipIf(!browserAvailable()).each(serverDatabases)('console and member p
 
     // A file that is not an image is refused in words before any check-in.
     const second = await openPhone(browser, 'zh-CN');
-    await second.page.goto(`${server.url}${members[1].link}`);
+    await second.page.goto(members[1].link);
     await second.page.getByTestId('member-image-input').setInputFiles({
       name: 'x.png',
       mimeType: 'image/png',
