@@ -139,6 +139,7 @@ const ID_KINDS: Record<string, IdSource> = {
   outboxId: (f) => f.outboxId,
   // The outbox's retry and cancel routes name their item `itemId`.
   itemId: (f) => f.outboxId,
+  inviteId: (f) => f.inviteId,
   accountId: (f) => f.accounts.account,
   // Room images are addressed by their uploader (`m<memberId>`) and a name.
   owner: (f) => `m${f.subject}`,
@@ -172,6 +173,9 @@ const BODY_NOT_IDS: Record<string, string> = {
   // The name of an upload, read only under the caller's own folder (camp and member, or room and
   // uploader): the path to another's file is never built from it.
   imageId: "a file name inside the caller's own upload folder",
+  // A chat platform's id for a group (a Telegram chat id, an IRC channel), set on the caller's own
+  // group: no Shequn row is looked up by it.
+  externalId: "a platform's chat id, not a Shequn id",
 };
 
 type Schema = Record<string, any>;
@@ -247,7 +251,7 @@ describe.each(databaseKinds)('ids of another community on %s', (_kind, open) => 
   beforeAll(async () => {
     store = await open();
     server = await testServer(store, COMMUNITY, { now: tick(), keyring: testKeyring() });
-    doc = (await server.app.inject({ url: '/api/docs/json' })).json();
+    doc = (await server.as('analyst', { url: '/api/docs/json' })).json();
     const person = (name: string) => ({
       name,
       handle: name.toLowerCase().replace(' ', '_'),

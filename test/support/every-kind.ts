@@ -162,6 +162,10 @@ export async function seedEveryKind(
   });
   expect(copied.statusCode, copied.body).toBe(201);
 
+  const invite = await call(
+    { method: 'POST', url: `${api}/team/invites`, payload: { email: `invitee@${slug}.test`, role: 'analyst' } },
+    201,
+  );
   const room = await call({ method: 'POST', url: `${api}/rooms`, payload: { name: 'Readers' } }, 201);
   await call({ method: 'POST', url: `${api}/rooms/${room.groupId}/members`, payload: { memberId: subject } });
   const roomImage = await app.inject({
@@ -237,6 +241,7 @@ export async function seedEveryKind(
     connectorId: Number(connector.id),
     importId: Number(importRow.id),
     outboxId: Number(outbox.id),
+    inviteId: Number(invite.id),
     noteId: Number(note.id),
     tag: 'vip',
   };
